@@ -1,0 +1,153 @@
+"""The staff back office: branding, agencies, staff roles and the working-day calendar."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from treebeard.admin import TreeAdmin
+from treebeard.forms import movenodeform_factory
+
+from portal import access, agencies, workdays
+from portal.models import Agency, CalendarDay, CalendarYear, StaffRole
+
+admin.site.site_header = _("Government information disclosure · staff back office")
+admin.site.site_title = _("Disclosure back office")
+admin.site.index_title = _("Work for your agency")
+
+_AgencyBaseForm = movenodeform_factory(Agency, exclude=["path", "depth", "numchild"])
+
+
+class AgencyForm(_AgencyBaseForm):
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        ref_id = cleaned.get("_ref_node_id")
+        position = cleaned.get("_position")
+        level = cleaned.get("level")
+        if level:
+            reference = Agency.objects.filter(pk=ref_id).first() if ref_id else None
+            if reference is not None and position in {"left", "right"}:
+                # A sibling of the reference node: its parent becomes ours.
+                reference = reference.get_parent()
+            try:
+                agencies.check_level(parent=reference, level=level)
+            except forms.ValidationError as error:
+                self.add_error(None, error.messages)
+        return cleaned
+
+
+@admin.register(Agency)
+class AgencyAdmin(TreeAdmin):
+    form = AgencyForm
+    list_display = ["name", "code", "level", "kind", "is_active"]
+    list_filter = ["level", "kind", "is_active"]
+    search_fields = ["name", "short_name", "code"]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "code", "level", "kind", "is_active"]}),
+        (
+            _("Disclosure office (Art 12, Art 28)"),
+            {
+                "fields": [
+                    "office_name",
+                    "office_address",
+                    "office_postcode",
+                    "office_hours",
+                    "office_phone",
+                    "office_fax",
+                    "office_email",
+                    "office_website",
+                ]
+            },
+        ),
+        (_("Disclosure guide"), {"fields": ["disclosure_guide", "guide_updated_on"]}),
+        (_("Position in the tree"), {"fields": ["_position", "_ref_node_id"]}),
+    ]
+
+    # Agencies are public, so every staff user may look; only the agency's office head edits
+    # its contacts and guide, and only superusers change the tree itself.
+    def has_view_permission(self, request: HttpRequest, obj: Agency | None = None) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_change_permission(self, request: HttpRequest, obj: Agency | None = None) -> bool:
+        if access.is_superuser(request.user):
+            return True
+        if obj is None:
+            return bool(access.agency_ids_for(request.user, [StaffRole.Role.OFFICE_HEAD]))
+        return access.can_act(request.user, obj, StaffRole.Role.OFFICE_HEAD)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return access.is_superuser(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Agency | None = None) -> bool:
+        return access.is_superuser(request.user)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Agency | None = None) -> list:
+        if access.is_superuser(request.user):
+            return []
+        return ["name", "short_name", "code", "level", "kind", "is_active"]
+
+    def get_fieldsets(self, request: HttpRequest, obj: Agency | None = None) -> list:
+        fieldsets = super().get_fieldsets(request, obj)
+        if access.is_superuser(request.user):
+            return fieldsets
+        return [fs for fs in fieldsets if "_position" not in fs[1]["fields"]]
+
+
+class StaffRoleInline(admin.TabularInline):
+    model = StaffRole
+    extra = 1
+    autocomplete_fields = ["agency"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    inlines = [StaffRoleInline]
+    list_display = ["username", "first_name", "last_name", "is_staff", "is_active"]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        access.forget_roles(form.instance)
+
+
+@admin.register(StaffRole)
+class StaffRoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "agency", "role", "granted_at"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "agency__name", "agency__code"]
+    autocomplete_fields = ["user", "agency"]
+
+
+class CalendarChangeMixin:
+    """Any edit of the calendar makes every process reload it."""
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        workdays.invalidate()
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        workdays.invalidate()
+
+    def delete_queryset(self, request, queryset) -> None:
+        super().delete_queryset(request, queryset)
+        workdays.invalidate()
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(CalendarChangeMixin, admin.ModelAdmin):
+    list_display = ["date", "is_workday", "name", "note"]
+    list_filter = ["is_workday"]
+    date_hierarchy = "date"
+    search_fields = ["name", "note"]
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(CalendarChangeMixin, admin.ModelAdmin):
+    list_display = ["year", "source", "imported_at"]

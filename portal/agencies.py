@@ -1,0 +1,86 @@
+"""Rules and reads for the agency tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from portal.models import LEVEL_RANK, Agency, AgencyKind, AgencyLevel
+
+
+def check_level(*, parent: Agency | None, level: str) -> None:
+    """An agency sits at its parent's level (a department of that government) or below it."""
+    if parent is not None and LEVEL_RANK[level] < LEVEL_RANK[parent.level]:
+        raise ValidationError(
+            {
+                "level": _("An agency cannot sit above the level of its parent (%(parent)s).")
+                % {"parent": AgencyLevel(parent.level).label}
+            }
+        )
+
+
+@transaction.atomic
+def agency_create(
+    *,
+    parent: Agency | None,
+    name: str,
+    code: str,
+    level: str,
+    kind: str = AgencyKind.DEPARTMENT,
+    **details: object,
+) -> Agency:
+    """Create an agency under ``parent`` (a root when None), validated like the admin form."""
+    check_level(parent=parent, level=level)
+    agency = Agency(name=name, code=code, level=level, kind=kind, **details)
+    agency.full_clean(exclude=["path", "depth", "numchild"])
+    if parent is None:
+        return Agency.add_root(instance=agency)
+    # Re-read the parent: treebeard computes the child's path from its stored numchild.
+    return Agency.objects.get(pk=parent.pk).add_child(instance=agency)
+
+
+def site_agency() -> Agency | None:
+    """The agency whose contacts the footer shows: ``SITE_AGENCY_CODE`` or the first root."""
+    agencies = Agency.objects.active()
+    if settings.SITE_AGENCY_CODE:
+        return agencies.filter(code=settings.SITE_AGENCY_CODE).first()
+    return agencies.filter(depth=1).order_by("path").first()
+
+
+@dataclass
+class AgencyNode:
+    agency: Agency
+    children: list[AgencyNode] = field(default_factory=list)
+
+
+def directory_tree(*, query: str = "") -> list[AgencyNode]:
+    """Active agencies as a nested list, in tree order, with one query.
+
+    With ``query``, keep the agencies whose name contains it, plus their ancestors so that
+    every match is shown in its place.
+    """
+    agencies = list(Agency.objects.active().order_by("path"))
+    if query:
+        matches = [a for a in agencies if query in a.name or query in a.short_name]
+        keep = {
+            a.path[: Agency.steplen * depth]
+            for a in matches
+            for depth in range(1, a.depth + 1)
+        }
+        agencies = [a for a in agencies if a.path in keep]
+    nodes: dict[str, AgencyNode] = {}
+    roots: list[AgencyNode] = []
+    for agency in agencies:
+        node = AgencyNode(agency)
+        nodes[agency.path] = node
+        parent = nodes.get(agency.path[: -Agency.steplen])
+        if parent is None:
+            # A root, or an agency whose inactive parent is hidden: show it at the top.
+            roots.append(node)
+        else:
+            parent.children.append(node)
+    return roots

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
+
+from portal import agencies
+from portal.views import TEXT_SIZE_COOKIE, TEXT_SIZE_LARGE
+
+# The public navigation. Entries whose page does not exist yet are left out rather than shown
+# as dead links; each app's URLs make its entry appear.
+NAVIGATION = [
+    ("portal:home", _("Home")),
+    ("disclosure:catalog", _("Disclosure catalog")),
+    ("requests_app:apply", _("Request information")),
+    ("interpretation:list", _("Policy interpretation")),
+    ("disclosure:negative_list", _("Negative list")),
+    ("search:page", _("Search")),
+]
+
+
+def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
+    items = []
+    for name, label in NAVIGATION:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        current = request.path == url if url == "/" else request.path.startswith(url)
+        items.append({"url": url, "label": label, "current": current})
+    return items
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "site_name": settings.SITE_NAME,
+        "site_agency": SimpleLazyObject(agencies.site_agency),
+        "navigation": _navigation(request),
+        "large_text": request.COOKIES.get(TEXT_SIZE_COOKIE) == TEXT_SIZE_LARGE,
+    }

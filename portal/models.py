@@ -1,0 +1,190 @@
+"""Shared data: the agency tree, staff roles and the working-day calendar."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+
+class AgencyLevel(models.TextChoices):
+    # Ordered from the top of the hierarchy down; RANK below relies on this order.
+    PROVINCE = "province", _("Province / autonomous region")
+    CITY = "city", _("City")
+    COUNTY = "county", _("County / district")
+    TOWNSHIP = "township", _("Township / street")
+    VILLAGE = "village", _("Village / community")
+
+
+LEVEL_RANK = {level: rank for rank, level in enumerate(AgencyLevel.values)}
+
+
+class AgencyKind(models.TextChoices):
+    GOVERNMENT = "government", _("People's government")
+    DEPARTMENT = "department", _("Government department")
+    OTHER = "other", _("Other public body")
+
+
+agency_code_validator = RegexValidator(
+    r"^[0-9A-Z][0-9A-Z-]{1,31}$",
+    _("Use 2-32 upper-case letters, digits or hyphens, e.g. 000014349 or a unified social "
+      "credit code."),
+)
+
+
+class AgencyQuerySet(MP_NodeQuerySet):
+    def active(self) -> AgencyQuerySet:
+        return self.filter(is_active=True)
+
+
+class Agency(MP_Node):
+    """An administrative body (行政机关). The tree is a materialised path (treebeard), so that
+    "this agency and everything below it" is one indexed prefix query."""
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    code = models.CharField(
+        _("agency code"),
+        max_length=32,
+        unique=True,
+        validators=[agency_code_validator],
+        help_text=_("Used in index numbers (索引号) and in the agency's web address."),
+    )
+    level = models.CharField(_("level"), max_length=16, choices=AgencyLevel.choices)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=AgencyKind.choices, default=AgencyKind.DEPARTMENT
+    )
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Abolished or merged agencies stay for the record but leave the directory."),
+    )
+
+    # Art 12, Art 28: the disclosure office and its contacts must be published.
+    office_name = models.CharField(_("disclosure office"), max_length=200, blank=True)
+    office_address = models.CharField(_("office address"), max_length=300, blank=True)
+    office_postcode = models.CharField(
+        _("postal code"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6}$", _("A postal code has six digits."))],
+    )
+    office_hours = models.CharField(_("office hours"), max_length=200, blank=True)
+    office_phone = models.CharField(_("phone"), max_length=100, blank=True)
+    office_fax = models.CharField(_("fax"), max_length=100, blank=True)
+    office_email = models.EmailField(_("e-mail"), blank=True)
+    office_website = models.URLField(_("web contact"), blank=True)
+
+    disclosure_guide = models.TextField(
+        _("disclosure guide"),
+        blank=True,
+        help_text=_("公开指南: what the agency publishes, how to request information, fees, "
+                    "remedies. Paragraphs are separated by blank lines."),
+    )
+    guide_updated_on = models.DateField(_("guide last updated"), null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MP_NodeManager.from_queryset(AgencyQuerySet)()
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:agency_column", kwargs={"code": self.code})
+
+    @property
+    def has_contacts(self) -> bool:
+        return any(
+            (self.office_address, self.office_phone, self.office_email, self.office_website)
+        )
+
+
+class StaffRole(models.Model):
+    """One role a staff user holds in one agency (domain-spec section 1)."""
+
+    class Role(models.TextChoices):
+        DRAFTER = "drafter", _("Drafter")
+        REVIEWER = "reviewer", _("Reviewer (incl. confidentiality review)")
+        PUBLISHER = "publisher", _("Publisher")
+        HANDLER = "handler", _("Request handler")
+        # Art 33: the only role that may approve a deadline extension.
+        OFFICE_HEAD = "office_head", _("Disclosure office head")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_roles",
+        verbose_name=_("user"),
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="staff_roles", verbose_name=_("agency")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("staff role")
+        verbose_name_plural = _("staff roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency", "role"], name="staffrole_unique_user_agency_role"
+            )
+        ]
+        indexes = [models.Index(fields=["agency", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.agency} · {self.get_role_display()}"
+
+
+class CalendarYear(models.Model):
+    """A year whose official arrangement (the State Council's holiday notice) staff entered.
+
+    Days of such a year are no longer provisional, even where the calendar library has no data.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_("The notice the arrangement comes from, e.g. 国办发明电〔2025〕7号."),
+    )
+    imported_at = models.DateTimeField(_("entered at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar year")
+        verbose_name_plural = _("calendar years")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class CalendarDay(models.Model):
+    """A day whose status staff set by hand; it overrides the calendar library."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_workday = models.BooleanField(
+        _("working day"), help_text=_("Ticked: a working day (e.g. a weekend make-up day).")
+    )
+    name = models.CharField(
+        _("name"), max_length=100, blank=True, help_text=_("e.g. 春节 or 春节调休上班")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}".strip()

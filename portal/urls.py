@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from portal import views
+
+app_urls = (
+    [
+        path("", views.home, name="home"),
+        path("agencies/", views.agency_directory, name="agency_directory"),
+        path("agencies/<str:code>/", views.agency_column, name="agency_column"),
+        path("display/text-size/", views.text_size, name="text_size"),
+        path("healthz", views.health, name="health"),
+    ],
+    "portal",
+)
+
+urlpatterns = [
+    path("", include(app_urls)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

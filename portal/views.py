@@ -1,0 +1,88 @@
+"""Public pages shared by every app: home, the agency directory and each agency's column."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from portal import agencies, columns
+from portal.models import Agency
+
+TEXT_SIZE_COOKIE = "text_size"
+TEXT_SIZE_LARGE = "large"
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    top = list(Agency.objects.active().filter(depth__lte=2).order_by("path"))
+    return render(request, "portal/home.html", {"top_agencies": top})
+
+
+@require_GET
+def agency_directory(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:50]
+    tree = agencies.directory_tree(query=query)
+    return render(request, "portal/agency_directory.html", {"tree": tree, "query": query})
+
+
+@require_GET
+def agency_column(request: HttpRequest, code: str) -> HttpResponse:
+    agency = get_object_or_404(Agency.objects.active(), code=code)
+    context = {
+        "agency": agency,
+        "ancestors": list(agency.get_ancestors()),
+        "children": list(agency.get_children().filter(is_active=True)),
+        "sections": columns.sections_for(request, agency),
+    }
+    return render(request, "portal/agency_column.html", context)
+
+
+@require_POST
+def text_size(request: HttpRequest) -> HttpResponse:
+    """Switch the large-text mode; works without JavaScript (a form posts here)."""
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if request.POST.get("size") == TEXT_SIZE_LARGE:
+        response.set_cookie(
+            TEXT_SIZE_COOKIE,
+            TEXT_SIZE_LARGE,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    else:
+        response.delete_cookie(TEXT_SIZE_COOKIE, samesite="Lax")
+    return response
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitoring: the database and the cache answer."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception:  # noqa: BLE001 - any failure means unhealthy
+        checks["database"] = "error"
+    try:
+        cache.set("portal:health", "1", 5)
+        checks["cache"] = "ok" if cache.get("portal:health") == "1" else "error"
+    except Exception:  # noqa: BLE001
+        checks["cache"] = "error"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks, "debug": settings.DEBUG},
+        status=200 if healthy else 503,
+    )

@@ -1,0 +1,311 @@
+"""The working-day calendar (工作日, domain-spec section 7).
+
+China's working calendar is not Monday to Friday: the State Council's annual notice moves
+working days onto weekends (调休). A day's status comes from, in order:
+
+1. a ``CalendarDay`` row staff entered (an override);
+2. for a year staff entered in full (``CalendarYear``), Monday to Friday — the entered rows
+   *are* that year's arrangement and replace the library's data;
+3. the ``chinesecalendar`` library's official data;
+4. otherwise Monday to Friday, and the result is **provisional**.
+
+Results that depend on a provisional day carry ``provisional = True``; nothing here raises for
+a year without data. Overrides are loaded once per process and kept until a change elsewhere
+bumps a version key in the shared cache, so counting a deadline costs no query per day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import chinese_calendar
+from django.core.cache import cache
+from django.db import transaction
+
+from portal.models import CalendarDay, CalendarYear
+
+_VERSION_KEY = "portal:workdays:version"
+
+
+class WorkDate(dt.date):
+    """A date that knows whether it rests on assumed (Monday-Friday) calendar data."""
+
+    provisional: bool
+
+    def __new__(cls, year: int, month: int, day: int, provisional: bool = False) -> WorkDate:
+        obj = super().__new__(cls, year, month, day)
+        obj.provisional = provisional
+        return obj
+
+    @classmethod
+    def of(cls, day: dt.date, provisional: bool) -> WorkDate:
+        return cls(day.year, day.month, day.day, provisional)
+
+    def __repr__(self) -> str:
+        mark = ", provisional" if self.provisional else ""
+        return f"WorkDate({self.isoformat()}{mark})"
+
+    def __reduce__(self):  # keep the mark through pickling (Celery, cache)
+        return (WorkDate, (self.year, self.month, self.day, self.provisional))
+
+
+class WorkdayCount(int):
+    """A number of working days that knows whether it rests on assumed calendar data."""
+
+    provisional: bool
+
+    def __new__(cls, value: int, provisional: bool = False) -> WorkdayCount:
+        obj = super().__new__(cls, value)
+        obj.provisional = provisional
+        return obj
+
+    def __reduce__(self):
+        return (WorkdayCount, (int(self), self.provisional))
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    version: str
+    overrides: dict[dt.date, bool] = field(default_factory=dict)
+    entered_years: frozenset[int] = frozenset()
+
+
+_snapshot: _Snapshot | None = None
+
+
+@lru_cache(maxsize=None)
+def library_has_year(year: int) -> bool:
+    """Whether the chinesecalendar package carries the official arrangement for ``year``."""
+    try:
+        chinese_calendar.is_workday(dt.date(year, 6, 30))
+    except NotImplementedError:
+        return False
+    return True
+
+
+def _current_version() -> str:
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        cache.add(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(_VERSION_KEY) or "uncached"
+    return version
+
+
+def _load() -> _Snapshot:
+    global _snapshot
+    version = _current_version()
+    if _snapshot is None or _snapshot.version != version:
+        _snapshot = _Snapshot(
+            version=version,
+            overrides=dict(CalendarDay.objects.values_list("date", "is_workday")),
+            entered_years=frozenset(CalendarYear.objects.values_list("year", flat=True)),
+        )
+    return _snapshot
+
+
+def invalidate() -> None:
+    """Make every process reload overrides: now, and again once the change is committed
+    (a process that reloads before the commit would otherwise keep the old rows)."""
+    global _snapshot
+    _snapshot = None
+
+    def bump() -> None:
+        cache.set(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def _status(day: dt.date, snap: _Snapshot) -> tuple[bool, bool]:
+    """(is a working day, provisional) for one day."""
+    override = snap.overrides.get(day)
+    if override is not None:
+        return override, False
+    if day.year in snap.entered_years:
+        return day.weekday() < 5, False
+    if library_has_year(day.year):
+        return chinese_calendar.is_workday(day), False
+    return day.weekday() < 5, True
+
+
+def is_workday(day: dt.date) -> bool:
+    return _status(day, _load())[0]
+
+
+def is_provisional(day: dt.date) -> bool:
+    """Whether the status of ``day`` is assumed (no official data for its year)."""
+    return _status(day, _load())[1]
+
+
+def add_workdays(day: dt.date, n: int) -> WorkDate:
+    """The date ``n`` working days after ``day``; counting starts the day after ``day``.
+
+    ``n = 0`` returns ``day`` itself; a negative ``n`` counts backwards (before ``day``).
+    """
+    snap = _load()
+    step = 1 if n >= 0 else -1
+    remaining = abs(n)
+    current = day
+    provisional = False
+    while remaining:
+        current += dt.timedelta(days=step)
+        workday, assumed = _status(current, snap)
+        provisional |= assumed
+        if workday:
+            remaining -= 1
+    return WorkDate.of(current, provisional)
+
+
+def workdays_between(start: dt.date, end: dt.date) -> WorkdayCount:
+    """Working days after ``start`` up to and including ``end``.
+
+    So that ``workdays_between(d, add_workdays(d, n)) == n``; negative when ``end`` is earlier.
+    """
+    if end < start:
+        count = workdays_between(end, start)
+        return WorkdayCount(-int(count), count.provisional)
+    snap = _load()
+    total = 0
+    provisional = False
+    current = start
+    while current < end:
+        current += dt.timedelta(days=1)
+        workday, assumed = _status(current, snap)
+        provisional |= assumed
+        total += workday
+    return WorkdayCount(total, provisional)
+
+
+# --- Entering a year's arrangement -----------------------------------------------------------
+
+
+class ArrangementError(ValueError):
+    """A year-arrangement file that cannot be loaded; ``errors`` lists every problem found."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+@dataclass(frozen=True)
+class YearArrangement:
+    year: int
+    source: str
+    holidays: dict[dt.date, str]  # every day off, weekends inside a holiday included
+    workdays: dict[dt.date, str]  # weekend days worked (调休上班)
+
+
+def _parse_date(value: object, where: str, errors: list[str]) -> dt.date | None:
+    if not isinstance(value, str):
+        errors.append(f"{where}: expected a date written as YYYY-MM-DD, got {value!r}")
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        errors.append(f"{where}: {value!r} is not a valid date (YYYY-MM-DD)")
+        return None
+
+
+def parse_year_arrangement(text: str) -> YearArrangement:
+    """Parse and check a year-arrangement file (JSON; the format is in the README)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ArrangementError([f"not valid JSON: {exc}"]) from exc
+    if not isinstance(data, dict):
+        raise ArrangementError(["the file must hold one JSON object"])
+    errors: list[str] = []
+    unknown = set(data) - {"year", "source", "holidays", "workdays"}
+    if unknown:
+        errors.append(f"unknown keys: {', '.join(sorted(unknown))}")
+    year = data.get("year")
+    if not isinstance(year, int) or isinstance(year, bool) or not 1949 <= year <= 2200:
+        raise ArrangementError([*errors, f"year: expected a year such as 2027, got {year!r}"])
+    source = data.get("source", "")
+    if not isinstance(source, str):
+        errors.append("source: expected text")
+        source = ""
+
+    holidays: dict[dt.date, str] = {}
+    workdays: dict[dt.date, str] = {}
+    raw_holidays = data.get("holidays")
+    if not isinstance(raw_holidays, list) or not raw_holidays:
+        errors.append("holidays: expected a non-empty list of {name, start, end}")
+        raw_holidays = []
+    for i, item in enumerate(raw_holidays):
+        where = f"holidays[{i}]"
+        if not isinstance(item, dict):
+            errors.append(f"{where}: expected an object with name, start and end")
+            continue
+        name = item.get("name")
+        if not isinstance(name, str) or not name.strip():
+            errors.append(f"{where}.name: the holiday needs a name, e.g. 春节")
+            name = ""
+        start = _parse_date(item.get("start"), f"{where}.start", errors)
+        end = _parse_date(item.get("end", item.get("start")), f"{where}.end", errors)
+        if start is None or end is None:
+            continue
+        if end < start:
+            errors.append(f"{where}: ends ({end}) before it starts ({start})")
+            continue
+        if (end - start).days > 14:
+            errors.append(f"{where}: {start} to {end} is longer than any official holiday")
+            continue
+        day = start
+        while day <= end:
+            if day.year != year:
+                errors.append(f"{where}: {day} is not in {year}")
+            elif day in holidays:
+                errors.append(f"{where}: {day} is already part of {holidays[day]}")
+            else:
+                holidays[day] = name.strip()
+            day += dt.timedelta(days=1)
+
+    raw_workdays = data.get("workdays", [])
+    if not isinstance(raw_workdays, list):
+        errors.append("workdays: expected a list of {name, date}")
+        raw_workdays = []
+    for i, item in enumerate(raw_workdays):
+        where = f"workdays[{i}]"
+        if not isinstance(item, dict):
+            errors.append(f"{where}: expected an object with name and date")
+            continue
+        day = _parse_date(item.get("date"), f"{where}.date", errors)
+        if day is None:
+            continue
+        name = item.get("name") or "调休上班"
+        if day.year != year:
+            errors.append(f"{where}: {day} is not in {year}")
+        elif day.weekday() < 5:
+            errors.append(
+                f"{where}: {day} is a weekday; a make-up working day falls on a weekend"
+            )
+        elif day in holidays:
+            errors.append(f"{where}: {day} is also listed as a holiday ({holidays[day]})")
+        elif day in workdays:
+            errors.append(f"{where}: {day} is listed twice")
+        else:
+            workdays[day] = str(name)
+    if errors:
+        raise ArrangementError(errors)
+    return YearArrangement(year=year, source=source.strip(), holidays=holidays, workdays=workdays)
+
+
+@transaction.atomic
+def calendar_year_import(*, arrangement: YearArrangement) -> CalendarYear:
+    """Replace everything entered for the year with ``arrangement``, all or nothing."""
+    year = arrangement.year
+    CalendarDay.objects.filter(date__year=year).delete()
+    CalendarDay.objects.bulk_create(
+        [CalendarDay(date=d, is_workday=False, name=n) for d, n in arrangement.holidays.items()]
+        + [CalendarDay(date=d, is_workday=True, name=n) for d, n in arrangement.workdays.items()]
+    )
+    entry, _ = CalendarYear.objects.update_or_create(
+        year=year, defaults={"source": arrangement.source}
+    )
+    invalidate()
+    return entry

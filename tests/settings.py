@@ -1,0 +1,24 @@
+"""Settings for the test run: the portal's settings with test-only defaults.
+
+The database and Redis still come from ``DATABASE_URL`` / ``REDIS_URL`` (PostgreSQL and Redis
+in CI); tasks run eagerly and passwords hash fast.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("CACHE_KEY_PREFIX", f"portal-test-{os.getpid()}")
+
+from portal.settings import *  # noqa: E402, F403
+from portal.settings import DATA_DIR  # noqa: E402
+
+CELERY_TASK_ALWAYS_EAGER = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = DATA_DIR / "test-media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
