@@ -22,21 +22,42 @@ _AgencyBaseForm = movenodeform_factory(Agency, exclude=["path", "depth", "numchi
 
 
 class AgencyForm(_AgencyBaseForm):
+    """The superuser's form: every field, and the agency's place in the tree."""
+
     def clean(self) -> dict:
         cleaned = super().clean()
-        ref_id = cleaned.get("_ref_node_id")
-        position = cleaned.get("_position")
+        reference = cleaned.get("treebeard_ref_node")
         level = cleaned.get("level")
         if level:
-            reference = Agency.objects.filter(pk=ref_id).first() if ref_id else None
-            if reference is not None and position in {"left", "right"}:
+            if reference is not None and cleaned.get("treebeard_position") in {"left", "right"}:
                 # A sibling of the reference node: its parent becomes ours.
                 reference = reference.get_parent()
             try:
                 agencies.check_level(parent=reference, level=level)
             except forms.ValidationError as error:
-                self.add_error(None, error.messages)
+                self.add_error("level", error.messages)
         return cleaned
+
+
+CONTACT_FIELDS = [
+    "office_name",
+    "office_address",
+    "office_postcode",
+    "office_hours",
+    "office_phone",
+    "office_fax",
+    "office_email",
+    "office_website",
+]
+
+
+class AgencyContactsForm(forms.ModelForm):
+    """An office head's form: the contacts and the guide, never the tree (a tree form with its
+    position fields left out would move the agency to the top)."""
+
+    class Meta:
+        model = Agency
+        fields = [*CONTACT_FIELDS, "disclosure_guide", "guide_updated_on"]
 
 
 @admin.register(Agency)
@@ -49,21 +70,10 @@ class AgencyAdmin(TreeAdmin):
         (None, {"fields": ["name", "short_name", "code", "level", "kind", "is_active"]}),
         (
             _("Disclosure office (Art 12, Art 28)"),
-            {
-                "fields": [
-                    "office_name",
-                    "office_address",
-                    "office_postcode",
-                    "office_hours",
-                    "office_phone",
-                    "office_fax",
-                    "office_email",
-                    "office_website",
-                ]
-            },
+            {"fields": CONTACT_FIELDS},
         ),
         (_("Disclosure guide"), {"fields": ["disclosure_guide", "guide_updated_on"]}),
-        (_("Position in the tree"), {"fields": ["_position", "_ref_node_id"]}),
+        (_("Position in the tree"), {"fields": ["treebeard_position", "treebeard_ref_node"]}),
     ]
 
     # Agencies are public, so every staff user may look; only the agency's office head edits
@@ -93,7 +103,12 @@ class AgencyAdmin(TreeAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if access.is_superuser(request.user):
             return fieldsets
-        return [fs for fs in fieldsets if "_position" not in fs[1]["fields"]]
+        return [fs for fs in fieldsets if "treebeard_position" not in fs[1]["fields"]]
+
+    def get_form(self, request: HttpRequest, obj: Agency | None = None, **kwargs):
+        if not access.is_superuser(request.user):
+            kwargs["form"] = AgencyContactsForm
+        return super().get_form(request, obj, **kwargs)
 
 
 class StaffRoleInline(admin.TabularInline):

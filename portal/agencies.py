@@ -38,9 +38,9 @@ def agency_create(
     agency = Agency(name=name, code=code, level=level, kind=kind, **details)
     agency.full_clean(exclude=["path", "depth", "numchild"])
     if parent is None:
-        return Agency.add_root(instance=agency)
+        return Agency.objects.add_root(instance=agency)
     # Re-read the parent: treebeard computes the child's path from its stored numchild.
-    return Agency.objects.get(pk=parent.pk).add_child(instance=agency)
+    return Agency.objects.add_child(Agency.objects.get(pk=parent.pk), instance=agency)
 
 
 def site_agency() -> Agency | None:
@@ -67,9 +67,7 @@ def directory_tree(*, query: str = "") -> list[AgencyNode]:
     if query:
         matches = [a for a in agencies if query in a.name or query in a.short_name]
         keep = {
-            a.path[: Agency.steplen * depth]
-            for a in matches
-            for depth in range(1, a.depth + 1)
+            a.path[: Agency.steplen * depth] for a in matches for depth in range(1, a.depth + 1)
         }
         agencies = [a for a in agencies if a.path in keep]
     nodes: dict[str, AgencyNode] = {}

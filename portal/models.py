@@ -30,14 +30,24 @@ class AgencyKind(models.TextChoices):
 
 agency_code_validator = RegexValidator(
     r"^[0-9A-Z][0-9A-Z-]{1,31}$",
-    _("Use 2-32 upper-case letters, digits or hyphens, e.g. 000014349 or a unified social "
-      "credit code."),
+    _(
+        "Use 2-32 upper-case letters, digits or hyphens, e.g. 000014349 or a unified social "
+        "credit code."
+    ),
 )
 
 
 class AgencyQuerySet(MP_NodeQuerySet):
     def active(self) -> AgencyQuerySet:
         return self.filter(is_active=True)
+
+
+class AgencyManager(MP_NodeManager):
+    def get_queryset(self) -> AgencyQuerySet:
+        return AgencyQuerySet(self.model, using=self._db).order_by("path")
+
+    def active(self) -> AgencyQuerySet:
+        return self.get_queryset().active()
 
 
 class Agency(MP_Node):
@@ -81,15 +91,17 @@ class Agency(MP_Node):
     disclosure_guide = models.TextField(
         _("disclosure guide"),
         blank=True,
-        help_text=_("公开指南: what the agency publishes, how to request information, fees, "
-                    "remedies. Paragraphs are separated by blank lines."),
+        help_text=_(
+            "公开指南: what the agency publishes, how to request information, fees, "
+            "remedies. Paragraphs are separated by blank lines."
+        ),
     )
     guide_updated_on = models.DateField(_("guide last updated"), null=True, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = MP_NodeManager.from_queryset(AgencyQuerySet)()
+    objects = AgencyManager()
 
     class Meta:
         verbose_name = _("agency")
@@ -103,9 +115,7 @@ class Agency(MP_Node):
 
     @property
     def has_contacts(self) -> bool:
-        return any(
-            (self.office_address, self.office_phone, self.office_email, self.office_website)
-        )
+        return any((self.office_address, self.office_phone, self.office_email, self.office_website))
 
 
 class StaffRole(models.Model):

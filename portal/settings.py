@@ -8,6 +8,7 @@ refuses to start without ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
 from pathlib import Path
 
 import dj_database_url
+
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.env import envbool, envint, envlist, envstr
@@ -20,7 +21,7 @@ SECRET_KEY = envstr("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-only-used-with-DEBUG=1"
+    SECRET_KEY = "insecure-development-key-only-used-with-DEBUG=1"  # noqa: S105
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 if not ALLOWED_HOSTS and not DEBUG:
@@ -28,6 +29,8 @@ if not ALLOWED_HOSTS and not DEBUG:
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 DATA_DIR = Path(envstr("DATA_DIR") or BASE_DIR / "var").resolve()
+# Created here so that a fresh checkout's SQLite file, uploads and index have somewhere to go.
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 SEARCH_INDEX_DIR = Path(envstr("SEARCH_INDEX_DIR") or DATA_DIR / "search-index")
@@ -35,6 +38,9 @@ SEARCH_INDEX_DIR = Path(envstr("SEARCH_INDEX_DIR") or DATA_DIR / "search-index")
 SITE_NAME = envstr("SITE_NAME") or "政务公开"
 # The agency whose contacts fill the footer; the root of the agency tree when unset.
 SITE_AGENCY_CODE = envstr("SITE_AGENCY_CODE") or ""
+
+# The project's own apps, in dependency order (demo data loads in this order too).
+PORTAL_APPS = ["portal", "disclosure", "requests_app", "interpretation"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -47,10 +53,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "treebeard",
-    "portal",
-    "disclosure",
-    "requests_app",
-    "interpretation",
+    *PORTAL_APPS,
 ]
 
 MIDDLEWARE = [
@@ -205,4 +208,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL") or "INFO"},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
-

@@ -17,12 +17,13 @@ bumps a version key in the shared cache, so counting a deadline costs no query p
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import uuid
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import chinese_calendar
+
 from django.core.cache import cache
 from django.db import transaction
 
@@ -77,7 +78,7 @@ class _Snapshot:
 _snapshot: _Snapshot | None = None
 
 
-@lru_cache(maxsize=None)
+@functools.cache
 def library_has_year(year: int) -> bool:
     """Whether the chinesecalendar package carries the official arrangement for ``year``."""
     try:
@@ -107,11 +108,16 @@ def _load() -> _Snapshot:
     return _snapshot
 
 
+def forget_loaded() -> None:
+    """Drop this process's copy of the overrides (the next lookup reloads them)."""
+    global _snapshot
+    _snapshot = None
+
+
 def invalidate() -> None:
     """Make every process reload overrides: now, and again once the change is committed
     (a process that reloads before the commit would otherwise keep the old rows)."""
-    global _snapshot
-    _snapshot = None
+    forget_loaded()
 
     def bump() -> None:
         cache.set(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
@@ -281,9 +287,7 @@ def parse_year_arrangement(text: str) -> YearArrangement:
         if day.year != year:
             errors.append(f"{where}: {day} is not in {year}")
         elif day.weekday() < 5:
-            errors.append(
-                f"{where}: {day} is a weekday; a make-up working day falls on a weekend"
-            )
+            errors.append(f"{where}: {day} is a weekday; a make-up working day falls on a weekend")
         elif day in holidays:
             errors.append(f"{where}: {day} is also listed as a holiday ({holidays[day]})")
         elif day in workdays:

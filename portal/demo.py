@@ -1,0 +1,141 @@
+"""Demo data: a realistic agency tree and staff users for every role in two agencies.
+
+Each app may add its own demo data in a ``demo.py`` module with a ``load(stdout)`` function;
+``manage.py load_demo`` calls them in the order of INSTALLED_APPS. Every loader is idempotent:
+it looks records up by natural keys and leaves existing ones untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TextIO
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from portal.agencies import agency_create
+from portal.models import Agency, AgencyKind, AgencyLevel, StaffRole
+
+DEMO_PASSWORD = "demo-2026-portal"  # noqa: S105 - demo logins are printed on purpose
+
+GUIDE = """\
+为保障公民、法人和其他组织依法获取政府信息，根据《中华人民共和国政府信息公开条例》（以下简称《条例》），\
+编制本指南。本指南每年更新。
+
+一、主动公开
+本机关主动公开的政府信息包括机构职能、规章和行政规范性文件、规划计划、统计信息、行政许可和行政处罚的依据与结果、\
+财政预决算、政府采购、重大建设项目等（《条例》第二十条）。主动公开的信息自形成或者变更之日起20个工作日内，\
+通过本门户网站的信息公开专栏、政府公报、政务新媒体等渠道公开。
+
+二、依申请公开
+公民、法人或者其他组织可以向本机关申请获取相关政府信息。申请可通过本门户网站在线提交，也可以信函、\
+当面等方式向本机关政府信息公开工作机构提出。申请内容应包括申请人的姓名或者名称、身份证明、联系方式，\
+申请公开的政府信息的名称、文号或者便于查询的其他特征性描述，以及获取信息的方式和途径（《条例》第二十九条）。
+本机关收到申请后，能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内予以答复；\
+需要延长答复期限的，经政府信息公开工作机构负责人同意，延长期限最长不超过20个工作日（《条例》第三十三条）。
+
+三、收费
+行政机关依申请提供政府信息，不收取费用。申请人申请公开政府信息的数量、频次明显超过合理范围的，\
+按照《政府信息公开信息处理费管理办法》收取信息处理费。
+
+四、救济途径
+公民、法人或者其他组织认为本机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者\
+政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼（《条例》第五十一条）。"""
+
+
+G, D = AgencyKind.GOVERNMENT, AgencyKind.DEPARTMENT
+P, C, X, T, V = AgencyLevel.values
+
+# code, parent code, name, level, kind, address, postal code, phone. Codes are made up in the
+# shape of organisation codes: six digits of the administrative division plus a unit number.
+AGENCIES = [
+    ("330000000", None, "浙江省人民政府", P, G, "杭州市省府路8号", "310025", "0571-87052221"),
+    ("330000001", "330000000", "浙江省人民政府办公厅", P, D, "杭州市省府路8号", "310025", "0571-87053001"),
+    ("330000002", "330000000", "浙江省财政厅", P, D, "杭州市环城西路37号", "310006", "0571-87058101"),
+    ("331100000", "330000000", "丽水市人民政府", C, G, "丽水市莲都区花园路1号", "323000", "0578-2091521"),
+    ("331100001", "331100000", "丽水市人民政府办公室", C, D, "丽水市莲都区花园路1号", "323000", "0578-2091522"),
+    ("331100002", "331100000", "丽水市财政局", C, D, "丽水市莲都区丽阳街619号", "323000", "0578-2133201"),
+    ("331100003", "331100000", "丽水市教育局", C, D, "丽水市莲都区中山街北278号", "323000", "0578-2112011"),
+    ("331102000", "331100000", "丽水市莲都区人民政府", X, G, "丽水市莲都区丽阳街999号", "323000", "0578-2181101"),
+    ("331102001", "331102000", "莲都区住房和城乡建设局", X, D, "丽水市莲都区三岩寺路22号", "323000", "0578-2181320"),
+    ("331102101", "331102000", "莲都区紫金街道办事处", T, G, "丽水市莲都区紫金路89号", "323000", "0578-2181501"),
+    ("331102101001", "331102101", "紫金街道下河社区居民委员会", V, G, "丽水市莲都区下河路12号", "323000", "0578-2181588"),
+    ("331122000", "331100000", "缙云县人民政府", X, G, "缙云县五云街道新建路1号", "321400", "0578-3131001"),
+    ("331122101", "331122000", "缙云县壶镇镇人民政府", T, G, "缙云县壶镇镇丹溪路88号", "321404", "0578-3511001"),
+    ("330100000", "330000000", "杭州市人民政府", C, G, "杭州市上城区解放东路18号", "310016", "0571-85252101"),
+    ("330100001", "330100000", "杭州市人民政府办公厅", C, D, "杭州市上城区解放东路18号", "310016", "0571-85252102"),
+    ("330100002", "330100000", "杭州市规划和自然资源局", C, D, "杭州市上城区解放东路18号", "310016", "0571-85252601"),
+    ("330106000", "330100000", "杭州市西湖区人民政府", X, G, "杭州市西湖区文三路166号", "310012", "0571-87960101"),
+    ("330106101", "330106000", "西湖区北山街道办事处", T, G, "杭州市西湖区北山路68号", "310007", "0571-87960501"),
+    ("330127000", "330100000", "淳安县人民政府", X, G, "淳安县千岛湖镇新安东路1号", "311700", "0571-64812101"),
+    ("330127101", "330127000", "淳安县千岛湖镇人民政府", T, G, "淳安县千岛湖镇环湖北路8号", "311700", "0571-64812501"),
+]  # fmt: skip
+
+# Staff for every role in two agencies, so that scoping between agencies can be tried out.
+STAFF_AGENCIES = {"lishui": "331100000", "hangzhou": "330100000"}
+
+
+def _ensure_agencies() -> int:
+    """Create the agencies that do not exist yet (parents come first in ``AGENCIES``)."""
+    created = 0
+    for code, parent_code, name, level, kind, address, postcode, phone in AGENCIES:
+        if Agency.objects.filter(code=code).exists():
+            continue
+        office = f"{name}办公室（政府信息公开办公室）" if kind == G else f"{name}政务公开科"
+        agency_create(
+            parent=Agency.objects.get(code=parent_code) if parent_code else None,
+            name=name,
+            code=code,
+            level=level,
+            kind=kind,
+            office_name=office,
+            office_address=address,
+            office_postcode=postcode,
+            office_hours="工作日 上午8:30-12:00，下午14:30-17:30（法定节假日除外）",
+            office_phone=phone,
+            office_fax=phone[:-1] + "9",
+            office_email=f"gkb{code}@example.gov.cn",
+            disclosure_guide=GUIDE,
+            guide_updated_on=dt.date(2026, 1, 15),
+        )
+        created += 1
+    return created
+
+
+def _ensure_user(username: str, *, superuser: bool = False, name: str = ""):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={"is_staff": True, "is_superuser": superuser, "first_name": name},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+ROLE_NAMES = {
+    StaffRole.Role.DRAFTER: "drafter",
+    StaffRole.Role.REVIEWER: "reviewer",
+    StaffRole.Role.PUBLISHER: "publisher",
+    StaffRole.Role.HANDLER: "handler",
+    StaffRole.Role.OFFICE_HEAD: "head",
+}
+
+
+@transaction.atomic
+def load(stdout: TextIO) -> None:
+    created = _ensure_agencies()
+    stdout.write(f"Agencies: {Agency.objects.count()} ({created} new)\n")
+    _ensure_user("admin", superuser=True, name="系统管理员")
+    logins = [("admin", "superuser")]
+    for prefix, code in STAFF_AGENCIES.items():
+        agency = Agency.objects.get(code=code)
+        for role, suffix in ROLE_NAMES.items():
+            username = f"{prefix}-{suffix}"
+            user = _ensure_user(username, name=f"{agency.name}{role.label}")
+            StaffRole.objects.get_or_create(user=user, agency=agency, role=role)
+            logins.append((username, f"{role.label} @ {agency.name}"))
+    stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}) at /admin/:\n")
+    for username, what in logins:
+        stdout.write(f"  {username:<20} {what}\n")

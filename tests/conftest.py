@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import pytest
+
+from django.core.cache import cache
+
+from portal import workdays
+from portal.models import AgencyKind, AgencyLevel, StaffRole
+from tests.factories import AgencyFactory, staff
+
+Role = StaffRole.Role
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each test starts with an empty cache and reloads the calendar from its own database."""
+    cache.clear()
+    workdays.forget_loaded()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def province(db):
+    return AgencyFactory(
+        parent=None,
+        name="浙江省人民政府",
+        code="330000000",
+        level=AgencyLevel.PROVINCE,
+        kind=AgencyKind.GOVERNMENT,
+    )
+
+
+@pytest.fixture
+def agency_a(province):
+    return AgencyFactory(
+        parent=province, name="丽水市人民政府", code="331100000", kind=AgencyKind.GOVERNMENT
+    )
+
+
+@pytest.fixture
+def agency_b(province):
+    return AgencyFactory(
+        parent=province, name="杭州市人民政府", code="330100000", kind=AgencyKind.GOVERNMENT
+    )
+
+
+@pytest.fixture
+def drafter_a(agency_a):
+    return staff("drafter_a", agency_a, Role.DRAFTER)
+
+
+@pytest.fixture
+def reviewer_a(agency_a):
+    return staff("reviewer_a", agency_a, Role.REVIEWER)
+
+
+@pytest.fixture
+def publisher_a(agency_a):
+    return staff("publisher_a", agency_a, Role.PUBLISHER)
+
+
+@pytest.fixture
+def handler_a(agency_a):
+    return staff("handler_a", agency_a, Role.HANDLER)
+
+
+@pytest.fixture
+def head_a(agency_a):
+    return staff("head_a", agency_a, Role.OFFICE_HEAD)
+
+
+@pytest.fixture
+def staff_b(agency_b):
+    return staff("staff_b", agency_b, *Role.values)

@@ -1,0 +1,69 @@
+"""Settings fail closed: production refuses to start without its secrets."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from django.core.exceptions import ImproperlyConfigured
+
+from portal import env
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def settings_in_subprocess(**variables: str) -> subprocess.CompletedProcess:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE"}
+    }
+    environment.update(variables)
+    return subprocess.run(
+        [sys.executable, "-c", "import portal.settings"],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_without_secret_key_refuses_to_start():
+    result = settings_in_subprocess(ALLOWED_HOSTS="example.gov.cn")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_without_allowed_hosts_refuses_to_start():
+    result = settings_in_subprocess(SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_development_starts_with_debug_on():
+    assert settings_in_subprocess(DEBUG="1").returncode == 0
+
+
+def test_a_misspelt_boolean_is_an_error(monkeypatch):
+    monkeypatch.setenv("DEBUG", "ture")
+    with pytest.raises(ImproperlyConfigured, match="not a boolean"):
+        env.envbool("DEBUG", False)
+
+
+def test_a_secret_may_come_from_a_file(monkeypatch, tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("from-a-file\n")
+    monkeypatch.delenv("MY_SECRET", raising=False)
+    monkeypatch.setenv("MY_SECRET_FILE", str(secret))
+    assert env.envstr("MY_SECRET") == "from-a-file"
+
+
+def test_time_zone_and_languages(settings):
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert "en" in dict(settings.LANGUAGES)
