@@ -15,6 +15,7 @@ from portal.views import TEXT_SIZE_COOKIE, TEXT_SIZE_LARGE
 # as dead links; each app's URLs make its entry appear.
 NAVIGATION = [
     ("portal:home", _("Home")),
+    ("portal:agency_directory", _("Agency directory")),
     ("disclosure:catalog", _("Disclosure catalog")),
     ("requests_app:apply", _("Request information")),
     ("interpretation:list", _("Policy interpretation")),
@@ -30,8 +31,17 @@ def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
             url = reverse(name)
         except NoReverseMatch:
             continue
-        current = request.path == url if url == "/" else request.path.startswith(url)
-        items.append({"url": url, "label": label, "current": current})
+        items.append({"url": url, "label": label, "current": False})
+    # The current entry is the one whose URL is the longest prefix of the path, so that a page
+    # under /catalog/negative/ marks "Negative list" and not also "Disclosure catalog".
+    matches = [
+        item
+        for item in items
+        if request.path == item["url"]
+        or (item["url"] != "/" and request.path.startswith(item["url"]))
+    ]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["current"] = True
     return items
 
 

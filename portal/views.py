@@ -36,8 +36,8 @@ def agency_column(request: HttpRequest, code: str) -> HttpResponse:
     agency = get_object_or_404(Agency.objects.active(), code=code)
     context = {
         "agency": agency,
-        "ancestors": list(agency.get_ancestors()),
-        "children": list(agency.get_children().filter(is_active=True)),
+        "ancestors": list(Agency.objects.get_ancestors(agency)),
+        "children": list(Agency.objects.get_children(agency).active()),
         "sections": columns.sections_for(request, agency),
     }
     return render(request, "portal/agency_column.html", context)

@@ -12,6 +12,14 @@ Role = StaffRole.Role
 
 
 @pytest.fixture(autouse=True)
+def _english_messages():
+    """Service-level messages are asserted in English (the msgids); pages are requested through
+    the locale middleware, which picks the language per request (Chinese by default)."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_caches():
     """Each test starts with an empty cache and reloads the calendar from its own database."""
     cache.clear()

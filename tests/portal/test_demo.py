@@ -32,7 +32,7 @@ def snapshot() -> tuple:
 def test_demo_tree_has_every_level_from_province_to_village():
     load()
     assert set(Agency.objects.values_list("level", flat=True)) == set(AgencyLevel.values)
-    province = Agency.objects.get(depth=1)
+    province = Agency.objects.get(code="330000000")
     assert province.level == AgencyLevel.PROVINCE
     cities = province.get_children().filter(level=AgencyLevel.CITY, kind="government")
     assert cities.count() == 2
