@@ -31,7 +31,7 @@ class AgencyForm(_AgencyBaseForm):
         if level:
             if reference is not None and cleaned.get("treebeard_position") in {"left", "right"}:
                 # A sibling of the reference node: its parent becomes ours.
-                reference = reference.get_parent()
+                reference = Agency.objects.get_parent(reference)
             try:
                 agencies.check_level(parent=reference, level=level)
             except forms.ValidationError as error:

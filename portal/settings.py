@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.env import envbool, envint, envlist, envstr
@@ -35,6 +36,13 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 SEARCH_INDEX_DIR = Path(envstr("SEARCH_INDEX_DIR") or DATA_DIR / "search-index")
 
+# Proactive disclosure. Index numbers (索引号): placeholders {agency_code}, {year}, {month}, {seq}.
+DISCLOSURE_INDEX_PATTERN = envstr("DISCLOSURE_INDEX_PATTERN") or "{agency_code}/{year}-{seq:05d}"
+DISCLOSURE_ATTACHMENT_MAX_BYTES = envint("DISCLOSURE_ATTACHMENT_MAX_MB", 50) * 1024 * 1024
+# Art 26: proactive information is published within 20 working days of being formed.
+DISCLOSURE_PUBLISH_WITHIN_WORKDAYS = 20
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 SITE_NAME = envstr("SITE_NAME") or "政务公开"
 # The agency whose contacts fill the footer; the root of the agency tree when unset.
 SITE_AGENCY_CODE = envstr("SITE_AGENCY_CODE") or ""
@@ -53,6 +61,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "treebeard",
+    "simple_history",
     *PORTAL_APPS,
 ]
 
@@ -65,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -171,10 +181,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
-    # Later issues add deadline reminders, validity switches and index reconciliation here.
     "clear-expired-sessions": {
         "task": "portal.tasks.clear_expired_sessions",
-        "schedule": 24 * 60 * 60,
+        "schedule": crontab(hour=3, minute=10),
+    },
+    # Documents whose expiry date has passed become 失效 just after midnight.
+    "disclosure-expire-documents": {
+        "task": "disclosure.tasks.expire_documents",
+        "schedule": crontab(hour=0, minute=5),
+    },
+    # Art 26: publishers hear about documents past the 20-working-day period each morning.
+    "disclosure-late-digests": {
+        "task": "disclosure.tasks.send_late_digests",
+        "schedule": crontab(hour=8, minute=0),
     },
 }
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from django.core.cache import cache
+from django.utils import translation
 
 from portal import workdays
 from portal.models import AgencyKind, AgencyLevel, StaffRole

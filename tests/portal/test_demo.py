@@ -34,11 +34,11 @@ def test_demo_tree_has_every_level_from_province_to_village():
     assert set(Agency.objects.values_list("level", flat=True)) == set(AgencyLevel.values)
     province = Agency.objects.get(code="330000000")
     assert province.level == AgencyLevel.PROVINCE
-    cities = province.get_children().filter(level=AgencyLevel.CITY, kind="government")
+    cities = Agency.objects.get_children(province).filter(level=AgencyLevel.CITY, kind="government")
     assert cities.count() == 2
     for city in cities:
-        assert city.get_children().filter(level=AgencyLevel.COUNTY).exists()
-        assert city.get_descendants().filter(level=AgencyLevel.TOWNSHIP).exists()
+        assert Agency.objects.get_children(city).filter(level=AgencyLevel.COUNTY).exists()
+        assert Agency.objects.get_descendants(city).filter(level=AgencyLevel.TOWNSHIP).exists()
 
 
 def test_demo_prints_logins_for_every_role_in_two_agencies():

@@ -1,0 +1,31 @@
+"""Who sees which disclosure records. Views and the admin fetch through here, so another
+agency's drafts are unreachable (they get 404, not the document)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+from django.http import Http404
+
+from disclosure.models import CatalogItem, Document, NegativeListEntry
+from portal import access
+
+
+def document_queryset_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Document]:
+    """Every document of the agencies where the user holds a role, in any status."""
+    return access.scope_queryset(Document.objects.all(), user)
+
+
+def get_document_for(user: AbstractBaseUser | AnonymousUser, pk: int) -> Document:
+    document = document_queryset_for(user).select_related("agency").filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+def negative_list_queryset_for(user: AbstractBaseUser) -> QuerySet[NegativeListEntry]:
+    return access.scope_queryset(NegativeListEntry.objects.all(), user)
+
+
+def catalog_items_for(user: AbstractBaseUser) -> QuerySet[CatalogItem]:
+    return access.scope_queryset(CatalogItem.objects.all(), user)

@@ -1,0 +1,140 @@
+"""Writing documents: the checks and derived fields every save goes through."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+import nh3
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from disclosure.models import DisclosureAttribute, Document, Status
+from disclosure.workflow import record_event
+from portal import access, workdays
+from portal.models import StaffRole
+
+# Body HTML: structure and formatting only. No scripts, styles, event handlers, frames or
+# embeds; images only from this site (an external image is a tracking pixel or a hotlink).
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "u", "s",
+    "sub", "sup", "span", "div", "blockquote", "pre", "code", "ul", "ol", "li", "dl", "dt",
+    "dd", "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
+    "a", "img",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+    "col": {"span"},
+    "ol": {"start"},
+}
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src":
+        parts = urlsplit(value)
+        if parts.scheme or parts.netloc or not value.startswith("/"):
+            return None
+    return value
+
+
+def sanitize_body(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style", "iframe", "object", "embed", "template"},
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_attribute,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    ).strip()
+
+
+_YEAR_BRACKETS = re.compile(r"[\[［【(（〔﹝]\s*(\d{4})\s*[\]］】)）〕﹞]")
+
+
+def normalize_doc_number(text: str) -> str:
+    """``丽委办发[2016] 81号`` and ``丽委办发〔2016〕81号`` give the same key."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = _YEAR_BRACKETS.sub(r"〔\1〕", text)
+    return re.sub(r"\s+", "", text)
+
+
+def check_document(document: Document, *, user: AbstractBaseUser) -> None:
+    """Every rule a draft must satisfy to be saved; raises ValidationError by field."""
+    errors: dict[str, list[str]] = {}
+    if document.agency_id and not (
+        access.can_act(user, document.agency_id, StaffRole.Role.DRAFTER)
+        or access.is_superuser(user)
+    ):
+        errors.setdefault("agency", []).append(
+            _("You can only file documents for an agency where you are a drafter.")
+        )
+    if document.disclosure_attribute == DisclosureAttribute.WITHHELD:
+        entry = document.withheld_reason
+        if entry is None:
+            errors.setdefault("withheld_reason", []).append(
+                _("A document that is not disclosed needs a negative-list entry as its reason.")
+            )
+        elif entry.agency_id != document.agency_id:
+            errors.setdefault("withheld_reason", []).append(
+                _("Choose an entry from this agency's own negative list.")
+            )
+    elif document.withheld_reason_id:
+        errors.setdefault("withheld_reason", []).append(
+            _("Only a document that is not disclosed has a reason for not disclosing it.")
+        )
+    if (
+        document.expiry_date
+        and document.effective_date
+        and document.expiry_date < document.effective_date
+    ):
+        errors.setdefault("expiry_date", []).append(
+            _("The expiry date cannot be before the effective date.")
+        )
+    if document.replaced_by_id and document.replaced_by_id == document.pk:
+        errors.setdefault("replaced_by", []).append(_("A document cannot replace itself."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def fill_derived_fields(document: Document) -> None:
+    document.body = sanitize_body(document.body)
+    document.doc_number = (document.doc_number or "").strip()
+    document.doc_number_key = normalize_doc_number(document.doc_number)
+    if document.date_formed:
+        # Art 26: publish within 20 working days of the information being formed.
+        due = workdays.add_workdays(
+            document.date_formed, settings.DISCLOSURE_PUBLISH_WITHIN_WORKDAYS
+        )
+        document.publish_due = due
+        document.publish_due_provisional = due.provisional
+
+
+@transaction.atomic
+def document_save(*, document: Document, user: AbstractBaseUser) -> Document:
+    """Create or update a draft. Only drafts are edited; later changes go through the
+    workflow (return to draft) or the validity service."""
+    if document.pk:
+        current = Document.objects.select_for_update().get(pk=document.pk)
+        if current.status != Status.DRAFT:
+            raise ValidationError(
+                _("Only a draft can be edited; this document is “%(status)s”.")
+                % {"status": current.get_status_display()}
+            )
+    check_document(document, user=user)
+    fill_derived_fields(document)
+    creating = document.pk is None
+    if creating and document.drafter_id is None:
+        document.drafter = user
+    document.save()
+    if creating:
+        record_event(document=document, user=user, action="create", to_status=Status.DRAFT)
+    return document
