@@ -1,0 +1,602 @@
+"""The staff back office for proactive disclosure.
+
+Every list and form is scoped to the user's agencies through ``disclosure.access``; status is
+never edited directly, only through the workflow pages, which call ``disclosure.workflow``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
+
+from disclosure import access as disclosure_access
+from disclosure import admin_catalog  # noqa: F401 - registers the catalog admin
+from disclosure import attachments, documents, screening, timeliness, validity, workflow
+from disclosure.models import (
+    Attachment,
+    Document,
+    DocumentEvent,
+    Genre,
+    NegativeListEntry,
+    ReviewResult,
+    ScreeningHit,
+    Status,
+    Theme,
+    Validity,
+)
+from portal import access
+from portal.models import Agency, StaffRole
+
+Role = StaffRole.Role
+
+# --- Taxonomies (edited by users with the model permissions, usually the portal office) ----
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "order"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "parent__name"]
+    list_select_related = ["parent"]
+
+
+@admin.register(Genre)
+class GenreAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+
+
+# --- Negative list -------------------------------------------------------------------------
+
+NEGATIVE_LIST_EDITORS = [Role.OFFICE_HEAD, Role.PUBLISHER]
+
+
+@admin.register(NegativeListEntry)
+class NegativeListEntryAdmin(SimpleHistoryAdmin):
+    list_display = ["matter_short", "agency", "category", "legal_ground", "effective_date",
+                    "last_reviewed_on", "is_active"]  # fmt: skip
+    list_filter = ["category", "legal_ground", "is_active"]
+    search_fields = ["matter", "basis", "keywords"]
+    list_select_related = ["agency"]
+
+    @admin.display(description=gettext_lazy("matter"))
+    def matter_short(self, obj: NegativeListEntry) -> str:
+        return obj.matter[:50]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return disclosure_access.negative_list_queryset_for(request.user).select_related("agency")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agency":
+            kwargs["queryset"] = access.agencies_for(request.user, NEGATIVE_LIST_EDITORS)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return bool(access.agencies_for(request.user, NEGATIVE_LIST_EDITORS).exists())
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is None:
+            return self.has_add_permission(request)
+        return any(access.can_act(request.user, obj.agency_id, r) for r in NEGATIVE_LIST_EDITORS)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Entries are retired (is_active off), not deleted: documents cite them as reasons.
+        return access.is_superuser(request.user)
+
+
+# --- Documents -----------------------------------------------------------------------------
+
+DOCUMENT_FIELDS = [
+    "agency", "co_issuers", "issuer_display", "title", "doc_number", "date_formed",
+    "theme", "genre", "keywords", "catalog_item", "disclosure_attribute", "withheld_reason",
+    "scope", "is_normative", "validity", "effective_date", "expiry_date", "replaced_by",
+    "summary", "body",
+]  # fmt: skip
+
+
+class DocumentForm(forms.ModelForm):
+    user: Any = None  # set per request by DocumentAdmin.get_form
+
+    class Meta:
+        model = Document
+        fields = DOCUMENT_FIELDS
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 20, "class": "vLargeTextField"}),
+        }
+        help_texts = {
+            "body": gettext_lazy("HTML is allowed; scripts, styles, frames and images from other "
+                                 "sites are removed when saved."),
+        }  # fmt: skip
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        try:
+            documents.check_document(self.instance, user=self.user)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["file", "title", "order"]
+
+    upload_info: attachments.UploadInfo | None = None
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is not None and "file" in self.changed_data:
+            self.upload_info = attachments.inspect_upload(upload)
+        return upload
+
+    def save(self, commit: bool = True) -> Attachment:
+        instance = super().save(commit=False)
+        if self.upload_info is not None:
+            attachments.apply_upload_info(instance, self.upload_info)
+        if commit:
+            instance.save()
+        return instance
+
+
+def _is_draft(obj: Document | None) -> bool:
+    return obj is None or obj.status == Status.DRAFT
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    form = AttachmentForm
+    extra = 0
+    fields = ["file", "title", "order", "kind", "size"]
+    readonly_fields = ["kind", "size"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Document | None = None) -> bool:
+        return _is_draft(obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Document | None = None) -> bool:
+        return _is_draft(obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Document | None = None) -> bool:
+        return _is_draft(obj)
+
+    def has_view_permission(self, request: HttpRequest, obj: Document | None = None) -> bool:
+        return True
+
+
+class EventInline(admin.TabularInline):
+    """The audit trail, read-only."""
+
+    model = DocumentEvent
+    extra = 0
+    fields = ["created_at", "actor", "action", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = gettext_lazy("Audit trail")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = gettext_lazy("year published")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = (
+            model_admin.get_queryset(request)
+            .exclude(date_published=None)
+            .annotate(y=ExtractYear("date_published"))
+            .values_list("y", flat=True)
+            .distinct()
+            .order_by("-y")
+        )
+        return [(str(y), str(y)) for y in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(date_published__year=int(self.value()))
+        return queryset
+
+
+class LateFilter(admin.SimpleListFilter):
+    title = gettext_lazy("timeliness (Art 26)")
+    parameter_name = "late"
+
+    def lookups(self, request, model_admin):
+        return [("late", _("Past due")), ("soon", _("Due within 5 working days"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "late":
+            return queryset.late()
+        if self.value() == "soon":
+            return timeliness.approaching_documents(queryset)
+        return queryset
+
+
+class TopThemeFilter(admin.SimpleListFilter):
+    title = gettext_lazy("theme")
+    parameter_name = "theme"
+
+    def lookups(self, request, model_admin):
+        return [(str(t.pk), t.name) for t in Theme.objects.filter(parent=None)]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            pk = int(self.value())
+            return queryset.filter(Q(theme_id=pk) | Q(theme__parent_id=pk))
+        return queryset
+
+
+class ApproveForm(forms.Form):
+    review_result = forms.ChoiceField(
+        label=gettext_lazy("Confidentiality review result"),
+        choices=[("", "---------"), *ReviewResult.choices],
+    )
+    review_notes = forms.CharField(
+        label=gettext_lazy("Review notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    override_reason = forms.CharField(
+        label=gettext_lazy("Reason for approving despite unresolved screening hits"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ValidityForm(forms.Form):
+    validity = forms.ChoiceField(label=gettext_lazy("validity"), choices=Validity.choices)
+    expiry_date = forms.DateField(
+        label=gettext_lazy("expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    replaced_by = forms.ModelChoiceField(
+        label=gettext_lazy("amended or superseded by"),
+        queryset=Document.objects.none(),
+        required=False,
+    )
+    note = forms.CharField(label=gettext_lazy("Note"), required=False)
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    form = DocumentForm
+    inlines = [AttachmentInline, EventInline]
+    list_display = ["title", "doc_number", "index_number", "agency", "status", "validity",
+                    "date_formed", "publish_due", "late_flag", "date_published"]  # fmt: skip
+    list_filter = ["status", "validity", LateFilter, TopThemeFilter, "genre", YearFilter,
+                   "is_normative", "disclosure_attribute"]  # fmt: skip
+    search_fields = ["title", "index_number", "doc_number", "doc_number_key"]
+    list_select_related = ["agency"]
+    autocomplete_fields = ["co_issuers"]
+    date_hierarchy = "date_formed"
+    readonly_fields = ["status", "index_number", "date_published", "publish_due", "drafter",
+                       "reviewer", "publisher", "review_result", "review_notes"]  # fmt: skip
+    change_form_template = "admin/disclosure/document/change_form.html"
+    change_list_template = "admin/disclosure/document/change_list.html"
+
+    def get_fieldsets(self, request: HttpRequest, obj: Document | None = None):
+        record = ["status", "index_number", "date_published", "publish_due", "drafter",
+                  "reviewer", "publisher", "review_result", "review_notes"]  # fmt: skip
+        main = [
+            (None, {"fields": ["agency", "co_issuers", "issuer_display", "title", "doc_number",
+                               "date_formed"]}),
+            (_("Classification"), {"fields": ["theme", "genre", "keywords", "catalog_item",
+                                              "is_normative"]}),
+            (_("Disclosure"), {"fields": ["disclosure_attribute", "withheld_reason", "scope"]}),
+            (_("Validity"), {"fields": ["validity", "effective_date", "expiry_date",
+                                        "replaced_by"]}),
+            (_("Content"), {"fields": ["summary", "body"]}),
+        ]  # fmt: skip
+        if obj is not None:
+            main.insert(0, (_("Record"), {"fields": record}))
+        return main
+
+    # Access: lists and forms only ever hold the user's agencies' documents.
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
+        return disclosure_access.document_queryset_for(request.user).select_related("agency")
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request: HttpRequest, obj: Document | None = None) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return bool(access.agency_ids_for(request.user, [Role.DRAFTER])) or access.is_superuser(
+            request.user
+        )
+
+    def has_change_permission(self, request: HttpRequest, obj: Document | None = None) -> bool:
+        if obj is None:
+            return self.has_view_permission(request)
+        return obj.status == Status.DRAFT and access.can_act(
+            request.user, obj.agency_id, Role.DRAFTER
+        )
+
+    def has_delete_permission(self, request: HttpRequest, obj: Document | None = None) -> bool:
+        # Published documents are withdrawn, never deleted; a draft may be discarded.
+        return (
+            obj is not None
+            and obj.status == Status.DRAFT
+            and access.can_act(request.user, obj.agency_id, Role.DRAFTER)
+        )
+
+    def get_form(self, request: HttpRequest, obj: Document | None = None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type("DocumentFormForUser", (form,), {"user": request.user})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        user = request.user
+        if db_field.name == "agency":
+            kwargs["queryset"] = access.agencies_for(user, [Role.DRAFTER])
+        elif db_field.name == "withheld_reason":
+            kwargs["queryset"] = disclosure_access.negative_list_queryset_for(user).in_force()
+        elif db_field.name == "catalog_item":
+            kwargs["queryset"] = disclosure_access.catalog_items_for(user).select_related(
+                "domain"
+            )
+        elif db_field.name == "replaced_by":
+            kwargs["queryset"] = Document.objects.published()
+        elif db_field.name == "theme":
+            kwargs["queryset"] = Theme.objects.select_related("parent")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj: Document, form, change: bool) -> None:
+        documents.document_save(document=obj, user=request.user)
+
+    @admin.display(description=gettext_lazy("late"), boolean=True)
+    def late_flag(self, obj: Document) -> bool | None:
+        if obj.publish_due is None:
+            return None
+        return obj.is_late
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("dashboard/", wrap(self.dashboard_view), name="disclosure_dashboard"),
+            path("<int:pk>/preview/", wrap(self.preview_view), name="disclosure_document_preview"),
+            path("<int:pk>/screening/", wrap(self.screening_view),
+                 name="disclosure_document_screening"),
+            path("<int:pk>/validity/", wrap(self.validity_view),
+                 name="disclosure_document_validity"),
+            path("<int:pk>/workflow/<str:action>/", wrap(self.workflow_view),
+                 name="disclosure_document_workflow"),
+            path("attachment/<int:pk>/", wrap(self.attachment_view),
+                 name="disclosure_attachment_download"),
+            *super().get_urls(),
+        ]  # fmt: skip
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        document = disclosure_access.get_document_for(request.user, int(object_id))
+        extra_context = {
+            **(extra_context or {}),
+            "workflow_actions": workflow.available_actions(document, request.user),
+            "screening_run": screening.latest_run(document),
+            "can_set_validity": document.status == Status.PUBLISHED
+            and access.can_act(request.user, document.agency_id, Role.PUBLISHER),
+        }
+        if document.status != Status.DRAFT:
+            extra_context.update(show_save=False, show_save_and_continue=False,
+                                 show_save_and_add_another=False, show_delete=False)  # fmt: skip
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _context(self, request: HttpRequest, document: Document, **extra: Any) -> dict:
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": document,
+            "document": document,
+            **extra,
+        }
+
+    def workflow_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        if action not in workflow.TRANSITIONS:
+            raise Http404
+        document = disclosure_access.get_document_for(request.user, pk)
+        form_class = {"approve": ApproveForm, "return": NoteForm, "withdraw": NoteForm}.get(action)
+        form = form_class(request.POST or None) if form_class else None
+        change_url = reverse("admin:disclosure_document_change", args=[document.pk])
+        if request.method == "POST" and (form is None or form.is_valid()):
+            data = form.cleaned_data if form else {}
+            try:
+                self._perform(action, document, request.user, data)
+            except (ValidationError, PermissionDenied) as error:
+                text = "; ".join(getattr(error, "messages", [str(error)]))
+                messages.error(request, text)
+            else:
+                messages.success(
+                    request,
+                    _("%(action)s: done.") % {"action": workflow.TRANSITIONS[action].label},
+                )
+                return HttpResponseRedirect(change_url)
+        context = self._context(
+            request,
+            document,
+            title=f"{workflow.TRANSITIONS[action].label} · {document.title}",
+            action=action,
+            action_label=workflow.TRANSITIONS[action].label,
+            form=form,
+            allowed=workflow.can_perform(document, request.user, action),
+            screening_run=screening.latest_run(document),
+            screening_current=screening.screening_is_current(document),
+            unresolved_hits=list(screening.unresolved_hits(document)),
+            change_url=change_url,
+        )
+        return TemplateResponse(request, "admin/disclosure/document/workflow.html", context)
+
+    @staticmethod
+    def _perform(action: str, document: Document, user, data: dict) -> None:
+        if action == "submit":
+            workflow.document_submit(document=document, user=user)
+        elif action == "return":
+            workflow.document_return(document=document, user=user, note=data["note"])
+        elif action == "approve":
+            workflow.document_approve(
+                document=document,
+                user=user,
+                review_result=data["review_result"],
+                review_notes=data["review_notes"],
+                override_reason=data["override_reason"],
+            )
+        elif action == "publish":
+            workflow.document_publish(document=document, user=user)
+        elif action == "withdraw":
+            workflow.document_withdraw(document=document, user=user, reason=data["note"])
+
+    def screening_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        document = disclosure_access.get_document_for(request.user, pk)
+        may_review = access.can_act(request.user, document.agency_id, Role.REVIEWER) or (
+            access.can_act(request.user, document.agency_id, Role.DRAFTER)
+        )
+        if request.method == "POST":
+            if not may_review:
+                raise PermissionDenied
+            if "rerun" in request.POST:
+                screening.screening_start(document=document, user=request.user)
+                messages.info(request, _("The screening was started again."))
+            elif "hit" in request.POST:
+                hit = get_object_or_404(
+                    ScreeningHit, pk=request.POST.get("hit"), run__document=document
+                )
+                try:
+                    screening.hit_resolve(
+                        hit=hit, user=request.user, resolution=request.POST.get("resolution", "")
+                    )
+                except ValidationError as error:
+                    messages.error(request, "; ".join(error.messages))
+            return HttpResponseRedirect(request.path)
+        run = screening.latest_run(document)
+        context = self._context(
+            request,
+            document,
+            title=_("Pre-publication screening · %(title)s") % {"title": document.title},
+            run=run,
+            hits=list(run.hits.select_related("negative_entry")) if run else [],
+            current=screening.screening_is_current(document),
+            may_review=may_review,
+            refresh=run is not None and run.state in {run.State.QUEUED, run.State.RUNNING},
+            change_url=reverse("admin:disclosure_document_change", args=[document.pk]),
+        )
+        return TemplateResponse(request, "admin/disclosure/document/screening.html", context)
+
+    def validity_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        document = disclosure_access.get_document_for(request.user, pk)
+        form = ValidityForm(
+            request.POST or None,
+            initial={"validity": document.validity, "expiry_date": document.expiry_date,
+                     "replaced_by": document.replaced_by_id},
+        )  # fmt: skip
+        form.fields["replaced_by"].queryset = Document.objects.published().exclude(pk=document.pk)
+        change_url = reverse("admin:disclosure_document_change", args=[document.pk])
+        if request.method == "POST" and form.is_valid():
+            try:
+                validity.document_set_validity(
+                    document=document,
+                    user=request.user,
+                    validity=form.cleaned_data["validity"],
+                    expiry_date=form.cleaned_data["expiry_date"],
+                    replaced_by=form.cleaned_data["replaced_by"],
+                    note=form.cleaned_data["note"],
+                )
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, "; ".join(getattr(error, "messages", [str(error)])))
+            else:
+                messages.success(request, _("The validity was updated."))
+                return HttpResponseRedirect(change_url)
+        context = self._context(
+            request,
+            document,
+            title=_("Validity · %(title)s") % {"title": document.title},
+            form=form,
+            change_url=change_url,
+        )
+        return TemplateResponse(request, "admin/disclosure/document/validity.html", context)
+
+    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The public page as it will look, for any status (staff of the agency only)."""
+        document = disclosure_access.get_document_for(request.user, pk)
+        document = Document.objects.with_metadata().get(pk=document.pk)
+        return TemplateResponse(
+            request,
+            "disclosure/document_detail.html",
+            {
+                "document": document,
+                "attachments": list(document.attachments.all()),
+                "preview": True,
+            },
+        )
+
+    def attachment_view(self, request: HttpRequest, pk: int) -> FileResponse:
+        attachment = get_object_or_404(Attachment.objects.select_related("document"), pk=pk)
+        disclosure_access.get_document_for(request.user, attachment.document_id)
+        return FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )
+
+    def dashboard_view(self, request: HttpRequest) -> HttpResponse:
+        """Own-agency counts: drafts, in review, awaiting publication, late, published this
+        month; with the late and soon-due documents listed."""
+        today = timezone.localdate()
+        visible = disclosure_access.document_queryset_for(request.user)
+        month_start = today.replace(day=1)
+        rows = (
+            visible.values("agency__name", "agency_id")
+            .annotate(
+                drafts=Count("pk", filter=Q(status=Status.DRAFT)),
+                in_review=Count("pk", filter=Q(status=Status.IN_REVIEW)),
+                approved=Count("pk", filter=Q(status=Status.APPROVED)),
+                late=Count(
+                    "pk",
+                    filter=Q(
+                        status__in=timeliness.UNPUBLISHED,
+                        publish_due__lt=today,
+                        disclosure_attribute="proactive",
+                    ),
+                ),
+                published_month=Count(
+                    "pk", filter=Q(status=Status.PUBLISHED, date_published__gte=month_start)
+                ),
+            )
+            .order_by("agency__name")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Disclosure dashboard"),
+            "rows": list(rows),
+            "late_documents": list(timeliness.late_documents(visible, today)[:50]),
+            "approaching_documents": list(timeliness.approaching_documents(visible, today)[:50]),
+            "agencies": Agency.objects.filter(pk__in=access.agency_ids_for(request.user)),
+        }
+        return TemplateResponse(request, "admin/disclosure/document/dashboard.html", context)
