@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def late_document(agency_a, drafter_a):
-    return make_draft(agency_a, drafter_a, title="逾期未公开的方案", date_formed=dt.date(2026, 9, 1))
+    return make_draft(
+        agency_a, drafter_a, title="逾期未公开的方案", date_formed=dt.date(2026, 9, 1)
+    )
 
 
 def test_a_draft_past_20_working_days_is_late(late_document):
