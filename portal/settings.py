@@ -43,6 +43,18 @@ DISCLOSURE_ATTACHMENT_MAX_BYTES = envint("DISCLOSURE_ATTACHMENT_MAX_MB", 50) * 1
 DISCLOSURE_PUBLISH_WITHIN_WORKDAYS = 20
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Information requests. Applicants' identity numbers and contacts are encrypted with a key
+# derived from SECRET_KEY and this salt (django-fernet-encrypted-fields): a database dump alone
+# does not reveal them. Rotating SECRET_KEY needs the old key in SECRET_KEY_FALLBACKS.
+SALT_KEY = envstr("FIELD_ENCRYPTION_SALT") or "portal-applicant-data-v1"
+SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS")
+REQUESTS_ATTACHMENT_MAX_BYTES = envint("REQUESTS_ATTACHMENT_MAX_MB", 10) * 1024 * 1024
+# Abuse control on the public forms (django-ratelimit, counted in the cache).
+REQUESTS_RATE_PER_IP = envstr("REQUESTS_RATE_PER_IP") or "10/h"
+REQUESTS_RATE_PER_EMAIL = envstr("REQUESTS_RATE_PER_EMAIL") or "5/h"
+TRACKING_RATE_PER_IP = envstr("TRACKING_RATE_PER_IP") or "20/h"
+RATELIMIT_USE_CACHE = "default"
+
 SITE_NAME = envstr("SITE_NAME") or "政务公开"
 # The agency whose contacts fill the footer; the root of the agency tree when unset.
 SITE_AGENCY_CODE = envstr("SITE_AGENCY_CODE") or ""

@@ -1,0 +1,213 @@
+"""Taking requests in: online applications, registration (Art 31), requests entered by staff
+(Art 29), tracking numbers and access codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal import access
+from portal.models import StaffRole
+from requests_app import deadlines, notifications, privacy
+from requests_app.clock import refresh_due_date
+from requests_app.models import (
+    ApplicantType,
+    Channel,
+    InformationRequest,
+    RequestFile,
+    Status,
+    TrackingSequence,
+)
+from requests_app.timeline import record_event
+
+# Without 0/O, 1/I/L: an access code is read off a screen or an e-mail and typed back.
+_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+ACCESS_CODE_LENGTH = 12
+
+
+def new_access_code() -> str:
+    return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(ACCESS_CODE_LENGTH))
+
+
+def normalize_access_code(code: str) -> str:
+    return re.sub(r"[\s-]", "", code or "").upper()
+
+
+def format_access_code(code: str) -> str:
+    """``ABCD-EFGH-JKMN`` for reading."""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def access_code_matches(request: InformationRequest, code: str) -> bool:
+    return check_password(normalize_access_code(code), request.access_code_hash)
+
+
+def _next_tracking_number(year: int) -> str:
+    try:
+        with transaction.atomic():
+            TrackingSequence.objects.get_or_create(year=year)
+    except IntegrityError:
+        pass  # created concurrently; the locked read below waits for it
+    sequence = TrackingSequence.objects.select_for_update().get(year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"{year}-{sequence.last:06d}"
+
+
+def subject_key(description: str, document_title: str, document_number: str) -> str:
+    """A rough normal form of what is asked for, to spot repeated subjects (Art 44)."""
+    basis = document_number or document_title or description
+    text = unicodedata.normalize("NFKC", basis)
+    text = re.sub(r"[\s\W_]+", "", text)
+    return text[:200]
+
+
+@dataclass(frozen=True)
+class Submission:
+    request: InformationRequest
+    access_code: str  # shown once and e-mailed; only its hash is stored
+
+
+def _fill_keys(request: InformationRequest) -> None:
+    identity = (
+        request.id_number if request.applicant_type == ApplicantType.PERSON else request.credit_code
+    )
+    # Without an identity number, the name and phone stand for the applicant.
+    request.applicant_key = privacy.keyed_hash(identity or f"{request.name}|{request.phone}")
+    request.email_key = privacy.keyed_hash(request.email or "")
+    request.subject_key = subject_key(
+        request.description, request.document_title, request.document_number
+    )
+
+
+@transaction.atomic
+def request_submit_online(
+    *, request: InformationRequest, files: list[tuple[UploadedFile, str]] = ()
+) -> Submission:
+    """Save an online application (already validated by the form) with its files.
+
+    The request waits for registration; the e-mail with the access code goes out after commit.
+    """
+    code = new_access_code()
+    request.channel = Channel.ONLINE
+    request.status = Status.SUBMITTED
+    request.submitted_at = timezone.now()
+    request.tracking_number = _next_tracking_number(timezone.localdate(request.submitted_at).year)
+    request.access_code_hash = make_password(code)
+    _fill_keys(request)
+    request.save()
+    for upload, content_type in files:
+        RequestFile.objects.create(
+            request=request,
+            file=upload,
+            original_name=upload.name[:255],
+            content_type=content_type,
+            size=upload.size,
+        )
+    record_event(
+        request=request,
+        user=None,
+        actor_label="申请人",
+        action="submit",
+        to_status=Status.SUBMITTED,
+        public_note=_("Your request was submitted online."),
+        visible=True,
+    )
+    transaction.on_commit(lambda: notifications.send_submission_receipt(request.pk, code))
+    return Submission(request=request, access_code=code)
+
+
+def proposed_receipt_date(request: InformationRequest) -> dt.date:
+    """Art 31: for online requests, the day submitted, or the next working day."""
+    return deadlines.online_receipt_date(timezone.localdate(request.submitted_at))
+
+
+def _require_handler(user: AbstractBaseUser, request: InformationRequest) -> None:
+    access.require_role(user, request.agency_id, StaffRole.Role.HANDLER)
+
+
+@transaction.atomic
+def request_register(
+    *, request: InformationRequest, user: AbstractBaseUser, received_on: dt.date
+) -> InformationRequest:
+    """Register an online request: its receipt date starts the clock (Art 31)."""
+    _require_handler(user, request)
+    locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status != Status.SUBMITTED:
+        raise ValidationError(_("This request is already registered."))
+    if received_on < timezone.localdate(locked.submitted_at):
+        raise ValidationError(_("The receipt date cannot be before the request was submitted."))
+    if received_on > timezone.localdate():
+        raise ValidationError(_("The receipt date cannot be in the future."))
+    locked.received_on = received_on
+    locked.status = Status.RECEIVED
+    locked.handler = locked.handler or user
+    refresh_due_date(locked)
+    locked.save()
+    record_event(
+        request=locked,
+        user=user,
+        action="register",
+        from_status=Status.SUBMITTED,
+        to_status=Status.RECEIVED,
+        public_note=_("Your request was received on %(date)s. The answer is due by %(due)s.")
+        % {"date": received_on.isoformat(), "due": locked.due_date.isoformat()},
+        visible=True,
+    )
+    notifications.status_changed_later(locked.pk)
+    return locked
+
+
+@transaction.atomic
+def request_enter_offline(
+    *,
+    request: InformationRequest,
+    user: AbstractBaseUser,
+    channel: str,
+    received_on: dt.date,
+    note: str = "",
+) -> Submission:
+    """A request received on paper, by post, fax, e-mail or orally (Art 29), entered by staff.
+
+    For an oral request, staff write it down; the note records how it was received.
+    """
+    _require_handler(user, request)
+    if channel == Channel.ONLINE:
+        raise ValidationError(_("Online requests come in through the public form."))
+    if received_on > timezone.localdate():
+        raise ValidationError(_("The receipt date cannot be in the future."))
+    code = new_access_code()
+    request.channel = channel
+    request.submitted_at = timezone.now()
+    request.tracking_number = _next_tracking_number(received_on.year)
+    request.access_code_hash = make_password(code)
+    request.received_on = received_on
+    request.status = Status.RECEIVED
+    request.handler = request.handler or user
+    _fill_keys(request)
+    refresh_due_date(request)
+    request.save()
+    record_event(
+        request=request,
+        user=user,
+        action="register",
+        to_status=Status.RECEIVED,
+        note=note,
+        public_note=_("Your request was received on %(date)s (%(channel)s).")
+        % {"date": received_on.isoformat(), "channel": Channel(channel).label},
+        visible=True,
+    )
+    if request.email:
+        transaction.on_commit(lambda: notifications.send_submission_receipt(request.pk, code))
+    return Submission(request=request, access_code=code)

@@ -1,0 +1,78 @@
+"""E-mails to applicants. One function per e-mail (template triplets under
+``templates/emails/``); sending happens in Celery tasks after the transaction commits."""
+
+from __future__ import annotations
+
+import logging
+
+from kombu.exceptions import OperationalError as BrokerError
+
+from django.db import transaction
+from django.utils import timezone
+
+from portal import emails
+from requests_app.models import InformationRequest, RequestEvent
+
+logger = logging.getLogger(__name__)
+
+
+def _queue(task, *args) -> None:
+    """Queue a task; if the broker is unreachable, do the work now rather than lose it."""
+    try:
+        task.delay(*args)
+    except BrokerError:
+        logger.warning("broker unreachable; running %s in the request", task.name)
+        task.apply(args=args)
+
+
+def send_submission_receipt(request_id: int, access_code: str) -> None:
+    """Queue the receipt with the tracking number and the access code (shown once on screen,
+    so a lost e-mail loses nothing the applicant did not already see)."""
+    from requests_app import tasks
+
+    _queue(tasks.send_receipt, request_id, access_code)
+
+
+def status_changed_later(request_id: int) -> None:
+    """After commit, e-mail the applicant about visible timeline events not yet sent."""
+    from requests_app import tasks
+
+    transaction.on_commit(lambda: _queue(tasks.notify_applicant, request_id))
+
+
+def deliver_receipt(request_id: int, access_code: str) -> bool:
+    request = InformationRequest.objects.select_related("agency").get(pk=request_id)
+    if not request.email:
+        return False
+    emails.send(
+        "request-receipt",
+        to=[request.email],
+        context={"request": request, "access_code": access_code},
+    )
+    return True
+
+
+def deliver_status_updates(request_id: int) -> int:
+    """Send one e-mail covering the visible events not yet notified; mark them sent.
+
+    The events are locked while sending, so two workers never send the same update twice.
+    """
+    with transaction.atomic():
+        events = list(
+            RequestEvent.objects.select_for_update()
+            .filter(request_id=request_id, visible_to_applicant=True, notified_at=None)
+            .order_by("created_at", "id")
+        )
+        if not events:
+            return 0
+        request = InformationRequest.objects.select_related("agency").get(pk=request_id)
+        if request.email:
+            emails.send(
+                "request-update",
+                to=[request.email],
+                context={"request": request, "events": events},
+            )
+        RequestEvent.objects.filter(pk__in=[e.pk for e in events]).update(
+            notified_at=timezone.now()
+        )
+    return len(events)
