@@ -18,6 +18,7 @@ app_urls = (
 
 urlpatterns = [
     path("", include(app_urls)),
+    path("disclosure/", include("disclosure.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -21,7 +21,8 @@ TEXT_SIZE_LARGE = "large"
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     top = list(Agency.objects.active().filter(depth__lte=2).order_by("path"))
-    return render(request, "portal/home.html", {"top_agencies": top})
+    context = {"top_agencies": top, "home_sections": columns.home_sections_for(request)}
+    return render(request, "portal/home.html", context)
 
 
 @require_GET

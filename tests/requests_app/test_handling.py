@@ -130,9 +130,10 @@ def test_the_eleventh_request_of_the_month_costs_100_yuan_by_count(agency_a, han
     for _ in range(10):
         enter(agency_a, handler_a, D(2026, 9, 18))
     eleventh = enter(agency_a, handler_a, D(2026, 9, 18))
+    first = InformationRequest.objects.order_by("pk").first()
     with pytest.raises(ValidationError, match="No fee is due"):
-        handling.request_fee_notice(request=InformationRequest.objects.order_by("pk").first(),
-                                    user=handler_a, method="by_count", sent_on=D(2026, 9, 21))  # fmt: skip
+        handling.request_fee_notice(request=first, user=handler_a, method="by_count",
+                                    sent_on=D(2026, 9, 21))  # fmt: skip
     handling.request_fee_notice(request=eleventh, user=handler_a, method="by_count",
                                 sent_on=D(2026, 9, 21))  # fmt: skip
     waiting = reload(eleventh)
