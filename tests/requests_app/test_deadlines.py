@@ -6,6 +6,7 @@ import datetime as dt
 from io import StringIO
 
 import pytest
+
 from django.core.management import CommandError, call_command
 
 from requests_app import deadlines

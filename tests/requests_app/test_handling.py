@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -46,14 +47,19 @@ def test_an_illegal_move_is_refused_with_a_clear_message(received, handler_a):
 
 def test_correction_must_be_asked_within_seven_working_days(received, handler_a):
     with pytest.raises(ValidationError, match="within 7 working days"):
-        handling.request_correction(request=received, user=handler_a,
-                                    notified_on=D(2026, 10, 9), what_to_supplement="文号")  # fmt: skip
+        handling.request_correction(
+            request=received, user=handler_a, notified_on=D(2026, 10, 9), what_to_supplement="文号"
+        )
     assert reload(received).status == Status.RECEIVED
 
 
 def test_correction_restarts_the_clock(received, handler_a):
-    handling.request_correction(request=received, user=handler_a, notified_on=D(2026, 9, 21),
-                                what_to_supplement="请说明所需信息的年份")  # fmt: skip
+    handling.request_correction(
+        request=received,
+        user=handler_a,
+        notified_on=D(2026, 9, 21),
+        what_to_supplement="请说明所需信息的年份",
+    )
     waiting = reload(received)
     assert waiting.status == Status.CORRECTION and waiting.due_date is None
     corrected = handling.request_receive_correction(
@@ -67,18 +73,26 @@ def test_correction_restarts_the_clock(received, handler_a):
 
 
 def test_only_one_correction_notice(received, handler_a):
-    handling.request_correction(request=received, user=handler_a, notified_on=D(2026, 9, 21),
-                                what_to_supplement="年份")  # fmt: skip
-    handling.request_receive_correction(request=received, user=handler_a,
-                                        received_on=D(2026, 9, 22))  # fmt: skip
+    handling.request_correction(
+        request=received, user=handler_a, notified_on=D(2026, 9, 21), what_to_supplement="年份"
+    )
+    handling.request_receive_correction(
+        request=received, user=handler_a, received_on=D(2026, 9, 22)
+    )
     with pytest.raises(ValidationError, match="one correction notice"):
-        handling.request_correction(request=received, user=handler_a,
-                                    notified_on=D(2026, 9, 23), what_to_supplement="再次")  # fmt: skip
+        handling.request_correction(
+            request=received, user=handler_a, notified_on=D(2026, 9, 23), what_to_supplement="再次"
+        )
 
 
 def test_no_correction_in_time_closes_as_abandoned(received, handler_a):
-    handling.request_correction(request=received, user=handler_a, notified_on=D(2026, 9, 21),
-                                what_to_supplement="年份", period_workdays=5)  # fmt: skip
+    handling.request_correction(
+        request=received,
+        user=handler_a,
+        notified_on=D(2026, 9, 21),
+        what_to_supplement="年份",
+        period_workdays=5,
+    )
     with pytest.raises(ValidationError, match="correction period runs until"):
         handling.request_abandon(request=received, user=None, today=D(2026, 9, 25))
     closed = handling.request_abandon(request=received, user=None, today=D(2026, 10, 9))
@@ -88,8 +102,9 @@ def test_no_correction_in_time_closes_as_abandoned(received, handler_a):
 
 def test_third_party_consultation_pauses_the_clock(received, handler_a):
     handling.request_start(request=received, user=handler_a)
-    handling.request_consult_third_party(request=received, user=handler_a,
-                                         sent_on=D(2026, 9, 21), party="某某公司")  # fmt: skip
+    handling.request_consult_third_party(
+        request=received, user=handler_a, sent_on=D(2026, 9, 21), party="某某公司"
+    )
     assert reload(received).status == Status.THIRD_PARTY
     replied = handling.request_third_party_replied(
         request=received, user=handler_a, ended_on=D(2026, 9, 24), result="objection"
@@ -99,11 +114,13 @@ def test_third_party_consultation_pauses_the_clock(received, handler_a):
 
 
 def test_third_party_silence_is_not_taken_before_fifteen_working_days(received, handler_a):
-    handling.request_consult_third_party(request=received, user=handler_a,
-                                         sent_on=D(2026, 9, 21), party="某某公司")  # fmt: skip
+    handling.request_consult_third_party(
+        request=received, user=handler_a, sent_on=D(2026, 9, 21), party="某某公司"
+    )
     with pytest.raises(ValidationError, match="has until"):
-        handling.request_third_party_replied(request=received, user=handler_a,
-                                             ended_on=D(2026, 9, 30), result="no_reply")  # fmt: skip
+        handling.request_third_party_replied(
+            request=received, user=handler_a, ended_on=D(2026, 9, 30), result="no_reply"
+        )
 
 
 def test_only_the_office_head_extends(agency_a, handler_a, head_a):
@@ -112,8 +129,9 @@ def test_only_the_office_head_extends(agency_a, handler_a, head_a):
     request = enter(agency_a, handler_a, received_on)
     with pytest.raises(PermissionDenied):
         handling.request_extend(request=request, user=handler_a, workdays=10, reason="复杂")
-    extended = handling.request_extend(request=request, user=head_a, workdays=20,
-                                       reason="涉及多个部门，需要调取档案")  # fmt: skip
+    extended = handling.request_extend(
+        request=request, user=head_a, workdays=20, reason="涉及多个部门，需要调取档案"
+    )
     assert extended.due_date == deadlines.answer_due(received=received_on, extension_workdays=20)
     assert extended.due_date > request.due_date
     assert extended.status == Status.RECEIVED
@@ -132,10 +150,12 @@ def test_the_eleventh_request_of_the_month_costs_100_yuan_by_count(agency_a, han
     eleventh = enter(agency_a, handler_a, D(2026, 9, 18))
     first = InformationRequest.objects.order_by("pk").first()
     with pytest.raises(ValidationError, match="No fee is due"):
-        handling.request_fee_notice(request=first, user=handler_a, method="by_count",
-                                    sent_on=D(2026, 9, 21))  # fmt: skip
-    handling.request_fee_notice(request=eleventh, user=handler_a, method="by_count",
-                                sent_on=D(2026, 9, 21))  # fmt: skip
+        handling.request_fee_notice(
+            request=first, user=handler_a, method="by_count", sent_on=D(2026, 9, 21)
+        )
+    handling.request_fee_notice(
+        request=eleventh, user=handler_a, method="by_count", sent_on=D(2026, 9, 21)
+    )
     waiting = reload(eleventh)
     assert waiting.status == Status.FEE_PENDING
     notice = waiting.fees.get()
@@ -143,8 +163,9 @@ def test_the_eleventh_request_of_the_month_costs_100_yuan_by_count(agency_a, han
 
 
 def test_fee_by_volume_and_payment(received, handler_a):
-    handling.request_fee_notice(request=received, user=handler_a, method="by_volume", pages=45,
-                                sent_on=D(2026, 9, 21))  # fmt: skip
+    handling.request_fee_notice(
+        request=received, user=handler_a, method="by_volume", pages=45, sent_on=D(2026, 9, 21)
+    )
     notice = reload(received).fees.get()
     assert notice.amount == Decimal(150)
     # 20 working days from Mon 21 Sep: Mid-Autumn and National Day are skipped.
@@ -157,13 +178,15 @@ def test_fee_by_volume_and_payment(received, handler_a):
 
 def test_no_fee_notice_when_nothing_is_due(received, handler_a):
     with pytest.raises(ValidationError, match="No fee is due"):
-        handling.request_fee_notice(request=received, user=handler_a, method="by_volume",
-                                    pages=30, sent_on=D(2026, 9, 21))  # fmt: skip
+        handling.request_fee_notice(
+            request=received, user=handler_a, method="by_volume", pages=30, sent_on=D(2026, 9, 21)
+        )
 
 
 def test_unpaid_fee_closes_the_request_after_twenty_working_days(received, handler_a):
-    handling.request_fee_notice(request=received, user=handler_a, method="by_volume", pages=45,
-                                sent_on=D(2026, 9, 21))  # fmt: skip
+    handling.request_fee_notice(
+        request=received, user=handler_a, method="by_volume", pages=45, sent_on=D(2026, 9, 21)
+    )
     with pytest.raises(ValidationError, match="can be paid until"):
         handling.request_fee_expired(request=received, user=None, today=D(2026, 10, 26))
     closed = handling.request_fee_expired(request=received, user=None, today=D(2026, 10, 27))
@@ -185,8 +208,9 @@ def test_applicant_withdraws(received):
 def test_future_dates_are_refused(received, handler_a):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     with pytest.raises(ValidationError, match="future"):
-        handling.request_consult_agency(request=received, user=handler_a, sent_on=tomorrow,
-                                        party="市财政局")  # fmt: skip
+        handling.request_consult_agency(
+            request=received, user=handler_a, sent_on=tomorrow, party="市财政局"
+        )
 
 
 def test_available_actions_depend_on_role(received, handler_a, head_a, staff_b):
