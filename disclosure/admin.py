@@ -23,8 +23,15 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from disclosure import access as disclosure_access
-from disclosure import admin_catalog  # noqa: F401 - registers the catalog admin
-from disclosure import attachments, documents, screening, timeliness, validity, workflow
+from disclosure import (
+    admin_catalog,  # noqa: F401 - registers the catalog admin
+    attachments,
+    documents,
+    screening,
+    timeliness,
+    validity,
+    workflow,
+)
 from disclosure.models import (
     Attachment,
     Document,
@@ -275,7 +282,9 @@ class NoteForm(forms.Form):
 class ValidityForm(forms.Form):
     validity = forms.ChoiceField(label=gettext_lazy("validity"), choices=Validity.choices)
     expiry_date = forms.DateField(
-        label=gettext_lazy("expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("expires on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     replaced_by = forms.ModelChoiceField(
         label=gettext_lazy("amended or superseded by"),
@@ -360,9 +369,7 @@ class DocumentAdmin(admin.ModelAdmin):
         elif db_field.name == "withheld_reason":
             kwargs["queryset"] = disclosure_access.negative_list_queryset_for(user).in_force()
         elif db_field.name == "catalog_item":
-            kwargs["queryset"] = disclosure_access.catalog_items_for(user).select_related(
-                "domain"
-            )
+            kwargs["queryset"] = disclosure_access.catalog_items_for(user).select_related("domain")
         elif db_field.name == "replaced_by":
             kwargs["queryset"] = Document.objects.published()
         elif db_field.name == "theme":

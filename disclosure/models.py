@@ -6,14 +6,13 @@ from __future__ import annotations
 import uuid
 from pathlib import PurePath
 
-from simple_history.models import HistoricalRecords
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from portal.models import Agency
 

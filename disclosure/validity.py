@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from disclosure import selectors
 from disclosure.models import Document, Status, Validity
 from disclosure.workflow import record_event
 from portal import access
@@ -42,6 +43,7 @@ def document_set_validity(
         locked.expiry_date = expiry_date
     locked.replaced_by = replaced_by
     locked.save(update_fields=["validity", "expiry_date", "replaced_by", "updated_at"])
+    selectors.catalog_changed()
     record_event(
         document=locked,
         user=user,
@@ -78,4 +80,6 @@ def expire_due_documents(today: dt.date | None = None) -> int:
                 note=_("Expired on %(date)s") % {"date": locked.expiry_date.isoformat()},
             )
             count += 1
+    if count:
+        selectors.catalog_changed()
     return count

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from disclosure import selectors
 from disclosure.models import (
     DisclosureAttribute,
     Document,
@@ -234,6 +235,7 @@ def document_publish(*, document: Document, user: AbstractBaseUser) -> Document:
     locked.date_published = timezone.localdate(now)
     locked.publisher = user
     index_number_assign(document=locked)
+    selectors.catalog_changed()
     return _finish(locked, user, "publish", from_status)
 
 
@@ -244,4 +246,5 @@ def document_withdraw(*, document: Document, user: AbstractBaseUser, reason: str
     locked, from_status = _begin(document, user, "withdraw")
     locked.withdrawn_at = timezone.now()
     locked.withdrawal_reason = reason.strip()
+    selectors.catalog_changed()
     return _finish(locked, user, "withdraw", from_status, reason.strip())

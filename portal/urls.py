@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from portal import views
 
@@ -19,9 +17,9 @@ app_urls = (
 urlpatterns = [
     path("", include(app_urls)),
     path("disclosure/", include("disclosure.urls")),
+    path("requests/", include("requests_app.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# Uploaded files are never served from MEDIA_ROOT directly, not even under DEBUG: attachments
+# and applicants' files go through views that check their document or request first.

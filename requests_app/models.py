@@ -6,14 +6,13 @@ reveal them); lookups that need them (rate limits, per-applicant fee counts) use
 
 from __future__ import annotations
 
-from encrypted_fields.fields import EncryptedCharField, EncryptedEmailField
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from encrypted_fields.fields import EncryptedCharField, EncryptedEmailField
 
 from disclosure.models import Document, LegalGround, NegativeListEntry
 from portal.models import Agency

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from django.core import mail
 
 from disclosure import tasks, timeliness

@@ -185,7 +185,13 @@ def test_pages_are_in_simplified_chinese_by_default(client, jiangnan):
 
     assert response.status_code == 200
     assert html_element(response).attrs["lang"] == "zh-Hans"
-    assert nav_links(response) == {"首页": "page", "机构导航": None}
+    assert nav_links(response) == {
+        "首页": "page",
+        "机构导航": None,
+        "信息公开目录": None,
+        "依申请公开": None,
+        "负面清单": None,
+    }
     assert "跳到主要内容" in text_of(response)
 
 
@@ -197,7 +203,13 @@ def test_switching_to_english_shows_english_labels(client, jiangnan):
     response = client.get("/agencies/")
 
     assert html_element(response).attrs["lang"] == "en"
-    assert nav_links(response) == {"Home": None, "Agency directory": "page"}
+    assert nav_links(response) == {
+        "Home": None,
+        "Agency directory": "page",
+        "Disclosure catalog": None,
+        "Request information": None,
+        "Negative list": None,
+    }
     assert "<h1>Agency directory</h1>" in response.content.decode()
 
 
@@ -243,8 +255,8 @@ def test_home_without_agencies_says_none_are_published(client):
 def test_home_reads_the_database_a_fixed_number_of_times(
     client, jiangnan, django_assert_num_queries
 ):
-    # The top agencies, and the site agency for the footer.
-    with django_assert_num_queries(2):
+    # The top agencies, the site agency for the footer, the latest disclosures.
+    with django_assert_num_queries(3):
         client.get("/")
 
 
@@ -498,10 +510,14 @@ def test_text_size_is_changed_by_post_only(client):
 
 
 def test_navigation_marks_the_current_page(client, jiangnan):
-    assert nav_links(client.get("/")) == {"首页": "page", "机构导航": None}
-    assert nav_links(client.get("/agencies/")) == {"首页": None, "机构导航": "page"}
+    def current(response) -> dict:
+        return {label: value for label, value in nav_links(response).items() if value}
+
+    assert current(client.get("/")) == {"首页": "page"}
+    assert current(client.get("/agencies/")) == {"机构导航": "page"}
     # On an agency's column, the directory is the current section rather than the page.
-    assert nav_links(client.get("/agencies/QS/")) == {"首页": None, "机构导航": "true"}
+    assert current(client.get("/agencies/QS/")) == {"机构导航": "true"}
+    assert current(client.get("/disclosure/")) == {"信息公开目录": "page"}
 
 
 @pytest.mark.urls("tests.portal.urls_pages")
@@ -514,6 +530,7 @@ def test_navigation_marks_only_the_most_specific_entry(client):
         "首页",
         "机构导航",
         "信息公开目录",
+        "依申请公开",
         "负面清单",
         "搜索",
     ]

@@ -1,0 +1,119 @@
+"""Benchmark of the public disclosure catalog (prints figures; not a timed test).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench \
+        python bench/disclosure_catalog.py [--documents 100000] [--samples 60]
+
+Creates the demo agencies and as many published documents as needed (generate_documents), then
+measures through Django's full request handling (middleware, view, templates).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from disclosure.models import Document, Status  # noqa: E402
+from portal.models import Agency  # noqa: E402
+
+BARE_SQL = """
+SELECT d.id, d.title, d.index_number, d.doc_number, d.date_published, d.validity,
+       a.name, a.code
+FROM disclosure_document d JOIN portal_agency a ON a.id = d.agency_id
+WHERE d.status = 'published'
+ORDER BY d.date_published DESC, d.id DESC
+LIMIT %s OFFSET %s
+"""
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def timed_get(client: Client, url: str) -> float:
+    start = time.perf_counter()
+    response = client.get(url)
+    elapsed = time.perf_counter() - start
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--samples", type=int, default=60)
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        raise SystemExit("Set DATABASE_URL to a PostgreSQL database of its own.")
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # production static storage
+    if not Agency.objects.exists():
+        call_command("load_demo", "--allow-production", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    missing = args.documents - Document.objects.filter(status=Status.PUBLISHED).count()
+    if missing > 0:
+        print(f"generating {missing} documents …", flush=True)
+        call_command("generate_documents", missing, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE disclosure_document")
+    total = Document.objects.filter(status=Status.PUBLISHED).count()
+    client = Client()
+    rng = random.Random(7)
+
+    print(f"published documents: {total}")
+    for per_page in (20, 100):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(f"/disclosure/?per_page={per_page}&page=3")
+        print(f"catalog list, {per_page:>3} per page: {len(queries)} SQL queries")
+
+    client.get("/disclosure/?per_page=20")  # warm up
+    pages = [rng.randrange(1, 200) for _ in range(args.samples)]
+    list_times = [timed_get(client, f"/disclosure/?per_page=20&page={p}") for p in pages]
+    ids = list(Document.objects.filter(status=Status.PUBLISHED).values_list("pk", flat=True)[:5000])
+    detail_times = [
+        timed_get(client, f"/disclosure/documents/{rng.choice(ids)}/") for _ in range(args.samples)
+    ]
+    sql_times = []
+    with connection.cursor() as cursor:
+        for page in pages:
+            start = time.perf_counter()
+            cursor.execute(BARE_SQL, [20, (page - 1) * 20])
+            cursor.fetchall()
+            sql_times.append(time.perf_counter() - start)
+
+    def show(name: str, values: list[float]) -> None:
+        print(
+            f"{name}: median {statistics.median(values) * 1000:.1f} ms, "
+            f"p95 {percentile(values, 0.95) * 1000:.1f} ms ({len(values)} requests)"
+        )
+
+    show("catalog list page (20 items)", list_times)
+    show("document detail page", detail_times)
+    show("bare SQL SELECT of the same 20 rows", sql_times)
+    ratio = statistics.median(list_times) / statistics.median(sql_times)
+    print(f"list view / bare SQL (medians): {ratio:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,493 @@
+"""Public read queries for proactive disclosure: what a citizen may see, and nothing else.
+
+Every document query starts from ``Document.objects.published()`` (or ``public()`` for the
+document page, where a withdrawn document keeps its address with a notice), so unpublished
+records are unreachable from the public pages by construction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models.functions import ExtractYear, RowNumber
+from django.http import QueryDict
+
+from disclosure.models import (
+    Attachment,
+    CatalogDomain,
+    CatalogItem,
+    Document,
+    Genre,
+    NegativeCategory,
+    NegativeListEntry,
+    Theme,
+    Validity,
+)
+from portal.models import Agency
+
+PER_PAGE_CHOICES = (20, 50, 100)
+# Years outside this range cannot be publication years; such a filter is ignored.
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+
+
+# --- Parsing query-string filters ---------------------------------------------------------
+
+
+def _positive_int(value: str) -> int | None:
+    """A database id from the query string, or None (ids are never 0, never 10 digits)."""
+    value = value.strip()
+    # isascii: str.isdigit() also accepts "²" and other digits int() refuses or reads oddly.
+    if not (value.isascii() and value.isdigit() and len(value) <= 9):
+        return None
+    return int(value) or None
+
+
+def per_page_from(params: Mapping[str, str], *, default: int = PER_PAGE_CHOICES[0]) -> int:
+    value = _positive_int(params.get("per_page", ""))
+    return value if value in PER_PAGE_CHOICES else default
+
+
+def agency_subtree(agency: Agency) -> Q:
+    """Documents issued by ``agency`` or any agency below it (one indexed prefix match)."""
+    return Q(agency__path__startswith=agency.path)
+
+
+def theme_and_children(theme: Theme) -> Q:
+    """A top-level theme takes in its second-level themes; a second-level theme is itself."""
+    return Q(theme=theme) | Q(theme__parent=theme)
+
+
+@dataclass(frozen=True)
+class CatalogFilters:
+    """The catalog filters a query string asked for, each checked against the database.
+
+    A value that is malformed or names nothing (an unknown agency code, ``theme=abc``) is left
+    out and its parameter named in ``ignored``, so that the page says so instead of failing.
+    """
+
+    agency: Agency | None = None
+    domain: CatalogDomain | None = None
+    item: CatalogItem | None = None
+    theme: Theme | None = None
+    genre: Genre | None = None
+    year: int | None = None
+    validity: str = ""
+    ignored: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return any(
+            (self.agency, self.domain, self.item, self.theme, self.genre, self.year, self.validity)
+        )
+
+    def query(self, per_page: int = PER_PAGE_CHOICES[0]) -> QueryDict:
+        """The filters as a clean query string (malformed parameters dropped)."""
+        query = QueryDict(mutable=True)
+        values = {
+            "agency": self.agency.code if self.agency else "",
+            "domain": self.domain.slug if self.domain else "",
+            "item": self.item.pk if self.item else "",
+            "theme": self.theme.pk if self.theme else "",
+            "genre": self.genre.pk if self.genre else "",
+            "year": self.year or "",
+            "validity": self.validity,
+        }
+        for key, value in values.items():
+            if value:
+                query[key] = str(value)
+        if per_page != PER_PAGE_CHOICES[0]:
+            query["per_page"] = str(per_page)
+        return query
+
+    def apply(self, queryset: QuerySet[Document], *, skip: str = "") -> QuerySet[Document]:
+        """Filter ``queryset`` by every filter except ``skip`` (a facet counts without its own
+        filter, so that its other options stay visible)."""
+        conditions = {
+            "agency": agency_subtree(self.agency) if self.agency else None,
+            "domain": Q(catalog_item__domain=self.domain) if self.domain else None,
+            "item": Q(catalog_item=self.item) if self.item else None,
+            "theme": theme_and_children(self.theme) if self.theme else None,
+            "genre": Q(genre=self.genre) if self.genre else None,
+            "year": Q(
+                date_published__gte=dt.date(self.year, 1, 1),
+                date_published__lt=dt.date(self.year + 1, 1, 1),
+            )
+            if self.year
+            else None,
+            "validity": Q(validity=self.validity) if self.validity else None,
+        }
+        for name, condition in conditions.items():
+            if condition is not None and name != skip:
+                queryset = queryset.filter(condition)
+        return queryset
+
+
+def parse_catalog_filters(params: Mapping[str, str]) -> CatalogFilters:
+    ignored: list[str] = []
+
+    def text(name: str, max_length: int) -> str:
+        value = params.get(name, "").strip()
+        if len(value) > max_length:
+            ignored.append(name)
+            return ""
+        return value
+
+    def lookup(name: str, queryset: QuerySet, **by: object) -> object | None:
+        found = queryset.filter(**by).first()
+        if found is None:
+            ignored.append(name)
+        return found
+
+    def by_id(name: str, queryset: QuerySet) -> object | None:
+        raw = params.get(name, "").strip()
+        if not raw:
+            return None
+        pk = _positive_int(raw)
+        if pk is None:
+            ignored.append(name)
+            return None
+        return lookup(name, queryset, pk=pk)
+
+    code = text("agency", 32)
+    slug = text("domain", 50)
+    year_raw = params.get("year", "").strip()
+    year = _positive_int(year_raw)
+    if year_raw and (year is None or not FIRST_YEAR <= year <= LAST_YEAR):
+        ignored.append("year")
+        year = None
+    validity = params.get("validity", "").strip()
+    if validity and validity not in Validity.values:
+        ignored.append("validity")
+        validity = ""
+    return CatalogFilters(
+        # Abolished agencies stay: their published documents remain on the record.
+        agency=lookup("agency", Agency.objects.all(), code=code) if code else None,
+        domain=lookup("domain", CatalogDomain.objects.all(), slug=slug) if slug else None,
+        item=by_id("item", CatalogItem.objects.select_related("domain", "agency")),
+        theme=by_id("theme", Theme.objects.select_related("parent")),
+        genre=by_id("genre", Genre.objects.all()),
+        year=year,
+        validity=validity,
+        ignored=tuple(ignored),
+    )
+
+
+# --- Documents ----------------------------------------------------------------------------
+
+
+def published_documents() -> QuerySet[Document]:
+    """Published documents with what a list row shows, newest first.
+
+    ``co_issuers`` is prefetched because a row shows the issuer names (发文机关), so a page
+    costs the same number of queries whatever its size.
+    """
+    return (
+        Document.objects.published()
+        .with_metadata()
+        .prefetch_related("co_issuers")
+        .order_by("-date_published", "-id")
+    )
+
+
+def catalog_documents(filters: CatalogFilters) -> QuerySet[Document]:
+    return filters.apply(published_documents())
+
+
+def latest_documents(*, agency: Agency | None = None, limit: int = 10) -> list[Document]:
+    documents = Document.objects.published().select_related("agency")
+    if agency is not None:
+        documents = documents.filter(agency_subtree(agency))
+    return list(documents.order_by("-date_published", "-id")[:limit])
+
+
+def public_documents() -> QuerySet[Document]:
+    """What has a page: published documents, and withdrawn ones (shown with a notice)."""
+    return Document.objects.public().with_metadata().select_related("replaced_by")
+
+
+def replaced_documents(document: Document) -> QuerySet[Document]:
+    """The published documents that ``document`` amends or supersedes."""
+    return Document.objects.published().filter(replaced_by=document).order_by("-date_published")
+
+
+def published_attachments() -> QuerySet[Attachment]:
+    """Attachments of published documents only: not of withdrawn ones, not of drafts."""
+    return Attachment.objects.filter(document__in=Document.objects.published().values("pk"))
+
+
+def normative_documents(*, agency: Agency | None = None) -> QuerySet[Document]:
+    documents = published_documents().filter(is_normative=True)
+    if agency is not None:
+        documents = documents.filter(agency_subtree(agency))
+    return documents
+
+
+def validity_counts(documents: QuerySet[Document]) -> dict[str, int]:
+    rows = documents.prefetch_related(None).order_by().values("validity").annotate(n=Count("pk"))
+    return {row["validity"]: row["n"] for row in rows}
+
+
+def count_matching(*, agency: Agency, conditions: Mapping[str, Q]) -> dict[str, int]:
+    """How many published documents of ``agency`` and its sub-agencies match each condition,
+    in one aggregate query; the key ``all`` counts them all."""
+    documents = Document.objects.published().filter(agency_subtree(agency))
+    aggregates = {key: Count("pk", filter=condition) for key, condition in conditions.items()}
+    return documents.aggregate(all=Count("pk"), **aggregates)
+
+
+# --- Facets of the catalog ----------------------------------------------------------------
+
+
+@dataclass
+class FacetOption:
+    label: str
+    value: str
+    count: int | None
+    selected: bool = False
+    children: list[FacetOption] = field(default_factory=list)
+    url: str = ""  # set by the view: the current query with this option chosen
+
+
+@dataclass
+class CatalogFacets:
+    agencies: list[FacetOption]
+    themes: list[FacetOption]
+    domains: list[FacetOption]
+    genres: list[FacetOption]
+    years: list[FacetOption]
+
+
+def _agency_facet(filters: CatalogFilters) -> list[FacetOption]:
+    """The top two levels of the agency tree, plus the path to and the children of the
+    selected agency, each with the number of documents of it and everything below it."""
+    rows = (
+        filters.apply(Document.objects.published(), skip="agency")
+        .order_by()
+        .values_list("agency__path")
+        .annotate(n=Count("pk"))
+    )
+    counts = list(rows)
+    shown = Q(depth__lte=2, is_active=True)
+    selected = filters.agency
+    if selected is not None:
+        steps = len(selected.path) // Agency.steplen
+        ancestors = [selected.path[: Agency.steplen * i] for i in range(1, steps + 1)]
+        shown |= Q(path__in=ancestors)
+        shown |= Q(path__startswith=selected.path, depth=selected.depth + 1, is_active=True)
+    options: dict[str, FacetOption] = {}
+    roots: list[FacetOption] = []
+    for agency in Agency.objects.filter(shown).order_by("path"):
+        count = sum(n for path, n in counts if path.startswith(agency.path))
+        is_selected = selected is not None and agency.pk == selected.pk
+        on_path = selected is not None and selected.path.startswith(agency.path)
+        if not (count or on_path):
+            continue
+        option = FacetOption(agency.name, agency.code, count, is_selected)
+        options[agency.path] = option
+        parent = options.get(agency.path[: -Agency.steplen])
+        (parent.children if parent else roots).append(option)
+    return roots
+
+
+def _theme_facet(filters: CatalogFilters) -> list[FacetOption]:
+    """Top-level themes (their count includes their second-level themes); the second level is
+    shown under the selected top-level theme only."""
+    rows = (
+        filters.apply(Document.objects.published(), skip="theme")
+        .filter(theme__isnull=False)
+        .order_by()
+        .values(
+            "theme_id",
+            "theme__name",
+            "theme__order",
+            "theme__parent_id",
+            "theme__parent__name",
+            "theme__parent__order",
+        )
+        .annotate(n=Count("pk"))
+    )
+    selected = filters.theme
+    open_top = (selected.parent_id or selected.pk) if selected else None
+    tops: dict[int, tuple[int, str, FacetOption]] = {}
+    children: dict[int, list[tuple[int, str, FacetOption]]] = defaultdict(list)
+    for row in rows:
+        top_id = row["theme__parent_id"] or row["theme_id"]
+        if top_id not in tops:
+            name = row["theme__parent__name"] or row["theme__name"]
+            order = row["theme__parent__order"] if row["theme__parent_id"] else row["theme__order"]
+            is_selected = selected is not None and top_id == selected.pk
+            tops[top_id] = (order, name, FacetOption(name, str(top_id), 0, is_selected))
+        tops[top_id][2].count += row["n"]
+        if row["theme__parent_id"]:
+            child = FacetOption(
+                row["theme__name"],
+                str(row["theme_id"]),
+                row["n"],
+                selected is not None and row["theme_id"] == selected.pk,
+            )
+            children[top_id].append((row["theme__order"], row["theme__name"], child))
+    if selected is not None and open_top not in tops:
+        # The selected theme has no documents under the other filters; keep it visible.
+        top = selected.parent or selected
+        tops[top.pk] = (top.order, top.name, FacetOption(top.name, str(top.pk), 0, top == selected))
+    if open_top in tops:
+        ordered = sorted(children[open_top], key=lambda item: item[:2])
+        tops[open_top][2].children = [option for *_, option in ordered]
+    return [option for *_, option in sorted(tops.values(), key=lambda item: item[:2])]
+
+
+def _simple_facet(
+    rows: Iterable[dict], *, label: str, value: str, selected: object
+) -> list[FacetOption]:
+    return [
+        FacetOption(row[label], str(row[value]), row["n"], str(row[value]) == str(selected))
+        for row in rows
+    ]
+
+
+FACET_CACHE_SECONDS = 600
+_CATALOG_VERSION_KEY = "disclosure:catalog:version"
+
+
+def _catalog_version() -> str:
+    version = cache.get(_CATALOG_VERSION_KEY)
+    if version is None:
+        cache.add(_CATALOG_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(_CATALOG_VERSION_KEY) or "uncached"
+    return version
+
+
+def catalog_changed() -> None:
+    """Publishing, withdrawing or a validity change makes the cached counts stale; a new
+    version key (set once the change is committed) retires them all at once."""
+    transaction.on_commit(lambda: cache.set(_CATALOG_VERSION_KEY, uuid.uuid4().hex, timeout=None))
+
+
+def catalog_facets(filters: CatalogFilters) -> CatalogFacets:
+    """The navigation beside the catalog, cached per filter combination: counting 100,000
+    documents five ways costs far more than the page itself (see bench/)."""
+    key = f"disclosure:facets:{_catalog_version()}:{filters.query().urlencode()}"
+    facets = cache.get(key)
+    if facets is None:
+        facets = _catalog_facets(filters)
+        cache.set(key, facets, FACET_CACHE_SECONDS)
+    return facets
+
+
+def _catalog_facets(filters: CatalogFilters) -> CatalogFacets:
+    """One query per facet, whatever the data."""
+    published = Document.objects.published()
+    domains = (
+        filters.apply(published, skip="domain")
+        .filter(catalog_item__isnull=False)
+        .order_by()
+        .values("catalog_item__domain__slug", "catalog_item__domain__name")
+        .annotate(n=Count("pk"))
+        .order_by("catalog_item__domain__order", "catalog_item__domain__name")
+    )
+    genres = (
+        filters.apply(published, skip="genre")
+        .filter(genre__isnull=False)
+        .order_by()
+        .values("genre_id", "genre__name")
+        .annotate(n=Count("pk"))
+        .order_by("genre__order", "genre__name")
+    )
+    years = (
+        filters.apply(published, skip="year")
+        .filter(date_published__isnull=False)
+        .annotate(year=ExtractYear("date_published"))
+        .order_by()
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by("-year")
+    )
+    return CatalogFacets(
+        agencies=_agency_facet(filters),
+        themes=_theme_facet(filters),
+        domains=_simple_facet(
+            domains,
+            label="catalog_item__domain__name",
+            value="catalog_item__domain__slug",
+            selected=filters.domain.slug if filters.domain else None,
+        ),
+        genres=_simple_facet(
+            genres,
+            label="genre__name",
+            value="genre_id",
+            selected=filters.genre.pk if filters.genre else None,
+        ),
+        years=_simple_facet(years, label="year", value="year", selected=filters.year),
+    )
+
+
+# --- An agency's catalog ------------------------------------------------------------------
+
+
+@dataclass
+class CatalogEntry:
+    """A catalog item with the number of published documents filed under it and the latest."""
+
+    item: CatalogItem
+    count: int
+    documents: list[Document]
+
+
+def agency_catalog(agency: Agency, *, per_item: int = 5) -> list[CatalogEntry]:
+    """The agency's catalog items in domain order, each with its latest published documents.
+
+    Two queries: the items, and the documents ranked per item with a window function (which
+    also counts them), so the page costs the same however large the catalog is.
+    """
+    items = list(CatalogItem.objects.for_agency(agency).select_related("domain"))
+    ranked = (
+        Document.objects.published()
+        .filter(catalog_item__in=[item.pk for item in items])
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("catalog_item_id")],
+                order_by=[F("date_published").desc(), F("id").desc()],
+            ),
+            filed=Window(Count("pk"), partition_by=[F("catalog_item_id")]),
+        )
+        .filter(rank__lte=per_item)
+        .order_by("catalog_item_id", "rank")
+    )
+    documents: dict[int, list[Document]] = defaultdict(list)
+    counts: dict[int, int] = {}
+    for document in ranked:
+        documents[document.catalog_item_id].append(document)
+        counts[document.catalog_item_id] = document.filed
+    return [CatalogEntry(item, counts.get(item.pk, 0), documents[item.pk]) for item in items]
+
+
+# --- Negative list ------------------------------------------------------------------------
+
+# The categories in the order of domain-spec section 3, not alphabetically by their value.
+_CATEGORY_ORDER = Case(
+    *(When(category=value, then=Value(rank)) for rank, value in enumerate(NegativeCategory.values)),
+    default=Value(len(NegativeCategory.values)),
+    output_field=IntegerField(),
+)
+
+
+def negative_list_entries(*, agency: Agency | None = None) -> QuerySet[NegativeListEntry]:
+    """Entries in force, by category. The screening keywords are an internal aid for staff and
+    are never read for the public pages."""
+    entries = NegativeListEntry.objects.in_force().select_related("agency").defer("keywords")
+    if agency is not None:
+        entries = entries.filter(agency=agency)
+    return entries.order_by(_CATEGORY_ORDER, "agency__path", "id")
+
+
+def agencies_with_negative_lists() -> QuerySet[Agency]:
+    in_force = NegativeListEntry.objects.in_force().values("agency_id")
+    return Agency.objects.filter(pk__in=in_force).order_by("path")

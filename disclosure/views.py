@@ -1,0 +1,208 @@
+"""Public pages of proactive disclosure (主动公开): the catalog, an agency's catalog, the document
+page and its attachments, the normative documents and the negative list.
+
+Every read goes through ``disclosure.selectors``, which only ever returns published records (and
+withdrawn documents for their notice), so nothing unpublished has a public address.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from disclosure import selectors
+from disclosure.models import Status, Validity
+from portal.models import Agency
+
+NEGATIVE_LIST_PER_PAGE = 50
+
+
+def _page(request: HttpRequest, queryset: QuerySet, per_page: int) -> Page:
+    # get_page turns a malformed number into the first page and one past the end into the
+    # last, so ?page=abc or ?page=9999 never fails.
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    page.elided_range = list(
+        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    )
+    return page
+
+
+def _link(query: QueryDict, **changes: object) -> str:
+    """``query`` with some parameters set (or removed, for None), back on the first page."""
+    changed = query.copy()
+    changed.pop("page", None)
+    for name, value in changes.items():
+        if value is None:
+            changed.pop(name, None)
+        else:
+            changed[name] = str(value)
+    return f"?{changed.urlencode()}" if changed else "?"
+
+
+def _set_urls(options: list[selectors.FacetOption], query: QueryDict, name: str) -> None:
+    for option in options:
+        option.url = _link(query, **{name: option.value})
+        _set_urls(option.children, query, name)
+
+
+def _active_filters(filters: selectors.CatalogFilters, query: QueryDict) -> list[dict]:
+    """The filters in force, each with the address that drops it."""
+    shown = [
+        ("agency", _("Issuing agency"), filters.agency),
+        ("item", _("Catalog item"), filters.item),
+        ("domain", _("Domain"), filters.domain),
+        ("theme", _("Theme"), filters.theme),
+        ("genre", _("Genre"), filters.genre),
+        ("year", _("Year published"), filters.year),
+        ("validity", _("Validity"), Validity(filters.validity).label if filters.validity else ""),
+    ]
+    return [
+        {"name": label, "value": value, "remove_url": _link(query, **{key: None})}
+        for key, label, value in shown
+        if value
+    ]
+
+
+@require_GET
+def catalog(request: HttpRequest) -> HttpResponse:
+    filters = selectors.parse_catalog_filters(request.GET)
+    per_page = selectors.per_page_from(request.GET)
+    query = filters.query(per_page)
+    facets = selectors.catalog_facets(filters)
+    validities = [
+        selectors.FacetOption(str(label), value, None, value == filters.validity)
+        for value, label in Validity.choices
+    ]
+    for name, options in [
+        ("agency", facets.agencies),
+        ("theme", facets.themes),
+        ("domain", facets.domains),
+        ("genre", facets.genres),
+        ("year", facets.years),
+        ("validity", validities),
+    ]:
+        _set_urls(options, query, name)
+    context = {
+        "filters": filters,
+        "active_filters": _active_filters(filters, query),
+        "query": query,
+        "facets": facets,
+        "validities": validities,
+        "page": _page(request, selectors.catalog_documents(filters), per_page),
+        "per_page_links": _per_page_links(query, per_page),
+    }
+    return render(request, "disclosure/catalog.html", context)
+
+
+def _per_page_links(query: QueryDict, per_page: int) -> list[dict]:
+    return [
+        {"number": number, "url": _link(query, per_page=number), "current": number == per_page}
+        for number in selectors.PER_PAGE_CHOICES
+    ]
+
+
+@require_GET
+def catalog_agency(request: HttpRequest, code: str) -> HttpResponse:
+    # Abolished agencies keep their catalog: what they published stays on the record.
+    agency = get_object_or_404(Agency, code=code)
+    context = {
+        "agency": agency,
+        "entries": selectors.agency_catalog(agency),
+        "latest": selectors.latest_documents(agency=agency, limit=10),
+    }
+    return render(request, "disclosure/catalog_agency.html", context)
+
+
+@require_GET
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(selectors.public_documents(), pk=pk)
+    # A withdrawn document keeps its address, so links to it do not break, but shows only
+    # that it was withdrawn and why: no body, no summary, no attachments.
+    withdrawn = document.status == Status.WITHDRAWN
+    context = {
+        "document": document,
+        "attachments": [] if withdrawn else list(document.attachments.all()),
+        "replaces": [] if withdrawn else list(selectors.replaced_documents(document)),
+        "withdrawn": withdrawn,
+        "preview": False,
+    }
+    response = render(request, "disclosure/document_detail.html", context)
+    if withdrawn:
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = get_object_or_404(selectors.published_attachments(), pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    # FileResponse writes the original (Chinese) name as RFC 5987 filename*=utf-8''...,
+    # with an ASCII fallback; the stored file itself has a generated name.
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@require_GET
+def normative(request: HttpRequest) -> HttpResponse:
+    """Normative documents (规范性文件), each marked with its validity (统一标注有效性)."""
+    filters = selectors.parse_catalog_filters(
+        {name: request.GET.get(name, "") for name in ("agency", "validity")}
+    )
+    per_page = selectors.per_page_from(request.GET)
+    query = filters.query(per_page)
+    documents = selectors.normative_documents(agency=filters.agency)
+    counts = selectors.validity_counts(documents)
+    tabs = [
+        {
+            "label": _("All"),
+            "count": sum(counts.values()),
+            "url": _link(query, validity=None),
+            "current": not filters.validity,
+        },
+        *(
+            {
+                "label": label,
+                "count": counts.get(value, 0),
+                "url": _link(query, validity=value),
+                "current": value == filters.validity,
+            }
+            for value, label in Validity.choices
+        ),
+    ]
+    context = {
+        "filters": filters,
+        "query": query,
+        "tabs": tabs,
+        "agency_remove_url": _link(query, agency=None),
+        "page": _page(request, filters.apply(documents, skip="agency"), per_page),
+        "per_page_links": _per_page_links(query, per_page),
+    }
+    return render(request, "disclosure/normative_list.html", context)
+
+
+@require_GET
+def negative_list(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    agency = get_object_or_404(Agency, code=code) if code is not None else None
+    per_page = selectors.per_page_from(request.GET, default=NEGATIVE_LIST_PER_PAGE)
+    query = QueryDict(mutable=True)
+    if per_page != NEGATIVE_LIST_PER_PAGE:
+        query["per_page"] = str(per_page)
+    context = {
+        "agency": agency,
+        "query": query,
+        "page": _page(request, selectors.negative_list_entries(agency=agency), per_page),
+        "per_page_links": _per_page_links(query, per_page),
+        "agencies": list(selectors.agencies_with_negative_lists()) if agency is None else [],
+    }
+    return render(request, "disclosure/negative_list.html", context)
