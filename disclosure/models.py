@@ -142,8 +142,12 @@ class NegativeListEntry(models.Model):
     is_active = models.BooleanField(_("in force"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Search freshness: older than updated_at (or empty) means the index must catch up.
+    indexed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords(verbose_name=_("negative-list entry history"))
+    history = HistoricalRecords(
+        verbose_name=_("negative-list entry history"), excluded_fields=["indexed_at"]
+    )
     objects = NegativeListEntryQuerySet.as_manager()
 
     class Meta:
@@ -244,6 +248,8 @@ class CatalogItem(models.Model):
     level_county = models.BooleanField(_("county level"), default=True)
     level_township = models.BooleanField(_("township level"), default=False)
     order = models.PositiveIntegerField(_("order"), default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+    indexed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CatalogItemQuerySet.as_manager()
 
@@ -470,6 +476,7 @@ class Document(models.Model):
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    indexed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = DocumentQuerySet.as_manager()
 
