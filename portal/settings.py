@@ -56,6 +56,8 @@ TRACKING_RATE_PER_IP = envstr("TRACKING_RATE_PER_IP") or "20/h"
 RATELIMIT_USE_CACHE = "default"
 
 SITE_NAME = envstr("SITE_NAME") or "政务公开"
+# The public address, for links in e-mails and letters (e.g. https://gk.example.gov.cn).
+SITE_URL = (envstr("SITE_URL") or "").rstrip("/")
 # The agency whose contacts fill the footer; the root of the agency tree when unset.
 SITE_AGENCY_CODE = envstr("SITE_AGENCY_CODE") or ""
 
@@ -207,6 +209,23 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "disclosure.tasks.send_late_digests",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Information requests. Daily, because 调休 makes some weekends working days: each task
+    # does nothing on a non-working day. Periods expire first, so that a request closed as
+    # abandoned is not reminded about the same morning.
+    "requests-close-expired-periods": {
+        "task": "requests_app.tasks.close_expired_periods",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    # Handlers hear 5, 3 and 1 working days before an answer is due (Art 33).
+    "requests-deadline-reminders": {
+        "task": "requests_app.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=8, minute=5),
+    },
+    # Office heads hear about overdue requests, once per due date.
+    "requests-escalate-overdue": {
+        "task": "requests_app.tasks.escalate_overdue",
+        "schedule": crontab(hour=8, minute=10),
+    },
 }
 
 REST_FRAMEWORK = {
@@ -237,5 +256,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL") or "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "jieba": {"level": "WARNING"},
+    },
 }
