@@ -342,13 +342,67 @@ class DocumentQuerySet(models.QuerySet):
         )
 
 
+class Publishable(models.Model):
+    """The fields of the review-and-publish workflow (``disclosure.workflow``), shared by
+    documents and by other published content (policy interpretations).
+
+    A concrete model names its audit-trail model in ``event_model`` and the foreign key from
+    that model to it in ``event_field``.
+    """
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    drafter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        editable=False,
+        verbose_name=_("drafter"),
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        editable=False,
+        verbose_name=_("reviewer"),
+    )
+    publisher = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        editable=False,
+        verbose_name=_("publisher"),
+    )
+    review_result = models.CharField(
+        _("confidentiality review"),
+        max_length=20,
+        choices=ReviewResult.choices,
+        blank=True,
+        editable=False,
+    )
+    review_notes = models.TextField(_("review notes"), blank=True, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, editable=False)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, editable=False)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
+
+    event_model: type[models.Model]
+    event_field: str
+
+    class Meta:
+        abstract = True
+
+
 def _attachment_path(instance: Attachment, filename: str) -> str:
     # A generated name: the original file name is kept in a field, never on disk.
     suffix = PurePath(filename).suffix.lower()[:10]
     return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
-class Document(models.Model):
+class Document(Publishable):
     """A piece of government information (政府信息) with its catalog metadata."""
 
     agency = models.ForeignKey(
@@ -436,44 +490,6 @@ class Document(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body"), blank=True)
 
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
-    )
-    drafter = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        editable=False,
-        verbose_name=_("drafter"),
-    )
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        editable=False,
-        verbose_name=_("reviewer"),
-    )
-    publisher = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        editable=False,
-        verbose_name=_("publisher"),
-    )
-    review_result = models.CharField(
-        _("confidentiality review"),
-        max_length=20,
-        choices=ReviewResult.choices,
-        blank=True,
-        editable=False,
-    )
-    review_notes = models.TextField(_("review notes"), blank=True, editable=False)
-    published_at = models.DateTimeField(_("published at"), null=True, editable=False)
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, editable=False)
-    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     indexed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -508,6 +524,12 @@ class Document(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("disclosure:document", kwargs={"pk": self.pk})
+
+    @property
+    def event_model(self) -> type[models.Model]:
+        return DocumentEvent
+
+    event_field = "document"
 
     @property
     def issuer_names(self) -> str:

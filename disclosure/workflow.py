@@ -9,11 +9,12 @@ checked in one place (``_begin``). Every move writes one ``DocumentEvent``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,7 +23,7 @@ from disclosure import selectors
 from disclosure.models import (
     DisclosureAttribute,
     Document,
-    DocumentEvent,
+    Publishable,
     ReviewResult,
     Status,
 )
@@ -76,15 +77,16 @@ TRANSITIONS: dict[str, Transition] = {
 
 def record_event(
     *,
-    document: Document,
+    document: Publishable,
     user: AbstractBaseUser | None,
     action: str,
     from_status: str = "",
     to_status: str = "",
     note: str = "",
-) -> DocumentEvent:
-    return DocumentEvent.objects.create(
-        document=document,
+) -> models.Model:
+    """Append one event to the audit trail of ``document`` (any publishable content)."""
+    return document.event_model.objects.create(
+        **{document.event_field: document},
         actor=user if user is not None and user.is_authenticated else None,
         action=action,
         from_status=from_status,
@@ -93,15 +95,85 @@ def record_event(
     )
 
 
-def can_perform(document: Document, user: AbstractBaseUser, action: str) -> bool:
+class Policy:
+    """What a kind of publishable content adds to the shared workflow. Each app registers
+    one per model (``register_policy``) from its ``AppConfig.ready``."""
+
+    #: Approval needs a finished pre-publication screening of the current text.
+    requires_screening = False
+
+    def check_submit(self, obj: Publishable) -> None:
+        """Raise ValidationError when ``obj`` is not ready for review."""
+
+    def after_submit(self, obj: Publishable, user: AbstractBaseUser) -> None:
+        """Side effects once submitted (inside the transaction)."""
+
+    def before_publish(self, obj: Publishable, user: AbstractBaseUser, options: dict) -> None:
+        """Checks and fields set at publication; may raise ValidationError."""
+
+    def after_change(self, obj: Publishable) -> None:
+        """Published, withdrawn or changed: public caches and the search index follow."""
+
+
+class DocumentPolicy(Policy):
+    requires_screening = True
+
+    def check_submit(self, obj: Document) -> None:
+        if not obj.body.strip() and not obj.attachments.exists():
+            raise ValidationError(
+                _("Add the body text or at least one attachment before submitting.")
+            )
+
+    def after_submit(self, obj: Document, user: AbstractBaseUser) -> None:
+        from disclosure import screening
+
+        # The reviewer needs the screening results; it runs in the background (Celery).
+        screening.screening_start(document=obj, user=user)
+
+    def before_publish(self, obj: Document, user: AbstractBaseUser, options: dict) -> None:
+        from disclosure.index_numbers import index_number_assign
+
+        if obj.disclosure_attribute != DisclosureAttribute.PROACTIVE:
+            raise ValidationError(
+                _("Only proactively disclosed documents are published; this one is “%(attr)s”.")
+                % {"attr": obj.get_disclosure_attribute_display()}
+            )
+        obj.date_published = timezone.localdate(obj.published_at)
+        index_number_assign(document=obj)
+
+    def after_change(self, obj: Document) -> None:
+        selectors.catalog_changed()
+
+
+_policies: dict[type, Policy] = {Document: DocumentPolicy()}
+# Checks other apps add to a publication (e.g. 三同步: a normative document needs its
+# interpretation); each takes (obj, user, options) and may raise ValidationError.
+PublishCheck = Callable[[Publishable, AbstractBaseUser, dict], None]
+_publish_checks: list[PublishCheck] = []
+
+
+def register_policy(model: type, policy: Policy) -> None:
+    _policies[model] = policy
+
+
+def register_publish_check(check: PublishCheck) -> None:
+    if check not in _publish_checks:
+        _publish_checks.append(check)
+
+
+def policy_for(obj: Publishable) -> Policy:
+    return _policies.get(type(obj), Policy())
+
+
+def can_perform(document: Publishable, user: AbstractBaseUser, action: str) -> bool:
     transition = TRANSITIONS[action]
     return document.status in transition.sources and any(
         access.can_act(user, document.agency_id, role) for role in transition.roles
     )
 
 
-def available_actions(document: Document, user: AbstractBaseUser) -> list[tuple[str, str]]:
-    """(action, label) pairs the user may perform on the document now, for buttons."""
+def available_actions(document: Publishable, user: AbstractBaseUser) -> list[tuple[str, str]]:
+    """(action, label) pairs the user may perform on the item now, for buttons."""
     return [
         (name, str(transition.label))
         for name, transition in TRANSITIONS.items()
@@ -109,10 +181,10 @@ def available_actions(document: Document, user: AbstractBaseUser) -> list[tuple[
     ]
 
 
-def _begin(document: Document, user: AbstractBaseUser, action: str) -> tuple[Document, str]:
-    """Lock the row and check the move; returns the locked document and its status."""
+def _begin(obj: Publishable, user: AbstractBaseUser, action: str) -> tuple[Publishable, str]:
+    """Lock the row and check the move; returns the locked item and its status."""
     transition = TRANSITIONS[action]
-    locked = Document.objects.select_for_update().select_related("agency").get(pk=document.pk)
+    locked = type(obj).objects.select_for_update().select_related("agency").get(pk=obj.pk)
     if locked.status not in transition.sources:
         raise ValidationError(
             _("“%(action)s” is not possible while the document is “%(status)s”.")
@@ -128,8 +200,8 @@ def _begin(document: Document, user: AbstractBaseUser, action: str) -> tuple[Doc
 
 
 def _finish(
-    locked: Document, user: AbstractBaseUser, action: str, from_status: str, note: str = ""
-) -> Document:
+    locked: Publishable, user: AbstractBaseUser, action: str, from_status: str, note: str = ""
+) -> Publishable:
     locked.status = TRANSITIONS[action].target
     locked.save()
     record_event(
@@ -144,43 +216,39 @@ def _finish(
 
 
 @transaction.atomic
-def document_submit(*, document: Document, user: AbstractBaseUser) -> Document:
-    from disclosure import screening
-
-    locked, from_status = _begin(document, user, "submit")
-    if not locked.body.strip() and not locked.attachments.exists():
-        raise ValidationError(_("Add the body text or at least one attachment before submitting."))
+def submit(*, obj: Publishable, user: AbstractBaseUser) -> Publishable:
+    locked, from_status = _begin(obj, user, "submit")
+    policy = policy_for(locked)
+    policy.check_submit(locked)
     result = _finish(locked, user, "submit", from_status)
-    # The reviewer needs the screening results; it runs in the background (Celery).
-    screening.screening_start(document=result, user=user)
+    policy.after_submit(result, user)
     return result
 
 
 @transaction.atomic
-def document_return(*, document: Document, user: AbstractBaseUser, note: str) -> Document:
+def return_to_draft(*, obj: Publishable, user: AbstractBaseUser, note: str) -> Publishable:
     if not note.strip():
         raise ValidationError(_("Say what the drafter should change."))
-    locked, from_status = _begin(document, user, "return")
+    locked, from_status = _begin(obj, user, "return")
     locked.review_result = ""
     locked.reviewer = None
     return _finish(locked, user, "return", from_status, note.strip())
 
 
 @transaction.atomic
-def document_approve(
+def approve(
     *,
-    document: Document,
+    obj: Publishable,
     user: AbstractBaseUser,
     review_result: str,
     review_notes: str = "",
     override_reason: str = "",
-) -> Document:
-    """Approve after the confidentiality review (保密审查) and pre-publication screening."""
-    from disclosure import screening
-
-    locked, from_status = _begin(document, user, "approve")
+) -> Publishable:
+    """Approve after the confidentiality review (保密审查) and, for documents, the
+    pre-publication screening."""
+    locked, from_status = _begin(obj, user, "approve")
     if locked.drafter_id == user.pk:
-        # Four eyes: whoever drafted a document does not review it.
+        # Four eyes: whoever drafted an item does not review it.
         raise PermissionDenied(_("The drafter of a document cannot approve it."))
     if review_result not in {ReviewResult.CLEAR, ReviewResult.REDACTED}:
         if review_result == ReviewResult.NOT_FOR_PUBLICATION:
@@ -190,6 +258,18 @@ def document_approve(
         raise ValidationError(_("Record the result of the confidentiality review."))
     if review_result == ReviewResult.REDACTED and not review_notes.strip():
         raise ValidationError(_("Say which passages were removed."))
+    note = review_notes.strip()
+    if policy_for(locked).requires_screening:
+        note = _check_screening(locked, note, override_reason)
+    locked.review_result = review_result
+    locked.review_notes = review_notes.strip()
+    locked.reviewer = user
+    return _finish(locked, user, "approve", from_status, note)
+
+
+def _check_screening(locked: Document, note: str, override_reason: str) -> str:
+    from disclosure import screening
+
     if not screening.screening_is_current(locked):
         raise ValidationError(
             _(
@@ -198,53 +278,66 @@ def document_approve(
             )
         )
     hits = list(screening.unresolved_hits(locked))
-    note = review_notes.strip()
-    if hits:
-        if not override_reason.strip():
-            raise ValidationError(
-                _(
-                    "The screening found %(count)d unresolved hits. Resolve them, or approve with "
-                    "an override and a reason."
-                )
-                % {"count": len(hits)}
-            )
-        note = _("%(notes)s\nOverride of %(count)d screening hits: %(reason)s") % {
-            "notes": note,
-            "count": len(hits),
-            "reason": override_reason.strip(),
-        }
-        note = note.strip()
-    locked.review_result = review_result
-    locked.review_notes = review_notes.strip()
-    locked.reviewer = user
-    return _finish(locked, user, "approve", from_status, note)
-
-
-@transaction.atomic
-def document_publish(*, document: Document, user: AbstractBaseUser) -> Document:
-    from disclosure.index_numbers import index_number_assign
-
-    locked, from_status = _begin(document, user, "publish")
-    if locked.disclosure_attribute != DisclosureAttribute.PROACTIVE:
+    if not hits:
+        return note
+    if not override_reason.strip():
         raise ValidationError(
-            _("Only proactively disclosed documents are published; this one is “%(attr)s”.")
-            % {"attr": locked.get_disclosure_attribute_display()}
+            _(
+                "The screening found %(count)d unresolved hits. Resolve them, or approve with "
+                "an override and a reason."
+            )
+            % {"count": len(hits)}
         )
-    now = timezone.now()
-    locked.published_at = now
-    locked.date_published = timezone.localdate(now)
-    locked.publisher = user
-    index_number_assign(document=locked)
-    selectors.catalog_changed()
-    return _finish(locked, user, "publish", from_status)
+    return (
+        _("%(notes)s\nOverride of %(count)d screening hits: %(reason)s")
+        % {"notes": note, "count": len(hits), "reason": override_reason.strip()}
+    ).strip()
 
 
 @transaction.atomic
-def document_withdraw(*, document: Document, user: AbstractBaseUser, reason: str) -> Document:
+def publish(*, obj: Publishable, user: AbstractBaseUser, **options: object) -> Publishable:
+    """Publish an approved item. ``options`` reach the registered publish checks (e.g. a
+    reason for publishing a normative document without its interpretation)."""
+    locked, from_status = _begin(obj, user, "publish")
+    locked.published_at = timezone.now()
+    locked.publisher = user
+    policy = policy_for(locked)
+    policy.before_publish(locked, user, options)
+    for check in _publish_checks:
+        check(locked, user, options)
+    result = _finish(locked, user, "publish", from_status, str(options.get("note", "")))
+    policy.after_change(result)
+    return result
+
+
+@transaction.atomic
+def withdraw(*, obj: Publishable, user: AbstractBaseUser, reason: str) -> Publishable:
     if not reason.strip():
         raise ValidationError(_("Give the reason for withdrawing the document."))
-    locked, from_status = _begin(document, user, "withdraw")
+    locked, from_status = _begin(obj, user, "withdraw")
     locked.withdrawn_at = timezone.now()
     locked.withdrawal_reason = reason.strip()
-    selectors.catalog_changed()
-    return _finish(locked, user, "withdraw", from_status, reason.strip())
+    result = _finish(locked, user, "withdraw", from_status, reason.strip())
+    policy_for(result).after_change(result)
+    return result
+
+
+# The document names used across the disclosure app.
+def document_submit(*, document: Document, user: AbstractBaseUser) -> Document:
+    return submit(obj=document, user=user)
+
+
+def document_return(*, document: Document, user: AbstractBaseUser, note: str) -> Document:
+    return return_to_draft(obj=document, user=user, note=note)
+
+
+def document_approve(*, document: Document, user: AbstractBaseUser, **review: str) -> Document:
+    return approve(obj=document, user=user, **review)
+
+
+def document_publish(*, document: Document, user: AbstractBaseUser, **options: object) -> Document:
+    return publish(obj=document, user=user, **options)
+
+
+def document_withdraw(*, document: Document, user: AbstractBaseUser, reason: str) -> Document:
+    return withdraw(obj=document, user=user, reason=reason)
