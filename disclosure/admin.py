@@ -116,8 +116,8 @@ class NegativeListEntryAdmin(SimpleHistoryAdmin):
 DOCUMENT_FIELDS = [
     "agency", "co_issuers", "issuer_display", "title", "doc_number", "date_formed",
     "theme", "genre", "keywords", "catalog_item", "disclosure_attribute", "withheld_reason",
-    "scope", "is_normative", "validity", "effective_date", "expiry_date", "replaced_by",
-    "summary", "body",
+    "scope", "is_normative", "needs_interpretation", "validity", "effective_date",
+    "expiry_date", "replaced_by", "summary", "body",
 ]  # fmt: skip
 
 
@@ -318,7 +318,7 @@ class DocumentAdmin(admin.ModelAdmin):
             (None, {"fields": ["agency", "co_issuers", "issuer_display", "title", "doc_number",
                                "date_formed"]}),
             (_("Classification"), {"fields": ["theme", "genre", "keywords", "catalog_item",
-                                              "is_normative"]}),
+                                              "is_normative", "needs_interpretation"]}),
             (_("Disclosure"), {"fields": ["disclosure_attribute", "withheld_reason", "scope"]}),
             (_("Validity"), {"fields": ["validity", "effective_date", "expiry_date",
                                         "replaced_by"]}),

@@ -487,6 +487,8 @@ class Document(Publishable):
         _("disclosure scope"), max_length=10, choices=Scope.choices, default=Scope.PUBLIC
     )
     is_normative = models.BooleanField(_("normative document"), default=False)
+    # 三同步: normative documents, and those marked here, are published with an interpretation.
+    needs_interpretation = models.BooleanField(_("needs an interpretation"), default=False)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body"), blank=True)
 
