@@ -35,6 +35,11 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 SEARCH_INDEX_DIR = Path(envstr("SEARCH_INDEX_DIR") or DATA_DIR / "search-index")
+# Index updates go to their own Celery queue, for a worker of their own:
+#   celery -A portal worker -Q search --concurrency 1
+# (Whoosh's write lock keeps a second writer out anyway). Set it to "celery" to let the
+# default worker do them.
+SEARCH_QUEUE = envstr("SEARCH_QUEUE") or "search"
 
 # Proactive disclosure. Index numbers (索引号): placeholders {agency_code}, {year}, {month}, {seq}.
 DISCLOSURE_INDEX_PATTERN = envstr("DISCLOSURE_INDEX_PATTERN") or "{agency_code}/{year}-{seq:05d}"
@@ -54,6 +59,9 @@ REQUESTS_RATE_PER_IP = envstr("REQUESTS_RATE_PER_IP") or "10/h"
 REQUESTS_RATE_PER_EMAIL = envstr("REQUESTS_RATE_PER_EMAIL") or "5/h"
 TRACKING_RATE_PER_IP = envstr("TRACKING_RATE_PER_IP") or "20/h"
 RATELIMIT_USE_CACHE = "default"
+# Behind a reverse proxy every visitor arrives from the proxy's address: name the header the
+# proxy sets to the client's address (e.g. HTTP_X_REAL_IP), or all share one counter.
+RATELIMIT_IP_META_KEY = envstr("RATELIMIT_IP_META_KEY") or None
 
 SITE_NAME = envstr("SITE_NAME") or "政务公开"
 # The public address, for links in e-mails and letters (e.g. https://gk.example.gov.cn).
@@ -194,6 +202,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_ROUTES = {
+    "portal.tasks.index_items": {"queue": SEARCH_QUEUE},
+    "portal.tasks.remove_items": {"queue": SEARCH_QUEUE},
+    "portal.tasks.reconcile_index": {"queue": SEARCH_QUEUE},
+}
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "clear-expired-sessions": {
         "task": "portal.tasks.clear_expired_sessions",
@@ -208,6 +221,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "disclosure-late-digests": {
         "task": "disclosure.tasks.send_late_digests",
         "schedule": crontab(hour=8, minute=0),
+    },
+    # Search: index what changed while the broker was down, drop what is no longer public.
+    "search-reconcile-index": {
+        "task": "portal.tasks.reconcile_index",
+        "schedule": crontab(minute="*/10"),
     },
     # Information requests. Daily, because 调休 makes some weekends working days: each task
     # does nothing on a non-working day. Periods expire first, so that a request closed as

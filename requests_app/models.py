@@ -6,6 +6,9 @@ reveal them); lookups that need them (rate limits, per-applicant fee counts) use
 
 from __future__ import annotations
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -280,11 +283,22 @@ class InformationRequest(models.Model):
         return self.status in PAUSED_STATUSES
 
 
+def _applicant_file_path(instance: models.Model, filename: str) -> str:
+    # A generated name: the applicant's file name may itself be personal data.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"requests/applicant/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+def _released_file_path(instance: models.Model, filename: str) -> str:
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"requests/released/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
 class RequestFile(models.Model):
     """A file the applicant sent with the request (e.g. proof of identity). Never public."""
 
     request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(upload_to="requests/applicant/%Y/%m/", max_length=200)
+    file = models.FileField(upload_to=_applicant_file_path, max_length=200)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
@@ -469,7 +483,7 @@ class ReleasedFile(models.Model):
     """A file released to the applicant (e.g. a redacted copy uploaded by staff)."""
 
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(upload_to="requests/released/%Y/%m/", max_length=200)
+    file = models.FileField(upload_to=_released_file_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()

@@ -7,7 +7,9 @@ import logging
 
 from kombu.exceptions import OperationalError as BrokerError
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from portal import emails
@@ -40,6 +42,11 @@ def status_changed_later(request_id: int) -> None:
     transaction.on_commit(lambda: _queue(tasks.notify_applicant, request_id))
 
 
+def tracking_url() -> str:
+    """The tracking page's full address when SITE_URL is set (never with the access code)."""
+    return f"{settings.SITE_URL}{reverse('requests_app:track')}" if settings.SITE_URL else ""
+
+
 def deliver_receipt(request_id: int, access_code: str) -> bool:
     request = InformationRequest.objects.select_related("agency").get(pk=request_id)
     if not request.email:
@@ -47,7 +54,7 @@ def deliver_receipt(request_id: int, access_code: str) -> bool:
     emails.send(
         "request-receipt",
         to=[request.email],
-        context={"request": request, "access_code": access_code},
+        context={"request": request, "access_code": access_code, "tracking_url": tracking_url()},
     )
     return True
 
@@ -70,7 +77,7 @@ def deliver_status_updates(request_id: int) -> int:
             emails.send(
                 "request-update",
                 to=[request.email],
-                context={"request": request, "events": events},
+                context={"request": request, "events": events, "tracking_url": tracking_url()},
             )
         RequestEvent.objects.filter(pk__in=[e.pk for e in events]).update(
             notified_at=timezone.now()
