@@ -244,6 +244,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "requests_app.tasks.escalate_overdue",
         "schedule": crontab(hour=8, minute=10),
     },
+    # Annual reports (Art 49): reminders in January and March, escalated after the deadlines.
+    "requests-annual-report-reminders": {
+        "task": "requests_app.tasks.send_annual_report_reminders",
+        "schedule": crontab(hour=8, minute=20, month_of_year="1-4"),
+    },
+    # Consultations close after their last day; agencies hear until the adoption report is out.
+    "interpretation-close-consultations": {
+        "task": "interpretation.tasks.close_consultations",
+        "schedule": crontab(hour=8, minute=15),
+    },
 }
 
 REST_FRAMEWORK = {

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from celery import shared_task
+import datetime as dt
 
-from requests_app import notifications
+from celery import shared_task
+from django.db import OperationalError
+
+from requests_app import notifications, reminders
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -15,3 +18,32 @@ def send_receipt(request_id: int, access_code: str) -> bool:
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def notify_applicant(request_id: int) -> int:
     return notifications.deliver_status_updates(request_id)
+
+
+def _day(day: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(day) if day else None
+
+
+# The sweeps: daily from beat, idempotent (see ``reminders``), optionally for a given ISO date.
+@shared_task(autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=5)
+def send_deadline_reminders(day: str | None = None) -> int:
+    return reminders.send_deadline_reminders(_day(day))
+
+
+@shared_task(autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=5)
+def escalate_overdue(day: str | None = None) -> int:
+    return reminders.escalate_overdue(_day(day))
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def close_expired_periods(day: str | None = None) -> int:
+    return reminders.close_expired_periods(_day(day))
+
+
+# Annual report (Art 49): reminders in January (departments) and March (government-wide),
+# escalated after 31 January / 31 March. Daily from beat in January-April; idempotent.
+@shared_task(autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=5)
+def send_annual_report_reminders(day: str | None = None) -> int:
+    from requests_app import report_publishing
+
+    return report_publishing.send_report_reminders(_day(day))

@@ -1,0 +1,602 @@
+"""The staff back office for information requests (依申请公开).
+
+Every page fetches through ``requests_app.access``: another agency's requests answer 404 and are
+absent from lists. Nothing about a request is edited directly: its status moves only through
+the workflow pages (one per move of ``handling.TRANSITIONS``, each a small form calling the
+matching service), registration (Art 31) and the offline entry form (Art 29) call ``intake``,
+and the timeline is append-only. Only reviews (行政复议/行政诉讼) are edited here, inline.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal import access
+from portal.models import StaffRole
+from requests_app import access as request_access
+from requests_app import answers, deadlines, handling, inbox, intake, privacy
+from requests_app.admin.forms import (
+    OFFLINE_APPLICANT_FIELDS,
+    OFFLINE_REQUEST_FIELDS,
+    STEPS,
+    OfflineEntryForm,
+    RegisterForm,
+    ReleasedFileForm,
+)
+from requests_app.admin.inlines import (
+    CorrectionInline,
+    DeadlineFilter,
+    EventInline,
+    ExtensionInline,
+    FeeNoticeInline,
+    PauseInline,
+    RequestFileInline,
+    ReviewInline,
+)
+from requests_app.models import (
+    Correction,
+    InformationRequest,
+    Outcome,
+    ReleasedFile,
+    RequestFile,
+    Review,
+    Status,
+)
+
+Role = StaffRole.Role
+RUNNING = [Status.RECEIVED, Status.IN_PROGRESS]
+
+
+def _error_text(error: ValidationError | PermissionDenied) -> str:
+    return "; ".join(getattr(error, "messages", None) or [str(error)])
+
+
+def _period_over(info_request: InformationRequest, action: str) -> bool:
+    """Whether the applicant's period behind ``abandon`` / ``fee_expired`` has run out."""
+    today = timezone.localdate()
+    if action == "abandon":
+        correction = Correction.objects.filter(request=info_request).first()
+        return correction is not None and today > correction.due_on
+    if action == "fee_expired":
+        notice = (
+            info_request.fees.filter(paid_on=None, waived=False).order_by("-sent_on", "-id").first()
+        )
+        return notice is not None and today > notice.pay_by
+    return True
+
+
+# --- The request admin ----------------------------------------------------------------------
+
+RECORD_FIELDS = ["tracking_number", "agency", "status", "channel", "submitted_at", "received_on",
+                 "due_display", "handler", "corrected_on", "outcome", "answered_on",
+                 "closed_on"]  # fmt: skip
+PERSONAL_FIELDS = ["name", "id_type", "id_number_display", "legal_representative",
+                   "contact_person", "phone", "email", "address", "postcode"]  # fmt: skip
+MASKED_FIELDS = ["masked_name", "id_type", "masked_id_number", "masked_phone", "masked_email"]
+REQUEST_FIELDS = ["description", "document_title", "document_number", "purpose",
+                  "delivery_method", "delivery_form", "fee_waiver_requested",
+                  "fee_waiver_reason"]  # fmt: skip
+
+
+@admin.register(InformationRequest)
+class InformationRequestAdmin(admin.ModelAdmin):
+    list_display = ["tracking_number", "masked_name", "applicant_type", "agency", "status",
+                    "received_on", "due_display", "days_left", "overdue_flag",
+                    "handler"]  # fmt: skip
+    list_filter = ["status", DeadlineFilter, "channel", "applicant_type", "outcome"]
+    # By tracking number only: personal data are encrypted and are never a search key.
+    search_fields = ["tracking_number"]
+    list_select_related = ["agency", "handler"]
+    list_per_page = 50
+    inlines = [EventInline, CorrectionInline, PauseInline, ExtensionInline, FeeNoticeInline,
+               RequestFileInline, ReviewInline]  # fmt: skip
+    change_form_template = "admin/requests_app/informationrequest/change_form.html"
+    change_list_template = "admin/requests_app/informationrequest/change_list.html"
+
+    # Access: scoped lists; 404 for another agency's request on every page.
+    def get_queryset(self, request: HttpRequest) -> QuerySet[InformationRequest]:
+        return request_access.request_queryset_for(request.user).select_related("agency", "handler")
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None):
+        if not str(object_id).isdigit():
+            raise Http404
+        return request_access.get_request_for(request.user, int(object_id))
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return access.is_superuser(request.user) or bool(
+            access.agency_ids_for(request.user, [Role.HANDLER])
+        )
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # "Change" only ever saves the reviews inline: every field of the request is read-only.
+        if obj is None:
+            return self.has_view_permission(request)
+        return request_access.can_work_on(request.user, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # requests are records (annual report, reviews): closed, never deleted
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None):
+        personal = obj is not None and request_access.can_see_personal_data(request.user, obj)
+        applicant = ["applicant_type", "organisation_type",
+                     *(PERSONAL_FIELDS if personal else MASKED_FIELDS), "credit_code"]  # fmt: skip
+        return [
+            (_("Record"), {"fields": RECORD_FIELDS}),
+            (_("Applicant (Art 29)"), {"fields": applicant}),
+            (_("Information requested"), {"fields": REQUEST_FIELDS}),
+        ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [field for _, options in self.get_fieldsets(request, obj)
+                for field in options["fields"]]  # fmt: skip
+
+    def get_inline_instances(self, request: HttpRequest, obj: Any = None):
+        instances = super().get_inline_instances(request, obj)
+        if obj is None or not request_access.can_see_personal_data(request.user, obj):
+            instances = [i for i in instances if not isinstance(i, RequestFileInline)]
+        return instances
+
+    def save_model(self, request, obj, form, change) -> None:
+        """Nothing of the request itself is saved here (only the reviews inline)."""
+
+    # Columns and read-only displays.
+    @admin.display(description=gettext_lazy("applicant"))
+    def masked_name(self, obj: InformationRequest) -> str:
+        return privacy.mask_name(obj.name)
+
+    @admin.display(description=gettext_lazy("ID number"))
+    def masked_id_number(self, obj: InformationRequest) -> str:
+        return privacy.mask_id(obj.id_number)
+
+    @admin.display(description=gettext_lazy("phone"))
+    def masked_phone(self, obj: InformationRequest) -> str:
+        return privacy.mask_phone(obj.phone)
+
+    @admin.display(description=gettext_lazy("e-mail"))
+    def masked_email(self, obj: InformationRequest) -> str:
+        return privacy.mask_email(obj.email)
+
+    @admin.display(description=gettext_lazy("ID number"))
+    def id_number_display(self, obj: InformationRequest) -> str:
+        """Masked until staff click to show it (so it is not on screen by default)."""
+        if not obj.id_number:
+            return "-"
+        return format_html(
+            "<details><summary>{} ({})</summary><code>{}</code></details>",
+            privacy.mask_id(obj.id_number), _("show"), obj.id_number,
+        )  # fmt: skip
+
+    @admin.display(description=gettext_lazy("answer due"), ordering="due_date")
+    def due_display(self, obj: InformationRequest) -> str:
+        if obj.due_date is None:
+            return "-"
+        if obj.due_provisional:
+            return format_html(
+                '{} <span title="{}">({})</span>',
+                obj.due_date.isoformat(),
+                _("The working-day arrangement for this year is not official yet."),
+                _("provisional"),
+            )
+        return obj.due_date.isoformat()
+
+    @admin.display(description=gettext_lazy("working days left"))
+    def days_left(self, obj: InformationRequest) -> str:
+        if obj.status not in RUNNING or obj.due_date is None:
+            return "-"
+        return str(deadlines.workdays_left(obj.due_date, timezone.localdate()))
+
+    @admin.display(description=gettext_lazy("overdue"), boolean=True)
+    def overdue_flag(self, obj: InformationRequest) -> bool | None:
+        if obj.status not in RUNNING or obj.due_date is None:
+            return None
+        return obj.due_date < timezone.localdate()
+
+    # Pages.
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("inbox/", wrap(self.inbox_view), name="requests_app_inbox"),
+            path("<int:pk>/register/", wrap(self.register_view), name="requests_app_register"),
+            path("<int:pk>/workflow/<str:action>/", wrap(self.workflow_view),
+                 name="requests_app_workflow"),
+            path("<int:pk>/letter.pdf", wrap(self.letter_pdf_view),
+                 name="requests_app_letter_pdf"),
+            path("<int:pk>/released-files/", wrap(self.released_files_view),
+                 name="requests_app_released_files"),
+            path("<int:pk>/publish/", wrap(self.publish_view), name="requests_app_publish"),
+            path("released-file/<int:pk>/", wrap(self.released_file_view),
+                 name="requests_app_released_file"),
+            path("applicant-file/<int:pk>/", wrap(self.applicant_file_view),
+                 name="requests_app_applicant_file"),
+            *super().get_urls(),
+        ]  # fmt: skip
+
+    def _buttons(self, request: HttpRequest, info_request: InformationRequest) -> list:
+        user = request.user
+        buttons = []
+        if info_request.status == Status.SUBMITTED and access.can_act(
+            user, info_request.agency_id, Role.HANDLER
+        ):
+            buttons.append(
+                (reverse("admin:requests_app_register", args=[info_request.pk]), _("Register"))
+            )
+        for action, label in handling.available_actions(info_request, user):
+            # Closing for an expired period is offered only once the period has run out.
+            if action in {"abandon", "fee_expired"} and not _period_over(info_request, action):
+                continue
+            url = reverse("admin:requests_app_workflow", args=[info_request.pk, action])
+            buttons.append((url, label))
+        return buttons
+
+    def _answer_tools(self, request: HttpRequest, info_request: InformationRequest) -> dict:
+        answer = getattr(info_request, "answer", None)
+        if answer is None:
+            return {"answer": None}
+        user = request.user
+        # The answers module decides what each outcome allows; these only hide dead buttons.
+        releasing = getattr(answers, "RELEASING_OUTCOMES", Outcome.values)
+        proactive = getattr(answers, "PROACTIVE_OUTCOMES", Outcome.values)
+        return {
+            "answer": answer,
+            "released_files": list(answer.files.all()),
+            "can_download_pdf": hasattr(answers, "render_letter_pdf"),
+            "can_upload_files": hasattr(answers, "released_file_add")
+            and info_request.status == Status.ANSWERED
+            and answer.outcome in releasing
+            and access.can_act(user, info_request.agency_id, Role.HANDLER),
+            # Art 44: the new document is a draft, so it is the drafter's to create.
+            "can_publish": hasattr(answers, "answer_publish_proactively")
+            and answer.published_as_id is None
+            and answer.outcome in proactive
+            and access.can_act(user, info_request.agency_id, Role.DRAFTER),
+        }
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not str(object_id).isdigit():
+            raise Http404
+        info_request = request_access.get_request_for(request.user, int(object_id))
+        personal = request_access.can_see_personal_data(request.user, info_request)
+        extra_context = {
+            **(extra_context or {}),
+            "workflow_buttons": self._buttons(request, info_request),
+            "show_letter": personal,
+            **self._answer_tools(request, info_request),
+            "show_save_and_add_another": False,
+            "show_delete": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _context(self, request: HttpRequest, info_request: InformationRequest, **extra) -> dict:
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": info_request,
+            "info_request": info_request,
+            "change_url": reverse(
+                "admin:requests_app_informationrequest_change", args=[info_request.pk]
+            ),
+            **extra,
+        }
+
+    def _render_step(self, request: HttpRequest, info_request, **extra) -> TemplateResponse:
+        context = self._context(request, info_request, **extra)
+        return TemplateResponse(request, "admin/requests_app/informationrequest/step.html", context)
+
+    def workflow_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        if action not in STEPS:
+            raise Http404
+        info_request = request_access.get_request_for(request.user, pk)
+        form_class, service = STEPS[action]
+        data = request.POST if request.method == "POST" else None
+        form = form_class(data, info_request=info_request) if form_class else None
+        label = handling.TRANSITIONS[action].label
+        if request.method == "POST" and (form is None or form.is_valid()):
+            values = form.cleaned_data if form else {}
+            try:
+                # The service is one transaction: on an error nothing of the move is saved.
+                service(request=info_request, user=request.user, **values)
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, _error_text(error))
+                # Field errors of the answer rules (check_answer) go next to their fields.
+                by_field = getattr(error, "error_dict", None)
+                if form is not None and by_field and set(by_field) <= set(form.fields):
+                    form.add_error(None, error)
+            else:
+                messages.success(request, _("%(action)s: done.") % {"action": label})
+                return HttpResponseRedirect(
+                    reverse("admin:requests_app_informationrequest_change", args=[pk])
+                )
+        return self._render_step(
+            request,
+            info_request,
+            title=f"{label} · {info_request.tracking_number}",
+            action_label=label,
+            form=form,
+            allowed=handling.can_perform(info_request, request.user, action),
+        )
+
+    def register_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Art 31: an online request counts from the day both sides confirm; the proposed date
+        is the day it was submitted, or the next working day."""
+        info_request = request_access.get_request_for(request.user, pk)
+        proposed = intake.proposed_receipt_date(info_request)
+        form = RegisterForm(
+            request.POST if request.method == "POST" else None,
+            info_request=info_request,
+            initial={"received_on": proposed},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                intake.request_register(
+                    request=info_request,
+                    user=request.user,
+                    received_on=form.cleaned_data["received_on"],
+                )
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, _error_text(error))
+            else:
+                messages.success(request, _("The request was registered."))
+                return HttpResponseRedirect(
+                    reverse("admin:requests_app_informationrequest_change", args=[pk])
+                )
+        allowed = info_request.status == Status.SUBMITTED and access.can_act(
+            request.user, info_request.agency_id, Role.HANDLER
+        )
+        return self._render_step(
+            request,
+            info_request,
+            title=_("Register · %(number)s") % {"number": info_request.tracking_number},
+            action_label=_("Register"),
+            form=form,
+            allowed=allowed,
+            help=_("Proposed receipt date: %(date)s (submitted %(submitted)s).")
+            % {
+                "date": proposed.isoformat(),
+                "submitted": timezone.localtime(info_request.submitted_at).strftime(
+                    "%Y-%m-%d %H:%M"
+                ),
+            },
+        )
+
+    def add_view(self, request: HttpRequest, form_url: str = "", extra_context=None):
+        """Offline entry (Art 29) instead of the generic add form."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = OfflineEntryForm(
+            request.POST if request.method == "POST" else None, user=request.user
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                submission = intake.request_enter_offline(
+                    request=form.save(commit=False),
+                    user=request.user,
+                    channel=form.cleaned_data["channel"],
+                    received_on=form.cleaned_data["received_on"],
+                    note=form.cleaned_data["note"],
+                )
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, _error_text(error))
+            else:
+                created = submission.request
+                # Shown once: only a hash of the access code is stored.
+                messages.success(
+                    request,
+                    _("Request %(number)s was entered; answer due %(due)s. Access code for the "
+                      "applicant (shown only this once): %(code)s")
+                    % {"number": created.tracking_number, "due": created.due_date.isoformat(),
+                       "code": intake.format_access_code(submission.access_code)},
+                )  # fmt: skip
+                return HttpResponseRedirect(
+                    reverse("admin:requests_app_informationrequest_change", args=[created.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Enter a request received offline (Art 29)"),
+            "form": form,
+            "sections": [
+                (_("Receipt"), ["agency", "channel", "received_on", "note"]),
+                (_("Applicant (Art 29)"), OFFLINE_APPLICANT_FIELDS),
+                (_("Information requested"), OFFLINE_REQUEST_FIELDS),
+            ],
+        }
+        return TemplateResponse(
+            request, "admin/requests_app/informationrequest/offline_entry.html", context
+        )
+
+    # The answer: letter PDF, released files, Art 44 publication (from answers, when present).
+    def _answer_of(self, request: HttpRequest, pk: int):
+        info_request = request_access.get_request_for(request.user, pk)
+        answer = getattr(info_request, "answer", None)
+        if answer is None:
+            raise Http404
+        return info_request, answer
+
+    def letter_pdf_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        info_request, answer = self._answer_of(request, pk)
+        render_pdf = getattr(answers, "render_letter_pdf", None)
+        if render_pdf is None or not request_access.can_see_personal_data(
+            request.user, info_request
+        ):
+            raise Http404
+        try:
+            pdf = render_pdf(answer)
+        except RuntimeError as error:  # answers.PdfUnavailable: WeasyPrint or Pango missing
+            messages.error(request, str(error))
+            return HttpResponseRedirect(
+                reverse("admin:requests_app_informationrequest_change", args=[pk])
+            )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{info_request.tracking_number}.pdf"'
+        )
+        return response
+
+    def released_files_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        info_request, answer = self._answer_of(request, pk)
+        add_file = getattr(answers, "released_file_add", None)
+        if add_file is None:
+            raise Http404
+        form = ReleasedFileForm(
+            request.POST if request.method == "POST" else None,
+            request.FILES if request.method == "POST" else None,
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                add_file(answer=answer, upload=form.cleaned_data["file"], user=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, _error_text(error))
+            else:
+                messages.success(request, _("The file was added."))
+                return HttpResponseRedirect(request.path)
+        return self._render_step(
+            request,
+            info_request,
+            title=_("Released files · %(number)s") % {"number": info_request.tracking_number},
+            action_label=_("Upload"),
+            form=form,
+            multipart=True,
+            allowed=access.can_act(request.user, info_request.agency_id, Role.HANDLER),
+            released_files=list(answer.files.all()),
+        )
+
+    def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Art 44: information asked for by several applicants may be published proactively."""
+        info_request, answer = self._answer_of(request, pk)
+        publish = getattr(answers, "answer_publish_proactively", None)
+        if publish is None:
+            raise Http404
+        if request.method == "POST":
+            try:
+                document = publish(answer=answer, user=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, _error_text(error))
+            else:
+                messages.success(
+                    request,
+                    _("Draft for proactive disclosure created: %(title)s. It is published "
+                      "after the usual review.") % {"title": document.title},
+                )  # fmt: skip
+                return HttpResponseRedirect(
+                    reverse("admin:disclosure_document_change", args=[document.pk])
+                )
+        return self._render_step(
+            request,
+            info_request,
+            title=_("Publish as proactive disclosure (Art 44) · %(number)s")
+            % {"number": info_request.tracking_number},
+            action_label=_("Publish as proactive disclosure (Art 44)"),
+            form=None,
+            allowed=access.can_act(request.user, info_request.agency_id, Role.DRAFTER),
+            help=_("The information released by this answer becomes a draft document for "
+                   "proactive disclosure, without the applicant's personal data; it is published "
+                   "after the usual review."),
+        )  # fmt: skip
+
+    def released_file_view(self, request: HttpRequest, pk: int) -> FileResponse:
+        released = get_object_or_404(ReleasedFile.objects.select_related("answer"), pk=pk)
+        request_access.get_request_for(request.user, released.answer.request_id)
+        return FileResponse(
+            released.file.open("rb"),
+            as_attachment=True,
+            filename=released.original_name,
+            content_type=released.content_type,
+        )
+
+    def applicant_file_view(self, request: HttpRequest, pk: int) -> FileResponse:
+        upload = get_object_or_404(RequestFile, pk=pk)
+        info_request = request_access.get_request_for(request.user, upload.request_id)
+        if not request_access.can_see_personal_data(request.user, info_request):
+            raise Http404
+        return FileResponse(
+            upload.file.open("rb"),
+            as_attachment=True,
+            filename=upload.original_name,
+            content_type=upload.content_type,
+        )
+
+    def inbox_view(self, request: HttpRequest) -> HttpResponse:
+        tab = request.GET.get("tab", inbox.TAB_AGENCY)
+        if tab not in inbox.TABS:
+            tab = inbox.TAB_AGENCY
+        today = timezone.localdate()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Inbox"),
+            "tab": tab,
+            "tabs": list(inbox.TABS.items()),
+            "rows": inbox.inbox_rows(request.user, tab, today),
+            "limit": inbox.INBOX_LIMIT,
+            "repeated_subjects": inbox.repeated_subjects_for(request.user),
+            "today": today,
+        }
+        return TemplateResponse(
+            request, "admin/requests_app/informationrequest/inbox.html", context
+        )
+
+
+# --- Reviews --------------------------------------------------------------------------------
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["request", "kind", "filed_on", "body", "case_number", "result", "decided_on"]
+    list_filter = ["kind", "result"]
+    search_fields = ["case_number", "request__tracking_number"]
+    list_select_related = ["request"]
+    autocomplete_fields = ["request"]
+    fields = ["request", "kind", "filed_on", "body", "case_number", "result", "decided_on", "note"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
+        return request_access.review_queryset_for(request.user).select_related("request")
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None):
+        review = super().get_object(request, object_id, from_field)
+        if review is None:
+            raise Http404  # another agency's review: as if it did not exist
+        return review
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "request":
+            kwargs["queryset"] = access.scope_queryset(
+                InformationRequest.objects.all(), request.user, roles=request_access.REQUEST_ROLES
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return access.is_superuser(request.user) or bool(
+            access.agency_ids_for(request.user, request_access.REQUEST_ROLES)
+        )
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is None:
+            return self.has_add_permission(request)
+        return request_access.can_work_on(request.user, obj.request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # counted in the annual report (table 四)

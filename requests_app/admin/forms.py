@@ -1,0 +1,262 @@
+"""The small forms of the request back office: one per move of the state machine (field names
+are the service's keyword arguments), registration, released files and offline entry (Art 29)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from disclosure.models import Document, NegativeListEntry
+from portal import access
+from portal.models import Agency, StaffRole
+from requests_app import deadlines, handling, identity
+from requests_app.models import (
+    ApplicantType,
+    Channel,
+    DeliveryMethod,
+    FeeNotice,
+    IdType,
+    InformationRequest,
+    Outcome,
+)
+
+Role = StaffRole.Role
+# An HTML date input needs ISO dates, whatever the locale formats.
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _date(label: str, *, required: bool = True, today: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DATE_WIDGET,
+        initial=timezone.localdate if today else None,
+    )
+
+
+def _text(label: str, *, required: bool = True, rows: int = 3) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows, "cols": 60})
+    )
+
+
+# --- One small form per move; field names are the services' keyword arguments ---------------
+
+
+class StepForm(forms.Form):
+    def __init__(self, *args: Any, info_request: InformationRequest, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.info_request = info_request
+
+
+class RegisterForm(StepForm):
+    received_on = _date(gettext_lazy("Receipt date (Art 31)"), today=False)
+
+
+class CorrectionForm(StepForm):
+    notified_on = _date(gettext_lazy("Notified on"))
+    what_to_supplement = _text(gettext_lazy("What to supplement"))
+    period_workdays = forms.IntegerField(
+        label=gettext_lazy("Period (working days)"), min_value=1, max_value=60, initial=15
+    )
+
+
+class ReceiveCorrectionForm(StepForm):
+    received_on = _date(gettext_lazy("Corrected request received on"))
+
+
+class ConsultForm(StepForm):
+    sent_on = _date(gettext_lazy("Letter sent on"))
+    party = forms.CharField(label=gettext_lazy("Consulted party"), max_length=200)
+    letter_received_on = _date(
+        gettext_lazy("Letter received by the party on"), required=False, today=False
+    )
+
+
+class ThirdPartyRepliedForm(StepForm):
+    ended_on = _date(gettext_lazy("Consultation ended on"))
+    result = forms.ChoiceField(
+        label=gettext_lazy("Result"), choices=list(handling.THIRD_PARTY_RESULTS.items())
+    )
+
+
+class AgencyRepliedForm(StepForm):
+    ended_on = _date(gettext_lazy("Consultation ended on"))
+    result = forms.ChoiceField(
+        label=gettext_lazy("Result"), choices=list(handling.AGENCY_RESULTS.items())
+    )
+
+
+class ExtendForm(StepForm):
+    workdays = forms.IntegerField(
+        label=gettext_lazy("Working days"), min_value=1, max_value=deadlines.MAX_EXTENSION_WORKDAYS
+    )
+    reason = _text(gettext_lazy("Reason"))
+    applicant_informed_on = _date(gettext_lazy("Applicant informed on"), required=False)
+
+
+class FeeNoticeForm(StepForm):
+    method = forms.ChoiceField(label=gettext_lazy("Method"), choices=FeeNotice.Method.choices)
+    pages = forms.IntegerField(label=gettext_lazy("Pages (by volume)"), min_value=0, required=False)
+    sent_on = _date(gettext_lazy("Sent on"))
+    received_on = _date(gettext_lazy("Received by the applicant on"), required=False, today=False)
+
+
+class FeePaidForm(StepForm):
+    paid_on = _date(gettext_lazy("Paid on"))
+
+
+class WaiveForm(StepForm):
+    reason = _text(gettext_lazy("Reason"))
+
+
+class WithdrawForm(StepForm):
+    reason = _text(gettext_lazy("Reason"), required=False)
+
+
+class CloseForm(StepForm):
+    delivery_method = forms.ChoiceField(
+        label=gettext_lazy("Delivered by"), choices=DeliveryMethod.choices
+    )
+    delivered_on = _date(gettext_lazy("Delivered on"))
+
+
+# The outcomes grouped as in the annual report (table 三); the two "abandoned" outcomes are
+# set by the expiry of a period, never chosen.
+OUTCOME_GROUPS = [
+    (gettext_lazy("Disclosed"), [Outcome.ALREADY_PUBLIC, Outcome.DISCLOSED]),
+    (gettext_lazy("Partly disclosed"), [Outcome.PARTIAL]),
+    (gettext_lazy("Not disclosed"), [o for o in Outcome if o.value.startswith("withheld_")]),
+    (gettext_lazy("Cannot provide"), [o for o in Outcome if o.value.startswith("unable_")]),
+    (gettext_lazy("Not processed"), [o for o in Outcome if o.value.startswith("not_processed_")]),
+    (gettext_lazy("Other"), [Outcome.OTHER]),
+]
+
+
+def outcome_choices() -> list:
+    return [("", "---------")] + [
+        (group, [(o.value, o.label) for o in outcomes]) for group, outcomes in OUTCOME_GROUPS
+    ]
+
+
+class AnswerForm(StepForm):
+    outcome = forms.ChoiceField(label=gettext_lazy("Outcome"), choices=outcome_choices)
+    reasons = _text(gettext_lazy("Reasons and explanation"), required=False, rows=4)
+    withheld_parts = _text(gettext_lazy("Parts withheld and why (Art 37)"), required=False)
+    negative_entry = forms.ModelChoiceField(
+        label=gettext_lazy("Negative-list entry"), queryset=NegativeListEntry.objects.none(),
+        required=False,
+    )  # fmt: skip
+    published_document = forms.ModelChoiceField(
+        label=gettext_lazy("Where it is published"), queryset=Document.objects.none(),
+        required=False,
+    )  # fmt: skip
+    referred_agency = forms.ModelChoiceField(
+        label=gettext_lazy("The agency that holds it"), queryset=Agency.objects.none(),
+        required=False,
+    )  # fmt: skip
+    answered_on = _date(gettext_lazy("Answered on"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agency_id = self.info_request.agency_id
+        # Only this agency's own negative list may be cited (handling.check_answer).
+        self.fields["negative_entry"].queryset = NegativeListEntry.objects.filter(
+            agency_id=agency_id
+        ).in_force()
+        self.fields["published_document"].queryset = Document.objects.published().order_by(
+            "-date_published", "-pk"
+        )
+        self.fields["referred_agency"].queryset = Agency.objects.active().exclude(pk=agency_id)
+
+
+# action -> (form, service). The service gets request=, user= and the form's cleaned data.
+Step = tuple[type[StepForm] | None, Callable[..., Any]]
+STEPS: dict[str, Step] = {
+    "start": (None, handling.request_start),
+    "request_correction": (CorrectionForm, handling.request_correction),
+    "receive_correction": (ReceiveCorrectionForm, handling.request_receive_correction),
+    "abandon": (None, handling.request_abandon),
+    "consult_third_party": (ConsultForm, handling.request_consult_third_party),
+    "third_party_replied": (ThirdPartyRepliedForm, handling.request_third_party_replied),
+    "consult_agency": (ConsultForm, handling.request_consult_agency),
+    "agency_replied": (AgencyRepliedForm, handling.request_agency_replied),
+    "extend": (ExtendForm, handling.request_extend),
+    "fee_notice": (FeeNoticeForm, handling.request_fee_notice),
+    "fee_paid": (FeePaidForm, handling.request_fee_paid),
+    "fee_waived": (WaiveForm, handling.request_fee_waived),
+    "fee_expired": (None, handling.request_fee_expired),
+    "answer": (AnswerForm, handling.request_answer),
+    "close": (CloseForm, handling.request_close),
+    "withdraw": (WithdrawForm, handling.request_withdraw),
+}
+
+
+class ReleasedFileForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("File"))
+
+
+# --- Offline entry (Art 29) ----------------------------------------------------------------
+
+OFFLINE_APPLICANT_FIELDS = [
+    "applicant_type", "organisation_type", "name", "id_type", "id_number", "credit_code",
+    "legal_representative", "contact_person", "phone", "email", "address", "postcode",
+]  # fmt: skip
+OFFLINE_REQUEST_FIELDS = [
+    "description", "document_title", "document_number", "purpose", "delivery_method",
+    "delivery_form", "fee_waiver_requested", "fee_waiver_reason",
+]  # fmt: skip
+
+
+class OfflineEntryForm(forms.ModelForm):
+    """A request received on paper, in person, by post, fax, e-mail or orally (Art 29)."""
+
+    note = _text(gettext_lazy("Note (how it was received)"), required=False)
+
+    class Meta:
+        model = InformationRequest
+        fields = ["agency", "channel", "received_on", *OFFLINE_APPLICANT_FIELDS,
+                  *OFFLINE_REQUEST_FIELDS]  # fmt: skip
+        widgets = {
+            "received_on": DATE_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+            "fee_waiver_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agencies = access.agencies_for(user, [Role.HANDLER])
+        self.fields["agency"].queryset = agencies
+        if len(agencies) == 1:
+            self.fields["agency"].initial = agencies[0].pk
+        self.fields["channel"].choices = [
+            (value, label) for value, label in Channel.choices if value != Channel.ONLINE
+        ]
+        self.fields["received_on"].required = True
+        self.fields["received_on"].initial = timezone.localdate
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        kind = cleaned.get("applicant_type")
+        if kind == ApplicantType.PERSON:
+            number = identity.normalize_resident_id(cleaned.get("id_number") or "")
+            if cleaned.get("id_type") == IdType.RESIDENT_ID:
+                if identity.resident_id_problem(number):
+                    self.add_error("id_number", _("This is not a valid resident ID number."))
+                cleaned["id_number"] = number
+            elif number and not cleaned.get("id_type"):
+                self.add_error("id_type", _("Say which identity document the number is from."))
+        elif kind == ApplicantType.ORGANISATION:
+            if not cleaned.get("organisation_type"):
+                self.add_error("organisation_type", _("Choose the kind of organisation."))
+            code = identity.normalize_credit_code(cleaned.get("credit_code") or "")
+            if code and identity.credit_code_problem(code):
+                self.add_error("credit_code", _("This is not a valid unified social credit code."))
+            cleaned["credit_code"] = code
+        return cleaned

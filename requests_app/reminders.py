@@ -1,0 +1,282 @@
+"""Deadline reminders, escalation of overdue requests, and the expiry of the applicant's periods.
+
+Run each morning by Celery beat (``requests_app.tasks``); each sweep does nothing on a
+non-working day (调休 makes some Saturdays working days, so beat runs daily and the calendar
+decides). Safe to run twice: a ``ReminderSent`` row, unique per request, kind and due date, is
+inserted in the same transaction that sends the e-mail; a second run finds the row and sends
+nothing, and a failed send rolls the row back so the next run tries again.
+
+Staff e-mails carry the tracking number and the subject of the request, never the applicant's
+name, identity number or contacts: e-mail is not a secure channel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Case, CharField, Exists, OuterRef, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from portal import emails, workdays
+from portal.models import StaffRole
+from requests_app import deadlines, handling
+from requests_app.models import FeeNotice, InformationRequest, ReminderSent, Status
+
+logger = logging.getLogger(__name__)
+Role = StaffRole.Role
+
+ESCALATION_KIND = "escalation"
+
+
+def reminder_kind(workdays_before: int) -> str:
+    return f"reminder-{workdays_before}"
+
+
+class ReminderDeliveryError(OSError):
+    """Some e-mails could not be sent; their rows were rolled back, so a retry sends them."""
+
+
+@dataclass(frozen=True)
+class StaffNotice:
+    """What a staff e-mail may say about a request: nothing about the applicant."""
+
+    tracking_number: str
+    subject: str
+    agency_name: str
+    status: str
+    due_date: dt.date
+    due_provisional: bool
+    admin_path: str
+
+
+# What the sweeps load: never the applicant's (encrypted) personal data, which they do not need
+# and which would cost a decryption per field and row.
+NOTICE_FIELDS = [
+    "tracking_number", "status", "due_date", "due_provisional", "document_title",
+    "document_number", "agency_id", "handler_id", "agency__name", "handler__email",
+    "handler__is_active",
+]  # fmt: skip
+NO_SUBJECT = gettext_lazy("no document title given; see the back office")
+
+
+def staff_notice(request: InformationRequest) -> StaffNotice:
+    # The applicant's free-text description may name people: only the title or number of the
+    # document asked for goes into an e-mail.
+    subject = request.document_title or request.document_number or str(NO_SUBJECT)
+    return StaffNotice(
+        tracking_number=request.tracking_number,
+        subject=subject,
+        agency_name=request.agency.name,
+        status=request.get_status_display(),
+        due_date=request.due_date,
+        due_provisional=request.due_provisional,
+        admin_path=request.get_admin_url(),
+    )
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or timezone.localdate()
+
+
+def _staff_emails(agency_ids: set[int], role: str) -> dict[int, list[str]]:
+    """The e-mail addresses of the active users holding ``role``, per agency: one query."""
+    found: dict[int, list[str]] = defaultdict(list)
+    rows = (
+        StaffRole.objects.filter(agency_id__in=agency_ids, role=role, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("agency_id", "user__email")
+        .order_by("agency_id", "user__email")
+        .distinct()
+    )
+    for agency_id, email in rows:
+        found[agency_id].append(email)
+    return found
+
+
+def _send_once(request: InformationRequest, kind: str, send: Callable[[], None]) -> bool:
+    """Record the reminder, then send it, in one transaction. False when already recorded."""
+    try:
+        with transaction.atomic():
+            # Inserted before sending: a concurrent run blocks on the unique row, then skips.
+            ReminderSent.objects.create(request=request, kind=kind, due_date=request.due_date)
+            send()
+    except IntegrityError:
+        return False
+    return True
+
+
+def _deliver(items: list[tuple[InformationRequest, str, Callable[[], None]]]) -> int:
+    """Send each (request, kind, send) once; failures are retried by the next run."""
+    sent = 0
+    failed = 0
+    for request, kind, send in items:
+        try:
+            sent += _send_once(request, kind, send)
+        except OSError:
+            failed += 1
+            logger.exception("could not send %s for request %s", kind, request.pk)
+    if failed:
+        raise ReminderDeliveryError(f"{failed} e-mail(s) not sent; {sent} sent")
+    return sent
+
+
+# --- Reminders before the answer is due ----------------------------------------------------
+
+
+def reminder_targets(today: dt.date) -> dict[dt.date, int]:
+    """The due dates that are 5, 3 and 1 working days away, each with its distance."""
+    return {workdays.add_workdays(today, n): n for n in deadlines.REMINDER_WORKDAYS}
+
+
+def due_for_reminder(today: dt.date) -> QuerySet[InformationRequest]:
+    """Running requests whose answer is due 5, 3 or 1 working days from ``today`` and that
+    were not reminded yet: one query over the indexed stored due date (stored due dates are
+    always working days, so equality with the targets is enough)."""
+    targets = reminder_targets(today)
+    kind = Case(
+        *[When(due_date=day, then=Value(reminder_kind(n))) for day, n in targets.items()],
+        output_field=CharField(),
+    )
+    already = ReminderSent.objects.filter(
+        request=OuterRef("pk"), due_date=OuterRef("due_date"), kind=OuterRef("reminder_kind")
+    )
+    return (
+        InformationRequest.objects.running()
+        .filter(due_date__in=list(targets))
+        .annotate(reminder_kind=kind)
+        .exclude(Exists(already))
+        .select_related("agency", "handler")
+        .only(*NOTICE_FIELDS)
+        .order_by("due_date", "pk")
+    )
+
+
+def send_reminder(*, request: InformationRequest, workdays_left: int, to: list[str]) -> None:
+    emails.send(
+        "request-reminder",
+        to=to,
+        context={"notice": staff_notice(request), "workdays_left": workdays_left},
+    )
+
+
+def send_deadline_reminders(today: dt.date | None = None) -> int:
+    """Remind handlers 5, 3 and 1 working days before an answer is due; returns e-mails sent.
+
+    To the request's handler, or without one, to the agency's handlers.
+    """
+    day = _today(today)
+    if not workdays.is_workday(day):
+        return 0
+    targets = reminder_targets(day)
+    requests = list(due_for_reminder(day))
+    unassigned = {r.agency_id for r in requests if not _handler_email(r)}
+    handlers = _staff_emails(unassigned, Role.HANDLER)
+    items = []
+    for request in requests:
+        own = _handler_email(request)
+        to = [own] if own else handlers[request.agency_id]
+        if not to:
+            logger.warning("request %s: nobody to remind (no handler e-mail)", request.pk)
+            continue
+        n = targets[request.due_date]
+        send = partial(send_reminder, request=request, workdays_left=n, to=to)
+        items.append((request, reminder_kind(n), send))
+    return _deliver(items)
+
+
+def _handler_email(request: InformationRequest) -> str:
+    handler = request.handler
+    if handler is None or not handler.is_active:
+        return ""
+    return handler.email
+
+
+# --- Escalation of overdue requests to the office head ---------------------------------------
+
+
+def overdue_not_escalated(today: dt.date) -> QuerySet[InformationRequest]:
+    already = ReminderSent.objects.filter(
+        request=OuterRef("pk"), due_date=OuterRef("due_date"), kind=ESCALATION_KIND
+    )
+    return (
+        InformationRequest.objects.overdue(today)
+        .exclude(Exists(already))
+        .select_related("agency", "handler")
+        .only(*NOTICE_FIELDS)
+        .order_by("due_date", "pk")
+    )
+
+
+def send_escalation(*, request: InformationRequest, workdays_overdue: int, to: list[str]) -> None:
+    emails.send(
+        "request-escalation",
+        to=to,
+        context={"notice": staff_notice(request), "workdays_overdue": workdays_overdue},
+    )
+
+
+def escalate_overdue(today: dt.date | None = None) -> int:
+    """Tell the agency's office heads about each request past its answer due date, once per
+    due date (an extension gives a new due date, and a new escalation if that passes too)."""
+    day = _today(today)
+    if not workdays.is_workday(day):
+        return 0
+    requests = list(overdue_not_escalated(day))
+    heads = _staff_emails({r.agency_id for r in requests}, Role.OFFICE_HEAD)
+    items = []
+    for request in requests:
+        to = heads[request.agency_id]
+        if not to:
+            logger.warning("request %s overdue: the agency has no office head e-mail", request.pk)
+            continue
+        late = int(workdays.workdays_between(request.due_date, day))
+        send = partial(send_escalation, request=request, workdays_overdue=late, to=to)
+        items.append((request, ESCALATION_KIND, send))
+    return _deliver(items)
+
+
+# --- Expired correction and fee periods ------------------------------------------------------
+
+
+def expired_corrections(today: dt.date) -> QuerySet[InformationRequest]:
+    return InformationRequest.objects.filter(
+        status=Status.CORRECTION, correction__due_on__lt=today
+    ).order_by("pk")
+
+
+def expired_fees(today: dt.date) -> QuerySet[InformationRequest]:
+    unpaid = FeeNotice.objects.filter(
+        request=OuterRef("pk"), paid_on=None, waived=False, pay_by__lt=today
+    )
+    return InformationRequest.objects.filter(status=Status.FEE_PENDING).filter(Exists(unpaid))
+
+
+def close_expired_periods(today: dt.date | None = None) -> int:
+    """Close as abandoned the requests not corrected (Art 30) or whose fee was not paid (fee
+    rules) in time; the services tell the applicant. Returns the number closed."""
+    day = _today(today)
+    if not workdays.is_workday(day):
+        return 0
+    closed = 0
+    moves = [
+        (expired_corrections(day), handling.request_abandon),
+        (expired_fees(day), handling.request_fee_expired),
+    ]
+    for queryset, service in moves:
+        for request in queryset:
+            try:
+                service(request=request, user=handling.SYSTEM, today=day)
+            except (ValidationError, PermissionDenied) as error:
+                # Staff acted in the meantime (received the correction, recorded a payment).
+                logger.info("request %s left open: %s", request.pk, error)
+                continue
+            closed += 1
+    return closed
