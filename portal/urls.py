@@ -18,6 +18,10 @@ urlpatterns = [
     path("", include(app_urls)),
     path("disclosure/", include("disclosure.urls")),
     path("requests/", include("requests_app.urls")),
+    path("reports/", include("requests_app.report_urls")),
+    path("interpretation/", include("interpretation.urls")),
+    path("search/", include("portal.search.urls")),
+    path("api/v1/", include("portal.api")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

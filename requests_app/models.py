@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField, EncryptedEmailField
 
-from disclosure.models import Document, LegalGround, NegativeListEntry
+from disclosure.models import Document, LegalGround, NegativeListEntry, Publishable
+from disclosure.models import Status as PublishStatus
 from portal.models import Agency
 
 
@@ -300,9 +301,9 @@ class RequestFile(models.Model):
     request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(upload_to=_applicant_file_path, max_length=200)
     original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("applicant's file")
@@ -369,8 +370,8 @@ class Pause(models.Model):
 
     request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="pauses")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    started_on = models.DateField(_("from"))
-    ended_on = models.DateField(_("to"), null=True, blank=True)
+    started_on = models.DateField(_("paused from"))
+    ended_on = models.DateField(_("paused until"), null=True, blank=True)
     reply_due = models.DateField(_("reply due"), null=True, blank=True)
     party = models.CharField(_("consulted party"), max_length=200, blank=True)
     result = models.CharField(_("result"), max_length=200, blank=True)
@@ -393,7 +394,10 @@ class Extension(models.Model):
     workdays = models.PositiveSmallIntegerField(_("working days"))
     reason = models.TextField(_("reason"))
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("approved by"),
     )
     approved_on = models.DateField(_("approved on"))
     applicant_informed_on = models.DateField(_("applicant informed on"), null=True, blank=True)
@@ -485,8 +489,8 @@ class ReleasedFile(models.Model):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(upload_to=_released_file_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
 
     class Meta:
         verbose_name = _("released file")
@@ -559,3 +563,105 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.kind} {self.due_date}"
+
+
+# --- Annual report (政府信息公开工作年度报告, domain-spec section 6) ------------------------
+
+
+class AnnualFigures(models.Model):
+    """Table 二 figures that live outside the portal, entered by staff for an agency and year."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="annual_figures", verbose_name=_("agency")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    # Rules (规章) are made only by provincial and larger-city governments, and the portal has
+    # no genre for them: the counts are entered here.
+    rules_issued = models.PositiveIntegerField(_("rules issued"), default=0)
+    rules_repealed = models.PositiveIntegerField(_("rules repealed"), default=0)
+    rules_in_force = models.PositiveIntegerField(_("rules in force"), default=0)
+    licensing_decisions = models.PositiveIntegerField(
+        _("administrative licensing decisions"), default=0
+    )
+    penalty_decisions = models.PositiveIntegerField(
+        _("administrative penalty decisions"), default=0
+    )
+    coercion_decisions = models.PositiveIntegerField(
+        _("administrative coercion decisions"), default=0
+    )
+    fees_collected = models.DecimalField(
+        _("administrative fees collected (10,000 yuan)"), max_digits=14, decimal_places=4,
+        default=0,
+    )  # fmt: skip
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("annual report figures")
+        verbose_name_plural = _("annual report figures")
+        ordering = ["-year", "agency__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="annualfigures_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}"
+
+
+class AnnualReport(Publishable):
+    """An agency's annual report for one year; a government's is government-wide (本级政府及
+    其部门). The tables are computed live while drafting and frozen at publication."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="annual_reports", verbose_name=_("agency")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    section_overview = models.TextField(_("section 1: overview"), blank=True)
+    section_problems = models.TextField(_("section 5: main problems and improvements"), blank=True)
+    section_other = models.TextField(_("section 6: other matters to report"), blank=True)
+    frozen_tables = models.JSONField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+        ordering = ["-year", "agency__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="annualreport_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency}{self.year}年政府信息公开工作年度报告"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "annual_reports:detail", kwargs={"code": self.agency.code, "year": self.year}
+        )
+
+    @property
+    def event_model(self) -> type[models.Model]:
+        return AnnualReportEvent
+
+    event_field = "report"
+
+
+class AnnualReportEvent(models.Model):
+    """The audit trail of an annual report: one row per workflow step."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=32)
+    from_status = models.CharField(max_length=10, choices=PublishStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=PublishStatus.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.from_status}→{self.to_status}"

@@ -1,0 +1,207 @@
+"""The back office of the annual report (年度报告): the report through the shared workflow
+(``disclosure.admin_workflow``: submit, approve, publish with the same roles as documents),
+the live tables with the invariant check, starting texts for sections 一、五、六, and the
+figures staff enter for table 二.
+
+Everything is fetched through ``portal.access``: another agency's reports answer 404.
+Registered by ``requests_app.admin`` importing this module.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from disclosure.admin_workflow import WorkflowAdminMixin
+from disclosure.models import Status
+from portal import access
+from portal.models import StaffRole
+from requests_app import annual_report, report_publishing
+from requests_app import annual_report_output as output
+from requests_app.models import AnnualFigures, AnnualReport, AnnualReportEvent
+
+Role = StaffRole.Role
+
+PREFILL_SECTIONS = {
+    "overview": "section_overview",
+    "problems": "section_problems",
+    "other": "section_other",
+}
+
+
+def report_queryset_for(user: Any) -> QuerySet[AnnualReport]:
+    return access.scope_queryset(AnnualReport.objects.select_related("agency"), user)
+
+
+class AnnualReportEventInline(admin.TabularInline):
+    model = AnnualReportEvent
+    fields = ["created_at", "actor", "action", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True
+
+
+class AnnualReportForm(forms.ModelForm):
+    class Meta:
+        model = AnnualReport
+        fields = ["agency", "year", "section_overview", "section_problems", "section_other"]
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+    form = AnnualReportForm
+    inlines = [AnnualReportEventInline]
+    list_display = ["__str__", "agency", "year", "status", "published_at"]
+    list_filter = ["status", "year"]
+    search_fields = ["agency__name", "agency__code"]
+    readonly_fields = ["status", "drafter", "reviewer", "publisher", "review_result",
+                       "review_notes", "published_at"]  # fmt: skip
+    change_form_template = "admin/requests_app/annualreport/change_form.html"
+    workflow_template = "admin/requests_app/annualreport/workflow.html"
+    preview_template = "requests_app/annual_report/detail.html"
+
+    def get_fieldsets(self, request: HttpRequest, obj: AnnualReport | None = None):
+        sections = ["section_overview", "section_problems", "section_other"]
+        main = [(None, {"fields": ["agency", "year"]}), (_("Sections"), {"fields": sections})]
+        if obj is not None:
+            record = ["status", "drafter", "reviewer", "publisher", "review_result",
+                      "review_notes", "published_at"]  # fmt: skip
+            main.insert(0, (_("Record"), {"fields": record}))
+        return main
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AnnualReport]:
+        return report_queryset_for(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agency":
+            kwargs["queryset"] = access.agencies_for(request.user, [Role.DRAFTER])
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj: AnnualReport, form, change: bool) -> None:
+        access.require_role(request.user, obj.agency_id, Role.DRAFTER)
+        if obj.drafter_id is None:
+            obj.drafter = request.user
+        super().save_model(request, obj, form, change)
+
+    # The workflow pages (WorkflowAdminMixin).
+    def get_workflow_object(self, request: HttpRequest, pk: int) -> AnnualReport:
+        report = report_queryset_for(request.user).filter(pk=pk).first()
+        if report is None:
+            raise Http404
+        return report
+
+    def preview_context(self, request: HttpRequest, obj: AnnualReport) -> dict:
+        return output.context(report_publishing.report_tables(obj), obj)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/compute/", wrap(self.compute_view),
+                 name="requests_app_annualreport_compute"),
+            path("<int:pk>/prefill/", wrap(require_POST(self.prefill_view)),
+                 name="requests_app_annualreport_prefill"),
+            *super().get_urls(),
+        ]  # fmt: skip
+
+    def compute_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The live tables and both invariants, with the requests that break them."""
+        report = self.get_workflow_object(request, pk)
+        tables, checks = annual_report.compute_with_checks(report.agency, report.year)
+        context = {
+            **self.admin_site.each_context(request),
+            **output.context(tables, report),
+            "opts": self.model._meta,
+            "original": report,
+            "checks": checks,
+            "change_url": self.change_url(report),
+            "frozen": report.frozen_tables is not None,
+        }
+        return TemplateResponse(request, "admin/requests_app/annualreport/compute.html", context)
+
+    def prefill_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = self.get_workflow_object(request, pk)
+        wanted = [PREFILL_SECTIONS[key] for key in request.POST.getlist("section")
+                  if key in PREFILL_SECTIONS]  # fmt: skip
+        if not access.can_act(request.user, report.agency_id, Role.DRAFTER):
+            messages.error(request, _("Only a drafter of the agency can do this."))
+        elif report.status != Status.DRAFT:
+            messages.error(request, _("Only a draft can be prefilled."))
+        elif wanted:
+            report_publishing.report_prefill(report=report, user=request.user, sections=wanted)
+            messages.success(request, _("The starting text was filled in from the figures."))
+        return HttpResponseRedirect(self.change_url(report))
+
+
+class AnnualFiguresForm(forms.ModelForm):
+    class Meta:
+        model = AnnualFigures
+        fields = ["agency", "year", "rules_issued", "rules_repealed", "rules_in_force",
+                  "licensing_decisions", "penalty_decisions", "coercion_decisions",
+                  "fees_collected"]  # fmt: skip
+
+
+@admin.register(AnnualFigures)
+class AnnualFiguresAdmin(admin.ModelAdmin):
+    """Figures of table 二 kept outside the portal; drafters and publishers enter them."""
+
+    form = AnnualFiguresForm
+    list_display = ["agency", "year", "licensing_decisions", "penalty_decisions",
+                    "coercion_decisions", "fees_collected", "updated_at"]  # fmt: skip
+    list_filter = ["year"]
+    search_fields = ["agency__name", "agency__code"]
+    editors = [Role.DRAFTER, Role.PUBLISHER]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AnnualFigures]:
+        return access.scope_queryset(AnnualFigures.objects.select_related("agency"), request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agency":
+            kwargs["queryset"] = access.agencies_for(request.user, self.editors)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return access.is_superuser(request.user) or bool(
+            access.agency_ids_for(request.user, self.editors)
+        )
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is None:
+            return self.has_add_permission(request)
+        return any(access.can_act(request.user, obj.agency_id, role) for role in self.editors)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is not None and self.has_change_permission(request, obj)
+
+    def save_model(self, request, obj: AnnualFigures, form, change: bool) -> None:
+        if not any(access.can_act(request.user, obj.agency_id, role) for role in self.editors):
+            access.require_role(request.user, obj.agency_id, Role.DRAFTER)
+        super().save_model(request, obj, form, change)
+
+
+def figures_url(report: AnnualReport) -> str:
+    return reverse("admin:requests_app_annualfigures_changelist") + (
+        f"?agency__id__exact={report.agency_id}&year={report.year}"
+    )

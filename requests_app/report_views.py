@@ -1,0 +1,152 @@
+"""Public pages of the annual reports: the list and one report, with its downloads.
+
+Only published reports are public, and they show the tables frozen at publication.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+from rest_framework import generics, serializers
+from rest_framework.pagination import PageNumberPagination
+
+from requests_app import annual_report_output as output
+from requests_app import report_publishing
+from requests_app.answers import PdfUnavailable
+from requests_app.models import AnnualReport
+
+PAGE_SIZE = 30
+
+
+def _published(code: str, year: int) -> AnnualReport:
+    return get_object_or_404(report_publishing.published_reports(), agency__code=code, year=year)
+
+
+def _filename(report: AnnualReport, suffix: str) -> str:
+    return f"annual-report-{report.agency.code}-{report.year}.{suffix}"
+
+
+@require_GET
+def report_list(request: HttpRequest) -> HttpResponse:
+    reports = report_publishing.published_reports().order_by("-year", "agency__path")
+    agency_code = request.GET.get("agency", "").strip()
+    year = request.GET.get("year", "").strip()
+    filters = {}
+    if agency_code:
+        reports = reports.filter(agency__code=agency_code)
+        filters["agency"] = agency_code
+    if year.isdigit():
+        reports = reports.filter(year=int(year))
+        filters["year"] = year
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = f"{urlencode(filters)}&" if filters else ""
+    context = {
+        "reports": page.object_list,
+        "page_obj": page,
+        "agency_code": agency_code,
+        "year": int(year) if year.isdigit() else None,
+        "query": query,
+    }
+    return render(request, "requests_app/annual_report/list.html", context)
+
+
+@require_GET
+def report_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    report = _published(code, year)
+    tables = report_publishing.report_tables(report)
+    return render(request, "requests_app/annual_report/detail.html", output.context(tables, report))
+
+
+@require_GET
+def report_xlsx(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    report = _published(code, year)
+    response = HttpResponse(
+        output.render_xlsx(report_publishing.report_tables(report), report),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "xlsx")}"'
+    return response
+
+
+@require_GET
+def report_pdf(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    report = _published(code, year)
+    try:
+        pdf = output.render_pdf(report_publishing.report_tables(report), report)
+    except PdfUnavailable as error:
+        raise Http404(str(error)) from error
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{_filename(report, "pdf")}"'
+    return response
+
+
+# --- API (DRF): the published reports as data ------------------------------------------------
+
+
+class AnnualReportSerializer(serializers.ModelSerializer):
+    agency_code = serializers.CharField(source="agency.code")
+    agency_name = serializers.CharField(source="agency.name")
+    title = serializers.CharField(source="__str__")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AnnualReport
+        fields = ["agency_code", "agency_name", "year", "title", "published_at", "url"]
+
+    def get_url(self, report: AnnualReport) -> str:
+        request = self.context.get("request")
+        url = report.get_absolute_url()
+        return request.build_absolute_uri(url) if request is not None else url
+
+
+class AnnualReportDetailSerializer(AnnualReportSerializer):
+    sections = serializers.SerializerMethodField()
+    tables = serializers.SerializerMethodField()
+
+    class Meta(AnnualReportSerializer.Meta):
+        fields = [*AnnualReportSerializer.Meta.fields, "sections", "tables"]
+
+    def get_sections(self, report: AnnualReport) -> dict[str, str]:
+        return {
+            "overview": report.section_overview,
+            "problems": report.section_problems,
+            "other": report.section_other,
+        }
+
+    def get_tables(self, report: AnnualReport) -> dict:
+        return report_publishing.report_tables(report)
+
+
+class ReportPagination(PageNumberPagination):
+    page_size = PAGE_SIZE
+
+
+class AnnualReportListAPI(generics.ListAPIView):
+    """GET …/api/?agency=CODE&year=YYYY : published reports, newest first."""
+
+    serializer_class = AnnualReportSerializer
+    pagination_class = ReportPagination
+    filter_backends: list = []
+
+    def get_queryset(self):
+        reports = report_publishing.published_reports().order_by("-year", "agency__path")
+        agency = self.request.query_params.get("agency", "").strip()
+        year = self.request.query_params.get("year", "").strip()
+        if agency:
+            reports = reports.filter(agency__code=agency)
+        if year.isdigit():
+            reports = reports.filter(year=int(year))
+        return reports
+
+
+class AnnualReportDetailAPI(generics.RetrieveAPIView):
+    """GET …/api/<code>/<year>/ : one published report with its sections and frozen tables."""
+
+    serializer_class = AnnualReportDetailSerializer
+    filter_backends: list = []
+
+    def get_object(self) -> AnnualReport:
+        return _published(self.kwargs["code"], self.kwargs["year"])
