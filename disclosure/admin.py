@@ -13,7 +13,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -30,15 +30,14 @@ from disclosure import (
     screening,
     timeliness,
     validity,
-    workflow,
 )
+from disclosure.admin_workflow import NoteForm, ReviewForm, WorkflowAdminMixin, error_text
 from disclosure.models import (
     Attachment,
     Document,
     DocumentEvent,
     Genre,
     NegativeListEntry,
-    ReviewResult,
     ScreeningHit,
     Status,
     Theme,
@@ -46,6 +45,7 @@ from disclosure.models import (
 )
 from portal import access
 from portal.models import Agency, StaffRole
+from portal.search.admin_mixins import QueueIndexUpdate
 
 Role = StaffRole.Role
 
@@ -73,7 +73,7 @@ NEGATIVE_LIST_EDITORS = [Role.OFFICE_HEAD, Role.PUBLISHER]
 
 
 @admin.register(NegativeListEntry)
-class NegativeListEntryAdmin(SimpleHistoryAdmin):
+class NegativeListEntryAdmin(QueueIndexUpdate, SimpleHistoryAdmin):
     list_display = ["matter_short", "agency", "category", "legal_ground", "effective_date",
                     "last_reviewed_on", "is_active"]  # fmt: skip
     list_filter = ["category", "legal_ground", "is_active"]
@@ -260,14 +260,7 @@ class TopThemeFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ApproveForm(forms.Form):
-    review_result = forms.ChoiceField(
-        label=gettext_lazy("Confidentiality review result"),
-        choices=[("", "---------"), *ReviewResult.choices],
-    )
-    review_notes = forms.CharField(
-        label=gettext_lazy("Review notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+class ApproveForm(ReviewForm):
     override_reason = forms.CharField(
         label=gettext_lazy("Reason for approving despite unresolved screening hits"),
         required=False,
@@ -275,16 +268,12 @@ class ApproveForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
-    note = forms.CharField(label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 4}))
-
-
 class ValidityForm(forms.Form):
     validity = forms.ChoiceField(label=gettext_lazy("validity"), choices=Validity.choices)
     expiry_date = forms.DateField(
         label=gettext_lazy("expires on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     replaced_by = forms.ModelChoiceField(
         label=gettext_lazy("amended or superseded by"),
@@ -295,7 +284,7 @@ class ValidityForm(forms.Form):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     form = DocumentForm
     inlines = [AttachmentInline, EventInline]
     list_display = ["title", "doc_number", "index_number", "agency", "status", "validity",
@@ -310,6 +299,9 @@ class DocumentAdmin(admin.ModelAdmin):
                        "reviewer", "publisher", "review_result", "review_notes"]  # fmt: skip
     change_form_template = "admin/disclosure/document/change_form.html"
     change_list_template = "admin/disclosure/document/change_list.html"
+    workflow_template = "admin/disclosure/document/workflow.html"
+    preview_template = "disclosure/document_detail.html"
+    workflow_forms = {"approve": ApproveForm, "return": NoteForm, "withdraw": NoteForm}
 
     def get_fieldsets(self, request: HttpRequest, obj: Document | None = None):
         record = ["status", "index_number", "date_published", "publish_due", "drafter",
@@ -331,32 +323,6 @@ class DocumentAdmin(admin.ModelAdmin):
     # Access: lists and forms only ever hold the user's agencies' documents.
     def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
         return disclosure_access.document_queryset_for(request.user).select_related("agency")
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return request.user.is_active and request.user.is_staff
-
-    def has_view_permission(self, request: HttpRequest, obj: Document | None = None) -> bool:
-        return request.user.is_active and request.user.is_staff
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return bool(access.agency_ids_for(request.user, [Role.DRAFTER])) or access.is_superuser(
-            request.user
-        )
-
-    def has_change_permission(self, request: HttpRequest, obj: Document | None = None) -> bool:
-        if obj is None:
-            return self.has_view_permission(request)
-        return obj.status == Status.DRAFT and access.can_act(
-            request.user, obj.agency_id, Role.DRAFTER
-        )
-
-    def has_delete_permission(self, request: HttpRequest, obj: Document | None = None) -> bool:
-        # Published documents are withdrawn, never deleted; a draft may be discarded.
-        return (
-            obj is not None
-            and obj.status == Status.DRAFT
-            and access.can_act(request.user, obj.agency_id, Role.DRAFTER)
-        )
 
     def get_form(self, request: HttpRequest, obj: Document | None = None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -389,94 +355,32 @@ class DocumentAdmin(admin.ModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("dashboard/", wrap(self.dashboard_view), name="disclosure_dashboard"),
-            path("<int:pk>/preview/", wrap(self.preview_view), name="disclosure_document_preview"),
             path("<int:pk>/screening/", wrap(self.screening_view),
                  name="disclosure_document_screening"),
             path("<int:pk>/validity/", wrap(self.validity_view),
                  name="disclosure_document_validity"),
-            path("<int:pk>/workflow/<str:action>/", wrap(self.workflow_view),
-                 name="disclosure_document_workflow"),
             path("attachment/<int:pk>/", wrap(self.attachment_view),
                  name="disclosure_attachment_download"),
-            *super().get_urls(),
+            *super().get_urls(),  # the workflow steps and the preview (WorkflowAdminMixin)
         ]  # fmt: skip
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        document = disclosure_access.get_document_for(request.user, int(object_id))
-        extra_context = {
-            **(extra_context or {}),
-            "workflow_actions": workflow.available_actions(document, request.user),
+    # The workflow pages come from WorkflowAdminMixin; a document adds its screening.
+    def get_workflow_object(self, request: HttpRequest, pk: int) -> Document:
+        return disclosure_access.get_document_for(request.user, pk)
+
+    def change_extra_context(self, request: HttpRequest, document: Document) -> dict:
+        return {
             "screening_run": screening.latest_run(document),
             "can_set_validity": document.status == Status.PUBLISHED
             and access.can_act(request.user, document.agency_id, Role.PUBLISHER),
         }
-        if document.status != Status.DRAFT:
-            extra_context.update(show_save=False, show_save_and_continue=False,
-                                 show_save_and_add_another=False, show_delete=False)  # fmt: skip
-        return super().change_view(request, object_id, form_url, extra_context)
 
-    def _context(self, request: HttpRequest, document: Document, **extra: Any) -> dict:
+    def workflow_extra_context(self, request: HttpRequest, document: Document, action: str) -> dict:
         return {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": document,
-            "document": document,
-            **extra,
+            "screening_run": screening.latest_run(document),
+            "screening_current": screening.screening_is_current(document),
+            "unresolved_hits": list(screening.unresolved_hits(document)),
         }
-
-    def workflow_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
-        if action not in workflow.TRANSITIONS:
-            raise Http404
-        document = disclosure_access.get_document_for(request.user, pk)
-        form_class = {"approve": ApproveForm, "return": NoteForm, "withdraw": NoteForm}.get(action)
-        form = form_class(request.POST or None) if form_class else None
-        change_url = reverse("admin:disclosure_document_change", args=[document.pk])
-        if request.method == "POST" and (form is None or form.is_valid()):
-            data = form.cleaned_data if form else {}
-            try:
-                self._perform(action, document, request.user, data)
-            except (ValidationError, PermissionDenied) as error:
-                text = "; ".join(getattr(error, "messages", [str(error)]))
-                messages.error(request, text)
-            else:
-                messages.success(
-                    request,
-                    _("%(action)s: done.") % {"action": workflow.TRANSITIONS[action].label},
-                )
-                return HttpResponseRedirect(change_url)
-        context = self._context(
-            request,
-            document,
-            title=f"{workflow.TRANSITIONS[action].label} · {document.title}",
-            action=action,
-            action_label=workflow.TRANSITIONS[action].label,
-            form=form,
-            allowed=workflow.can_perform(document, request.user, action),
-            screening_run=screening.latest_run(document),
-            screening_current=screening.screening_is_current(document),
-            unresolved_hits=list(screening.unresolved_hits(document)),
-            change_url=change_url,
-        )
-        return TemplateResponse(request, "admin/disclosure/document/workflow.html", context)
-
-    @staticmethod
-    def _perform(action: str, document: Document, user, data: dict) -> None:
-        if action == "submit":
-            workflow.document_submit(document=document, user=user)
-        elif action == "return":
-            workflow.document_return(document=document, user=user, note=data["note"])
-        elif action == "approve":
-            workflow.document_approve(
-                document=document,
-                user=user,
-                review_result=data["review_result"],
-                review_notes=data["review_notes"],
-                override_reason=data["override_reason"],
-            )
-        elif action == "publish":
-            workflow.document_publish(document=document, user=user)
-        elif action == "withdraw":
-            workflow.document_withdraw(document=document, user=user, reason=data["note"])
 
     def screening_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         document = disclosure_access.get_document_for(request.user, pk)
@@ -501,7 +405,7 @@ class DocumentAdmin(admin.ModelAdmin):
                     messages.error(request, "; ".join(error.messages))
             return HttpResponseRedirect(request.path)
         run = screening.latest_run(document)
-        context = self._context(
+        context = self.workflow_context(
             request,
             document,
             title=_("Pre-publication screening · %(title)s") % {"title": document.title},
@@ -534,11 +438,11 @@ class DocumentAdmin(admin.ModelAdmin):
                     note=form.cleaned_data["note"],
                 )
             except (ValidationError, PermissionDenied) as error:
-                messages.error(request, "; ".join(getattr(error, "messages", [str(error)])))
+                messages.error(request, error_text(error))
             else:
                 messages.success(request, _("The validity was updated."))
                 return HttpResponseRedirect(change_url)
-        context = self._context(
+        context = self.workflow_context(
             request,
             document,
             title=_("Validity · %(title)s") % {"title": document.title},
@@ -547,19 +451,9 @@ class DocumentAdmin(admin.ModelAdmin):
         )
         return TemplateResponse(request, "admin/disclosure/document/validity.html", context)
 
-    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        """The public page as it will look, for any status (staff of the agency only)."""
-        document = disclosure_access.get_document_for(request.user, pk)
+    def preview_context(self, request: HttpRequest, document: Document) -> dict:
         document = Document.objects.with_metadata().get(pk=document.pk)
-        return TemplateResponse(
-            request,
-            "disclosure/document_detail.html",
-            {
-                "document": document,
-                "attachments": list(document.attachments.all()),
-                "preview": True,
-            },
-        )
+        return {"document": document, "attachments": list(document.attachments.all())}
 
     def attachment_view(self, request: HttpRequest, pk: int) -> FileResponse:
         attachment = get_object_or_404(Attachment.objects.select_related("document"), pk=pk)

@@ -28,6 +28,7 @@ from disclosure import catalog_io
 from disclosure.models import CatalogDomain, CatalogItem, Channel
 from portal import access
 from portal.models import Agency
+from portal.search.admin_mixins import QueueIndexUpdate
 
 # Spreadsheets of a whole county catalog stay well below this.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -153,7 +154,7 @@ def _attachment(content: bytes, *, content_type: str, filename: str) -> HttpResp
 
 
 @admin.register(CatalogItem)
-class CatalogItemAdmin(admin.ModelAdmin):
+class CatalogItemAdmin(QueueIndexUpdate, admin.ModelAdmin):
     form = CatalogItemForm
     list_display = ["domain", "item_level1", "item_level2", "agency", "mode"]
     list_filter = ["domain", "mode", "audience"]

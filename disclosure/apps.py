@@ -7,6 +7,7 @@ class DisclosureConfig(AppConfig):
     verbose_name = _("Proactive disclosure")
 
     def ready(self) -> None:
-        from disclosure import columns
+        from disclosure import columns, search_index
 
         columns.register()
+        search_index.register()

@@ -46,6 +46,7 @@ from disclosure.models import (
 )
 from portal import access
 from portal.models import Agency, StaffRole
+from portal.search import indexing as search_indexing
 
 # --- Who keeps the catalog -------------------------------------------------------------------
 
@@ -802,6 +803,7 @@ def catalog_import(
         try:
             with transaction.atomic():
                 _write(agency, report.outcomes)
+                search_indexing.queue_many(CatalogItem.objects.for_agency(agency))
         except IntegrityError:
             # Someone added one of the items in the back office meanwhile.
             report.errors.append(

@@ -1,5 +1,6 @@
-"""Demo data for proactive disclosure: the five corpus documents as published documents, a
+"""Demo data for proactive disclosure: the corpus documents as published documents, a
 sample catalog for two domains, a sample negative list, and a few drafts in the workflow.
+(Corpus 003 is a policy interpretation: ``interpretation/demo.py`` loads it as one.)
 
 Idempotent: records are looked up by natural keys (title and agency, catalog item, matter) and
 left alone when they exist.
@@ -119,21 +120,6 @@ CORPUS_DOCUMENTS = [
         skip_lines=0,
         summary="政协平凉市委员会关于深化政务公开、推进依法行政界别协商情况的报告。",
     ),
-    CorpusDocument(
-        file="003_075a83a2cf54f875.txt",
-        agency_code="341000001",
-        title="《黄山市全面推进基层政务公开标准化规范化工作实施方案》文字解读",
-        doc_number="",
-        issuer_display="",
-        # The source gives no date; it mentions 8 May 2020 as past, so a date after that is used.
-        date_formed=dt.date(2020, 6, 1),
-        date_published=dt.date(2020, 6, 1),
-        theme=("综合政务", "政务公开"),
-        genre="其他",
-        keywords="基层政务公开 标准化 规范化 黄山 政策解读",
-        skip_lines=1,
-        summary="对《黄山市全面推进基层政务公开标准化规范化工作实施方案》的背景依据、目标任务等的解读。",
-    ),
 ]  # fmt: skip
 
 
@@ -141,9 +127,7 @@ def corpus_body(file: str, skip_lines: int) -> str:
     """The text file as HTML paragraphs (escaped)."""
     lines = (CORPUS / file).read_text(encoding="utf-8").splitlines()[skip_lines:]
     paragraphs = [
-        line.strip()
-        for line in lines
-        if line.strip() and not line.strip().startswith(_FURNITURE)
+        line.strip() for line in lines if line.strip() and not line.strip().startswith(_FURNITURE)
     ]
     return "\n".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)
 

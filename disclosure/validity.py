@@ -15,6 +15,7 @@ from disclosure.models import Document, Status, Validity
 from disclosure.workflow import record_event
 from portal import access
 from portal.models import StaffRole
+from portal.search import indexing as search_indexing
 
 
 @transaction.atomic
@@ -44,6 +45,7 @@ def document_set_validity(
     locked.replaced_by = replaced_by
     locked.save(update_fields=["validity", "expiry_date", "replaced_by", "updated_at"])
     selectors.catalog_changed()
+    search_indexing.queue(locked)
     record_event(
         document=locked,
         user=user,
@@ -73,6 +75,7 @@ def expire_due_documents(today: dt.date | None = None) -> int:
                 continue
             locked.validity = Validity.EXPIRED
             locked.save(update_fields=["validity", "updated_at"])
+            search_indexing.queue(locked)
             record_event(
                 document=locked,
                 user=None,

@@ -29,6 +29,7 @@ from disclosure.models import (
 )
 from portal import access
 from portal.models import StaffRole
+from portal.search import indexing as search_indexing
 
 Role = StaffRole.Role
 
@@ -143,6 +144,7 @@ class DocumentPolicy(Policy):
 
     def after_change(self, obj: Document) -> None:
         selectors.catalog_changed()
+        search_indexing.queue(obj)
 
 
 _policies: dict[type, Policy] = {Document: DocumentPolicy()}

@@ -601,5 +601,6 @@ class ReviewAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # counted in the annual report (table 四)
 
+
 # The annual report's admin lives beside the request admin.
 from requests_app import admin_reports  # noqa: E402, F401

@@ -190,7 +190,9 @@ def test_pages_are_in_simplified_chinese_by_default(client, jiangnan):
         "机构导航": None,
         "信息公开目录": None,
         "依申请公开": None,
+        "政策解读": None,
         "负面清单": None,
+        "搜索": None,
     }
     assert "跳到主要内容" in text_of(response)
 
@@ -208,7 +210,9 @@ def test_switching_to_english_shows_english_labels(client, jiangnan):
         "Agency directory": "page",
         "Disclosure catalog": None,
         "Request information": None,
+        "Policy interpretation": None,
         "Negative list": None,
+        "Search": None,
     }
     assert "<h1>Agency directory</h1>" in response.content.decode()
 
@@ -531,6 +535,7 @@ def test_navigation_marks_only_the_most_specific_entry(client):
         "机构导航",
         "信息公开目录",
         "依申请公开",
+        "政策解读",
         "负面清单",
         "搜索",
     ]
@@ -549,6 +554,7 @@ def test_header_search_box_appears_once_search_exists(client):
     assert labels[0].text == "站内搜索"
 
 
+@pytest.mark.urls("tests.portal.urls_without_search")
 def test_header_has_no_search_box_without_search(client):
     response = client.get("/")
 

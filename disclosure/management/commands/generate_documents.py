@@ -80,9 +80,7 @@ class Command(BaseCommand):
             self._sequences = {}
         key = (agency.pk, year)
         if key not in self._sequences:
-            self._sequences[key], _ = IndexSequence.objects.get_or_create(
-                agency=agency, year=year
-            )
+            self._sequences[key], _ = IndexSequence.objects.get_or_create(agency=agency, year=year)
         sequence = self._sequences[key]
         sequence.last += 1
         return sequence.last

@@ -1,0 +1,215 @@
+"""The review-and-publish workflow in the back office, for any publishable content.
+
+``WorkflowAdminMixin`` gives a ``ModelAdmin`` of a ``Publishable`` model what the document admin
+has: role-based permissions (drafters edit drafts only), the workflow buttons on the change
+page, one page per workflow step (calling ``disclosure.workflow``) and a preview of the public
+page. The admin names how it fetches one item for a user (``get_workflow_object``, through its
+app's access module, so another agency's items are 404) and which forms and templates it uses.
+
+URL names follow the admin's: ``admin:<app>_<model>_workflow`` and ``admin:<app>_<model>_preview``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from disclosure import workflow
+from disclosure.models import Publishable, ReviewResult, Status
+from portal import access
+from portal.models import StaffRole
+
+Role = StaffRole.Role
+
+
+class ReviewForm(forms.Form):
+    review_result = forms.ChoiceField(
+        label=gettext_lazy("Confidentiality review result"),
+        choices=[("", "---------"), *ReviewResult.choices],
+    )
+    review_notes = forms.CharField(
+        label=gettext_lazy("Review notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+def error_text(error: ValidationError | PermissionDenied) -> str:
+    return "; ".join(getattr(error, "messages", [str(error)]))
+
+
+class WorkflowAdminMixin:
+    """Mix into a ``ModelAdmin`` (before it) of a ``Publishable`` model with an ``agency``."""
+
+    #: The page of one workflow step; gets ``action``, ``action_label``, ``form``, ``allowed``
+    #: and ``change_url``, with the item as ``original`` and under its model name.
+    workflow_template = ""
+    #: The public page, rendered with ``preview=True`` for any status.
+    preview_template = ""
+    workflow_forms: dict[str, type[forms.Form]] = {
+        "approve": ReviewForm,
+        "return": NoteForm,
+        "withdraw": NoteForm,
+    }
+
+    # --- What the concrete admin provides ------------------------------------------------
+
+    def get_workflow_object(self, request: HttpRequest, pk: int) -> Publishable:
+        """The item if the user may see it in the back office; raises Http404 otherwise."""
+        raise NotImplementedError
+
+    def preview_context(self, request: HttpRequest, obj: Publishable) -> dict[str, Any]:
+        return {self.model._meta.model_name: obj}
+
+    def workflow_extra_context(
+        self, request: HttpRequest, obj: Publishable, action: str
+    ) -> dict[str, Any]:
+        return {}
+
+    def change_extra_context(self, request: HttpRequest, obj: Publishable) -> dict[str, Any]:
+        return {}
+
+    def publish_options(self, obj: Publishable, data: dict[str, Any]) -> dict[str, Any]:
+        """Options for ``workflow.publish`` from the publish step's form."""
+        return {}
+
+    # --- Permissions: drafters of the agency edit drafts; everything else is a step -------
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return bool(access.agency_ids_for(request.user, [Role.DRAFTER])) or access.is_superuser(
+            request.user
+        )
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is None:
+            return self.has_view_permission(request)
+        return obj.status == Status.DRAFT and access.can_act(
+            request.user, obj.agency_id, Role.DRAFTER
+        )
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Published items are withdrawn, never deleted; a draft may be discarded.
+        return (
+            obj is not None
+            and obj.status == Status.DRAFT
+            and access.can_act(request.user, obj.agency_id, Role.DRAFTER)
+        )
+
+    # --- Pages ------------------------------------------------------------------------------
+
+    def _url_name(self, suffix: str) -> str:
+        opts = self.model._meta
+        return f"{opts.app_label}_{opts.model_name}_{suffix}"
+
+    def change_url(self, obj: Publishable) -> str:
+        return reverse(f"admin:{self._url_name('change')}", args=[obj.pk])
+
+    def workflow_urls(self) -> list[URLPattern]:
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/preview/", wrap(self.preview_view), name=self._url_name("preview")),
+            path(
+                "<int:pk>/workflow/<str:action>/",
+                wrap(self.workflow_view),
+                name=self._url_name("workflow"),
+            ),
+        ]
+
+    def get_urls(self) -> list[URLPattern]:
+        return [*self.workflow_urls(), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_workflow_object(request, int(object_id))
+        context = {
+            "workflow_actions": workflow.available_actions(obj, request.user),
+            "workflow_url_name": f"admin:{self._url_name('workflow')}",
+            "preview_url": reverse(f"admin:{self._url_name('preview')}", args=[obj.pk]),
+            **self.change_extra_context(request, obj),
+            **(extra_context or {}),
+        }
+        if obj.status != Status.DRAFT:
+            context.update(show_save=False, show_save_and_continue=False,
+                           show_save_and_add_another=False, show_delete=False)  # fmt: skip
+        return super().change_view(request, object_id, form_url, context)
+
+    def workflow_context(self, request: HttpRequest, obj: Publishable, **extra: Any) -> dict:
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": obj,
+            self.model._meta.model_name: obj,
+            **extra,
+        }
+
+    def workflow_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        if action not in workflow.TRANSITIONS:
+            raise Http404
+        obj = self.get_workflow_object(request, pk)
+        form_class = self.workflow_forms.get(action)
+        form = form_class(request.POST or None) if form_class else None
+        change_url = self.change_url(obj)
+        label = workflow.TRANSITIONS[action].label
+        if request.method == "POST" and (form is None or form.is_valid()):
+            data = form.cleaned_data if form else {}
+            try:
+                self.perform_workflow(action, obj, request.user, data)
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, error_text(error))
+            else:
+                messages.success(request, _("%(action)s: done.") % {"action": label})
+                return HttpResponseRedirect(change_url)
+        context = self.workflow_context(
+            request,
+            obj,
+            title=f"{label} · {obj}",
+            action=action,
+            action_label=label,
+            form=form,
+            allowed=workflow.can_perform(obj, request.user, action),
+            change_url=change_url,
+            **self.workflow_extra_context(request, obj, action),
+        )
+        return TemplateResponse(request, self.workflow_template, context)
+
+    def perform_workflow(
+        self, action: str, obj: Publishable, user: AbstractBaseUser, data: dict[str, Any]
+    ) -> None:
+        if action == "submit":
+            workflow.submit(obj=obj, user=user)
+        elif action == "return":
+            workflow.return_to_draft(obj=obj, user=user, note=data["note"])
+        elif action == "approve":
+            workflow.approve(
+                obj=obj,
+                user=user,
+                review_result=data["review_result"],
+                review_notes=data.get("review_notes", ""),
+                override_reason=data.get("override_reason", ""),
+            )
+        elif action == "publish":
+            workflow.publish(obj=obj, user=user, **self.publish_options(obj, data))
+        elif action == "withdraw":
+            workflow.withdraw(obj=obj, user=user, reason=data["note"])
+
+    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The public page as it will look, for any status (staff of the agency only)."""
+        obj = self.get_workflow_object(request, pk)
+        context = {**self.preview_context(request, obj), "preview": True}
+        return TemplateResponse(request, self.preview_template, context)

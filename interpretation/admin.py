@@ -1,0 +1,569 @@
+"""The back office of policy interpretation: interpretations (through the shared workflow pages of
+``disclosure.admin_workflow``), 三同步 (documents awaiting their interpretation, the combined
+publication, publishing with a reason, the compliance report) and the policy Q&A.
+
+Consultations are in ``admin_consultations``. Every list and page is scoped to the user's
+agencies through ``interpretation.access`` (and ``disclosure.access`` for documents).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from disclosure import access as disclosure_access
+from disclosure import workflow
+from disclosure.admin_workflow import WorkflowAdminMixin, error_text
+from disclosure.models import Document, Status
+from interpretation import (
+    access as interpretation_access,
+)
+from interpretation import (
+    admin_consultations,  # noqa: F401 - registers the consultation admin
+    compliance,
+    drafting,
+    media,
+    publishing,
+    questions,
+    selectors,
+)
+from interpretation.models import (
+    SINGLE_MEDIA,
+    Interpretation,
+    InterpretationEvent,
+    InterpretationMedia,
+    InterpretationWaiver,
+    MediaKind,
+    PolicyQuestion,
+    Topic,
+)
+from portal import access
+from portal.models import Agency, StaffRole
+
+Role = StaffRole.Role
+
+
+class ReadOnlyEventInline(admin.TabularInline):
+    """The audit trail, read-only."""
+
+    extra = 0
+    fields = ["created_at", "actor", "action", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = gettext_lazy("Audit trail")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True
+
+
+class DraftOnlyInline(admin.TabularInline):
+    """Files are added and changed while the item is a draft, and then frozen."""
+
+    extra = 0
+
+    @staticmethod
+    def _is_draft(obj: Any) -> bool:
+        return obj is None or obj.status == Status.DRAFT
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_draft(obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_draft(obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_draft(obj)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True
+
+
+def linkable_documents(user: Any) -> QuerySet[Document]:
+    """Documents an interpretation or Q&A entry may link: the user's agencies' documents that
+    are not withdrawn, and any published document."""
+    own = disclosure_access.document_queryset_for(user).exclude(status=Status.WITHDRAWN)
+    return Document.objects.filter(Q(pk__in=own.values("pk")) | Q(status=Status.PUBLISHED))
+
+
+# --- Interpretations ----------------------------------------------------------------------
+
+
+class InterpretationForm(forms.ModelForm):
+    user: Any = None  # set per request by InterpretationAdmin.get_form
+
+    class Meta:
+        model = Interpretation
+        fields = [
+            "agency", "documents", "form", "title", "summary", "background", "purpose",
+            "main_content", "scope", "standards", "time_limits", "terms", "attention",
+            "department", "interpreter", "interpreter_title", "transcript",
+        ]  # fmt: skip
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"})
+            for name in ("summary", "background", "purpose", "scope", "standards",
+                         "time_limits", "terms", "attention")
+        }  # fmt: skip
+        widgets["main_content"] = forms.Textarea(attrs={"rows": 12, "class": "vLargeTextField"})
+        widgets["transcript"] = forms.Textarea(attrs={"rows": 8, "class": "vLargeTextField"})
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        try:
+            drafting.check_drafter(self.instance, user=self.user)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class MediaForm(forms.ModelForm):
+    class Meta:
+        model = InterpretationMedia
+        fields = ["kind", "file", "alt_text", "caption", "order"]
+
+    info: media.MediaInfo | None = None
+
+    def clean(self) -> dict:
+        data = super().clean()
+        upload, kind = data.get("file"), data.get("kind")
+        if kind == MediaKind.IMAGE and not (data.get("alt_text") or "").strip():
+            self.add_error("alt_text", _("Describe the image for readers who cannot see it."))
+        changed = {"file", "kind"} & set(self.changed_data)
+        if upload is not None and kind and changed:
+            try:
+                self.info = media.inspect_media(upload, kind)
+            except ValidationError as error:
+                self.add_error("file", error)
+        return data
+
+    def save(self, commit: bool = True) -> InterpretationMedia:
+        instance = super().save(commit=False)
+        if self.info is not None:
+            instance.original_name = self.info.original_name
+            instance.content_type = self.info.content_type
+            instance.size = self.info.size
+        if commit:
+            instance.save()
+        return instance
+
+
+class MediaFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        seen: set[str] = set()
+        for form in self.forms:
+            kind = getattr(form, "cleaned_data", {}).get("kind")
+            if not kind or form.cleaned_data.get("DELETE") or kind not in SINGLE_MEDIA:
+                continue
+            if kind in seen:
+                raise ValidationError(
+                    _("An interpretation has at most one %(kind)s file.")
+                    % {"kind": MediaKind(kind).label}
+                )
+            seen.add(kind)
+
+
+class MediaInline(DraftOnlyInline):
+    model = InterpretationMedia
+    form = MediaForm
+    formset = MediaFormSet
+    fields = ["kind", "file", "alt_text", "caption", "order", "content_type", "size"]
+    readonly_fields = ["content_type", "size"]
+    verbose_name_plural = gettext_lazy(
+        "Media: images of a graphic interpretation (in order), audio, video, poster, captions"
+    )
+
+
+class InterpretationEventInline(ReadOnlyEventInline):
+    model = InterpretationEvent
+
+
+class PublishTogetherForm(forms.Form):
+    document = forms.ModelChoiceField(
+        label=gettext_lazy("Document to publish with it"),
+        queryset=Document.objects.none(),
+        widget=forms.RadioSelect,
+    )
+
+
+class DocumentPublishForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for publishing without an interpretation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ComplianceForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label=gettext_lazy("Agency (with the agencies below it)"),
+        queryset=Agency.objects.none(),
+        required=False,
+    )
+    date_from = forms.DateField(
+        label=gettext_lazy("Published from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=gettext_lazy("Published until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise ValidationError(_("The period ends before it starts."))
+        return data
+
+
+@admin.register(Interpretation)
+class InterpretationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+    form = InterpretationForm
+    inlines = [MediaInline, InterpretationEventInline]
+    list_display = ["title", "form", "agency", "status", "department", "published_at"]
+    list_filter = ["status", "form"]
+    search_fields = ["title", "department", "interpreter"]
+    list_select_related = ["agency"]
+    autocomplete_fields = ["documents"]
+    readonly_fields = ["status", "published_at", "drafter", "reviewer", "publisher",
+                       "review_result", "review_notes"]  # fmt: skip
+    change_form_template = "admin/interpretation/interpretation/change_form.html"
+    change_list_template = "admin/interpretation/interpretation/change_list.html"
+    workflow_template = "admin/interpretation/workflow.html"
+    preview_template = "interpretation/interpretation_detail.html"
+
+    def get_fieldsets(self, request: HttpRequest, obj: Interpretation | None = None):
+        main = [
+            (None, {"fields": ["agency", "documents", "form", "title", "summary"]}),
+            (_("Content (each section optional, shown in this order)"),
+             {"fields": ["background", "purpose", "main_content", "scope", "standards",
+                         "time_limits", "terms", "attention"]}),
+            (_("Who interprets"), {"fields": ["department", "interpreter", "interpreter_title"]}),
+            (_("Text of audio and video"), {"fields": ["transcript"]}),
+        ]  # fmt: skip
+        if obj is not None:
+            record = ["status", "published_at", "drafter", "reviewer", "publisher",
+                      "review_result", "review_notes"]  # fmt: skip
+            main.insert(0, (_("Record"), {"fields": record}))
+        return main
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Interpretation]:
+        return interpretation_access.interpretation_queryset_for(request.user).select_related(
+            "agency"
+        )
+
+    def get_form(self, request: HttpRequest, obj: Interpretation | None = None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type("InterpretationFormForUser", (form,), {"user": request.user})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agency":
+            kwargs["queryset"] = access.agencies_for(request.user, [Role.DRAFTER])
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "documents":
+            kwargs["queryset"] = linkable_documents(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj: Interpretation, form, change: bool) -> None:
+        drafting.draft_save(obj=obj, user=request.user)
+
+    # The workflow pages (WorkflowAdminMixin).
+    def get_workflow_object(self, request: HttpRequest, pk: int) -> Interpretation:
+        return interpretation_access.get_interpretation_for(request.user, pk)
+
+    def preview_context(self, request: HttpRequest, obj: Interpretation) -> dict:
+        return selectors.interpretation_page(obj)
+
+    def change_extra_context(self, request: HttpRequest, obj: Interpretation) -> dict:
+        can_publish_together = (
+            obj.status == Status.APPROVED
+            and access.can_act(request.user, obj.agency_id, Role.PUBLISHER)
+            and obj.documents.filter(status=Status.APPROVED).exists()
+        )
+        return {"can_publish_together": can_publish_together}
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("three-sync/", wrap(self.three_sync_view), name="interpretation_three_sync"),
+            path("compliance/", wrap(self.compliance_view), name="interpretation_compliance"),
+            path("<int:pk>/publish-together/", wrap(self.publish_together_view),
+                 name="interpretation_publish_together"),
+            path("document/<int:pk>/publish/", wrap(self.document_publish_view),
+                 name="interpretation_document_publish"),
+            path("media/<int:pk>/", wrap(self.media_view), name="interpretation_media_staff"),
+            *super().get_urls(),
+        ]  # fmt: skip
+
+    def _page(self, request: HttpRequest, template: str, **context: Any) -> TemplateResponse:
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, **context}
+        return TemplateResponse(request, template, context)
+
+    def publish_together_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """三同步 in one action: the interpretation and a document it explains, both approved."""
+        interpretation = self.get_workflow_object(request, pk)
+        candidates = disclosure_access.document_queryset_for(request.user).filter(
+            status=Status.APPROVED, interpretations=interpretation
+        )
+        form = PublishTogetherForm(
+            request.POST or None, initial={"document": request.GET.get("document")}
+        )
+        form.fields["document"].queryset = candidates
+        change_url = self.change_url(interpretation)
+        if request.method == "POST" and form.is_valid():
+            document = form.cleaned_data["document"]
+            try:
+                publishing.publish_with_interpretation(
+                    document=document, interpretation=interpretation, user=request.user
+                )
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, error_text(error))
+            else:
+                messages.success(
+                    request,
+                    _("Published together: “%(document)s” and its interpretation.")
+                    % {"document": document.title},
+                )
+                return HttpResponseRedirect(change_url)
+        return self._page(
+            request,
+            "admin/interpretation/publish_together.html",
+            title=_("Publish with its document · %(title)s") % {"title": interpretation.title},
+            original=interpretation,
+            interpretation=interpretation,
+            form=form,
+            allowed=interpretation.status == Status.APPROVED
+            and access.can_act(request.user, interpretation.agency_id, Role.PUBLISHER),
+            change_url=change_url,
+        )
+
+    def document_publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Publish an approved document, with the reason when it has no interpretation."""
+        document = disclosure_access.get_document_for(request.user, pk)
+        interpretations = list(
+            document.interpretations.filter(
+                Q(pk__in=interpretation_access.interpretation_queryset_for(request.user))
+                | Q(status=Status.PUBLISHED)
+            ).select_related("agency")
+        )
+        has_published = any(item.status == Status.PUBLISHED for item in interpretations)
+        form = DocumentPublishForm(request.POST or None)
+        document_url = reverse("admin:disclosure_document_change", args=[document.pk])
+        if request.method == "POST" and form.is_valid():
+            try:
+                publishing.document_publish_with_waiver(
+                    document=document, user=request.user, reason=form.cleaned_data["reason"]
+                )
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, error_text(error))
+            else:
+                messages.success(request, _("The document was published."))
+                return HttpResponseRedirect(document_url)
+        return self._page(
+            request,
+            "admin/interpretation/document_publish.html",
+            title=_("Publish · %(title)s") % {"title": document.title},
+            document=document,
+            interpretations=interpretations,
+            needs_interpretation=publishing.needs_interpretation(document),
+            has_published=has_published,
+            form=form,
+            allowed=workflow.can_perform(document, request.user, "publish"),
+            document_url=document_url,
+        )
+
+    def three_sync_view(self, request: HttpRequest) -> HttpResponse:
+        """The user's agencies' unpublished documents that need an interpretation, each with
+        its interpretations and what can be done next."""
+        visible = interpretation_access.interpretation_queryset_for(request.user)
+        documents = (
+            disclosure_access.document_queryset_for(request.user)
+            .filter(Q(is_normative=True) | Q(needs_interpretation=True))
+            .filter(status__in=[Status.DRAFT, Status.IN_REVIEW, Status.APPROVED])
+            .select_related("agency")
+            .prefetch_related(
+                Prefetch(
+                    "interpretations",
+                    queryset=Interpretation.objects.filter(
+                        Q(pk__in=visible.values("pk")) | Q(status=Status.PUBLISHED)
+                    ).order_by("id"),
+                    to_attr="linked",
+                )
+            )
+            .order_by("publish_due", "pk")
+        )
+        rows = []
+        for document in documents:
+            approved = [i for i in document.linked if i.status == Status.APPROVED]
+            rows.append(
+                {
+                    "document": document,
+                    "interpretations": document.linked,
+                    "published": any(i.status == Status.PUBLISHED for i in document.linked),
+                    "together": approved if document.status == Status.APPROVED else [],
+                    "may_publish": document.status == Status.APPROVED
+                    and access.can_act(request.user, document.agency_id, Role.PUBLISHER),
+                }
+            )
+        return self._page(
+            request,
+            "admin/interpretation/three_sync.html",
+            title=_("Three synchronisations: documents awaiting their interpretation"),
+            rows=rows,
+            waivers=list(
+                InterpretationWaiver.objects.filter(
+                    document__in=disclosure_access.document_queryset_for(request.user)
+                ).select_related("document", "user")[:20]
+            ),
+        )
+
+    def compliance_view(self, request: HttpRequest) -> HttpResponse:
+        """三同步 compliance per agency and period (documents published in it)."""
+        agencies = access.agencies_for(request.user).order_by("path")
+        today = timezone.localdate()
+        defaults = {
+            "agency": None if access.is_superuser(request.user) else agencies.first(),
+            "date_from": dt.date(today.year, 1, 1),
+            "date_to": today,
+        }
+        form = ComplianceForm(request.GET or None, initial=defaults)
+        form.fields["agency"].queryset = agencies
+        report = None
+        chosen = defaults
+        if form.is_bound:
+            chosen = form.cleaned_data if form.is_valid() else None
+        if chosen is not None and (chosen["agency"] or access.is_superuser(request.user)):
+            report = compliance.compliance_report(
+                agency=chosen["agency"], date_from=chosen["date_from"], date_to=chosen["date_to"]
+            )
+        return self._page(
+            request,
+            "admin/interpretation/compliance.html",
+            title=_("Three synchronisations: compliance"),
+            form=form,
+            report=report,
+            within=compliance.WITHIN_WORKDAYS,
+        )
+
+    def media_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """A media file of an interpretation in any status, for its agency's staff (preview)."""
+        item = get_object_or_404(interpretation_access.media_queryset_for(request.user), pk=pk)
+        try:
+            return media.ranged_response(
+                request, item.file, content_type=item.content_type, filename=item.original_name
+            )
+        except FileNotFoundError as error:
+            raise Http404 from error
+
+
+# --- Policy Q&A ---------------------------------------------------------------------------
+
+QA_EDITORS = [Role.DRAFTER, Role.PUBLISHER]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+
+
+class PolicyQuestionForm(forms.ModelForm):
+    user: Any = None
+
+    class Meta:
+        model = PolicyQuestion
+        fields = ["agency", "question", "answer", "documents", "topics", "is_published", "order"]
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
+            "answer": forms.Textarea(attrs={"rows": 8, "class": "vLargeTextField"}),
+        }
+
+    def clean(self) -> dict:
+        data = super().clean()
+        agency = data.get("agency")
+        if agency is None:
+            return data
+        if not any(access.can_act(self.user, agency, role) for role in QA_EDITORS):
+            self.add_error(
+                "agency", _("You can only answer for an agency where you draft or publish.")
+            )
+        elif data.get("is_published") and not access.can_act(self.user, agency, Role.PUBLISHER):
+            # Publishing an answer is a publication: the publisher of the agency decides.
+            self.add_error(
+                "is_published", _("Only a publisher of the agency can publish an entry.")
+            )
+        return data
+
+
+@admin.register(PolicyQuestion)
+class PolicyQuestionAdmin(admin.ModelAdmin):
+    form = PolicyQuestionForm
+    list_display = ["question", "agency", "is_published", "updated_at"]
+    list_filter = ["is_published", "topics"]
+    search_fields = ["question", "answer"]
+    list_select_related = ["agency"]
+    autocomplete_fields = ["documents"]
+    filter_horizontal = ["topics"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[PolicyQuestion]:
+        return interpretation_access.question_queryset_for(request.user).select_related("agency")
+
+    def get_form(self, request: HttpRequest, obj: PolicyQuestion | None = None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type("PolicyQuestionFormForUser", (form,), {"user": request.user})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agency":
+            kwargs["queryset"] = access.agencies_for(request.user, QA_EDITORS)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj: PolicyQuestion, form, change: bool) -> None:
+        questions.question_save(question=obj)
+
+    def delete_model(self, request, obj: PolicyQuestion) -> None:
+        questions.question_delete(question=obj)
+
+    def delete_queryset(self, request, queryset: QuerySet[PolicyQuestion]) -> None:
+        for question in queryset:
+            questions.question_delete(question=question)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "documents":
+            kwargs["queryset"] = linkable_documents(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return access.is_superuser(request.user) or bool(
+            access.agency_ids_for(request.user, QA_EDITORS)
+        )
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is None:
+            return self.has_add_permission(request)
+        return any(access.can_act(request.user, obj.agency_id, role) for role in QA_EDITORS)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is not None and access.can_act(request.user, obj.agency_id, Role.PUBLISHER)

@@ -1,0 +1,316 @@
+"""The back office of consultations (重大决策预公开): drafts through the shared workflow pages,
+then, once published, the comments (moderation and adoption decisions) and the adoption report.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from disclosure import attachments
+from disclosure.admin_workflow import WorkflowAdminMixin, error_text
+from disclosure.models import Status
+from interpretation import access as interpretation_access
+from interpretation import consultations, drafting
+from interpretation.models import (
+    Adoption,
+    Consultation,
+    ConsultationAttachment,
+    ConsultationEvent,
+    Moderation,
+    Phase,
+)
+from portal import access
+from portal.models import StaffRole
+
+Role = StaffRole.Role
+
+
+class ConsultationForm(forms.ModelForm):
+    user: Any = None  # set per request by ConsultationAdmin.get_form
+
+    class Meta:
+        model = Consultation
+        fields = ["agency", "title", "draft_text", "basis", "explanation", "opens_on",
+                  "closes_on", "short_period_reason", "contact"]  # fmt: skip
+        widgets = {
+            "draft_text": forms.Textarea(attrs={"rows": 16, "class": "vLargeTextField"}),
+            "basis": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),
+            "explanation": forms.Textarea(attrs={"rows": 6, "class": "vLargeTextField"}),
+            "short_period_reason": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
+            "opens_on": forms.DateInput(attrs={"type": "date"}),
+            "closes_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
+            self.add_error("closes_on", _("The last day for comments is before the first."))
+        return data
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        try:
+            drafting.check_drafter(self.instance, user=self.user)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class ConsultationAttachmentForm(forms.ModelForm):
+    class Meta:
+        model = ConsultationAttachment
+        fields = ["file", "title", "order"]
+
+    info: attachments.UploadInfo | None = None
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is not None and "file" in self.changed_data:
+            # The same checks as documents' attachments: by content, not by name.
+            self.info = attachments.inspect_upload(upload)
+        return upload
+
+    def save(self, commit: bool = True) -> ConsultationAttachment:
+        instance = super().save(commit=False)
+        if self.info is not None:
+            instance.original_name = self.info.original_name
+            instance.content_type = self.info.content_type
+            instance.size = self.info.size
+        if commit:
+            instance.save()
+        return instance
+
+
+class ConsultationAttachmentInline(admin.TabularInline):
+    model = ConsultationAttachment
+    form = ConsultationAttachmentForm
+    extra = 0
+    fields = ["file", "title", "order", "size"]
+    readonly_fields = ["size"]
+
+    @staticmethod
+    def _is_draft(obj: Any) -> bool:
+        return obj is None or obj.status == Status.DRAFT
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_draft(obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_draft(obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_draft(obj)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True
+
+
+class ConsultationEventInline(admin.TabularInline):
+    model = ConsultationEvent
+    extra = 0
+    fields = ["created_at", "actor", "action", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = gettext_lazy("Audit trail")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True
+
+
+class ReportForm(forms.Form):
+    report = forms.CharField(
+        label=gettext_lazy("How the comments were considered"),
+        widget=forms.Textarea(attrs={"rows": 10, "class": "vLargeTextField"}),
+    )
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+    form = ConsultationForm
+    inlines = [ConsultationAttachmentInline, ConsultationEventInline]
+    list_display = ["title", "agency", "status", "opens_on", "closes_on", "phase_label",
+                    "pending_comments", "report_published_at"]  # fmt: skip
+    list_filter = ["status"]
+    search_fields = ["title"]
+    date_hierarchy = "opens_on"
+    readonly_fields = ["status", "closed_at", "report_published_at", "drafter", "reviewer",
+                       "publisher", "review_result", "review_notes"]  # fmt: skip
+    change_form_template = "admin/interpretation/consultation/change_form.html"
+    workflow_template = "admin/interpretation/workflow.html"
+    preview_template = "interpretation/consultation_detail.html"
+
+    def get_fieldsets(self, request: HttpRequest, obj: Consultation | None = None):
+        main = [
+            (None, {"fields": ["agency", "title", "contact"]}),
+            (_("The draft"), {"fields": ["draft_text", "basis", "explanation"]}),
+            (_("Comment period"), {"fields": ["opens_on", "closes_on", "short_period_reason"]}),
+        ]
+        if obj is not None:
+            record = ["status", "closed_at", "report_published_at", "drafter", "reviewer",
+                      "publisher", "review_result", "review_notes"]  # fmt: skip
+            main.insert(0, (_("Record"), {"fields": record}))
+        return main
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Consultation]:
+        return (
+            interpretation_access.consultation_queryset_for(request.user)
+            .select_related("agency")
+            .annotate(
+                pending_count=Count("comments", filter=Q(comments__moderation=Moderation.PENDING))
+            )
+        )
+
+    @admin.display(description=gettext_lazy("phase"))
+    def phase_label(self, obj: Consultation) -> str:
+        if obj.status != Status.PUBLISHED:
+            return "—"
+        return str(Phase(obj.phase()).label)
+
+    @admin.display(description=gettext_lazy("awaiting moderation"))
+    def pending_comments(self, obj: Consultation) -> int:
+        return obj.pending_count
+
+    def get_form(self, request: HttpRequest, obj: Consultation | None = None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type("ConsultationFormForUser", (form,), {"user": request.user})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agency":
+            kwargs["queryset"] = access.agencies_for(request.user, [Role.DRAFTER])
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj: Consultation, form, change: bool) -> None:
+        drafting.draft_save(obj=obj, user=request.user)
+
+    # The workflow pages (WorkflowAdminMixin).
+    def get_workflow_object(self, request: HttpRequest, pk: int) -> Consultation:
+        return interpretation_access.get_consultation_for(request.user, pk)
+
+    def preview_context(self, request: HttpRequest, obj: Consultation) -> dict:
+        return {
+            "consultation": obj,
+            "phase": obj.phase(),
+            "attachments": list(obj.attachments.all()),
+            "comments": [],
+            "summary": consultations.adoption_summary(obj),
+        }
+
+    def change_extra_context(self, request: HttpRequest, obj: Consultation) -> dict:
+        return {"phase": obj.phase(), "summary": consultations.adoption_summary(obj)}
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/comments/", wrap(self.comments_view),
+                 name="interpretation_consultation_comments"),
+            path("<int:pk>/report/", wrap(self.report_view),
+                 name="interpretation_consultation_report"),
+            path("attachment/<int:pk>/", wrap(self.attachment_view),
+                 name="interpretation_consultation_attachment"),
+            *super().get_urls(),
+        ]  # fmt: skip
+
+    def _page(self, request: HttpRequest, template: str, **context: Any) -> TemplateResponse:
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, **context}
+        return TemplateResponse(request, template, context)
+
+    def comments_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Moderation (approve, or reject with a reason) and adoption decisions."""
+        consultation = self.get_workflow_object(request, pk)
+        comments = interpretation_access.comment_queryset_for(request.user).filter(
+            consultation=consultation
+        )
+        if request.method == "POST":
+            comment = get_object_or_404(comments, pk=request.POST.get("comment"))
+            operation = request.POST.get("operation")
+            try:
+                if operation in {"approve", "reject"}:
+                    consultations.comment_moderate(
+                        comment=comment,
+                        user=request.user,
+                        approve=operation == "approve",
+                        reason=request.POST.get("reason", ""),
+                    )
+                elif operation == "adoption":
+                    consultations.comment_set_adoption(
+                        comment=comment,
+                        user=request.user,
+                        adoption=request.POST.get("adoption", ""),
+                        reason=request.POST.get("reason", ""),
+                    )
+                else:
+                    raise Http404
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, f"#{comment.pk}: {error_text(error)}")
+            else:
+                messages.success(
+                    request, _("Comment #%(number)d updated.") % {"number": comment.pk}
+                )
+            return HttpResponseRedirect(f"{request.path}#comment-{comment.pk}")
+        wanted = request.GET.get("moderation", "")
+        shown = comments.filter(moderation=wanted) if wanted in Moderation.values else comments
+        return self._page(
+            request,
+            "admin/interpretation/consultation/comments.html",
+            title=_("Comments · %(title)s") % {"title": consultation.title},
+            original=consultation,
+            consultation=consultation,
+            comments=list(shown.select_related("moderated_by")),
+            moderation_filter=wanted,
+            moderations=Moderation.choices,
+            adoptions=Adoption.choices,
+            summary=consultations.adoption_summary(consultation),
+            change_url=self.change_url(consultation),
+        )
+
+    def report_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Publish the adoption report (意见采纳情况) once comments are closed and decided."""
+        consultation = self.get_workflow_object(request, pk)
+        form = ReportForm(request.POST or None, initial={"report": consultation.report})
+        if request.method == "POST" and form.is_valid():
+            try:
+                consultations.report_publish(
+                    consultation=consultation, user=request.user, report=form.cleaned_data["report"]
+                )
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, error_text(error))
+            else:
+                messages.success(request, _("The adoption report was published."))
+                return HttpResponseRedirect(self.change_url(consultation))
+        return self._page(
+            request,
+            "admin/interpretation/consultation/report.html",
+            title=_("Adoption report · %(title)s") % {"title": consultation.title},
+            original=consultation,
+            consultation=consultation,
+            form=form,
+            summary=consultations.adoption_summary(consultation),
+            comments_url=reverse("admin:interpretation_consultation_comments", args=[pk]),
+            change_url=self.change_url(consultation),
+        )
+
+    def attachment_view(self, request: HttpRequest, pk: int) -> FileResponse:
+        attachment = get_object_or_404(ConsultationAttachment, pk=pk)
+        self.get_workflow_object(request, attachment.consultation_id)
+        return FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )

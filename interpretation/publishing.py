@@ -1,0 +1,151 @@
+"""Interpretations and consultations in the shared review-and-publish workflow, and 三同步
+(three synchronisations, domain-spec section 5): a normative document, or one marked as needing
+an interpretation, is published with its interpretation, or with a recorded reason why not.
+
+The workflow itself is ``disclosure.workflow``; this module registers what these kinds of
+content add to it (``register``, from ``InterpretationConfig.ready``).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from disclosure import workflow
+from disclosure.models import Document, Publishable, Status
+from interpretation.models import (
+    Consultation,
+    Interpretation,
+    InterpretationWaiver,
+    MediaKind,
+)
+from portal import access
+from portal.models import StaffRole
+from portal.search import indexing as search_indexing
+
+Role = StaffRole.Role
+
+# 《重大行政决策程序暂行条例》第十四条: comments are taken for at least 30 days in general; a
+# shorter period is explained when the draft is published.
+MIN_CONSULTATION_DAYS = 30
+
+
+class InterpretationPolicy(workflow.Policy):
+    """No screening and no index number; the content must be there before review."""
+
+    def check_submit(self, obj: Interpretation) -> None:
+        kinds = set(obj.media.values_list("kind", flat=True))
+        errors = []
+        if not obj.documents.exists():
+            errors.append(_("Link the interpretation to the documents it explains."))
+        if not obj.has_sections() and not kinds - {MediaKind.CAPTIONS, MediaKind.POSTER}:
+            errors.append(
+                _("Fill in at least one section or add images, audio or video before submitting.")
+            )
+        if kinds & {MediaKind.AUDIO, MediaKind.VIDEO} and not (
+            obj.transcript.strip() or MediaKind.CAPTIONS in kinds
+        ):
+            # Accessibility: what is said in audio and video must also be available as text.
+            errors.append(_("Audio and video need a transcript or captions."))
+        if errors:
+            raise ValidationError(errors)
+
+    def after_change(self, obj: Interpretation) -> None:
+        # Published or withdrawn: the search index follows once the transaction commits.
+        search_indexing.queue(obj)
+
+
+class ConsultationPolicy(workflow.Policy):
+    def check_submit(self, obj: Consultation) -> None:
+        if obj.period_days < MIN_CONSULTATION_DAYS and not obj.short_period_reason.strip():
+            raise ValidationError(
+                _(
+                    "Comments are taken for %(days)d days; a period under %(min)d days needs a "
+                    "reason, which is published with the draft."
+                )
+                % {"days": obj.period_days, "min": MIN_CONSULTATION_DAYS}
+            )
+
+    def before_publish(self, obj: Consultation, user: AbstractBaseUser, options: dict) -> None:
+        if obj.closes_on < timezone.localdate():
+            raise ValidationError(
+                _("The comment period has already ended; return the draft to change the dates.")
+            )
+
+    def after_change(self, obj: Consultation) -> None:
+        search_indexing.queue(obj)
+
+
+def needs_interpretation(document: Document) -> bool:
+    return document.is_normative or document.needs_interpretation
+
+
+def require_interpretation(obj: Publishable, user: AbstractBaseUser, options: dict) -> None:
+    """Publish check (三同步): a document that needs an interpretation is published after a
+    published interpretation of it, or with ``options["interpretation_waiver"]``, a reason
+    that is recorded and added to the audit note."""
+    if not isinstance(obj, Document) or not needs_interpretation(obj):
+        return
+    if Interpretation.objects.published().filter(documents=obj).exists():
+        return
+    reason = str(options.get("interpretation_waiver") or "").strip()
+    if not reason:
+        raise ValidationError(
+            _(
+                "This document needs a published interpretation (three synchronisations). "
+                "Publish it together with its interpretation, or give the reason for "
+                "publishing it without one."
+            ),
+            code="interpretation_missing",
+        )
+    InterpretationWaiver.objects.create(document=obj, reason=reason, user=user)
+    note = _("Published without an interpretation: %(reason)s") % {"reason": reason}
+    options["note"] = "\n".join(filter(None, [str(options.get("note") or ""), note]))
+
+
+def document_publish_with_waiver(
+    *, document: Document, user: AbstractBaseUser, reason: str = ""
+) -> Document:
+    """Publish a document; ``reason`` is used only if it has no published interpretation."""
+    return workflow.document_publish(document=document, user=user, interpretation_waiver=reason)
+
+
+@transaction.atomic
+def publish_with_interpretation(
+    *, document: Document, interpretation: Interpretation, user: AbstractBaseUser
+) -> tuple[Document, Interpretation]:
+    """三同步 in one action: publish an approved interpretation and the approved document it
+    explains, in one transaction, so that neither goes public without the other."""
+    # Lock both rows (document first, always) so no one else moves either meanwhile.
+    locked_document = Document.objects.select_for_update().get(pk=document.pk)
+    locked_interpretation = Interpretation.objects.select_for_update().get(pk=interpretation.pk)
+    if not locked_interpretation.documents.filter(pk=locked_document.pk).exists():
+        raise ValidationError(_("This interpretation is not linked to that document."))
+    for item in (locked_interpretation, locked_document):
+        if not access.can_act(user, item.agency_id, Role.PUBLISHER):
+            raise PermissionDenied(
+                _("Publishing both needs the publisher role in the agency of each.")
+            )
+        if item.status != Status.APPROVED:
+            raise ValidationError(
+                _("“%(title)s” is “%(status)s”; both must be approved to be published together.")
+                % {"title": item, "status": item.get_status_display()}
+            )
+    # The interpretation first: the document's 三同步 check then finds it published.
+    published_interpretation = workflow.publish(obj=locked_interpretation, user=user)
+    published_document = workflow.publish(
+        obj=locked_document,
+        user=user,
+        note=_("Published together with its interpretation “%(title)s”.")
+        % {"title": locked_interpretation.title},
+    )
+    return published_document, published_interpretation
+
+
+def register() -> None:
+    workflow.register_policy(Interpretation, InterpretationPolicy())
+    workflow.register_policy(Consultation, ConsultationPolicy())
+    workflow.register_publish_check(require_interpretation)

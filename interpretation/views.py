@@ -1,0 +1,255 @@
+"""Public pages: policy interpretations, the policy Q&A and consultations with their comment form.
+
+Every read goes through ``interpretation.selectors``, which only returns published records (and
+withdrawn ones for their notice), so nothing unpublished has a public address. Media files are
+served through ``media`` here, which checks publication and answers range requests.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.core import get_usage
+
+from disclosure.models import Status
+from interpretation import consultations, selectors
+from interpretation import media as media_files
+from interpretation.forms import CommentForm
+from interpretation.models import Form, Phase, Topic
+
+# Comments saved per connection; the form is also protected by CSRF and a bot trap.
+COMMENT_RATE_PER_IP = "5/h"
+COMMENT_DONE_SESSION_KEY = "interpretation.comment_done"
+
+
+def _page(request: HttpRequest, queryset: QuerySet, per_page: int = selectors.PER_PAGE) -> Page:
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    page.elided_range = list(
+        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    )
+    return page
+
+
+def _link(query: QueryDict, **changes: object) -> str:
+    changed = query.copy()
+    changed.pop("page", None)
+    for name, value in changes.items():
+        if value is None:
+            changed.pop(name, None)
+        else:
+            changed[name] = str(value)
+    return f"?{changed.urlencode()}" if changed else "?"
+
+
+# --- Interpretations ----------------------------------------------------------------------
+
+
+@require_GET
+def interpretation_list(request: HttpRequest) -> HttpResponse:
+    filters = selectors.parse_filters(request.GET)
+    query = QueryDict(mutable=True)
+    if filters.form:
+        query["form"] = filters.form
+    if filters.agency:
+        query["agency"] = filters.agency.code
+    if filters.year:
+        query["year"] = str(filters.year)
+    counts = selectors.form_counts(filters)
+    forms = [
+        {
+            "label": _("All forms"),
+            "count": sum(counts.values()),
+            "url": _link(query, form=None),
+            "current": not filters.form,
+        },
+        *(
+            {
+                "label": label,
+                "count": counts.get(value, 0),
+                "url": _link(query, form=value),
+                "current": value == filters.form,
+            }
+            for value, label in Form.choices
+            if counts.get(value) or value == filters.form
+        ),
+    ]
+    context = {
+        "filters": filters,
+        "query": query,
+        "forms": forms,
+        "agencies": list(selectors.interpreting_agencies()),
+        "years": selectors.publication_years(),
+        "page": _page(request, filters.apply(selectors.published_interpretations())),
+    }
+    return render(request, "interpretation/interpretation_list.html", context)
+
+
+@require_GET
+def interpretation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    interpretation = get_object_or_404(selectors.public_interpretations(), pk=pk)
+    # A withdrawn interpretation keeps its address with a notice only, like a document.
+    withdrawn = interpretation.status == Status.WITHDRAWN
+    if withdrawn:
+        context = {"interpretation": interpretation}
+    else:
+        context = selectors.interpretation_page(interpretation)
+    response = render(
+        request,
+        "interpretation/interpretation_detail.html",
+        {**context, "withdrawn": withdrawn, "preview": False},
+    )
+    if withdrawn:
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def media(request: HttpRequest, pk: int) -> HttpResponse:
+    """An image, audio, video, poster or captions file of a published interpretation."""
+    item = get_object_or_404(selectors.published_media(), pk=pk)
+    try:
+        return media_files.ranged_response(
+            request, item.file, content_type=item.content_type, filename=item.original_name
+        )
+    except FileNotFoundError as error:
+        raise Http404 from error
+
+
+# --- Policy Q&A ---------------------------------------------------------------------------
+
+
+@require_GET
+def question_list(request: HttpRequest) -> HttpResponse:
+    topics = selectors.topics_with_questions()
+    slug = request.GET.get("topic", "").strip()[:50]
+    topic = Topic.objects.filter(slug=slug).first() if slug else None
+    query = QueryDict(mutable=True)
+    if topic is not None:
+        query["topic"] = topic.slug
+    context = {
+        "topics": topics,
+        "topic": topic,
+        "unknown_topic": bool(slug) and topic is None,
+        "query": query,
+        "page": _page(request, selectors.published_questions(topic)),
+    }
+    return render(request, "interpretation/question_list.html", context)
+
+
+@require_GET
+def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_object_or_404(selectors.published_questions(), pk=pk)
+    return render(request, "interpretation/question_detail.html", {"question": question})
+
+
+# --- Consultations ------------------------------------------------------------------------
+
+
+@require_GET
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    groups: dict[str, list] = {Phase.OPEN: [], Phase.UPCOMING: [], Phase.CLOSED: []}
+    for consultation in selectors.published_consultations():
+        groups[consultation.phase(today)].append(consultation)
+    context = {
+        "open": groups[Phase.OPEN],
+        "upcoming": groups[Phase.UPCOMING],
+        "closed": groups[Phase.CLOSED],
+        "today": today,
+    }
+    return render(request, "interpretation/consultation_list.html", context)
+
+
+def _comment_limited(request: HttpRequest, *, count: bool) -> bool:
+    usage = get_usage(
+        request,
+        group="interpretation.comment.ip",
+        key="ip",
+        rate=COMMENT_RATE_PER_IP,
+        increment=count,
+    )
+    if usage is None:
+        return False
+    return usage["should_limit"] if count else usage["count"] >= usage["limit"]
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = get_object_or_404(selectors.public_consultations(), pk=pk)
+    withdrawn = consultation.status == Status.WITHDRAWN
+    phase = consultation.phase()
+    accepting = not withdrawn and phase == Phase.OPEN
+    form = CommentForm(request.POST or None) if accepting else None
+    if request.method == "POST":
+        if not accepting:
+            return render(
+                request,
+                "interpretation/comment_closed.html",
+                {"consultation": consultation},
+                status=403,
+            )
+        if _comment_limited(request, count=False):
+            return _rate_limited(request)
+        if form.is_valid():
+            # Only comments that would be saved count against the limit.
+            if _comment_limited(request, count=True):
+                return _rate_limited(request)
+            consultations.comment_submit(
+                consultation=consultation,
+                name=form.cleaned_data["name"],
+                contact=form.cleaned_data["contact"],
+                body=form.cleaned_data["body"],
+            )
+            request.session[COMMENT_DONE_SESSION_KEY] = consultation.pk
+            return redirect("interpretation:comment_done", pk=consultation.pk)
+    context = {
+        "consultation": consultation,
+        "withdrawn": withdrawn,
+        "phase": phase,
+        "form": form,
+        "attachments": [] if withdrawn else list(consultation.attachments.all()),
+        "comments": [] if withdrawn else list(selectors.approved_comments(consultation)),
+        "summary": consultations.adoption_summary(consultation)
+        if consultation.report_published_at
+        else None,
+        "preview": False,
+    }
+    response = render(request, "interpretation/consultation_detail.html", context)
+    if withdrawn:
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _rate_limited(request: HttpRequest) -> HttpResponse:
+    return render(request, "interpretation/rate_limited.html", status=429)
+
+
+@never_cache
+@require_GET
+def comment_done(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.session.get(COMMENT_DONE_SESSION_KEY) != pk:
+        return redirect("interpretation:consultation", pk=pk)
+    consultation = get_object_or_404(selectors.published_consultations(), pk=pk)
+    return render(request, "interpretation/comment_done.html", {"consultation": consultation})
+
+
+@require_GET
+def consultation_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = get_object_or_404(selectors.published_consultation_attachments(), pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )

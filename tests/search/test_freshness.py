@@ -1,0 +1,94 @@
+"""The index follows publication, withdrawal and validity changes, on commit, with tasks run
+eagerly (as without Redis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from whoosh.index import LockError
+
+from disclosure import validity, workflow
+from disclosure.models import Document, Status, Validity
+from portal import tasks
+from portal.search import indexing, store
+from tests.disclosure.conftest import make_draft
+from tests.search.conftest import indexed_keys, keys, published_document, search
+
+pytestmark = pytest.mark.django_db
+
+
+def test_publishing_indexes_the_document(publish_now):
+    document = publish_now(title="关于开展城乡环境整治的通知")
+    assert keys(search("城乡环境整治")) == [f"document:{document.pk}"]
+
+
+def test_publishing_marks_indexed_at_without_moving_updated_at(publish_now):
+    document = publish_now()
+    before = Document.objects.get(pk=document.pk)
+    assert before.indexed_at is not None
+    assert before.indexed_at >= document.published_at
+    assert before.updated_at == document.updated_at
+
+
+def test_a_draft_is_never_indexed(agency_a, drafter_a, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = make_draft(agency_a, drafter_a, title="尚未公开的草稿")
+    indexing.reconcile()
+    assert f"document:{draft.pk}" not in indexed_keys()
+    assert search("尚未公开的草稿").total == 0
+
+
+@pytest.mark.parametrize("status", [Status.IN_REVIEW, Status.APPROVED])
+def test_documents_in_review_are_never_indexed(agency_a, status):
+    document = published_document(agency_a, title="审核中的文件")
+    Document.objects.filter(pk=document.pk).update(status=status)
+    indexing.index_keys([f"document:{document.pk}"])
+    assert search("审核中的文件").total == 0
+
+
+def test_withdrawal_removes_the_document_from_the_index(
+    publish_now, publisher_a, django_capture_on_commit_callbacks
+):
+    document = publish_now(title="将要撤回的通知")
+    assert search("将要撤回的通知").total == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.document_withdraw(document=document, user=publisher_a, reason="内容有误")
+    assert search("将要撤回的通知").total == 0
+    assert f"document:{document.pk}" not in indexed_keys()
+
+
+def test_validity_change_reaches_the_validity_facet(
+    publish_now, publisher_a, django_capture_on_commit_callbacks
+):
+    document = publish_now(title="关于规范行政裁量权的办法")
+    with django_capture_on_commit_callbacks(execute=True):
+        validity.document_set_validity(
+            document=document, user=publisher_a, validity=Validity.REPEALED
+        )
+    assert keys(search("行政裁量权", validity=Validity.REPEALED)) == [f"document:{document.pk}"]
+    assert search("行政裁量权", validity=Validity.VALID).total == 0
+
+
+def test_expiry_reaches_the_validity_facet(agency_a, django_capture_on_commit_callbacks):
+    document = published_document(
+        agency_a, title="2025年度工作要点", expiry_date=dt.date(2025, 12, 31)
+    )
+    indexing.index_keys([f"document:{document.pk}"])
+    with django_capture_on_commit_callbacks(execute=True):
+        validity.expire_due_documents(today=dt.date(2026, 1, 1))
+    assert search("工作要点", validity=Validity.EXPIRED).total == 1
+
+
+def test_a_locked_index_fails_the_write_so_that_the_task_retries(agency_a, monkeypatch):
+    document = published_document(agency_a)
+    monkeypatch.setattr(indexing, "WRITE_LOCK_TIMEOUT", 0.2)
+    lock = store.get_index().lock("WRITELOCK")
+    assert lock.acquire()
+    try:
+        with pytest.raises(LockError):
+            indexing.index_keys([f"document:{document.pk}"])
+    finally:
+        lock.release()
+    assert LockError in tasks.index_items.autoretry_for
+    assert Document.objects.get(pk=document.pk).indexed_at is None
