@@ -31,7 +31,13 @@ from disclosure import (
     timeliness,
     validity,
 )
-from disclosure.admin_workflow import NoteForm, ReviewForm, WorkflowAdminMixin, error_text
+from disclosure.admin_workflow import (
+    AuditTrailInline,
+    NoteForm,
+    ReviewForm,
+    WorkflowAdminMixin,
+    error_text,
+)
 from disclosure.models import (
     Attachment,
     Document,
@@ -190,24 +196,8 @@ class AttachmentInline(admin.TabularInline):
         return True
 
 
-class EventInline(admin.TabularInline):
-    """The audit trail, read-only."""
-
+class EventInline(AuditTrailInline):
     model = DocumentEvent
-    extra = 0
-    fields = ["created_at", "actor", "action", "from_status", "to_status", "note"]
-    readonly_fields = fields
-    can_delete = False
-    verbose_name_plural = gettext_lazy("Audit trail")
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return True
 
 
 class YearFilter(admin.SimpleListFilter):

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from disclosure import access as disclosure_access
 from disclosure import workflow
-from disclosure.admin_workflow import WorkflowAdminMixin, error_text
+from disclosure.admin_workflow import AuditTrailInline, WorkflowAdminMixin, error_text
 from disclosure.models import Document, Status
 from interpretation import (
     access as interpretation_access,
@@ -53,25 +53,6 @@ from portal import access
 from portal.models import Agency, StaffRole
 
 Role = StaffRole.Role
-
-
-class ReadOnlyEventInline(admin.TabularInline):
-    """The audit trail, read-only."""
-
-    extra = 0
-    fields = ["created_at", "actor", "action", "from_status", "to_status", "note"]
-    readonly_fields = fields
-    can_delete = False
-    verbose_name_plural = gettext_lazy("Audit trail")
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return True
 
 
 class DraftOnlyInline(admin.TabularInline):
@@ -190,7 +171,7 @@ class MediaInline(DraftOnlyInline):
     )
 
 
-class InterpretationEventInline(ReadOnlyEventInline):
+class InterpretationEventInline(AuditTrailInline):
     model = InterpretationEvent
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from disclosure import attachments
-from disclosure.admin_workflow import WorkflowAdminMixin, error_text
+from disclosure.admin_workflow import AuditTrailInline, WorkflowAdminMixin, error_text
 from disclosure.models import Status
 from interpretation import access as interpretation_access
 from interpretation import consultations, drafting
@@ -115,22 +115,8 @@ class ConsultationAttachmentInline(admin.TabularInline):
         return True
 
 
-class ConsultationEventInline(admin.TabularInline):
+class ConsultationEventInline(AuditTrailInline):
     model = ConsultationEvent
-    extra = 0
-    fields = ["created_at", "actor", "action", "from_status", "to_status", "note"]
-    readonly_fields = fields
-    can_delete = False
-    verbose_name_plural = gettext_lazy("Audit trail")
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return True
 
 
 class ReportForm(forms.Form):

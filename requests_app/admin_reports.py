@@ -20,7 +20,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from disclosure.admin_workflow import WorkflowAdminMixin
+from disclosure.admin_workflow import AuditTrailInline, WorkflowAdminMixin
 from disclosure.models import Status
 from portal import access
 from portal.models import StaffRole
@@ -41,21 +41,8 @@ def report_queryset_for(user: Any) -> QuerySet[AnnualReport]:
     return access.scope_queryset(AnnualReport.objects.select_related("agency"), user)
 
 
-class AnnualReportEventInline(admin.TabularInline):
+class AnnualReportEventInline(AuditTrailInline):
     model = AnnualReportEvent
-    fields = ["created_at", "actor", "action", "from_status", "to_status", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return True
 
 
 class AnnualReportForm(forms.ModelForm):
