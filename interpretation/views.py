@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import get_usage
 
@@ -181,6 +182,7 @@ def _comment_limited(request: HttpRequest, *, count: bool) -> bool:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@sensitive_post_parameters()  # commenters' contacts never reach error reports
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = get_object_or_404(selectors.public_consultations(), pk=pk)
     withdrawn = consultation.status == Status.WITHDRAWN

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import get_usage
 
@@ -85,6 +86,7 @@ def _apply_limit_message() -> str:
 
 
 @never_cache
+@sensitive_post_parameters()  # identity numbers, contacts, access codes: never in error reports
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
     agency_query = request.GET.get("agency_q", "").strip()[:50]
@@ -154,6 +156,7 @@ def _track_limit_message() -> str:
 
 
 @never_cache
+@sensitive_post_parameters()  # identity numbers, contacts, access codes: never in error reports
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
@@ -219,6 +222,7 @@ def track_detail(request: HttpRequest, tracking_number: str) -> HttpResponse:
 
 
 @never_cache
+@sensitive_post_parameters()  # identity numbers, contacts, access codes: never in error reports
 @require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, tracking_number: str) -> HttpResponse:
     application = tracking.authorised_request(request.session, tracking_number)

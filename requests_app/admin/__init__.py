@@ -19,9 +19,11 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
 
 from portal import access
 from portal.models import StaffRole
@@ -376,6 +378,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
             },
         )
 
+    @method_decorator(sensitive_post_parameters())  # applicants' data stays out of error reports
     def add_view(self, request: HttpRequest, form_url: str = "", extra_context=None):
         """Offline entry (Art 29) instead of the generic add form."""
         if not self.has_add_permission(request):

@@ -390,3 +390,16 @@ def test_the_agency_can_be_chosen_in_advance_by_its_code(client, agency_a):
     page = client.get(APPLY, {"agency": agency_a.code}).content.decode()
 
     assert re.search(rf'<option value="{agency_a.pk}" selected>', page)
+
+
+def test_form_data_is_kept_out_of_error_reports(client, agency_a):
+    """Django's error reports (e-mailed to ADMINS) must not carry identity numbers."""
+    from django.views.debug import SafeExceptionReporterFilter
+
+    response = client.post(
+        "/requests/apply/", {"name": "王某某", "id_number": "11010519491231002X"}
+    )
+    request = response.wsgi_request
+    assert request.sensitive_post_parameters == "__ALL__"
+    cleaned = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert "11010519491231002X" not in str(dict(cleaned))
