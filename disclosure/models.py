@@ -307,9 +307,8 @@ class DisclosureAttribute(models.TextChoices):
     WITHHELD = "withheld", _("Not disclosed")
 
 
-class Scope(models.TextChoices):
-    PUBLIC = "public", _("The whole of society")
-    SPECIFIC = "specific", _("A specific group")
+# 公开范围 of a document takes the same two values as 公开对象 of a catalog item.
+Scope = Audience
 
 
 class ReviewResult(models.TextChoices):
