@@ -5,6 +5,8 @@ in CI); tasks run eagerly and passwords hash fast.
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
@@ -19,7 +21,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = DATA_DIR / "test-media"
 # Never the development index: tests that publish would fill it with their documents.
-SEARCH_INDEX_DIR = DATA_DIR / "test-search-index"
+# Per run, so that concurrent test runs never share an index.
+SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="portal-test-search-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
