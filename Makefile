@@ -25,6 +25,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo
+	DEBUG=1 $(BIN)/python manage.py rebuild_index
 	@echo "Portal: http://$(HOST):$(PORT)/   staff back office: http://$(HOST):$(PORT)/admin/"
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
