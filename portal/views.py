@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -84,6 +83,6 @@ def health(request: HttpRequest) -> JsonResponse:
         checks["cache"] = "error"
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": checks, "debug": settings.DEBUG},
+        {"status": "ok" if healthy else "error", "checks": checks},
         status=200 if healthy else 503,
     )

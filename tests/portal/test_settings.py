@@ -67,3 +67,10 @@ def test_time_zone_and_languages(settings):
     assert settings.TIME_ZONE == "Asia/Shanghai"
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert "en" in dict(settings.LANGUAGES)
+
+
+@pytest.mark.django_db
+def test_health_check_reports_database_and_cache_without_revealing_settings(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
