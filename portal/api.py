@@ -1,14 +1,112 @@
-"""The public API, version 1, under /api/v1/ (Django REST framework).
+"""The API, version 1, under /api/v1/ (Django REST framework).
 
-Only search so far; each endpoint's view and serializers live with the code they expose.
+Public and read-only, except ``staff/`` (token authentication, scoped per agency). Each
+endpoint's views and serializers live with the app whose data they expose; this module only
+lists them. The OpenAPI schema is at ``schema/``, with Swagger UI at ``docs/`` and ReDoc at
+``redoc/`` (assets from our own static files, drf-spectacular-sidecar).
 """
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from django.urls import path
 
-from portal.search.api import SearchView
+from disclosure import api as disclosure_api
+from interpretation import api as interpretation_api
+from portal.search.api import SearchResponseSerializer, SearchView
+from requests_app import report_views, staff_api
 
 app_name = "api"
 
+
+def only_api_v1(endpoints: list[tuple]) -> list[tuple]:
+    """drf-spectacular preprocessing hook: document the /api/v1/ endpoints only."""
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/v1/")]
+
+
+# The search view is a plain APIView; its schema (the page's parameters) is declared here.
+extend_schema_view(
+    get=extend_schema(
+        responses=SearchResponseSerializer,
+        parameters=[
+            OpenApiParameter(name, str, description=description)
+            for name, description in [
+                ("q", "Search words"),
+                ("type", "Record type"),
+                ("agency", "Agency code"),
+                ("theme", "Theme id"),
+                ("genre", "Genre id"),
+                ("year", "Year"),
+                ("validity", "Validity"),
+                ("sort", "relevance or date"),
+                ("page", "Page number"),
+            ]
+        ],
+    )
+)(SearchView)
+
 urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
+    path("agencies/", disclosure_api.AgencyListAPI.as_view(), name="agency-list"),
+    path("agencies/<str:code>/", disclosure_api.AgencyDetailAPI.as_view(), name="agency-detail"),
+    path("documents/", disclosure_api.DocumentListAPI.as_view(), name="document-list"),
+    path("documents/<int:pk>/", disclosure_api.DocumentDetailAPI.as_view(), name="document-detail"),
+    path(
+        "catalog/domains/",
+        disclosure_api.CatalogDomainListAPI.as_view(),
+        name="catalog-domain-list",
+    ),
+    path("catalog/items/", disclosure_api.CatalogItemListAPI.as_view(), name="catalog-item-list"),
+    path(
+        "catalog/items/<int:pk>/",
+        disclosure_api.CatalogItemDetailAPI.as_view(),
+        name="catalog-item-detail",
+    ),
+    path("negative-list/", disclosure_api.NegativeListAPI.as_view(), name="negative-list"),
+    path(
+        "interpretations/",
+        interpretation_api.InterpretationListAPI.as_view(),
+        name="interpretation-list",
+    ),
+    path(
+        "interpretations/<int:pk>/",
+        interpretation_api.InterpretationDetailAPI.as_view(),
+        name="interpretation-detail",
+    ),
+    path("questions/", interpretation_api.PolicyQuestionListAPI.as_view(), name="question-list"),
+    path(
+        "questions/<int:pk>/",
+        interpretation_api.PolicyQuestionDetailAPI.as_view(),
+        name="question-detail",
+    ),
+    path(
+        "consultations/",
+        interpretation_api.ConsultationListAPI.as_view(),
+        name="consultation-list",
+    ),
+    path(
+        "consultations/<int:pk>/",
+        interpretation_api.ConsultationDetailAPI.as_view(),
+        name="consultation-detail",
+    ),
+    path("annual-reports/", report_views.AnnualReportListAPI.as_view(), name="report-list"),
+    path(
+        "annual-reports/<str:code>/<int:year>/",
+        report_views.AnnualReportDetailAPI.as_view(),
+        name="report-detail",
+    ),
+    path("staff/requests/", staff_api.RequestListAPI.as_view(), name="staff-request-list"),
+    path(
+        "staff/requests/<int:pk>/",
+        staff_api.RequestDetailAPI.as_view(),
+        name="staff-request-detail",
+    ),
+    path(
+        "staff/requests/<int:pk>/<str:action>/",
+        staff_api.RequestTransitionAPI.as_view(),
+        name="staff-request-transition",
+    ),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="swagger-ui"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
 ]

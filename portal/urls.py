@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
 
-from portal import views
+from disclosure import exports, feeds
+from portal import sitemaps, views
 
 app_urls = (
     [
@@ -22,6 +25,36 @@ urlpatterns = [
     path("interpretation/", include("interpretation.urls")),
     path("search/", include("portal.search.urls")),
     path("api/v1/", include("portal.api")),
+    # Open data: streamed CSV/JSON downloads, all agencies or one agency with its sub-agencies.
+    path("data/<str:dataset>.<str:fmt>", exports.export, name="export"),
+    path("data/<str:code>/<str:dataset>.<str:fmt>", exports.export, name="export_agency"),
+    path("feeds/documents.rss", feeds.DocumentFeed(), name="feed_documents"),
+    path("feeds/documents.atom", feeds.DocumentAtomFeed(), name="feed_documents_atom"),
+    path("feeds/agency/<str:code>.rss", feeds.DocumentFeed(), name="feed_agency"),
+    path("feeds/agency/<str:code>.atom", feeds.DocumentAtomFeed(), name="feed_agency_atom"),
+    path("feeds/theme/<int:theme>.rss", feeds.DocumentFeed(), name="feed_theme"),
+    path("feeds/theme/<int:theme>.atom", feeds.DocumentAtomFeed(), name="feed_theme_atom"),
+    path("feeds/interpretations.rss", feeds.InterpretationFeed(), name="feed_interpretations"),
+    path(
+        "feeds/interpretations.atom",
+        feeds.InterpretationAtomFeed(),
+        name="feed_interpretations_atom",
+    ),
+    path("feeds/consultations.rss", feeds.ConsultationFeed(), name="feed_consultations"),
+    path("feeds/consultations.atom", feeds.ConsultationAtomFeed(), name="feed_consultations_atom"),
+    path(
+        "sitemap.xml",
+        cache_page(3600)(sitemap_views.index),
+        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap-index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(3600)(sitemap_views.sitemap),
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap-section",
+    ),
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,113 @@
+"""sitemap.xml: every public page (published records only), split into sections so that the
+100,000 documents stay under the 50,000-URL limit per sitemap file (Django pages them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from disclosure.models import Document
+from interpretation.models import Consultation, Interpretation, PolicyQuestion
+from portal.models import Agency
+from requests_app import report_publishing
+
+
+class StaticPages(Sitemap):
+    changefreq = "daily"
+
+    def items(self) -> list[str]:
+        return [
+            "portal:home",
+            "portal:agency_directory",
+            "disclosure:catalog",
+            "disclosure:normative",
+            "disclosure:negative_list",
+            "interpretation:list",
+            "interpretation:questions",
+            "interpretation:consultations",
+            "annual_reports:list",
+            "requests_app:apply",
+        ]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class AgencyPages(Sitemap):
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[Agency]:
+        return Agency.objects.filter(is_active=True).order_by("path")
+
+    def location(self, item: Agency) -> str:
+        return reverse("portal:agency_column", kwargs={"code": item.code})
+
+
+class DocumentPages(Sitemap):
+    changefreq = "monthly"
+    limit = 10000
+
+    def items(self) -> QuerySet[Document]:
+        return (
+            Document.objects.published().only("pk", "updated_at").order_by("-date_published", "-id")
+        )
+
+    def lastmod(self, item: Document) -> dt.datetime:
+        return item.updated_at
+
+
+class _UpdatedAt(Sitemap):
+    changefreq = "monthly"
+
+    def lastmod(self, item: Model) -> dt.datetime:
+        return item.updated_at
+
+
+class InterpretationPages(_UpdatedAt):
+    def items(self) -> QuerySet[Interpretation]:
+        return Interpretation.objects.published().order_by("-published_at", "-id")
+
+
+class QuestionPages(_UpdatedAt):
+    def items(self) -> QuerySet[PolicyQuestion]:
+        return PolicyQuestion.objects.published().order_by("-updated_at", "-id")
+
+
+class ConsultationPages(_UpdatedAt):
+    def items(self) -> QuerySet[Consultation]:
+        return Consultation.objects.published().order_by("-opens_on", "-id")
+
+
+class ReportPages(Sitemap):
+    changefreq = "yearly"
+
+    def items(self) -> QuerySet:
+        return report_publishing.published_reports().order_by("-year", "agency__path")
+
+
+SITEMAPS = {
+    "pages": StaticPages,
+    "agencies": AgencyPages,
+    "documents": DocumentPages,
+    "interpretations": InterpretationPages,
+    "questions": QuestionPages,
+    "consultations": ConsultationPages,
+    "reports": ReportPages,
+}
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read every public page; not the admin, nor the request-tracking pages
+    (they are reached with an applicant's access code and say nothing to anyone else)."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /requests/track/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

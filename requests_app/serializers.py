@@ -1,0 +1,156 @@
+"""Shapes of the staff request API (shape only). Lists show applicants' data masked; the
+detail shows them in full only to the handling agency's staff (``access.can_see_personal_data``).
+The transition payloads are the services' keyword arguments, validated here."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from requests_app import privacy
+from requests_app.models import InformationRequest, RequestEvent
+
+
+class RequestListSerializer(serializers.ModelSerializer):
+    agency_code = serializers.CharField(source="agency.code", read_only=True)
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+    applicant = serializers.SerializerMethodField()
+    handler = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = InformationRequest
+        fields = [
+            "id",
+            "tracking_number",
+            "agency_code",
+            "agency_name",
+            "status",
+            "channel",
+            "received_on",
+            "due_date",
+            "due_provisional",
+            "handler",
+            "applicant",
+            "outcome",
+            "answered_on",
+            "closed_on",
+        ]
+
+    def get_applicant(self, request: InformationRequest) -> str:
+        return privacy.mask_name(request.name)
+
+
+class RequestEventSerializer(serializers.ModelSerializer):
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = RequestEvent
+        fields = ["action", "from_status", "to_status", "actor", "note", "created_at"]
+
+
+class RequestDetailSerializer(RequestListSerializer):
+    phone = serializers.SerializerMethodField()
+    email = serializers.SerializerMethodField()
+    id_number = serializers.SerializerMethodField()
+    address = serializers.SerializerMethodField()
+    events = RequestEventSerializer(many=True, read_only=True)
+    actions = serializers.SerializerMethodField()
+
+    class Meta(RequestListSerializer.Meta):
+        fields = [
+            *RequestListSerializer.Meta.fields,
+            "applicant_type",
+            "phone",
+            "email",
+            "id_number",
+            "address",
+            "description",
+            "document_title",
+            "document_number",
+            "purpose",
+            "delivery_method",
+            "delivery_form",
+            "events",
+            "actions",
+        ]
+
+    def _full(self) -> bool:
+        return bool(self.context.get("personal_data"))
+
+    def get_applicant(self, request: InformationRequest) -> str:
+        return request.name if self._full() else privacy.mask_name(request.name)
+
+    def get_phone(self, request: InformationRequest) -> str:
+        return request.phone if self._full() else privacy.mask_phone(request.phone)
+
+    def get_email(self, request: InformationRequest) -> str:
+        return (request.email or "") if self._full() else privacy.mask_email(request.email)
+
+    def get_id_number(self, request: InformationRequest) -> str:
+        return (request.id_number or "") if self._full() else privacy.mask_id(request.id_number)
+
+    def get_address(self, request: InformationRequest) -> str:
+        return (request.address or "") if self._full() else ""
+
+    def get_actions(self, request: InformationRequest) -> list[str]:
+        return [name for name, _label in self.context.get("actions", [])]
+
+
+class NoPayload(serializers.Serializer):
+    pass
+
+
+class CorrectionPayload(serializers.Serializer):
+    notified_on = serializers.DateField()
+    what_to_supplement = serializers.CharField()
+    period_workdays = serializers.IntegerField(min_value=1, max_value=60, default=15)
+
+
+class ReceivedOnPayload(serializers.Serializer):
+    received_on = serializers.DateField()
+
+
+class ConsultPayload(serializers.Serializer):
+    sent_on = serializers.DateField()
+    party = serializers.CharField()
+    letter_received_on = serializers.DateField(required=False, allow_null=True)
+
+
+class ConsultEndedPayload(serializers.Serializer):
+    ended_on = serializers.DateField()
+    result = serializers.CharField()
+
+
+class ExtendPayload(serializers.Serializer):
+    workdays = serializers.IntegerField(min_value=1, max_value=20)
+    reason = serializers.CharField()
+    applicant_informed_on = serializers.DateField(required=False, allow_null=True)
+
+
+class FeePaidPayload(serializers.Serializer):
+    paid_on = serializers.DateField()
+
+
+class ReasonPayload(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class WithdrawPayload(serializers.Serializer):
+    reason = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class ClosePayload(serializers.Serializer):
+    delivery_method = serializers.CharField()
+    delivered_on = serializers.DateField()
+
+
+class AnswerPayload(serializers.Serializer):
+    outcome = serializers.CharField()
+    reasons = serializers.CharField(required=False, default="", allow_blank=True)
+    withheld_parts = serializers.CharField(required=False, default="", allow_blank=True)
+    answered_on = serializers.DateField(required=False, allow_null=True)
+
+
+class TransitionResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    due_date = serializers.DateField(allow_null=True)

@@ -1,0 +1,139 @@
+"""The staff request API (/api/v1/staff/): a handler's requests with their due dates, one
+request, and the workflow moves. Token authentication only (tokens are created and revoked in
+the admin, ``rest_framework.authtoken``); never anonymous.
+
+Every read goes through ``requests_app.access`` (another agency's request is a 404) and every
+move through the same ``requests_app.handling`` services as the admin, which check the role
+and the status; their ValidationError and PermissionDenied become 400 and 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+from rest_framework import exceptions, generics, serializers, status
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
+from rest_framework.views import APIView
+
+from requests_app import access, handling
+from requests_app import serializers as shapes
+from requests_app.models import InformationRequest, Status
+
+# action -> (service, payload serializer); the services check roles and statuses themselves.
+TRANSITIONS: dict[str, tuple[Callable[..., InformationRequest], type[serializers.Serializer]]] = {
+    "start": (handling.request_start, shapes.NoPayload),
+    "request_correction": (handling.request_correction, shapes.CorrectionPayload),
+    "receive_correction": (handling.request_receive_correction, shapes.ReceivedOnPayload),
+    "consult_third_party": (handling.request_consult_third_party, shapes.ConsultPayload),
+    "third_party_replied": (handling.request_third_party_replied, shapes.ConsultEndedPayload),
+    "consult_agency": (handling.request_consult_agency, shapes.ConsultPayload),
+    "agency_replied": (handling.request_agency_replied, shapes.ConsultEndedPayload),
+    "extend": (handling.request_extend, shapes.ExtendPayload),
+    "fee_paid": (handling.request_fee_paid, shapes.FeePaidPayload),
+    "fee_waived": (handling.request_fee_waived, shapes.ReasonPayload),
+    "answer": (handling.request_answer, shapes.AnswerPayload),
+    "close": (handling.request_close, shapes.ClosePayload),
+    "withdraw": (handling.request_withdraw, shapes.WithdrawPayload),
+}
+
+
+class StaffAPIMixin:
+    authentication_classes = [TokenAuthentication]
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [UserRateThrottle]
+
+
+class StaffPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class RequestListAPI(StaffAPIMixin, generics.ListAPIView):
+    """The requests of the user's agencies, earliest due first; applicants' data masked."""
+
+    serializer_class = shapes.RequestListSerializer
+    pagination_class = StaffPagination
+    filter_backends: list = []
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("status", enum=Status.values, description="Request status"),
+            OpenApiParameter("mine", bool, description="Only requests I handle"),
+        ]
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[InformationRequest]:
+        requests = access.request_queryset_for(self.request.user).select_related(
+            "agency", "handler"
+        )
+        wanted = self.request.query_params.get("status", "")
+        if wanted in Status.values:
+            requests = requests.filter(status=wanted)
+        if self.request.query_params.get("mine") in ("1", "true"):
+            requests = requests.filter(handler=self.request.user)
+        return requests.order_by("due_date", "id")
+
+
+def _get(request: Request, pk: int) -> InformationRequest:
+    return access.get_request_for(request.user, pk)
+
+
+class RequestDetailAPI(StaffAPIMixin, generics.RetrieveAPIView):
+    """One request with its timeline; full personal data only for the handling agency."""
+
+    serializer_class = shapes.RequestDetailSerializer
+
+    def get_queryset(self) -> QuerySet[InformationRequest]:
+        return access.request_queryset_for(self.request.user)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        obj = _get(request, self.kwargs["pk"])
+        context = {
+            **self.get_serializer_context(),
+            "personal_data": access.can_see_personal_data(request.user, obj),
+            "actions": handling.available_actions(obj, request.user),
+        }
+        obj = (
+            InformationRequest.objects.select_related("agency", "handler")
+            .prefetch_related("events__actor")
+            .get(pk=obj.pk)
+        )
+        return Response(shapes.RequestDetailSerializer(obj, context=context).data)
+
+
+class RequestTransitionAPI(StaffAPIMixin, APIView):
+    """Perform one workflow move (``action``: one of the handling services' transitions)."""
+
+    @extend_schema(
+        request=None,
+        responses={200: shapes.TransitionResultSerializer},
+        parameters=[OpenApiParameter("action", str, "path", enum=list(TRANSITIONS))],
+    )
+    def post(self, request: Request, pk: int, action: str) -> Response:
+        if action not in TRANSITIONS:
+            raise Http404
+        obj = _get(request, pk)
+        service, payload_class = TRANSITIONS[action]
+        payload = payload_class(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            updated = service(request=obj, user=request.user, **payload.validated_data)
+        except PermissionDenied as error:
+            raise exceptions.PermissionDenied(str(error)) from error
+        except ValidationError as error:
+            raise exceptions.ValidationError(error.messages) from error
+        return Response(shapes.TransitionResultSerializer(updated).data, status=status.HTTP_200_OK)
