@@ -585,12 +585,10 @@ class Attachment(models.Model):
         return reverse("disclosure:attachment", kwargs={"pk": self.pk})
 
 
-class DocumentEvent(models.Model):
-    """The audit trail: one row per workflow step (who, when, from, to, note)."""
+class WorkflowEvent(models.Model):
+    """One step in the audit trail of a publishable item (who, when, from, to, note); the
+    concrete model adds the foreign key named by the item's ``event_field``."""
 
-    document = models.ForeignKey(
-        Document, on_delete=models.CASCADE, related_name="events", verbose_name=_("document")
-    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -605,12 +603,24 @@ class DocumentEvent(models.Model):
     created_at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:
+        abstract = True
         verbose_name = _("workflow event")
         verbose_name_plural = _("workflow events")
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.action} {self.from_status}→{self.to_status}"
+
+
+class DocumentEvent(WorkflowEvent):
+    """The audit trail: one row per workflow step (who, when, from, to, note)."""
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="events", verbose_name=_("document")
+    )
+
+    class Meta(WorkflowEvent.Meta):
+        pass
 
 
 class IndexSequence(models.Model):

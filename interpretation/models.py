@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
-from disclosure.models import Document, Publishable, Status
+from disclosure.models import Document, Publishable, Status, WorkflowEvent
 from portal.models import Agency
 
 # --- Interpretations ----------------------------------------------------------------------
@@ -205,7 +205,7 @@ class InterpretationMedia(models.Model):
         return reverse("interpretation:media", kwargs={"pk": self.pk})
 
 
-class InterpretationEvent(models.Model):
+class InterpretationEvent(WorkflowEvent):
     """The audit trail of an interpretation: one row per workflow step."""
 
     interpretation = models.ForeignKey(
@@ -214,26 +214,9 @@ class InterpretationEvent(models.Model):
         related_name="events",
         verbose_name=_("interpretation"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    action = models.CharField(_("action"), max_length=32)
-    from_status = models.CharField(_("from"), max_length=10, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=10, choices=Status.choices, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("at"), default=timezone.now)
 
-    class Meta:
-        verbose_name = _("workflow event")
-        verbose_name_plural = _("workflow events")
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.action} {self.from_status}→{self.to_status}"
+    class Meta(WorkflowEvent.Meta):
+        pass
 
 
 class InterpretationWaiver(models.Model):
@@ -447,7 +430,7 @@ class ConsultationAttachment(models.Model):
         return reverse("interpretation:consultation_attachment", kwargs={"pk": self.pk})
 
 
-class ConsultationEvent(models.Model):
+class ConsultationEvent(WorkflowEvent):
     """The audit trail of a consultation: workflow steps, closing, moderation, the report."""
 
     consultation = models.ForeignKey(
@@ -456,26 +439,10 @@ class ConsultationEvent(models.Model):
         related_name="events",
         verbose_name=_("consultation"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    action = models.CharField(_("action"), max_length=32)
-    from_status = models.CharField(_("from"), max_length=10, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=10, choices=Status.choices, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("at"), default=timezone.now)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("consultation event")
         verbose_name_plural = _("consultation events")
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.action} {self.from_status}→{self.to_status}"
 
 
 class Moderation(models.TextChoices):

@@ -17,8 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField, EncryptedEmailField
 
-from disclosure.models import Document, LegalGround, NegativeListEntry, Publishable
-from disclosure.models import Status as PublishStatus
+from disclosure.models import (
+    Document,
+    LegalGround,
+    NegativeListEntry,
+    Publishable,
+    WorkflowEvent,
+)
 from portal.models import Agency
 
 
@@ -645,23 +650,10 @@ class AnnualReport(Publishable):
     event_field = "report"
 
 
-class AnnualReportEvent(models.Model):
+class AnnualReportEvent(WorkflowEvent):
     """The audit trail of an annual report: one row per workflow step."""
 
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    action = models.CharField(_("action"), max_length=32)
-    from_status = models.CharField(max_length=10, choices=PublishStatus.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=PublishStatus.choices, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        verbose_name = _("workflow event")
-        verbose_name_plural = _("workflow events")
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.action} {self.from_status}→{self.to_status}"
+    class Meta(WorkflowEvent.Meta):
+        pass
