@@ -48,8 +48,12 @@ def test_theme_feed(client, agency_a, theme):
 
 
 def test_interpretation_and_consultation_feeds_parse(client):
-    for url in ("/feeds/interpretations.rss", "/feeds/consultations.atom"):
-        parse(client.get(url).content)
+    rss = client.get("/feeds/interpretations.rss")
+    assert rss.status_code == 200
+    assert parse(rss.content).tag == "rss"
+    atom = client.get("/feeds/consultations.atom")
+    assert atom.status_code == 200
+    assert parse(atom.content).tag == "{http://www.w3.org/2005/Atom}feed"
 
 
 def test_sitemap_lists_published_document_pages(client, agency_a):
