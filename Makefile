@@ -29,7 +29,14 @@ demo: $(STAMP)
 	@echo "Portal: http://$(HOST):$(PORT)/   staff back office: http://$(HOST):$(PORT)/admin/"
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP)
+# axe-core (npm) for the accessibility check in the browser journeys; without npm or Chromium
+# those tests are skipped and say what to install.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund && touch $@; \
+	else echo "npm not found: the accessibility check will be skipped (apt install npm)"; fi
+
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -37,4 +44,4 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache node_modules
