@@ -189,8 +189,12 @@ def _begin(obj: Publishable, user: AbstractBaseUser, action: str) -> tuple[Publi
     locked = type(obj).objects.select_for_update().select_related("agency").get(pk=obj.pk)
     if locked.status not in transition.sources:
         raise ValidationError(
-            _("“%(action)s” is not possible while the document is “%(status)s”.")
-            % {"action": transition.label, "status": locked.get_status_display()}
+            _("“%(action)s” is not possible while the %(item)s is “%(status)s”.")
+            % {
+                "action": transition.label,
+                "item": locked._meta.verbose_name,
+                "status": locked.get_status_display(),
+            }
         )
     if not any(access.can_act(user, locked.agency_id, role) for role in transition.roles):
         roles = "、".join(str(Role(role).label) for role in sorted(transition.roles))
@@ -251,11 +255,14 @@ def approve(
     locked, from_status = _begin(obj, user, "approve")
     if locked.drafter_id == user.pk:
         # Four eyes: whoever drafted an item does not review it.
-        raise PermissionDenied(_("The drafter of a document cannot approve it."))
+        raise PermissionDenied(
+            _("The drafter of a %(item)s cannot approve it.") % {"item": locked._meta.verbose_name}
+        )
     if review_result not in {ReviewResult.CLEAR, ReviewResult.REDACTED}:
         if review_result == ReviewResult.NOT_FOR_PUBLICATION:
             raise ValidationError(
-                _("The review found the document must not be published; return it instead.")
+                _("The review found the %(item)s must not be published; return it instead.")
+                % {"item": locked._meta.verbose_name}
             )
         raise ValidationError(_("Record the result of the confidentiality review."))
     if review_result == ReviewResult.REDACTED and not review_notes.strip():
@@ -315,7 +322,9 @@ def publish(*, obj: Publishable, user: AbstractBaseUser, **options: object) -> P
 @transaction.atomic
 def withdraw(*, obj: Publishable, user: AbstractBaseUser, reason: str) -> Publishable:
     if not reason.strip():
-        raise ValidationError(_("Give the reason for withdrawing the document."))
+        raise ValidationError(
+            _("Give the reason for withdrawing the %(item)s.") % {"item": obj._meta.verbose_name}
+        )
     locked, from_status = _begin(obj, user, "withdraw")
     locked.withdrawn_at = timezone.now()
     locked.withdrawal_reason = reason.strip()

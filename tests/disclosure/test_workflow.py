@@ -131,7 +131,7 @@ def test_reviewer_cannot_publish(submitted, reviewer_a):
 
 
 def test_publishing_a_draft_directly_is_refused(draft, publisher_a):
-    with pytest.raises(ValidationError, match="not possible"):
+    with pytest.raises(ValidationError, match="not possible while the document is"):
         workflow.document_publish(document=draft, user=publisher_a)
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT and draft.index_number is None
@@ -178,3 +178,14 @@ def test_available_actions_follow_role_and_status(submitted, drafter_a, reviewer
         "return",
     }
     assert workflow.available_actions(submitted, staff_b) == []
+
+
+def test_refusals_name_the_kind_of_item(agency_a, drafter_a, publisher_a, draft):
+    """The workflow is shared: an interpretation's refusal speaks of an interpretation."""
+    from tests.interpretation.conftest import make_interpretation
+
+    interpretation = make_interpretation(agency_a, drafter_a, [draft])
+    with pytest.raises(ValidationError, match="while the policy interpretation is"):
+        workflow.publish(obj=interpretation, user=publisher_a)
+    with pytest.raises(ValidationError, match="withdrawing the policy interpretation"):
+        workflow.withdraw(obj=interpretation, user=publisher_a, reason=" ")
