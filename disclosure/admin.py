@@ -34,7 +34,7 @@ from disclosure import (
 from disclosure.admin_workflow import (
     AuditTrailInline,
     NoteForm,
-    ReviewForm,
+    ScreenedReviewForm,
     WorkflowAdminMixin,
     error_text,
 )
@@ -250,14 +250,6 @@ class TopThemeFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ApproveForm(ReviewForm):
-    override_reason = forms.CharField(
-        label=gettext_lazy("Reason for approving despite unresolved screening hits"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
 class ValidityForm(forms.Form):
     validity = forms.ChoiceField(label=gettext_lazy("validity"), choices=Validity.choices)
     expiry_date = forms.DateField(
@@ -291,7 +283,7 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     change_list_template = "admin/disclosure/document/change_list.html"
     workflow_template = "admin/disclosure/document/workflow.html"
     preview_template = "disclosure/document_detail.html"
-    workflow_forms = {"approve": ApproveForm, "return": NoteForm, "withdraw": NoteForm}
+    workflow_forms = {"approve": ScreenedReviewForm, "return": NoteForm, "withdraw": NoteForm}
 
     def get_fieldsets(self, request: HttpRequest, obj: Document | None = None):
         record = ["status", "index_number", "date_published", "publish_due", "drafter",

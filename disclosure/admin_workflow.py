@@ -60,6 +60,16 @@ class ReviewForm(forms.Form):
     )
 
 
+class ScreenedReviewForm(ReviewForm):
+    """Approval of content that is screened for personal data before publication."""
+
+    override_reason = forms.CharField(
+        label=gettext_lazy("Reason for approving despite unresolved screening hits"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class NoteForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 4}))
 

@@ -402,6 +402,16 @@ def _claim(run_id: int) -> ScreeningRun | None:
         return run
 
 
+def screen_texts(*, agency_id: int, texts: Iterable[tuple[str, str]]) -> list[ScreeningHit]:
+    """Scan short texts at once, for content without attachments (interpretations,
+    consultations): unsaved, masked hits for each (location, text) pair."""
+    rules = keyword_rules(NegativeListEntry.objects.in_force().filter(agency_id=agency_id))
+    hits = []
+    for location, text in texts:
+        hits.extend(scan_text(text, location=location, rules=rules))
+    return hits
+
+
 def _scan(run: ScreeningRun) -> list[ScreeningHit]:
     document = Document.objects.get(pk=run.document_id)
     entries = NegativeListEntry.objects.in_force().filter(agency_id=document.agency_id)

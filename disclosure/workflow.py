@@ -100,8 +100,14 @@ class Policy:
     """What a kind of publishable content adds to the shared workflow. Each app registers
     one per model (``register_policy``) from its ``AppConfig.ready``."""
 
-    #: Approval needs a finished pre-publication screening of the current text.
+    #: Approval needs a finished pre-publication screening of the current text (documents:
+    #: attachments make it a background task).
     requires_screening = False
+
+    def screened_texts(self, obj: Publishable) -> list[tuple[str, str]]:
+        """(location, text) pairs scanned at approval for personal data and negative-list
+        keywords, synchronously: for content whose text is short and has no attachments."""
+        return []
 
     def check_submit(self, obj: Publishable) -> None:
         """Raise ValidationError when ``obj`` is not ready for review."""
@@ -268,8 +274,11 @@ def approve(
     if review_result == ReviewResult.REDACTED and not review_notes.strip():
         raise ValidationError(_("Say which passages were removed."))
     note = review_notes.strip()
-    if policy_for(locked).requires_screening:
+    policy = policy_for(locked)
+    if policy.requires_screening:
         note = _check_screening(locked, note, override_reason)
+    elif texts := policy.screened_texts(locked):
+        note = _check_texts(locked, texts, note, override_reason)
     locked.review_result = review_result
     locked.review_notes = review_notes.strip()
     locked.reviewer = user
@@ -300,6 +309,32 @@ def _check_screening(locked: Document, note: str, override_reason: str) -> str:
     return (
         _("%(notes)s\nOverride of %(count)d screening hits: %(reason)s")
         % {"notes": note, "count": len(hits), "reason": override_reason.strip()}
+    ).strip()
+
+
+def _check_texts(
+    locked: Publishable, texts: list[tuple[str, str]], note: str, override_reason: str
+) -> str:
+    """Art 15: personal data (and negative-list keywords) found in the text stop the approval
+    unless the reviewer overrides with a reason; hits are named masked, never in clear."""
+    from disclosure import screening
+
+    hits = screening.screen_texts(agency_id=locked.agency_id, texts=texts)
+    if not hits:
+        return note
+    found = "；".join(f"{hit.location}: {hit.get_kind_display()} {hit.match}" for hit in hits[:10])
+    if not override_reason.strip():
+        raise ValidationError(
+            _(
+                "The screening found %(count)d possible items of personal data or negative-list "
+                "keywords (%(found)s). Remove them, or approve with an override and a reason."
+            )
+            % {"count": len(hits), "found": found}
+        )
+    return (
+        _("%(notes)s\nOverride of %(count)d screening hits: %(reason)s")
+        % {"notes": note, "count": len(hits), "reason": override_reason.strip()}
+        + f" ({found})"
     ).strip()
 
 

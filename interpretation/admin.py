@@ -25,7 +25,13 @@ from django.utils.translation import gettext_lazy
 
 from disclosure import access as disclosure_access
 from disclosure import workflow
-from disclosure.admin_workflow import AuditTrailInline, WorkflowAdminMixin, error_text
+from disclosure.admin_workflow import (
+    AuditTrailInline,
+    NoteForm,
+    ScreenedReviewForm,
+    WorkflowAdminMixin,
+    error_text,
+)
 from disclosure.models import Document, Status
 from interpretation import (
     access as interpretation_access,
@@ -226,6 +232,7 @@ class InterpretationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     change_list_template = "admin/interpretation/interpretation/change_list.html"
     workflow_template = "admin/interpretation/workflow.html"
     preview_template = "interpretation/interpretation_detail.html"
+    workflow_forms = {"approve": ScreenedReviewForm, "return": NoteForm, "withdraw": NoteForm}
 
     def get_fieldsets(self, request: HttpRequest, obj: Interpretation | None = None):
         main = [

@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from disclosure import attachments
-from disclosure.admin_workflow import AuditTrailInline, WorkflowAdminMixin, error_text
+from disclosure.admin_workflow import (
+    AuditTrailInline,
+    NoteForm,
+    ScreenedReviewForm,
+    WorkflowAdminMixin,
+    error_text,
+)
 from disclosure.models import Status
 from interpretation import access as interpretation_access
 from interpretation import consultations, drafting
@@ -140,6 +146,7 @@ class ConsultationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/interpretation/consultation/change_form.html"
     workflow_template = "admin/interpretation/workflow.html"
     preview_template = "interpretation/consultation_detail.html"
+    workflow_forms = {"approve": ScreenedReviewForm, "return": NoteForm, "withdraw": NoteForm}
 
     def get_fieldsets(self, request: HttpRequest, obj: Consultation | None = None):
         main = [

@@ -34,7 +34,8 @@ MIN_CONSULTATION_DAYS = 30
 
 
 class InterpretationPolicy(workflow.Policy):
-    """No screening and no index number; the content must be there before review."""
+    """No index number; the content must be there before review, and its text is screened
+    for personal data at approval (Art 15)."""
 
     def check_submit(self, obj: Interpretation) -> None:
         kinds = set(obj.media.values_list("kind", flat=True))
@@ -53,6 +54,19 @@ class InterpretationPolicy(workflow.Policy):
         if errors:
             raise ValidationError(errors)
 
+    def screened_texts(self, obj: Interpretation) -> list[tuple[str, str]]:
+        # The interpreter's name is published on purpose; what is said about others is not.
+        return [
+            (str(_("title")), obj.title),
+            (str(_("summary")), obj.summary),
+            *((str(label), text) for label, text in obj.sections()),
+            (str(_("transcript")), obj.transcript),
+            *(
+                (str(_("alternative text")), alt)
+                for alt in obj.media.values_list("alt_text", flat=True)
+            ),
+        ]
+
     def after_change(self, obj: Interpretation) -> None:
         # Published or withdrawn: the search index follows once the transaction commits.
         search_indexing.queue(obj)
@@ -68,6 +82,16 @@ class ConsultationPolicy(workflow.Policy):
                 )
                 % {"days": obj.period_days, "min": MIN_CONSULTATION_DAYS}
             )
+
+    def screened_texts(self, obj: Consultation) -> list[tuple[str, str]]:
+        # Not ``contact``: the agency's address for comments is published on purpose.
+        return [
+            (str(_("title")), obj.title),
+            (str(_("draft text")), obj.draft_text),
+            (str(_("basis")), obj.basis),
+            (str(_("explanation")), obj.explanation),
+            (str(_("reason for a short period")), obj.short_period_reason),
+        ]
 
     def before_publish(self, obj: Consultation, user: AbstractBaseUser, options: dict) -> None:
         if obj.closes_on < timezone.localdate():
