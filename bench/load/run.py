@@ -1,0 +1,382 @@
+"""Load test of the public portal: gunicorn on PostgreSQL and Redis, driven by locust.
+
+    .venv/bin/python bench/load/run.py [--stages 25,50,100,200] [--stage-seconds 75]
+        [--applicants 2] [--submit-every 3] [--documents 100000] [--requests 20000]
+
+Builds (once) a database of its own, ``portal_load``, with the demo agencies, ``--documents``
+published documents and ``--requests`` information requests, and a search index holding them
+(``var/load/``); a second run finds them and goes straight to the test. Then it serves the
+portal with gunicorn (DEBUG off, static files through WhiteNoise, Redis cache and broker on DB
+6, one Celery worker for the receipt e-mails), warms every worker thread up, and runs locust
+headless: browsing users rising in stages (home, catalog, document, search, api-list,
+api-detail) and a steady stream of applications through the public form (submit-form, submit).
+
+Prints requests per second overall and per stage, p50/p95/p99 per request type, the failures,
+and then checks in the database that every application whose confirmation page showed a
+tracking number was saved with its ``submit`` timeline event: "N accepted, N found, 0 lost".
+Exits non-zero on any failed request, server error or lost application.
+
+The per-IP limits on the public form and the anonymous API (django-ratelimit, DRF throttle)
+are raised through their settings (``REQUESTS_RATE_PER_IP``, ``API_ANON_RATE``) because every
+virtual user comes from 127.0.0.1; the per-address limit on the form stays at its default and
+each application uses a new e-mail address.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+VENV_BIN = Path(sys.executable).parent
+
+parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+parser.add_argument("--stages", default="25,50,100,200", help="browsing users per stage")
+parser.add_argument("--stage-seconds", type=int, default=75)
+parser.add_argument("--applicants", type=int, default=2, help="users submitting applications")
+parser.add_argument(
+    "--submit-every", type=float, default=3.0, help="seconds between one applicant's submissions"
+)
+parser.add_argument("--documents", type=int, default=100_000)
+parser.add_argument("--requests", type=int, default=20_000)
+parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/portal_load")
+parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/6")
+parser.add_argument(
+    "--data-dir", type=Path, default=ROOT / "var" / "load", help="search index, logs, figures"
+)
+parser.add_argument("--port", type=int, default=8300)
+# 2 cores: 4 processes keep both cores busy while some threads wait on PostgreSQL or Redis;
+# 2 threads each overlap that waiting without the GIL contention of many threads. 8 requests
+# in flight hold 8 persistent database connections (CONN_MAX_AGE), far below max_connections.
+parser.add_argument("--workers", type=int, default=4)
+parser.add_argument("--threads", type=int, default=2)
+args = parser.parse_args()
+DATA_DIR = args.data_dir.resolve()
+
+ENV = {
+    "DJANGO_SETTINGS_MODULE": "portal.settings",
+    "DEBUG": "0",
+    "SECRET_KEY": "bench-load-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "ALLOWED_HOSTS": "127.0.0.1",
+    # Plain HTTP on the loopback: no redirect to HTTPS, cookies not marked Secure (a client
+    # does not send Secure cookies over http, and the form needs its CSRF cookie back).
+    "SECURE_SSL_REDIRECT": "0",
+    "SECURE_HSTS_SECONDS": "0",
+    "SESSION_COOKIE_SECURE": "0",
+    "CSRF_COOKIE_SECURE": "0",
+    "DATABASE_URL": args.database_url,
+    "REDIS_URL": args.redis_url,
+    "CACHE_KEY_PREFIX": "load",
+    "CELERY_TASK_ALWAYS_EAGER": "0",
+    "DATA_DIR": str(DATA_DIR),
+    "SEARCH_INDEX_DIR": str(DATA_DIR / "search-index"),
+    "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+    "LOG_LEVEL": "WARNING",
+    # Every virtual user comes from 127.0.0.1: lift the per-IP limits (the per-address limit
+    # on the form stays; each application uses a new address).
+    "REQUESTS_RATE_PER_IP": "1000000/h",
+    "API_ANON_RATE": "1000000/minute",
+}
+os.environ.update(ENV)
+sys.path.insert(0, str(ROOT))
+
+
+def manage(*command: str) -> float:
+    """Run a management command in a process of its own; return its wall time."""
+    began = time.perf_counter()
+    command_line = [str(VENV_BIN / "python"), "manage.py", *command]
+    subprocess.run(command_line, cwd=ROOT, check=True)  # noqa: S603 - our own manage.py
+    return time.perf_counter() - began
+
+
+def create_database() -> None:
+    import psycopg2
+
+    server, name = args.database_url.rsplit("/", 1)
+    conn = psycopg2.connect(f"{server}/postgres")
+    conn.autocommit = True  # CREATE DATABASE cannot run in a transaction
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    conn.close()
+
+
+# --- The data, built when missing -----------------------------------------------------------
+
+print(f"Database {args.database_url}, Redis {args.redis_url}, data in {DATA_DIR}")
+create_database()
+manage("migrate", "--verbosity", "0")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+from disclosure.models import Document, Status, Theme  # noqa: E402
+from portal.models import Agency  # noqa: E402
+from portal.search import store  # noqa: E402
+from requests_app.models import InformationRequest, RequestEvent  # noqa: E402
+
+if not Agency.objects.exists():
+    manage("load_demo", "--allow-production")
+published = Document.objects.filter(status=Status.PUBLISHED).count()
+if published < args.documents:
+    need = args.documents - published
+    print(f"Generating {need} documents …")
+    print(f"  {need} documents in {manage('generate_documents', str(need)):.0f}s")
+generated = InformationRequest.objects.filter(tracking_number__startswith="B").count()
+if generated < args.requests:
+    need = args.requests - generated
+    print(f"Generating {need} requests …")
+    print(f"  {need} requests in {manage('generate_requests', str(need)):.0f}s")
+published = Document.objects.filter(status=Status.PUBLISHED).count()
+indexed = store.get_index().doc_count()
+if indexed < published:
+    print(f"Search index holds {indexed} items, {published} documents published: rebuilding …")
+    print(f"  rebuild_index took {manage('rebuild_index', '--verbosity', '0'):.0f}s")
+    store.forget()
+    indexed = store.get_index().doc_count()
+if not (DATA_DIR / "staticfiles" / "staticfiles.json").exists():
+    manage("collectstatic", "--noinput", "--verbosity", "0")
+requests_count = InformationRequest.objects.count()
+print(
+    f"Data: {published} published documents, {requests_count} information requests, "
+    f"{indexed} items in the search index"
+)
+
+targets = {
+    "document_ids": list(
+        Document.objects.filter(status=Status.PUBLISHED)
+        .order_by("?")
+        .values_list("pk", flat=True)[:5000]
+    ),
+    "agency_codes": list(Agency.objects.active().values_list("code", flat=True)),
+    "agency_ids": list(Agency.objects.active().values_list("pk", flat=True)),
+    "theme_ids": list(Theme.objects.values_list("pk", flat=True)),
+}
+(DATA_DIR / "targets.json").write_text(json.dumps(targets), encoding="utf-8")
+connection.close()
+
+# --- The server --------------------------------------------------------------------------
+
+BASE = f"http://127.0.0.1:{args.port}"
+started: list[subprocess.Popen] = []
+
+
+def start(command: list[str], log: str) -> subprocess.Popen:
+    out = open(DATA_DIR / log, "w", encoding="utf-8")  # noqa: SIM115 - lives with the process
+    process = subprocess.Popen(  # noqa: S603 - gunicorn and celery from our virtualenv
+        command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    started.append(process)
+    return process
+
+
+def stop_all() -> None:
+    for process in reversed(started):
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    for process in started:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def get(path: str) -> int:
+    with urllib.request.urlopen(BASE + path, timeout=60) as response:  # noqa: S310
+        response.read()
+        return response.status
+
+
+load_before = os.getloadavg()
+gunicorn = start(
+    [
+        str(VENV_BIN / "gunicorn"),
+        "portal.wsgi",
+        "--bind",
+        f"127.0.0.1:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(args.threads),
+        "--timeout",
+        "60",
+    ],
+    "gunicorn.log",
+)
+start(
+    [str(VENV_BIN / "celery"), "-A", "portal", "worker", "--pool", "solo", "-Q", "celery"],
+    "celery.log",
+)
+report_path = DATA_DIR / "report.json"
+report_path.unlink(missing_ok=True)
+try:
+    for _ in range(120):
+        try:
+            if get("/healthz") == 200:
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        raise SystemExit("gunicorn did not answer /healthz within a minute")
+    # Warm every worker thread up: jieba's dictionary and a Whoosh searcher per thread load on
+    # first use (seconds), which would otherwise land in the first stage's figures.
+    document = targets["document_ids"][0]
+    warm = [
+        "/",
+        "/disclosure/",
+        "/search/?q=%E6%94%BF%E5%8A%A1",
+        f"/disclosure/documents/{document}/",
+    ]
+    warm += ["/api/v1/documents/", f"/api/v1/documents/{document}/", "/requests/apply/"]
+    began = time.perf_counter()
+    with ThreadPoolExecutor(args.workers * args.threads * 2) as pool:
+        list(pool.map(get, warm * args.workers * args.threads * 3))
+    print(
+        f"Server: gunicorn gthread, {args.workers} workers x {args.threads} threads on port "
+        f"{args.port}; warmed up in {time.perf_counter() - began:.0f}s"
+    )
+
+    # PostgreSQL connections of this database, sampled during the run.
+    peak_connections = [0]
+    sampling = threading.Event()
+
+    def sample_connections() -> None:
+        import psycopg2
+
+        server, name = args.database_url.rsplit("/", 1)
+        conn = psycopg2.connect(f"{server}/postgres")
+        conn.autocommit = True
+        with conn.cursor() as cursor:
+            while not sampling.wait(2):
+                cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [name])
+                peak_connections[0] = max(peak_connections[0], cursor.fetchone()[0])
+        conn.close()
+
+    sampler = threading.Thread(target=sample_connections, daemon=True)
+    sampler.start()
+    stages = [int(n) for n in args.stages.split(",")]
+    total_seconds = len(stages) * args.stage_seconds
+    print(
+        f"Locust: stages {args.stages} browsing users, {args.stage_seconds}s each; "
+        f"{args.applicants} applicants, one submission every {args.submit_every:g}s each …",
+        flush=True,
+    )
+    submissions_since = time.time()
+    locust_output = open(DATA_DIR / "locust.out", "w", encoding="utf-8")  # noqa: SIM115
+    subprocess.run(  # noqa: S603 - locust from our virtualenv
+        [
+            str(VENV_BIN / "locust"),
+            "-f",
+            str(Path(__file__).parent / "locustfile.py"),
+            "--headless",
+            "--host",
+            BASE,
+            "--run-time",
+            f"{total_seconds + 60}s",
+            "--csv",
+            str(DATA_DIR / "locust"),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            "--logfile",
+            str(DATA_DIR / "locust.log"),
+        ],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "LOAD_TARGETS": str(DATA_DIR / "targets.json"),
+            "LOAD_STAGES": args.stages,
+            "LOAD_STAGE_SECONDS": str(args.stage_seconds),
+            "LOAD_APPLICANTS": str(args.applicants),
+            "LOAD_SUBMIT_EVERY": str(args.submit_every),
+            "LOAD_REPORT": str(report_path),
+        },
+        stdout=locust_output,
+        stderr=subprocess.STDOUT,
+        check=False,
+    )
+    sampling.set()
+    load_after = os.getloadavg()
+finally:
+    stop_all()
+
+# --- Figures -----------------------------------------------------------------------------
+
+if not report_path.exists():
+    raise SystemExit(f"locust wrote no report; see {DATA_DIR / 'locust.log'}")
+report = json.loads(report_path.read_text(encoding="utf-8"))
+print()
+print(
+    f"Overall: {report['requests']} requests in {report['seconds']:.0f}s = "
+    f"{report['requests'] / max(report['seconds'], 1):.1f} req/s, {report['failures']} failed"
+)
+print(
+    f"{'stage':>14} {'seconds':>8} {'requests':>9} {'req/s':>7} "
+    f"{'p50':>7} {'p95':>7} {'p99':>7} {'failed':>7}"
+)
+for stage in report["stages"]:
+    print(
+        f"{stage['users']:>8} users {stage['seconds']:>8.0f} {stage['requests']:>9} "
+        f"{stage['rps']:>7.1f} {stage['p50']:>5.0f}ms {stage['p95']:>5.0f}ms "
+        f"{stage['p99']:>5.0f}ms {stage['failures']:>7}"
+    )
+print(f"{'type':>14} {'requests':>9} {'p50':>7} {'p95':>7} {'p99':>7} {'max':>7} {'failed':>7}")
+for name, figures in report["types"].items():
+    print(
+        f"{name:>14} {figures['requests']:>9} {figures['p50']:>5.0f}ms {figures['p95']:>5.0f}ms "
+        f"{figures['p99']:>5.0f}ms {figures['max']:>5.0f}ms {figures['failures']:>7}"
+    )
+print(f"Errors: {report['failures']}")
+for error in report["errors"]:
+    print(f"  {error['occurrences']} x {error['method']} {error['name']}: {error['error']}")
+server_log = (DATA_DIR / "gunicorn.log").read_text(encoding="utf-8", errors="replace")
+server_errors = server_log.count("Traceback") + server_log.count("WORKER TIMEOUT")
+print(f"Server log: {server_errors} tracebacks or worker timeouts ({DATA_DIR / 'gunicorn.log'})")
+print(f"PostgreSQL: at most {peak_connections[0]} connections to the database during the run")
+print(
+    f"Load average (1 min) before {load_before[0]:.1f}, at the end {load_after[0]:.1f} "
+    f"(2 cores; the machine may be shared)"
+)
+
+# --- Every accepted application is in the database ------------------------------------------
+
+accepted = report["accepted"]
+found = set(
+    InformationRequest.objects.filter(tracking_number__in=accepted).values_list(
+        "tracking_number", flat=True
+    )
+)
+with_event = set(
+    RequestEvent.objects.filter(request__tracking_number__in=accepted, action="submit").values_list(
+        "request__tracking_number", flat=True
+    )
+)
+complete = found & with_event
+lost = sorted(set(accepted) - complete)
+saved_during_run = InformationRequest.objects.filter(
+    submitted_at__gte=dt.datetime.fromtimestamp(submissions_since, tz=dt.UTC)
+).count()
+print(f"{len(accepted)} accepted, {len(complete)} found, {len(lost)} lost")
+if lost:
+    print("  lost (no request or no submit event): " + ", ".join(lost[:20]))
+if len(set(accepted)) != len(accepted):
+    print(f"  {len(accepted) - len(set(accepted))} tracking numbers shown twice")
+print(f"  {saved_during_run} applications saved since the test began")
+failed = report["failures"] or server_errors or lost or len(set(accepted)) != len(accepted)
+sys.exit(1 if failed or not accepted else 0)
