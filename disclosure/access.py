@@ -23,8 +23,18 @@ def get_document_for(user: AbstractBaseUser | AnonymousUser, pk: int) -> Documen
     return document
 
 
-def negative_list_queryset_for(user: AbstractBaseUser) -> QuerySet[NegativeListEntry]:
+def negative_list_queryset_for(
+    user: AbstractBaseUser | AnonymousUser,
+) -> QuerySet[NegativeListEntry]:
     return access.scope_queryset(NegativeListEntry.objects.all(), user)
+
+
+def get_negative_entry_for(user: AbstractBaseUser | AnonymousUser, pk: str) -> NegativeListEntry:
+    """An entry of the user's agencies; its screening keywords and history are not public."""
+    entry = negative_list_queryset_for(user).filter(pk=pk).first() if pk.isdigit() else None
+    if entry is None:
+        raise Http404
+    return entry
 
 
 def catalog_items_for(user: AbstractBaseUser) -> QuerySet[CatalogItem]:

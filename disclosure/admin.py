@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
@@ -92,6 +93,18 @@ class NegativeListEntryAdmin(QueueIndexUpdate, SimpleHistoryAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return disclosure_access.negative_list_queryset_for(request.user).select_related("agency")
+
+    # simple_history's history pages fall back to the historical rows when get_queryset() has
+    # no such entry, which showed another agency's entries (and screening keywords) in full.
+    def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        disclosure_access.get_negative_entry_for(request.user, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context=None
+    ):
+        disclosure_access.get_negative_entry_for(request.user, unquote(object_id))
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "agency":

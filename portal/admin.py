@@ -6,7 +6,8 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
@@ -93,6 +94,14 @@ class AgencyAdmin(TreeAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Agency | None = None) -> bool:
         return access.is_superuser(request.user)
+
+    def move_node(self, request: HttpRequest) -> HttpResponse:
+        # treebeard lets anyone who may change the node move it: that is every office head for
+        # their own agency, and its place decides who reviews its answers and whose
+        # annual figures include it.
+        if not access.is_superuser(request.user):
+            raise PermissionDenied
+        return super().move_node(request)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Agency | None = None) -> list:
         if access.is_superuser(request.user):

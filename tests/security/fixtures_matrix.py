@@ -1,0 +1,350 @@
+"""One world of real records for the authorization matrix: agency A owns a published and an
+unpublished record of every kind, agency B owns the same few, and two applicants each hold
+their own tracking number and access code.
+
+Every private record carries a marker (``SECRET``) in a text field the pages show, so a test can
+tell not only the status code but whether another agency's draft, or an applicant's personal
+data, leaked into a page that answered 200.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from disclosure.models import (
+    Attachment,
+    CatalogDomain,
+    CatalogItem,
+    Document,
+    Genre,
+    LegalGround,
+    NegativeCategory,
+    NegativeListEntry,
+    Status,
+    Theme,
+)
+from interpretation.models import (
+    Comment,
+    Consultation,
+    ConsultationAttachment,
+    Interpretation,
+    InterpretationMedia,
+    PolicyQuestion,
+    Topic,
+)
+from portal.models import CalendarDay, CalendarYear, StaffRole
+from requests_app import intake
+from requests_app.models import (
+    AnnualFigures,
+    AnnualReport,
+    Answer,
+    InformationRequest,
+    Outcome,
+    ReleasedFile,
+    RequestFile,
+    Review,
+)
+from requests_app.models import Status as RequestStatus
+from tests.factories import staff
+from tests.requests_app.conftest import new_request
+
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+    b"\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+# Text that only the owning agency's staff may ever see.
+SECRET = "机密草稿甲"
+# The applicants' personal data: never on a public page, never in the public API.
+APPLICANT_ID = "440524198001010013"
+APPLICANT_PHONE = "13812345678"
+OTHER_APPLICANT_ID = "33010219900101002X"
+YEAR = 2025
+
+
+def pdf(name: str = "附件.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+@dataclass
+class World:
+    agency_a: Any
+    agency_b: Any
+    staff_a: Any
+    staff_b: Any
+    superuser: Any
+    objects: dict[str, Any] = field(default_factory=dict)
+    # Tracking credentials: the target (agency A's applicant) and the other applicant's own.
+    target_request: Any = None
+    target_code: str = ""
+    own_request: Any = None
+    own_code: str = ""
+
+    def __getitem__(self, key: str) -> Any:
+        return self.objects[key]
+
+
+def _document(agency, *, published: bool, title: str, **fields) -> Document:
+    today = timezone.localdate()
+    values: dict[str, Any] = {
+        "agency": agency,
+        "title": title,
+        "date_formed": today,
+        "body": f"<p>{title}正文。</p>",
+    }
+    if published:
+        values |= {
+            "status": Status.PUBLISHED,
+            "date_published": today,
+            "published_at": timezone.now(),
+            "index_number": f"{agency.code}/2026-{Document.objects.count() + 1:05d}",
+        }
+    return Document.objects.create(**values | fields)
+
+
+def _attachment(document: Document, name: str) -> Attachment:
+    return Attachment.objects.create(
+        document=document,
+        file=pdf(name),
+        original_name=name,
+        kind=Attachment.Kind.PDF,
+        content_type="application/pdf",
+        size=len(PDF),
+        sha256="0" * 64,
+    )
+
+
+def _consultation(agency, *, published: bool, title: str) -> Consultation:
+    today = timezone.localdate()
+    values: dict[str, Any] = {
+        "agency": agency,
+        "title": title,
+        "draft_text": "第一条 为保障城乡困难群众基本生活，制定本方案。",
+        "basis": "《社会救助暂行办法》",
+        "explanation": "起草说明。",
+        "opens_on": today - dt.timedelta(days=1),
+        "closes_on": today + dt.timedelta(days=29),
+    }
+    if published:
+        values |= {"status": Status.PUBLISHED, "published_at": timezone.now()}
+    return Consultation.objects.create(**values)
+
+
+def _interpretation(agency, *, published: bool, title: str, documents) -> Interpretation:
+    values: dict[str, Any] = {
+        "agency": agency,
+        "title": title,
+        "department": "市政府办公室",
+        "background": "背景依据。",
+    }
+    if published:
+        values |= {"status": Status.PUBLISHED, "published_at": timezone.now()}
+    interpretation = Interpretation.objects.create(**values)
+    interpretation.documents.set(documents)
+    return interpretation
+
+
+def _media(interpretation: Interpretation) -> InterpretationMedia:
+    return InterpretationMedia.objects.create(
+        interpretation=interpretation,
+        kind="image",
+        file=SimpleUploadedFile("图解.png", PNG),
+        original_name="图解.png",
+        content_type="image/png",
+        size=len(PNG),
+        alt_text="一图读懂",
+    )
+
+
+def _submit(agency, **fields) -> tuple[InformationRequest, str]:
+    submission = intake.request_submit_online(request=new_request(agency, **fields))
+    return submission.request, submission.access_code
+
+
+def _answered(request: InformationRequest, handler) -> Answer:
+    today = timezone.localdate()
+    InformationRequest.objects.filter(pk=request.pk).update(
+        status=RequestStatus.ANSWERED, outcome=Outcome.DISCLOSED, answered_on=today
+    )
+    return Answer.objects.create(
+        request=request,
+        outcome=Outcome.DISCLOSED,
+        letter_html="<p>答复告知书</p>",
+        answered_on=today,
+        answered_by=handler,
+    )
+
+
+def build_world(agency_a, agency_b) -> World:
+    Role = StaffRole.Role
+    world = World(
+        agency_a=agency_a,
+        agency_b=agency_b,
+        staff_a=staff("matrix_staff_a", agency_a, *Role.values),
+        staff_b=staff("matrix_staff_b", agency_b, *Role.values),
+        superuser=staff("matrix_root", agency_a),
+    )
+    world.superuser.is_superuser = True
+    world.superuser.save()
+    o = world.objects
+    o["agency"] = agency_a
+    o["user"] = world.staff_a
+    o["staffrole"] = StaffRole.objects.filter(user=world.staff_a).first()
+    o["group"] = Group.objects.create(name="矩阵测试组")
+    o["tokenproxy"] = Token.objects.create(user=world.staff_a)
+    o["calendarday"] = CalendarDay.objects.create(
+        date=dt.date(2030, 10, 1), is_workday=False, name="国庆节"
+    )
+    o["calendaryear"] = CalendarYear.objects.create(year=2030, source="矩阵测试通知")
+    o["theme"] = Theme.objects.create(name="矩阵主题")
+    o["genre"] = Genre.objects.create(name="矩阵体裁")
+    o["catalogdomain"] = CatalogDomain.objects.create(name="矩阵领域", slug="matrix")
+    o["catalogitem"] = CatalogItem.objects.create(
+        agency=agency_a,
+        domain=o["catalogdomain"],
+        item_level1="矩阵目录事项",
+        content="公开内容要素",
+        responsible="市政府办公室",
+    )
+    o["negativelistentry"] = NegativeListEntry.objects.create(
+        agency=agency_a,
+        category=NegativeCategory.RIGHTS,
+        legal_ground=LegalGround.THIRD_PARTY,
+        matter="救助对象的身份证号码和银行账号",
+        basis="《中华人民共和国政府信息公开条例》第十五条",
+        keywords=f"{SECRET}筛查关键词",
+        effective_date=dt.date(2026, 1, 1),
+    )
+    o["published_document"] = _document(
+        agency_a, published=True, title="关于做好2026年政务公开工作的通知", theme=o["theme"]
+    )
+    o["document"] = _document(agency_a, published=False, title=f"{SECRET}内部请示")
+    o["published_attachment"] = _attachment(o["published_document"], "公开附件.pdf")
+    o["attachment"] = _attachment(o["document"], f"{SECRET}附件.pdf")
+    o["document_b"] = _document(agency_b, published=False, title="杭州草稿")
+
+    o["published_interpretation"] = _interpretation(
+        agency_a, published=True, title="政策解读：政务公开", documents=[o["published_document"]]
+    )
+    o["interpretation"] = _interpretation(
+        agency_a, published=False, title=f"{SECRET}解读稿", documents=[o["document"]]
+    )
+    o["published_media"] = _media(o["published_interpretation"])
+    o["media"] = _media(o["interpretation"])
+    o["topic"] = Topic.objects.create(name="矩阵话题", slug="matrix")
+    o["published_policyquestion"] = PolicyQuestion.objects.create(
+        agency=agency_a, question="如何申请政府信息公开？", answer="向窗口提交。", is_published=True
+    )
+    o["policyquestion"] = PolicyQuestion.objects.create(
+        agency=agency_a, question=f"{SECRET}待答问题", answer="尚未审定。"
+    )
+    o["published_consultation"] = _consultation(
+        agency_a, published=True, title="低保标准调整方案（征求意见稿）"
+    )
+    o["consultation"] = _consultation(agency_a, published=False, title=f"{SECRET}征求意见稿")
+    for key in ("published_consultation", "consultation"):
+        o[f"{key}_attachment"] = ConsultationAttachment.objects.create(
+            consultation=o[key],
+            file=pdf("征求意见稿.pdf"),
+            original_name="征求意见稿.pdf",
+            content_type="application/pdf",
+            size=len(PDF),
+        )
+    o["comment"] = Comment.objects.create(
+        consultation=o["published_consultation"],
+        name="李四",
+        contact=APPLICANT_PHONE,
+        body=f"{SECRET}未审核意见",
+    )
+
+    # Information requests: agency A's target (answered, with files) and the other applicant's.
+    handler = world.staff_a
+    request, code = _submit(agency_a, description=f"{SECRET}申请内容")
+    intake.request_register(request=request, user=handler, received_on=timezone.localdate())
+    request.refresh_from_db()
+    answer = _answered(request, handler)
+    o["releasedfile"] = ReleasedFile.objects.create(
+        answer=answer,
+        file=pdf("公开信息.pdf"),
+        original_name="公开信息.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+    )
+    o["requestfile"] = RequestFile.objects.create(
+        request=request,
+        file=pdf("身份证明.pdf"),
+        original_name="身份证明.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+    )
+    o["informationrequest"] = request
+    o["review"] = Review.objects.create(
+        request=request, kind=Review.Kind.RECONSIDERATION, filed_on=timezone.localdate()
+    )
+    world.target_request, world.target_code = request, code
+    world.own_request, world.own_code = _submit(
+        agency_b, name="赵某某", id_number=OTHER_APPLICANT_ID, phone="13900002222"
+    )
+
+    _axes_records(o)
+    o["annualfigures"] = AnnualFigures.objects.create(agency=agency_a, year=YEAR)
+    o["published_annualreport"] = AnnualReport.objects.create(
+        agency=agency_a, year=YEAR - 1, status=Status.PUBLISHED, frozen_tables=_tables(agency_a)
+    )
+    o["annualreport"] = AnnualReport.objects.create(
+        agency=agency_a, year=YEAR, section_overview=f"{SECRET}年报初稿", drafter=world.staff_a
+    )
+    return world
+
+
+def _axes_records(objects: dict[str, Any]) -> None:
+    """django-axes' login records, when it is installed (their admin pages are in the matrix)."""
+    if not apps.is_installed("axes"):
+        return
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    common = {"user_agent": "matrix", "ip_address": "192.0.2.1", "username": "matrix_staff_a"}
+    common |= {"http_accept": "*/*", "path_info": "/admin/login/"}
+    objects["accessattempt"] = AccessAttempt.objects.create(
+        get_data="", post_data="", failures_since_start=1, **common
+    )
+    objects["accessfailurelog"] = AccessFailureLog.objects.create(**common)
+    objects["accesslog"] = AccessLog.objects.create(**common)
+
+
+def _tables(agency) -> dict[str, Any]:
+    from requests_app import annual_report
+
+    return annual_report.compute(agency, YEAR - 1)
+
+
+def tracking_client(request: InformationRequest, code: str) -> Client:
+    """A browser session that has opened ``request`` with its own number and access code."""
+    client = Client()
+    response = client.post(
+        "/requests/track/", {"tracking_number": request.tracking_number, "access_code": code}
+    )
+    assert response.status_code == 302, "the applicant's own lookup must succeed"
+    return client
+
+
+@pytest.fixture(name="world")
+def world_fixture(agency_a, agency_b) -> World:
+    """Import ``world_fixture`` into a test module to use the ``world`` fixture."""
+    return build_world(agency_a, agency_b)

@@ -1,0 +1,186 @@
+"""Every URL pattern of the site, the admin and the API, with its URL parameters filled from
+the records of ``fixtures_matrix.World``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.security.fixtures_matrix import World
+
+
+@dataclass(frozen=True)
+class Pattern:
+    route: str  # the full route, the key of the expectations table
+    name: str
+    params: tuple[str, ...]
+
+
+_PARAM = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>")
+
+
+def _params(route: str) -> tuple[str, ...]:
+    return tuple(a or b for a, b in _PARAM.findall(route))
+
+
+def all_patterns() -> list[Pattern]:
+    found: list[Pattern] = []
+
+    def walk(resolver: URLResolver, prefix: str, namespace: str) -> None:
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                ns = namespace
+                if entry.namespace:
+                    ns = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+                walk(entry, prefix + str(entry.pattern), ns)
+            elif isinstance(entry, URLPattern):
+                route = prefix + str(entry.pattern)
+                name = f"{namespace}:{entry.name}" if namespace else str(entry.name)
+                found.append(Pattern(route, name, _params(route)))
+
+    walk(get_resolver(), "", "")
+    return found
+
+
+# A single-parameter <int:pk> under these route prefixes names this record of the world.
+_PK_RECORDS = [
+    ("disclosure/documents/", "published_document"),
+    ("disclosure/attachments/", "published_attachment"),
+    ("requests/track/", "releasedfile"),
+    ("interpretation/media/", "published_media"),
+    ("interpretation/questions/", "published_policyquestion"),
+    ("interpretation/consultations/attachments/", "published_consultation_attachment"),
+    ("interpretation/consultations/", "published_consultation"),
+    ("interpretation/", "published_interpretation"),
+    ("api/v1/documents/", "published_document"),
+    ("api/v1/catalog/items/", "catalogitem"),
+    ("api/v1/interpretations/", "published_interpretation"),
+    ("api/v1/questions/", "published_policyquestion"),
+    ("api/v1/consultations/", "published_consultation"),
+    ("api/v1/staff/requests/", "informationrequest"),
+    ("admin/disclosure/document/attachment/", "attachment"),
+    ("admin/disclosure/document/", "document"),
+    ("admin/requests_app/informationrequest/released-file/", "releasedfile"),
+    ("admin/requests_app/informationrequest/applicant-file/", "requestfile"),
+    ("admin/requests_app/informationrequest/", "informationrequest"),
+    ("admin/requests_app/annualreport/", "annualreport"),
+    ("admin/interpretation/consultation/attachment/", "consultation_attachment"),
+    ("admin/interpretation/consultation/", "consultation"),
+    ("admin/interpretation/interpretation/document/", "document"),
+    ("admin/interpretation/interpretation/media/", "media"),
+    ("admin/interpretation/interpretation/", "interpretation"),
+]
+
+# Public pages of records that also exist unpublished: the same URL with the private record
+# must be hidden from everyone but the owning agency's staff (who use the back office).
+PRIVATE_VARIANTS = {
+    "published_document": "document",
+    "published_attachment": "attachment",
+    "published_media": "media",
+    "published_policyquestion": "policyquestion",
+    "published_consultation_attachment": "consultation_attachment",
+    "published_consultation": "consultation",
+    "published_interpretation": "interpretation",
+    "published_annualreport": "annualreport",
+}
+
+_ACTIONS = {
+    "admin/disclosure/": "submit",
+    "admin/requests_app/informationrequest/": "close",
+    "admin/requests_app/annualreport/": "submit",
+    "admin/interpretation/": "submit",
+    "api/v1/staff/requests/": "close",
+}
+
+IMPORT_REPORT_TOKEN = "matrix-import-report"
+
+
+def keep_import_report(world: World) -> None:
+    """A catalog-import problem report, kept for agency A's staff member who uploaded it."""
+    cache.set(
+        f"disclosure:catalog-import-report:{IMPORT_REPORT_TOKEN}",
+        {"user": world.staff_a.pk, "content": b"PK"},
+        600,
+    )
+
+
+def record_key(pattern: Pattern) -> str | None:
+    """The world record a pattern's object parameter points at."""
+    if pattern.route.startswith("admin/r/"):  # the admin's "view on site" redirect
+        return "document"
+    if "object_id" in pattern.params:
+        model = pattern.route.split("/")[2]
+        return model
+    if "pk" in pattern.params:
+        for prefix, key in _PK_RECORDS:
+            if pattern.route.startswith(prefix):
+                return key
+        raise LookupError(f"no record for {pattern.route}")
+    if {"code", "year"} <= set(pattern.params):
+        return "published_annualreport"
+    return None
+
+
+def kwargs_for(pattern: Pattern, world: World, *, record: str | None = None) -> dict[str, str]:
+    """URL parameters for ``pattern``; ``record`` overrides the record it points at."""
+    key = record or record_key(pattern)
+    obj = world[key] if key else None
+    values: dict[str, str] = {}
+    for param in pattern.params:
+        if param in ("pk", "object_id"):
+            values[param] = str(obj.pk)
+        elif param == "code":
+            values[param] = world.agency_a.code
+        elif param == "year":
+            values[param] = str(obj.year if obj is not None else 2025)
+        elif param == "tracking_number":
+            values[param] = world.target_request.tracking_number
+        elif param == "action":
+            values[param] = next(a for p, a in _ACTIONS.items() if pattern.route.startswith(p))
+        elif param == "dataset":
+            values[param] = "documents"
+        elif param == "fmt":
+            values[param] = "csv"
+        elif param == "theme":
+            values[param] = str(world["theme"].pk)
+        elif param == "section":
+            values[param] = "documents"
+        elif param == "token":
+            values[param] = IMPORT_REPORT_TOKEN
+        elif param == "parent_id":
+            values[param] = str(world.agency_a.pk)
+        elif param == "content_type_id":
+            values[param] = str(ContentType.objects.get_for_model(world["document"]).pk)
+        elif param == "app_label":
+            values[param] = "disclosure"
+        elif param == "url":
+            values[param] = "no-such-page/"
+        elif param == "id":  # the admin's user password page
+            values[param] = str(world.staff_a.pk)
+        else:
+            raise LookupError(f"no value for <{param}> in {pattern.route}")
+    return values
+
+
+def url_for(pattern: Pattern, world: World, *, record: str | None = None) -> str:
+    """The concrete URL, built from the route text (several admin routes are regexes)."""
+    values = kwargs_for(pattern, world, record=record)
+    route = pattern.route
+    # The admin's per-model history and app-list routes are regular expressions.
+    if "^(?P<app_label>" in route:
+        return "/" + route.split("^")[0] + values["app_label"] + "/"
+    if "^([^/]+)/history/([^/]+)/$" in route:
+        entry = world["negativelistentry"]
+        version = entry.history.first().history_id
+        return "/" + route.split("^")[0] + f"{entry.pk}/history/{version}/"
+    if "(?P<url>.*)$" in route:
+        return "/" + route.split("(?P<url>")[0] + values["url"]
+
+    def fill(match: re.Match[str]) -> str:
+        return values[match.group(1) or match.group(2)]
+
+    return "/" + _PARAM.sub(fill, route)
