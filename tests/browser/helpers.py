@@ -1,0 +1,75 @@
+"""What the journeys share: demo logins, identity numbers, the request form, the admin login."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+# portal/demo.py: every demo login has this password; staff of 丽水市人民政府 are "lishui-<role>".
+DEMO_PASSWORD = "demo-2026-portal"
+AGENCY_NAME = "丽水市人民政府"
+AGENCY_OPTION = re.compile(rf"^\s*{AGENCY_NAME}$")
+DRAFTER, REVIEWER, PUBLISHER = "lishui-drafter", "lishui-reviewer", "lishui-publisher"
+HANDLER, HEAD = "lishui-handler", "lishui-head"
+
+ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+ID_CHECK = "10X98765432"
+
+
+def resident_id(birth: str = "19850412", sequence: str = "123") -> str:
+    """A resident ID number (GB 11643) with a correct check digit, in the unassigned area
+    331199 that the demo data uses, so it is nobody's."""
+    body = f"331199{birth}{sequence}"
+    return body + ID_CHECK[sum(int(d) * w for d, w in zip(body, ID_WEIGHTS, strict=True)) % 11]
+
+
+def wrong_check_digit(number: str) -> str:
+    last = number[-1]
+    return number[:-1] + ("0" if last != "0" else "1")
+
+
+def choose_agency(page: Page) -> None:
+    option = page.locator("#id_agency option").filter(has_text=AGENCY_OPTION)
+    page.select_option("#id_agency", value=option.get_attribute("value"))
+
+
+def fill_request(page: Page, *, name: str, id_number: str, description: str) -> None:
+    """The request form as a person applying online and reading the answer online."""
+    choose_agency(page)
+    page.check("#id_applicant_type_0")
+    page.fill("#id_person_name", name)
+    page.fill("#id_id_number", id_number)
+    page.fill("#id_phone", "13905781234")
+    page.fill("#id_description", description)
+    page.check("#id_delivery_method_3")  # 网上下载
+    page.check("#id_delivery_form_1")  # 电子
+    page.check("#id_consent")
+
+
+def read_receipt(page: Page) -> tuple[str, str]:
+    """The tracking number and access code from the confirmation page."""
+    expect(page.locator("h1")).to_have_text("您的申请已提交")
+    number = page.locator(".tracking-number").inner_text().strip()
+    code = page.locator(".access-code").inner_text().strip()
+    assert re.fullmatch(r"\d{4}-\d{6,}", number), number
+    assert code, "the confirmation page shows no access code"
+    return number, code
+
+
+def track(page: Page, number: str, code: str) -> None:
+    page.goto("/requests/track/")
+    page.get_by_label("申请编号").fill(number)
+    page.get_by_label("查询码").fill(code)
+    page.get_by_role("button", name="查询", exact=True).click()
+    expect(page.locator("main")).to_contain_text(number)
+
+
+def admin_login(page: Page, username: str) -> None:
+    """Log in to the back office (logging out whoever was logged in)."""
+    page.context.clear_cookies()
+    page.goto("/admin/login/?next=/admin/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.locator("#login-form [type=submit]").click()
+    expect(page.locator("#user-tools")).to_be_visible()

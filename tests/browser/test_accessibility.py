@@ -1,0 +1,105 @@
+"""axe-core on the main public pages: no serious or critical violations, in Chinese and in
+English. axe-core comes from npm (package.json) and is injected into each page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
+
+BLOCKING = {"serious", "critical"}
+RUN_AXE = """async () => {
+  const results = await axe.run(document, {resultTypes: ['violations']});
+  return results.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.map(n => n.target.join(' ')),
+  }));
+}"""
+
+
+def _check(page: Page, axe_script: Path, screenshot) -> None:
+    # Evaluated through the DevTools protocol, not as an inline <script> that the portal's
+    # Content-Security-Policy would (rightly) block.
+    page.evaluate(axe_script.read_text())
+    violations = [v for v in page.evaluate(RUN_AXE) if v["impact"] in BLOCKING]
+    screenshot(page)
+    assert not violations, f"axe found on {page.url}:\n" + "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["targets"])
+        for v in violations
+    )
+
+
+def _follow(path: str, href: str) -> Callable[[Page], None]:
+    """Open ``path`` and follow its first link in the main content whose href matches."""
+
+    def go(page: Page) -> None:
+        page.goto(path)
+        found = page.evaluate(
+            "pattern => [...document.querySelectorAll('main a')]"
+            ".map(a => a.getAttribute('href')).find(h => new RegExp(pattern).test(h))",
+            href,
+        )
+        assert found, f"no link matching {href} on {path}"
+        response = page.goto(found)
+        assert response is not None and response.ok, f"{found} answered {response.status}"
+
+    return go
+
+
+def _submit_empty_request(page: Page) -> None:
+    page.goto("/requests/apply/")
+    page.get_by_role("button", name="提交申请").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+
+
+def _track_unknown(page: Page) -> None:
+    page.goto("/requests/track/")
+    page.get_by_label("申请编号").fill("2026-999999")
+    page.get_by_label("查询码").fill("AAAA-BBBB-CCCC")
+    page.get_by_role("button", name="查询", exact=True).click()
+    page.wait_for_load_state()
+
+
+PAGES: dict[str, str | Callable[[Page], None]] = {
+    "home": "/",
+    "search-results": "/search/?q=政务公开",
+    "catalog": "/disclosure/",
+    "catalog-agency": "/disclosure/agency/331100000/",
+    "document": _follow("/disclosure/agency/341000001/", r"^/disclosure/documents/\d+/$"),
+    "interpretation-list": "/interpretation/",
+    "interpretation": _follow("/interpretation/", r"^/interpretation/\d+/$"),
+    "agency-directory": "/agencies/",
+    "agency-column": "/agencies/331100000/",
+    "request-form": "/requests/apply/",
+    "request-form-errors": _submit_empty_request,
+    "tracking": "/requests/track/",
+    "tracking-errors": _track_unknown,
+    "negative-list": "/disclosure/negative-list/",
+    "normative": "/disclosure/normative/",
+    "consultations": "/interpretation/consultations/",
+    "questions": "/interpretation/questions/",
+    "annual-reports": "/reports/",
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_serious_axe_violations(page: Page, axe_script: Path, screenshot, name: str) -> None:
+    target = PAGES[name]
+    if callable(target):
+        target(page)
+    else:
+        response = page.goto(target)
+        assert response is not None and response.ok, f"{target} answered {response.status}"
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+    _check(page, axe_script, screenshot)
+
+
+def test_no_serious_axe_violations_in_english(page: Page, axe_script: Path, screenshot) -> None:
+    page.goto("/")
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    _check(page, axe_script, screenshot)

@@ -1,0 +1,173 @@
+"""What staff do in the back office, and what the public then sees."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.helpers import (
+    AGENCY_NAME,
+    DRAFTER,
+    HANDLER,
+    HEAD,
+    PUBLISHER,
+    REVIEWER,
+    admin_login,
+    fill_request,
+    read_receipt,
+    resident_id,
+    track,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
+
+
+def _today() -> str:
+    return dt.datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
+
+
+def _submitted_request(page: Page, journey_state: dict) -> tuple[str, str]:
+    """The request the applicant journey submitted, or a new one when run on its own."""
+    if "request" not in journey_state:
+        page.goto("/requests/apply/")
+        fill_request(
+            page,
+            name="王立新",
+            id_number=resident_id("19900607", "321"),
+            description="2026年丽水市城区道路绿化养护合同。",
+        )
+        page.get_by_role("button", name="提交申请").click()
+        journey_state["request"] = read_receipt(page)
+    return journey_state["request"]
+
+
+def _open_request(page: Page, number: str) -> None:
+    """From the request list, by tracking number (the only search key for requests)."""
+    page.goto("/admin/requests_app/informationrequest/")
+    page.locator("#searchbar").fill(number)
+    page.locator("#searchbar").press("Enter")
+    page.get_by_role("link", name=number, exact=True).click()
+    expect(page.locator("#content")).to_contain_text(number)
+
+
+def _step(page: Page, button: str, fields: dict[str, str] | None = None) -> None:
+    """One workflow move: its button on the request page, its small form, its submit."""
+    page.locator(".object-tools").get_by_role("link", name=button, exact=True).click()
+    for label, value in (fields or {}).items():
+        page.get_by_label(label).fill(value)
+    page.locator(".submit-row [type=submit]").click()
+    expect(page.locator(".messagelist .success")).to_contain_text(f"{button}：已完成")
+
+
+def test_staff_handle_request_to_partial_disclosure(
+    page: Page, screenshot, journey_state: dict
+) -> None:
+    number, code = _submitted_request(page, journey_state)
+
+    admin_login(page, HANDLER)
+    _open_request(page, number)
+    page.locator(".object-tools").get_by_role("link", name="登记", exact=True).click()
+    expect(page.locator("#content-main")).to_contain_text("建议收到申请日期")
+    # Confirmed today (Art 31). The proposal is the next working day when the request came in
+    # on a weekend or holiday, which the form refuses as a future date until that day.
+    page.get_by_label("收到申请日期（第三十一条）").fill(_today())
+    page.locator(".submit-row [type=submit]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    _step(page, "要求补正", {"补正内容": "请说明所需合同的签订年份和项目名称。"})
+    expect(page.locator("#content")).to_contain_text("待补正")
+    _step(page, "收到补正")
+
+    # Art 33: only the head of the disclosure office may extend the period.
+    expect(page.locator(".object-tools")).not_to_contain_text("延期答复")
+    admin_login(page, HEAD)
+    _open_request(page, number)
+    _step(page, "延期答复", {"工作日数": "10", "理由": "所需信息涉及多个项目，需要逐项核对。"})
+
+    admin_login(page, HANDLER)
+    _open_request(page, number)
+    page.locator(".object-tools").get_by_role("link", name="答复", exact=True).click()
+    page.get_by_label("处理结果").select_option("partial")
+    page.get_by_label("理由和说明").fill("所需合同已检索到，其中供应商报价明细不予公开。")
+    page.get_by_label("不予公开的部分及理由（第三十七条）").fill(
+        "合同附件中的供应商报价明细涉及商业秘密（第十五条），已作区分处理。"
+    )
+    page.locator(".submit-row [type=submit]").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("答复：已完成")
+    expect(page.locator("#answer")).to_contain_text("部分公开")
+    screenshot(page, "admin")
+
+    # The applicant reads the answer and downloads the letter.
+    page.context.clear_cookies()
+    track(page, number, code)
+    expect(page.locator(".answer")).to_contain_text("部分公开")
+    expect(page.locator(".answer-letter")).to_contain_text("供应商报价明细")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="下载答复告知书（PDF）").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf"), download.suggested_filename
+    with open(download.path(), "rb") as letter:
+        assert letter.read(5) == b"%PDF-", "the answer letter is not a PDF"
+    screenshot(page)
+
+
+PERSONAL_DATA_BODY = (
+    "<p>经核查，城区老旧小区改造项目联系人李某（身份证号{id}，手机13905781234）负责现场协调。</p>"
+)
+
+
+def test_reviewer_overrides_screening_hit_with_reason(page: Page, screenshot) -> None:
+    title = "关于丽水市城区老旧小区改造项目进展情况的通报"
+    admin_login(page, DRAFTER)
+    page.goto("/admin/disclosure/document/add/")
+    page.get_by_label("发布机构").select_option(label=AGENCY_NAME)
+    page.get_by_label("标题").fill(title)
+    page.get_by_label("成文日期").fill("2026-11-20")
+    page.get_by_label("主题").select_option(label="城乡建设、环境保护\\城乡建设（含住房）")
+    page.get_by_label("文种").select_option(label="通报")
+    page.get_by_label("内容概述").fill("通报城区老旧小区改造项目的进展情况。")
+    page.get_by_label("正文").fill(PERSONAL_DATA_BODY.format(id=resident_id("19781105", "017")))
+    page.locator("[name=_continue]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    page.locator(".object-tools").get_by_role("link", name="提交审核", exact=True).click()
+    page.locator(".submit-row [type=submit]").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("提交审核：已完成")
+    document_url = page.url
+
+    admin_login(page, REVIEWER)
+    page.goto(document_url)
+    page.locator(".object-tools").get_by_role("link", name="审核通过", exact=True).click()
+    notice = page.locator(".errornote")
+    expect(notice).to_contain_text("处命中项尚未处理")
+    expect(page.locator("#content-main")).to_contain_text("居民身份证号码")
+    expect(page.locator("#content-main")).to_contain_text("手机号码")
+    page.get_by_label("保密审查结论").select_option("clear")
+    page.locator(".submit-row [type=submit]").click()
+    # Stopped: approving over unresolved hits needs a reason.
+    expect(page.locator(".messagelist .error")).to_contain_text("未处理的命中项")
+    screenshot(page, "stopped")
+
+    page.get_by_label("保密审查结论").select_option("clear")
+    page.get_by_label("存在未处理的检测命中项仍审核通过的理由").fill(
+        "联系人信息为示例数据，已与起草人核实，不涉及真实个人。"
+    )
+    page.locator(".submit-row [type=submit]").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("审核通过：已完成")
+    expect(page.locator("#content")).to_contain_text("已审核")
+
+    # The document proceeds: the publisher publishes it and the public can read it.
+    admin_login(page, PUBLISHER)
+    page.goto(document_url)
+    page.locator(".object-tools").get_by_role("link", name="发布", exact=True).click()
+    page.locator(".submit-row [type=submit]").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("发布：已完成")
+    page.context.clear_cookies()
+    page.goto("/disclosure/agency/331100000/")
+    page.get_by_role("link", name=title).click()
+    expect(page.locator("h1")).to_have_text(title)
+    expect(page.locator("main")).to_contain_text(re.compile(r"331100000/2026-\d{5}"))
+    screenshot(page)
