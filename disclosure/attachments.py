@@ -1,5 +1,9 @@
 """Attachments: checked by their content, not just their extension, and stored under generated
-names (see ``models._attachment_path``); the original name is only used for downloads."""
+names (see ``models._attachment_path``); the original name is only used for downloads.
+
+``check_archive`` is the one guard against zip bombs, for every path that opens a ZIP container
+(DOCX, XLSX, OFD, ZIP): attachments, released files and consultation attachments (through
+``inspect_upload``), text extraction, and the catalog import."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import hashlib
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import IO
 
 import filetype
 
@@ -49,6 +54,17 @@ CONTENT_TYPES = {
 IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
+MB = 1024 * 1024
+# Zip containers, judged from their central directory before any member is read. Python's
+# zipfile never inflates a member past the size the directory declares, so the declared sizes
+# bound what any reader (python-docx, openpyxl, ours) can be made to unpack.
+ARCHIVE_MAX_UNZIPPED_BYTES = 300 * MB
+ARCHIVE_MAX_MEMBERS = 10_000
+# Office XML compresses about 5-20 times; a member or an archive over 1 MB that shrank more
+# than 100 times is built to explode.
+ARCHIVE_MAX_RATIO = 100
+ARCHIVE_RATIO_FLOOR = 1 * MB
+
 
 @dataclass(frozen=True)
 class UploadInfo:
@@ -59,10 +75,62 @@ class UploadInfo:
     sha256: str
 
 
+def _too_compressed(unzipped: int, zipped: int) -> bool:
+    return unzipped > ARCHIVE_RATIO_FLOOR and unzipped > ARCHIVE_MAX_RATIO * max(zipped, 1)
+
+
+def check_archive(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse a zip bomb: too many members, too much unpacked, or compressed beyond belief.
+
+    Reads only the central directory. Raises ValidationError with a message for the user.
+    """
+    members = archive.infolist()
+    if len(members) > ARCHIVE_MAX_MEMBERS:
+        raise ValidationError(
+            _("“%(name)s” holds %(count)d files; at most %(max)d are accepted.")
+            % {"name": name, "count": len(members), "max": ARCHIVE_MAX_MEMBERS}
+        )
+    unzipped = sum(member.file_size for member in members)
+    if unzipped > ARCHIVE_MAX_UNZIPPED_BYTES:
+        raise ValidationError(
+            _("“%(name)s” would unpack to %(size)s; files may unpack to at most %(limit)s.")
+            % {
+                "name": name,
+                "size": filesizeformat(unzipped),
+                "limit": filesizeformat(ARCHIVE_MAX_UNZIPPED_BYTES),
+            }
+        )
+    zipped = sum(member.compress_size for member in members)
+    if _too_compressed(unzipped, zipped) or any(
+        _too_compressed(member.file_size, member.compress_size) for member in members
+    ):
+        raise ValidationError(
+            _(
+                "“%(name)s” is compressed far more than any ordinary file (a “zip bomb”) and "
+                "was refused."
+            )
+            % {"name": name}
+        )
+
+
+def check_archive_file(stream: IO[bytes], name: str) -> None:
+    """``check_archive`` for an open file; leaves it at its start. Not a zip: no complaint
+    here (the reader that expects one will say so)."""
+    stream.seek(0)
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            check_archive(archive, name)
+    except zipfile.BadZipFile:
+        pass
+    finally:
+        stream.seek(0)
+
+
 def _zip_kind(data: UploadedFile) -> str | None:
     data.seek(0)
     try:
         with zipfile.ZipFile(data) as archive:
+            check_archive(archive, PurePath(data.name or "").name)
             names = set(archive.namelist())
     except zipfile.BadZipFile:
         return None

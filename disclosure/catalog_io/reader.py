@@ -19,6 +19,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
+from django.core.exceptions import ValidationError
+
+from disclosure.attachments import check_archive_file
 from disclosure.catalog_io.export import (
     _FORMULA_START,
 )
@@ -58,15 +61,20 @@ def parse_upload(*, filename: str, content: bytes) -> list[RowData]:
         )
     if not content.strip():
         raise CatalogFileError("文件是空的。")
-    grid = _read_xlsx(content) if suffix == ".xlsx" else _read_csv(content)
+    grid = _read_xlsx(content, filename) if suffix == ".xlsx" else _read_csv(content)
     if not grid:
         raise CatalogFileError("文件是空的。")
     return _rows_from_grid(grid)
 
 
-def _read_xlsx(content: bytes) -> Grid:
+def _read_xlsx(content: bytes, filename: str) -> Grid:
+    stream = io.BytesIO(content)
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        check_archive_file(stream, PurePath(filename).name)
+    except ValidationError as error:
+        raise CatalogFileError(error.messages[0]) from error
+    try:
+        workbook = load_workbook(stream, read_only=True, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError, ParseError) as error:
         message = "无法读取 Excel 文件：文件已损坏，或不是 .xlsx 格式。请另存为 .xlsx 后再导入。"
         raise CatalogFileError(message) from error
