@@ -59,6 +59,9 @@ REQUESTS_RATE_PER_IP = envstr("REQUESTS_RATE_PER_IP") or "10/h"
 REQUESTS_RATE_PER_EMAIL = envstr("REQUESTS_RATE_PER_EMAIL") or "5/h"
 TRACKING_RATE_PER_IP = envstr("TRACKING_RATE_PER_IP") or "20/h"
 RATELIMIT_USE_CACHE = "default"
+# While Redis is down the counters cannot be read (see portal/cache.py): take applications
+# unthrottled rather than refuse every applicant with "too many requests".
+RATELIMIT_FAIL_OPEN = True
 # Behind a reverse proxy every visitor arrives from the proxy's address: name the header the
 # proxy sets to the client's address (e.g. HTTP_X_REAL_IP), or all share one counter.
 RATELIMIT_IP_META_KEY = envstr("RATELIMIT_IP_META_KEY") or None
@@ -144,9 +147,12 @@ REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A Redis outage reads as an empty cache instead of failing every page.
+            "BACKEND": "portal.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": envstr("CACHE_KEY_PREFIX") or "portal",
+            # An unreachable host must cost a page a moment, not the TCP connect timeout.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:

@@ -185,6 +185,9 @@ class RequestQuerySet(models.QuerySet):
 class InformationRequest(models.Model):
     tracking_number = models.CharField(_("tracking number"), max_length=20, unique=True)
     access_code_hash = models.CharField(max_length=128, editable=False)
+    # Set once the receipt with the access code went out: a receipt task run again (queued
+    # twice, redelivered) sends nothing.
+    receipt_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="information_requests",
         verbose_name=_("agency"),

@@ -48,14 +48,31 @@ def tracking_url() -> str:
 
 
 def deliver_receipt(request_id: int, access_code: str) -> bool:
-    request = InformationRequest.objects.select_related("agency").get(pk=request_id)
-    if not request.email:
-        return False
-    emails.send(
-        "request-receipt",
-        to=[request.email],
-        context={"request": request, "access_code": access_code, "tracking_url": tracking_url()},
-    )
+    """Send the receipt once, however often the task runs: queued twice, or delivered again
+    because a worker died before acknowledging it (tasks are acknowledged late).
+
+    The request row is locked while sending, so two workers never both send it, and the mark
+    is written in the transaction of the send. Only a crash between the mail server's "250"
+    and the commit of the mark would send it again: SMTP has no way to tell.
+    """
+    with transaction.atomic():
+        request = (
+            InformationRequest.objects.select_for_update(of=("self",))
+            .select_related("agency")
+            .get(pk=request_id)
+        )
+        if not request.email or request.receipt_sent_at is not None:
+            return False
+        emails.send(
+            "request-receipt",
+            to=[request.email],
+            context={
+                "request": request,
+                "access_code": access_code,
+                "tracking_url": tracking_url(),
+            },
+        )
+        InformationRequest.objects.filter(pk=request_id).update(receipt_sent_at=timezone.now())
     return True
 
 
