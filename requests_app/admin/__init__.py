@@ -343,7 +343,9 @@ class InformationRequestAdmin(admin.ModelAdmin):
         form = RegisterForm(
             request.POST if request.method == "POST" else None,
             info_request=info_request,
-            initial={"received_on": proposed},
+            # Registered on the weekend or holiday it came in: both sides confirm today, and
+            # the proposal (the next working day) would be refused as a future date.
+            initial={"received_on": min(proposed, timezone.localdate())},
         )
         if request.method == "POST" and form.is_valid():
             try:

@@ -72,9 +72,8 @@ def test_staff_handle_request_to_partial_disclosure(
     _open_request(page, number)
     page.locator(".object-tools").get_by_role("link", name="登记", exact=True).click()
     expect(page.locator("#content-main")).to_contain_text("建议收到申请日期")
-    # Confirmed today (Art 31). The proposal is the next working day when the request came in
-    # on a weekend or holiday, which the form refuses as a future date until that day.
-    page.get_by_label("收到申请日期（第三十一条）").fill(_today())
+    # Both sides confirm today (Art 31), a weekend or holiday included.
+    expect(page.get_by_label("收到申请日期（第三十一条）")).to_have_value(_today())
     page.locator(".submit-row [type=submit]").click()
     expect(page.locator(".messagelist .success")).to_be_visible()
 

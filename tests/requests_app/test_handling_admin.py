@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from portal import workdays
+from portal.models import CalendarDay
 from requests_app import deadlines, handling, inbox, intake
 from requests_app.models import (
     Answer,
@@ -370,6 +371,20 @@ def test_registration_proposes_the_next_working_day_for_a_saturday_submission(
     assert request.status == Status.RECEIVED
     assert request.received_on == D(2026, 11, 16)
     assert request.due_date == deadlines.answer_due(received=D(2026, 11, 16))
+
+
+def test_registration_on_a_day_off_proposes_a_date_it_accepts(client, agency_a, handler_a):
+    today = timezone.localdate()
+    CalendarDay.objects.update_or_create(date=today, defaults={"is_workday": False})
+    workdays.forget_loaded()
+    request = submitted_online(agency_a, timezone.now())
+    client.force_login(handler_a)
+    page = client.get(url(request, "register/")).content.decode()
+    assert f'value="{today.isoformat()}"' in page
+    response = client.post(url(request, "register/"), {"received_on": today.isoformat()})
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.received_on == today
 
 
 def test_register_button_shows_on_a_submitted_request(client, agency_a, handler_a):
