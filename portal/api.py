@@ -6,8 +6,14 @@ lists them. The OpenAPI schema is at ``schema/``, with Swagger UI at ``docs/`` a
 ``redoc/`` (assets from our own static files, drf-spectacular-sidecar).
 """
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 
 from django.urls import path
 
@@ -107,6 +113,23 @@ urlpatterns = [
         name="staff-request-transition",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="swagger-ui"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # Swagger UI under the site's CSP as it is: the start-up script is fetched from ?script
+    # (the split view) rather than inlined, and our template has no inline <style>.
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="api/swagger_ui.html"
+        ),
+        name="swagger-ui",
+    ),
+    # ReDoc styles itself with styled-components, which inject <style> elements at run time,
+    # and runs its search in a Web Worker made from a blob: URL. Only this page allows them.
+    # Replaced, not added to: next to the 500 page's hash, browsers ignore 'unsafe-inline'.
+    path(
+        "redoc/",
+        csp_replace({"style-src": [SELF, UNSAFE_INLINE], "worker-src": [SELF, "blob:"]})(
+            SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")
+        ),
+        name="redoc",
+    ),
 ]

@@ -5,9 +5,14 @@ Celery tasks run in-process and the cache is local memory. Production (``DEBUG``
 refuses to start without ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
 """
 
+import base64
+import hashlib
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
@@ -91,11 +96,15 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "treebeard",
     "simple_history",
+    "csp",
+    "axes",
     *PORTAL_APPS,
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "portal.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -105,6 +114,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -165,6 +176,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# django-axes first: it refuses a locked-out user name before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -314,7 +330,70 @@ SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SILENCED_SYSTEM_CHECKS = [] if envbool("SECURE_HSTS_PRELOAD", False) else ["security.W021"]
+
+# Content-Security-Policy (django-csp: Django 5.2 has none of its own). Everything is served
+# from our own origin, with no inline script, event handler or style attribute in our templates
+# (styles and scripts live in static/). A view that needs more says so with csp_replace: ReDoc
+# (portal/api.py). Under DEBUG django-csp leaves out the header on 404/500 (the debug pages).
+# The 500 page keeps its styles inline, because it must look right when static files are what
+# broke: the policy allows exactly that <style> block, by its hash (plain CSS, no template tags).
+_STYLE_500 = re.search(
+    r"<style>(.*?)</style>", (BASE_DIR / "templates" / "500.html").read_text("utf-8"), re.S
+)
+STYLE_500_HASHES = (
+    [f"'sha256-{base64.b64encode(hashlib.sha256(_STYLE_500[1].encode()).digest()).decode()}'"]
+    if _STYLE_500
+    else []
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, *STYLE_500_HASHES],
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features the portal never uses (portal.security.PermissionsPolicyMiddleware).
+# Fullscreen stays allowed: the interpretation pages' <video> players offer it.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
+# Admin sign-in throttling (django-axes: maintained tracking of failed login attempts, with an
+# audit trail in the admin). Failures count per user name *and* address, so that nobody can
+# lock a colleague out from elsewhere and one address cannot guess at one name for long. After
+# AXES_FAILURE_LIMIT failures the pair is locked for AXES_COOLOFF_HOURS, the right password
+# included; every failure during the lock restarts it. A superuser unlocks under "Axes" in
+# the admin or with `manage.py axes_reset_username NAME`.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_HOURS = envint("AXES_COOLOFF_HOURS", 1)
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_HOURS < 1:
+    raise ImproperlyConfigured("AXES_FAILURE_LIMIT and AXES_COOLOFF_HOURS must be at least 1.")
+AXES_COOLOFF_TIME = timedelta(hours=AXES_COOLOFF_HOURS)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+# The same client address as the public forms' rate limits (RATELIMIT_IP_META_KEY).
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
 
 LOGGING = {
     "version": 1,
@@ -324,6 +403,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL") or "INFO"},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # django-axes announces its configuration at every start; its lock-outs are warnings.
+        "axes.apps": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "jieba": {"level": "WARNING"},
