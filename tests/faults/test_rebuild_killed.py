@@ -29,9 +29,9 @@ from tests.search.conftest import published_document
 pytestmark = [pytest.mark.faults, pytest.mark.timeout(150)]
 
 # Enough documents that the build takes seconds (the kill must come before the swap).
-DOCUMENTS = 200
+DOCUMENTS = 150
 # Killed once this many are in the new index: half-way, seconds before the swap.
-KILL_AT = 25
+KILL_AT = 20
 OLD_TITLE = "旧索引中的防汛抗旱工作通知"
 
 
