@@ -87,7 +87,7 @@ def screenshot(request: pytest.FixtureRequest):
 
     def save(page, suffix: str = "") -> Path:
         name = request.node.name + (f"-{suffix}" if suffix else "")
-        path = folder / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
+        path = folder / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name).strip('_')}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
 

@@ -87,7 +87,7 @@ PAGES: dict[str, str | Callable[[Page], None]] = {
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_no_serious_axe_violations(page: Page, axe_script: Path, screenshot, name: str) -> None:
+def test_no_serious_axe_violations(axe_script: Path, page: Page, screenshot, name: str) -> None:
     target = PAGES[name]
     if callable(target):
         target(page)
@@ -98,7 +98,7 @@ def test_no_serious_axe_violations(page: Page, axe_script: Path, screenshot, nam
     _check(page, axe_script, screenshot)
 
 
-def test_no_serious_axe_violations_in_english(page: Page, axe_script: Path, screenshot) -> None:
+def test_no_serious_axe_violations_in_english(axe_script: Path, page: Page, screenshot) -> None:
     page.goto("/")
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
