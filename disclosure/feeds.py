@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from disclosure import selectors
@@ -64,9 +65,11 @@ class DocumentFeed(Feed):
     def item_title(self, item: Document) -> str:
         return item.title
 
+    # Descriptions are HTML to feed readers (RSS by custom, Atom's summary says type="html");
+    # ours are plain text, so they are escaped, or a summary could carry a live script.
     def item_description(self, item: Document) -> str:
         parts = [item.agency.name, item.doc_number, item.summary]
-        return " ".join(part for part in parts if part)
+        return escape(" ".join(part for part in parts if part))
 
     def item_pubdate(self, item: Document) -> dt.datetime | None:
         return item.published_at or _aware(item.date_published)
@@ -104,7 +107,7 @@ class InterpretationFeed(Feed):
         return item.title
 
     def item_description(self, item: Interpretation) -> str:
-        return item.summary
+        return escape(item.summary)
 
     def item_pubdate(self, item: Interpretation) -> dt.datetime | None:
         return item.published_at

@@ -130,7 +130,7 @@ def public_letter_html(request: InformationRequest, answer: Answer) -> SafeStrin
     else on the page (the letter is addressed to the applicant by name)."""
     html = answer.letter_html
     if request.name:
-        html = html.replace(str(escape(request.name)), privacy.mask_name(request.name))
+        html = html.replace(str(escape(request.name)), escape(privacy.mask_name(request.name)))
     # The letter is rendered by the system from the letter templates, not typed as HTML.
     return mark_safe(html)  # noqa: S308
 

@@ -1,0 +1,372 @@
+"""Stored and reflected XSS: script payloads typed into every text field people can write,
+fetched back from every page, feed, API response and export that shows them.
+
+A page fails when its parsed HTML holds a live payload: a <script> element running it, an
+element with an ``on…`` handler running it, the injected ``<img src=x>``, or a
+``javascript:`` link. Feeds are parsed as XML and their HTML-bearing elements checked the same
+way (readers render them); JSON and CSV must never be served as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from xml.etree import ElementTree
+
+import pytest
+
+from django.db import models
+from django.test import Client
+from django.utils import timezone
+
+from disclosure.documents import sanitize_body
+from disclosure.models import Document
+from interpretation.models import Comment
+from portal.search import indexing, store
+from requests_app import handling, intake
+from requests_app.models import InformationRequest, Outcome
+from requests_app.timeline import record_event
+from tests.requests_app.conftest import new_request
+from tests.security.fixtures_matrix import (
+    World,
+    tracking_client,
+    world_fixture,  # noqa: F401 - the world fixture
+)
+from tests.security.matrix_urls import all_patterns, keep_import_report, url_for
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+JS_URL = "javascript:alert(1)"
+PAYLOADS = [f"{JS_URL} {SCRIPT}{IMG}", f"{SCRIPT}{IMG}", IMG, SCRIPT]  # longest that fits
+HOSTILE_BODY = (
+    "<p>正文</p><script>alert(1)</script><img src=x onerror=alert(1)>"
+    '<a href="javascript:alert(1)">链接</a><a href=" JaVaScRiPt:alert(1)">链接</a>'
+    '<svg onload=alert(1)></svg><iframe src="javascript:alert(1)"></iframe>'
+    '<p style="background:url(javascript:alert(1))" onclick="alert(1)">段落</p>'
+    '<img src="/media/a.png" onerror="alert(1)"><a href="data:text/html,<script>alert(1)</script>">'
+    '数据</a><math><mi xlink:href="javascript:alert(1)">x</mi></math>'
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>'
+)
+
+
+class LivePayloads(HTMLParser):
+    """Collects what a browser would run from the payloads."""
+
+    URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on") and "alert(1)" in value:
+                self.found.append(f"<{tag} {name}={value!r}>")
+            if name in self.URL_ATTRIBUTES and value.strip().lower().startswith("javascript:"):
+                self.found.append(f"<{tag} {name}={value!r}>")
+        if tag == "img" and dict(attrs).get("src") == "x":
+            self.found.append("<img src=x>")
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and "alert(1)" in data:
+            self.found.append(f"<script>{data[:60]}</script>")
+
+
+def live_payloads(html: str) -> list[str]:
+    parser = LivePayloads()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+def test_the_checker_sees_live_payloads():
+    """The checker itself must catch what it is looking for, and not escaped text."""
+    assert live_payloads(f"<p>{SCRIPT}</p>")
+    assert live_payloads(f'<input value="{IMG}">')
+    assert live_payloads(f'<a href="{JS_URL}">x</a>')
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
+    assert not live_payloads(f'<p>{escaped}</p><input value="{escaped}">')
+    assert not live_payloads(f"<p>{JS_URL}</p>")
+
+
+def test_the_document_body_sanitiser_keeps_nothing_executable():
+    cleaned = sanitize_body(HOSTILE_BODY)
+    assert "正文" in cleaned
+    assert live_payloads(cleaned) == []
+    for dangerous in ("<script", "<iframe", "<svg", "onerror", "onclick", "onload", "style="):
+        assert dangerous not in cleaned.lower()
+    assert "javascript:" not in cleaned.lower() and "data:text/html" not in cleaned
+
+
+# --- Staff-written text, everywhere it is shown -------------------------------------------
+
+# Keys, numbers and hashes the portal generates or validates; and HTML the portal renders
+# itself (the answer letter) or sanitises (the body, checked above and set sanitised below).
+NOT_FREE_TEXT = {
+    "code", "tracking_number", "access_code_hash", "index_number", "sha256", "slug", "path",
+    "applicant_key", "subject_key", "password", "username", "key", "file", "content_type",
+    "session_hash", "letter_html", "body", "doc_number_key", "email", "id_number", "phone",
+    "credit_code", "ip_address", "user_agent", "http_accept", "path_info", "get_data",
+    "post_data", "source", "original_name", "office_website", "office_email", "postcode",
+}  # fmt: skip
+
+
+def _payload_for(field: models.Field) -> str | None:
+    if not isinstance(field, models.CharField | models.TextField) or field.choices:
+        return None
+    if field.name in NOT_FREE_TEXT or (not field.editable and field.name != "original_name"):
+        return None
+    limit = field.max_length or 10_000
+    return next((payload for payload in PAYLOADS if len(payload) <= limit), None)
+
+
+def fill_with_payloads(obj: models.Model, **extra) -> list[str]:
+    """Write the payload into every free-text field of ``obj`` (as staff could type it)."""
+    values = {}
+    for field in obj._meta.concrete_fields:
+        payload = _payload_for(field)
+        if payload is not None:
+            values[field.attname] = payload
+    values |= extra
+    type(obj)._default_manager.filter(pk=obj.pk).update(**values)
+    return sorted(values)
+
+
+@pytest.fixture
+def hostile_world(world: World, settings, tmp_path) -> World:
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    objects = [*world.objects.values(), world.agency_a, world.staff_a]
+    for obj in objects:
+        if isinstance(obj, Document):
+            fill_with_payloads(obj, body=sanitize_body(HOSTILE_BODY))
+        elif isinstance(obj, Comment):
+            fill_with_payloads(obj, moderation="approved")
+        else:
+            fill_with_payloads(obj)
+    record_event(
+        request=world.target_request,
+        user=world.staff_a,
+        action="note",
+        note=PAYLOADS[0],
+        public_note=PAYLOADS[0],
+        visible=True,
+    )
+    indexing.rebuild()
+    yield world
+    store.forget()
+
+
+def _text(response) -> str:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return body.decode("utf-8", "replace")
+
+
+HTML_FEED_ELEMENTS = {"description", "{http://purl.org/rss/1.0/modules/content/}encoded"}
+
+
+def check_response(url: str, response) -> list[str]:
+    """What is live in one response, by its content type."""
+    content_type = response.get("Content-Type", "")
+    if response.status_code != 200:
+        return []
+    text = _text(response)
+    if "alert(1)" not in text:
+        return []
+    if content_type.startswith("text/html"):
+        return [f"{url}: {hit}" for hit in live_payloads(text)]
+    if "xml" in content_type:
+        hits = []
+        feed = ElementTree.fromstring(text.encode())  # noqa: S314 - our own feed
+        for element in feed.iter():
+            # What readers render as HTML: RSS descriptions, Atom text of type html/xhtml.
+            html = element.tag in HTML_FEED_ELEMENTS or element.get("type") in ("html", "xhtml")
+            if html and element.text and "alert(1)" in element.text:
+                hits += [f"{url} <{element.tag}>: {hit}" for hit in live_payloads(element.text)]
+        return hits
+    if content_type.startswith(("application/json", "text/csv", "application/pdf")) or (
+        "spreadsheetml" in content_type or "octet-stream" in content_type
+    ):
+        return []
+    return [f"{url}: payload served as {content_type!r}"]
+
+
+def test_staff_written_payloads_stay_inert_on_every_page(hostile_world):
+    world = hostile_world
+    keep_import_report(world)
+    visitors = {
+        "anon": Client(),
+        "owner": tracking_client(world.target_request, world.target_code),
+        "staff_a": Client(),
+    }
+    visitors["staff_a"].force_login(world.staff_a)
+    urls = [url_for(pattern, world) for pattern in all_patterns()]
+    urls += [
+        "/search/?q=alert",
+        "/search/?q=script",
+        "/api/v1/search/?q=alert",
+        "/data/catalog-items.csv",
+        "/data/negative-list.csv",
+        "/data/documents.json",
+        "/admin/disclosure/document/?q=alert",
+        "/admin/requests_app/informationrequest/?q=alert",
+        f"/admin/interpretation/consultation/{world['published_consultation'].pk}/comments/",
+    ]
+    live, shown = [], 0
+    for url in urls:
+        for persona, client in visitors.items():
+            response = client.get(url, REMOTE_ADDR=f"10.9.{len(url) % 250}.{shown % 250}")
+            shown += "alert(1)" in _text(response) if response.status_code == 200 else 0
+            live += [f"{persona} {hit}" for hit in check_response(url, response)]
+    assert not live, "\n".join(sorted(set(live)))
+    assert shown > 100  # the payloads really were on the pages (escaped)
+
+
+def test_search_highlights_escape_the_matched_text(hostile_world):
+    response = Client().get("/search/", {"q": "alert"})
+    text = _text(response)
+    assert response.status_code == 200
+    assert "alert" in text
+    assert live_payloads(text) == []
+
+
+# --- Publicly written text -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("payload", PAYLOADS[1:])
+def test_reflected_queries_are_escaped(world, payload):
+    client = Client()
+    pages = [
+        client.get("/search/", {"q": payload}),
+        client.get("/agencies/", {"q": payload}),
+        client.get("/disclosure/", {"q": payload}),
+        client.get("/interpretation/", {"q": payload}),
+        client.post("/requests/track/", {"tracking_number": payload, "access_code": payload}),
+    ]
+    for response in pages:
+        assert response.status_code == 200
+        assert live_payloads(_text(response)) == [], response.wsgi_request.path
+    api = client.get("/api/v1/search/", {"q": payload})
+    assert api["Content-Type"].startswith("application/json")
+
+
+def test_an_application_with_payloads_is_inert_for_staff_and_applicant(world, agency_a):
+    client = Client()
+    response = client.post(
+        "/requests/apply/",
+        {
+            "agency": agency_a.pk,
+            "applicant_type": "person",
+            "person_name": "张三丰",
+            "id_type": "resident_id",
+            "id_number": "11010519491231002X",
+            "phone": "13912345678",
+            "email": "zhangsan@example.com",
+            "address": f"丽水市{PAYLOADS[1]}",
+            "postcode": "323000",
+            "description": f"请公开{PAYLOADS[0]}",
+            "delivery_method": "email",
+            "delivery_form": "electronic",
+            "consent": "on",
+            "website": "",
+        },
+    )
+    assert response.status_code == 302, _text(response)[:2000]
+    done = client.get(response["Location"])
+    assert live_payloads(_text(done)) == []
+    request = InformationRequest.objects.get(description__contains="alert(1)")
+    staff = Client()
+    staff.force_login(world.staff_a)
+    for url in (
+        f"/admin/requests_app/informationrequest/{request.pk}/change/",
+        f"/admin/requests_app/informationrequest/{request.pk}/register/",
+        "/admin/requests_app/informationrequest/",
+        "/admin/requests_app/informationrequest/inbox/",
+    ):
+        page = staff.get(url)
+        assert page.status_code == 200, url
+        assert "alert(1)" in _text(page) or not url.endswith("change/"), url
+        assert live_payloads(_text(page)) == [], url
+
+
+def test_the_answer_letter_escapes_what_the_applicant_wrote(world, agency_a):
+    """The letter is HTML the portal renders and shows unescaped; what the applicant and the
+    handler typed into it must be escaped when it is rendered."""
+    submission = intake.request_submit_online(
+        request=new_request(agency_a, name=f"<b>{PAYLOADS[3]}", description=f"请公开{PAYLOADS[0]}")
+    )
+    request = submission.request
+    intake.request_register(request=request, user=world.staff_a, received_on=timezone.localdate())
+    request.refresh_from_db()
+    handling.request_start(request=request, user=world.staff_a)
+    request.refresh_from_db()
+    handling.request_answer(
+        request=request,
+        user=world.staff_a,
+        outcome=Outcome.PARTIAL,
+        reasons=f"理由{PAYLOADS[0]}",
+        withheld_parts=f"部分{PAYLOADS[1]}",
+        answered_on=timezone.localdate(),
+    )
+    request.refresh_from_db()
+    letter = request.answer.letter_html
+    assert "alert(1)" in letter
+    assert live_payloads(letter) == []
+    applicant = tracking_client(request, submission.access_code)
+    page = _text(applicant.get(f"/requests/track/{request.tracking_number}/"))
+    assert live_payloads(page) == []
+    # The masked name replaces the escaped one in the letter: it must be escaped too.
+    assert "&lt;****" in page and "<*" not in page
+    staff = Client()
+    staff.force_login(world.staff_a)
+    admin_page = _text(staff.get(f"/admin/requests_app/informationrequest/{request.pk}/change/"))
+    assert live_payloads(admin_page) == []
+
+
+def test_a_comment_with_payloads_is_inert_for_moderators(world):
+    consultation = world["published_consultation"]
+    client = Client()
+    response = client.post(
+        f"/interpretation/consultations/{consultation.pk}/",
+        {"name": PAYLOADS[3], "contact": "13900001111", "body": f"意见如下：{PAYLOADS[0]}",
+         "website": ""},
+    )  # fmt: skip
+    assert response.status_code == 302, _text(response)[:1000]
+    staff = Client()
+    staff.force_login(world.staff_a)
+    page = staff.get(f"/admin/interpretation/consultation/{consultation.pk}/comments/")
+    assert "alert(1)" in _text(page)
+    assert live_payloads(_text(page)) == []
+
+
+def test_an_agency_website_cannot_be_a_javascript_link(world):
+    staff = Client()
+    staff.force_login(world.staff_a)
+    agency = world.agency_a
+    response = staff.post(
+        f"/admin/portal/agency/{agency.pk}/change/",
+        {"office_website": JS_URL, "disclosure_guide": "指南", "office_phone": "0578-2091521"},
+    )
+    agency.refresh_from_db()
+    assert agency.office_website != JS_URL
+    assert response.status_code in (200, 403)
+
+
+def test_json_and_csv_are_never_served_as_html(hostile_world):
+    client = Client()
+    for url in ("/api/v1/documents/", "/api/v1/negative-list/", "/data/documents.csv",
+                "/api/v1/consultations/", "/reports/api/"):  # fmt: skip
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert not response["Content-Type"].startswith("text/html"), url
+    data = client.get("/api/v1/documents/").json()
+    titles = json.dumps(data, ensure_ascii=False)
+    assert SCRIPT in titles or IMG in titles  # the text itself, as data
