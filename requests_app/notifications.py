@@ -24,7 +24,13 @@ def _queue(task, *args) -> None:
         task.delay(*args)
     except BrokerError:
         logger.warning("broker unreachable; running %s in the request", task.name)
-        task.apply(args=args)
+        # One attempt (no retries: the applicant waits), and a failure is logged, not raised:
+        # the request is saved and its access code on the screen, so the applicant must see
+        # the confirmation, not an error page that makes them apply again.
+        try:
+            task.apply(args=args, retries=task.max_retries)
+        except Exception:
+            logger.exception("%s failed in the request as well", task.name)
 
 
 def send_submission_receipt(request_id: int, access_code: str) -> None:

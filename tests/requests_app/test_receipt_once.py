@@ -1,15 +1,28 @@
-"""The receipt with the access code is sent once, however often its task runs."""
+"""The receipt with the access code: sent once however often its task runs, and never the
+reason an application fails."""
 
 from __future__ import annotations
 
+import socket
+
 import pytest
+from kombu.exceptions import OperationalError as BrokerError
 
 from django.core import mail
+from django.urls import reverse
 
 from requests_app import intake, tasks
+from requests_app.models import InformationRequest
 from tests.requests_app.conftest import new_request
+from tests.requests_app.test_application_form import person
 
 pytestmark = pytest.mark.django_db
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]  # nobody listens there once the socket is closed
 
 
 def test_a_receipt_task_run_twice_sends_one_receipt(agency_a):
@@ -23,3 +36,22 @@ def test_a_receipt_task_run_twice_sends_one_receipt(agency_a):
     assert intake.format_access_code(submission.access_code) in mail.outbox[0].body
     submission.request.refresh_from_db()
     assert submission.request.receipt_sent_at is not None
+
+
+def test_an_application_is_confirmed_while_the_broker_and_the_mail_server_are_down(
+    client, agency_a, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _closed_port()
+    settings.EMAIL_USE_TLS = False
+
+    def broker_down(*args: object) -> None:
+        raise BrokerError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.send_receipt, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/requests/apply/", person(agency_a))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("requests_app:apply_done")
+    assert InformationRequest.objects.get().receipt_sent_at is None
