@@ -8,7 +8,9 @@ SQLite in a temporary directory; with a PostgreSQL ``DATABASE_URL`` it uses a da
 in-process (no ``REDIS_URL``).
 
 Missing Chromium or axe-core skips these tests, except under ``REQUIRE_BROWSER=1`` (CI), where
-it fails them.
+it fails them. Run them alone with ``pytest -m browser tests/browser``; every journey leaves a
+full-page screenshot in ``$BROWSER_ARTIFACTS`` (default ``var/browser-artifacts/<UTC time>``),
+named at the end of the run.
 """
 
 from __future__ import annotations
