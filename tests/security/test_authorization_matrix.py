@@ -14,6 +14,7 @@ unpublished text or the applicant's personal data. A URL pattern missing from th
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -23,6 +24,7 @@ from rest_framework.authtoken.models import Token
 
 from disclosure.models import NegativeListEntry
 from portal.models import Agency
+from requests_app.models import InformationRequest
 from tests.security.fixtures_matrix import (
     APPLICANT_ID,
     APPLICANT_PHONE,
@@ -458,3 +460,38 @@ def test_negative_list_history_of_another_agency_is_hidden(world):
     ):
         assert visitors.request("staff_b", "get", url).status_code == 404, url
         assert visitors.request("staff_a", "get", url).status_code == 200, url
+
+
+def _lookup_page(client: Client, number: str, code: str) -> str:
+    response = client.post(
+        "/requests/track/",
+        {"tracking_number": number, "access_code": code},
+        REMOTE_ADDR=next(_addresses),
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    # The form echoes the number typed; tokens and nonces change per response.
+    text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", text)
+    text = re.sub(r'nonce="[^"]*"', "", text)
+    return text.replace(number, "<number>")
+
+
+def test_another_applicants_code_gets_the_same_answer_as_an_unknown_number(world):
+    """An applicant holding their own access code learns nothing about another request: the
+    answer is the page an unknown number gets, word for word."""
+    applicant = tracking_client(world.own_request, world.own_code)
+    other = _lookup_page(applicant, world.target_request.tracking_number, world.own_code)
+    unknown = _lookup_page(applicant, "2026-999999", world.own_code)
+    assert other == unknown
+    assert SECRET not in other and APPLICANT_ID not in other
+    detail = f"/requests/track/{world.target_request.tracking_number}/"
+    assert _matches(applicant.get(detail), TRACK_FORM)
+
+
+def test_another_applicant_cannot_withdraw_the_request(world):
+    applicant = tracking_client(world.own_request, world.own_code)
+    status = InformationRequest.objects.get(pk=world.target_request.pk).status
+    url = f"/requests/track/{world.target_request.tracking_number}/withdraw/"
+    response = applicant.post(url, {"confirm": "yes"})
+    assert _matches(response, TRACK_FORM)
+    assert InformationRequest.objects.get(pk=world.target_request.pk).status == status
