@@ -86,3 +86,10 @@ def health(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if healthy else "error", "checks": checks},
         status=200 if healthy else 503,
     )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A refused form (expired page, cookies blocked) explained in the site's language, with
+    the site's layout; Django's default page is English-only and meant for developers. The
+    reason is not shown: it helps no citizen, and the form's values were not kept anyway."""
+    return render(request, "403_csrf.html", {"no_cookie": "cookie" in reason.lower()}, status=403)

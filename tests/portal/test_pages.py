@@ -616,3 +616,15 @@ def test_static_assets_exist_and_fetch_nothing_from_elsewhere():
         content = Path(path).read_text(encoding="utf-8").replace("http://www.w3.org/2000/svg", "")
         for reference in ["http://", "https://", "url(//", "@import"]:
             assert reference not in content, (name, reference)
+
+
+def test_a_form_sent_without_its_security_token_is_explained_in_chinese(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/display/text-size/", {"size": "large"})
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "表单未能提交" in page and "没有保存任何内容" in page
+    assert 'lang="zh-Hans"' in page  # the site's own layout, not Django's developer page
+    assert "CSRF" not in page
