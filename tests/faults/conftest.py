@@ -55,6 +55,13 @@ def wait_until(predicate: Callable[[], object], *, timeout: float, what: str) ->
         time.sleep(0.02)
 
 
+def unavailable(reason: str) -> None:
+    """Skip a drill that cannot run here; in CI (REQUIRE_FAULTS=1) fail it instead."""
+    if os.environ.get("REQUIRE_FAULTS") == "1":
+        pytest.fail(f"REQUIRE_FAULTS=1, but {reason}")
+    pytest.skip(reason)
+
+
 def report(message: str) -> None:
     """A line for the drill's log (shown with ``pytest -s`` or when the drill fails)."""
     print(f"[faults] {message}", flush=True)
@@ -94,9 +101,17 @@ class Process:
         self._log.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> pytest.TestReport:
+    outcome = yield
+    if outcome.when == "call":
+        item.drill_failed = outcome.failed
+    return outcome
+
+
 @pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Callable[..., Process]]:
-    """Start subprocesses that are stopped (and their logs printed) after the drill."""
+def processes(request, tmp_path: Path) -> Iterator[Callable[..., Process]]:
+    """Start subprocesses that are stopped after the drill (their logs printed if it failed)."""
     started: list[Process] = []
 
     def start(name: str, args: list[str], env: dict[str, str]) -> Process:
@@ -107,8 +122,9 @@ def processes(tmp_path: Path) -> Iterator[Callable[..., Process]]:
     yield start
     for process in reversed(started):
         process.stop()
-        tail = "\n".join(process.log().splitlines()[-40:])
-        report(f"--- last lines of {process.name} ---\n{tail}")
+        if getattr(request.node, "drill_failed", True):
+            tail = "\n".join(process.log().splitlines()[-40:])
+            report(f"--- last lines of {process.name} ---\n{tail}")
 
 
 # --- Redis ------------------------------------------------------------------------------------
@@ -151,7 +167,7 @@ class Redis:
 @pytest.fixture
 def redis_server(processes) -> Redis:
     if not shutil.which("redis-server"):
-        pytest.skip("redis-server is not installed")
+        unavailable("redis-server is not installed")
     server = Redis(processes)
     server.start()
     return server
@@ -247,7 +263,7 @@ def database_url() -> str:
     """The test database (pytest-django's), for the subprocesses."""
     settings = connection.settings_dict
     if connection.vendor != "postgresql":
-        pytest.skip("the fault drills need PostgreSQL (DATABASE_URL): subprocesses share its data")
+        unavailable("the fault drills need PostgreSQL (DATABASE_URL): subprocesses share its data")
     user = quote(settings["USER"] or "", safe="")
     password = quote(settings["PASSWORD"] or "", safe="")
     credentials = f"{user}:{password}@" if password else f"{user}@" if user else ""

@@ -24,7 +24,7 @@ import pytest
 
 from django.db import connection, connections
 
-from tests.faults.conftest import portal_env, report, start_portal, wait_until
+from tests.faults.conftest import portal_env, report, start_portal, unavailable, wait_until
 
 pytestmark = [pytest.mark.faults, pytest.mark.timeout(120)]
 
@@ -42,9 +42,7 @@ def restartable() -> None:
     elif (connection.settings_dict["HOST"] or "localhost") not in ("localhost", "127.0.0.1"):
         reason = "the database is not on this machine"
     if reason:
-        if os.environ.get("REQUIRE_FAULTS") == "1":
-            pytest.fail(f"REQUIRE_FAULTS=1, but {reason}")
-        pytest.skip(reason)
+        unavailable(reason)
 
 
 def _ready() -> bool:

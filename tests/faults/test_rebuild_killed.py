@@ -26,7 +26,7 @@ from portal.search import indexing, query, store
 from tests.faults.conftest import portal_env, report, wait_until
 from tests.search.conftest import published_document
 
-pytestmark = [pytest.mark.faults, pytest.mark.timeout(150)]
+pytestmark = [pytest.mark.faults, pytest.mark.timeout(240)]
 
 # Enough documents that the build takes seconds (the kill must come before the swap).
 DOCUMENTS = 150
@@ -83,7 +83,7 @@ def test_a_rebuild_killed_half_way_leaves_the_old_index_serving(
         assert rebuild.running(), f"the rebuild ended before the kill:\n{rebuild.log()}"
         return bool(build_dirs(index_dir)) and progress(rebuild.log()) >= KILL_AT
 
-    wait_until(half_way, timeout=60, what="the rebuild to be half-way")
+    wait_until(half_way, timeout=90, what="the rebuild to be half-way")
     rebuild.kill()
     done = progress(rebuild.log())
     report(f"killed after {time.monotonic() - started:.2f}s at {done}/{DOCUMENTS + 1} items")

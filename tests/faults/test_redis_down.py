@@ -33,7 +33,7 @@ from tests.faults.conftest import (
     wait_until,
 )
 
-pytestmark = [pytest.mark.faults, pytest.mark.timeout(150)]
+pytestmark = [pytest.mark.faults, pytest.mark.timeout(180)]
 
 TITLE = "关于断电演练期间发布的防汛通知"
 

@@ -25,7 +25,7 @@ from tests.faults.conftest import (
     wait_until,
 )
 
-pytestmark = [pytest.mark.faults, pytest.mark.timeout(120)]
+pytestmark = [pytest.mark.faults, pytest.mark.timeout(150)]
 
 
 def _finished(worker, name: str) -> list[str]:
