@@ -437,3 +437,34 @@ def test_catalog_import_refuses_an_oversized_file(client, agency_a, publisher_a,
     expected = message("The file is larger than %(size)d MB.", page_language(response), size=1)
     assert expected in response.content.decode()
     assert not CatalogItem.objects.exists()
+
+
+def test_an_archive_of_too_many_files_is_refused(agency_a, drafter_a):
+    members = {f"件{n}.txt": b"" for n in range(10_001)}
+    form = AttachmentForm(
+        data={"title": "", "order": "0"},
+        files={"file": upload("材料.zip", _zip(members))},
+        instance=Attachment(document=make_draft(agency_a, drafter_a)),
+    )
+    assert not form.is_valid()
+    assert form.errors["file"] == [
+        message(
+            "“%(name)s” holds %(count)d files; at most %(max)d are accepted.",
+            "en",
+            name="材料.zip",
+            count=10_001,
+            max=10_000,
+        )
+    ]
+
+
+def test_an_oversized_released_file_is_refused(client, answered, handler_a, settings,
+                                               _own_media_root):  # fmt: skip
+    settings.DISCLOSURE_ATTACHMENT_MAX_BYTES = 1024
+    client.force_login(handler_a)
+    url = f"/admin/requests_app/informationrequest/{answered.pk}/released-files/"
+    response = client.post(url, {"file": upload("公开信息.pdf", PDF + b"0" * 4096)})
+    assert response.status_code == 200
+    assert "公开信息.pdf" in response.content.decode()
+    assert not ReleasedFile.objects.exists()
+    assert stored_files(_own_media_root) == []
