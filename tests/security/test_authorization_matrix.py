@@ -495,3 +495,25 @@ def test_another_applicant_cannot_withdraw_the_request(world):
     response = applicant.post(url, {"confirm": "yes"})
     assert _matches(response, TRACK_FORM)
     assert InformationRequest.objects.get(pk=world.target_request.pk).status == status
+
+
+@pytest.mark.parametrize(
+    ("app_label", "model_name", "field_name", "record"),
+    [
+        ("requests_app", "review", "request", "informationrequest"),
+        ("interpretation", "interpretation", "documents", "document"),
+        ("interpretation", "policyquestion", "documents", "document"),
+    ],
+)
+def test_admin_autocomplete_never_offers_another_agencys_records(
+    world, app_label, model_name, field_name, record
+):
+    visitors = Visitors(world)
+    params = f"app_label={app_label}&model_name={model_name}&field_name={field_name}&term="
+    offered = {}
+    for persona in ("staff_a", "staff_b"):
+        response = visitors.request(persona, "get", f"/admin/autocomplete/?{params}")
+        assert response.status_code == 200, persona
+        offered[persona] = {row["id"] for row in response.json()["results"]}
+    assert str(world[record].pk) in offered["staff_a"]  # the query does find it
+    assert str(world[record].pk) not in offered["staff_b"]
