@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal import emails
+from requests_app import privacy
 from requests_app.models import InformationRequest, RequestEvent
 
 logger = logging.getLogger(__name__)
@@ -38,7 +39,8 @@ def send_submission_receipt(request_id: int, access_code: str) -> None:
     so a lost e-mail loses nothing the applicant did not already see)."""
     from requests_app import tasks
 
-    _queue(tasks.send_receipt, request_id, access_code)
+    # Sealed: the access code is a credential, and the broker keeps task arguments in clear.
+    _queue(tasks.send_receipt, request_id, privacy.seal(access_code))
 
 
 def status_changed_later(request_id: int) -> None:
@@ -53,7 +55,7 @@ def tracking_url() -> str:
     return f"{settings.SITE_URL}{reverse('requests_app:track')}" if settings.SITE_URL else ""
 
 
-def deliver_receipt(request_id: int, access_code: str) -> bool:
+def deliver_receipt(request_id: int, sealed_code: str) -> bool:
     """Send the receipt once, however often the task runs: queued twice, or delivered again
     because a worker died before acknowledging it (tasks are acknowledged late).
 
@@ -68,6 +70,15 @@ def deliver_receipt(request_id: int, access_code: str) -> bool:
             .get(pk=request_id)
         )
         if not request.email or request.receipt_sent_at is not None:
+            return False
+        try:
+            access_code = privacy.unseal(sealed_code)
+        except privacy.Unsealable:
+            # Another SECRET_KEY, or a message older than a week: the applicant saw the code
+            # on screen; an e-mail with a wrong code would only mislead.
+            logger.warning(
+                "receipt for request %s not sent: the access code is unreadable", request_id
+            )
             return False
         emails.send(
             "request-receipt",

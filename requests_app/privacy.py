@@ -7,11 +7,21 @@ search, logs or error reports.
 
 from __future__ import annotations
 
+import base64
 import re
+
+from cryptography.fernet import Fernet, InvalidToken
 
 from django.utils.crypto import salted_hmac
 
 _HASH_SALT = "requests_app.privacy"
+_SEAL_SALT = "requests_app.privacy.seal"
+# A sealed value is opened within this time or not at all (a task's retries take minutes).
+SEAL_MAX_AGE = 7 * 24 * 3600
+
+
+class Unsealable(ValueError):
+    """The token was not sealed with this SECRET_KEY, was altered, or is too old."""
 
 
 def keyed_hash(value: str) -> str:
@@ -50,3 +60,21 @@ def mask_name(value: str | None) -> str:
     if not value:
         return ""
     return value[:1] + "*" * max(len(value) - 1, 1)
+
+
+def _fernet() -> Fernet:
+    key = salted_hmac(_SEAL_SALT, "fernet", algorithm="sha256").digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def seal(value: str) -> str:
+    """Encrypt a secret for a trip through the task broker (Redis keeps messages in clear and
+    may be shared): only processes holding SECRET_KEY can open it."""
+    return _fernet().encrypt(value.encode()).decode("ascii")
+
+
+def unseal(token: str, *, max_age: int = SEAL_MAX_AGE) -> str:
+    try:
+        return _fernet().decrypt(token.encode("ascii"), ttl=max_age).decode()
+    except (InvalidToken, UnicodeError) as error:
+        raise Unsealable(str(error) or "invalid token") from None

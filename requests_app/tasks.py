@@ -11,8 +11,9 @@ from requests_app import notifications, reminders
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_receipt(request_id: int, access_code: str) -> bool:
-    return notifications.deliver_receipt(request_id, access_code)
+def send_receipt(request_id: int, sealed_code: str) -> bool:
+    """``sealed_code``: the access code sealed with ``privacy.seal``, never in clear."""
+    return notifications.deliver_receipt(request_id, sealed_code)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
