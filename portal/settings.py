@@ -260,6 +260,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "requests_app.tasks.close_expired_periods",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Applicants' status e-mails whose task was lost in an outage (broker and mail server).
+    "requests-send-pending-updates": {
+        "task": "requests_app.tasks.send_pending_updates",
+        "schedule": crontab(minute="*/15"),
+    },
     # Handlers hear 5, 3 and 1 working days before an answer is due (Art 33).
     "requests-deadline-reminders": {
         "task": "requests_app.tasks.send_deadline_reminders",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from kombu.exceptions import OperationalError as BrokerError
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from portal import emails
 from requests_app import privacy
-from requests_app.models import InformationRequest, RequestEvent
+from requests_app.models import Channel, InformationRequest, RequestEvent
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +90,14 @@ def deliver_receipt(request_id: int, sealed_code: str) -> bool:
                 "tracking_url": tracking_url(),
             },
         )
-        InformationRequest.objects.filter(pk=request_id).update(receipt_sent_at=timezone.now())
+        now = timezone.now()
+        InformationRequest.objects.filter(pk=request_id).update(receipt_sent_at=now)
+        # The receipt tells what the first timeline event says (submitted online, or registered
+        # by staff), so no status e-mail repeats it.
+        first = "submit" if request.channel == Channel.ONLINE else "register"
+        RequestEvent.objects.filter(request_id=request_id, action=first, notified_at=None).update(
+            notified_at=now
+        )
     return True
 
 
@@ -117,3 +125,30 @@ def deliver_status_updates(request_id: int) -> int:
             notified_at=timezone.now()
         )
     return len(events)
+
+
+# Status e-mails are queued when the event is recorded; one whose task was lost (broker down
+# and the mail server down as well, retries used up) is sent by the sweep after this long.
+PENDING_GRACE = dt.timedelta(minutes=15)
+
+
+def send_pending_updates(*, older_than: dt.timedelta = PENDING_GRACE) -> int:
+    """Send the status e-mails still owed: visible events not notified after ``older_than``.
+    Safe beside the regular tasks: ``deliver_status_updates`` locks the events it sends."""
+    cutoff = timezone.now() - older_than
+    request_ids = (
+        RequestEvent.objects.filter(
+            visible_to_applicant=True, notified_at=None, created_at__lt=cutoff
+        )
+        .values_list("request_id", flat=True)
+        .distinct()
+        .order_by("request_id")
+    )
+    sent = 0
+    for request_id in request_ids:
+        try:
+            sent += bool(deliver_status_updates(request_id))
+        except OSError:
+            # The mail server is still down: the next sweep tries again; the others go on.
+            logger.warning("status e-mail for request %s not sent; retried later", request_id)
+    return sent

@@ -21,6 +21,11 @@ def notify_applicant(request_id: int) -> int:
     return notifications.deliver_status_updates(request_id)
 
 
+@shared_task
+def send_pending_updates() -> int:
+    return notifications.send_pending_updates()
+
+
 def _day(day: str | None) -> dt.date | None:
     return dt.date.fromisoformat(day) if day else None
 

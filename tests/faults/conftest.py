@@ -371,7 +371,9 @@ def task_outcome(worker: Process, task_id: str) -> str | None:
 
 def send_task(broker_url: str, name: str, *args: object, queue: str = "celery") -> str:
     """Queue a task by name, as beat or a service would; returns its id."""
-    sender = Celery("faults", broker=broker_url)
+    # Not the current app: shared tasks used later in this process must keep the portal's
+    # (eager) app, not send to this drill's broker once it is gone.
+    sender = Celery("faults", broker=broker_url, set_as_current=False)
     try:
         return sender.send_task(name, args=list(args), queue=queue).id
     finally:
