@@ -1,0 +1,78 @@
+"""Handling a registered request: the state machine (domain-spec section 4).
+
+    received → in progress → answered → closed
+    in progress ⇄ correction (Art 30) | third-party consultation (Art 32)
+                | other-agency consultation (Art 34) | fee notice (fee rules)
+    correction or fee period expired → closed (其他处理); applicant withdraws → closed
+
+The allowed moves are the data in ``TRANSITIONS``, checked in ``_begin``; every move appends
+one event to the timeline and recomputes the due date.
+
+The package: ``machine`` (the transitions and what every move shares), ``pauses``
+(correction, consultations, extension), ``fee_notices`` and ``answering``. Callers use the
+names exported here.
+"""
+
+from __future__ import annotations
+
+from requests_app.handling.answering import (
+    check_answer,
+    request_answer,
+    request_close,
+    request_withdraw,
+)
+from requests_app.handling.fee_notices import (
+    request_fee_expired,
+    request_fee_notice,
+    request_fee_paid,
+    request_fee_waived,
+)
+from requests_app.handling.machine import (
+    ACTIVE,
+    SYSTEM,
+    TRANSITIONS,
+    Transition,
+    available_actions,
+    can_perform,
+    request_start,
+)
+from requests_app.handling.pauses import (
+    AGENCY_RESULTS,
+    THIRD_PARTY_RESULTS,
+    request_abandon,
+    request_agency_replied,
+    request_consult_agency,
+    request_consult_third_party,
+    request_correction,
+    request_extend,
+    request_receive_correction,
+    request_third_party_replied,
+)
+
+__all__ = [
+    "ACTIVE",
+    "AGENCY_RESULTS",
+    "SYSTEM",
+    "THIRD_PARTY_RESULTS",
+    "TRANSITIONS",
+    "Transition",
+    "available_actions",
+    "can_perform",
+    "check_answer",
+    "request_abandon",
+    "request_agency_replied",
+    "request_answer",
+    "request_close",
+    "request_consult_agency",
+    "request_consult_third_party",
+    "request_correction",
+    "request_extend",
+    "request_fee_expired",
+    "request_fee_notice",
+    "request_fee_paid",
+    "request_fee_waived",
+    "request_receive_correction",
+    "request_start",
+    "request_third_party_replied",
+    "request_withdraw",
+]

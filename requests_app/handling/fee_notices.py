@@ -1,0 +1,134 @@
+"""Fees (the fee rules of 2020): the notice pauses the period until payment; unpaid after the
+period, the request is closed; the office may waive."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from requests_app import deadlines, fees
+from requests_app.handling.machine import (
+    _begin,
+    _check_day,
+    _close_pause,
+    _finish,
+)
+from requests_app.models import (
+    FeeNotice,
+    InformationRequest,
+    Outcome,
+    Pause,
+)
+
+
+@transaction.atomic
+def request_fee_notice(
+    *,
+    request: InformationRequest,
+    user: AbstractBaseUser,
+    method: str,
+    pages: int | None = None,
+    sent_on: dt.date,
+    received_on: dt.date | None = None,
+) -> InformationRequest:
+    """Send a fee notice within the answer period; the clock stops until payment."""
+    locked = _begin(request, user, "fee_notice")
+    if locked.due_date and sent_on > locked.due_date:
+        raise ValidationError(_("The fee notice must be sent within the answer period."))
+    if method == FeeNotice.Method.BY_COUNT:
+        quantity = fees.position_in_month(
+            InformationRequest.objects.all(),
+            applicant_key=locked.applicant_key,
+            submitted_at=locked.submitted_at,
+            request_id=locked.pk,
+        )
+        amount = fees.fee_by_count(quantity)
+    elif method == FeeNotice.Method.BY_VOLUME:
+        if pages is None or pages < 0:
+            raise ValidationError(_("Give the number of pages."))
+        quantity = pages
+        amount = fees.fee_by_volume(pages)
+    else:
+        raise ValidationError(_("Choose how the fee is counted."))
+    if amount <= Decimal(0):
+        raise ValidationError(
+            _("No fee is due (%(basis)s): nothing to notify.") % {"basis": quantity}
+        )
+    _check_day(sent_on, not_before=locked.received_on, what=_("The notice date"))
+    received = received_on or sent_on
+    notice = FeeNotice.objects.create(
+        request=locked,
+        method=method,
+        quantity=quantity,
+        amount=amount,
+        sent_on=sent_on,
+        received_on=received,
+        pay_by=deadlines.fee_payment_due(received),
+    )
+    Pause.objects.create(request=locked, kind=Pause.Kind.FEE, started_on=sent_on)
+    return _finish(
+        locked,
+        user,
+        "fee_notice",
+        public_note=_("A processing fee of %(amount)s yuan is due by %(date)s.")
+        % {"amount": notice.amount, "date": notice.pay_by.isoformat()},
+    )
+
+
+def _open_fee(locked: InformationRequest) -> FeeNotice:
+    return locked.fees.filter(paid_on=None, waived=False).order_by("-sent_on", "-id").first()
+
+
+@transaction.atomic
+def request_fee_paid(
+    *, request: InformationRequest, user: AbstractBaseUser, paid_on: dt.date
+) -> InformationRequest:
+    locked = _begin(request, user, "fee_paid")
+    notice = _open_fee(locked)
+    _check_day(paid_on, not_before=notice.sent_on, what=_("The payment date"))
+    notice.paid_on = paid_on
+    notice.save(update_fields=["paid_on"])
+    _close_pause(locked, Pause.Kind.FEE, paid_on, "paid")
+    return _finish(locked, user, "fee_paid", public_note=_("Your payment was recorded."))
+
+
+@transaction.atomic
+def request_fee_waived(
+    *, request: InformationRequest, user: AbstractBaseUser, reason: str
+) -> InformationRequest:
+    locked = _begin(request, user, "fee_waived")
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the waiver."))
+    notice = _open_fee(locked)
+    notice.waived = True
+    notice.waiver_reason = reason.strip()
+    notice.save(update_fields=["waived", "waiver_reason"])
+    _close_pause(locked, Pause.Kind.FEE, timezone.localdate(), "waived")
+    return _finish(
+        locked, user, "fee_waived", note=reason.strip(), public_note=_("The fee was waived.")
+    )
+
+
+@transaction.atomic
+def request_fee_expired(
+    *, request: InformationRequest, user: AbstractBaseUser | None, today: dt.date | None = None
+) -> InformationRequest:
+    """Unpaid within 20 working days: the request is not processed further (其他处理-2)."""
+    locked = _begin(request, user, "fee_expired")
+    notice = _open_fee(locked)
+    day = today or timezone.localdate()
+    if day <= notice.pay_by:
+        raise ValidationError(_("The fee can be paid until %(date)s.") % {"date": notice.pay_by})
+    locked.pauses.filter(kind=Pause.Kind.FEE, ended_on=None).update(ended_on=notice.pay_by)
+    locked.outcome = Outcome.OTHER_FEE_UNPAID
+    return _finish(
+        locked, user, "fee_expired",
+        public_note=_("The fee was not paid by %(date)s; the request is closed.")
+        % {"date": notice.pay_by.isoformat()},
+    )  # fmt: skip

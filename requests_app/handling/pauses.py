@@ -1,0 +1,254 @@
+"""What stops or stretches the answer period: a correction (Art 30), consultations of a third
+party (Art 32) or another agency (Art 34), and an extension (Art 33)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from requests_app import deadlines
+from requests_app.clock import refresh_due_date
+from requests_app.handling.machine import (
+    _begin,
+    _check_day,
+    _close_pause,
+    _finish,
+    _open_pause,
+)
+from requests_app.models import (
+    Correction,
+    Extension,
+    InformationRequest,
+    Outcome,
+    Pause,
+)
+
+
+@transaction.atomic
+def request_correction(
+    *,
+    request: InformationRequest,
+    user: AbstractBaseUser,
+    notified_on: dt.date,
+    what_to_supplement: str,
+    period_workdays: int = 15,
+) -> InformationRequest:
+    """Art 30: ask once, within 7 working days of receipt, what to supplement and by when."""
+    locked = _begin(request, user, "request_correction")
+    if Correction.objects.filter(request=locked).exists():
+        raise ValidationError(_("Art 30 allows one correction notice per request."))
+    if not what_to_supplement.strip():
+        raise ValidationError(_("State what the applicant should supplement."))
+    if not 1 <= period_workdays <= 60:
+        raise ValidationError(_("Give a reasonable period of 1 to 60 working days."))
+    _check_day(notified_on, not_before=locked.received_on, what=_("The notice date"))
+    latest = deadlines.correction_notice_due(locked.received_on)
+    if notified_on > latest:
+        raise ValidationError(
+            _("Art 30: the correction notice is due within 7 working days of receipt, by %(date)s.")
+            % {"date": latest.isoformat()}
+        )
+    due = deadlines.correction_due(notified_on, period_workdays)
+    Correction.objects.create(
+        request=locked,
+        notified_on=notified_on,
+        what_to_supplement=what_to_supplement.strip(),
+        period_workdays=period_workdays,
+        due_on=due,
+    )
+    return _finish(
+        locked,
+        user,
+        "request_correction",
+        public_note=_("Please supplement your request by %(due)s: %(what)s")
+        % {"due": due.isoformat(), "what": what_to_supplement.strip()},
+    )
+
+
+@transaction.atomic
+def request_receive_correction(
+    *, request: InformationRequest, user: AbstractBaseUser, received_on: dt.date
+) -> InformationRequest:
+    """Art 30: the 20 working days start again from the corrected request's receipt."""
+    locked = _begin(request, user, "receive_correction")
+    correction = locked.correction
+    _check_day(received_on, not_before=correction.notified_on, what=_("The receipt date"))
+    correction.received_on = received_on
+    correction.save(update_fields=["received_on"])
+    locked.corrected_on = received_on
+    return _finish(
+        locked,
+        user,
+        "receive_correction",
+        public_note=_("Your corrected request was received on %(date)s.")
+        % {"date": received_on.isoformat()},
+    )
+
+
+@transaction.atomic
+def request_abandon(
+    *, request: InformationRequest, user: AbstractBaseUser | None, today: dt.date | None = None
+) -> InformationRequest:
+    """No correction within the period without good reason: the request is not processed
+    further (annual report 其他处理-1)."""
+    locked = _begin(request, user, "abandon")
+    day = today or timezone.localdate()
+    if day <= locked.correction.due_on:
+        raise ValidationError(
+            _("The correction period runs until %(date)s.")
+            % {"date": locked.correction.due_on.isoformat()}
+        )
+    locked.outcome = Outcome.OTHER_NO_CORRECTION
+    return _finish(
+        locked,
+        user,
+        "abandon",
+        public_note=_("The request was not corrected by %(date)s and is closed.")
+        % {"date": locked.correction.due_on.isoformat()},
+    )
+
+
+@transaction.atomic
+def request_consult_third_party(
+    *,
+    request: InformationRequest,
+    user: AbstractBaseUser,
+    sent_on: dt.date,
+    party: str,
+    letter_received_on: dt.date | None = None,
+) -> InformationRequest:
+    """Art 32: ask the third party in writing; it has 15 working days from receiving the letter.
+    The consultation time is not counted in the answer period."""
+    locked = _begin(request, user, "consult_third_party")
+    if not party.strip():
+        raise ValidationError(_("Name the third party consulted."))
+    pause = _open_pause(
+        locked, Pause.Kind.THIRD_PARTY, sent_on, party, letter_received_on or sent_on
+    )
+    return _finish(
+        locked,
+        user,
+        "consult_third_party",
+        note=_("Reply due %(date)s") % {"date": pause.reply_due.isoformat()},
+        public_note=_("A third party is being consulted (Art 32); this time is not counted."),
+    )
+
+
+THIRD_PARTY_RESULTS = {
+    "consent": gettext_lazy("The third party consents"),
+    "objection": gettext_lazy("The third party objects with reasons"),
+    "no_reply": gettext_lazy("No reply in time: the agency decides (silence is not consent)"),
+}
+AGENCY_RESULTS = {
+    "consent": gettext_lazy("The agency agrees"),
+    "objection": gettext_lazy("The agency disagrees"),
+    "no_reply": gettext_lazy("No reply in time: taken as consent (Art 34)"),
+}
+
+
+@transaction.atomic
+def request_third_party_replied(
+    *, request: InformationRequest, user: AbstractBaseUser, ended_on: dt.date, result: str
+) -> InformationRequest:
+    """Art 32: a reasoned objection means withholding unless the public interest is
+    significantly affected; silence is not consent (the agency decides)."""
+    if result not in THIRD_PARTY_RESULTS:
+        raise ValidationError(_("Choose the result of the consultation."))
+    locked = _begin(request, user, "third_party_replied")
+    pause = _close_pause(locked, Pause.Kind.THIRD_PARTY, ended_on, str(THIRD_PARTY_RESULTS[result]))
+    if result == "no_reply" and ended_on <= pause.reply_due:
+        raise ValidationError(
+            _("The third party has until %(date)s to reply.") % {"date": pause.reply_due}
+        )
+    return _finish(
+        locked, user, "third_party_replied", note=str(THIRD_PARTY_RESULTS[result]),
+        public_note=_("The third-party consultation has ended."),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def request_consult_agency(
+    *,
+    request: InformationRequest,
+    user: AbstractBaseUser,
+    sent_on: dt.date,
+    party: str,
+    letter_received_on: dt.date | None = None,
+) -> InformationRequest:
+    """Art 34: information made jointly with other agencies; they have 15 working days."""
+    locked = _begin(request, user, "consult_agency")
+    if not party.strip():
+        raise ValidationError(_("Name the agency consulted."))
+    pause = _open_pause(locked, Pause.Kind.AGENCY, sent_on, party, letter_received_on or sent_on)
+    return _finish(
+        locked,
+        user,
+        "consult_agency",
+        note=_("Reply due %(date)s") % {"date": pause.reply_due.isoformat()},
+        public_note=_("Another agency is being consulted (Art 34); this time is not counted."),
+    )
+
+
+@transaction.atomic
+def request_agency_replied(
+    *, request: InformationRequest, user: AbstractBaseUser, ended_on: dt.date, result: str
+) -> InformationRequest:
+    """Art 34: an agency that does not reply in 15 working days is taken to agree."""
+    if result not in AGENCY_RESULTS:
+        raise ValidationError(_("Choose the result of the consultation."))
+    locked = _begin(request, user, "agency_replied")
+    pause = _close_pause(locked, Pause.Kind.AGENCY, ended_on, str(AGENCY_RESULTS[result]))
+    if result == "no_reply" and ended_on <= pause.reply_due:
+        raise ValidationError(
+            _("The agency has until %(date)s to reply.") % {"date": pause.reply_due}
+        )
+    return _finish(
+        locked, user, "agency_replied", note=str(AGENCY_RESULTS[result]),
+        public_note=_("The consultation of another agency has ended."),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def request_extend(
+    *,
+    request: InformationRequest,
+    user: AbstractBaseUser,
+    workdays: int,
+    reason: str,
+    applicant_informed_on: dt.date | None = None,
+) -> InformationRequest:
+    """Art 33: the office head may extend the period once more by at most 20 working days,
+    before it runs out, and the applicant is told."""
+    locked = _begin(request, user, "extend")
+    already = sum(e.workdays for e in locked.extensions.all())
+    if not 1 <= workdays <= deadlines.MAX_EXTENSION_WORKDAYS - already:
+        raise ValidationError(
+            _("Art 33 allows at most %(max)d working days of extension in all; %(left)d left.")
+            % {"max": deadlines.MAX_EXTENSION_WORKDAYS,
+               "left": deadlines.MAX_EXTENSION_WORKDAYS - already}
+        )  # fmt: skip
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the extension."))
+    today = timezone.localdate()
+    if locked.due_date and today > locked.due_date:
+        raise ValidationError(_("The answer period has already run out; it cannot be extended."))
+    Extension.objects.create(
+        request=locked,
+        workdays=workdays,
+        reason=reason.strip(),
+        approved_by=user,
+        approved_on=today,
+        applicant_informed_on=applicant_informed_on or today,
+    )
+    refresh_due_date(locked)
+    return _finish(
+        locked, user, "extend", note=reason.strip(),
+        public_note=_("The answer period was extended by %(n)d working days, to %(due)s.")
+        % {"n": workdays, "due": locked.due_date.isoformat()},
+    )  # fmt: skip
