@@ -66,7 +66,8 @@ def resident_id(rng: random.Random) -> str:
 class Visitor(FastHttpUser):
     """A citizen browsing; the mix weighs document pages and the catalog most."""
 
-    wait_time = between(0.5, 2.5)
+    # People read a page before they click on: 2 to 8 seconds between pages.
+    wait_time = between(2, 8)
 
     @task(10)
     def home(self) -> None:
@@ -130,7 +131,9 @@ class Applicant(HttpUser):
 
     @task
     def submit(self) -> None:
-        self.client.cookies.clear()  # a new visitor each time: new session, new CSRF cookie
+        # A new visitor each time: new connection, new session, new CSRF cookie.
+        self.client.close()
+        self.client.cookies.clear()
         form = self.client.get("/requests/apply/", name="submit-form")
         token = CSRF.search(form.text or "")
         if form.status_code != 200 or token is None:
@@ -236,7 +239,12 @@ def _report(environment: Environment, **kwargs: Any) -> None:
         "types": types,
         "stages": stages,
         "errors": [
-            {"method": e.method, "name": e.name, "error": e.error, "occurrences": e.occurrences}
+            {
+                "method": e.method,
+                "name": e.name,
+                "error": str(e.error),
+                "occurrences": e.occurrences,
+            }
             for e in stats.errors.values()
         ],
         "accepted": accepted,
