@@ -4,6 +4,7 @@ party (Art 32) or another agency (Art 34), and an extension (Art 33)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -114,32 +115,6 @@ def request_abandon(
     )
 
 
-@transaction.atomic
-def request_consult_third_party(
-    *,
-    request: InformationRequest,
-    user: AbstractBaseUser,
-    sent_on: dt.date,
-    party: str,
-    letter_received_on: dt.date | None = None,
-) -> InformationRequest:
-    """Art 32: ask the third party in writing; it has 15 working days from receiving the letter.
-    The consultation time is not counted in the answer period."""
-    locked = _begin(request, user, "consult_third_party")
-    if not party.strip():
-        raise ValidationError(_("Name the third party consulted."))
-    pause = _open_pause(
-        locked, Pause.Kind.THIRD_PARTY, sent_on, party, letter_received_on or sent_on
-    )
-    return _finish(
-        locked,
-        user,
-        "consult_third_party",
-        note=_("Reply due %(date)s") % {"date": pause.reply_due.isoformat()},
-        public_note=_("A third party is being consulted (Art 32); this time is not counted."),
-    )
-
-
 THIRD_PARTY_RESULTS = {
     "consent": gettext_lazy("The third party consents"),
     "objection": gettext_lazy("The third party objects with reasons"),
@@ -152,24 +127,106 @@ AGENCY_RESULTS = {
 }
 
 
+@dataclass(frozen=True)
+class _Consultation:
+    """What differs between the two consultations that pause the period; each party has 15
+    working days from receiving the letter."""
+
+    kind: str
+    start: str  # the actions in TRANSITIONS
+    end: str
+    results: dict[str, str]
+    name_the_party: str
+    started: str  # what the applicant is told
+    ended: str
+    reply_pending: str
+
+
+_CONSULTATIONS = {
+    # Art 32: a reasoned objection means withholding unless the public interest is
+    # significantly affected; silence is not consent (the agency decides).
+    Pause.Kind.THIRD_PARTY: _Consultation(
+        Pause.Kind.THIRD_PARTY, "consult_third_party", "third_party_replied", THIRD_PARTY_RESULTS,
+        name_the_party=gettext_lazy("Name the third party consulted."),
+        started=gettext_lazy(
+            "A third party is being consulted (Art 32); this time is not counted."
+        ),
+        ended=gettext_lazy("The third-party consultation has ended."),
+        reply_pending=gettext_lazy("The third party has until %(date)s to reply."),
+    ),
+    # Art 34: information made jointly with other agencies; silence is taken as consent.
+    Pause.Kind.AGENCY: _Consultation(
+        Pause.Kind.AGENCY, "consult_agency", "agency_replied", AGENCY_RESULTS,
+        name_the_party=gettext_lazy("Name the agency consulted."),
+        started=gettext_lazy(
+            "Another agency is being consulted (Art 34); this time is not counted."
+        ),
+        ended=gettext_lazy("The consultation of another agency has ended."),
+        reply_pending=gettext_lazy("The agency has until %(date)s to reply."),
+    ),
+}  # fmt: skip
+
+
+def _consult(
+    consultation: _Consultation,
+    request: InformationRequest,
+    user: AbstractBaseUser,
+    sent_on: dt.date,
+    party: str,
+    letter_received_on: dt.date | None,
+) -> InformationRequest:
+    locked = _begin(request, user, consultation.start)
+    if not party.strip():
+        raise ValidationError(str(consultation.name_the_party))
+    pause = _open_pause(locked, consultation.kind, sent_on, party, letter_received_on or sent_on)
+    return _finish(
+        locked,
+        user,
+        consultation.start,
+        note=_("Reply due %(date)s") % {"date": pause.reply_due.isoformat()},
+        public_note=str(consultation.started),
+    )
+
+
+def _consultation_ended(
+    consultation: _Consultation,
+    request: InformationRequest,
+    user: AbstractBaseUser,
+    ended_on: dt.date,
+    result: str,
+) -> InformationRequest:
+    if result not in consultation.results:
+        raise ValidationError(_("Choose the result of the consultation."))
+    locked = _begin(request, user, consultation.end)
+    outcome = str(consultation.results[result])
+    pause = _close_pause(locked, consultation.kind, ended_on, outcome)
+    if result == "no_reply" and ended_on <= pause.reply_due:
+        raise ValidationError(str(consultation.reply_pending) % {"date": pause.reply_due})
+    return _finish(
+        locked, user, consultation.end, note=outcome, public_note=str(consultation.ended)
+    )
+
+
+@transaction.atomic
+def request_consult_third_party(
+    *,
+    request: InformationRequest,
+    user: AbstractBaseUser,
+    sent_on: dt.date,
+    party: str,
+    letter_received_on: dt.date | None = None,
+) -> InformationRequest:
+    """Art 32: ask the third party in writing; the consultation time is not counted."""
+    consultation = _CONSULTATIONS[Pause.Kind.THIRD_PARTY]
+    return _consult(consultation, request, user, sent_on, party, letter_received_on)
+
+
 @transaction.atomic
 def request_third_party_replied(
     *, request: InformationRequest, user: AbstractBaseUser, ended_on: dt.date, result: str
 ) -> InformationRequest:
-    """Art 32: a reasoned objection means withholding unless the public interest is
-    significantly affected; silence is not consent (the agency decides)."""
-    if result not in THIRD_PARTY_RESULTS:
-        raise ValidationError(_("Choose the result of the consultation."))
-    locked = _begin(request, user, "third_party_replied")
-    pause = _close_pause(locked, Pause.Kind.THIRD_PARTY, ended_on, str(THIRD_PARTY_RESULTS[result]))
-    if result == "no_reply" and ended_on <= pause.reply_due:
-        raise ValidationError(
-            _("The third party has until %(date)s to reply.") % {"date": pause.reply_due}
-        )
-    return _finish(
-        locked, user, "third_party_replied", note=str(THIRD_PARTY_RESULTS[result]),
-        public_note=_("The third-party consultation has ended."),
-    )  # fmt: skip
+    consultation = _CONSULTATIONS[Pause.Kind.THIRD_PARTY]
+    return _consultation_ended(consultation, request, user, ended_on, result)
 
 
 @transaction.atomic
@@ -181,37 +238,17 @@ def request_consult_agency(
     party: str,
     letter_received_on: dt.date | None = None,
 ) -> InformationRequest:
-    """Art 34: information made jointly with other agencies; they have 15 working days."""
-    locked = _begin(request, user, "consult_agency")
-    if not party.strip():
-        raise ValidationError(_("Name the agency consulted."))
-    pause = _open_pause(locked, Pause.Kind.AGENCY, sent_on, party, letter_received_on or sent_on)
-    return _finish(
-        locked,
-        user,
-        "consult_agency",
-        note=_("Reply due %(date)s") % {"date": pause.reply_due.isoformat()},
-        public_note=_("Another agency is being consulted (Art 34); this time is not counted."),
-    )
+    """Art 34: consult the agencies that made the information jointly; not counted."""
+    consultation = _CONSULTATIONS[Pause.Kind.AGENCY]
+    return _consult(consultation, request, user, sent_on, party, letter_received_on)
 
 
 @transaction.atomic
 def request_agency_replied(
     *, request: InformationRequest, user: AbstractBaseUser, ended_on: dt.date, result: str
 ) -> InformationRequest:
-    """Art 34: an agency that does not reply in 15 working days is taken to agree."""
-    if result not in AGENCY_RESULTS:
-        raise ValidationError(_("Choose the result of the consultation."))
-    locked = _begin(request, user, "agency_replied")
-    pause = _close_pause(locked, Pause.Kind.AGENCY, ended_on, str(AGENCY_RESULTS[result]))
-    if result == "no_reply" and ended_on <= pause.reply_due:
-        raise ValidationError(
-            _("The agency has until %(date)s to reply.") % {"date": pause.reply_due}
-        )
-    return _finish(
-        locked, user, "agency_replied", note=str(AGENCY_RESULTS[result]),
-        public_note=_("The consultation of another agency has ended."),
-    )  # fmt: skip
+    consultation = _CONSULTATIONS[Pause.Kind.AGENCY]
+    return _consultation_ended(consultation, request, user, ended_on, result)
 
 
 @transaction.atomic
