@@ -1,0 +1,282 @@
+"""Documents (政府信息) with their catalog metadata, attachments and audit trail, and the
+per-agency index-number sequences."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePath
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from disclosure.models.catalog import Audience, CatalogItem
+from disclosure.models.negative_list import NegativeListEntry
+from disclosure.models.publishing import Publishable, Status, WorkflowEvent
+from disclosure.models.taxonomy import Genre, Theme
+from portal.models import Agency
+
+
+class Validity(models.TextChoices):
+    VALID = "valid", _("In force")
+    EXPIRED = "expired", _("Expired")
+    REPEALED = "repealed", _("Repealed")
+    AMENDED = "amended", _("Amended")
+
+
+class DisclosureAttribute(models.TextChoices):
+    """公开方式, decided when the document is drafted (公开属性源头认定)."""
+
+    PROACTIVE = "proactive", _("Proactive disclosure")
+    ON_REQUEST = "on_request", _("Disclosed on request")
+    WITHHELD = "withheld", _("Not disclosed")
+
+
+# 公开范围 of a document takes the same two values as 公开对象 of a catalog item.
+Scope = Audience
+
+
+class DocumentQuerySet(models.QuerySet):
+    def published(self) -> DocumentQuerySet:
+        """What the public may see in full: published and proactively disclosed."""
+        return self.filter(status=Status.PUBLISHED)
+
+    def public(self) -> DocumentQuerySet:
+        """What has a public page: published, or withdrawn (shown with a notice, no body)."""
+        return self.filter(status__in=[Status.PUBLISHED, Status.WITHDRAWN])
+
+    def with_metadata(self) -> DocumentQuerySet:
+        return self.select_related("agency", "theme__parent", "genre", "catalog_item__domain")
+
+    def late(self, today: object = None) -> DocumentQuerySet:
+        """Not published although the Art 26 period (20 working days from forming) ran out."""
+        day = today or timezone.localdate()
+        return self.filter(
+            status__in=[Status.DRAFT, Status.IN_REVIEW, Status.APPROVED],
+            publish_due__lt=day,
+            disclosure_attribute=DisclosureAttribute.PROACTIVE,
+        )
+
+
+def _attachment_path(instance: Attachment, filename: str) -> str:
+    # A generated name: the original file name is kept in a field, never on disk.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class Document(Publishable):
+    """A piece of government information (政府信息) with its catalog metadata."""
+
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name=_("issuing agency"),
+    )
+    co_issuers = models.ManyToManyField(
+        Agency, blank=True, related_name="co_issued_documents", verbose_name=_("co-issuers")
+    )
+    issuer_display = models.CharField(
+        _("issuer as printed"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "发文机关 as printed when it differs from the agencies, e.g. a joint issue "
+            "with a party committee office."
+        ),
+    )
+    index_number = models.CharField(
+        _("index number"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    title = models.CharField(_("title"), max_length=500)
+    doc_number = models.CharField(
+        _("document number"), max_length=100, blank=True, help_text=_("e.g. 丽委办发〔2016〕81号")
+    )
+    # The document number with brackets and spaces unified, so 〔2016〕81号 finds [2016]81号.
+    doc_number_key = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
+    date_formed = models.DateField(_("date formed"))
+    date_published = models.DateField(_("date published"), null=True, blank=True, editable=False)
+    publish_due = models.DateField(
+        _("publication due"),
+        null=True,
+        editable=False,
+        help_text=_("Art 26: 20 working days after the date formed."),
+    )
+    publish_due_provisional = models.BooleanField(default=False, editable=False)
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("theme")
+    )
+    genre = models.ForeignKey(
+        Genre, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("genre")
+    )
+    keywords = models.CharField(_("keywords"), max_length=300, blank=True)
+    catalog_item = models.ForeignKey(
+        CatalogItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("catalog item"),
+    )
+    validity = models.CharField(
+        _("validity"), max_length=10, choices=Validity.choices, default=Validity.VALID
+    )
+    effective_date = models.DateField(_("effective from"), null=True, blank=True)
+    expiry_date = models.DateField(_("expires on"), null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        verbose_name=_("amended or superseded by"),
+    )
+    disclosure_attribute = models.CharField(
+        _("disclosure attribute"),
+        max_length=12,
+        choices=DisclosureAttribute.choices,
+        default=DisclosureAttribute.PROACTIVE,
+    )
+    withheld_reason = models.ForeignKey(
+        NegativeListEntry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("reason not disclosed"),
+    )
+    scope = models.CharField(
+        _("disclosure scope"), max_length=10, choices=Scope.choices, default=Scope.PUBLIC
+    )
+    is_normative = models.BooleanField(_("normative document"), default=False)
+    # 三同步: normative documents, and those marked here, are published with an interpretation.
+    needs_interpretation = models.BooleanField(_("needs an interpretation"), default=False)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    indexed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-date_published", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-date_published", "-id"]),
+            models.Index(fields=["agency", "status", "-date_published"]),
+            models.Index(fields=["status", "publish_due"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(disclosure_attribute=DisclosureAttribute.WITHHELD)
+                | Q(withheld_reason__isnull=False),
+                name="document_withheld_needs_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(expiry_date__isnull=True)
+                | Q(effective_date__isnull=True)
+                | Q(expiry_date__gte=models.F("effective_date")),
+                name="document_expiry_after_effective",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("disclosure:document", kwargs={"pk": self.pk})
+
+    @property
+    def event_model(self) -> type[models.Model]:
+        return DocumentEvent
+
+    event_field = "document"
+
+    @property
+    def issuer_names(self) -> str:
+        if self.issuer_display:
+            return self.issuer_display
+        names = [self.agency.name, *(agency.name for agency in self.co_issuers.all())]
+        return "、".join(names)
+
+    @property
+    def is_late(self) -> bool:
+        reference = self.date_published or timezone.localdate()
+        return bool(self.publish_due and reference > self.publish_due)
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOC = "doc", "DOC"
+        DOCX = "docx", "DOCX"
+        XLS = "xls", "XLS"
+        XLSX = "xlsx", "XLSX"
+        OFD = "ofd", "OFD"
+        WPS = "wps", "WPS"
+        IMAGE = "image", _("Image")
+        ZIP = "zip", "ZIP"
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("document")
+    )
+    file = models.FileField(_("file"), upload_to=_attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255, editable=False)
+    title = models.CharField(
+        _("title"), max_length=255, blank=True, help_text=_("Shown instead of the file name.")
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, editable=False)
+    content_type = models.CharField(max_length=100, editable=False)
+    size = models.PositiveBigIntegerField(_("size"), default=0, editable=False)
+    sha256 = models.CharField(max_length=64, editable=False)
+    text = models.TextField(_("extracted text"), blank=True, editable=False)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.title or self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("disclosure:attachment", kwargs={"pk": self.pk})
+
+
+class DocumentEvent(WorkflowEvent):
+    """The audit trail: one row per workflow step (who, when, from, to, note)."""
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="events", verbose_name=_("document")
+    )
+
+    class Meta(WorkflowEvent.Meta):
+        pass
+
+
+class IndexSequence(models.Model):
+    """The last index-number sequence used per agency and year.
+
+    A row is locked (SELECT ... FOR UPDATE) while a number is taken, so two publishers never
+    get the same number, and numbers only grow, so a withdrawn document's number is never
+    handed out again.
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="indexsequence_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}: {self.last}"

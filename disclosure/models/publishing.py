@@ -1,0 +1,108 @@
+"""The review-and-publish workflow's data (``disclosure.workflow``), shared by documents and by
+other published content (policy interpretations, annual reports): statuses, the
+confidentiality-review result, the abstract ``Publishable`` fields and the abstract audit-trail
+event."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("Submitted for review")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ReviewResult(models.TextChoices):
+    """保密审查 result recorded by the reviewer."""
+
+    CLEAR = "clear", _("No secrets or sensitive information; may be published")
+    REDACTED = "redacted", _("Sensitive passages removed; may be published")
+    NOT_FOR_PUBLICATION = "not_for_publication", _("Must not be published")
+
+
+class Publishable(models.Model):
+    """The fields of the review-and-publish workflow (``disclosure.workflow``), shared by
+    documents and by other published content (policy interpretations).
+
+    A concrete model names its audit-trail model in ``event_model`` and the foreign key from
+    that model to it in ``event_field``.
+    """
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    drafter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        editable=False,
+        verbose_name=_("drafter"),
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        editable=False,
+        verbose_name=_("reviewer"),
+    )
+    publisher = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        editable=False,
+        verbose_name=_("publisher"),
+    )
+    review_result = models.CharField(
+        _("confidentiality review"),
+        max_length=20,
+        choices=ReviewResult.choices,
+        blank=True,
+        editable=False,
+    )
+    review_notes = models.TextField(_("review notes"), blank=True, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, editable=False)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, editable=False)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
+
+    event_model: type[models.Model]
+    event_field: str
+
+    class Meta:
+        abstract = True
+
+
+class WorkflowEvent(models.Model):
+    """One step in the audit trail of a publishable item (who, when, from, to, note); the
+    concrete model adds the foreign key named by the item's ``event_field``."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("action"), max_length=32)
+    from_status = models.CharField(_("from"), max_length=10, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=10, choices=Status.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.from_status}→{self.to_status}"
