@@ -29,6 +29,7 @@ from disclosure import (
     attachments,
     documents,
     screening,
+    selectors,
     timeliness,
     validity,
 )
@@ -259,7 +260,7 @@ class TopThemeFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
             pk = int(self.value())
-            return queryset.filter(Q(theme_id=pk) | Q(theme__parent_id=pk))
+            return queryset.filter(selectors.theme_and_children(Theme(pk=pk)))
         return queryset
 
 
