@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
-from disclosure.models import Document, Publishable, Status, WorkflowEvent
+from disclosure.models import Document, Publishable, PublishedFile, Status, WorkflowEvent
 from portal.models import Agency
 
 # --- Interpretations ----------------------------------------------------------------------
@@ -404,27 +404,15 @@ def _consultation_path(instance: ConsultationAttachment, filename: str) -> str:
     return f"consultations/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
-class ConsultationAttachment(models.Model):
+class ConsultationAttachment(PublishedFile):
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="attachments",
         verbose_name=_("consultation"),
     )  # fmt: skip
     file = models.FileField(_("file"), upload_to=_consultation_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=255, editable=False)
-    title = models.CharField(
-        _("title"), max_length=255, blank=True, help_text=_("Shown instead of the file name.")
-    )
-    content_type = models.CharField(max_length=100, editable=False)
-    size = models.PositiveBigIntegerField(_("size"), default=0, editable=False)
-    order = models.PositiveIntegerField(_("order"), default=0)
 
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["order", "id"]
-
-    def __str__(self) -> str:
-        return self.title or self.original_name
+    class Meta(PublishedFile.Meta):
+        pass
 
     def get_absolute_url(self) -> str:
         return reverse("interpretation:consultation_attachment", kwargs={"pk": self.pk})

@@ -35,7 +35,13 @@ from disclosure.models.negative_list import (
     NegativeListEntry,
     NegativeListEntryQuerySet,
 )
-from disclosure.models.publishing import Publishable, ReviewResult, Status, WorkflowEvent
+from disclosure.models.publishing import (
+    Publishable,
+    PublishedFile,
+    ReviewResult,
+    Status,
+    WorkflowEvent,
+)
 from disclosure.models.screening import ScreeningHit, ScreeningRun
 from disclosure.models.taxonomy import Genre, Theme
 
@@ -60,6 +66,7 @@ __all__ = [
     "NegativeListEntry",
     "NegativeListEntryQuerySet",
     "Publishable",
+    "PublishedFile",
     "ReviewResult",
     "Scope",
     "ScreeningHit",

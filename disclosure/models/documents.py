@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from disclosure.models.catalog import Audience, CatalogItem
 from disclosure.models.negative_list import NegativeListEntry
-from disclosure.models.publishing import Publishable, Status, WorkflowEvent
+from disclosure.models.publishing import Publishable, PublishedFile, Status, WorkflowEvent
 from disclosure.models.taxonomy import Genre, Theme
 from portal.models import Agency
 
@@ -213,7 +213,7 @@ class Document(Publishable):
         return bool(self.publish_due and reference > self.publish_due)
 
 
-class Attachment(models.Model):
+class Attachment(PublishedFile):
     class Kind(models.TextChoices):
         PDF = "pdf", "PDF"
         DOC = "doc", "DOC"
@@ -229,25 +229,13 @@ class Attachment(models.Model):
         Document, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("document")
     )
     file = models.FileField(_("file"), upload_to=_attachment_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=255, editable=False)
-    title = models.CharField(
-        _("title"), max_length=255, blank=True, help_text=_("Shown instead of the file name.")
-    )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, editable=False)
-    content_type = models.CharField(max_length=100, editable=False)
-    size = models.PositiveBigIntegerField(_("size"), default=0, editable=False)
     sha256 = models.CharField(max_length=64, editable=False)
     text = models.TextField(_("extracted text"), blank=True, editable=False)
-    order = models.PositiveIntegerField(_("order"), default=0)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["order", "id"]
-
-    def __str__(self) -> str:
-        return self.title or self.original_name
+    class Meta(PublishedFile.Meta):
+        pass
 
     def get_absolute_url(self) -> str:
         return reverse("disclosure:attachment", kwargs={"pk": self.pk})

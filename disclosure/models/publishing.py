@@ -106,3 +106,26 @@ class WorkflowEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.from_status}→{self.to_status}"
+
+
+class PublishedFile(models.Model):
+    """What every file published with a record has: the original name (files are stored under
+    generated names), an optional title, the checked content type, the size and an order.
+    Concrete models add the record they belong to, the ``file`` field and the download URL."""
+
+    original_name = models.CharField(_("file name"), max_length=255, editable=False)
+    title = models.CharField(
+        _("title"), max_length=255, blank=True, help_text=_("Shown instead of the file name.")
+    )
+    content_type = models.CharField(max_length=100, editable=False)
+    size = models.PositiveBigIntegerField(_("size"), default=0, editable=False)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.title or self.original_name
