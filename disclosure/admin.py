@@ -35,6 +35,7 @@ from disclosure import (
 )
 from disclosure.admin_workflow import (
     AuditTrailInline,
+    DraftOnlyInline,
     NoteForm,
     ScreenedReviewForm,
     WorkflowAdminMixin,
@@ -186,28 +187,11 @@ class AttachmentForm(forms.ModelForm):
         return instance
 
 
-def _is_draft(obj: Document | None) -> bool:
-    return obj is None or obj.status == Status.DRAFT
-
-
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(DraftOnlyInline):
     model = Attachment
     form = AttachmentForm
-    extra = 0
     fields = ["file", "title", "order", "kind", "size"]
     readonly_fields = ["kind", "size"]
-
-    def has_add_permission(self, request: HttpRequest, obj: Document | None = None) -> bool:
-        return _is_draft(obj)
-
-    def has_change_permission(self, request: HttpRequest, obj: Document | None = None) -> bool:
-        return _is_draft(obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Document | None = None) -> bool:
-        return _is_draft(obj)
-
-    def has_view_permission(self, request: HttpRequest, obj: Document | None = None) -> bool:
-        return True
 
 
 class EventInline(AuditTrailInline):

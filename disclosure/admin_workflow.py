@@ -31,6 +31,29 @@ from portal.models import StaffRole
 Role = StaffRole.Role
 
 
+class DraftOnlyInline(admin.TabularInline):
+    """Files of a publishable item are added and changed while it is a draft, then frozen:
+    what was reviewed is what gets published."""
+
+    extra = 0
+
+    @staticmethod
+    def _is_draft(obj: Publishable | None) -> bool:
+        return obj is None or obj.status == Status.DRAFT
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_draft(obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_draft(obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_draft(obj)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True
+
+
 class AuditTrailInline(admin.TabularInline):
     """The audit trail of a publishable item, read-only (set ``model`` to its event model)."""
 

@@ -27,6 +27,7 @@ from disclosure import access as disclosure_access
 from disclosure import workflow
 from disclosure.admin_workflow import (
     AuditTrailInline,
+    DraftOnlyInline,
     NoteForm,
     ScreenedReviewForm,
     WorkflowAdminMixin,
@@ -59,28 +60,6 @@ from portal import access
 from portal.models import Agency, StaffRole
 
 Role = StaffRole.Role
-
-
-class DraftOnlyInline(admin.TabularInline):
-    """Files are added and changed while the item is a draft, and then frozen."""
-
-    extra = 0
-
-    @staticmethod
-    def _is_draft(obj: Any) -> bool:
-        return obj is None or obj.status == Status.DRAFT
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._is_draft(obj)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._is_draft(obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._is_draft(obj)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return True
 
 
 def linkable_documents(user: Any) -> QuerySet[Document]:

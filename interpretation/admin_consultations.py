@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from disclosure import attachments
 from disclosure.admin_workflow import (
     AuditTrailInline,
+    DraftOnlyInline,
     NoteForm,
     ScreenedReviewForm,
     WorkflowAdminMixin,
@@ -97,28 +98,11 @@ class ConsultationAttachmentForm(forms.ModelForm):
         return instance
 
 
-class ConsultationAttachmentInline(admin.TabularInline):
+class ConsultationAttachmentInline(DraftOnlyInline):
     model = ConsultationAttachment
     form = ConsultationAttachmentForm
-    extra = 0
     fields = ["file", "title", "order", "size"]
     readonly_fields = ["size"]
-
-    @staticmethod
-    def _is_draft(obj: Any) -> bool:
-        return obj is None or obj.status == Status.DRAFT
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._is_draft(obj)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._is_draft(obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._is_draft(obj)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return True
 
 
 class ConsultationEventInline(AuditTrailInline):
