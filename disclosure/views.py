@@ -7,8 +7,6 @@ withdrawn documents for their notice), so nothing unpublished has a public addre
 
 from __future__ import annotations
 
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
@@ -17,35 +15,14 @@ from django.views.decorators.http import require_GET
 from disclosure import selectors
 from disclosure.models import Status, Validity
 from portal.models import Agency
+from portal.paging import link, list_page
 
 NEGATIVE_LIST_PER_PAGE = 50
 
 
-def _page(request: HttpRequest, queryset: QuerySet, per_page: int) -> Page:
-    # get_page turns a malformed number into the first page and one past the end into the
-    # last, so ?page=abc or ?page=9999 never fails.
-    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
-    page.elided_range = list(
-        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    )
-    return page
-
-
-def _link(query: QueryDict, **changes: object) -> str:
-    """``query`` with some parameters set (or removed, for None), back on the first page."""
-    changed = query.copy()
-    changed.pop("page", None)
-    for name, value in changes.items():
-        if value is None:
-            changed.pop(name, None)
-        else:
-            changed[name] = str(value)
-    return f"?{changed.urlencode()}" if changed else "?"
-
-
 def _set_urls(options: list[selectors.FacetOption], query: QueryDict, name: str) -> None:
     for option in options:
-        option.url = _link(query, **{name: option.value})
+        option.url = link(query, **{name: option.value})
         _set_urls(option.children, query, name)
 
 
@@ -61,7 +38,7 @@ def _active_filters(filters: selectors.CatalogFilters, query: QueryDict) -> list
         ("validity", _("Validity"), Validity(filters.validity).label if filters.validity else ""),
     ]
     return [
-        {"name": label, "value": value, "remove_url": _link(query, **{key: None})}
+        {"name": label, "value": value, "remove_url": link(query, **{key: None})}
         for key, label, value in shown
         if value
     ]
@@ -92,7 +69,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
         "query": query,
         "facets": facets,
         "validities": validities,
-        "page": _page(request, selectors.catalog_documents(filters), per_page),
+        "page": list_page(request, selectors.catalog_documents(filters), per_page),
         "per_page_links": _per_page_links(query, per_page),
     }
     return render(request, "disclosure/catalog.html", context)
@@ -100,7 +77,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
 
 def _per_page_links(query: QueryDict, per_page: int) -> list[dict]:
     return [
-        {"number": number, "url": _link(query, per_page=number), "current": number == per_page}
+        {"number": number, "url": link(query, per_page=number), "current": number == per_page}
         for number in selectors.PER_PAGE_CHOICES
     ]
 
@@ -167,14 +144,14 @@ def normative(request: HttpRequest) -> HttpResponse:
         {
             "label": _("All"),
             "count": sum(counts.values()),
-            "url": _link(query, validity=None),
+            "url": link(query, validity=None),
             "current": not filters.validity,
         },
         *(
             {
                 "label": label,
                 "count": counts.get(value, 0),
-                "url": _link(query, validity=value),
+                "url": link(query, validity=value),
                 "current": value == filters.validity,
             }
             for value, label in Validity.choices
@@ -184,8 +161,8 @@ def normative(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "query": query,
         "tabs": tabs,
-        "agency_remove_url": _link(query, agency=None),
-        "page": _page(request, filters.apply(documents, skip="agency"), per_page),
+        "agency_remove_url": link(query, agency=None),
+        "page": list_page(request, filters.apply(documents, skip="agency"), per_page),
         "per_page_links": _per_page_links(query, per_page),
     }
     return render(request, "disclosure/normative_list.html", context)
@@ -201,7 +178,7 @@ def negative_list(request: HttpRequest, code: str | None = None) -> HttpResponse
     context = {
         "agency": agency,
         "query": query,
-        "page": _page(request, selectors.negative_list_entries(agency=agency), per_page),
+        "page": list_page(request, selectors.negative_list_entries(agency=agency), per_page),
         "per_page_links": _per_page_links(query, per_page),
         "agencies": list(selectors.agencies_with_negative_lists()) if agency is None else [],
     }

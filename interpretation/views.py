@@ -7,8 +7,6 @@ served through ``media`` here, which checks publication and answers range reques
 
 from __future__ import annotations
 
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,29 +21,11 @@ from interpretation import consultations, selectors
 from interpretation import media as media_files
 from interpretation.forms import CommentForm
 from interpretation.models import Form, Phase, Topic
+from portal.paging import link, list_page
 
 # Comments saved per connection; the form is also protected by CSRF and a bot trap.
 COMMENT_RATE_PER_IP = "5/h"
 COMMENT_DONE_SESSION_KEY = "interpretation.comment_done"
-
-
-def _page(request: HttpRequest, queryset: QuerySet, per_page: int = selectors.PER_PAGE) -> Page:
-    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
-    page.elided_range = list(
-        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    )
-    return page
-
-
-def _link(query: QueryDict, **changes: object) -> str:
-    changed = query.copy()
-    changed.pop("page", None)
-    for name, value in changes.items():
-        if value is None:
-            changed.pop(name, None)
-        else:
-            changed[name] = str(value)
-    return f"?{changed.urlencode()}" if changed else "?"
 
 
 # --- Interpretations ----------------------------------------------------------------------
@@ -66,14 +46,14 @@ def interpretation_list(request: HttpRequest) -> HttpResponse:
         {
             "label": _("All forms"),
             "count": sum(counts.values()),
-            "url": _link(query, form=None),
+            "url": link(query, form=None),
             "current": not filters.form,
         },
         *(
             {
                 "label": label,
                 "count": counts.get(value, 0),
-                "url": _link(query, form=value),
+                "url": link(query, form=value),
                 "current": value == filters.form,
             }
             for value, label in Form.choices
@@ -86,7 +66,9 @@ def interpretation_list(request: HttpRequest) -> HttpResponse:
         "forms": forms,
         "agencies": list(selectors.interpreting_agencies()),
         "years": selectors.publication_years(),
-        "page": _page(request, filters.apply(selectors.published_interpretations())),
+        "page": list_page(
+            request, filters.apply(selectors.published_interpretations()), selectors.PER_PAGE
+        ),
     }
     return render(request, "interpretation/interpretation_list.html", context)
 
@@ -138,7 +120,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
         "topic": topic,
         "unknown_topic": bool(slug) and topic is None,
         "query": query,
-        "page": _page(request, selectors.published_questions(topic)),
+        "page": list_page(request, selectors.published_questions(topic), selectors.PER_PAGE),
     }
     return render(request, "interpretation/question_list.html", context)
 

@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from portal.paging import link, page_of
 from portal.search import facets as facets_module
 from portal.search import query
 from portal.search.schema import FACETS
@@ -36,26 +37,9 @@ def clean_query(params: query.SearchParams) -> QueryDict:
     return clean
 
 
-def link(base: QueryDict, **changes: str | None) -> str:
-    """``base`` with some parameters set (or removed, for None), back on the first page."""
-    changed = base.copy()
-    changed.pop("page", None)
-    for name, value in changes.items():
-        if value is None:
-            changed.pop(name, None)
-        else:
-            changed[name] = value
-    return f"?{changed.urlencode()}" if changed else "?"
-
-
 def _page(results: query.SearchResults) -> Page:
     """Page navigation for the result count (the hits themselves come from the search)."""
-    paginator = Paginator(range(results.total), results.per_page)
-    page = paginator.get_page(results.page)
-    page.elided_range = list(
-        paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    )
-    return page
+    return page_of(Paginator(range(results.total), results.per_page), results.page)
 
 
 def _url_or_none(name: str) -> str | None:
