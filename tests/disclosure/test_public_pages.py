@@ -565,6 +565,7 @@ def test_admin_preview_shows_a_draft_under_a_banner(client, agency_a, drafter_a)
     assert response.status_code == 200
     text = text_of(response)
     assert "预览 · 尚未公开" in text
+    assert "草稿" in text  # the banner names the status
     assert "待审核的通知" in text
     assert reverse("admin:disclosure_attachment_download", args=[attachment.pk]) in hrefs(response)
     assert attachment.get_absolute_url() not in hrefs(response)
