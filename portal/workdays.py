@@ -7,7 +7,9 @@ working days onto weekends (调休). A day's status comes from, in order:
 2. for a year staff entered in full (``CalendarYear``), Monday to Friday — the entered rows
    *are* that year's arrangement and replace the library's data;
 3. the ``chinesecalendar`` library's official data;
-4. otherwise Monday to Friday, and the result is **provisional**.
+4. otherwise the fixed statutory holidays (``statutory_holidays``) and Monday to Friday, and
+   the result is **provisional**: only the bridging days and make-up working days (调休) of the
+   State Council's notice are unknown, never 元旦, 春节, 清明, 劳动节, 端午, 中秋 or 国庆.
 
 Results that depend on a provisional day carry ``provisional = True``; nothing here raises for
 a year without data. Overrides are loaded once per process and kept until a change elsewhere
@@ -23,6 +25,7 @@ import uuid
 from dataclasses import dataclass, field
 
 import chinese_calendar
+from lunardate import LunarDate
 
 from django.core.cache import cache
 from django.db import transaction
@@ -88,6 +91,41 @@ def library_has_year(year: int) -> bool:
     return True
 
 
+# 全国年节及纪念日放假办法 (2024 revision, in force from 2025), Art 2: the days off of the
+# national holidays, whatever the year's notice adds around them. (name, how to find the days)
+_FIXED_SOLAR = (("元旦", 1, 1, 1), ("劳动节", 5, 1, 2), ("国庆节", 10, 1, 3))
+_FIXED_LUNAR = (("端午节", 5, 5), ("中秋节", 8, 15))
+
+
+@functools.cache
+def statutory_holidays(year: int) -> dict[dt.date, str]:
+    """The days off fixed by law in ``year``, each with its holiday's name.
+
+    元旦 1 Jan; 春节 除夕 to 初三 (4 days); 清明 (the solar-term day); 劳动节 1-2 May; 端午 (5th of
+    the 5th lunar month); 中秋 (15th of the 8th lunar month); 国庆 1-3 Oct. Lunar dates come from
+    ``lunardate`` and the 清明 solar term from ``chinese_calendar`` (both computed, not tables).
+    Outside the libraries' range (1900-2099) only the solar-calendar holidays are known.
+    """
+    days: dict[dt.date, str] = {}
+    for name, month, first, count in _FIXED_SOLAR:
+        for offset in range(count):
+            days[dt.date(year, month, first + offset)] = name
+    try:
+        new_year = LunarDate(year, 1, 1).to_solar_date()
+        for offset in range(-1, 3):  # 除夕 to 初三
+            days[new_year + dt.timedelta(days=offset)] = "春节"
+        for name, month, day in _FIXED_LUNAR:
+            days[LunarDate(year, month, day).to_solar_date()] = name
+        for day, term in chinese_calendar.get_solar_terms(
+            dt.date(year, 4, 1), dt.date(year, 4, 10)
+        ):
+            if term == "清明":
+                days[day] = "清明节"
+    except (ValueError, KeyError, IndexError, NotImplementedError):
+        pass  # beyond the libraries' range: the solar-calendar holidays above still hold
+    return {day: name for day, name in days.items() if day.year == year}
+
+
 def _current_version() -> str:
     version = cache.get(_VERSION_KEY)
     if version is None:
@@ -135,7 +173,21 @@ def _status(day: dt.date, snap: _Snapshot) -> tuple[bool, bool]:
         return day.weekday() < 5, False
     if library_has_year(day.year):
         return chinese_calendar.is_workday(day), False
-    return day.weekday() < 5, True
+    return day.weekday() < 5 and day not in statutory_holidays(day.year), True
+
+
+def day_name(day: dt.date) -> str:
+    """The name of the holiday or make-up day ``day`` belongs to, or ``""``."""
+    override = CalendarDay.objects.filter(date=day).values_list("name", flat=True).first()
+    if override:
+        return override
+    if library_has_year(day.year):
+        on_holiday, name = chinese_calendar.get_holiday_detail(day)
+        if not name:
+            return ""
+        chinese = chinese_calendar.Holiday(name).chinese
+        return chinese if on_holiday else f"{chinese}调休上班"
+    return statutory_holidays(day.year).get(day, "")
 
 
 def is_workday(day: dt.date) -> bool:

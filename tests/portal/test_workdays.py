@@ -147,10 +147,12 @@ def write(tmp_path, data) -> str:
 
 
 def test_import_year_loads_holidays_and_make_up_days(tmp_path):
-    assert workdays.is_workday(D(2031, 1, 22))
+    # Before: 除夕 to 初三 (22-25 January) are off by law, the bridging Monday 27 is not.
+    assert not workdays.is_workday(D(2031, 1, 22))
+    assert workdays.is_workday(D(2031, 1, 27))
     out = run("import-year", write(tmp_path, YEAR_2031))
     assert "9 holiday days" in out and "1 make-up" in out
-    assert not workdays.is_workday(D(2031, 1, 22))
+    assert not workdays.is_workday(D(2031, 1, 27))
     assert workdays.is_workday(D(2031, 1, 19))  # a Sunday worked
     # The year is no longer provisional: staff entered its arrangement.
     assert run("add", "2031-01-21", "1") == "2031-01-30"

@@ -3,6 +3,7 @@
 manage.py workdays add 2026-09-30 5          -> 2026-10-13
 manage.py workdays between 2026-02-13 2026-03-02
 manage.py workdays check 2026-02-14
+manage.py workdays holidays 2027            -> the fixed statutory holidays of 2027
 manage.py workdays import-year 2027.json
 """
 
@@ -47,6 +48,10 @@ class Command(BaseCommand):
         between.add_argument("end")
         check = sub.add_parser("check", help="whether DATE is a working day")
         check.add_argument("date")
+        holidays = sub.add_parser(
+            "holidays", help="the days off of YEAR (fixed by law where no notice is entered)"
+        )
+        holidays.add_argument("year")
         imp = sub.add_parser("import-year", help="load one year's arrangement from a JSON file")
         imp.add_argument("file")
 
@@ -61,9 +66,30 @@ class Command(BaseCommand):
         elif action == "check":
             day = _date(options["date"])
             kind = "workday" if workdays.is_workday(day) else "rest day"
-            self.stdout.write(f"{day:%Y-%m-%d} {kind}{_mark(workdays.is_provisional(day))}")
+            name = workdays.day_name(day)
+            self.stdout.write(
+                f"{day:%Y-%m-%d} {kind}{_mark(workdays.is_provisional(day))}"
+                + (f" ({name})" if name else "")
+            )
+        elif action == "holidays":
+            self._holidays(_int(options["year"]))
         elif action == "import-year":
             self._import_year(Path(options["file"]))
+
+    def _holidays(self, year: int) -> None:
+        """The year's days off on weekdays and weekends alike, as the calendar counts them."""
+        start = dt.date(year, 1, 1)
+        day = start
+        while day.year == year:
+            name = workdays.day_name(day)
+            if name and not workdays.is_workday(day):
+                self.stdout.write(f"{day:%Y-%m-%d} {name}{_mark(workdays.is_provisional(day))}")
+            day += dt.timedelta(days=1)
+        if workdays.is_provisional(start):
+            self.stdout.write(
+                f"{year} is provisional: only the holidays fixed by law are known; the State "
+                "Council's bridging days and make-up working days are not entered yet."
+            )
 
     def _import_year(self, path: Path) -> None:
         try:

@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from portal import workdays
 from requests_app import deadlines
 
 
@@ -51,3 +52,14 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"{due:%Y-%m-%d}{' provisional' if due.provisional else ''}")
+        if due.provisional:
+            # Say which fixed holidays of the provisional years were skipped, so an operator
+            # can see the date is not a plain Monday-to-Friday count.
+            start = corrected or received
+            day = start
+            while day < due:
+                day += dt.timedelta(days=1)
+                if workdays.is_provisional(day) and not workdays.is_workday(day):
+                    name = workdays.day_name(day)
+                    if name:
+                        self.stdout.write(f"  skipped {day:%Y-%m-%d} {name} (fixed by law)")
