@@ -47,6 +47,7 @@ from disclosure.models import (
     DocumentEvent,
     Genre,
     NegativeListEntry,
+    PublicationDuty,
     ScreeningHit,
     Status,
     Theme,
@@ -136,9 +137,9 @@ class NegativeListEntryAdmin(QueueIndexUpdate, SimpleHistoryAdmin):
 
 DOCUMENT_FIELDS = [
     "agency", "co_issuers", "issuer_display", "title", "doc_number", "date_formed",
-    "theme", "genre", "keywords", "catalog_item", "disclosure_attribute", "withheld_reason",
-    "scope", "is_normative", "needs_interpretation", "validity", "effective_date",
-    "expiry_date", "replaced_by", "summary", "body",
+    "theme", "genre", "keywords", "catalog_item", "statutory_category", "disclosure_attribute",
+    "withheld_reason", "scope", "is_normative", "needs_interpretation", "validity",
+    "effective_date", "expiry_date", "replaced_by", "summary", "body",
 ]  # fmt: skip
 
 
@@ -260,7 +261,34 @@ class ValidityForm(forms.Form):
         queryset=Document.objects.none(),
         required=False,
     )
+    changed_on = forms.DateField(
+        label=gettext_lazy("Changed on"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy(
+            "The day the change took effect or was decided: Art 26 counts 20 working days from it."
+        ),
+    )
     note = forms.CharField(label=gettext_lazy("Note"), required=False)
+
+
+class ChangeNoticeForm(forms.Form):
+    """Art 26: record that a published document's information changed, before the change
+    itself is published."""
+
+    change = forms.ChoiceField(
+        label=gettext_lazy("What changed"),
+        choices=[
+            (PublicationDuty.Change.AMENDED, PublicationDuty.Change.AMENDED.label),
+            (PublicationDuty.Change.CORRECTED, PublicationDuty.Change.CORRECTED.label),
+        ],
+    )
+    changed_on = forms.DateField(
+        label=gettext_lazy("Changed on"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=300)
 
 
 @admin.register(Document)
@@ -290,7 +318,8 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             (None, {"fields": ["agency", "co_issuers", "issuer_display", "title", "doc_number",
                                "date_formed"]}),
             (_("Classification"), {"fields": ["theme", "genre", "keywords", "catalog_item",
-                                              "is_normative", "needs_interpretation"]}),
+                                              "statutory_category", "is_normative",
+                                              "needs_interpretation"]}),
             (_("Disclosure"), {"fields": ["disclosure_attribute", "withheld_reason", "scope"]}),
             (_("Validity"), {"fields": ["validity", "effective_date", "expiry_date",
                                         "replaced_by"]}),
@@ -337,6 +366,8 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             path("dashboard/", wrap(self.dashboard_view), name="disclosure_dashboard"),
             path("<int:pk>/screening/", wrap(self.screening_view),
                  name="disclosure_document_screening"),
+            path("<int:pk>/change-notice/", wrap(self.change_notice_view),
+                 name="disclosure_document_change_notice"),
             path("<int:pk>/validity/", wrap(self.validity_view),
                  name="disclosure_document_validity"),
             path("attachment/<int:pk>/", wrap(self.attachment_view),
@@ -416,6 +447,7 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
                     expiry_date=form.cleaned_data["expiry_date"],
                     replaced_by=form.cleaned_data["replaced_by"],
                     note=form.cleaned_data["note"],
+                    changed_on=form.cleaned_data["changed_on"],
                 )
             except (ValidationError, PermissionDenied) as error:
                 messages.error(request, error_text(error))
@@ -428,6 +460,35 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             title=_("Validity · %(title)s") % {"title": document.title},
             form=form,
             change_url=change_url,
+        )
+        return TemplateResponse(request, "admin/disclosure/document/validity.html", context)
+
+    def change_notice_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Art 26: a change of a published document not yet published starts a duty."""
+        document = disclosure_access.get_document_for(request.user, pk)
+        form = ChangeNoticeForm(request.POST or None)
+        change_url = reverse("admin:disclosure_document_change", args=[document.pk])
+        if request.method == "POST" and form.is_valid():
+            try:
+                duty = timeliness.document_record_change(
+                    document=document, user=request.user, **form.cleaned_data
+                )
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, error_text(error))
+            else:
+                messages.success(
+                    request,
+                    _("Recorded: the change is to be published by %(date)s (Art 26).")
+                    % {"date": duty.due_on.isoformat()},
+                )
+                return HttpResponseRedirect(change_url)
+        context = self.workflow_context(
+            request,
+            document,
+            title=_("Record a change · %(title)s") % {"title": document.title},
+            form=form,
+            change_url=change_url,
+            step_title=_("Record a change (Art 26)"),
         )
         return TemplateResponse(request, "admin/disclosure/document/validity.html", context)
 
@@ -477,6 +538,10 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             "title": _("Disclosure dashboard"),
             "rows": list(rows),
             "late_documents": list(timeliness.late_documents(visible, today)[:50]),
+            "open_duties": list(timeliness.open_duties(visible)[:50]),
+            "late_duties": list(
+                timeliness.late_published_duties(visible, since=today.replace(month=1, day=1))[:50]
+            ),
             "approaching_documents": list(timeliness.approaching_documents(visible, today)[:50]),
             "agencies": Agency.objects.filter(pk__in=access.agency_ids_for(request.user)),
         }

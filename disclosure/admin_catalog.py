@@ -83,6 +83,7 @@ class CatalogItemForm(forms.ModelForm):
             "content",
             "legal_basis",
             "time_limit",
+            "time_limit_workdays",
             "responsible",
             "channels",
             "audience",
@@ -164,7 +165,15 @@ class CatalogItemAdmin(QueueIndexUpdate, admin.ModelAdmin):
         (None, {"fields": ["agency", "domain", "item_level1", "item_level2", "order"]}),
         (
             _("What is disclosed"),
-            {"fields": ["content", "legal_basis", "time_limit", "responsible"]},
+            {
+                "fields": [
+                    "content",
+                    "legal_basis",
+                    "time_limit",
+                    "time_limit_workdays",
+                    "responsible",
+                ]
+            },
         ),
         (
             _("How it is disclosed"),

@@ -8,15 +8,15 @@ from urllib.parse import urlsplit
 
 import nh3
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from disclosure import timeliness
 from disclosure.models import DisclosureAttribute, Document, Status
 from disclosure.workflow import record_event
-from portal import access, workdays
+from portal import access
 from portal.models import StaffRole
 
 # Body HTML: structure and formatting only. No scripts, styles, event handlers, frames or
@@ -109,11 +109,10 @@ def fill_derived_fields(document: Document) -> None:
     document.body = sanitize_body(document.body)
     document.doc_number = (document.doc_number or "").strip()
     document.doc_number_key = normalize_doc_number(document.doc_number)
-    if document.date_formed:
-        # Art 26: publish within 20 working days of the information being formed.
-        due = workdays.add_workdays(
-            document.date_formed, settings.DISCLOSURE_PUBLISH_WITHIN_WORKDAYS
-        )
+    # Art 26: publish within 20 working days of the information being formed (or the limit
+    # of the document's catalog item, where a law sets another).
+    due = timeliness.publication_due(document)
+    if due is not None:
         document.publish_due = due
         document.publish_due_provisional = due.provisional
 

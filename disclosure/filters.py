@@ -7,6 +7,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from disclosure import statutory
 from disclosure.models import (
     CatalogItem,
     DisclosureAttribute,
@@ -14,6 +15,7 @@ from disclosure.models import (
     Genre,
     NegativeCategory,
     NegativeListEntry,
+    StatutoryCategory,
     Theme,
     Validity,
 )
@@ -51,6 +53,12 @@ class DocumentFilter(django_filters.FilterSet):
         field_name="catalog_item__domain__slug", label=_("Catalog domain slug")
     )
     is_normative = django_filters.BooleanFilter(label=_("Normative document"))
+    art20 = django_filters.TypedChoiceFilter(
+        choices=StatutoryCategory.choices,
+        coerce=int,
+        method="filter_art20",
+        label=_("Category under Art 20 (1-15; chosen, or placed by normative flag, theme, domain)"),
+    )
     published_after = django_filters.DateFilter(
         field_name="date_published", lookup_expr="gte", label=_("Published on or after")
     )
@@ -72,6 +80,9 @@ class DocumentFilter(django_filters.FilterSet):
     class Meta:
         model = Document
         fields: list[str] = []
+
+    def filter_art20(self, queryset: QuerySet[Document], name: str, value: int) -> QuerySet:
+        return queryset.filter(statutory.category_condition(int(value))) if value else queryset
 
     def filter_theme(self, queryset: QuerySet, name: str, value: Theme) -> QuerySet:
         return queryset.filter(theme_and_children(value))

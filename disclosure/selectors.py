@@ -19,6 +19,7 @@ from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, W
 from django.db.models.functions import ExtractYear, RowNumber
 from django.http import QueryDict
 
+from disclosure import statutory
 from disclosure.models import (
     Attachment,
     CatalogDomain,
@@ -27,6 +28,7 @@ from disclosure.models import (
     Genre,
     NegativeCategory,
     NegativeListEntry,
+    StatutoryCategory,
     Theme,
     Validity,
 )
@@ -81,13 +83,15 @@ class CatalogFilters:
     genre: Genre | None = None
     year: int | None = None
     validity: str = ""
+    category: int | None = None  # Art 20 item, ``art20`` in the query string
     ignored: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
         return any(
-            (self.agency, self.domain, self.item, self.theme, self.genre, self.year, self.validity)
-        )
+            (self.agency, self.domain, self.item, self.theme, self.genre, self.year, self.validity,
+             self.category)
+        )  # fmt: skip
 
     def query(self, per_page: int = PER_PAGE_CHOICES[0]) -> QueryDict:
         """The filters as a clean query string (malformed parameters dropped)."""
@@ -100,6 +104,7 @@ class CatalogFilters:
             "genre": self.genre.pk if self.genre else "",
             "year": self.year or "",
             "validity": self.validity,
+            "art20": self.category or "",
         }
         for key, value in values.items():
             if value:
@@ -124,6 +129,7 @@ class CatalogFilters:
             if self.year
             else None,
             "validity": Q(validity=self.validity) if self.validity else None,
+            "art20": statutory.category_condition(self.category) if self.category else None,
         }
         for name, condition in conditions.items():
             if condition is not None and name != skip:
@@ -168,6 +174,11 @@ def parse_catalog_filters(params: Mapping[str, str]) -> CatalogFilters:
     if validity and validity not in Validity.values:
         ignored.append("validity")
         validity = ""
+    category_raw = params.get("art20", "").strip()
+    category = _positive_int(category_raw)
+    if category_raw and category not in StatutoryCategory.values:
+        ignored.append("art20")
+        category = None
     return CatalogFilters(
         # Abolished agencies stay: their published documents remain on the record.
         agency=lookup("agency", Agency.objects.all(), code=code) if code else None,
@@ -177,6 +188,7 @@ def parse_catalog_filters(params: Mapping[str, str]) -> CatalogFilters:
         genre=by_id("genre", Genre.objects.all()),
         year=year,
         validity=validity,
+        category=category,
         ignored=tuple(ignored),
     )
 

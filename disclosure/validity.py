@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from disclosure import selectors
-from disclosure.models import Document, Status, Validity
+from disclosure import selectors, timeliness
+from disclosure.models import Document, PublicationDuty, Status, Validity
 from disclosure.workflow import record_event
 from portal import access
 from portal.models import StaffRole
@@ -27,8 +27,14 @@ def document_set_validity(
     expiry_date: dt.date | None = None,
     replaced_by: Document | None = None,
     note: str = "",
+    changed_on: dt.date | None = None,
 ) -> Document:
-    """Change the validity of a published document (e.g. it was repealed or amended)."""
+    """Change the validity of a published document (e.g. it was repealed or amended).
+
+    Art 26: a change is published within 20 working days of the day it happened
+    (``changed_on``, today if not given). Recording it here publishes it at once: the duty is
+    met today, on time or late, and the document's open change duties (``timeliness``) with it.
+    """
     access.require_role(user, document.agency_id, StaffRole.Role.PUBLISHER)
     locked = Document.objects.select_for_update().get(pk=document.pk)
     if validity not in Validity.values:
@@ -38,7 +44,10 @@ def document_set_validity(
             raise ValidationError(_("A document cannot replace itself."))
         if replaced_by.status != Status.PUBLISHED:
             raise ValidationError(_("The amending or superseding document must be published."))
+    today = timezone.localdate()
+    changed_on = changed_on or today
     before = locked.get_validity_display()
+    previous = locked.validity
     locked.validity = validity
     if expiry_date is not None:
         locked.expiry_date = expiry_date
@@ -46,6 +55,16 @@ def document_set_validity(
     locked.save(update_fields=["validity", "expiry_date", "replaced_by", "updated_at"])
     selectors.catalog_changed()
     search_indexing.queue(locked)
+    if validity != previous:
+        timeliness.duty_start(
+            document=locked,
+            change=_CHANGES.get(validity, PublicationDuty.Change.VALIDITY),
+            changed_on=changed_on,
+            user=user,
+            published_on=today,
+            note=note,
+        )
+    timeliness.duty_fulfil(document=locked, published_on=today)
     record_event(
         document=locked,
         user=user,
@@ -53,6 +72,12 @@ def document_set_validity(
         note=f"{before} → {locked.get_validity_display()} {note}".strip(),
     )
     return locked
+
+
+_CHANGES = {
+    Validity.AMENDED: PublicationDuty.Change.AMENDED,
+    Validity.REPEALED: PublicationDuty.Change.REPEALED,
+}
 
 
 def expire_due_documents(today: dt.date | None = None) -> int:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from disclosure import selectors
-from disclosure.models import Status, Validity
+from disclosure.models import Status, StatutoryCategory, Validity
 from portal.models import Agency
 from portal.paging import link, list_page
 
@@ -36,6 +36,11 @@ def _active_filters(filters: selectors.CatalogFilters, query: QueryDict) -> list
         ("genre", _("Genre"), filters.genre),
         ("year", _("Year published"), filters.year),
         ("validity", _("Validity"), Validity(filters.validity).label if filters.validity else ""),
+        (
+            "art20",
+            _("Category under Art 20"),
+            StatutoryCategory(filters.category).label if filters.category else "",
+        ),
     ]
     return [
         {"name": label, "value": value, "remove_url": link(query, **{key: None})}

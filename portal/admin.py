@@ -40,6 +40,8 @@ class AgencyForm(_AgencyBaseForm):
         return cleaned
 
 
+# Art 20(二): what the agency publishes about itself.
+PROFILE_FIELDS = ["functions", "structure", "address", "hours", "phone", "head"]
 CONTACT_FIELDS = [
     "office_name",
     "office_address",
@@ -58,7 +60,7 @@ class AgencyContactsForm(forms.ModelForm):
 
     class Meta:
         model = Agency
-        fields = [*CONTACT_FIELDS, "disclosure_guide", "guide_updated_on"]
+        fields = [*PROFILE_FIELDS, *CONTACT_FIELDS, "disclosure_guide", "guide_updated_on"]
 
 
 @admin.register(Agency)
@@ -69,6 +71,11 @@ class AgencyAdmin(TreeAdmin):
     search_fields = ["name", "short_name", "code"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "code", "level", "kind", "is_active"]}),
+        (
+            _("Information requests (Art 27)"),
+            {"fields": ["takes_applications", "applications_elsewhere"]},
+        ),
+        (_("Agency profile (Art 20(二))"), {"fields": PROFILE_FIELDS}),
         (
             _("Disclosure office (Art 12, Art 28)"),
             {"fields": CONTACT_FIELDS},
@@ -106,7 +113,8 @@ class AgencyAdmin(TreeAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Agency | None = None) -> list:
         if access.is_superuser(request.user):
             return []
-        return ["name", "short_name", "code", "level", "kind", "is_active"]
+        return ["name", "short_name", "code", "level", "kind", "is_active", "takes_applications",
+                "applications_elsewhere"]  # fmt: skip
 
     def get_fieldsets(self, request: HttpRequest, obj: Agency | None = None) -> list:
         fieldsets = super().get_fieldsets(request, obj)
@@ -148,30 +156,42 @@ class StaffRoleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "agency"]
 
 
-class CalendarChangeMixin:
-    """Any edit of the calendar makes every process reload it."""
-
-    def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        workdays.invalidate()
-
-    def delete_model(self, request, obj) -> None:
-        super().delete_model(request, obj)
-        workdays.invalidate()
-
-    def delete_queryset(self, request, queryset) -> None:
-        super().delete_queryset(request, queryset)
-        workdays.invalidate()
-
-
 @admin.register(CalendarDay)
-class CalendarDayAdmin(CalendarChangeMixin, admin.ModelAdmin):
+class CalendarDayAdmin(admin.ModelAdmin):
+    """Every change goes through the calendar's services, which recompute the stored dates
+    (answer, correction, fee, consultation and publication dues) in the same transaction."""
+
     list_display = ["date", "is_workday", "name", "note"]
     list_filter = ["is_workday"]
     date_hierarchy = "date"
     search_fields = ["name", "note"]
 
+    def save_model(self, request, obj, form, change) -> None:
+        workdays.calendar_day_save(day=obj)
+
+    def delete_model(self, request, obj) -> None:
+        workdays.calendar_day_delete(days=[obj])
+
+    def delete_queryset(self, request, queryset) -> None:
+        workdays.calendar_day_delete(days=list(queryset))
+
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(CalendarChangeMixin, admin.ModelAdmin):
+class CalendarYearAdmin(admin.ModelAdmin):
+    """A year marked as entered: its days are the rows entered for it (import-year), Monday to
+    Friday otherwise. Adding or removing one moves stored dates, through the services."""
+
     list_display = ["year", "source", "imported_at"]
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        return ["year"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change) -> None:
+        workdays.calendar_year_save(entry=obj)
+
+    def delete_model(self, request, obj) -> None:
+        workdays.calendar_year_remove(year=obj.year)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for entry in queryset:
+            workdays.calendar_year_remove(year=entry.year)

@@ -83,6 +83,31 @@ AGENCIES = [
     ("341000001", "341000000", "黄山市人民政府办公室", C, D, "黄山市屯溪区长干中路1号", "245000", "0559-2351001"),
 ]  # fmt: skip
 
+# Art 27: bodies that are not administrative agencies take no requests; the form says where to
+# go instead.
+NOT_TAKING_APPLICATIONS = {
+    "331102101001": "居民委员会是基层群众性自治组织，不是行政机关。如需获取相关政府信息，"
+    "请向莲都区紫金街道办事处提出申请。",
+    "620800090": "人民政协不是行政机关，不受理政府信息公开申请。政协履职信息可向政协平凉市委员会"
+    "办公室咨询；政府信息请向平凉市人民政府提出申请。",
+}
+
+# Art 20(二): the profile of the demo's city government.
+PROFILES = {
+    "331100000": {
+        "functions": "执行市人民代表大会及其常务委员会的决议和上级国家行政机关的决定、命令，"
+        "规定行政措施，发布决定和命令；领导所属各工作部门和下级人民政府的工作；"
+        "执行国民经济和社会发展计划、预算，管理本行政区域内的经济、教育、科学、文化、卫生、"
+        "体育事业、城乡建设事业和财政、民政、公安、司法行政、监察等行政工作。",
+        "structure": "丽水市人民政府办公室\n丽水市发展和改革委员会\n丽水市教育局\n丽水市财政局\n"
+        "丽水市人力资源和社会保障局\n丽水市住房和城乡建设局",
+        "address": "丽水市莲都区花园路1号",
+        "hours": "工作日 上午8:30-12:00，下午14:30-17:30（法定节假日除外）",
+        "phone": "0578-2091521（总机）",
+        "head": "市长 张某某\n常务副市长 李某某\n副市长 王某某",
+    },
+}
+
 # Staff for every role in two agencies, so that scoping between agencies can be tried out.
 STAFF_AGENCIES = {"lishui": "331100000", "hangzhou": "330100000"}
 
@@ -109,6 +134,9 @@ def _ensure_agencies() -> int:
             office_email=f"gkb{code}@example.gov.cn",
             disclosure_guide=GUIDE,
             guide_updated_on=dt.date(2026, 1, 15),
+            takes_applications=code not in NOT_TAKING_APPLICATIONS,
+            applications_elsewhere=NOT_TAKING_APPLICATIONS.get(code, ""),
+            **PROFILES.get(code, {}),
         )
         created += 1
     return created

@@ -73,6 +73,37 @@ class Agency(MP_Node):
         help_text=_("Abolished or merged agencies stay for the record but leave the directory."),
     )
 
+    # Art 27: only administrative agencies, and bodies authorised by law to manage public
+    # affairs, take applications; 居民委员会/村民委员会, 人大, 政协, courts and procuratorates
+    # do not (domain-spec §8).
+    takes_applications = models.BooleanField(
+        _("takes information requests"),
+        default=True,
+        help_text=_(
+            "Art 27: administrative agencies and bodies authorised to manage public affairs. "
+            "Untick for residents' committees, people's congresses, CPPCC committees, courts "
+            "and procuratorates."
+        ),
+    )
+    applications_elsewhere = models.CharField(
+        _("where to apply instead"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown on the request form for a body that takes no requests."),
+    )
+
+    # Art 20(二): the agency's functions, structure, address, office hours, contacts and head.
+    functions = models.TextField(_("functions"), blank=True)
+    structure = models.TextField(
+        _("internal structure"), blank=True, help_text=_("One internal body per line.")
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    hours = models.CharField(_("office hours of the agency"), max_length=200, blank=True)
+    phone = models.CharField(_("switchboard or enquiry phone"), max_length=100, blank=True)
+    head = models.TextField(
+        _("head"), blank=True, help_text=_("负责人: one name and post per line.")
+    )
+
     # Art 12, Art 28: the disclosure office and its contacts must be published.
     office_name = models.CharField(_("disclosure office"), max_length=200, blank=True)
     office_address = models.CharField(_("office address"), max_length=300, blank=True)
@@ -112,6 +143,12 @@ class Agency(MP_Node):
 
     def get_absolute_url(self) -> str:
         return reverse("portal:agency_column", kwargs={"code": self.code})
+
+    @property
+    def has_profile(self) -> bool:
+        """Whether any Art 20(二) item is filled in."""
+        return any((self.functions, self.structure, self.address, self.hours, self.phone,
+                    self.head))  # fmt: skip
 
     @property
     def has_contacts(self) -> bool:

@@ -59,6 +59,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SALT_KEY = envstr("FIELD_ENCRYPTION_SALT") or "portal-applicant-data-v1"
 SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS")
 REQUESTS_ATTACHMENT_MAX_BYTES = envint("REQUESTS_ATTACHMENT_MAX_MB", 10) * 1024 * 1024
+# Processing fees by count (按件, 国办函〔2020〕109号 Art 4): whose applications make up the
+# applicant's monthly count. "agency" (default, domain-spec §8): the applications made to the
+# charging agency only — the fee notice says "向本机关提出的第N件" and must not reveal requests
+# to other agencies. "all": every agency on this installation (a shared disclosure office).
+REQUESTS_FEE_COUNT_SCOPE = envstr("REQUESTS_FEE_COUNT_SCOPE") or "agency"
+if REQUESTS_FEE_COUNT_SCOPE not in {"agency", "all"}:
+    raise ImproperlyConfigured(
+        f"REQUESTS_FEE_COUNT_SCOPE={REQUESTS_FEE_COUNT_SCOPE!r}: use 'agency' or 'all'."
+    )
 # Abuse control on the public forms (django-ratelimit, counted in the cache).
 REQUESTS_RATE_PER_IP = envstr("REQUESTS_RATE_PER_IP") or "10/h"
 REQUESTS_RATE_PER_EMAIL = envstr("REQUESTS_RATE_PER_EMAIL") or "5/h"

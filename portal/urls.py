@@ -11,6 +11,7 @@ app_urls = (
         path("", views.home, name="home"),
         path("agencies/", views.agency_directory, name="agency_directory"),
         path("agencies/<str:code>/", views.agency_column, name="agency_column"),
+        path("agencies/<str:code>/profile/", views.agency_profile, name="agency_profile"),
         path("display/text-size/", views.text_size, name="text_size"),
         path("healthz", views.health, name="health"),
     ],

@@ -43,6 +43,20 @@ def agency_column(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/agency_column.html", context)
 
 
+def agency_profile(request: HttpRequest, code: str) -> HttpResponse:
+    """机构概况, Art 20(二): functions, structure, office address, office hours, contacts and
+    the names of the heads."""
+    agency = get_object_or_404(Agency.objects.active(), code=code)
+    context = {
+        "agency": agency,
+        "ancestors": list(Agency.objects.get_ancestors(agency)),
+        "structure": [line.strip() for line in agency.structure.splitlines() if line.strip()],
+        "heads": [line.strip() for line in agency.head.splitlines() if line.strip()],
+        "children": list(Agency.objects.get_children(agency).active()),
+    }
+    return render(request, "portal/agency_profile.html", context)
+
+
 @require_POST
 def text_size(request: HttpRequest) -> HttpResponse:
     """Switch the large-text mode; works without JavaScript (a form posts here)."""

@@ -21,7 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import chinese_calendar
@@ -33,6 +35,7 @@ from django.db import transaction
 from portal.models import CalendarDay, CalendarYear
 
 _VERSION_KEY = "portal:workdays:version"
+logger = logging.getLogger(__name__)
 
 
 class WorkDate(dt.date):
@@ -351,9 +354,46 @@ def parse_year_arrangement(text: str) -> YearArrangement:
     return YearArrangement(year=year, source=source.strip(), holidays=holidays, workdays=workdays)
 
 
+# --- Stored dates follow the calendar ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarChange:
+    """Days whose status may have changed (``first`` to ``last``), and why, in the words the
+    applicant reads on the tracking page (e.g. "2027年节假日安排已公布")."""
+
+    first: dt.date
+    last: dt.date
+    reason: str
+
+
+#: Functions that recompute the dates an app stored in working days. The calendar cannot know
+#: which dates other apps keep, so each app registers its own (``AppConfig.ready``), like the
+#: search index definitions; each returns how many dates it changed.
+DateKeeper = Callable[[CalendarChange], int]
+_date_keepers: dict[str, DateKeeper] = {}
+
+
+def register_date_keeper(name: str, keeper: DateKeeper) -> None:
+    _date_keepers[name] = keeper
+
+
+def calendar_changed(change: CalendarChange) -> dict[str, int]:
+    """Reload the calendar and recompute every stored date that depends on the changed days.
+
+    Runs inside the caller's transaction (domain-spec §8: stored dates follow the calendar in
+    the same transaction), so a failure leaves the calendar and the dates as they were.
+    """
+    invalidate()
+    changed = {name: keeper(change) for name, keeper in _date_keepers.items()}
+    logger.info("calendar %s–%s changed: dates recomputed %s", change.first, change.last, changed)
+    return changed
+
+
 @transaction.atomic
 def calendar_year_import(*, arrangement: YearArrangement) -> CalendarYear:
-    """Replace everything entered for the year with ``arrangement``, all or nothing."""
+    """Replace everything entered for the year with ``arrangement``, all or nothing, and
+    recompute the stored dates it moves."""
     year = arrangement.year
     CalendarDay.objects.filter(date__year=year).delete()
     CalendarDay.objects.bulk_create(
@@ -363,5 +403,70 @@ def calendar_year_import(*, arrangement: YearArrangement) -> CalendarYear:
     entry, _ = CalendarYear.objects.update_or_create(
         year=year, defaults={"source": arrangement.source}
     )
-    invalidate()
+    calendar_changed(
+        CalendarChange(
+            first=dt.date(year, 1, 1),
+            last=dt.date(year, 12, 31),
+            reason=arrangement.source or f"{year}年节假日安排已录入",
+        )
+    )
     return entry
+
+
+@transaction.atomic
+def calendar_year_save(*, entry: CalendarYear) -> CalendarYear:
+    """Mark a year as entered (or change its source). A newly entered year replaces the
+    library's data and the fixed holidays with the rows entered for it."""
+    new = not CalendarYear.objects.filter(year=entry.year).exists()
+    entry.save()
+    if new:
+        calendar_changed(
+            CalendarChange(
+                first=dt.date(entry.year, 1, 1),
+                last=dt.date(entry.year, 12, 31),
+                reason=entry.source or f"{entry.year}年节假日安排已录入",
+            )
+        )
+    return entry
+
+
+@transaction.atomic
+def calendar_year_remove(*, year: int) -> None:
+    """Forget a year entered by staff (its days and its entry): the library's data or the
+    fixed statutory holidays apply again, and stored dates follow."""
+    CalendarDay.objects.filter(date__year=year).delete()
+    CalendarYear.objects.filter(year=year).delete()
+    calendar_changed(
+        CalendarChange(
+            first=dt.date(year, 1, 1),
+            last=dt.date(year, 12, 31),
+            reason=f"{year}年节假日安排已更正",
+        )
+    )
+
+
+def _day_reason(day: CalendarDay) -> str:
+    kind = "调整为工作日" if day.is_workday else "调整为休息日"
+    return f"{day.date:%Y年%-m月%-d日}{kind}" + (f"（{day.name}）" if day.name else "")
+
+
+@transaction.atomic
+def calendar_day_save(*, day: CalendarDay) -> CalendarDay:
+    """Override one day (a new row, or a change of an existing one, its date included)."""
+    before = CalendarDay.objects.filter(pk=day.pk).values_list("date", flat=True).first()
+    day.save()
+    dates = [day.date] + ([before] if before else [])
+    calendar_changed(CalendarChange(first=min(dates), last=max(dates), reason=_day_reason(day)))
+    return day
+
+
+@transaction.atomic
+def calendar_day_delete(*, days: list[CalendarDay]) -> None:
+    """Remove overrides: each day's status comes from the year's data again."""
+    dates = [day.date for day in days]
+    if not dates:
+        return
+    CalendarDay.objects.filter(pk__in=[day.pk for day in days]).delete()
+    calendar_changed(
+        CalendarChange(first=min(dates), last=max(dates), reason="节假日安排个别日期已更正")
+    )

@@ -16,6 +16,11 @@ outcome was decided — ``answered_on`` when answered, else ``closed_on`` (aband
   independently of the rows, so that an outcome outside the taxonomy shows up).
 - 四、结转下年度继续办理: requests received by 31 December Y and not decided by then.
 
+Only requests for government information count. A request to correct records about the
+applicant (Art 41, ``RequestKind.RECORD_CORRECTION``) is handled with the same tracking and
+timeline but is not a 政府信息公开申请, so it appears in no row of table 三. Each piece of an
+application split one matter per request (一事一申请) is a request of its own and counts once.
+
 Columns are the applicant types: 自然人, the five organisation subtypes (an organisation without
 a subtype counts as 其他), 法人或其他组织 total, and 总计.
 
@@ -62,6 +67,7 @@ from requests_app.models import (
     FeeNotice,
     InformationRequest,
     Outcome,
+    RequestKind,
     Review,
 )
 
@@ -211,8 +217,9 @@ def _relevant(period: Period) -> Q:
 
 
 def _requests(agency_ids: list[int]) -> Any:
+    # Art 41 requests to correct records are not 政府信息公开申请: never in table 三.
     return InformationRequest.objects.filter(
-        agency_id__in=agency_ids, received_on__isnull=False
+        agency_id__in=agency_ids, received_on__isnull=False, kind=RequestKind.DISCLOSURE
     ).annotate(outcome_date=_decided_date())
 
 

@@ -30,6 +30,7 @@ from portal import access
 from portal.models import StaffRole
 from requests_app import letters, notifications
 from requests_app.models import (
+    RECORD_CORRECTION_OUTCOMES,
     WITHHELD_GROUNDS,
     Answer,
     FeeNotice,
@@ -37,6 +38,7 @@ from requests_app.models import (
     Outcome,
     ReleasedFile,
     Status,
+    ThirdPartyNotice,
 )
 from requests_app.timeline import record_event
 
@@ -48,6 +50,8 @@ LETTER_TEMPLATES: dict[str, str] = {
     Outcome.DISCLOSED: "disclosed",
     Outcome.PARTIAL: "partial",
     **dict.fromkeys(WITHHELD_GROUNDS, "withheld"),
+    # Art 36(七): a matter with a procedure of its own, not Art 36(三).
+    Outcome.WITHHELD_INQUIRY: "inquiry",
     Outcome.UNABLE_NOT_HELD: "not_held",
     Outcome.UNABLE_NEEDS_CREATION: "needs_creation",
     Outcome.UNABLE_UNCLEAR: "unclear",
@@ -57,6 +61,7 @@ LETTER_TEMPLATES: dict[str, str] = {
     Outcome.NOT_PROCESSED_EXCESSIVE: "not_processed",
     Outcome.NOT_PROCESSED_CONFIRMATION: "not_processed",
     Outcome.OTHER: "other",
+    **dict.fromkeys(RECORD_CORRECTION_OUTCOMES, "record_correction"),
 }
 LETTERS_DIR = "requests_app/letters"
 
@@ -163,6 +168,20 @@ def render_fee_notice_pdf(notice: FeeNotice) -> bytes:
     return _html_to_pdf(
         render_fee_notice_html(notice),
         title=f"政府信息公开信息处理费收费通知书 {letters.letter_number(notice.request)}",
+        author=notice.request.agency.name,
+    )
+
+
+def render_third_party_notice_html(notice: ThirdPartyNotice) -> str:
+    """Art 32: the written notice to a third party whose objection is overridden."""
+    context = {**_request_context(notice.request), "notice": notice}
+    return _render("third_party_notice.html", context)
+
+
+def render_third_party_notice_pdf(notice: ThirdPartyNotice) -> bytes:
+    return _html_to_pdf(
+        notice.letter_html,
+        title=f"政府信息公开第三方告知书 {letters.letter_number(notice.request)}",
         author=notice.request.agency.name,
     )
 

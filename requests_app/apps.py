@@ -7,7 +7,10 @@ class RequestsAppConfig(AppConfig):
     verbose_name = _("Information requests")
 
     def ready(self) -> None:
-        from requests_app import report_publishing
+        from portal import workdays
+        from requests_app import report_publishing, stored_dates
 
         # The annual report joins the shared workflow and the agency column.
         report_publishing.register()
+        # Stored dates follow the calendar (domain-spec §8).
+        workdays.register_date_keeper("requests", stored_dates.recompute_stored_dates)

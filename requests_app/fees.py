@@ -1,6 +1,13 @@
 """The information-processing fee (信息处理费, 国办函〔2020〕109号, domain-spec section 4).
 
-Per applicant, per calendar month; the agency chooses one method per application.
+Art 3: the agency charges each application by count (按件) or by volume (按量), never both and
+never twice (``handling.request_fee_notice`` refuses a second notice). Art 4 (by count): the
+applicant's applications in one natural month. Domain-spec §8 fixes what the rules leave open:
+the month is the natural month in Asia/Shanghai of the Art 31 receipt date (a letter received
+on 30 November and entered on 3 December counts in November); only registered applications
+count (a submission withdrawn before registration was never received); each piece of a split
+application (一事一申请) counts alone; and the count covers the applications made to the
+charging agency (``settings.REQUESTS_FEE_COUNT_SCOPE``).
 """
 
 from __future__ import annotations
@@ -8,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 FREE_REQUESTS_PER_MONTH = 10
 FREE_PAGES = 30
@@ -48,20 +55,33 @@ def fee_by_volume(pages: int) -> Decimal:
     return Decimal(total)
 
 
-def position_in_month(requests: QuerySet, *, applicant_key: str, submitted_at: dt.datetime,
-                      request_id: int) -> int:  # fmt: skip
-    """Which request of the applicant's calendar month this one is (1 for the first).
+def position_in_month(
+    requests: QuerySet,
+    *,
+    applicant_key: str,
+    received_on: dt.date,
+    request_id: int,
+    agency_id: int | None,
+) -> int:
+    """Which of the applicant's registered applications of the natural month this one is
+    (1 for the first), by receipt date, then by the moment of submission and entry.
 
-    ``requests`` is the InformationRequest queryset; counting is by the keyed applicant hash, so
-    the same person is recognised without comparing identity numbers in clear.
+    ``requests`` is the InformationRequest queryset; ``agency_id`` limits the count to one
+    charging agency (None: every agency). Counting is by the keyed applicant hash, so the same
+    person is recognised without comparing identity numbers in clear.
     """
-    month_start = submitted_at.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    earlier = requests.filter(
+    month_start = received_on.replace(day=1)
+    same_month = requests.filter(
         applicant_key=applicant_key,
-        submitted_at__gte=month_start,
-        submitted_at__lt=submitted_at,
+        received_on__gte=month_start,
+        received_on__lte=received_on,
+    )
+    if agency_id is not None:
+        same_month = same_month.filter(agency_id=agency_id)
+    this = requests.values("submitted_at").get(pk=request_id)["submitted_at"]
+    earlier = same_month.filter(
+        Q(received_on__lt=received_on)
+        | Q(received_on=received_on, submitted_at__lt=this)
+        | Q(received_on=received_on, submitted_at=this, pk__lt=request_id)
     ).count()
-    same_moment = requests.filter(
-        applicant_key=applicant_key, submitted_at=submitted_at, pk__lt=request_id
-    ).count()
-    return earlier + same_moment + 1
+    return earlier + 1

@@ -26,6 +26,7 @@ from requests_app.models import (
     IdType,
     InformationRequest,
     OrganisationType,
+    RequestKind,
 )
 
 DESCRIPTION_MIN_LENGTH = 10
@@ -98,14 +99,21 @@ def _text(label: str, required_message: str | None = None, **kwargs: Any) -> for
     )
 
 
-def _agency_choices(query: str, selected: str) -> tuple[list, int]:
-    """Active agencies grouped by province, in tree order, with their depth shown by indents;
-    with ``query``, only the agencies whose name contains it (and the selected one).
+def _agency_choices(query: str, selected: str) -> tuple[list, int, list[Agency]]:
+    """Active agencies that take requests (Art 27) grouped by province, in tree order, with
+    their depth shown by indents; with ``query``, only the agencies whose name contains it
+    (and the selected one).
 
-    Returns the choices and the number of agencies matching ``query``.
+    Returns the choices, the number of agencies matching ``query``, and the bodies matching it
+    that take no requests (the page says where to go instead).
     """
-    agencies = list(Agency.objects.active().order_by("path"))
-    roots = {a.path: a.name for a in agencies if a.depth == 1}
+    everyone = list(Agency.objects.active().order_by("path"))
+    roots = {a.path: a.name for a in everyone if a.depth == 1}
+    agencies = [a for a in everyone if a.takes_applications]
+    elsewhere = [
+        a for a in everyone
+        if query and not a.takes_applications and (query in a.name or query in a.short_name)
+    ]  # fmt: skip
     matching = [a for a in agencies if not query or query in a.name or query in a.short_name]
     keep = {a.pk for a in matching or agencies}
     shown = [a for a in agencies if a.pk in keep or str(a.pk) == selected]
@@ -117,7 +125,7 @@ def _agency_choices(query: str, selected: str) -> tuple[list, int]:
         groups.setdefault(province, []).append((agency.pk, f"{indent}{agency.name}"))
     choices: list = [("", _("— Choose an agency —"))]
     choices += list(groups.items())
-    return choices, len(matching) if query else len(agencies)
+    return choices, len(matching) if query else len(agencies), elsewhere
 
 
 class ErrorSummaryMixin:
@@ -140,10 +148,13 @@ class ApplicationForm(ErrorSummaryMixin, forms.Form):
 
     agency = forms.ModelChoiceField(
         label=_("Agency you are asking"),
-        queryset=Agency.objects.active(),
+        # Art 27: administrative agencies and bodies authorised to manage public affairs.
+        queryset=Agency.objects.active().filter(takes_applications=True),
         help_text=_(
             "The administrative agency that made or keeps the information. If unsure, ask the "
-            "agency's disclosure office or see its disclosure guide."
+            "agency's disclosure office or see its disclosure guide. Residents' and villagers' "
+            "committees, people's congresses, CPPCC committees, courts and procuratorates are "
+            "not administrative agencies and take no requests under the Regulations (Art 27)."
         ),
         error_messages={
             "required": _("Choose the agency you are asking for the information."),
@@ -242,6 +253,19 @@ class ApplicationForm(ErrorSummaryMixin, forms.Form):
     )
 
     # What is asked for.
+    kind = forms.ChoiceField(
+        label=_("What are you asking for?"),
+        choices=RequestKind.choices,
+        initial=RequestKind.DISCLOSURE,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "If you have proof that government information about yourself is recorded "
+            "inaccurately, you may ask for it to be corrected (Art 41): describe the record "
+            "and what is wrong, and attach your proof."
+        ),
+        # A client that sends no choice asks for information, the usual case.
+        required=False,
+    )
     description = forms.CharField(
         label=_("Description of the information you want"),
         min_length=DESCRIPTION_MIN_LENGTH,
@@ -342,10 +366,15 @@ class ApplicationForm(ErrorSummaryMixin, forms.Form):
     def __init__(self, *args: Any, agency_query: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         selected = str(self["agency"].value() or "")
-        choices, self.agency_matches = _agency_choices(agency_query, selected)
+        choices, self.agency_matches, self.agencies_elsewhere = _agency_choices(
+            agency_query, selected
+        )
         # Validation still uses the field's queryset (every active agency); only the list
         # shown is grouped and filtered.
         self.fields["agency"].widget.choices = choices
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or RequestKind.DISCLOSURE
 
     @property
     def honeypot_filled(self) -> bool:
@@ -478,6 +507,7 @@ class ApplicationForm(ErrorSummaryMixin, forms.Form):
             email=data["email"] or None,
             address=data["address"] or None,
             postcode=data["postcode"],
+            kind=data["kind"],
             description=data["description"],
             document_title=data["document_title"],
             document_number=data["document_number"],

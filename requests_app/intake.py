@@ -60,7 +60,7 @@ def access_code_matches(request: InformationRequest, code: str) -> bool:
     return hmac.compare_digest(hash_access_code(code), request.access_code_hash)
 
 
-def _next_tracking_number(year: int) -> str:
+def next_tracking_number(year: int) -> str:
     try:
         with transaction.atomic():
             TrackingSequence.objects.get_or_create(year=year)
@@ -98,6 +98,19 @@ def _fill_keys(request: InformationRequest) -> None:
     )
 
 
+def _check_takes_applications(request: InformationRequest) -> None:
+    """Art 27: only administrative agencies and bodies authorised to manage public affairs
+    take requests for government information."""
+    agency = request.agency
+    if not agency.takes_applications:
+        message = _("%(name)s takes no requests for government information (Art 27).") % {
+            "name": agency.name
+        }
+        if agency.applications_elsewhere:
+            message = f"{message} {agency.applications_elsewhere}"
+        raise ValidationError({"agency": message})
+
+
 @transaction.atomic
 def request_submit_online(
     *, request: InformationRequest, files: list[tuple[UploadedFile, str]] = ()
@@ -106,11 +119,12 @@ def request_submit_online(
 
     The request waits for registration; the e-mail with the access code goes out after commit.
     """
+    _check_takes_applications(request)
     code = new_access_code()
     request.channel = Channel.ONLINE
     request.status = Status.SUBMITTED
     request.submitted_at = timezone.now()
-    request.tracking_number = _next_tracking_number(timezone.localdate(request.submitted_at).year)
+    request.tracking_number = next_tracking_number(timezone.localdate(request.submitted_at).year)
     request.access_code_hash = hash_access_code(code)
     _fill_keys(request)
     request.save()
@@ -192,12 +206,13 @@ def request_enter_offline(
     _require_handler(user, request)
     if channel == Channel.ONLINE:
         raise ValidationError(_("Online requests come in through the public form."))
+    _check_takes_applications(request)
     if received_on > timezone.localdate():
         raise ValidationError(_("The receipt date cannot be in the future."))
     code = new_access_code()
     request.channel = channel
     request.submitted_at = timezone.now()
-    request.tracking_number = _next_tracking_number(received_on.year)
+    request.tracking_number = next_tracking_number(received_on.year)
     request.access_code_hash = hash_access_code(code)
     request.received_on = received_on
     request.status = Status.RECEIVED

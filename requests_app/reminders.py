@@ -21,7 +21,7 @@ from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, CharField, Exists, OuterRef, QuerySet, Value, When
+from django.db.models import Case, CharField, Exists, F, OuterRef, QuerySet, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -101,25 +101,30 @@ def _staff_emails(agency_ids: set[int], role: str) -> dict[int, list[str]]:
     return found
 
 
-def _send_once(request: InformationRequest, kind: str, send: Callable[[], None]) -> bool:
+def _send_once(
+    request: InformationRequest, kind: str, due_date: dt.date, send: Callable[[], None]
+) -> bool:
     """Record the reminder, then send it, in one transaction. False when already recorded."""
     try:
         with transaction.atomic():
             # Inserted before sending: a concurrent run blocks on the unique row, then skips.
-            ReminderSent.objects.create(request=request, kind=kind, due_date=request.due_date)
+            ReminderSent.objects.create(request=request, kind=kind, due_date=due_date)
             send()
     except IntegrityError:
         return False
     return True
 
 
-def _deliver(items: list[tuple[InformationRequest, str, Callable[[], None]]]) -> int:
-    """Send each (request, kind, send) once; failures are retried by the next run."""
+Delivery = tuple[InformationRequest, str, dt.date, Callable[[], None]]
+
+
+def _deliver(items: list[Delivery]) -> int:
+    """Send each (request, kind, due date, send) once; failures are retried by the next run."""
     sent = 0
     failed = 0
-    for request, kind, send in items:
+    for request, kind, due_date, send in items:
         try:
-            sent += _send_once(request, kind, send)
+            sent += _send_once(request, kind, due_date, send)
         except OSError:
             failed += 1
             logger.exception("could not send %s for request %s", kind, request.pk)
@@ -188,7 +193,7 @@ def send_deadline_reminders(today: dt.date | None = None) -> int:
             continue
         n = targets[request.due_date]
         send = partial(send_reminder, request=request, workdays_left=n, to=to)
-        items.append((request, reminder_kind(n), send))
+        items.append((request, reminder_kind(n), request.due_date, send))
     return _deliver(items)
 
 
@@ -239,29 +244,101 @@ def escalate_overdue(today: dt.date | None = None) -> int:
             continue
         late = int(workdays.workdays_between(request.due_date, day))
         send = partial(send_escalation, request=request, workdays_overdue=late, to=to)
-        items.append((request, ESCALATION_KIND, send))
+        items.append((request, ESCALATION_KIND, request.due_date, send))
     return _deliver(items)
 
 
 # --- Expired correction and fee periods ------------------------------------------------------
 
+PROVISIONAL_EXPIRY_KIND = "provisional-expiry"
+
 
 def expired_corrections(today: dt.date) -> QuerySet[InformationRequest]:
+    """Requests whose correction period ran out on a date resting on official calendar data
+    (domain-spec §8: no automatic closure on a provisional date)."""
     return InformationRequest.objects.filter(
-        status=Status.CORRECTION, correction__due_on__lt=today
+        status=Status.CORRECTION, correction__due_on__lt=today, correction__due_provisional=False
     ).order_by("pk")
 
 
 def expired_fees(today: dt.date) -> QuerySet[InformationRequest]:
     unpaid = FeeNotice.objects.filter(
-        request=OuterRef("pk"), paid_on=None, waived=False, pay_by__lt=today
-    )
+        request=OuterRef("pk"), paid_on=None, waived=False, pay_by__lt=today,
+        pay_by_provisional=False,
+    )  # fmt: skip
     return InformationRequest.objects.filter(status=Status.FEE_PENDING).filter(Exists(unpaid))
+
+
+@dataclass(frozen=True)
+class ProvisionalExpiry:
+    """A period that ran out on a provisional date: staff decide, the sweep does not."""
+
+    request: InformationRequest
+    what: str  # "correction" or "fee"
+    due_on: dt.date
+
+
+def provisional_expiries(today: dt.date) -> list[ProvisionalExpiry]:
+    corrections = InformationRequest.objects.filter(
+        status=Status.CORRECTION, correction__due_on__lt=today, correction__due_provisional=True
+    ).annotate(period_end=F("correction__due_on"))
+    unpaid = FeeNotice.objects.filter(
+        request=OuterRef("pk"), paid_on=None, waived=False, pay_by__lt=today,
+        pay_by_provisional=True,
+    )  # fmt: skip
+    fees = (
+        InformationRequest.objects.filter(status=Status.FEE_PENDING)
+        .filter(Exists(unpaid))
+        .annotate(period_end=Subquery(unpaid.values("pay_by")[:1]))
+    )
+    found = []
+    for what, queryset in (("correction", corrections), ("fee", fees)):
+        for request in queryset.select_related("agency", "handler").only(
+            *NOTICE_FIELDS
+        ).order_by("pk"):  # fmt: skip
+            found.append(ProvisionalExpiry(request, what, request.period_end))
+    return found
+
+
+def send_provisional_expiry(*, expiry: ProvisionalExpiry, to: list[str]) -> None:
+    emails.send(
+        "request-provisional-expiry",
+        to=to,
+        context={
+            "notice": staff_notice(expiry.request),
+            "what": expiry.what,
+            "period_end": expiry.due_on,
+        },
+    )
+
+
+def tell_staff_of_provisional_expiries(day: dt.date) -> int:
+    """Tell the handler (or the agency's handlers) once per period that it ran out on a
+    provisional date, so that they enter the year's arrangement or decide themselves."""
+    expiries = provisional_expiries(day)
+    unassigned = {e.request.agency_id for e in expiries if not _handler_email(e.request)}
+    handlers = _staff_emails(unassigned, Role.HANDLER)
+    items = []
+    for expiry in expiries:
+        own = _handler_email(expiry.request)
+        to = [own] if own else handlers[expiry.request.agency_id]
+        if not to:
+            logger.warning("request %s: nobody to tell of a provisional expiry", expiry.request.pk)
+            continue
+        # Once per period end: a recomputed end that passes provisionally again is told again.
+        send = partial(send_provisional_expiry, expiry=expiry, to=to)
+        kind = f"{PROVISIONAL_EXPIRY_KIND}-{expiry.what}"
+        items.append((expiry.request, kind, expiry.due_on, send))
+    return _deliver(items)
 
 
 def close_expired_periods(today: dt.date | None = None) -> int:
     """Close as abandoned the requests not corrected (Art 30) or whose fee was not paid (fee
-    rules) in time; the services tell the applicant. Returns the number closed."""
+    rules) in time; the services tell the applicant. Returns the number closed.
+
+    A period that ended on a provisional date is never closed here: the handler is told
+    instead (domain-spec §8), and the services themselves refuse to close on such a date.
+    """
     day = _today(today)
     if not workdays.is_workday(day):
         return 0
@@ -279,4 +356,5 @@ def close_expired_periods(today: dt.date | None = None) -> int:
                 logger.info("request %s left open: %s", request.pk, error)
                 continue
             closed += 1
+    tell_staff_of_provisional_expiries(day)
     return closed

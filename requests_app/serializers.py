@@ -7,7 +7,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from requests_app import privacy
-from requests_app.models import InformationRequest, RequestEvent
+from requests_app.models import InformationRequest, NoticeService, RequestEvent
 
 
 class RequestListSerializer(serializers.ModelSerializer):
@@ -103,6 +103,10 @@ class CorrectionPayload(serializers.Serializer):
     notified_on = serializers.DateField()
     what_to_supplement = serializers.CharField()
     period_workdays = serializers.IntegerField(min_value=1, max_value=60, default=15)
+    served_by = serializers.ChoiceField(
+        choices=NoticeService.choices, default=NoticeService.ELECTRONIC
+    )
+    served_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class ReceivedOnPayload(serializers.Serializer):
@@ -148,6 +152,13 @@ class AnswerPayload(serializers.Serializer):
     reasons = serializers.CharField(required=False, default="", allow_blank=True)
     withheld_parts = serializers.CharField(required=False, default="", allow_blank=True)
     answered_on = serializers.DateField(required=False, allow_null=True)
+    not_ours = serializers.BooleanField(required=False, default=False)
+    special_procedure = serializers.CharField(
+        required=False, default="", allow_blank=True, max_length=200
+    )
+    procedure_agency = serializers.CharField(
+        required=False, default="", allow_blank=True, max_length=200
+    )
 
 
 class TransitionResultSerializer(serializers.Serializer):

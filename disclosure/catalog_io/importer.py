@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -54,6 +55,20 @@ from portal.models import Agency
 from portal.search import indexing as search_indexing
 
 # --- Validation ----------------------------------------------------------------------------
+
+
+_WORKDAYS = re.compile(r"(\d{1,2})\s*个?工作日")
+
+
+def statutory_workdays(time_limit: str) -> int | None:
+    """Art 26: the number of working days a catalog's time limit reads, when it is another
+    than the 20 of Art 26 (另有规定) — "自信息形成之日起5个工作日内" gives 5; the default
+    wording, or a limit not in working days ("每季度", "实时"), gives None."""
+    match = _WORKDAYS.search(time_limit or "")
+    if match is None:
+        return None
+    days = int(match.group(1))
+    return days if 1 <= days <= 60 and days != 20 else None
 
 
 def _choice_table(
@@ -148,6 +163,8 @@ def _check_row(
             errors.append(_cell_error(row, key, message))
     if "time_limit" in fields and not fields["time_limit"]:
         fields["time_limit"] = DEFAULT_TIME_LIMIT
+    if "time_limit" in fields:
+        fields["time_limit_workdays"] = statutory_workdays(fields["time_limit"])
     fields.setdefault("item_level2", "")
 
     domain = None

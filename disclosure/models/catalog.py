@@ -3,6 +3,7 @@ agency's catalog items, which documents are filed under."""
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -76,6 +77,18 @@ class CatalogItem(models.Model):
     content = models.TextField(_("content (elements)"))
     legal_basis = models.TextField(_("legal basis"), blank=True)
     time_limit = models.CharField(_("time limit"), max_length=200, default=DEFAULT_TIME_LIMIT)
+    # Art 26: "法律、法规对政府信息公开的期限另有规定的，从其规定". The limit that governs the
+    # publication due date of the item's documents, in working days; empty means the 20 of
+    # Art 26. ``time_limit`` is only how it reads.
+    time_limit_workdays = models.PositiveSmallIntegerField(
+        _("time limit (working days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "Only where a law or regulation sets another limit than Art 26's 20 working days."
+        ),
+    )
     responsible = models.CharField(
         _("responsible agency"),
         max_length=200,

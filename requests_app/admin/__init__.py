@@ -48,7 +48,6 @@ from requests_app.admin.inlines import (
     ReviewInline,
 )
 from requests_app.models import (
-    Correction,
     InformationRequest,
     Outcome,
     ReleasedFile,
@@ -63,20 +62,6 @@ RUNNING = [Status.RECEIVED, Status.IN_PROGRESS]
 
 def _error_text(error: ValidationError | PermissionDenied) -> str:
     return "; ".join(getattr(error, "messages", None) or [str(error)])
-
-
-def _period_over(info_request: InformationRequest, action: str) -> bool:
-    """Whether the applicant's period behind ``abandon`` / ``fee_expired`` has run out."""
-    today = timezone.localdate()
-    if action == "abandon":
-        correction = Correction.objects.filter(request=info_request).first()
-        return correction is not None and today > correction.due_on
-    if action == "fee_expired":
-        notice = (
-            info_request.fees.filter(paid_on=None, waived=False).order_by("-sent_on", "-id").first()
-        )
-        return notice is not None and today > notice.pay_by
-    return True
 
 
 # --- The request admin ----------------------------------------------------------------------
@@ -241,9 +226,6 @@ class InformationRequestAdmin(admin.ModelAdmin):
                 (reverse("admin:requests_app_register", args=[info_request.pk]), _("Register"))
             )
         for action, label in handling.available_actions(info_request, user):
-            # Closing for an expired period is offered only once the period has run out.
-            if action in {"abandon", "fee_expired"} and not _period_over(info_request, action):
-                continue
             url = reverse("admin:requests_app_workflow", args=[info_request.pk, action])
             buttons.append((url, label))
         return buttons

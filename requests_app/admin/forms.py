@@ -16,13 +16,17 @@ from portal import access
 from portal.models import Agency, StaffRole
 from requests_app import deadlines, handling, identity
 from requests_app.models import (
+    RECORD_CORRECTION_OUTCOMES,
     ApplicantType,
     Channel,
     DeliveryMethod,
     FeeNotice,
     IdType,
     InformationRequest,
+    NoticeService,
     Outcome,
+    RequestKind,
+    VolumeInquiry,
 )
 
 Role = StaffRole.Role
@@ -58,12 +62,54 @@ class RegisterForm(StepForm):
     received_on = _date(gettext_lazy("Receipt date (Art 31)"), today=False)
 
 
-class CorrectionForm(StepForm):
+def _served_by_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=gettext_lazy("Notice sent"),
+        choices=NoticeService.choices,
+        initial=NoticeService.ELECTRONIC,
+        required=False,
+        help_text=gettext_lazy(
+            "The applicant's period runs from the day they receive the notice: the day it is "
+            "sent electronically; for post, record the delivery date when it is known."
+        ),
+    )
+
+
+def _served_initial(info_request: InformationRequest) -> str:
+    """Electronically when the applicant asked to receive answers online or by e-mail."""
+    if info_request.delivery_method in {DeliveryMethod.ONLINE, DeliveryMethod.EMAIL}:
+        return NoticeService.ELECTRONIC
+    if info_request.delivery_method == DeliveryMethod.IN_PERSON:
+        return NoticeService.IN_PERSON
+    return NoticeService.POST
+
+
+class ServedByMixin:
+    """The way a notice is sent defaults to how the applicant asked to receive answers."""
+
+    def clean_served_by(self) -> str:
+        return self.cleaned_data.get("served_by") or _served_initial(self.info_request)
+
+
+class CorrectionForm(ServedByMixin, StepForm):
     notified_on = _date(gettext_lazy("Notified on"))
     what_to_supplement = _text(gettext_lazy("What to supplement"))
     period_workdays = forms.IntegerField(
         label=gettext_lazy("Period (working days)"), min_value=1, max_value=60, initial=15
     )
+    served_by = _served_by_field()
+    served_on = _date(
+        gettext_lazy("Received by the applicant on (post, in person)"), required=False,
+        today=False,
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["served_by"].initial = _served_initial(self.info_request)
+
+
+class NoticeServedForm(StepForm):
+    served_on = _date(gettext_lazy("The applicant received the notice on"))
 
 
 class ReceiveCorrectionForm(StepForm):
@@ -100,11 +146,70 @@ class ExtendForm(StepForm):
     applicant_informed_on = _date(gettext_lazy("Applicant informed on"), required=False)
 
 
-class FeeNoticeForm(StepForm):
+class FeeNoticeForm(ServedByMixin, StepForm):
     method = forms.ChoiceField(label=gettext_lazy("Method"), choices=FeeNotice.Method.choices)
     pages = forms.IntegerField(label=gettext_lazy("Pages (by volume)"), min_value=0, required=False)
     sent_on = _date(gettext_lazy("Sent on"))
-    received_on = _date(gettext_lazy("Received by the applicant on"), required=False, today=False)
+    served_by = _served_by_field()
+    received_on = _date(
+        gettext_lazy("Received by the applicant on (post, in person)"), required=False,
+        today=False,
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["served_by"].initial = _served_initial(self.info_request)
+
+
+class ReopenForm(StepForm):
+    reason = _text(gettext_lazy("The applicant's good reason (正当理由)"))
+    period_workdays = forms.IntegerField(
+        label=gettext_lazy("New period (working days)"), min_value=1, max_value=60,
+        required=False,
+        help_text=gettext_lazy("Empty: 15 working days to correct, 20 to pay."),
+    )  # fmt: skip
+
+
+class AskReasonsForm(StepForm):
+    asked_on = _date(gettext_lazy("Asked on"))
+    question = _text(gettext_lazy("What the applicant should explain"))
+
+
+class ReasonsReceivedForm(StepForm):
+    received_on = _date(gettext_lazy("Reasons received on"))
+    reply = _text(gettext_lazy("The applicant's reasons"))
+
+
+class VolumeDecisionForm(StepForm):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"), choices=VolumeInquiry.Decision.choices,
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    reason = _text(gettext_lazy("Reason"))
+    later_due_on = _date(
+        gettext_lazy("Reasonable later answer date (reasonable reasons only)"), required=False,
+        today=False,
+    )  # fmt: skip
+
+
+class DiscloseDespiteObjectionForm(StepForm):
+    reason = _text(
+        gettext_lazy("Why withholding would significantly affect the public interest"), rows=5
+    )
+
+
+class SplitForm(StepForm):
+    matters = forms.CharField(
+        label=gettext_lazy("The matters, one per line"),
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 60}),
+        help_text=gettext_lazy(
+            "The first line stays with this request; every other line becomes a request of "
+            "its own with its own tracking number (一事一申请)."
+        ),
+    )
+
+    def clean_matters(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["matters"].splitlines() if line.strip()]
 
 
 class FeePaidForm(StepForm):
@@ -138,9 +243,17 @@ OUTCOME_GROUPS = [
 ]
 
 
-def outcome_choices() -> list:
+# Art 41: how a request to correct records about the applicant was handled.
+RECORD_CORRECTION_GROUPS = [
+    (gettext_lazy("Request to correct records (Art 41)"),
+     [o for o in Outcome if o.value in RECORD_CORRECTION_OUTCOMES]),
+]  # fmt: skip
+
+
+def outcome_choices(kind: str = RequestKind.DISCLOSURE) -> list:
+    groups = RECORD_CORRECTION_GROUPS if kind == RequestKind.RECORD_CORRECTION else OUTCOME_GROUPS
     return [("", "---------")] + [
-        (group, [(o.value, o.label) for o in outcomes]) for group, outcomes in OUTCOME_GROUPS
+        (group, [(o.value, o.label) for o in outcomes]) for group, outcomes in groups
     ]
 
 
@@ -160,6 +273,21 @@ class AnswerForm(StepForm):
         label=gettext_lazy("The agency that holds it"), queryset=Agency.objects.none(),
         required=False,
     )  # fmt: skip
+    not_ours = forms.BooleanField(
+        label=gettext_lazy("Not this agency's to disclose (Art 36(五))"), required=False,
+        help_text=gettext_lazy(
+            "With “not held”: tick when the information exists but another agency is "
+            "responsible; name it above if it can be identified, else explain why below."
+        ),
+    )  # fmt: skip
+    special_procedure = forms.CharField(
+        label=gettext_lazy("The procedure to use (Art 36(七))"), max_length=200, required=False,
+        help_text=gettext_lazy("For an administrative inquiry matter, e.g. 不动产登记资料查询."),
+    )  # fmt: skip
+    procedure_agency = forms.CharField(
+        label=gettext_lazy("The agency that runs it (if not in the list above)"),
+        max_length=200, required=False,
+    )  # fmt: skip
     answered_on = _date(gettext_lazy("Answered on"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -173,6 +301,7 @@ class AnswerForm(StepForm):
             "-date_published", "-pk"
         )
         self.fields["referred_agency"].queryset = Agency.objects.active().exclude(pk=agency_id)
+        self.fields["outcome"].choices = outcome_choices(self.info_request.kind)
 
 
 # action -> (form, service). The service gets request=, user= and the form's cleaned data.
@@ -194,7 +323,16 @@ STEPS: dict[str, Step] = {
     "answer": (AnswerForm, handling.request_answer),
     "close": (CloseForm, handling.request_close),
     "withdraw": (WithdrawForm, handling.request_withdraw),
-}
+    "notice_served": (NoticeServedForm, handling.request_notice_served),
+    "reopen": (ReopenForm, handling.request_reopen),
+    "ask_reasons": (AskReasonsForm, handling.request_ask_reasons),
+    "reasons_received": (ReasonsReceivedForm, handling.request_reasons_received),
+    "volume_decision": (VolumeDecisionForm, handling.request_volume_decision),
+    "disclose_despite_objection": (
+        DiscloseDespiteObjectionForm, handling.request_disclose_despite_objection,
+    ),
+    "split": (SplitForm, handling.request_split),
+}  # fmt: skip
 
 
 class ReleasedFileForm(forms.Form):
@@ -208,7 +346,7 @@ OFFLINE_APPLICANT_FIELDS = [
     "legal_representative", "contact_person", "phone", "email", "address", "postcode",
 ]  # fmt: skip
 OFFLINE_REQUEST_FIELDS = [
-    "description", "document_title", "document_number", "purpose", "delivery_method",
+    "kind", "description", "document_title", "document_number", "purpose", "delivery_method",
     "delivery_form", "fee_waiver_requested", "fee_waiver_reason",
 ]  # fmt: skip
 
@@ -240,6 +378,10 @@ class OfflineEntryForm(forms.ModelForm):
         ]
         self.fields["received_on"].required = True
         self.fields["received_on"].initial = timezone.localdate
+        self.fields["kind"].required = False
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or RequestKind.DISCLOSURE
 
     def clean(self) -> dict:
         cleaned = super().clean()

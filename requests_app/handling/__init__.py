@@ -48,6 +48,14 @@ from requests_app.handling.pauses import (
     request_receive_correction,
     request_third_party_replied,
 )
+from requests_app.handling.periods import request_notice_served, request_reopen
+from requests_app.handling.splitting import request_split
+from requests_app.handling.third_party import request_disclose_despite_objection
+from requests_app.handling.volume import (
+    request_ask_reasons,
+    request_reasons_received,
+    request_volume_decision,
+)
 
 __all__ = [
     "ACTIVE",
@@ -62,17 +70,24 @@ __all__ = [
     "request_abandon",
     "request_agency_replied",
     "request_answer",
+    "request_ask_reasons",
     "request_close",
     "request_consult_agency",
     "request_consult_third_party",
     "request_correction",
+    "request_disclose_despite_objection",
     "request_extend",
     "request_fee_expired",
     "request_fee_notice",
     "request_fee_paid",
     "request_fee_waived",
+    "request_notice_served",
+    "request_reasons_received",
     "request_receive_correction",
+    "request_reopen",
+    "request_split",
     "request_start",
     "request_third_party_replied",
+    "request_volume_decision",
     "request_withdraw",
 ]

@@ -21,11 +21,15 @@ from requests_app.handling.machine import (
     _finish,
 )
 from requests_app.models import (
+    RECORD_CORRECTION_OUTCOMES,
     WITHHELD_GROUNDS,
     Answer,
     InformationRequest,
     Outcome,
+    Pause,
+    RequestKind,
     Status,
+    VolumeInquiry,
 )
 from requests_app.timeline import record_event
 
@@ -39,14 +43,24 @@ def check_answer(
     referred_agency: Agency | None,
     reasons: str,
     withheld_parts: str,
+    not_ours: bool = False,
+    special_procedure: str = "",
+    procedure_agency: str = "",
 ) -> None:
-    """The rules of Art 36-37 for each kind of answer; raises ValidationError by field."""
+    """The rules of Art 32, 35-37 and 41 for each kind of answer; raises ValidationError by
+    field."""
     errors: dict[str, str] = {}
-    if outcome not in Outcome.values or outcome in {
-        Outcome.OTHER_NO_CORRECTION,
-        Outcome.OTHER_FEE_UNPAID,
-    }:
-        errors["outcome"] = _("Choose the kind of answer.")
+    record_correction = request.kind == RequestKind.RECORD_CORRECTION
+    if (
+        outcome not in Outcome.values
+        or outcome in {Outcome.OTHER_NO_CORRECTION, Outcome.OTHER_FEE_UNPAID}
+        or (outcome in RECORD_CORRECTION_OUTCOMES) != record_correction
+    ):
+        errors["outcome"] = (
+            _("Choose how the request to correct the records was handled (Art 41).")
+            if record_correction
+            else _("Choose the kind of answer.")
+        )
     if outcome == Outcome.ALREADY_PUBLIC and (
         published_document is None or published_document.status != "published"
     ):
@@ -67,8 +81,58 @@ def check_answer(
         errors["withheld_parts"] = _("Say which parts are withheld and why (Art 37).")
     if outcome == Outcome.UNABLE_NOT_HELD and referred_agency == request.agency:
         errors["referred_agency"] = _("Name another agency, or leave it empty if unknown.")
+    # Art 36(五): "告知申请人并说明理由" even when no agency can be named.
+    if (
+        outcome == Outcome.UNABLE_NOT_HELD
+        and not_ours
+        and referred_agency is None
+        and not reasons.strip()
+    ):
+        errors["reasons"] = _(
+            "Explain why the information is not this agency's to disclose (Art 36(五))."
+        )
+    if outcome == Outcome.WITHHELD_INQUIRY:
+        # Art 36(七): tell the applicant to use the procedure the law provides, and where.
+        if not special_procedure.strip():
+            errors["special_procedure"] = _(
+                "Name the procedure the applicant should use, e.g. 不动产登记资料查询 (Art 36(七))."
+            )
+        if referred_agency is None and not procedure_agency.strip():
+            errors["procedure_agency"] = _("Name the agency that runs the procedure.")
+    if outcome in {Outcome.RECORD_REFERRED, Outcome.RECORD_APPLY_ELSEWHERE} and (
+        referred_agency is None and not procedure_agency.strip()
+    ):
+        errors["referred_agency"] = _("Name the agency with power to correct the record (Art 41).")
+    if outcome == Outcome.RECORD_NOT_CORRECTED and not reasons.strip():
+        errors["reasons"] = _("Explain why the record is not corrected.")
+    if (
+        outcome == Outcome.NOT_PROCESSED_EXCESSIVE
+        and not VolumeInquiry.objects.filter(
+            request=request, decision=VolumeInquiry.Decision.UNREASONABLE
+        ).exists()
+    ):
+        # Art 35: the applicant is asked for reasons first; only unreasonable ones end here.
+        errors["outcome"] = _(
+            "Art 35: ask the applicant for reasons and record the office head's decision that "
+            "they are not reasonable before refusing to process the request."
+        )
+    if outcome == Outcome.DISCLOSED and _objection_without_notice(request):
+        errors["outcome"] = _(
+            "Art 32: a third party objected with reasons. To disclose all the same, record the "
+            "public-interest reason and notify the third party first; otherwise withhold or "
+            "disclose in part."
+        )
     if errors:
         raise ValidationError(errors)
+
+
+def _objection_without_notice(request: InformationRequest) -> bool:
+    """A third party objected (Art 32) and no decision to disclose despite it is recorded."""
+    return (
+        request.pauses.filter(kind=Pause.Kind.THIRD_PARTY, reply="objection")
+        .filter(disclosure_notice__isnull=True)
+        .exists()
+    )
 
 
 @transaction.atomic
@@ -83,6 +147,9 @@ def request_answer(
     published_document: Document | None = None,
     referred_agency: Agency | None = None,
     answered_on: dt.date | None = None,
+    not_ours: bool = False,
+    special_procedure: str = "",
+    procedure_agency: str = "",
 ) -> InformationRequest:
     """Record the one outcome and produce the answer letter (答复告知书)."""
     from requests_app import answers
@@ -96,6 +163,9 @@ def request_answer(
         referred_agency=referred_agency,
         reasons=reasons,
         withheld_parts=withheld_parts,
+        not_ours=not_ours,
+        special_procedure=special_procedure,
+        procedure_agency=procedure_agency,
     )
     day = answered_on or timezone.localdate()
     _check_day(day, not_before=locked.received_on, what=_("The answer date"))
@@ -107,6 +177,9 @@ def request_answer(
         negative_entry=negative_entry,
         published_document=published_document,
         referred_agency=referred_agency,
+        not_ours=not_ours or (referred_agency is not None and outcome == Outcome.UNABLE_NOT_HELD),
+        special_procedure=special_procedure.strip(),
+        procedure_agency=procedure_agency.strip(),
         answered_on=day,
         answered_by=user,
     )
@@ -139,7 +212,14 @@ def request_close(
     answer.delivery_method = delivery_method
     answer.delivered_on = delivered_on
     answer.save(update_fields=["delivery_method", "delivered_on"])
-    return _finish(locked, user, "close", public_note=_("The answer was delivered."))
+    # Art 33: the answer is given on its delivery date (by post: 交邮之日), so that date, not
+    # the day the letter was written, decides whether it was in time.
+    late = bool(locked.due_date and delivered_on > locked.due_date)
+    return _finish(
+        locked, user, "close",
+        note=_("Delivered after the due date %(due)s") % {"due": locked.due_date} if late else "",
+        public_note=_("The answer was delivered."),
+    )  # fmt: skip
 
 
 @transaction.atomic

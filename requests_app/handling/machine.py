@@ -21,6 +21,7 @@ from requests_app.clock import refresh_due_date
 from requests_app.models import (
     OPEN_STATUSES,
     InformationRequest,
+    NoticeService,
     Pause,
     Status,
 )
@@ -93,6 +94,33 @@ TRANSITIONS: dict[str, Transition] = {
     "withdraw": _t(
         gettext_lazy("Withdrawn by the applicant"), OPEN_STATUSES, Status.CLOSED, [H]
     ),
+    # Art 35: clearly unreasonable numbers or frequency — ask for reasons, the office head
+    # decides (not processed, or a reasonable later date).
+    "ask_reasons": _t(
+        gettext_lazy("Ask for reasons (Art 35)"), ACTIVE, None, [H]
+    ),
+    "reasons_received": _t(
+        gettext_lazy("Reasons received (Art 35)"), ACTIVE, None, [H]
+    ),
+    "volume_decision": _t(
+        gettext_lazy("Decide on the reasons (Art 35)"), ACTIVE, None, [HEAD]
+    ),
+    # Art 32: disclose despite a third party's reasoned objection (public interest).
+    "disclose_despite_objection": _t(
+        gettext_lazy("Disclose despite the objection (Art 32)"), ACTIVE, None, [HEAD]
+    ),
+    # 一事一申请 (fee rules Art 4): one request per matter.
+    "split": _t(gettext_lazy("Split into one request per matter"), ACTIVE, None, [H]),
+    # The applicant received a posted notice: its period starts (domain-spec §8).
+    "notice_served": _t(
+        gettext_lazy("Record that the applicant received the notice"),
+        [Status.CORRECTION, Status.FEE_PENDING], None, [H],
+    ),
+    # An automatic closure (其他处理 1, 2) undone because the applicant had good reason
+    # (正当理由); the request returns to the correction or the fee it was closed on.
+    "reopen": _t(
+        gettext_lazy("Reopen: the applicant had good reason"), [Status.CLOSED], None, [HEAD]
+    ),
 }  # fmt: skip
 
 
@@ -105,9 +133,55 @@ def can_perform(request: InformationRequest, user: AbstractBaseUser | None, acti
     return any(access.can_act(user, request.agency_id, role) for role in transition.roles)
 
 
+def applies(request: InformationRequest, action: str) -> bool:
+    """Whether a move makes sense for the request's records, beyond its status: offered only
+    then (the services check the same and say why otherwise)."""
+    from requests_app.models import (
+        AUTOMATIC_CLOSURE_OUTCOMES,
+        RequestKind,
+        VolumeInquiry,
+    )
+
+    today = timezone.localdate()
+    if action == "abandon":
+        correction = getattr(request, "correction", None)
+        return bool(
+            correction and correction.due_on and not correction.due_provisional
+            and today > correction.due_on
+        )  # fmt: skip
+    if action == "fee_expired":
+        notice = request.fees.filter(paid_on=None, waived=False).order_by("-id").first()
+        return bool(
+            notice and notice.pay_by and not notice.pay_by_provisional and today > notice.pay_by
+        )
+    if action == "notice_served":
+        if request.status == Status.CORRECTION:
+            correction = getattr(request, "correction", None)
+            return bool(correction and correction.served_on is None)
+        return request.fees.filter(paid_on=None, waived=False, received_on=None).exists()
+    if action == "reopen":
+        return request.outcome in AUTOMATIC_CLOSURE_OUTCOMES
+    inquiry = VolumeInquiry.objects.filter(request=request).first()
+    if action == "ask_reasons":
+        return inquiry is None
+    if action in {"reasons_received", "volume_decision"}:
+        return inquiry is not None and not inquiry.decision
+    if action == "disclose_despite_objection":
+        return request.pauses.filter(
+            kind=Pause.Kind.THIRD_PARTY, reply="objection", disclosure_notice__isnull=True
+        ).exists()
+    if action in {"split", "fee_notice"}:
+        return request.kind == RequestKind.DISCLOSURE and (
+            action != "fee_notice" or not request.fees.exists()
+        )
+    return True
+
+
 def available_actions(request: InformationRequest, user: AbstractBaseUser) -> list[tuple]:
     return [
-        (name, str(t.label)) for name, t in TRANSITIONS.items() if can_perform(request, user, name)
+        (name, str(t.label))
+        for name, t in TRANSITIONS.items()
+        if can_perform(request, user, name) and applies(request, name)
     ]
 
 
@@ -187,23 +261,51 @@ def request_start(*, request: InformationRequest, user: AbstractBaseUser) -> Inf
     return _finish(locked, user, "start", public_note=_("Your request is being handled."))
 
 
+def served_date(served_by: str, *, sent_on: dt.date, served_on: dt.date | None) -> dt.date | None:
+    """The day the applicant received a notice, from which its period runs (domain-spec §8):
+    sent electronically, the day it was sent; by post or in person, the recorded day (None
+    until recorded for post)."""
+    if served_by not in NoticeService.values:
+        raise ValidationError(_("Say how the notice was sent."))
+    if served_by == NoticeService.ELECTRONIC:
+        return sent_on
+    if served_on is None:
+        if served_by == NoticeService.IN_PERSON:
+            return sent_on
+        return None
+    _check_day(served_on, not_before=sent_on, what=_("The day the applicant received it"))
+    return served_on
+
+
 def _open_pause(
-    locked: InformationRequest, kind: str, started_on: dt.date, party: str, letter_received: dt.date
+    locked: InformationRequest,
+    kind: str,
+    started_on: dt.date,
+    party: str,
+    letter_received: dt.date | None,
 ) -> Pause:
     _check_day(started_on, not_before=locked.received_on, what=_("The start date"))
+    if letter_received is not None:
+        _check_day(letter_received, not_before=started_on, what=_("The day the letter arrived"))
+    reply_due = deadlines.consultation_reply_due(letter_received or started_on)
     return Pause.objects.create(
         request=locked,
         kind=kind,
         started_on=started_on,
         party=party.strip(),
-        reply_due=deadlines.consultation_reply_due(letter_received),
+        letter_received_on=letter_received,
+        reply_due=reply_due,
+        reply_due_provisional=reply_due.provisional,
     )
 
 
-def _close_pause(locked: InformationRequest, kind: str, ended_on: dt.date, result: str) -> Pause:
+def _close_pause(
+    locked: InformationRequest, kind: str, ended_on: dt.date, result: str, reply: str = ""
+) -> Pause:
     pause = locked.pauses.filter(kind=kind, ended_on=None).get()
     _check_day(ended_on, not_before=pause.started_on, what=_("The end date"))
     pause.ended_on = ended_on
     pause.result = result.strip()[:200]
-    pause.save(update_fields=["ended_on", "result"])
+    pause.reply = reply
+    pause.save(update_fields=["ended_on", "result", "reply"])
     return pause

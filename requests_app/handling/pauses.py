@@ -21,11 +21,13 @@ from requests_app.handling.machine import (
     _close_pause,
     _finish,
     _open_pause,
+    served_date,
 )
 from requests_app.models import (
     Correction,
     Extension,
     InformationRequest,
+    NoticeService,
     Outcome,
     Pause,
 )
@@ -39,8 +41,15 @@ def request_correction(
     notified_on: dt.date,
     what_to_supplement: str,
     period_workdays: int = 15,
+    served_by: str = NoticeService.ELECTRONIC,
+    served_on: dt.date | None = None,
 ) -> InformationRequest:
-    """Art 30: ask once, within 7 working days of receipt, what to supplement and by when."""
+    """Art 30: ask once, within 7 working days of receipt, what to supplement and by when.
+
+    The period runs from the day the applicant receives the notice (domain-spec §8): the day
+    it is sent when sent electronically, the delivery date when posted — until that is
+    recorded (``request_notice_served``) the correction has no due date and nothing expires.
+    """
     locked = _begin(request, user, "request_correction")
     if Correction.objects.filter(request=locked).exists():
         raise ValidationError(_("Art 30 allows one correction notice per request."))
@@ -55,21 +64,29 @@ def request_correction(
             _("Art 30: the correction notice is due within 7 working days of receipt, by %(date)s.")
             % {"date": latest.isoformat()}
         )
-    due = deadlines.correction_due(notified_on, period_workdays)
+    served = served_date(served_by, sent_on=notified_on, served_on=served_on)
+    due = deadlines.correction_due(served, period_workdays) if served else None
     Correction.objects.create(
         request=locked,
         notified_on=notified_on,
         what_to_supplement=what_to_supplement.strip(),
         period_workdays=period_workdays,
+        served_by=served_by,
+        served_on=served,
         due_on=due,
+        due_provisional=bool(due and due.provisional),
     )
-    return _finish(
-        locked,
-        user,
-        "request_correction",
-        public_note=_("Please supplement your request by %(due)s: %(what)s")
-        % {"due": due.isoformat(), "what": what_to_supplement.strip()},
-    )
+    if due is None:
+        public_note = _(
+            "Please supplement your request within %(n)d working days of receiving our "
+            "notice: %(what)s"
+        ) % {"n": period_workdays, "what": what_to_supplement.strip()}
+    else:
+        public_note = _("Please supplement your request by %(due)s: %(what)s") % {
+            "due": due.isoformat(),
+            "what": what_to_supplement.strip(),
+        }
+    return _finish(locked, user, "request_correction", public_note=public_note)
 
 
 @transaction.atomic
@@ -99,11 +116,23 @@ def request_abandon(
     """No correction within the period without good reason: the request is not processed
     further (annual report 其他处理-1)."""
     locked = _begin(request, user, "abandon")
+    correction = locked.correction
     day = today or timezone.localdate()
-    if day <= locked.correction.due_on:
+    if correction.due_on is None:
+        raise ValidationError(
+            _("The correction period has not started: record when the applicant received the "
+              "notice.")
+        )  # fmt: skip
+    if correction.due_provisional:
+        raise ValidationError(
+            _("The correction period ends on a provisional date (%(date)s): enter the year's "
+              "holiday arrangement before closing the request.")
+            % {"date": correction.due_on.isoformat()}
+        )  # fmt: skip
+    if day <= correction.due_on:
         raise ValidationError(
             _("The correction period runs until %(date)s.")
-            % {"date": locked.correction.due_on.isoformat()}
+            % {"date": correction.due_on.isoformat()}
         )
     locked.outcome = Outcome.OTHER_NO_CORRECTION
     return _finish(
@@ -178,12 +207,13 @@ def _consult(
     locked = _begin(request, user, consultation.start)
     if not party.strip():
         raise ValidationError(str(consultation.name_the_party))
-    pause = _open_pause(locked, consultation.kind, sent_on, party, letter_received_on or sent_on)
+    pause = _open_pause(locked, consultation.kind, sent_on, party, letter_received_on)
     return _finish(
         locked,
         user,
         consultation.start,
-        note=_("Reply due %(date)s") % {"date": pause.reply_due.isoformat()},
+        note=_("Reply due %(date)s; the answer period stops at most until then.")
+        % {"date": pause.reply_due.isoformat()},
         public_note=str(consultation.started),
     )
 
@@ -199,12 +229,18 @@ def _consultation_ended(
         raise ValidationError(_("Choose the result of the consultation."))
     locked = _begin(request, user, consultation.end)
     outcome = str(consultation.results[result])
-    pause = _close_pause(locked, consultation.kind, ended_on, outcome)
+    pause = _close_pause(locked, consultation.kind, ended_on, outcome, reply=result)
     if result == "no_reply" and ended_on <= pause.reply_due:
         raise ValidationError(str(consultation.reply_pending) % {"date": pause.reply_due})
-    return _finish(
-        locked, user, consultation.end, note=outcome, public_note=str(consultation.ended)
-    )
+    note = outcome
+    if ended_on > pause.reply_due:
+        # Domain-spec §8: the pause is bounded by the reply period; the days after it counted.
+        late = -deadlines.workdays_left(pause.reply_due, ended_on)
+        note = _(
+            "%(outcome)s. Closed %(n)d working day(s) after the reply due date %(date)s: the "
+            "answer period stopped only until %(date)s."
+        ) % {"outcome": outcome, "n": late, "date": pause.reply_due.isoformat()}
+    return _finish(locked, user, consultation.end, note=note, public_note=str(consultation.ended))
 
 
 @transaction.atomic

@@ -11,19 +11,30 @@ The models live in submodules by what they hold; every name is re-exported here,
 from requests_app.models.annual_report import AnnualFigures, AnnualReport, AnnualReportEvent
 from requests_app.models.answers import Answer, ReleasedFile, _released_file_path
 from requests_app.models.choices import (
+    AUTOMATIC_CLOSURE_OUTCOMES,
     OPEN_STATUSES,
     PAUSED_STATUSES,
+    RECORD_CORRECTION_OUTCOMES,
     WITHHELD_GROUNDS,
     ApplicantType,
     Channel,
     DeliveryForm,
     DeliveryMethod,
     IdType,
+    NoticeService,
     OrganisationType,
     Outcome,
+    RequestKind,
     Status,
 )
-from requests_app.models.procedure import Correction, Extension, FeeNotice, Pause
+from requests_app.models.procedure import (
+    Correction,
+    Extension,
+    FeeNotice,
+    Pause,
+    ThirdPartyNotice,
+    VolumeInquiry,
+)
 from requests_app.models.reminders import ReminderSent
 from requests_app.models.requests import (
     InformationRequest,
@@ -36,8 +47,10 @@ from requests_app.models.requests import (
 from requests_app.models.reviews import Review
 
 __all__ = [
+    "AUTOMATIC_CLOSURE_OUTCOMES",
     "OPEN_STATUSES",
     "PAUSED_STATUSES",
+    "RECORD_CORRECTION_OUTCOMES",
     "WITHHELD_GROUNDS",
     "AnnualFigures",
     "AnnualReport",
@@ -52,6 +65,7 @@ __all__ = [
     "FeeNotice",
     "IdType",
     "InformationRequest",
+    "NoticeService",
     "OrganisationType",
     "Outcome",
     "Pause",
@@ -59,10 +73,13 @@ __all__ = [
     "ReminderSent",
     "RequestEvent",
     "RequestFile",
+    "RequestKind",
     "RequestQuerySet",
     "Review",
     "Status",
+    "ThirdPartyNotice",
     "TrackingSequence",
+    "VolumeInquiry",
     "_applicant_file_path",
     "_released_file_path",
 ]

@@ -40,6 +40,16 @@ class Answer(models.Model):
         Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("the agency that holds it"),
     )  # fmt: skip
+    # Art 36(五): not this agency's to disclose, whether or not the right agency can be named
+    # (named: ``referred_agency``); without it, "not held" is Art 36(四), the information does
+    # not exist.
+    not_ours = models.BooleanField(_("not this agency's to disclose (Art 36(五))"), default=False)
+    # Art 36(七): information with a procedure of its own (工商、不动产登记资料 and other
+    # 行政查询事项): the procedure and the agency that runs it.
+    special_procedure = models.CharField(
+        _("the procedure to use (Art 36(七))"), max_length=200, blank=True
+    )
+    procedure_agency = models.CharField(_("the agency that runs it"), max_length=200, blank=True)
     reasons = models.TextField(_("reasons and explanation"), blank=True)
     withheld_parts = models.TextField(_("parts withheld and why (Art 37)"), blank=True)
     letter_html = models.TextField(_("answer letter"), editable=False)

@@ -56,6 +56,23 @@ class DeliveryForm(models.TextChoices):
     ELECTRONIC = "electronic", _("Electronic")
 
 
+class RequestKind(models.TextChoices):
+    """What the applicant asks for. Art 41 requests to correct records about the applicant are
+    handled like requests (tracking, timeline, answer) but are not 政府信息公开申请: they stay
+    out of the annual report's table 三."""
+
+    DISCLOSURE = "disclosure", _("Request for government information")
+    RECORD_CORRECTION = "record_correction", _("Request to correct records about oneself (Art 41)")
+
+
+class NoticeService(models.TextChoices):
+    """How a notice (correction, fee) reaches the applicant; its period runs from receipt."""
+
+    ELECTRONIC = "electronic", _("Electronically (received the day it is sent)")
+    POST = "post", _("By post (received on the recorded delivery date)")
+    IN_PERSON = "in_person", _("In person (received the day it is handed over)")
+
+
 class Status(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted, awaiting registration")
     RECEIVED = "received", _("Received")
@@ -76,6 +93,16 @@ OPEN_STATUSES = [
     Status.THIRD_PARTY,
     Status.AGENCY_CONSULT,
     Status.FEE_PENDING,
+]
+# Statuses whose stored due date can pass: the clock runs (received, in progress), a
+# consultation is counted only up to its reply due date (Art 32, 34), or the answer awaits
+# delivery.
+CLOCK_STATUSES = [
+    Status.RECEIVED,
+    Status.IN_PROGRESS,
+    Status.THIRD_PARTY,
+    Status.AGENCY_CONSULT,
+    Status.ANSWERED,
 ]
 # While in these states the answer clock does not run (Art 30, 32, 34; fee rules).
 PAUSED_STATUSES = [Status.CORRECTION, Status.THIRD_PARTY, Status.AGENCY_CONSULT, Status.FEE_PENDING]
@@ -136,6 +163,34 @@ class Outcome(models.TextChoices):
     )
     OTHER_FEE_UNPAID = "other_fee_unpaid", _("Other: fee not paid in time")
     OTHER = "other", _("Other")
+    # Art 41 (a request to correct records about the applicant, not counted in table 三).
+    RECORD_CORRECTED = "record_corrected", _("Art 41: the record was corrected")
+    RECORD_REFERRED = (
+        "record_referred",
+        _("Art 41: referred to the agency with power to correct it"),
+    )
+    RECORD_APPLY_ELSEWHERE = (
+        "record_apply_elsewhere",
+        _("Art 41: told to apply to the agency with power to correct it"),
+    )
+    RECORD_NOT_CORRECTED = (
+        "record_not_corrected",
+        _("Art 41: not corrected (the record was found accurate or the proof insufficient)"),
+    )
+
+
+# Outcomes of Art 41 requests; every other outcome belongs to a request for information.
+RECORD_CORRECTION_OUTCOMES = frozenset(
+    {
+        Outcome.RECORD_CORRECTED,
+        Outcome.RECORD_REFERRED,
+        Outcome.RECORD_APPLY_ELSEWHERE,
+        Outcome.RECORD_NOT_CORRECTED,
+    }
+)
+# Outcomes set when an applicant's period runs out (其他处理 1, 2): never chosen by staff, and
+# the only ones the office head may reopen when the applicant had good reason (正当理由).
+AUTOMATIC_CLOSURE_OUTCOMES = frozenset({Outcome.OTHER_NO_CORRECTION, Outcome.OTHER_FEE_UNPAID})
 
 
 # The legal ground behind each 不予公开 outcome (the negative list uses the same grounds).

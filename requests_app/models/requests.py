@@ -20,6 +20,7 @@ from encrypted_fields.fields import EncryptedCharField, EncryptedEmailField
 
 from portal.models import Agency
 from requests_app.models.choices import (
+    CLOCK_STATUSES,
     OPEN_STATUSES,
     PAUSED_STATUSES,
     ApplicantType,
@@ -29,6 +30,7 @@ from requests_app.models.choices import (
     IdType,
     OrganisationType,
     Outcome,
+    RequestKind,
     Status,
 )
 
@@ -42,8 +44,12 @@ class RequestQuerySet(models.QuerySet):
         return self.filter(status__in=[Status.RECEIVED, Status.IN_PROGRESS])
 
     def overdue(self, today: object = None) -> RequestQuerySet:
+        """Past the answer due date and not yet answered in law: the clock runs, or a
+        consultation has outlasted its reply period (the due date counts the pause only up to
+        it), or the answer is written but not delivered (an answer is given on its delivery
+        date, for post the day it is handed to the postal service)."""
         day = today or timezone.localdate()
-        return self.running().filter(due_date__lt=day)
+        return self.filter(status__in=CLOCK_STATUSES, due_date__lt=day)
 
 
 class InformationRequest(models.Model):
@@ -87,6 +93,16 @@ class InformationRequest(models.Model):
     email_key = models.CharField(max_length=64, db_index=True, blank=True, editable=False)
 
     # What is asked for.
+    kind = models.CharField(
+        _("kind of request"), max_length=20, choices=RequestKind.choices,
+        default=RequestKind.DISCLOSURE,
+    )  # fmt: skip
+    # Art 4 of the fee rules (一事一申请): staff may split an application asking for several
+    # matters into one request per matter; each has its own tracking number and counts alone.
+    split_from = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="split_requests",
+        verbose_name=_("split from"),
+    )  # fmt: skip
     description = models.TextField(_("information requested"))
     document_title = models.CharField(_("document title"), max_length=300, blank=True)
     document_number = models.CharField(_("document number"), max_length=100, blank=True)

@@ -748,13 +748,15 @@ def test_column_shows_the_art20_categories_with_counts(client, agency_a, sub_age
 
     text = text_of(response)
     assert "法定主动公开内容" in text
-    assert "规章和规范性文件 2条" in text
-    assert "教育 1条" in text
-    assert "统计信息 0条" in text
-    assert f"{reverse('disclosure:normative')}?agency={agency_a.code}" in hrefs(response)
-    education = theme("科技、教育", "教育")
+    # Art 20 in its own words, numbered as the article numbers them.
+    assert "（一） 行政法规、规章和规范性文件 2条" in text
+    assert "（十一） 扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况 1条" in text
+    assert "（四） 国民经济和社会发展统计信息 0条" in text
+    assert "（二） 机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名" in text
     catalog = reverse("disclosure:catalog")
-    assert f"{catalog}?agency={agency_a.code}&theme={education.pk}" in hrefs(response)
+    assert f"{catalog}?agency={agency_a.code}&art20=1" in hrefs(response)
+    assert f"{catalog}?agency={agency_a.code}&art20=11" in hrefs(response)
+    assert reverse("portal:agency_profile", args=[agency_a.code]) in hrefs(response)
     assert reverse("disclosure:negative_list_agency", args=[agency_a.code]) in hrefs(response)
     assert reverse("disclosure:catalog_agency", args=[agency_a.code]) in hrefs(response)
 

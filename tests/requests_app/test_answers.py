@@ -27,10 +27,13 @@ from disclosure.models import Status as DocumentStatus
 from portal.models import AgencyKind, AgencyLevel
 from requests_app import answers, handling, letters
 from requests_app.models import (
+    RECORD_CORRECTION_OUTCOMES,
     FeeNotice,
     InformationRequest,
     Outcome,
     RequestEvent,
+    RequestKind,
+    VolumeInquiry,
 )
 from tests.factories import AgencyFactory
 
@@ -119,7 +122,7 @@ ARTICLES = [
     (Outcome.WITHHELD_INTERNAL_AFFAIRS, "第十六条第一款"),
     (Outcome.WITHHELD_PROCESS_INFORMATION, "第十六条第二款"),
     (Outcome.WITHHELD_ENFORCEMENT_FILES, "第十六条第二款"),
-    (Outcome.WITHHELD_INQUIRY, "第三十六条第（三）项"),
+    (Outcome.WITHHELD_INQUIRY, "第三十六条第（七）项"),
     (Outcome.UNABLE_NOT_HELD, "第三十六条第（四）项"),
     (Outcome.UNABLE_NEEDS_CREATION, "第三十八条"),
     (Outcome.UNABLE_UNCLEAR, "第三十条"),
@@ -129,6 +132,10 @@ ARTICLES = [
     (Outcome.NOT_PROCESSED_EXCESSIVE, "第三十五条"),
     (Outcome.NOT_PROCESSED_CONFIRMATION, "第三十八条"),
     (Outcome.OTHER, "申请人书面撤回了申请"),
+    (Outcome.RECORD_CORRECTED, "第四十一条"),
+    (Outcome.RECORD_REFERRED, "第四十一条"),
+    (Outcome.RECORD_APPLY_ELSEWHERE, "第四十一条"),
+    (Outcome.RECORD_NOT_CORRECTED, "申请人书面撤回了申请"),
 ]
 
 
@@ -138,6 +145,20 @@ def letter_for(outcome, info_request, handler, published_document) -> str:
         fields["withheld_parts"] = "第3页个人信息已作遮盖处理"
     if outcome == Outcome.ALREADY_PUBLIC:
         fields["published_document"] = published_document
+    if outcome in {Outcome.WITHHELD_INQUIRY, Outcome.RECORD_REFERRED,
+                   Outcome.RECORD_APPLY_ELSEWHERE}:  # fmt: skip
+        fields["special_procedure"] = "不动产登记资料查询"
+        fields["procedure_agency"] = "丽水市不动产登记中心"
+    if outcome == Outcome.NOT_PROCESSED_EXCESSIVE:
+        VolumeInquiry.objects.create(
+            request=info_request, asked_on=RECEIVED, question="请说明理由",
+            decision=VolumeInquiry.Decision.UNREASONABLE,
+        )  # fmt: skip
+    if outcome in RECORD_CORRECTION_OUTCOMES:
+        InformationRequest.objects.filter(pk=info_request.pk).update(
+            kind=RequestKind.RECORD_CORRECTION
+        )
+        info_request.refresh_from_db()
     return answer(info_request, handler, outcome, **fields).answer.letter_html
 
 

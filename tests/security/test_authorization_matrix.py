@@ -93,6 +93,7 @@ EXPECTATIONS: dict[str, Rule] = {
     "": PUBLIC,
     "agencies/": PUBLIC,
     "agencies/<str:code>/": PUBLIC,
+    "agencies/<str:code>/profile/": PUBLIC,
     "display/text-size/": everyone(NOT_ALLOWED),  # POST only
     "healthz": PUBLIC,
     "disclosure/": PUBLIC,
@@ -197,6 +198,7 @@ EXPECTATIONS |= {
     "admin/disclosure/document/dashboard/": back_office(OK),
     "admin/disclosure/document/<int:pk>/screening/": back_office(OK, HIDDEN),
     "admin/disclosure/document/<int:pk>/validity/": back_office(OK, HIDDEN),
+    "admin/disclosure/document/<int:pk>/change-notice/": back_office(OK, HIDDEN),
     "admin/disclosure/document/attachment/<int:pk>/": back_office(OK, HIDDEN),
     "admin/disclosure/document/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/disclosure/document/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
