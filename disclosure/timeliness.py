@@ -59,8 +59,6 @@ def duty_start(
     """Record a change of ``document`` that must be published within the Art 26 limit of the
     day it happened; ``published_on`` when recording it publishes it (a validity change shows
     on the public page at once)."""
-    if changed_on > timezone.localdate():
-        raise ValidationError({"changed_on": _("The day of the change cannot be in the future.")})
     limit = publication_limit(document)
     due = workdays.add_workdays(changed_on, limit)
     return PublicationDuty.objects.create(
@@ -95,6 +93,7 @@ def document_record_change(
         raise ValidationError(
             _("Only a published document has changes to publish; a draft is simply edited.")
         )
+    check_changed_on(changed_on)
     duty = duty_start(document=document, change=change, changed_on=changed_on, user=user, note=note)
     record_event(
         document=document,
@@ -105,6 +104,11 @@ def document_record_change(
            "due": duty.due_on.isoformat()},
     )  # fmt: skip
     return duty
+
+
+def check_changed_on(changed_on: dt.date) -> None:
+    if changed_on > timezone.localdate():
+        raise ValidationError({"changed_on": _("The day of the change cannot be in the future.")})
 
 
 def duty_fulfil(*, document: Document, published_on: dt.date) -> int:

@@ -46,6 +46,7 @@ def document_set_validity(
             raise ValidationError(_("The amending or superseding document must be published."))
     today = timezone.localdate()
     changed_on = changed_on or today
+    timeliness.check_changed_on(changed_on)
     before = locked.get_validity_display()
     previous = locked.validity
     locked.validity = validity
@@ -101,6 +102,14 @@ def expire_due_documents(today: dt.date | None = None) -> int:
             locked.validity = Validity.EXPIRED
             locked.save(update_fields=["validity", "updated_at"])
             search_indexing.queue(locked)
+            # Art 26: the change (out of force the day after the expiry date) is public now.
+            timeliness.duty_start(
+                document=locked,
+                change=PublicationDuty.Change.VALIDITY,
+                changed_on=min(locked.expiry_date + dt.timedelta(days=1), day),
+                user=None,
+                published_on=day,
+            )
             record_event(
                 document=locked,
                 user=None,
