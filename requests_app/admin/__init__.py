@@ -46,6 +46,9 @@ from requests_app.admin.inlines import (
     PauseInline,
     RequestFileInline,
     ReviewInline,
+    SplitRequestInline,
+    ThirdPartyNoticeInline,
+    VolumeInquiryInline,
 )
 from requests_app.models import (
     InformationRequest,
@@ -54,6 +57,7 @@ from requests_app.models import (
     RequestFile,
     Review,
     Status,
+    ThirdPartyNotice,
 )
 
 Role = StaffRole.Role
@@ -64,11 +68,28 @@ def _error_text(error: ValidationError | PermissionDenied) -> str:
     return "; ".join(getattr(error, "messages", None) or [str(error)])
 
 
+def _consultation_closed_late(info_request: InformationRequest, action: str) -> str:
+    """Domain-spec §8: a consultation closed after its reply due date paused the answer period
+    only until then; say so, since the due date moved less than the pause lasted."""
+    kinds = {"third_party_replied": "third_party", "agency_replied": "agency"}
+    if action not in kinds:
+        return ""
+    pause = info_request.pauses.filter(kind=kinds[action]).order_by("-id").first()
+    if pause is None or not pause.reply_due or not pause.ended_on:
+        return ""
+    if pause.ended_on <= pause.reply_due:
+        return ""
+    return _(
+        "The consultation was closed after its reply due date %(date)s: the answer period "
+        "stopped only until that day."
+    ) % {"date": pause.reply_due.isoformat()}
+
+
 # --- The request admin ----------------------------------------------------------------------
 
-RECORD_FIELDS = ["tracking_number", "agency", "status", "channel", "submitted_at", "received_on",
-                 "due_display", "handler", "corrected_on", "outcome", "answered_on",
-                 "closed_on"]  # fmt: skip
+RECORD_FIELDS = ["tracking_number", "kind", "split_from", "agency", "status", "channel",
+                 "submitted_at", "received_on", "due_display", "handler", "corrected_on",
+                 "outcome", "answered_on", "closed_on"]  # fmt: skip
 PERSONAL_FIELDS = ["name", "id_type", "id_number_display", "legal_representative",
                    "contact_person", "phone", "email", "address", "postcode"]  # fmt: skip
 MASKED_FIELDS = ["masked_name", "id_type", "masked_id_number", "masked_phone", "masked_email"]
@@ -88,6 +109,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
     list_select_related = ["agency", "handler"]
     list_per_page = 50
     inlines = [EventInline, CorrectionInline, PauseInline, ExtensionInline, FeeNoticeInline,
+               VolumeInquiryInline, ThirdPartyNoticeInline, SplitRequestInline,
                RequestFileInline, ReviewInline]  # fmt: skip
     change_form_template = "admin/requests_app/informationrequest/change_form.html"
     change_list_template = "admin/requests_app/informationrequest/change_list.html"
@@ -213,6 +235,8 @@ class InformationRequestAdmin(admin.ModelAdmin):
                  name="requests_app_released_file"),
             path("applicant-file/<int:pk>/", wrap(self.applicant_file_view),
                  name="requests_app_applicant_file"),
+            path("third-party-notice/<int:pk>/", wrap(self.third_party_notice_view),
+                 name="requests_app_third_party_notice"),
             *super().get_urls(),
         ]  # fmt: skip
 
@@ -305,6 +329,9 @@ class InformationRequestAdmin(admin.ModelAdmin):
                     form.add_error(None, error)
             else:
                 messages.success(request, _("%(action)s: done.") % {"action": label})
+                late = _consultation_closed_late(info_request, action)
+                if late:
+                    messages.warning(request, late)
                 return HttpResponseRedirect(
                     reverse("admin:requests_app_informationrequest_change", args=[pk])
                 )
@@ -518,6 +545,30 @@ class InformationRequestAdmin(admin.ModelAdmin):
             as_attachment=True,
             filename=upload.original_name,
             content_type=upload.content_type,
+        )
+
+    def third_party_notice_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Art 32: the written notice to the third party, as kept (HTML) or as a PDF."""
+        notice = get_object_or_404(ThirdPartyNotice.objects.select_related("request"), pk=pk)
+        info_request = request_access.get_request_for(request.user, notice.request_id)
+        if request.GET.get("format") == "pdf":
+            try:
+                pdf = answers.render_third_party_notice_pdf(notice)
+            except RuntimeError as error:  # answers.PdfUnavailable
+                messages.error(request, str(error))
+                return HttpResponseRedirect(
+                    reverse("admin:requests_app_informationrequest_change", args=[info_request.pk])
+                )
+            response = HttpResponse(pdf, content_type="application/pdf")
+            response["Content-Disposition"] = (
+                f'attachment; filename="{info_request.tracking_number}-third-party.pdf"'
+            )
+            return response
+        context = self._context(
+            request, info_request, title=_("Notice to a third party (Art 32)"), notice=notice
+        )
+        return TemplateResponse(
+            request, "admin/requests_app/informationrequest/third_party_notice.html", context
         )
 
     def inbox_view(self, request: HttpRequest) -> HttpResponse:

@@ -27,12 +27,18 @@ from requests_app.models import (
     RequestEvent,
     RequestFile,
     Review,
+    ThirdPartyNotice,
+    VolumeInquiry,
 )
 
 # Timeline actions that are not moves of the state machine.
 EVENT_LABELS = {
     "submit": gettext_lazy("Submitted online"),
     "register": gettext_lazy("Registered"),
+    "calendar_change": gettext_lazy("Date moved by the calendar"),
+    "split_from": gettext_lazy("Split from another request"),
+    "release_file": gettext_lazy("File released"),
+    "publish_proactively": gettext_lazy("Published proactively (Art 44)"),
 }
 
 
@@ -85,12 +91,16 @@ class EventInline(ReadOnlyInline):
 
 class CorrectionInline(ReadOnlyInline):
     model = Correction
-    fields = ["notified_on", "what_to_supplement", "period_workdays", "due_on", "received_on"]
+    fields = ["notified_on", "what_to_supplement", "period_workdays", "served_by", "served_on",
+              "due_on", "due_provisional", "received_on"]  # fmt: skip
 
 
 class PauseInline(ReadOnlyInline):
+    """Consultations show the reply due date: the answer period stops at most until then."""
+
     model = Pause
-    fields = ["kind", "started_on", "ended_on", "reply_due", "party", "result"]
+    fields = ["kind", "started_on", "letter_received_on", "reply_due", "reply_due_provisional",
+              "ended_on", "party", "result"]  # fmt: skip
 
 
 class ExtensionInline(ReadOnlyInline):
@@ -103,8 +113,45 @@ class ExtensionInline(ReadOnlyInline):
 
 class FeeNoticeInline(ReadOnlyInline):
     model = FeeNotice
-    fields = ["method", "quantity", "amount", "sent_on", "received_on", "pay_by", "paid_on",
-              "waived", "waiver_reason"]  # fmt: skip
+    fields = ["method", "quantity", "amount", "sent_on", "served_by", "received_on", "pay_by",
+              "pay_by_provisional", "paid_on", "waived", "waiver_reason"]  # fmt: skip
+
+
+class VolumeInquiryInline(ReadOnlyInline):
+    """Art 35: the reasons asked for and the office head's decision."""
+
+    model = VolumeInquiry
+    fields = ["asked_on", "question", "reply_received_on", "reply", "decision", "decided_by",
+              "decided_on", "later_due_on", "decision_reason"]  # fmt: skip
+
+
+class ThirdPartyNoticeInline(ReadOnlyInline):
+    """Art 32: disclosure decided despite a third party's objection, and the written notice."""
+
+    model = ThirdPartyNotice
+    fields = ["third_party", "public_interest_reason", "decided_on", "decided_by", "letter"]
+
+    @admin.display(description=gettext_lazy("notice letter"))
+    def letter(self, obj: ThirdPartyNotice) -> str:
+        url = reverse("admin:requests_app_third_party_notice", args=[obj.pk])
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}?format=pdf">PDF</a>', url, _("HTML"), url
+        )
+
+
+class SplitRequestInline(ReadOnlyInline):
+    """一事一申请: the requests split from this one, each handled on its own."""
+
+    model = InformationRequest
+    fk_name = "split_from"
+    fields = ["link", "description", "status"]
+    verbose_name = gettext_lazy("request split from this one")
+    verbose_name_plural = gettext_lazy("requests split from this one")
+
+    @admin.display(description=gettext_lazy("tracking number"))
+    def link(self, obj: InformationRequest) -> str:
+        url = reverse("admin:requests_app_informationrequest_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.tracking_number)
 
 
 class RequestFileInline(ReadOnlyInline):

@@ -51,9 +51,11 @@ from requests_app.models import (
     Answer,
     InformationRequest,
     Outcome,
+    Pause,
     ReleasedFile,
     RequestFile,
     Review,
+    ThirdPartyNotice,
 )
 from requests_app.models import Status as RequestStatus
 from tests.factories import staff
@@ -294,6 +296,16 @@ def build_world(agency_a, agency_b) -> World:
         size=len(PDF),
     )
     o["informationrequest"] = request
+    # Art 32: a notice to an overridden third party, kept with the request.
+    pause = Pause.objects.create(
+        request=request, kind=Pause.Kind.THIRD_PARTY, started_on=timezone.localdate(),
+        ended_on=timezone.localdate(), party="矩阵第三方公司", reply="objection",
+    )  # fmt: skip
+    o["thirdpartynotice"] = ThirdPartyNotice.objects.create(
+        request=request, pause=pause, third_party="矩阵第三方公司",
+        public_interest_reason=f"{SECRET}公共利益理由", letter_html="<p>告知书</p>",
+        decided_on=timezone.localdate(), decided_by=handler,
+    )  # fmt: skip
     o["review"] = Review.objects.create(
         request=request, kind=Review.Kind.RECONSIDERATION, filed_on=timezone.localdate()
     )

@@ -66,6 +66,7 @@ _PK_RECORDS = [
     ("admin/disclosure/document/", "document"),
     ("admin/requests_app/informationrequest/released-file/", "releasedfile"),
     ("admin/requests_app/informationrequest/applicant-file/", "requestfile"),
+    ("admin/requests_app/informationrequest/third-party-notice/", "thirdpartynotice"),
     ("admin/requests_app/informationrequest/", "informationrequest"),
     ("admin/requests_app/annualreport/", "annualreport"),
     ("admin/interpretation/consultation/attachment/", "consultation_attachment"),

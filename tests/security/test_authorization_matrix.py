@@ -212,6 +212,7 @@ EXPECTATIONS |= {
     "admin/requests_app/informationrequest/<int:pk>/publish/": back_office(OK, HIDDEN),
     "admin/requests_app/informationrequest/released-file/<int:pk>/": back_office(OK, HIDDEN),
     "admin/requests_app/informationrequest/applicant-file/<int:pk>/": back_office(OK, HIDDEN),
+    "admin/requests_app/informationrequest/third-party-notice/<int:pk>/": back_office(OK, HIDDEN),
     "admin/requests_app/annualreport/<int:pk>/compute/": back_office(OK, HIDDEN),
     "admin/requests_app/annualreport/<int:pk>/prefill/": back_office(NOT_ALLOWED),  # POST only
     "admin/requests_app/annualreport/<int:pk>/preview/": back_office(OK, HIDDEN),
