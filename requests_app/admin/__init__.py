@@ -44,6 +44,7 @@ from requests_app.admin.inlines import (
     ExtensionInline,
     FeeNoticeInline,
     PauseInline,
+    ReadOnlyInline,
     RequestFileInline,
     ReviewInline,
     SplitRequestInline,
@@ -161,7 +162,13 @@ class InformationRequestAdmin(admin.ModelAdmin):
         instances = super().get_inline_instances(request, obj)
         if obj is None or not request_access.can_see_personal_data(request.user, obj):
             instances = [i for i in instances if not isinstance(i, RequestFileInline)]
-        return instances
+        # A read-only record with no rows (no correction, no fee...) is an empty table: leave
+        # it out, so the page shows only what happened.
+        return [
+            inline for inline in instances
+            if not isinstance(inline, ReadOnlyInline) or obj is None
+            or inline.get_queryset(request).filter(**{inline.fk_name or "request": obj}).exists()
+        ]  # fmt: skip
 
     def save_model(self, request, obj, form, change) -> None:
         """Nothing of the request itself is saved here (only the reviews inline)."""

@@ -208,6 +208,11 @@ class SplitForm(StepForm):
         ),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Start from what the applicant wrote: the handler breaks it into one line per matter.
+        self.fields["matters"].initial = self.info_request.description
+
     def clean_matters(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["matters"].splitlines() if line.strip()]
 
