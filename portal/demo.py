@@ -132,6 +132,7 @@ ROLE_NAMES = {
     StaffRole.Role.PUBLISHER: "publisher",
     StaffRole.Role.HANDLER: "handler",
     StaffRole.Role.OFFICE_HEAD: "head",
+    StaffRole.Role.PRIVACY_OFFICER: "privacy",
 }
 
 

@@ -51,6 +51,7 @@ from requests_app.models import (
     Correction,
     InformationRequest,
     Outcome,
+    PersonalDataAccess,
     ReleasedFile,
     RequestFile,
     Review,
@@ -276,6 +277,13 @@ class InformationRequestAdmin(admin.ModelAdmin):
             raise Http404
         info_request = request_access.get_request_for(request.user, int(object_id))
         personal = request_access.can_see_personal_data(request.user, info_request)
+        if personal:
+            request_access.personal_data_access_record(
+                user=request.user,
+                request=info_request,
+                what=PersonalDataAccess.What.DETAILS,
+                page=request.path,
+            )
         extra_context = {
             **(extra_context or {}),
             "workflow_buttons": self._buttons(request, info_request),
@@ -449,6 +457,12 @@ class InformationRequestAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(
                 reverse("admin:requests_app_informationrequest_change", args=[pk])
             )
+        request_access.personal_data_access_record(
+            user=request.user,
+            request=info_request,
+            what=PersonalDataAccess.What.LETTER,
+            page=request.path,
+        )
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = (
             f'attachment; filename="{info_request.tracking_number}.pdf"'
@@ -530,7 +544,14 @@ class InformationRequestAdmin(admin.ModelAdmin):
         upload = get_object_or_404(RequestFile, pk=pk)
         info_request = request_access.get_request_for(request.user, upload.request_id)
         if not request_access.can_see_personal_data(request.user, info_request):
-            raise Http404
+            raise PermissionDenied
+        request_access.personal_data_access_record(
+            user=request.user,
+            request=info_request,
+            what=PersonalDataAccess.What.FILE,
+            page=request.path,
+            file=upload,
+        )
         return FileResponse(
             upload.file.open("rb"),
             as_attachment=True,
@@ -607,5 +628,6 @@ class ReviewAdmin(admin.ModelAdmin):
         return False  # counted in the annual report (table 四)
 
 
-# The annual report's admin lives beside the request admin.
+# The annual report's admin and the personal-data access log live beside the request admin.
 from requests_app import admin_reports  # noqa: E402, F401
+from requests_app.admin import access_log  # noqa: E402, F401

@@ -23,6 +23,7 @@ from requests_app.models.choices import (
     Outcome,
     Status,
 )
+from requests_app.models.privacy import PersonalDataAccess
 from requests_app.models.procedure import Correction, Extension, FeeNotice, Pause
 from requests_app.models.reminders import ReminderSent
 from requests_app.models.requests import (
@@ -55,6 +56,7 @@ __all__ = [
     "OrganisationType",
     "Outcome",
     "Pause",
+    "PersonalDataAccess",
     "ReleasedFile",
     "ReminderSent",
     "RequestEvent",

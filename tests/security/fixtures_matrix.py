@@ -51,6 +51,7 @@ from requests_app.models import (
     Answer,
     InformationRequest,
     Outcome,
+    PersonalDataAccess,
     ReleasedFile,
     RequestFile,
     Review,
@@ -87,6 +88,7 @@ class World:
     agency_a: Any
     agency_b: Any
     staff_a: Any
+    editor_a: Any
     staff_b: Any
     superuser: Any
     objects: dict[str, Any] = field(default_factory=dict)
@@ -197,6 +199,7 @@ def build_world(agency_a, agency_b) -> World:
         agency_a=agency_a,
         agency_b=agency_b,
         staff_a=staff("matrix_staff_a", agency_a, *Role.values),
+        editor_a=staff("matrix_editor_a", agency_a, Role.DRAFTER, Role.REVIEWER, Role.PUBLISHER),
         staff_b=staff("matrix_staff_b", agency_b, *Role.values),
         superuser=staff("matrix_root", agency_a),
     )
@@ -294,6 +297,9 @@ def build_world(agency_a, agency_b) -> World:
         size=len(PDF),
     )
     o["informationrequest"] = request
+    o["personaldataaccess"] = PersonalDataAccess.objects.create(
+        request=request, user=handler, what=PersonalDataAccess.What.DETAILS, page="/admin/"
+    )
     o["review"] = Review.objects.create(
         request=request, kind=Review.Kind.RECONSIDERATION, filed_on=timezone.localdate()
     )
