@@ -59,6 +59,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SALT_KEY = envstr("FIELD_ENCRYPTION_SALT") or "portal-applicant-data-v1"
 SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS")
 REQUESTS_ATTACHMENT_MAX_BYTES = envint("REQUESTS_ATTACHMENT_MAX_MB", 10) * 1024 * 1024
+# Retention (requests_app.retention): applicants' identity and contacts are pseudonymised this
+# many years after a request is closed (个人信息保护法 Art 19: no longer than the purpose
+# needs). Five years, because 行政诉讼法 Art 46 ¶2 bars any lawsuit over an answer brought more
+# than five years after it was given (the 60-day reconsideration and six-month litigation
+# periods are far shorter), so after that the applicant's identity is no longer needed to
+# defend the answer; a review still pending keeps the data regardless. The archival copy
+# (文书档案, commonly kept 10 or 30 years under 国家档案局令第8号) is filed in the agency's
+# records system, not kept in this working database; an agency that uses the portal as that
+# archive sets 10 or more. The statistics and the annual reports do not change.
+REQUEST_RETENTION_YEARS = envint("REQUEST_RETENTION_YEARS", 5)
+if REQUEST_RETENTION_YEARS < 1:
+    raise ImproperlyConfigured("REQUEST_RETENTION_YEARS must be at least 1.")
 # Abuse control on the public forms (django-ratelimit, counted in the cache).
 REQUESTS_RATE_PER_IP = envstr("REQUESTS_RATE_PER_IP") or "10/h"
 REQUESTS_RATE_PER_EMAIL = envstr("REQUESTS_RATE_PER_EMAIL") or "5/h"
@@ -279,6 +291,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "requests-annual-report-reminders": {
         "task": "requests_app.tasks.send_annual_report_reminders",
         "schedule": crontab(hour=8, minute=20, month_of_year="1-4"),
+    },
+    # Retention: pseudonymise requests closed more than REQUEST_RETENTION_YEARS ago.
+    "requests-pseudonymise-expired": {
+        "task": "requests_app.tasks.pseudonymise_expired_requests",
+        "schedule": crontab(hour=2, minute=40),
     },
     # Consultations close after their last day; agencies hear until the adoption report is out.
     "interpretation-close-consultations": {

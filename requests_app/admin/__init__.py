@@ -84,7 +84,7 @@ def _period_over(info_request: InformationRequest, action: str) -> bool:
 
 RECORD_FIELDS = ["tracking_number", "agency", "status", "channel", "submitted_at", "received_on",
                  "due_display", "handler", "corrected_on", "outcome", "answered_on",
-                 "closed_on"]  # fmt: skip
+                 "closed_on", "pseudonymised_on"]  # fmt: skip
 PERSONAL_FIELDS = ["name", "id_type", "id_number_display", "legal_representative",
                    "contact_person", "phone", "email", "address", "postcode"]  # fmt: skip
 MASKED_FIELDS = ["masked_name", "id_type", "masked_id_number", "masked_phone", "masked_email"]
