@@ -93,7 +93,8 @@ SITE_AGENCY_CODE = envstr("SITE_AGENCY_CODE") or ""
 PORTAL_APPS = ["portal", "disclosure", "requests_app", "interpretation"]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with the two-factor sign-in site (portal.admin_site).
+    "portal.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -110,6 +111,9 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     *PORTAL_APPS,
 ]
 
@@ -123,6 +127,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with the second factor (portal.two_factor).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -418,6 +424,23 @@ AXES_HTTP_RESPONSE_CODE = 429
 # The same client address as the public forms' rate limits (RATELIMIT_IP_META_KEY).
 AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
 AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
+
+# Two-factor sign-in for staff (portal.two_factor, django-otp; 等保2.0 level 3 身份鉴别):
+# required for superusers and office heads always, and for the roles listed here (comma-
+# separated StaffRole values, or "all"). Privacy officers by default: they see every
+# applicant's data. Anyone else may enrol, and then always signs in with a code.
+_ROLES = {"drafter", "reviewer", "publisher", "handler", "office_head", "privacy_officer"}
+OTP_REQUIRED_ROLES = envlist("OTP_REQUIRED_ROLES", ["privacy_officer"])
+if OTP_REQUIRED_ROLES == ["all"]:
+    OTP_REQUIRED_ROLES = sorted(_ROLES)
+if set(OTP_REQUIRED_ROLES) - _ROLES:
+    raise ImproperlyConfigured(
+        f"OTP_REQUIRED_ROLES: unknown roles {sorted(set(OTP_REQUIRED_ROLES) - _ROLES)}; "
+        f"use some of {sorted(_ROLES)} or all."
+    )
+OTP_TOTP_ISSUER = SITE_NAME
+# The admin pages of django-otp's devices (superusers only) never show a secret or a QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.apps import apps
 from django.contrib.auth.models import Group
@@ -211,6 +213,9 @@ def build_world(agency_a, agency_b) -> World:
     o["staffrole"] = StaffRole.objects.filter(user=world.staff_a).first()
     o["group"] = Group.objects.create(name="矩阵测试组")
     o["tokenproxy"] = Token.objects.create(user=world.staff_a)
+    # staff_a is an office head: its two-factor devices (the test client signs in with them).
+    o["totpdevice"] = TOTPDevice.objects.create(user=world.staff_a, name="authenticator")
+    o["staticdevice"] = StaticDevice.objects.create(user=world.staff_a, name="recovery")
     o["calendarday"] = CalendarDay.objects.create(
         date=dt.date(2030, 10, 1), is_workday=False, name="国庆节"
     )

@@ -28,6 +28,7 @@ from rest_framework.authtoken.models import Token
 from disclosure.models import NegativeListEntry
 from portal.models import Agency
 from requests_app.models import InformationRequest
+from tests.factories import StaffClient
 from tests.security.fixtures_matrix import (
     APPLICANT_ID,
     APPLICANT_PHONE,
@@ -188,9 +189,14 @@ EXPECTATIONS |= {
     "admin/jsi18n/": back_office(OK),
     # "View on site" redirects to the public page, which answers 404 for a draft.
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT),
-    "admin/^(?P<app_label>auth|authtoken|axes|portal|disclosure|requests_app|interpretation)/$": (
-        back_office(OK)
-    ),
+    "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|disclosure|requests_app"
+    "|interpretation)/$": back_office(OK),
+    # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
+    "admin/two-factor/": back_office(OK),
+    "admin/two-factor/enrol/": back_office(OK),
+    # django-otp's device pages never show a secret (OTP_ADMIN_HIDE_SENSITIVE_DATA).
+    "admin/otp_totp/totpdevice/<int:pk>/config/": back_office(FORBIDDEN),
+    "admin/otp_totp/totpdevice/<int:pk>/qrcode/": back_office(FORBIDDEN),
     "admin/(?P<url>.*)$": back_office(NOT_FOUND),
     "admin/auth/user/<id>/password/": back_office(FORBIDDEN),
     # The agency tree is public information: staff may browse it; only superusers move it.
@@ -264,6 +270,7 @@ SUPERUSER_ONLY = [
     "auth/group", "auth/user", "authtoken/tokenproxy", "portal/staffrole",
     "portal/calendarday", "portal/calendaryear", "disclosure/theme", "disclosure/genre",
     "interpretation/topic", "axes/accessattempt", "axes/accesslog", "axes/accessfailurelog",
+    "otp_totp/totpdevice", "otp_static/staticdevice",
 ]  # fmt: skip
 for _path in SUPERUSER_ONLY:
     _denied = back_office(HIDDEN)
@@ -359,9 +366,9 @@ class Visitors:
             "anon": Client(),
             "applicant": tracking_client(world.own_request, world.own_code),
             "owner": tracking_client(world.target_request, world.target_code),
-            "staff_a": Client(),
-            "editor_a": Client(),
-            "staff_b": Client(),
+            "staff_a": StaffClient(),
+            "editor_a": StaffClient(),
+            "staff_b": StaffClient(),
         }
         self.clients["staff_a"].force_login(world.staff_a)
         self.clients["editor_a"].force_login(world.editor_a)
