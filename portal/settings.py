@@ -130,6 +130,8 @@ MIDDLEWARE = [
     # request.user.is_verified(): signed in with the second factor (portal.two_factor).
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff are signed out after STAFF_IDLE_TIMEOUT_MINUTES without a request.
+    "portal.staff_sessions.StaffIdleTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into the lock-out page.
@@ -439,6 +441,11 @@ if set(OTP_REQUIRED_ROLES) - _ROLES:
         f"use some of {sorted(_ROLES)} or all."
     )
 OTP_TOTP_ISSUER = SITE_NAME
+# Staff sessions end after this many minutes without a request (portal.staff_sessions; 等保2.0
+# level 3: 登录连接超时自动退出). Applicants' tracking sessions keep SESSION_COOKIE_AGE.
+STAFF_IDLE_TIMEOUT_MINUTES = envint("STAFF_IDLE_TIMEOUT_MINUTES", 30)
+if STAFF_IDLE_TIMEOUT_MINUTES < 1:
+    raise ImproperlyConfigured("STAFF_IDLE_TIMEOUT_MINUTES must be at least 1.")
 # The admin pages of django-otp's devices (superusers only) never show a secret or a QR code.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
