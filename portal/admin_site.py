@@ -119,6 +119,21 @@ class PortalAdminSite(admin.AdminSite):
             return HttpResponseRedirect(f"{reverse('admin:two_factor_enrol')}?{query}")
         return super().login(request, extra_context)
 
+    def admin_view(self, view: Callable[..., HttpResponse], cacheable: bool = False):
+        wrapped = super().admin_view(view, cacheable)
+        if view != self.logout:
+            return wrapped
+
+        # Signing out must work before the second factor too (the set-up page offers it);
+        # Django's wrapper would send a session without permission back to the index.
+        @wraps(view)
+        def logout(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.user.is_authenticated and not self.has_permission(request):
+                return view(request, *args, **kwargs)
+            return wrapped(request, *args, **kwargs)
+
+        return csrf_protect(never_cache(logout))
+
     def get_urls(self) -> list:
         return [
             path("two-factor/", self.admin_view(self.two_factor_view), name="two_factor"),

@@ -156,6 +156,14 @@ def test_a_wrong_code_does_not_enrol(head):
     assert not can_use_the_back_office(client)
 
 
+def test_a_user_who_must_enrol_can_sign_out_instead(head):
+    client = Client()
+    sign_in(client, "head")
+    assert 'action="/admin/logout/"' in client.get(ENROL).content.decode()
+    client.post("/admin/logout/")
+    assert "_auth_user_id" not in client.session
+
+
 def test_nobody_signed_out_reaches_the_set_up_page(db):
     assert Client().get(ENROL).url.startswith("/admin/login/")
 
