@@ -412,6 +412,34 @@ def screen_texts(*, agency_id: int, texts: Iterable[tuple[str, str]]) -> list[Sc
     return hits
 
 
+def check_publishable_texts(
+    *, agency_id: int, texts: Iterable[tuple[str, str]], override_reason: str = ""
+) -> str:
+    """Art 15: the same check as at a document's approval, for any text about to become
+    public (interpretations, consultations, approved comments, Q&A answers, adoption reports,
+    annual reports). Personal data (or negative-list keywords) found stop it unless a reason
+    for overriding is given. Returns the note to record with the override ("" when nothing was
+    found); hits are named masked, never in clear."""
+    hits = screen_texts(agency_id=agency_id, texts=texts)
+    if not hits:
+        return ""
+    found = "；".join(f"{hit.location}: {hit.get_kind_display()} {hit.match}" for hit in hits[:10])
+    if not override_reason.strip():
+        raise ValidationError(
+            _(
+                "The screening found %(count)d possible items of personal data or negative-list "
+                "keywords (%(found)s). Remove them, or approve with an override and a reason."
+            )
+            % {"count": len(hits), "found": found},
+            code="screening_hits",
+        )
+    return _("Override of %(count)d screening hits: %(reason)s (%(found)s)") % {
+        "count": len(hits),
+        "reason": override_reason.strip(),
+        "found": found,
+    }
+
+
 def _scan(run: ScreeningRun) -> list[ScreeningHit]:
     document = Document.objects.get(pk=run.document_id)
     entries = NegativeListEntry.objects.in_force().filter(agency_id=document.agency_id)

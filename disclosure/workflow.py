@@ -319,23 +319,10 @@ def _check_texts(
     unless the reviewer overrides with a reason; hits are named masked, never in clear."""
     from disclosure import screening
 
-    hits = screening.screen_texts(agency_id=locked.agency_id, texts=texts)
-    if not hits:
-        return note
-    found = "；".join(f"{hit.location}: {hit.get_kind_display()} {hit.match}" for hit in hits[:10])
-    if not override_reason.strip():
-        raise ValidationError(
-            _(
-                "The screening found %(count)d possible items of personal data or negative-list "
-                "keywords (%(found)s). Remove them, or approve with an override and a reason."
-            )
-            % {"count": len(hits), "found": found}
-        )
-    return (
-        _("%(notes)s\nOverride of %(count)d screening hits: %(reason)s")
-        % {"notes": note, "count": len(hits), "reason": override_reason.strip()}
-        + f" ({found})"
-    ).strip()
+    override = screening.check_publishable_texts(
+        agency_id=locked.agency_id, texts=texts, override_reason=override_reason
+    )
+    return f"{note}\n{override}".strip() if override else note
 
 
 @transaction.atomic

@@ -453,6 +453,15 @@ class TopicAdmin(admin.ModelAdmin):
 
 class PolicyQuestionForm(forms.ModelForm):
     user: Any = None
+    override_reason = forms.CharField(
+        label=gettext_lazy("Reason for publishing despite screening hits"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "A published entry is screened for personal data first. Only if the screening "
+            "finds something that must be published anyway, say why."
+        ),
+    )
 
     class Meta:
         model = PolicyQuestion
@@ -476,6 +485,21 @@ class PolicyQuestionForm(forms.ModelForm):
             self.add_error(
                 "is_published", _("Only a publisher of the agency can publish an entry.")
             )
+        elif data.get("is_published"):
+            # The service checks again when saving; here the hits are shown on the form.
+            candidate = PolicyQuestion(
+                pk=self.instance.pk,
+                agency=agency,
+                question=data.get("question", ""),
+                answer=data.get("answer", ""),
+                is_published=True,
+            )
+            try:
+                questions.question_screening_check(
+                    question=candidate, override_reason=data.get("override_reason", "")
+                )
+            except ValidationError as error:
+                self.add_error("override_reason", error)
         return data
 
 
@@ -488,6 +512,7 @@ class PolicyQuestionAdmin(admin.ModelAdmin):
     list_select_related = ["agency"]
     autocomplete_fields = ["documents"]
     filter_horizontal = ["topics"]
+    readonly_fields = ["screening_override"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[PolicyQuestion]:
         return interpretation_access.question_queryset_for(request.user).select_related("agency")
@@ -502,7 +527,11 @@ class PolicyQuestionAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj: PolicyQuestion, form, change: bool) -> None:
-        questions.question_save(question=obj)
+        questions.question_save(
+            question=obj,
+            user=request.user,
+            override_reason=form.cleaned_data.get("override_reason", ""),
+        )
 
     def delete_model(self, request, obj: PolicyQuestion) -> None:
         questions.question_delete(question=obj)

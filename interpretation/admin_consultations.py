@@ -114,6 +114,7 @@ class ReportForm(forms.Form):
         label=gettext_lazy("How the comments were considered"),
         widget=forms.Textarea(attrs={"rows": 10, "class": "vLargeTextField"}),
     )
+    override_reason = ScreenedReviewForm.base_fields["override_reason"]
 
 
 @admin.register(Consultation)
@@ -223,6 +224,7 @@ class ConsultationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
                         user=request.user,
                         approve=operation == "approve",
                         reason=request.POST.get("reason", ""),
+                        override_reason=request.POST.get("override_reason", ""),
                     )
                 elif operation == "adoption":
                     consultations.comment_set_adoption(
@@ -263,7 +265,10 @@ class ConsultationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 consultations.report_publish(
-                    consultation=consultation, user=request.user, report=form.cleaned_data["report"]
+                    consultation=consultation,
+                    user=request.user,
+                    report=form.cleaned_data["report"],
+                    override_reason=form.cleaned_data["override_reason"],
                 )
             except (ValidationError, PermissionDenied) as error:
                 messages.error(request, error_text(error))

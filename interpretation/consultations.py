@@ -2,7 +2,8 @@
 adoption report (意见采纳情况), and closing when the period ends.
 
 Comments are taken only while a published consultation is open. Nothing a member of the public
-writes appears before a moderator approves it, and the contact they give never appears at all.
+writes appears before a moderator approves it, after the same screening for personal data as a
+document (Art 15), and the contact they give never appears at all.
 After closing, the agency decides for each approved comment whether it was adopted (a reason
 when partly or not adopted) and publishes the report; it is reminded until it does.
 """
@@ -22,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from disclosure import screening
 from disclosure.models import Status
 from disclosure.workflow import record_event
 from interpretation.models import Adoption, Comment, Consultation, Moderation, Phase
@@ -67,9 +69,18 @@ def comment_submit(
 
 @transaction.atomic
 def comment_moderate(
-    *, comment: Comment, user: AbstractBaseUser, approve: bool, reason: str = ""
+    *,
+    comment: Comment,
+    user: AbstractBaseUser,
+    approve: bool,
+    reason: str = "",
+    override_reason: str = "",
 ) -> Comment:
-    """Approve a comment for publication, or reject it with a reason (kept internal)."""
+    """Approve a comment for publication, or reject it with a reason (kept internal).
+
+    Art 15: what the public writes is screened like a document before it is published (a
+    commenter's ID or phone number, or someone else's); approval with hits needs
+    ``override_reason``, recorded in the consultation's audit trail."""
     locked = (
         Comment.objects.select_for_update()
         .select_related("consultation__agency")
@@ -78,6 +89,14 @@ def comment_moderate(
     _require(user, locked.consultation, MODERATORS)
     if not approve and not reason.strip():
         raise ValidationError(_("Give the reason for rejecting the comment."))
+    override = ""
+    if approve:
+        # The name is published with the comment; the contact never is.
+        override = screening.check_publishable_texts(
+            agency_id=locked.consultation.agency_id,
+            texts=[(str(_("name")), locked.name), (str(_("comment")), locked.body)],
+            override_reason=override_reason,
+        )
     locked.moderation = Moderation.APPROVED if approve else Moderation.REJECTED
     locked.rejection_reason = "" if approve else reason.strip()
     locked.moderated_by = user
@@ -87,7 +106,7 @@ def comment_moderate(
         document=locked.consultation,
         user=user,
         action="comment_approve" if approve else "comment_reject",
-        note=f"#{locked.pk}" + ("" if approve else f": {locked.rejection_reason}"),
+        note=": ".join(filter(None, [f"#{locked.pk}", override or locked.rejection_reason])),
     )
     return locked
 
@@ -164,10 +183,14 @@ def consultation_close(*, consultation: Consultation, user: AbstractBaseUser | N
 
 @transaction.atomic
 def report_publish(
-    *, consultation: Consultation, user: AbstractBaseUser, report: str
+    *, consultation: Consultation, user: AbstractBaseUser, report: str, override_reason: str = ""
 ) -> Consultation:
     """Publish how the comments were adopted (意见采纳情况), once comments are closed and every
-    comment is moderated and every approved one decided."""
+    comment is moderated and every approved one decided.
+
+    The report and the published replies to comments (the reasons for not adopting them) are
+    screened for personal data first (Art 15); publishing with hits needs ``override_reason``,
+    recorded in the audit trail."""
     locked = (
         Consultation.objects.select_for_update().select_related("agency").get(pk=consultation.pk)
     )
@@ -188,6 +211,18 @@ def report_publish(
             _("Decide for %(count)d approved comments whether they were adopted.")
             % {"count": summary.undecided}
         )
+    replies = locked.comments.approved().exclude(adoption_reason="").order_by("pk")
+    override = screening.check_publishable_texts(
+        agency_id=locked.agency_id,
+        texts=[
+            (str(_("adoption report")), report),
+            *(
+                (_("reply to comment #%(number)d") % {"number": reply.pk}, reply.adoption_reason)
+                for reply in replies
+            ),
+        ],
+        override_reason=override_reason,
+    )
     now = timezone.now()
     if locked.closed_at is None:
         locked.closed_at = now
@@ -195,7 +230,7 @@ def report_publish(
     locked.report = report.strip()
     locked.report_published_at = now
     locked.save()
-    record_event(document=locked, user=user, action="publish_report")
+    record_event(document=locked, user=user, action="publish_report", note=override)
     search_indexing.queue(locked)  # the report is searched with the draft
     return locked
 

@@ -281,6 +281,8 @@ class PolicyQuestion(models.Model):
         _("published"), default=False, help_text=_("Only publishers may publish an entry.")
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    # Art 15: published despite screening hits, by whom and why (interpretation.questions).
+    screening_override = models.TextField(_("screening override"), blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     indexed_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -65,6 +65,10 @@ class InterpretationPolicy(workflow.Policy):
                 (str(_("alternative text")), alt)
                 for alt in obj.media.values_list("alt_text", flat=True)
             ),
+            *(
+                (str(_("caption")), caption)
+                for caption in obj.media.values_list("caption", flat=True)
+            ),
         ]
 
     def after_change(self, obj: Interpretation) -> None:

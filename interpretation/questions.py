@@ -1,16 +1,55 @@
 """Writing policy Q&A entries: the admin saves and deletes through here, so that the search
-index follows (after the transaction commits), never from ``save()`` or signals."""
+index follows (after the transaction commits), never from ``save()`` or signals.
+
+A published entry is public text written by the agency: like a document, it is screened for
+personal data (Art 15) whenever it is published or its text changes while published, and goes
+out with hits only with a reason, recorded on the entry (``screening_override``).
+"""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from disclosure import screening
 from interpretation.models import PolicyQuestion
 from portal.search import indexing as search_indexing
 
 
+def _needs_screening(question: PolicyQuestion) -> bool:
+    if not question.is_published:
+        return False
+    stored = PolicyQuestion.objects.filter(pk=question.pk).first() if question.pk else None
+    return (
+        stored is None
+        or not stored.is_published
+        or ((stored.question, stored.answer) != (question.question, question.answer))
+    )
+
+
+def question_screening_check(*, question: PolicyQuestion, override_reason: str = "") -> str:
+    """Raise ValidationError when the entry is about to be published (or changed while
+    published) with personal data and no ``override_reason``; return the override note to
+    record ("" when there is nothing to record)."""
+    if not _needs_screening(question):
+        return ""
+    return screening.check_publishable_texts(
+        agency_id=question.agency_id,
+        texts=[(str(_("question")), question.question), (str(_("answer")), question.answer)],
+        override_reason=override_reason,
+    )
+
+
 @transaction.atomic
-def question_save(*, question: PolicyQuestion) -> PolicyQuestion:
+def question_save(
+    *, question: PolicyQuestion, user: AbstractBaseUser | None = None, override_reason: str = ""
+) -> PolicyQuestion:
+    override = question_screening_check(question=question, override_reason=override_reason)
+    if override:
+        who = user.get_username() if user is not None else ""
+        question.screening_override = f"{timezone.localdate():%Y-%m-%d} {who}: {override}"
     question.save()
     search_indexing.queue(question)  # published, changed or unpublished: the index follows
     return question

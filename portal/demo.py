@@ -160,6 +160,7 @@ ROLE_NAMES = {
     StaffRole.Role.PUBLISHER: "publisher",
     StaffRole.Role.HANDLER: "handler",
     StaffRole.Role.OFFICE_HEAD: "head",
+    StaffRole.Role.PRIVACY_OFFICER: "privacy",
 }
 
 
@@ -179,3 +180,8 @@ def load(stdout: TextIO) -> None:
     stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}) at /admin/:\n")
     for username, what in logins:
         stdout.write(f"  {username:<20} {what}\n")
+    stdout.write(
+        "Office heads, privacy officers and admin set up two-factor sign-in at their first "
+        "sign-in: scan the QR code with an authenticator app (or type its key), then enter the "
+        "app's code; keep the recovery codes shown. The other roles sign in with the password.\n"
+    )

@@ -165,6 +165,9 @@ class StaffRole(models.Model):
         HANDLER = "handler", _("Request handler")
         # Art 33: the only role that may approve a deadline extension.
         OFFICE_HEAD = "office_head", _("Disclosure office head")
+        # 个人信息保护法 Art 52: the person in charge of personal-information protection, who
+        # supervises how applicants' data are handled (sees them in full, reads who saw them).
+        PRIVACY_OFFICER = "privacy_officer", _("Personal-information protection officer")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -68,6 +68,18 @@ if REQUESTS_FEE_COUNT_SCOPE not in {"agency", "all"}:
     raise ImproperlyConfigured(
         f"REQUESTS_FEE_COUNT_SCOPE={REQUESTS_FEE_COUNT_SCOPE!r}: use 'agency' or 'all'."
     )
+# Retention (requests_app.retention): applicants' identity and contacts are pseudonymised this
+# many years after a request is closed (个人信息保护法 Art 19: no longer than the purpose
+# needs). Five years, because 行政诉讼法 Art 46 ¶2 bars any lawsuit over an answer brought more
+# than five years after it was given (the 60-day reconsideration and six-month litigation
+# periods are far shorter), so after that the applicant's identity is no longer needed to
+# defend the answer; a review still pending keeps the data regardless. The archival copy
+# (文书档案, commonly kept 10 or 30 years under 国家档案局令第8号) is filed in the agency's
+# records system, not kept in this working database; an agency that uses the portal as that
+# archive sets 10 or more. The statistics and the annual reports do not change.
+REQUEST_RETENTION_YEARS = envint("REQUEST_RETENTION_YEARS", 5)
+if REQUEST_RETENTION_YEARS < 1:
+    raise ImproperlyConfigured("REQUEST_RETENTION_YEARS must be at least 1.")
 # Abuse control on the public forms (django-ratelimit, counted in the cache).
 REQUESTS_RATE_PER_IP = envstr("REQUESTS_RATE_PER_IP") or "10/h"
 REQUESTS_RATE_PER_EMAIL = envstr("REQUESTS_RATE_PER_EMAIL") or "5/h"
@@ -90,7 +102,8 @@ SITE_AGENCY_CODE = envstr("SITE_AGENCY_CODE") or ""
 PORTAL_APPS = ["portal", "disclosure", "requests_app", "interpretation"]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with the two-factor sign-in site (portal.admin_site).
+    "portal.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -107,6 +120,9 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     *PORTAL_APPS,
 ]
 
@@ -120,7 +136,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with the second factor (portal.two_factor).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff are signed out after STAFF_IDLE_TIMEOUT_MINUTES without a request.
+    "portal.staff_sessions.StaffIdleTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into the lock-out page.
@@ -178,11 +198,18 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Staff passwords (等保2.0 level 3, 口令复杂度): at least 10 characters of at least three kinds
+# (lower case, upper case, digits, other), not containing the user name, not a common password.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "portal.passwords.NotUserNameValidator"},
 ]
 LOGIN_URL = "admin:login"
 # django-axes first: it refuses a locked-out user name before the password is even checked.
@@ -288,6 +315,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "requests-annual-report-reminders": {
         "task": "requests_app.tasks.send_annual_report_reminders",
         "schedule": crontab(hour=8, minute=20, month_of_year="1-4"),
+    },
+    # Retention: pseudonymise requests closed more than REQUEST_RETENTION_YEARS ago.
+    "requests-pseudonymise-expired": {
+        "task": "requests_app.tasks.pseudonymise_expired_requests",
+        "schedule": crontab(hour=2, minute=40),
     },
     # Consultations close after their last day; agencies hear until the adoption report is out.
     "interpretation-close-consultations": {
@@ -410,6 +442,28 @@ AXES_HTTP_RESPONSE_CODE = 429
 # The same client address as the public forms' rate limits (RATELIMIT_IP_META_KEY).
 AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
 AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
+
+# Two-factor sign-in for staff (portal.two_factor, django-otp; 等保2.0 level 3 身份鉴别):
+# required for superusers and office heads always, and for the roles listed here (comma-
+# separated StaffRole values, or "all"). Privacy officers by default: they see every
+# applicant's data. Anyone else may enrol, and then always signs in with a code.
+_ROLES = {"drafter", "reviewer", "publisher", "handler", "office_head", "privacy_officer"}
+OTP_REQUIRED_ROLES = envlist("OTP_REQUIRED_ROLES", ["privacy_officer"])
+if OTP_REQUIRED_ROLES == ["all"]:
+    OTP_REQUIRED_ROLES = sorted(_ROLES)
+if set(OTP_REQUIRED_ROLES) - _ROLES:
+    raise ImproperlyConfigured(
+        f"OTP_REQUIRED_ROLES: unknown roles {sorted(set(OTP_REQUIRED_ROLES) - _ROLES)}; "
+        f"use some of {sorted(_ROLES)} or all."
+    )
+OTP_TOTP_ISSUER = SITE_NAME
+# Staff sessions end after this many minutes without a request (portal.staff_sessions; 等保2.0
+# level 3: 登录连接超时自动退出). Applicants' tracking sessions keep SESSION_COOKIE_AGE.
+STAFF_IDLE_TIMEOUT_MINUTES = envint("STAFF_IDLE_TIMEOUT_MINUTES", 30)
+if STAFF_IDLE_TIMEOUT_MINUTES < 1:
+    raise ImproperlyConfigured("STAFF_IDLE_TIMEOUT_MINUTES must be at least 1.")
+# The admin pages of django-otp's devices (superusers only) never show a secret or a QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,6 @@
 """Who sees which information requests. The admin and the inbox fetch through here, so another
-agency's requests are unreachable (404, not the request) and applicants' personal data reach
-only the handling agency's staff."""
+agency's requests are unreachable (404, not the request); applicants' personal data reach only
+the request's handler and the agency's supervisors in full, and every such view is logged."""
 
 from __future__ import annotations
 
@@ -10,7 +10,12 @@ from django.http import Http404
 
 from portal import access
 from portal.models import StaffRole
-from requests_app.models import InformationRequest, Review
+from requests_app.models import (
+    InformationRequest,
+    PersonalDataAccess,
+    RequestFile,
+    Review,
+)
 
 AnyUser = AbstractBaseUser | AnonymousUser
 Role = StaffRole.Role
@@ -40,10 +45,61 @@ def can_work_on(user: AnyUser, request: InformationRequest) -> bool:
     return any(access.can_act(user, request.agency_id, role) for role in REQUEST_ROLES)
 
 
-def can_see_personal_data(user: AnyUser, request: InformationRequest) -> bool:
-    """Applicants' identity numbers and contacts are for the handling agency's staff only.
+# 个人信息保护法 Art 6 (minimum necessary) and Art 51 (internal access control): applicants'
+# identity numbers, contacts and files are for the people who answer the request and for those
+# who supervise how it is answered. Drafters, reviewers and publishers never need them.
+# Supervisors of the agency: the office head (Art 33 approvals, complaints) and the privacy
+# officer (Art 52). They also read the access log.
+SUPERVISOR_ROLES = (Role.OFFICE_HEAD, Role.PRIVACY_OFFICER)
 
-    Deliberately not for superusers without a role in the agency: running the portal is not
-    handling the request, and the data are only needed to answer it.
+
+def can_see_personal_data(user: AnyUser, request: InformationRequest) -> bool:
+    """Whether ``user`` sees the applicant's data in full (else masked) and may open the
+    applicant's files and the answer letter.
+
+    - the office head and the privacy officer of the request's agency: always;
+    - a handler of the agency: while the request is unassigned (an online request is checked
+      and registered before anyone handles it; a handler takes it by registering or starting
+      it), and afterwards only the assigned handler (``request.handler``);
+    - nobody else: not the agency's drafters, reviewers or publishers, not another agency, and
+      deliberately not a superuser without such a role (running the portal is not handling the
+      request).
+
+    Roles are read directly, not through ``access.can_act``, which lets superusers do anything.
     """
-    return request.agency_id in access.agency_ids_for(user)
+    agency_id = request.agency_id
+    if agency_id in access.agency_ids_for(user, SUPERVISOR_ROLES):
+        return True
+    if agency_id not in access.agency_ids_for(user, [Role.HANDLER]):
+        return False
+    return request.handler_id is None or request.handler_id == user.pk
+
+
+def personal_data_access_record(
+    *,
+    user: AbstractBaseUser,
+    request: InformationRequest,
+    what: str,
+    page: str,
+    file: RequestFile | None = None,
+) -> PersonalDataAccess:
+    """Log one view of the applicant's data in full (个人信息保护法 Art 54: audits of who
+    processed personal information). Called by every page and API response that shows them;
+    the office head and the privacy officer read the log in the back office."""
+    return PersonalDataAccess.objects.create(
+        user=user, request=request, what=what, page=page[:300], file=file
+    )
+
+
+def access_log_queryset_for(user: AnyUser) -> QuerySet[PersonalDataAccess]:
+    """The access log of the agencies where the user is office head or privacy officer."""
+    return access.scope_queryset(
+        PersonalDataAccess.objects.all(),
+        user,
+        agency_field="request__agency",
+        roles=SUPERVISOR_ROLES,
+    )
+
+
+def can_read_access_log(user: AnyUser) -> bool:
+    return access.is_superuser(user) or bool(access.agency_ids_for(user, SUPERVISOR_ROLES))

@@ -20,7 +20,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from disclosure.admin_workflow import AuditTrailInline, WorkflowAdminMixin
+from disclosure.admin_workflow import (
+    AuditTrailInline,
+    NoteForm,
+    ScreenedReviewForm,
+    WorkflowAdminMixin,
+)
 from disclosure.models import Status
 from portal import access
 from portal.models import StaffRole
@@ -62,6 +67,8 @@ class AnnualReportAdmin(WorkflowAdminMixin, admin.ModelAdmin):
                        "review_notes", "published_at"]  # fmt: skip
     change_form_template = "admin/requests_app/annualreport/change_form.html"
     workflow_template = "admin/requests_app/annualreport/workflow.html"
+    # The sections are screened for personal data at approval (report_publishing).
+    workflow_forms = {"approve": ScreenedReviewForm, "return": NoteForm, "withdraw": NoteForm}
     preview_template = "requests_app/annual_report/detail.html"
 
     def get_fieldsets(self, request: HttpRequest, obj: AnnualReport | None = None):

@@ -38,7 +38,15 @@ REPORTING_LEVELS = [AgencyLevel.PROVINCE, AgencyLevel.CITY, AgencyLevel.COUNTY]
 
 
 class AnnualReportPolicy(workflow.Policy):
-    """No screening; publication freezes the tables."""
+    """The narrative sections are screened for personal data at approval, like every public
+    text (Art 15: a case described with the applicant's details); publication freezes the
+    tables."""
+
+    def screened_texts(self, obj: AnnualReport) -> list[tuple[str, str]]:
+        return [
+            (str(AnnualReport._meta.get_field(name).verbose_name), getattr(obj, name))
+            for name in ("section_overview", "section_problems", "section_other")
+        ]
 
     def before_publish(self, obj: AnnualReport, user: AbstractBaseUser, options: dict) -> None:
         obj.frozen_tables = annual_report.compute(obj.agency, obj.year)

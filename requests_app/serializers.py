@@ -1,5 +1,6 @@
 """Shapes of the staff request API (shape only). Lists show applicants' data masked; the
-detail shows them in full only to the handling agency's staff (``access.can_see_personal_data``).
+detail shows them in full only to the request's handler and the agency's office head and privacy
+officer (``access.can_see_personal_data``).
 The transition payloads are the services' keyword arguments, validated here."""
 
 from __future__ import annotations

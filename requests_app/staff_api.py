@@ -28,7 +28,7 @@ from rest_framework.views import APIView
 
 from requests_app import access, handling
 from requests_app import serializers as shapes
-from requests_app.models import InformationRequest, Status
+from requests_app.models import InformationRequest, PersonalDataAccess, Status
 
 # action -> (service, payload serializer); the services check roles and statuses themselves.
 TRANSITIONS: dict[str, tuple[Callable[..., InformationRequest], type[serializers.Serializer]]] = {
@@ -93,7 +93,8 @@ def _get(request: Request, pk: int) -> InformationRequest:
 
 
 class RequestDetailAPI(StaffAPIMixin, generics.RetrieveAPIView):
-    """One request with its timeline; full personal data only for the handling agency."""
+    """One request with its timeline; the applicant's data in full only for those who handle or
+    supervise it (``access.can_see_personal_data``), and every such answer is logged."""
 
     serializer_class = shapes.RequestDetailSerializer
 
@@ -102,9 +103,17 @@ class RequestDetailAPI(StaffAPIMixin, generics.RetrieveAPIView):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         obj = _get(request, self.kwargs["pk"])
+        personal = access.can_see_personal_data(request.user, obj)
+        if personal:
+            access.personal_data_access_record(
+                user=request.user,
+                request=obj,
+                what=PersonalDataAccess.What.DETAILS,
+                page=request.path,
+            )
         context = {
             **self.get_serializer_context(),
-            "personal_data": access.can_see_personal_data(request.user, obj),
+            "personal_data": personal,
             "actions": handling.available_actions(obj, request.user),
         }
         obj = (

@@ -53,3 +53,11 @@ def send_annual_report_reminders(day: str | None = None) -> int:
     from requests_app import report_publishing
 
     return report_publishing.send_report_reminders(_day(day))
+
+
+# Retention: daily from beat; each request is pseudonymised once, under a row lock.
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def pseudonymise_expired_requests(day: str | None = None) -> int:
+    from requests_app import retention
+
+    return retention.pseudonymise_expired(today=_day(day))

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from portal import workdays
 from portal.models import AgencyKind, AgencyLevel, StaffRole
-from tests.factories import AgencyFactory, staff
+from tests.factories import AgencyFactory, StaffClient, staff
 
 Role = StaffRole.Role
 
@@ -27,6 +27,19 @@ def _fresh_caches():
     workdays.forget_loaded()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def client() -> StaffClient:
+    """pytest-django's client, whose force_login includes the second factor where needed."""
+    return StaffClient()
+
+
+@pytest.fixture
+def admin_client(db, admin_user) -> StaffClient:
+    client = StaffClient()
+    client.force_login(admin_user)
+    return client
 
 
 @pytest.fixture

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import factory
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.contrib.auth import get_user_model
+from django.test import Client
 
+from portal import two_factor
 from portal.agencies import agency_create
 from portal.models import Agency, AgencyKind, AgencyLevel, StaffRole
 
@@ -43,3 +47,26 @@ def staff(username: str, agency: Agency, *roles: str):
     for role in roles:
         StaffRole.objects.create(user=user, agency=agency, role=role)
     return user
+
+
+def verify_second_factor(client: Client, user) -> None:
+    """Make ``client``'s session one that signed in with the second factor, as the sign-in
+    form does after a right code (a confirmed authenticator is created if there is none)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+class StaffClient(Client):
+    """A test client whose ``force_login`` stands for a whole staff sign-in: the password and,
+    for users who have or need one, the second factor (portal.two_factor). Tests of the
+    sign-in itself post to the login form instead."""
+
+    def force_login(self, user, backend=None) -> None:
+        super().force_login(user, backend)
+        fresh = get_user_model().objects.get(pk=user.pk)  # no role cache on the caller's object
+        if two_factor.required_for(fresh) or two_factor.is_enrolled(fresh):
+            verify_second_factor(self, fresh)

@@ -54,6 +54,7 @@ from requests_app.admin.inlines import (
 from requests_app.models import (
     InformationRequest,
     Outcome,
+    PersonalDataAccess,
     ReleasedFile,
     RequestFile,
     Review,
@@ -90,7 +91,7 @@ def _consultation_closed_late(info_request: InformationRequest, action: str) -> 
 
 RECORD_FIELDS = ["tracking_number", "kind", "split_from", "agency", "status", "channel",
                  "submitted_at", "received_on", "due_display", "handler", "corrected_on",
-                 "outcome", "answered_on", "closed_on"]  # fmt: skip
+                 "outcome", "answered_on", "closed_on", "pseudonymised_on"]  # fmt: skip
 PERSONAL_FIELDS = ["name", "id_type", "id_number_display", "legal_representative",
                    "contact_person", "phone", "email", "address", "postcode"]  # fmt: skip
 MASKED_FIELDS = ["masked_name", "id_type", "masked_id_number", "masked_phone", "masked_email"]
@@ -289,6 +290,13 @@ class InformationRequestAdmin(admin.ModelAdmin):
             raise Http404
         info_request = request_access.get_request_for(request.user, int(object_id))
         personal = request_access.can_see_personal_data(request.user, info_request)
+        if personal:
+            request_access.personal_data_access_record(
+                user=request.user,
+                request=info_request,
+                what=PersonalDataAccess.What.DETAILS,
+                page=request.path,
+            )
         extra_context = {
             **(extra_context or {}),
             "workflow_buttons": self._buttons(request, info_request),
@@ -465,6 +473,12 @@ class InformationRequestAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(
                 reverse("admin:requests_app_informationrequest_change", args=[pk])
             )
+        request_access.personal_data_access_record(
+            user=request.user,
+            request=info_request,
+            what=PersonalDataAccess.What.LETTER,
+            page=request.path,
+        )
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = (
             f'attachment; filename="{info_request.tracking_number}.pdf"'
@@ -546,7 +560,14 @@ class InformationRequestAdmin(admin.ModelAdmin):
         upload = get_object_or_404(RequestFile, pk=pk)
         info_request = request_access.get_request_for(request.user, upload.request_id)
         if not request_access.can_see_personal_data(request.user, info_request):
-            raise Http404
+            raise PermissionDenied
+        request_access.personal_data_access_record(
+            user=request.user,
+            request=info_request,
+            what=PersonalDataAccess.What.FILE,
+            page=request.path,
+            file=upload,
+        )
         return FileResponse(
             upload.file.open("rb"),
             as_attachment=True,
@@ -647,5 +668,6 @@ class ReviewAdmin(admin.ModelAdmin):
         return False  # counted in the annual report (table 四)
 
 
-# The annual report's admin lives beside the request admin.
+# The annual report's admin and the personal-data access log live beside the request admin.
 from requests_app import admin_reports  # noqa: E402, F401
+from requests_app.admin import access_log  # noqa: E402, F401

@@ -27,6 +27,7 @@ from requests_app.models.choices import (
     RequestKind,
     Status,
 )
+from requests_app.models.privacy import PersonalDataAccess
 from requests_app.models.procedure import (
     Correction,
     Extension,
@@ -69,6 +70,7 @@ __all__ = [
     "OrganisationType",
     "Outcome",
     "Pause",
+    "PersonalDataAccess",
     "ReleasedFile",
     "ReminderSent",
     "RequestEvent",

@@ -91,6 +91,11 @@ class InformationRequest(models.Model):
     # Keyed hashes: the same applicant across requests (fees per month), rate limits by e-mail.
     applicant_key = models.CharField(max_length=64, db_index=True, editable=False)
     email_key = models.CharField(max_length=64, db_index=True, blank=True, editable=False)
+    # Set when the retention sweep replaced the applicant's identity and contacts
+    # (requests_app.retention); the statistics fields stay.
+    pseudonymised_on = models.DateField(
+        _("pseudonymised on"), null=True, blank=True, editable=False
+    )
 
     # What is asked for.
     kind = models.CharField(

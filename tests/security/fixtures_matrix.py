@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.apps import apps
 from django.contrib.auth.models import Group
@@ -52,6 +54,7 @@ from requests_app.models import (
     InformationRequest,
     Outcome,
     Pause,
+    PersonalDataAccess,
     ReleasedFile,
     RequestFile,
     Review,
@@ -89,6 +92,7 @@ class World:
     agency_a: Any
     agency_b: Any
     staff_a: Any
+    editor_a: Any
     staff_b: Any
     superuser: Any
     objects: dict[str, Any] = field(default_factory=dict)
@@ -199,6 +203,7 @@ def build_world(agency_a, agency_b) -> World:
         agency_a=agency_a,
         agency_b=agency_b,
         staff_a=staff("matrix_staff_a", agency_a, *Role.values),
+        editor_a=staff("matrix_editor_a", agency_a, Role.DRAFTER, Role.REVIEWER, Role.PUBLISHER),
         staff_b=staff("matrix_staff_b", agency_b, *Role.values),
         superuser=staff("matrix_root", agency_a),
     )
@@ -210,6 +215,9 @@ def build_world(agency_a, agency_b) -> World:
     o["staffrole"] = StaffRole.objects.filter(user=world.staff_a).first()
     o["group"] = Group.objects.create(name="矩阵测试组")
     o["tokenproxy"] = Token.objects.create(user=world.staff_a)
+    # staff_a is an office head: its two-factor devices (the test client signs in with them).
+    o["totpdevice"] = TOTPDevice.objects.create(user=world.staff_a, name="authenticator")
+    o["staticdevice"] = StaticDevice.objects.create(user=world.staff_a, name="recovery")
     o["calendarday"] = CalendarDay.objects.create(
         date=dt.date(2030, 10, 1), is_workday=False, name="国庆节"
     )
@@ -306,6 +314,9 @@ def build_world(agency_a, agency_b) -> World:
         public_interest_reason=f"{SECRET}公共利益理由", letter_html="<p>告知书</p>",
         decided_on=timezone.localdate(), decided_by=handler,
     )  # fmt: skip
+    o["personaldataaccess"] = PersonalDataAccess.objects.create(
+        request=request, user=handler, what=PersonalDataAccess.What.DETAILS, page="/admin/"
+    )
     o["review"] = Review.objects.create(
         request=request, kind=Review.Kind.RECONSIDERATION, filed_on=timezone.localdate()
     )

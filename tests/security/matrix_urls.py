@@ -64,6 +64,7 @@ _PK_RECORDS = [
     ("api/v1/staff/requests/", "informationrequest"),
     ("admin/disclosure/document/attachment/", "attachment"),
     ("admin/disclosure/document/", "document"),
+    ("admin/otp_totp/totpdevice/", "totpdevice"),
     ("admin/requests_app/informationrequest/released-file/", "releasedfile"),
     ("admin/requests_app/informationrequest/applicant-file/", "requestfile"),
     ("admin/requests_app/informationrequest/third-party-notice/", "thirdpartynotice"),

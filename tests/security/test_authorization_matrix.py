@@ -4,10 +4,13 @@ every kind of visitor, against an explicit table of what each may get.
 Visitors: ``anon`` (no session), ``applicant`` (a browser that opened its own request with its
 own tracking number and access code, and now tries agency A's request), ``owner`` (the browser
 that opened agency A's request with the right code), ``staff_a`` (every role in agency A, which
-owns the records) and ``staff_b`` (every role in agency B).
+owns the records), ``editor_a`` (drafter, reviewer and publisher of agency A: the agency's
+unpublished work, but not its applicants' personal data) and ``staff_b`` (every role in
+agency B).
 
 Besides the status, no page that answers 200 to someone outside agency A may contain agency A's
-unpublished text or the applicant's personal data. A URL pattern missing from the table fails
+unpublished text or the applicant's personal data, and none that answers 200 to ``editor_a``
+may contain the applicant's personal data. A URL pattern missing from the table fails
 ``test_every_url_pattern_is_classified``: new URLs must be classified here.
 """
 
@@ -25,6 +28,7 @@ from rest_framework.authtoken.models import Token
 from disclosure.models import NegativeListEntry
 from portal.models import Agency
 from requests_app.models import InformationRequest
+from tests.factories import StaffClient
 from tests.security.fixtures_matrix import (
     APPLICANT_ID,
     APPLICANT_PHONE,
@@ -44,8 +48,11 @@ from tests.security.matrix_urls import (
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ("anon", "applicant", "owner", "staff_a", "staff_b")
+PERSONAS = ("anon", "applicant", "owner", "staff_a", "editor_a", "staff_b")
+STAFF = ("staff_a", "editor_a", "staff_b")
 OUTSIDERS = ("anon", "applicant", "owner", "staff_b")
+# Agency A's staff without a role that needs applicants' data (个人信息保护法 Art 6, 51).
+PERSONAL_DATA_OUTSIDERS = ("editor_a",)
 
 # Outcomes.
 OK = "200"
@@ -65,13 +72,15 @@ def everyone(outcome: str) -> Rule:
     return dict.fromkeys(PERSONAS, outcome)
 
 
-def back_office(staff_a: str, staff_b: str | None = None) -> Rule:
-    """Staff only: everyone else is sent to the login page."""
+def back_office(staff_a: str, staff_b: str | None = None, *, editor_a: str | None = None) -> Rule:
+    """Staff only: everyone else is sent to the login page. ``editor_a`` gets what ``staff_a``
+    gets unless the page needs a role it lacks."""
     return {
         "anon": LOGIN,
         "applicant": LOGIN,
         "owner": LOGIN,
         "staff_a": staff_a,
+        "editor_a": staff_a if editor_a is None else editor_a,
         "staff_b": staff_a if staff_b is None else staff_b,
     }
 
@@ -82,7 +91,7 @@ def tracked(owner: str, others: str) -> Rule:
 
 
 def staff_api(staff_a: str, staff_b: str) -> Rule:
-    return {**everyone(UNAUTHORIZED), "staff_a": staff_a, "staff_b": staff_b}
+    return {**everyone(UNAUTHORIZED), "staff_a": staff_a, "editor_a": staff_a, "staff_b": staff_b}
 
 
 PUBLIC = everyone(OK)
@@ -173,17 +182,22 @@ EXPECTATIONS: dict[str, Rule] = {
 
 EXPECTATIONS |= {
     "admin/": back_office(OK),
-    "admin/login/": {**everyone(OK), "staff_a": REDIRECT, "staff_b": REDIRECT},
-    "admin/logout/": {**everyone(REDIRECT), "staff_a": NOT_ALLOWED, "staff_b": NOT_ALLOWED},
+    "admin/login/": {**everyone(OK), **dict.fromkeys(STAFF, REDIRECT)},
+    "admin/logout/": {**everyone(REDIRECT), **dict.fromkeys(STAFF, NOT_ALLOWED)},
     "admin/password_change/": back_office(OK),
     "admin/password_change/done/": back_office(OK),
     "admin/autocomplete/": back_office(FORBIDDEN),  # without a field to complete
     "admin/jsi18n/": back_office(OK),
     # "View on site" redirects to the public page, which answers 404 for a draft.
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT),
-    "admin/^(?P<app_label>auth|authtoken|axes|portal|disclosure|requests_app|interpretation)/$": (
-        back_office(OK)
-    ),
+    "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|disclosure|requests_app"
+    "|interpretation)/$": back_office(OK),
+    # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
+    "admin/two-factor/": back_office(OK),
+    "admin/two-factor/enrol/": back_office(OK),
+    # django-otp's device pages never show a secret (OTP_ADMIN_HIDE_SENSITIVE_DATA).
+    "admin/otp_totp/totpdevice/<int:pk>/config/": back_office(FORBIDDEN),
+    "admin/otp_totp/totpdevice/<int:pk>/qrcode/": back_office(FORBIDDEN),
     "admin/(?P<url>.*)$": back_office(NOT_FOUND),
     "admin/auth/user/<id>/password/": back_office(FORBIDDEN),
     # The agency tree is public information: staff may browse it; only superusers move it.
@@ -192,7 +206,9 @@ EXPECTATIONS |= {
     "admin/portal/agency/jsi18n/": PUBLIC,  # treebeard's translations, nothing of ours
     "admin/disclosure/catalogitem/import/": back_office(OK),
     # The import's problem report is kept for the user who uploaded the file.
-    "admin/disclosure/catalogitem/import/report/<str:token>/": back_office(OK, NOT_FOUND),
+    "admin/disclosure/catalogitem/import/report/<str:token>/": back_office(
+        OK, NOT_FOUND, editor_a=NOT_FOUND
+    ),
     "admin/disclosure/catalogitem/export/": back_office(OK),
     "admin/disclosure/negativelistentry/^([^/]+)/history/([^/]+)/$": back_office(OK, HIDDEN),
     "admin/disclosure/document/dashboard/": back_office(OK),
@@ -207,11 +223,16 @@ EXPECTATIONS |= {
     "admin/requests_app/informationrequest/<int:pk>/workflow/<str:action>/": back_office(
         OK, HIDDEN
     ),
-    "admin/requests_app/informationrequest/<int:pk>/letter.pdf": back_office(OK, HIDDEN),
+    # The letter names the applicant: only those who may see the applicant's data.
+    "admin/requests_app/informationrequest/<int:pk>/letter.pdf": back_office(
+        OK, HIDDEN, editor_a=HIDDEN
+    ),
     "admin/requests_app/informationrequest/<int:pk>/released-files/": back_office(OK, HIDDEN),
     "admin/requests_app/informationrequest/<int:pk>/publish/": back_office(OK, HIDDEN),
     "admin/requests_app/informationrequest/released-file/<int:pk>/": back_office(OK, HIDDEN),
-    "admin/requests_app/informationrequest/applicant-file/<int:pk>/": back_office(OK, HIDDEN),
+    "admin/requests_app/informationrequest/applicant-file/<int:pk>/": back_office(
+        OK, HIDDEN, editor_a=FORBIDDEN
+    ),
     "admin/requests_app/informationrequest/third-party-notice/<int:pk>/": back_office(OK, HIDDEN),
     "admin/requests_app/annualreport/<int:pk>/compute/": back_office(OK, HIDDEN),
     "admin/requests_app/annualreport/<int:pk>/prefill/": back_office(NOT_ALLOWED),  # POST only
@@ -252,10 +273,21 @@ SUPERUSER_ONLY = [
     "auth/group", "auth/user", "authtoken/tokenproxy", "portal/staffrole",
     "portal/calendarday", "portal/calendaryear", "disclosure/theme", "disclosure/genre",
     "interpretation/topic", "axes/accessattempt", "axes/accesslog", "axes/accessfailurelog",
+    "otp_totp/totpdevice", "otp_static/staticdevice",
 ]  # fmt: skip
 for _path in SUPERUSER_ONLY:
     _denied = back_office(HIDDEN)
     EXPECTATIONS |= admin_model(_path, changelist=_denied, add=_denied, obj=_denied, delete=_denied)
+
+# Who saw applicants' personal data: read-only, for the office head and the privacy officer of
+# the agency (staff_b holds those roles in agency B: its own, empty, list).
+EXPECTATIONS |= admin_model(
+    "requests_app/personaldataaccess",
+    changelist=back_office(OK, editor_a=FORBIDDEN),
+    add=back_office(FORBIDDEN),
+    obj=back_office(OK, HIDDEN, editor_a=HIDDEN),
+    delete=back_office(FORBIDDEN, HIDDEN, editor_a=HIDDEN),
+)
 
 # Public reference data every staff member may read; only superusers add or delete.
 for _path in ("portal/agency", "disclosure/catalogdomain"):
@@ -281,11 +313,13 @@ AGENCY_RECORDS = {
     "interpretation/interpretation": OK,
     "interpretation/policyquestion": OK,
 }
+# Requests and their reviews are entered by handlers and office heads only.
+REQUEST_RECORDS = {"requests_app/informationrequest", "requests_app/review"}
 for _path, _delete in AGENCY_RECORDS.items():
     EXPECTATIONS |= admin_model(
         _path,
         changelist=back_office(OK),
-        add=back_office(OK),
+        add=back_office(OK, editor_a=FORBIDDEN if _path in REQUEST_RECORDS else None),
         obj=back_office(OK, HIDDEN),
         delete=back_office(_delete, HIDDEN),
     )
@@ -320,11 +354,11 @@ def _body(response) -> bytes:
     return response.content
 
 
-LEAKS = {
-    "agency A's unpublished text": SECRET.encode(),
+PERSONAL_DATA = {
     "the applicant's identity number": APPLICANT_ID.encode(),
     "the applicant's phone number": APPLICANT_PHONE.encode(),
 }
+LEAKS = {"agency A's unpublished text": SECRET.encode(), **PERSONAL_DATA}
 
 _addresses = (f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}" for n in itertools.count(1))
 
@@ -335,13 +369,16 @@ class Visitors:
             "anon": Client(),
             "applicant": tracking_client(world.own_request, world.own_code),
             "owner": tracking_client(world.target_request, world.target_code),
-            "staff_a": Client(),
-            "staff_b": Client(),
+            "staff_a": StaffClient(),
+            "editor_a": StaffClient(),
+            "staff_b": StaffClient(),
         }
         self.clients["staff_a"].force_login(world.staff_a)
+        self.clients["editor_a"].force_login(world.editor_a)
         self.clients["staff_b"].force_login(world.staff_b)
         self.tokens = {
             "staff_a": world["tokenproxy"].key,
+            "editor_a": Token.objects.create(user=world.editor_a).key,
             "staff_b": Token.objects.create(user=world.staff_b).key,
         }
 
@@ -386,9 +423,10 @@ def test_each_visitor_gets_what_the_table_says_and_nothing_private(world, person
         if not _matches(response, rule[persona]):
             got = f"{response.status_code} {response.get('Location', '')}".strip()
             wrong.append(f"{url} ({pattern.route}): expected {rule[persona]}, got {got}")
-        elif response.status_code == 200 and persona in OUTSIDERS:
+        elif response.status_code == 200 and persona in OUTSIDERS + PERSONAL_DATA_OUTSIDERS:
             body = _body(response)
-            leaked += [f"{url}: {what}" for what, text in LEAKS.items() if text in body]
+            secrets = LEAKS if persona in OUTSIDERS else PERSONAL_DATA
+            leaked += [f"{url}: {what}" for what, text in secrets.items() if text in body]
     assert not wrong, f"{persona}:\n" + "\n".join(wrong)
     assert not leaked, f"{persona} sees what is not theirs:\n" + "\n".join(leaked)
 

@@ -26,6 +26,7 @@ from portal.search import indexing, store
 from requests_app import handling, intake
 from requests_app.models import InformationRequest, Outcome
 from requests_app.timeline import record_event
+from tests.factories import StaffClient
 from tests.requests_app.conftest import new_request
 from tests.security.fixtures_matrix import (
     World,
@@ -205,7 +206,7 @@ def test_staff_written_payloads_stay_inert_on_every_page(hostile_world):
     visitors = {
         "anon": Client(),
         "owner": tracking_client(world.target_request, world.target_code),
-        "staff_a": Client(),
+        "staff_a": StaffClient(),
     }
     visitors["staff_a"].force_login(world.staff_a)
     urls = [url_for(pattern, world) for pattern in all_patterns()]
@@ -283,7 +284,7 @@ def test_an_application_with_payloads_is_inert_for_staff_and_applicant(world, ag
     done = client.get(response["Location"])
     assert live_payloads(_text(done)) == []
     request = InformationRequest.objects.get(description__contains="alert(1)")
-    staff = Client()
+    staff = StaffClient()
     staff.force_login(world.staff_a)
     for url in (
         f"/admin/requests_app/informationrequest/{request.pk}/change/",
@@ -325,7 +326,7 @@ def test_the_answer_letter_escapes_what_the_applicant_wrote(world, agency_a):
     assert live_payloads(page) == []
     # The masked name replaces the escaped one in the letter: it must be escaped too.
     assert "&lt;****" in page and "<*" not in page
-    staff = Client()
+    staff = StaffClient()
     staff.force_login(world.staff_a)
     admin_page = _text(staff.get(f"/admin/requests_app/informationrequest/{request.pk}/change/"))
     assert live_payloads(admin_page) == []
@@ -340,7 +341,7 @@ def test_a_comment_with_payloads_is_inert_for_moderators(world):
          "website": ""},
     )  # fmt: skip
     assert response.status_code == 302, _text(response)[:1000]
-    staff = Client()
+    staff = StaffClient()
     staff.force_login(world.staff_a)
     page = staff.get(f"/admin/interpretation/consultation/{consultation.pk}/comments/")
     assert "alert(1)" in _text(page)
@@ -348,7 +349,7 @@ def test_a_comment_with_payloads_is_inert_for_moderators(world):
 
 
 def test_an_agency_website_cannot_be_a_javascript_link(world):
-    staff = Client()
+    staff = StaffClient()
     staff.force_login(world.staff_a)
     agency = world.agency_a
     response = staff.post(
