@@ -5,8 +5,9 @@ Art 47: deleted once it is achieved).
 What goes: the name, identity number, unified social credit code, legal representative,
 contact person, phone, e-mail, postal address and postal code; the applicant's files (proof of
 identity) are deleted; the same values, and any ID, phone, card number or e-mail address the
-screening's detectors find, are cut out of the request's free text, the timeline and the
-answer letter. The keyed hashes go too: ``applicant_key`` becomes a random value, so the
+screening's detectors find, are cut out of the request's free text, the timeline, the
+correction notice, the Art 35 inquiry, the Art 32 notice to a third party and the answer
+letter. The keyed hashes go too: ``applicant_key`` becomes a random value, so the
 request no longer links to the applicant's other requests (the 按件 fee count it served runs
 per calendar month of receipt, long past), and ``email_key`` is emptied.
 
@@ -41,6 +42,8 @@ from requests_app.models import (
     RequestFile,
     Review,
     Status,
+    ThirdPartyNotice,
+    VolumeInquiry,
 )
 
 logger = logging.getLogger(__name__)
@@ -137,6 +140,17 @@ def request_pseudonymise(*, request: InformationRequest, today: dt.date) -> bool
         text = _scrub(correction.what_to_supplement, values)
         if text != correction.what_to_supplement:
             Correction.objects.filter(pk=correction.pk).update(what_to_supplement=text)
+    for inquiry in VolumeInquiry.objects.filter(request=locked):  # Art 35
+        VolumeInquiry.objects.filter(pk=inquiry.pk).update(
+            question=_scrub(inquiry.question, values),
+            reply=_scrub(inquiry.reply, values),
+            decision_reason=_scrub(inquiry.decision_reason, values),
+        )
+    for notice in ThirdPartyNotice.objects.filter(request=locked):  # Art 32
+        ThirdPartyNotice.objects.filter(pk=notice.pk).update(
+            letter_html=_scrub(notice.letter_html, values, html=True),
+            public_interest_reason=_scrub(notice.public_interest_reason, values),
+        )
     answer = Answer.objects.filter(request=locked).first()
     if answer is not None:
         Answer.objects.filter(pk=answer.pk).update(

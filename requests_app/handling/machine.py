@@ -160,7 +160,7 @@ def applies(request: InformationRequest, action: str) -> bool:
             return bool(correction and correction.served_on is None)
         return request.fees.filter(paid_on=None, waived=False, received_on=None).exists()
     if action == "reopen":
-        return request.outcome in AUTOMATIC_CLOSURE_OUTCOMES
+        return request.outcome in AUTOMATIC_CLOSURE_OUTCOMES and request.pseudonymised_on is None
     inquiry = VolumeInquiry.objects.filter(request=request).first()
     if action == "ask_reasons":
         return inquiry is None

@@ -87,6 +87,12 @@ def request_reopen(
               "reopened; this one was closed as “%(outcome)s”.")
             % {"outcome": locked.get_outcome_display()}
         )  # fmt: skip
+    if locked.pseudonymised_on is not None:
+        raise ValidationError(
+            _("The applicant's identity and contacts were pseudonymised on %(date)s: the request "
+              "cannot be reopened; the applicant may apply again.")
+            % {"date": locked.pseudonymised_on.isoformat()}
+        )  # fmt: skip
     if not reason.strip():
         raise ValidationError(_("Record the applicant's good reason for reopening."))
     days = period_workdays or REOPEN_WORKDAYS[locked.outcome]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
@@ -21,10 +22,13 @@ from requests_app.models import (
     FeeNotice,
     InformationRequest,
     Outcome,
+    Pause,
     RequestEvent,
     RequestFile,
     Review,
     Status,
+    ThirdPartyNotice,
+    VolumeInquiry,
 )
 from tests.requests_app.conftest import new_request
 
@@ -252,3 +256,42 @@ def test_the_default_retention_period_is_five_years():
 def test_a_closing_date_on_29_february_counts_from_28_february():
     assert retention.cutoff(dt.date(2028, 2, 29), 5) == dt.date(2023, 2, 27)
     assert retention.cutoff(TODAY, 5) == LONG_AGO
+
+
+def test_the_applicant_leaves_the_art35_inquiry_and_the_art32_notice(agency_a):
+    request = closed(agency_a, LONG_AGO, description=f"本人{NAME}申请公开某工程合同")
+    handler = _handler(agency_a)
+    VolumeInquiry.objects.create(
+        request=request,
+        asked_on=LONG_AGO,
+        question=f"请{NAME}说明理由",
+        reply=f"我是{NAME}，电话{PHONE}",
+    )
+    pause = Pause.objects.create(
+        request=request, kind=Pause.Kind.THIRD_PARTY, started_on=LONG_AGO, ended_on=LONG_AGO,
+        party="某建设公司", reply="objection",
+    )  # fmt: skip
+    ThirdPartyNotice.objects.create(
+        request=request, pause=pause, third_party="某建设公司", public_interest_reason="公共安全",
+        letter_html=f"<p>决定公开的政府信息为：“本人{NAME}申请公开某工程合同”。</p>",
+        decided_on=LONG_AGO, decided_by=handler,
+    )  # fmt: skip
+    sweep()
+    inquiry = VolumeInquiry.objects.get(request=request)
+    notice = ThirdPartyNotice.objects.get(request=request)
+    for text in (inquiry.question, inquiry.reply, notice.letter_html):
+        assert NAME not in text and PHONE not in text, text
+    assert "某工程合同" in notice.letter_html
+
+
+def test_a_pseudonymised_request_cannot_be_reopened(agency_a):
+    from requests_app import handling
+    from tests.factories import staff
+
+    request = closed(agency_a, LONG_AGO, outcome=Outcome.OTHER_FEE_UNPAID)
+    sweep()
+    head = staff("retention_head", agency_a, "office_head")
+    request.refresh_from_db()
+    assert not handling.machine.applies(request, "reopen")
+    with pytest.raises(ValidationError, match="pseudonymised"):
+        handling.request_reopen(request=request, user=head, reason="有正当理由")
