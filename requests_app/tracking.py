@@ -91,7 +91,13 @@ def find_request(*, tracking_number: str, access_code: str) -> InformationReques
 
 
 def authorise(session: SessionBase, request: InformationRequest) -> None:
-    """Let this browser session see ``request``."""
+    """Let this browser session see ``request``, under a new session key.
+
+    A new key at every grant, as at a login: a session cookie planted in the browser beforehand
+    (a shared computer in a reading room) must not open what this browser is now allowed to see.
+    The session's data move to the new key; the old key is deleted.
+    """
+    session.cycle_key()
     ids = [pk for pk in session.get(SESSION_KEY, []) if pk != request.pk]
     session[SESSION_KEY] = [*ids, request.pk][-MAX_AUTHORISED:]
 

@@ -103,7 +103,8 @@ def apply(request: HttpRequest) -> HttpResponse:
                 request=form.build_request(), files=form.cleaned_data["attachments"]
             )
             # The access code reaches the confirmation page through the session, never a URL,
-            # and is popped there so that it is shown once.
+            # and is popped there so that it is shown once. authorise() moves the session to a
+            # new key, so a planted session cookie sees neither the code nor the request.
             request.session[DONE_SESSION_KEY] = {
                 "request_id": submission.request.pk,
                 "access_code": submission.access_code,
@@ -178,7 +179,6 @@ def track(request: HttpRequest) -> HttpResponse:
                 tracking_number=number, access_code=form.cleaned_data["access_code"]
             )
             if application is not None:
-                request.session.cycle_key()  # a new session id, as at a login
                 tracking.authorise(request.session, application)
                 return redirect("requests_app:track_detail", tracking_number=number)
             _over_limit(request, group, TRACKING_FAILURES_PER_NUMBER, number_key, count=True)
