@@ -17,7 +17,7 @@ from csp.constants import NONE, SELF
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.env import envbool, envint, envlist, envstr
+from portal.env import envbool, envint, envlist, envnetworks, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -67,9 +67,22 @@ RATELIMIT_USE_CACHE = "default"
 # While Redis is down the counters cannot be read (see portal/cache.py): take applications
 # unthrottled rather than refuse every applicant with "too many requests".
 RATELIMIT_FAIL_OPEN = True
-# Behind a reverse proxy every visitor arrives from the proxy's address: name the header the
-# proxy sets to the client's address (e.g. HTTP_X_REAL_IP), or all share one counter.
-RATELIMIT_IP_META_KEY = envstr("RATELIMIT_IP_META_KEY") or None
+# The client's address for every limit (forms, tracking, comments, API throttles, admin
+# sign-in) comes from one function, portal.client_address.client_ip: X-Forwarded-For is read
+# only from the trusted proxies below, never from a visitor. Behind a reverse proxy, name it
+# (TRUSTED_PROXIES, its networks) or count the proxies (TRUSTED_PROXY_COUNT), or every visitor
+# shares the proxy's counters.
+TRUSTED_PROXIES = envnetworks("TRUSTED_PROXIES")
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 (no proxy) or more.")
+if envstr("RATELIMIT_IP_META_KEY"):
+    # The old setting named a header that was believed from anyone: refuse rather than guess.
+    raise ImproperlyConfigured(
+        "RATELIMIT_IP_META_KEY is no longer read (any visitor could set that header): set "
+        "TRUSTED_PROXIES to your reverse proxy's address instead (README, Security model)."
+    )
+RATELIMIT_IP_META_KEY = "portal.client_address.client_ip"
 
 SITE_NAME = envstr("SITE_NAME") or "政务公开"
 # The public address, for links in e-mails and letters (e.g. https://gk.example.gov.cn).
@@ -294,8 +307,9 @@ REST_FRAMEWORK = {
     # The public API needs no login; the staff API sets TokenAuthentication on its own views.
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    # Anonymous callers per IP address; the staff API throttles per user on its own views.
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    # Anonymous callers per client address (portal.client_address); the staff API throttles
+    # per user on its own views.
+    "DEFAULT_THROTTLE_CLASSES": ["portal.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": envstr("API_ANON_RATE") or "120/minute",
         "user": envstr("API_USER_RATE") or "600/minute",
@@ -398,8 +412,8 @@ AXES_COOLOFF_TIME = timedelta(hours=AXES_COOLOFF_HOURS)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
-# The same client address as the public forms' rate limits (RATELIMIT_IP_META_KEY).
-AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
+# The same client address as every other limit (portal.client_address).
+AXES_CLIENT_IP_CALLABLE = "portal.client_address.client_ip"
 AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
 
 LOGGING = {
