@@ -1,8 +1,10 @@
 """Settings for the portal, read from the environment and failing closed.
 
-Without ``DATABASE_URL`` the portal uses a SQLite file under ``DATA_DIR``; without ``REDIS_URL``
-Celery tasks run in-process and the cache is local memory. Production (``DEBUG`` off, the default)
-refuses to start without ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
+Production (``DEBUG`` off, the default) refuses to start without ``SECRET_KEY``,
+``ALLOWED_HOSTS``, ``DATABASE_URL``, ``REDIS_URL`` and ``EMAIL_HOST``, unless told by name to do
+without the last three (``ALLOW_SQLITE``, ``ALLOW_WITHOUT_REDIS``, an explicit ``EMAIL_BACKEND``).
+Then, and under ``DEBUG``, a missing ``DATABASE_URL`` means a SQLite file under ``DATA_DIR``
+and a missing ``REDIS_URL`` means Celery tasks in-process and a local-memory cache.
 """
 
 import base64
@@ -33,6 +35,24 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if 
 if not ALLOWED_HOSTS and not DEBUG:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+
+# Production (DEBUG off) runs on its real services. Without them it used to fall back quietly to
+# SQLite, to in-process tasks with per-process rate limits (four gunicorn workers: four times
+# every limit) and to the console mail backend (which printed access codes into the server log).
+# Each fallback must now be asked for by name; the message is one line, printed by manage.py and
+# portal/wsgi.py without a traceback.
+_missing = []
+if not DEBUG:
+    if not envstr("DATABASE_URL") and not envbool("ALLOW_SQLITE", False):
+        _missing.append("DATABASE_URL (or ALLOW_SQLITE=1)")
+    if not envstr("REDIS_URL") and not envbool("ALLOW_WITHOUT_REDIS", False):
+        _missing.append("REDIS_URL (or ALLOW_WITHOUT_REDIS=1)")
+    if not envstr("EMAIL_HOST") and not envstr("EMAIL_BACKEND"):
+        _missing.append("EMAIL_HOST (or EMAIL_BACKEND)")
+if _missing:
+    raise ImproperlyConfigured(
+        f"With DEBUG off, set {', '.join(_missing)}: see README, Security model."
+    )
 
 DATA_DIR = Path(envstr("DATA_DIR") or BASE_DIR / "var").resolve()
 # Created here so that a fresh checkout's SQLite file, uploads and index have somewhere to go.
@@ -216,12 +236,11 @@ STORAGES = {
     },
 }
 
-# E-mail: printed to the console unless an SMTP host is configured.
+# E-mail: printed to the console (with access codes and tokens blanked) unless an SMTP host is
+# configured; with DEBUG off, EMAIL_HOST or an explicit EMAIL_BACKEND is required (above).
 EMAIL_HOST = envstr("EMAIL_HOST") or ""
 EMAIL_BACKEND = envstr("EMAIL_BACKEND") or (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "portal.mail.ConsoleBackend"
 )
 EMAIL_PORT = envint("EMAIL_PORT", 587)
 EMAIL_HOST_USER = envstr("EMAIL_HOST_USER") or ""
@@ -420,7 +439,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Access codes, API tokens and sealed values are blanked in every line (portal/redaction.py).
+    "filters": {"redact_secrets": {"()": "portal.redaction.RedactSecretsFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL") or "INFO"},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
