@@ -75,9 +75,19 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Information requests. Applicants' identity numbers and contacts are encrypted with a key
 # derived from SECRET_KEY and this salt (django-fernet-encrypted-fields): a database dump alone
-# does not reveal them. Rotating SECRET_KEY needs the old key in SECRET_KEY_FALLBACKS.
+# does not reveal them. Rotating SECRET_KEY needs the old key in SECRET_KEY_FALLBACKS until
+# `manage.py rekey_hashes` has re-encrypted them.
 SALT_KEY = envstr("FIELD_ENCRYPTION_SALT") or "portal-applicant-data-v1"
 SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS")
+# Keyed hashes (access codes; the applicant and e-mail keys that count fees and rate limits)
+# have a key of their own, so that rotating SECRET_KEY leaves them alone. Unset, it is
+# SECRET_KEY, as before it existed, and its fallbacks are SECRET_KEY_FALLBACKS. Rotating it:
+# the old key goes into HASH_KEY_FALLBACKS (old codes and fee identities keep working), then
+# `manage.py rekey_hashes` re-keys what can be re-keyed (README, Security model).
+HASH_KEY = envstr("HASH_KEY") or SECRET_KEY
+HASH_KEY_FALLBACKS = envlist(
+    "HASH_KEY_FALLBACKS", [] if envstr("HASH_KEY") else SECRET_KEY_FALLBACKS
+)
 REQUESTS_ATTACHMENT_MAX_BYTES = envint("REQUESTS_ATTACHMENT_MAX_MB", 10) * 1024 * 1024
 # Abuse control on the public forms (django-ratelimit, counted in the cache).
 REQUESTS_RATE_PER_IP = envstr("REQUESTS_RATE_PER_IP") or "10/h"

@@ -6,6 +6,7 @@ Per applicant, per calendar month; the agency chooses one method per application
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -48,20 +49,21 @@ def fee_by_volume(pages: int) -> Decimal:
     return Decimal(total)
 
 
-def position_in_month(requests: QuerySet, *, applicant_key: str, submitted_at: dt.datetime,
-                      request_id: int) -> int:  # fmt: skip
+def position_in_month(requests: QuerySet, *, applicant_keys: Collection[str],
+                      submitted_at: dt.datetime, request_id: int) -> int:  # fmt: skip
     """Which request of the applicant's calendar month this one is (1 for the first).
 
     ``requests`` is the InformationRequest queryset; counting is by the keyed applicant hash, so
-    the same person is recognised without comparing identity numbers in clear.
+    the same person is recognised without comparing identity numbers in clear (every key the
+    applicant's requests may carry: intake.applicant_keys, across a HASH_KEY rotation).
     """
     month_start = submitted_at.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     earlier = requests.filter(
-        applicant_key=applicant_key,
+        applicant_key__in=applicant_keys,
         submitted_at__gte=month_start,
         submitted_at__lt=submitted_at,
     ).count()
     same_moment = requests.filter(
-        applicant_key=applicant_key, submitted_at=submitted_at, pk__lt=request_id
+        applicant_key__in=applicant_keys, submitted_at=submitted_at, pk__lt=request_id
     ).count()
     return earlier + same_moment + 1

@@ -150,8 +150,15 @@ def find_request(*, tracking_number: str, access_code: str) -> InformationReques
         # Hash anyway, so that an unknown number takes as long to refuse as a wrong code.
         intake.hash_access_code(access_code)
         return None
-    if not intake.access_code_matches(request, access_code):
+    key = intake.access_code_key(request, access_code)
+    if key is None:
         return None
+    current = intake.hash_access_code(access_code)
+    if request.access_code_hash != current:
+        # Hashed under an older HASH_KEY (or before key ids): re-hash under the current one,
+        # so that the old key can be retired (rekey_hashes counts what is left).
+        InformationRequest.objects.filter(pk=request.pk).update(access_code_hash=current)
+        request.access_code_hash = current
     return request
 
 

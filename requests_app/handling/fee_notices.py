@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from requests_app import deadlines, fees
+from requests_app import deadlines, fees, intake
 from requests_app.handling.machine import (
     _begin,
     _check_day,
@@ -44,7 +44,7 @@ def request_fee_notice(
     if method == FeeNotice.Method.BY_COUNT:
         quantity = fees.position_in_month(
             InformationRequest.objects.all(),
-            applicant_key=locked.applicant_key,
+            applicant_keys=intake.applicant_keys(locked),
             submitted_at=locked.submitted_at,
             request_id=locked.pk,
         )
