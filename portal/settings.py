@@ -72,6 +72,14 @@ DISCLOSURE_ATTACHMENT_MAX_BYTES = envint("DISCLOSURE_ATTACHMENT_MAX_MB", 50) * 1
 # Art 26: proactive information is published within 20 working days of being formed.
 DISCLOSURE_PUBLISH_WITHIN_WORKDAYS = 20
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded files above this size go to a temporary file instead of memory (Django's default).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
+# Request bodies larger than an endpoint can accept are refused (413) before they are read
+# (portal/body_limits.py): public endpoints without uploads take DATA_UPLOAD_MAX_MEMORY_SIZE;
+# the application form its files and fields; staff in the back office STAFF_UPLOAD_MAX_MB (an
+# interpretation video may be 1 GB). The reverse proxy's limit should match (README).
+PUBLIC_BODY_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
+STAFF_UPLOAD_MAX_BYTES = envint("STAFF_UPLOAD_MAX_MB", 1100) * 1024 * 1024
 
 # Information requests. Applicants' identity numbers and contacts are encrypted with a key
 # derived from SECRET_KEY and this salt (django-fernet-encrypted-fields): a database dump alone
@@ -152,6 +160,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the body: oversized bodies are refused unread.
+    "portal.body_limits.BodySizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

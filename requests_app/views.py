@@ -21,9 +21,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.body_limits import max_body
 from portal.limits import over_limit
 from portal.models import Agency
-from requests_app import answers, handling, intake, privacy, tracking
+from requests_app import answers, handling, intake, privacy, tracking, uploads
 from requests_app.forms import ApplicationForm, TrackingForm, WithdrawForm
 from requests_app.models import InformationRequest, ReleasedFile
 
@@ -68,6 +69,7 @@ def _apply_limit_message() -> str:
     )
 
 
+@max_body(uploads.max_request_bytes)  # larger bodies get 413 unread
 @never_cache
 @sensitive_post_parameters()  # identity numbers, contacts, access codes: never in error reports
 @require_http_methods(["GET", "POST"])
