@@ -22,6 +22,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# Production settings without DEBUG: the benchmark sends no mail and needs no Redis.
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.dummy.EmailBackend")
+os.environ.setdefault("ALLOW_WITHOUT_REDIS", "1")
+os.environ.setdefault("ALLOW_SQLITE", "1")
 
 import django
 

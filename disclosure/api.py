@@ -14,16 +14,17 @@ from django.db.models import Model, QuerySet
 from django.utils.http import http_date, quote_etag
 from rest_framework import generics, status
 from rest_framework.filters import OrderingFilter
-from rest_framework.pagination import CursorPagination, PageNumberPagination
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from disclosure import filters, selectors, serializers
 from disclosure.models import CatalogDomain, CatalogItem, Document, Status
+from portal.api_paging import CheckedCursorPagination
 from portal.models import Agency
 
 
-class DocumentCursorPagination(CursorPagination):
+class DocumentCursorPagination(CheckedCursorPagination):
     """Cursor pagination: constant cost at any depth of a 100,000-row list."""
 
     page_size = 20

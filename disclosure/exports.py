@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 from disclosure import selectors
 from disclosure.models import CatalogItem, Channel, Document, NegativeListEntry
 from portal.models import Agency
+from portal.spreadsheets import neutralise_row
 
 CHUNK_SIZE = 2000
 BOM = "\ufeff"
@@ -177,7 +178,8 @@ def csv_lines(dataset: Dataset, rows: Iterable[object]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield BOM + writer.writerow([header for _key, header in dataset.columns])
     for obj in rows:
-        yield writer.writerow([_text(value) for value in dataset.row(obj)])
+        # Titles and names are typed by staff: none may run as a formula when the file is opened.
+        yield writer.writerow(neutralise_row(_text(value) for value in dataset.row(obj)))
 
 
 def json_chunks(dataset: Dataset, rows: Iterable[object]) -> Iterator[str]:

@@ -5,6 +5,7 @@ Every setting that comes from the environment goes through one of these, so a ty
 given as ``NAME_FILE`` (a path to a file holding it), which is how container secrets arrive.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -56,3 +57,16 @@ def envlist(name: str, default: list[str] | None = None) -> list[str]:
     if value is None:
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def envnetworks(name: str) -> list[str]:
+    """Comma-separated IP networks or addresses (``10.0.0.0/8, 192.0.2.7``), each checked."""
+    values = envlist(name)
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"{name}: {value!r} is not an IP address or network ({exc})"
+            ) from None
+    return values

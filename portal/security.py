@@ -1,4 +1,5 @@
-"""Security glue: the Permissions-Policy header and django-axes' hooks for admin sign-in.
+"""Security glue: the Permissions-Policy header and django-axes' lock-out page for admin sign-in
+(the address axes counts comes from ``portal.client_address``, like every other limit).
 
 The other security headers come from Django's SecurityMiddleware (HSTS, nosniff,
 Referrer-Policy, Cross-Origin-Opener-Policy), XFrameOptionsMiddleware and django-csp; their
@@ -41,20 +42,6 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The client's address as the public forms' rate limits see it (AXES_CLIENT_IP_CALLABLE).
-
-    django-ratelimit reads ``request.META[RATELIMIT_IP_META_KEY]`` (a header the reverse proxy
-    sets, e.g. HTTP_X_REAL_IP) or REMOTE_ADDR; sign-in throttling must count the same address,
-    or behind a proxy every visitor would share the proxy's counter. When the header is missing
-    (a request that bypassed the proxy) the peer address is the only one there is.
-    """
-    key = settings.RATELIMIT_IP_META_KEY
-    if key and request.META.get(key):
-        return request.META[key].strip()
-    return request.META.get("REMOTE_ADDR")
 
 
 def lockout_response(

@@ -1,8 +1,10 @@
 """Settings for the portal, read from the environment and failing closed.
 
-Without ``DATABASE_URL`` the portal uses a SQLite file under ``DATA_DIR``; without ``REDIS_URL``
-Celery tasks run in-process and the cache is local memory. Production (``DEBUG`` off, the default)
-refuses to start without ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
+Production (``DEBUG`` off, the default) refuses to start without ``SECRET_KEY``,
+``ALLOWED_HOSTS``, ``DATABASE_URL``, ``REDIS_URL`` and ``EMAIL_HOST``, unless told by name to do
+without the last three (``ALLOW_SQLITE``, ``ALLOW_WITHOUT_REDIS``, an explicit ``EMAIL_BACKEND``).
+Then, and under ``DEBUG``, a missing ``DATABASE_URL`` means a SQLite file under ``DATA_DIR``
+and a missing ``REDIS_URL`` means Celery tasks in-process and a local-memory cache.
 """
 
 import base64
@@ -17,7 +19,7 @@ from csp.constants import NONE, SELF
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.env import envbool, envint, envlist, envstr
+from portal.env import envbool, envint, envlist, envnetworks, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -33,6 +35,24 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if 
 if not ALLOWED_HOSTS and not DEBUG:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+
+# Production (DEBUG off) runs on its real services. Without them it used to fall back quietly to
+# SQLite, to in-process tasks with per-process rate limits (four gunicorn workers: four times
+# every limit) and to the console mail backend (which printed access codes into the server log).
+# Each fallback must now be asked for by name; the message is one line, printed by manage.py and
+# portal/wsgi.py without a traceback.
+_missing = []
+if not DEBUG:
+    if not envstr("DATABASE_URL") and not envbool("ALLOW_SQLITE", False):
+        _missing.append("DATABASE_URL (or ALLOW_SQLITE=1)")
+    if not envstr("REDIS_URL") and not envbool("ALLOW_WITHOUT_REDIS", False):
+        _missing.append("REDIS_URL (or ALLOW_WITHOUT_REDIS=1)")
+    if not envstr("EMAIL_HOST") and not envstr("EMAIL_BACKEND"):
+        _missing.append("EMAIL_HOST (or EMAIL_BACKEND)")
+if _missing:
+    raise ImproperlyConfigured(
+        f"With DEBUG off, set {', '.join(_missing)}: see README, Security model."
+    )
 
 DATA_DIR = Path(envstr("DATA_DIR") or BASE_DIR / "var").resolve()
 # Created here so that a fresh checkout's SQLite file, uploads and index have somewhere to go.
@@ -52,12 +72,30 @@ DISCLOSURE_ATTACHMENT_MAX_BYTES = envint("DISCLOSURE_ATTACHMENT_MAX_MB", 50) * 1
 # Art 26: proactive information is published within 20 working days of being formed.
 DISCLOSURE_PUBLISH_WITHIN_WORKDAYS = 20
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded files above this size go to a temporary file instead of memory (Django's default).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
+# Request bodies larger than an endpoint can accept are refused (413) before they are read
+# (portal/body_limits.py): public endpoints without uploads take DATA_UPLOAD_MAX_MEMORY_SIZE;
+# the application form its files and fields; staff in the back office STAFF_UPLOAD_MAX_MB (an
+# interpretation video may be 1 GB). The reverse proxy's limit should match (README).
+PUBLIC_BODY_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
+STAFF_UPLOAD_MAX_BYTES = envint("STAFF_UPLOAD_MAX_MB", 1100) * 1024 * 1024
 
 # Information requests. Applicants' identity numbers and contacts are encrypted with a key
 # derived from SECRET_KEY and this salt (django-fernet-encrypted-fields): a database dump alone
-# does not reveal them. Rotating SECRET_KEY needs the old key in SECRET_KEY_FALLBACKS.
+# does not reveal them. Rotating SECRET_KEY needs the old key in SECRET_KEY_FALLBACKS until
+# `manage.py rekey_hashes` has re-encrypted them.
 SALT_KEY = envstr("FIELD_ENCRYPTION_SALT") or "portal-applicant-data-v1"
 SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS")
+# Keyed hashes (access codes; the applicant and e-mail keys that count fees and rate limits)
+# have a key of their own, so that rotating SECRET_KEY leaves them alone. Unset, it is
+# SECRET_KEY, as before it existed, and its fallbacks are SECRET_KEY_FALLBACKS. Rotating it:
+# the old key goes into HASH_KEY_FALLBACKS (old codes and fee identities keep working), then
+# `manage.py rekey_hashes` re-keys what can be re-keyed (README, Security model).
+HASH_KEY = envstr("HASH_KEY") or SECRET_KEY
+HASH_KEY_FALLBACKS = envlist(
+    "HASH_KEY_FALLBACKS", [] if envstr("HASH_KEY") else SECRET_KEY_FALLBACKS
+)
 REQUESTS_ATTACHMENT_MAX_BYTES = envint("REQUESTS_ATTACHMENT_MAX_MB", 10) * 1024 * 1024
 # Processing fees by count (按件, 国办函〔2020〕109号 Art 4): whose applications make up the
 # applicant's monthly count. "agency" (default, domain-spec §8): the applications made to the
@@ -88,9 +126,22 @@ RATELIMIT_USE_CACHE = "default"
 # While Redis is down the counters cannot be read (see portal/cache.py): take applications
 # unthrottled rather than refuse every applicant with "too many requests".
 RATELIMIT_FAIL_OPEN = True
-# Behind a reverse proxy every visitor arrives from the proxy's address: name the header the
-# proxy sets to the client's address (e.g. HTTP_X_REAL_IP), or all share one counter.
-RATELIMIT_IP_META_KEY = envstr("RATELIMIT_IP_META_KEY") or None
+# The client's address for every limit (forms, tracking, comments, API throttles, admin
+# sign-in) comes from one function, portal.client_address.client_ip: X-Forwarded-For is read
+# only from the trusted proxies below, never from a visitor. Behind a reverse proxy, name it
+# (TRUSTED_PROXIES, its networks) or count the proxies (TRUSTED_PROXY_COUNT), or every visitor
+# shares the proxy's counters.
+TRUSTED_PROXIES = envnetworks("TRUSTED_PROXIES")
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 (no proxy) or more.")
+if envstr("RATELIMIT_IP_META_KEY"):
+    # The old setting named a header that was believed from anyone: refuse rather than guess.
+    raise ImproperlyConfigured(
+        "RATELIMIT_IP_META_KEY is no longer read (any visitor could set that header): set "
+        "TRUSTED_PROXIES to your reverse proxy's address instead (README, Security model)."
+    )
+RATELIMIT_IP_META_KEY = "portal.client_address.client_ip"
 
 SITE_NAME = envstr("SITE_NAME") or "政务公开"
 # The public address, for links in e-mails and letters (e.g. https://gk.example.gov.cn).
@@ -134,6 +185,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the body: oversized bodies are refused unread.
+    "portal.body_limits.BodySizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): signed in with the second factor (portal.two_factor).
@@ -239,12 +292,11 @@ STORAGES = {
     },
 }
 
-# E-mail: printed to the console unless an SMTP host is configured.
+# E-mail: printed to the console (with access codes and tokens blanked) unless an SMTP host is
+# configured; with DEBUG off, EMAIL_HOST or an explicit EMAIL_BACKEND is required (above).
 EMAIL_HOST = envstr("EMAIL_HOST") or ""
 EMAIL_BACKEND = envstr("EMAIL_BACKEND") or (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "portal.mail.ConsoleBackend"
 )
 EMAIL_PORT = envint("EMAIL_PORT", 587)
 EMAIL_HOST_USER = envstr("EMAIL_HOST_USER") or ""
@@ -335,8 +387,9 @@ REST_FRAMEWORK = {
     # The public API needs no login; the staff API sets TokenAuthentication on its own views.
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    # Anonymous callers per IP address; the staff API throttles per user on its own views.
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    # Anonymous callers per client address (portal.client_address); the staff API throttles
+    # per user on its own views.
+    "DEFAULT_THROTTLE_CLASSES": ["portal.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": envstr("API_ANON_RATE") or "120/minute",
         "user": envstr("API_USER_RATE") or "600/minute",
@@ -439,8 +492,8 @@ AXES_COOLOFF_TIME = timedelta(hours=AXES_COOLOFF_HOURS)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
-# The same client address as the public forms' rate limits (RATELIMIT_IP_META_KEY).
-AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
+# The same client address as every other limit (portal.client_address).
+AXES_CLIENT_IP_CALLABLE = "portal.client_address.client_ip"
 AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
 
 # Two-factor sign-in for staff (portal.two_factor, django-otp; 等保2.0 level 3 身份鉴别):
@@ -469,7 +522,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Access codes, API tokens and sealed values are blanked in every line (portal/redaction.py).
+    "filters": {"redact_secrets": {"()": "portal.redaction.RedactSecretsFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL") or "INFO"},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

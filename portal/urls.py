@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
 from disclosure import exports, feeds
-from portal import sitemaps, views
+from portal import admin_links, sitemaps, views
 
 app_urls = (
     [
@@ -57,7 +57,8 @@ urlpatterns = [
     ),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
+    # The admin, with its "view on site" shortcut checked like the change form (admin_links).
+    path("admin/", admin_links.site_urls(admin.site)),
 ]
 # Uploaded files are never served from MEDIA_ROOT directly, not even under DEBUG: attachments
 # and applicants' files go through views that check their document or request first.

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from portal.spreadsheets import neutralise_workbook
 from requests_app.annual_report import OUTCOME_ROWS, REVIEW_KINDS, REVIEW_RESULTS
 from requests_app.answers import PdfUnavailable
 from requests_app.models import AnnualReport
@@ -211,6 +212,7 @@ def render_xlsx(tables: dict[str, Any], report: AnnualReport | None = None) -> b
     sheet = book.create_sheet("六、信息处理费")
     sheet.append(["本年度收取信息处理费（元）", float(Decimal(tables["processing_fees_yuan"]))])
 
+    neutralise_workbook(book)  # the title carries the agency's name: never a formula
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -13,6 +13,7 @@ charging agency (``settings.REQUESTS_FEE_COUNT_SCOPE``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
@@ -58,7 +59,7 @@ def fee_by_volume(pages: int) -> Decimal:
 def position_in_month(
     requests: QuerySet,
     *,
-    applicant_key: str,
+    applicant_keys: Collection[str],
     received_on: dt.date,
     request_id: int,
     agency_id: int | None,
@@ -68,11 +69,12 @@ def position_in_month(
 
     ``requests`` is the InformationRequest queryset; ``agency_id`` limits the count to one
     charging agency (None: every agency). Counting is by the keyed applicant hash, so the same
-    person is recognised without comparing identity numbers in clear.
+    person is recognised without comparing identity numbers in clear (every key the
+    applicant's requests may carry: intake.applicant_keys, across a HASH_KEY rotation).
     """
     month_start = received_on.replace(day=1)
     same_month = requests.filter(
-        applicant_key=applicant_key,
+        applicant_key__in=applicant_keys,
         received_on__gte=month_start,
         received_on__lte=received_on,
     )

@@ -10,6 +10,7 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -50,14 +51,32 @@ def format_access_code(code: str) -> str:
 
 
 def hash_access_code(code: str) -> str:
-    """A keyed hash of the code. The code is 12 random characters (about 59 bits), so unlike a
-    password it needs no slow hash: without the server's key a database copy reveals nothing,
-    and online guessing is rate limited (see views)."""
-    return privacy.keyed_hash(normalize_access_code(code))
+    """A keyed hash of the code, with the id of the key that made it (``<key id>:<hex>``).
+
+    The code is 12 random characters (about 59 bits), so unlike a password it needs no slow
+    hash: without the server's key a database copy reveals nothing, and online guessing is
+    rate limited (see tracking). Hashes from before key ids are bare hex."""
+    key = settings.HASH_KEY
+    return f"{privacy.key_id(key)}:{privacy.keyed_hash(normalize_access_code(code), key=key)}"
+
+
+def access_code_key(request: InformationRequest, code: str) -> str | None:
+    """The hash key under which ``code`` is the request's code (HASH_KEY or a fallback), or
+    None when the code is wrong."""
+    normalised = normalize_access_code(code)
+    if not normalised:
+        return None
+    stored_id, _, digest = request.access_code_hash.rpartition(":")
+    for key in privacy.hash_keys():
+        if stored_id and stored_id != privacy.key_id(key):
+            continue
+        if hmac.compare_digest(privacy.keyed_hash(normalised, key=key), digest):
+            return key
+    return None
 
 
 def access_code_matches(request: InformationRequest, code: str) -> bool:
-    return hmac.compare_digest(hash_access_code(code), request.access_code_hash)
+    return access_code_key(request, code) is not None
 
 
 def next_tracking_number(year: int) -> str:
@@ -86,12 +105,24 @@ class Submission:
     access_code: str  # shown once and e-mailed; only its hash is stored
 
 
-def _fill_keys(request: InformationRequest) -> None:
+def applicant_identity(request: InformationRequest) -> str:
+    """What identifies the applicant across requests (hashed into ``applicant_key``)."""
     identity = (
         request.id_number if request.applicant_type == ApplicantType.PERSON else request.credit_code
     )
     # Without an identity number, the name and phone stand for the applicant.
-    request.applicant_key = privacy.keyed_hash(identity or f"{request.name}|{request.phone}")
+    return identity or f"{request.name}|{request.phone}"
+
+
+def applicant_keys(request: InformationRequest) -> list[str]:
+    """Every ``applicant_key`` the same applicant's requests may carry: under HASH_KEY and its
+    fallbacks (requests made before a rotation that ``rekey_hashes`` has not reached yet)."""
+    keys = privacy.keyed_hashes(applicant_identity(request))
+    return list(dict.fromkeys([request.applicant_key, *keys]))
+
+
+def _fill_keys(request: InformationRequest) -> None:
+    request.applicant_key = privacy.keyed_hash(applicant_identity(request))
     request.email_key = privacy.keyed_hash(request.email or "")
     request.subject_key = subject_key(
         request.description, request.document_title, request.document_number

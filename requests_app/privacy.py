@@ -8,10 +8,12 @@ search, logs or error reports.
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
+from django.conf import settings
 from django.utils.crypto import salted_hmac
 
 _HASH_SALT = "requests_app.privacy"
@@ -21,15 +23,35 @@ SEAL_MAX_AGE = 7 * 24 * 3600
 
 
 class Unsealable(ValueError):
-    """The token was not sealed with this SECRET_KEY, was altered, or is too old."""
+    """The token was not sealed with this SECRET_KEY (or a fallback), was altered, or is too
+    old."""
 
 
-def keyed_hash(value: str) -> str:
-    """A stable, keyed digest: equal inputs match, but the digest does not reveal the value."""
+def hash_keys() -> list[str]:
+    """HASH_KEY, then its fallbacks: values hashed before a rotation are found with those."""
+    return [settings.HASH_KEY, *settings.HASH_KEY_FALLBACKS]
+
+
+def key_id(key: str) -> str:
+    """A short name for a hash key, stored with access-code hashes: which key made a hash, so
+    that ``rekey_hashes`` can tell when an old key is no longer needed. Reveals nothing."""
+    return hashlib.sha256(f"requests_app.privacy.key-id:{key}".encode()).hexdigest()[:8]
+
+
+def keyed_hash(value: str, *, key: str | None = None) -> str:
+    """A stable, keyed digest (HASH_KEY unless ``key`` is given): equal inputs match, but the
+    digest does not reveal the value."""
     normalised = re.sub(r"\s+", "", value or "").upper()
     if not normalised:
         return ""
-    return salted_hmac(_HASH_SALT, normalised, algorithm="sha256").hexdigest()
+    secret = key if key is not None else settings.HASH_KEY
+    return salted_hmac(_HASH_SALT, normalised, secret=secret, algorithm="sha256").hexdigest()
+
+
+def keyed_hashes(value: str) -> list[str]:
+    """The digest under HASH_KEY and under each fallback, current first: what a value stored
+    before a rotation may carry."""
+    return [keyed_hash(value, key=key) for key in hash_keys()]
 
 
 def mask_id(value: str | None) -> str:
@@ -62,19 +84,26 @@ def mask_name(value: str | None) -> str:
     return value[:1] + "*" * max(len(value) - 1, 1)
 
 
-def _fernet() -> Fernet:
-    key = salted_hmac(_SEAL_SALT, "fernet", algorithm="sha256").digest()
+def _fernet(secret: str) -> Fernet:
+    key = salted_hmac(_SEAL_SALT, "fernet", secret=secret, algorithm="sha256").digest()
     return Fernet(base64.urlsafe_b64encode(key))
+
+
+def _fernets() -> MultiFernet:
+    """Sealed with SECRET_KEY; opened with it or a fallback, so that a rotation does not lose
+    the receipts still waiting in the broker."""
+    secrets = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    return MultiFernet([_fernet(secret) for secret in secrets])
 
 
 def seal(value: str) -> str:
     """Encrypt a secret for a trip through the task broker (Redis keeps messages in clear and
     may be shared): only processes holding SECRET_KEY can open it."""
-    return _fernet().encrypt(value.encode()).decode("ascii")
+    return _fernets().encrypt(value.encode()).decode("ascii")
 
 
 def unseal(token: str, *, max_age: int = SEAL_MAX_AGE) -> str:
     try:
-        return _fernet().decrypt(token.encode("ascii"), ttl=max_age).decode()
+        return _fernets().decrypt(token.encode("ascii"), ttl=max_age).decode()
     except (InvalidToken, UnicodeError) as error:
         raise Unsealable(str(error) or "invalid token") from None

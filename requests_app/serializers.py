@@ -15,7 +15,8 @@ class RequestListSerializer(serializers.ModelSerializer):
     agency_code = serializers.CharField(source="agency.code", read_only=True)
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     applicant = serializers.SerializerMethodField()
-    handler = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    # null until the request is registered (the schema must say so: the API fuzzing checks).
+    handler = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = InformationRequest
@@ -41,7 +42,8 @@ class RequestListSerializer(serializers.ModelSerializer):
 
 
 class RequestEventSerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    # null for the applicant's own and the system's events.
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = RequestEvent

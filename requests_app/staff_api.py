@@ -23,9 +23,9 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
+from portal.throttling import UserRateThrottle
 from requests_app import access, handling
 from requests_app import serializers as shapes
 from requests_app.models import InformationRequest, PersonalDataAccess, Status

@@ -19,6 +19,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 MAX_FILES = 5
+# The application form's own fields, on top of its files (the request text is 5,000 characters).
+FORM_FIELDS_BYTES = 1024 * 1024
 # The content types accepted, with the extensions each may carry.
 ACCEPTED: dict[str, tuple[str, ...]] = {
     "application/pdf": (".pdf",),
@@ -88,3 +90,9 @@ def check_uploads(uploads: Sequence[UploadedFile]) -> list[tuple[UploadedFile, s
     if problems:
         raise ValidationError(problems)
     return checked
+
+
+def max_request_bytes() -> int:
+    """The largest application the form can accept: every file at its limit, and the fields.
+    A larger body is refused before it is read (portal.body_limits)."""
+    return MAX_FILES * settings.REQUESTS_ATTACHMENT_MAX_BYTES + FORM_FIELDS_BYTES

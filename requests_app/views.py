@@ -2,14 +2,12 @@
 and tracking with the tracking number and access code (快递式查询), including the answer, the
 released files and withdrawal.
 
-Abuse control sits here, next to the HTTP request: django-ratelimit counters in the cache, per
-IP and per e-mail address (a keyed hash, never the address) for applications, per IP and per
-tracking number for lookups.
+Abuse control: django-ratelimit counters in the cache, per client address and per e-mail address
+(a keyed hash, never the address) for applications; the lookup limits, per address and per
+tracking number, are in ``requests_app.tracking`` with the reasoning behind them.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
@@ -22,33 +20,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.core import get_usage
 
+from portal.body_limits import max_body
+from portal.limits import over_limit
 from portal.models import Agency
-from requests_app import answers, handling, intake, privacy, tracking
+from requests_app import answers, handling, intake, privacy, tracking, uploads
 from requests_app.forms import ApplicationForm, TrackingForm, WithdrawForm
 from requests_app.models import InformationRequest, ReleasedFile
 
 DONE_SESSION_KEY = "requests_app.submitted"
-# After this many wrong codes for one tracking number, even the right code waits (guessing a
-# 12-character code is hopeless anyway; this also stops hammering one request).
-TRACKING_FAILURES_PER_NUMBER = "10/h"
-
-
-def _over_limit(
-    request: HttpRequest,
-    group: str,
-    rate: str,
-    key: str | Callable[[str, HttpRequest], str],
-    *,
-    count: bool,
-) -> bool:
-    """True when the limit is reached. With ``count``, this attempt is counted first (and
-    refused once it goes past the limit); without, it is only a look at the counter."""
-    usage = get_usage(request, group=group, key=key, rate=rate, increment=count)
-    if usage is None:
-        return False
-    return usage["should_limit"] if count else usage["count"] >= usage["limit"]
 
 
 def _rate_limited(request: HttpRequest, message: str) -> HttpResponse:
@@ -61,18 +41,22 @@ def _rate_limited(request: HttpRequest, message: str) -> HttpResponse:
 
 
 def _apply_limited(request: HttpRequest, email: str, *, count: bool) -> bool:
-    if _over_limit(
-        request, "requests_app.apply.ip", settings.REQUESTS_RATE_PER_IP, "ip", count=count
+    if over_limit(
+        request,
+        group="requests_app.apply.ip",
+        rate=settings.REQUESTS_RATE_PER_IP,
+        key="ip",
+        count=count,
     ):
         return True
     if not email:
         return False
     email_key = privacy.keyed_hash(email)
-    return _over_limit(
+    return over_limit(
         request,
-        "requests_app.apply.email",
-        settings.REQUESTS_RATE_PER_EMAIL,
-        lambda group, request: email_key,
+        group="requests_app.apply.email",
+        rate=settings.REQUESTS_RATE_PER_EMAIL,
+        key=lambda group, request: email_key,
         count=count,
     )
 
@@ -85,6 +69,7 @@ def _apply_limit_message() -> str:
     )
 
 
+@max_body(uploads.max_request_bytes)  # larger bodies get 413 unread
 @never_cache
 @sensitive_post_parameters()  # identity numbers, contacts, access codes: never in error reports
 @require_http_methods(["GET", "POST"])
@@ -103,7 +88,8 @@ def apply(request: HttpRequest) -> HttpResponse:
                 request=form.build_request(), files=form.cleaned_data["attachments"]
             )
             # The access code reaches the confirmation page through the session, never a URL,
-            # and is popped there so that it is shown once.
+            # and is popped there so that it is shown once. authorise() moves the session to a
+            # new key, so a planted session cookie sees neither the code nor the request.
             request.session[DONE_SESSION_KEY] = {
                 "request_id": submission.request.pk,
                 "access_code": submission.access_code,
@@ -160,28 +146,19 @@ def _track_limit_message() -> str:
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        if _over_limit(
-            request, "requests_app.track.ip", settings.TRACKING_RATE_PER_IP, "ip", count=True
-        ):
+        # The limits and why the right code is never refused: requests_app/tracking.py.
+        if tracking.lookup_refused(request):
             return _rate_limited(request, _track_limit_message())
         form = TrackingForm(request.POST)
         if form.is_valid():
             number = form.cleaned_data["tracking_number"]
-
-            def number_key(group: str, request: HttpRequest) -> str:
-                return number
-
-            group = "requests_app.track.number"
-            if _over_limit(request, group, TRACKING_FAILURES_PER_NUMBER, number_key, count=False):
-                return _rate_limited(request, _track_limit_message())
             application = tracking.find_request(
                 tracking_number=number, access_code=form.cleaned_data["access_code"]
             )
             if application is not None:
-                request.session.cycle_key()  # a new session id, as at a login
                 tracking.authorise(request.session, application)
                 return redirect("requests_app:track_detail", tracking_number=number)
-            _over_limit(request, group, TRACKING_FAILURES_PER_NUMBER, number_key, count=True)
+            tracking.record_wrong_code(request, tracking_number=number)
             # One message whichever was wrong, so that numbers cannot be probed.
             form.add_error(
                 None,

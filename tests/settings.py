@@ -13,8 +13,22 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("CACHE_KEY_PREFIX", f"portal-test-{os.getpid()}")
 
-from portal.settings import *  # noqa: F403
-from portal.settings import DATA_DIR
+# Without DEBUG the portal's settings require PostgreSQL, Redis and SMTP unless told by name to
+# do without: the tests may run on SQLite without Redis, and mail goes to the test outbox. Only
+# for this import, so that the processes tests start see the environment as production does.
+_OPT_OUTS = {
+    "ALLOW_SQLITE": "1",
+    "ALLOW_WITHOUT_REDIS": "1",
+    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+}
+_added = [name for name in _OPT_OUTS if name not in os.environ]
+os.environ.update({name: _OPT_OUTS[name] for name in _added})
+try:
+    from portal.settings import *  # noqa: F403
+    from portal.settings import DATA_DIR
+finally:
+    for _name in _added:
+        del os.environ[_name]
 
 CELERY_TASK_ALWAYS_EAGER = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -26,6 +26,7 @@ from disclosure.catalog_io.layout import (
 from disclosure.models import (
     CatalogItem,
 )
+from portal.spreadsheets import neutralise_row, neutralise_workbook
 
 # --- Export ----------------------------------------------------------------------------------
 
@@ -93,19 +94,14 @@ def _xlsx_bytes(
         for column, value in enumerate(row, start=1):
             cell = sheet.cell(row=number, column=column, value=value)
             if isinstance(value, str):
-                # openpyxl would store text starting with "=" as a formula.
-                cell.data_type = "s"
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
+    neutralise_workbook(workbook)  # text that looks like a formula stays text
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-# Text a spreadsheet program would run as a formula when it opens a CSV file.
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 def _csv_bytes(rows: Iterable[list[str]]) -> bytes:
@@ -113,7 +109,7 @@ def _csv_bytes(rows: Iterable[list[str]]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in rows:
         # The quote makes Excel show the text instead of evaluating it; import removes it.
-        writer.writerow(["'" + v if v.startswith(_FORMULA_START) else v for v in row])
+        writer.writerow(neutralise_row(row))
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -22,9 +22,6 @@ from openpyxl.xml.functions import iterparse
 from django.core.exceptions import ValidationError
 
 from disclosure.attachments import check_archive_file
-from disclosure.catalog_io.export import (
-    _FORMULA_START,
-)
 from disclosure.catalog_io.layout import (
     AUDIENCE_NAMES,
     COLUMNS,
@@ -39,6 +36,7 @@ from disclosure.catalog_io.layout import (
     CatalogFileError,
     RowData,
 )
+from portal.spreadsheets import unneutralise
 
 # --- Reading a file ---------------------------------------------------------------------------
 
@@ -162,7 +160,7 @@ def _read_csv(content: bytes) -> Grid:
     grid: Grid = {}
     try:
         for number, values in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
-            cells = [_cell_text(_unquote_formula(value)) for value in values]
+            cells = [_cell_text(unneutralise(value)) for value in values]
             if any(cells):
                 _check_size(len(grid))
                 grid[number] = cells
@@ -174,12 +172,6 @@ def _read_csv(content: bytes) -> Grid:
 def _check_size(rows_so_far: int) -> None:
     if rows_so_far >= MAX_ROWS + HEADER_SEARCH_ROWS:
         raise CatalogFileError(f"文件行数过多：一次最多导入{MAX_ROWS}行，请分批导入。")
-
-
-def _unquote_formula(value: str) -> str:
-    if value.startswith("'") and value[1:2] in _FORMULA_START:
-        return value[1:]
-    return value
 
 
 def _cell_text(value: object) -> str:

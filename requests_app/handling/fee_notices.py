@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from requests_app import deadlines, fees
+from requests_app import deadlines, fees, intake
 from requests_app.handling.machine import (
     _begin,
     _check_day,
@@ -64,7 +64,7 @@ def request_fee_notice(
         scope = None if settings.REQUESTS_FEE_COUNT_SCOPE == "all" else locked.agency_id
         quantity = fees.position_in_month(
             InformationRequest.objects.all(),
-            applicant_key=locked.applicant_key,
+            applicant_keys=intake.applicant_keys(locked),
             received_on=locked.received_on,
             request_id=locked.pk,
             agency_id=scope,

@@ -294,8 +294,12 @@ def portal_env(
         CACHE_KEY_PREFIX=f"faults-{os.getpid()}",
         LOG_LEVEL="INFO",
     )
+    env.pop("ALLOW_WITHOUT_REDIS", None)
     if redis_url:
         env["REDIS_URL"] = redis_url
+    else:
+        # Production settings refuse to start without Redis unless told (portal/settings.py).
+        env["ALLOW_WITHOUT_REDIS"] = "1"
     if smtp is not None:
         env.update(
             EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(smtp.port), EMAIL_USE_TLS="0", EMAIL_TIMEOUT="5"

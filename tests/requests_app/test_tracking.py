@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from requests_app import answers, handling, intake
+from requests_app import answers, handling, intake, tracking
 from requests_app.models import (
     Answer,
     InformationRequest,
@@ -159,19 +159,74 @@ def test_an_unknown_number_gets_the_same_generic_message(client, registered):
     assert GENERIC_FAILURE in response.content.decode()
 
 
-def test_repeated_wrong_codes_lock_the_number_even_for_the_right_code(client, registered, settings):
-    settings.TRACKING_RATE_PER_IP = "100/h"  # only the per-number limit is under test
-    for _attempt in range(10):
-        look_up(client, registered, code="ABCD-EFGH-JKMN")
+def wrong_codes(number_of_addresses: int, submission, per_address: int = 1) -> list[int]:
+    """Wrong codes for the request's number from many addresses; their answers' statuses."""
+    statuses = []
+    for n in range(number_of_addresses):
+        for _attempt in range(per_address):
+            response = look_up(
+                Client(), submission, code="ABCD-EFGH-JKMN", REMOTE_ADDR=f"10.8.0.{n}"
+            )
+            statuses.append(response.status_code)
+    return statuses
+
+
+def test_wrong_codes_from_anywhere_never_lock_the_owner_out(client, registered):
+    """Finding: ten wrong codes for a (sequential, guessable) tracking number used to refuse
+    even the right code for an hour, from every address."""
+    wrong_codes(30, registered)
+    wrong_codes(2, registered, per_address=10)
 
     response = look_up(client, registered, REMOTE_ADDR="10.9.9.9")
 
-    assert response.status_code == 429
-    assert "查询过于频繁" in response.content.decode()
-    assert client.get(detail_url(registered)).status_code == 302
+    assert response.status_code == 302
+    assert client.get(detail_url(registered)).status_code == 200
 
 
-def test_lookups_are_rate_limited_per_ip(client, registered, settings):
+def test_during_an_attack_on_a_number_each_address_gets_two_wrong_codes(client, registered):
+    # Ten wrong codes put the number under attack (from ten addresses: no address's own limit).
+    assert wrong_codes(10, registered) == [200] * 10
+    attacker = "10.7.0.1"
+    statuses = [
+        look_up(client, registered, code="ABCD-EFGH-JKMN", REMOTE_ADDR=attacker).status_code
+        for _attempt in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+    # Barred for the hour, even with the right code: it is this address that guessed.
+    assert look_up(client, registered, REMOTE_ADDR=attacker).status_code == 429
+    # The owner, elsewhere, is not.
+    assert look_up(Client(), registered, REMOTE_ADDR="10.9.9.9").status_code == 302
+
+
+def test_an_address_with_wrong_codes_for_a_quiet_number_is_not_barred(client, registered):
+    statuses = [
+        look_up(client, registered, code="ABCD-EFGH-JKMN", REMOTE_ADDR="10.7.0.1").status_code
+        for _attempt in range(5)
+    ]
+    assert statuses == [200] * 5
+    assert look_up(client, registered, REMOTE_ADDR="10.7.0.1").status_code == 302
+
+
+def per_hour(rate: str) -> int:
+    count, period = rate.split("/")
+    assert period == "h"
+    return int(count)
+
+
+def test_guessing_a_code_stays_infeasible_with_a_million_addresses(settings):
+    """The arithmetic of requests_app/tracking.py's docstring, from the live constants."""
+    codes = len(intake._CODE_ALPHABET) ** intake.ACCESS_CODE_LENGTH
+    addresses, hours_a_year = 1_000_000, 24 * 365
+    at_one_number = per_hour(tracking.FAILURES_PER_NUMBER) + addresses * per_hour(
+        tracking.WRONG_CODES_PER_ADDRESS_UNDER_ATTACK
+    )
+    at_any_number = addresses * per_hour(settings.TRACKING_RATE_PER_IP)
+    assert codes > 7.8e17
+    assert at_one_number * hours_a_year / codes < 1e-7
+    assert at_any_number * hours_a_year / codes < 1e-6
+
+
+def test_lookups_are_rate_limited_per_ip_even_with_the_right_code(client, registered, settings):
     settings.TRACKING_RATE_PER_IP = "3/h"
     for number in ("2026-900001", "2026-900002", "2026-900003"):
         client.post(TRACK, {"tracking_number": number, "access_code": "ABCD-EFGH-JKMN"})

@@ -188,8 +188,9 @@ EXPECTATIONS |= {
     "admin/password_change/done/": back_office(OK),
     "admin/autocomplete/": back_office(FORBIDDEN),  # without a field to complete
     "admin/jsi18n/": back_office(OK),
-    # "View on site" redirects to the public page, which answers 404 for a draft.
-    "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT),
+    # "View on site" redirects the owning agency to the public page (404 for a draft there);
+    # another agency gets 404, as for a record that does not exist (portal/admin_links.py).
+    "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
     "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|disclosure|requests_app"
     "|interpretation)/$": back_office(OK),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.

@@ -240,7 +240,14 @@ def production_settings(**variables: str) -> dict:
         for key, value in os.environ.items()
         if not key.startswith(("SECURE_", "SESSION_", "CSRF_", "DEBUG", "DJANGO_SETTINGS"))
     }
-    environment.update(SECRET_KEY="s" * 50, ALLOWED_HOSTS="gk.example.gov.cn", **variables)
+    environment.update(
+        SECRET_KEY="s" * 50,
+        ALLOWED_HOSTS="gk.example.gov.cn",
+        DATABASE_URL="postgres://portal@db.internal:5432/portal",
+        REDIS_URL="redis://redis.internal:6379/0",
+        EMAIL_HOST="smtp.example.gov.cn",
+        **variables,
+    )
     names = [
         "SECURE_HSTS_SECONDS",
         "SECURE_HSTS_INCLUDE_SUBDOMAINS",

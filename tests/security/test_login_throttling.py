@@ -17,9 +17,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
-from portal.security import client_ip
+from portal.client_address import client_ip
 
 pytestmark = pytest.mark.django_db
 
@@ -129,27 +130,27 @@ def test_failures_are_recorded_for_the_user_name_and_address(client, clerk):
     )
 
 
-@override_settings(RATELIMIT_IP_META_KEY="HTTP_X_REAL_IP")
-def test_behind_a_proxy_the_address_comes_from_the_rate_limits_header(client, clerk):
-    # Everyone arrives from the proxy (REMOTE_ADDR); the proxy names the client in X-Real-IP.
-    for _ in range(LIMIT):
-        sign_in(client, "clerk", "wrong", address="10.0.0.1", HTTP_X_REAL_IP=HOME)
+@override_settings(TRUSTED_PROXIES=["10.0.0.0/8"])
+def test_behind_a_trusted_proxy_the_address_is_the_one_the_proxy_saw(client, clerk):
+    # Everyone arrives from the proxy (REMOTE_ADDR); it appends the client to X-Forwarded-For.
+    for n in range(LIMIT):
+        forged = f"192.0.2.{n}, {HOME}"  # what the client wrote itself is ignored
+        sign_in(client, "clerk", "wrong", address="10.0.0.1", HTTP_X_FORWARDED_FOR=forged)
     assert AccessAttempt.objects.get().ip_address == HOME
     other = Client()
-    response = sign_in(other, "clerk", "right-pw-123", address="10.0.0.1", HTTP_X_REAL_IP=ELSEWHERE)
+    response = sign_in(
+        other, "clerk", "right-pw-123", address="10.0.0.1", HTTP_X_FORWARDED_FOR=ELSEWHERE
+    )
     assert response.status_code == 302
-    response = sign_in(client, "clerk", "right-pw-123", address="10.0.0.1", HTTP_X_REAL_IP=HOME)
+    response = sign_in(
+        client, "clerk", "right-pw-123", address="10.0.0.1", HTTP_X_FORWARDED_FOR=HOME
+    )
     assert response.status_code == 429
 
 
-def test_client_ip_agrees_with_the_rate_limits(rf):
-    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP=HOME)
-    with override_settings(RATELIMIT_IP_META_KEY=None):
-        assert client_ip(request) == "10.0.0.1"
-    with override_settings(RATELIMIT_IP_META_KEY="HTTP_X_REAL_IP"):
-        assert client_ip(request) == HOME
-        # A request that bypassed the proxy has only its peer address.
-        assert client_ip(rf.get("/", REMOTE_ADDR="10.0.0.2")) == "10.0.0.2"
+def test_sign_in_counts_the_same_address_as_the_other_limits():
+    assert settings.AXES_CLIENT_IP_CALLABLE == settings.RATELIMIT_IP_META_KEY
+    assert import_string(settings.AXES_CLIENT_IP_CALLABLE) is client_ip
 
 
 def has_chinese(text: str) -> bool:
