@@ -38,7 +38,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from portal.agencies import agency_create  # noqa: E402
 from portal.models import Agency, AgencyKind, AgencyLevel  # noqa: E402
-from requests_app import annual_report  # noqa: E402
+from reports import tables as annual_report  # noqa: E402
 from requests_app.models import InformationRequest, Outcome  # noqa: E402
 
 YEAR = 2025

@@ -20,7 +20,8 @@ from django.urls import path
 from disclosure import api as disclosure_api
 from interpretation import api as interpretation_api
 from portal.search.api import SearchResponseSerializer, SearchView
-from requests_app import report_views, staff_api
+from reports import views as report_views
+from requests_app import staff_api
 
 app_name = "api"
 

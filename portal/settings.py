@@ -150,7 +150,7 @@ SITE_URL = (envstr("SITE_URL") or "").rstrip("/")
 SITE_AGENCY_CODE = envstr("SITE_AGENCY_CODE") or ""
 
 # The project's own apps, in dependency order (demo data loads in this order too).
-PORTAL_APPS = ["portal", "disclosure", "requests_app", "interpretation"]
+PORTAL_APPS = ["portal", "disclosure", "requests_app", "interpretation", "reports"]
 
 INSTALLED_APPS = [
     # django.contrib.admin with the two-factor sign-in site (portal.admin_site).
@@ -365,7 +365,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     },
     # Annual reports (Art 49): reminders in January and March, escalated after the deadlines.
     "requests-annual-report-reminders": {
-        "task": "requests_app.tasks.send_annual_report_reminders",
+        "task": "reports.tasks.send_annual_report_reminders",
         "schedule": crontab(hour=8, minute=20, month_of_year="1-4"),
     },
     # Retention: pseudonymise requests closed more than REQUEST_RETENTION_YEARS ago.

@@ -13,7 +13,7 @@ from django.urls import reverse
 from disclosure.models import Document
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
 from portal.models import Agency
-from requests_app import report_publishing
+from reports import publishing
 
 
 class StaticPages(Sitemap):
@@ -86,7 +86,7 @@ class ReportPages(Sitemap):
     changefreq = "yearly"
 
     def items(self) -> QuerySet:
-        return report_publishing.published_reports().order_by("-year", "agency__path")
+        return publishing.published_reports().order_by("-year", "agency__path")
 
 
 SITEMAPS = {

@@ -22,7 +22,7 @@ urlpatterns = [
     path("", include(app_urls)),
     path("disclosure/", include("disclosure.urls")),
     path("requests/", include("requests_app.urls")),
-    path("reports/", include("requests_app.report_urls")),
+    path("reports/", include("reports.urls")),
     path("interpretation/", include("interpretation.urls")),
     path("search/", include("portal.search.urls")),
     path("api/v1/", include("portal.api")),

@@ -8,9 +8,7 @@ class RequestsAppConfig(AppConfig):
 
     def ready(self) -> None:
         from portal import workdays
-        from requests_app import report_publishing, stored_dates
+        from requests_app import stored_dates
 
-        # The annual report joins the shared workflow and the agency column.
-        report_publishing.register()
         # Stored dates follow the calendar (domain-spec §8).
         workdays.register_date_keeper("requests", stored_dates.recompute_stored_dates)

@@ -13,7 +13,7 @@ per calendar month of receipt, long past), and ``email_key`` is emptied.
 
 What stays: the agency, applicant type and organisation type, the dates, the status, the
 outcome and its grounds, reviews, fees and released files — everything the annual report
-(``requests_app.annual_report``) and the statistics count, which therefore do not change.
+(``reports.tables``) and the statistics count, which therefore do not change.
 
 A request with a reconsideration or lawsuit not yet concluded keeps its data until the review
 ends: the agency must still be able to answer for it.

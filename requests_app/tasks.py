@@ -46,15 +46,6 @@ def close_expired_periods(day: str | None = None) -> int:
     return reminders.close_expired_periods(_day(day))
 
 
-# Annual report (Art 49): reminders in January (departments) and March (government-wide),
-# escalated after 31 January / 31 March. Daily from beat in January-April; idempotent.
-@shared_task(autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=5)
-def send_annual_report_reminders(day: str | None = None) -> int:
-    from requests_app import report_publishing
-
-    return report_publishing.send_report_reminders(_day(day))
-
-
 # Retention: daily from beat; each request is pseudonymised once, under a row lock.
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
 def pseudonymise_expired_requests(day: str | None = None) -> int:

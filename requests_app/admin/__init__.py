@@ -668,6 +668,4 @@ class ReviewAdmin(admin.ModelAdmin):
         return False  # counted in the annual report (table 四)
 
 
-# The annual report's admin and the personal-data access log live beside the request admin.
-from requests_app import admin_reports  # noqa: E402, F401
 from requests_app.admin import access_log  # noqa: E402, F401

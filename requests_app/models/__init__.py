@@ -8,7 +8,6 @@ The models live in submodules by what they hold; every name is re-exported here,
 (``requests_app.models._applicant_file_path``, ``_released_file_path``) keep working.
 """
 
-from requests_app.models.annual_report import AnnualFigures, AnnualReport, AnnualReportEvent
 from requests_app.models.answers import Answer, ReleasedFile, _released_file_path
 from requests_app.models.choices import (
     AUTOMATIC_CLOSURE_OUTCOMES,
@@ -53,9 +52,6 @@ __all__ = [
     "PAUSED_STATUSES",
     "RECORD_CORRECTION_OUTCOMES",
     "WITHHELD_GROUNDS",
-    "AnnualFigures",
-    "AnnualReport",
-    "AnnualReportEvent",
     "Answer",
     "ApplicantType",
     "Channel",

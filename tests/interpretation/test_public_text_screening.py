@@ -22,7 +22,7 @@ from interpretation.models import (
     Moderation,
     PolicyQuestion,
 )
-from requests_app.models import AnnualReport
+from reports.models import AnnualReport
 from tests.disclosure.conftest import make_draft
 from tests.interpretation.conftest import (
     PNG,
@@ -272,5 +272,5 @@ def test_the_annual_report_approval_page_offers_the_override(
     report = AnnualReport.objects.create(agency=agency_a, year=2025, drafter=drafter_a)
     workflow.submit(obj=report, user=drafter_a)
     client.force_login(reviewer_a)
-    page = client.get(f"/admin/requests_app/annualreport/{report.pk}/workflow/approve/")
+    page = client.get(f"/admin/reports/annualreport/{report.pk}/workflow/approve/")
     assert 'name="override_reason"' in page.content.decode()

@@ -14,7 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from portal import workdays
 from portal.models import AgencyKind
-from requests_app import annual_report, answers, handling, intake
+from reports import tables
+from requests_app import answers, handling, intake
 from requests_app.models import (
     InformationRequest,
     NoticeService,
@@ -313,11 +314,11 @@ def test_art41_a_record_correction_request_is_answered_and_kept_out_of_table_thr
     handling.request_answer(
         request=disclosure, user=handler_a, outcome=Outcome.DISCLOSED, answered_on=D(2026, 9, 25)
     )
-    table = annual_report.table_three([agency_a.pk], 2026)
+    table = tables.table_three([agency_a.pk], 2026)
     assert table["new"]["total"] == 1
     assert table["r1"]["total"] == 1
     assert table["decided"]["total"] == 1
-    assert annual_report.invariant_breaches([agency_a.pk], 2026) == []
+    assert tables.invariant_breaches([agency_a.pk], 2026) == []
 
 
 def test_art41_referral_names_the_agency_with_power(agency_a, handler_a, agency_b):

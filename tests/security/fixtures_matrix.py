@@ -46,10 +46,9 @@ from interpretation.models import (
     Topic,
 )
 from portal.models import CalendarDay, CalendarYear, StaffRole
+from reports.models import AnnualFigures, AnnualReport
 from requests_app import intake
 from requests_app.models import (
-    AnnualFigures,
-    AnnualReport,
     Answer,
     InformationRequest,
     Outcome,
@@ -352,9 +351,9 @@ def _axes_records(objects: dict[str, Any]) -> None:
 
 
 def _tables(agency) -> dict[str, Any]:
-    from requests_app import annual_report
+    from reports import tables
 
-    return annual_report.compute(agency, YEAR - 1)
+    return tables.compute(agency, YEAR - 1)
 
 
 def tracking_client(request: InformationRequest, code: str) -> Client:

@@ -69,7 +69,7 @@ _PK_RECORDS = [
     ("admin/requests_app/informationrequest/applicant-file/", "requestfile"),
     ("admin/requests_app/informationrequest/third-party-notice/", "thirdpartynotice"),
     ("admin/requests_app/informationrequest/", "informationrequest"),
-    ("admin/requests_app/annualreport/", "annualreport"),
+    ("admin/reports/annualreport/", "annualreport"),
     ("admin/interpretation/consultation/attachment/", "consultation_attachment"),
     ("admin/interpretation/consultation/", "consultation"),
     ("admin/interpretation/interpretation/document/", "document"),
@@ -93,7 +93,7 @@ PRIVATE_VARIANTS = {
 _ACTIONS = {
     "admin/disclosure/": "submit",
     "admin/requests_app/informationrequest/": "close",
-    "admin/requests_app/annualreport/": "submit",
+    "admin/reports/annualreport/": "submit",
     "admin/interpretation/": "submit",
     "api/v1/staff/requests/": "close",
 }

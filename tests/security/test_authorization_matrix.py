@@ -192,7 +192,7 @@ EXPECTATIONS |= {
     # another agency gets 404, as for a record that does not exist (portal/admin_links.py).
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
     "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|disclosure|requests_app"
-    "|interpretation)/$": back_office(OK),
+    "|interpretation|reports)/$": back_office(OK),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
     "admin/two-factor/": back_office(OK),
     "admin/two-factor/enrol/": back_office(OK),
@@ -235,10 +235,10 @@ EXPECTATIONS |= {
         OK, HIDDEN, editor_a=FORBIDDEN
     ),
     "admin/requests_app/informationrequest/third-party-notice/<int:pk>/": back_office(OK, HIDDEN),
-    "admin/requests_app/annualreport/<int:pk>/compute/": back_office(OK, HIDDEN),
-    "admin/requests_app/annualreport/<int:pk>/prefill/": back_office(NOT_ALLOWED),  # POST only
-    "admin/requests_app/annualreport/<int:pk>/preview/": back_office(OK, HIDDEN),
-    "admin/requests_app/annualreport/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/reports/annualreport/<int:pk>/compute/": back_office(OK, HIDDEN),
+    "admin/reports/annualreport/<int:pk>/prefill/": back_office(NOT_ALLOWED),  # POST only
+    "admin/reports/annualreport/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/reports/annualreport/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/interpretation/consultation/<int:pk>/comments/": back_office(OK, HIDDEN),
     "admin/interpretation/consultation/<int:pk>/report/": back_office(OK, HIDDEN),
     "admin/interpretation/consultation/attachment/<int:pk>/": back_office(OK, HIDDEN),
@@ -308,8 +308,8 @@ AGENCY_RECORDS = {
     "disclosure/document": OK,
     "requests_app/informationrequest": FORBIDDEN,
     "requests_app/review": FORBIDDEN,
-    "requests_app/annualreport": OK,
-    "requests_app/annualfigures": OK,
+    "reports/annualreport": OK,
+    "reports/annualfigures": OK,
     "interpretation/consultation": OK,
     "interpretation/interpretation": OK,
     "interpretation/policyquestion": OK,

@@ -21,8 +21,7 @@ from disclosure.models import (
     NegativeListEntry,
 )
 from portal.spreadsheets import FORMULA_START, neutralise, unneutralise
-from requests_app import annual_report
-from requests_app import annual_report_output as output
+from reports import output, tables
 from tests.api.conftest import published_document
 from tests.factories import staff
 
@@ -115,9 +114,7 @@ def test_the_catalog_import_report_serves_formulas_as_text(file_format):
 def test_the_annual_report_workbook_serves_formulas_as_text(agency_a):
     agency_a.name = "=1+2"
     agency_a.save()
-    book = openpyxl.load_workbook(
-        io.BytesIO(output.render_xlsx(annual_report.compute(agency_a, 2025)))
-    )
+    book = openpyxl.load_workbook(io.BytesIO(output.render_xlsx(tables.compute(agency_a, 2025))))
     title = book.worksheets[0]["A1"]
     assert title.value.startswith("=1+2")
     assert title.data_type == "s" and title.quotePrefix

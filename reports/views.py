@@ -13,16 +13,15 @@ from django.views.decorators.http import require_GET
 from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
 
-from requests_app import annual_report_output as output
-from requests_app import report_publishing
+from reports import output, publishing
+from reports.models import AnnualReport
 from requests_app.answers import PdfUnavailable
-from requests_app.models import AnnualReport
 
 PAGE_SIZE = 30
 
 
 def _published(code: str, year: int) -> AnnualReport:
-    return get_object_or_404(report_publishing.published_reports(), agency__code=code, year=year)
+    return get_object_or_404(publishing.published_reports(), agency__code=code, year=year)
 
 
 def _filename(report: AnnualReport, suffix: str) -> str:
@@ -31,7 +30,7 @@ def _filename(report: AnnualReport, suffix: str) -> str:
 
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
-    reports = report_publishing.published_reports().order_by("-year", "agency__path")
+    reports = publishing.published_reports().order_by("-year", "agency__path")
     agency_code = request.GET.get("agency", "").strip()
     year = request.GET.get("year", "").strip()
     filters = {}
@@ -50,21 +49,21 @@ def report_list(request: HttpRequest) -> HttpResponse:
         "year": int(year) if year.isdigit() else None,
         "query": query,
     }
-    return render(request, "requests_app/annual_report/list.html", context)
+    return render(request, "reports/list.html", context)
 
 
 @require_GET
 def report_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
     report = _published(code, year)
-    tables = report_publishing.report_tables(report)
-    return render(request, "requests_app/annual_report/detail.html", output.context(tables, report))
+    tables = publishing.report_tables(report)
+    return render(request, "reports/detail.html", output.context(tables, report))
 
 
 @require_GET
 def report_xlsx(request: HttpRequest, code: str, year: int) -> HttpResponse:
     report = _published(code, year)
     response = HttpResponse(
-        output.render_xlsx(report_publishing.report_tables(report), report),
+        output.render_xlsx(publishing.report_tables(report), report),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "xlsx")}"'
@@ -75,7 +74,7 @@ def report_xlsx(request: HttpRequest, code: str, year: int) -> HttpResponse:
 def report_pdf(request: HttpRequest, code: str, year: int) -> HttpResponse:
     report = _published(code, year)
     try:
-        pdf = output.render_pdf(report_publishing.report_tables(report), report)
+        pdf = output.render_pdf(publishing.report_tables(report), report)
     except PdfUnavailable as error:
         raise Http404(str(error)) from error
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -117,7 +116,7 @@ class AnnualReportDetailSerializer(AnnualReportSerializer):
         }
 
     def get_tables(self, report: AnnualReport) -> dict:
-        return report_publishing.report_tables(report)
+        return publishing.report_tables(report)
 
 
 class ReportPagination(PageNumberPagination):
@@ -132,7 +131,7 @@ class AnnualReportListAPI(generics.ListAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        reports = report_publishing.published_reports().order_by("-year", "agency__path")
+        reports = publishing.published_reports().order_by("-year", "agency__path")
         agency = self.request.query_params.get("agency", "").strip()
         year = self.request.query_params.get("year", "").strip()
         if agency:

@@ -39,6 +39,7 @@ class AnnualFigures(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "requests_app_annualfigures"  # the table predates the reports app
         verbose_name = _("annual report figures")
         verbose_name_plural = _("annual report figures")
         ordering = ["-year", "agency__path"]
@@ -66,6 +67,7 @@ class AnnualReport(Publishable):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "requests_app_annualreport"
         verbose_name = _("annual report")
         verbose_name_plural = _("annual reports")
         ordering = ["-year", "agency__path"]
@@ -94,4 +96,4 @@ class AnnualReportEvent(WorkflowEvent):
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
 
     class Meta(WorkflowEvent.Meta):
-        pass
+        db_table = "requests_app_annualreportevent"

@@ -24,8 +24,8 @@ from disclosure.models import Status
 from portal import access, emails
 from portal.columns import ColumnSection, register_section
 from portal.models import Agency, AgencyKind, AgencyLevel, StaffRole
-from requests_app import annual_report
-from requests_app.models import AnnualReport
+from reports import tables
+from reports.models import AnnualReport
 
 Role = StaffRole.Role
 
@@ -49,7 +49,7 @@ class AnnualReportPolicy(workflow.Policy):
         ]
 
     def before_publish(self, obj: AnnualReport, user: AbstractBaseUser, options: dict) -> None:
-        obj.frozen_tables = annual_report.compute(obj.agency, obj.year)
+        obj.frozen_tables = tables.compute(obj.agency, obj.year)
 
 
 def register() -> None:
@@ -68,7 +68,7 @@ def report_tables(report: AnnualReport) -> dict[str, Any]:
     """The frozen tables of a published report; the live ones otherwise (drafts, previews)."""
     if report.frozen_tables is not None and report.status in {Status.PUBLISHED, Status.WITHDRAWN}:
         return report.frozen_tables
-    return annual_report.compute(report.agency, report.year)
+    return tables.compute(report.agency, report.year)
 
 
 def column_section(request: Any, agency: Agency) -> ColumnSection | None:
@@ -77,7 +77,7 @@ def column_section(request: Any, agency: Agency) -> ColumnSection | None:
         return None
     return ColumnSection(
         title="政府信息公开年报",
-        template="requests_app/annual_report/column.html",
+        template="reports/column.html",
         context={"agency": agency, "reports": reports},
         anchor="annual-reports",
     )
@@ -124,7 +124,7 @@ def report_prefill(*, report: AnnualReport, user: AbstractBaseUser, sections: li
     access.require_role(user, report.agency_id, Role.DRAFTER)
     if report.status != Status.DRAFT:
         raise ValueError("Only a draft can be prefilled.")
-    texts = prefill_texts(annual_report.compute(report.agency, report.year))
+    texts = prefill_texts(tables.compute(report.agency, report.year))
     for section in sections:
         setattr(report, section, texts[section])
     report.drafter = report.drafter or user

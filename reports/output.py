@@ -1,7 +1,7 @@
 """The annual report's outputs: the tables laid out like the official ones (section 6), as an
 HTML page, an XLSX workbook (openpyxl), a PDF (WeasyPrint) and JSON.
 
-Every output takes the tables as computed by ``annual_report.compute`` (or frozen in a published
+Every output takes the tables as computed by ``reports.tables.compute`` (or frozen in a published
 report), so a published report looks the same in every format, whatever changed since.
 The headings and labels are the statutory format, in Chinese whatever the user's language.
 """
@@ -19,9 +19,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from portal.spreadsheets import neutralise_workbook
-from requests_app.annual_report import OUTCOME_ROWS, REVIEW_KINDS, REVIEW_RESULTS
+from reports.models import AnnualReport
+from reports.tables import OUTCOME_ROWS, REVIEW_KINDS, REVIEW_RESULTS
 from requests_app.answers import PdfUnavailable
-from requests_app.models import AnnualReport
 
 TITLE = "政府信息公开工作年度报告"
 # The official table 三 shows the organisation subtypes, not their subtotal.
@@ -119,7 +119,7 @@ def context(tables: dict[str, Any], report: AnnualReport | None = None) -> dict[
 def render_html(tables: dict[str, Any], report: AnnualReport | None = None) -> str:
     """A standalone HTML page (also the source of the PDF)."""
     with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string("requests_app/annual_report/print.html", context(tables, report))
+        return render_to_string("reports/print.html", context(tables, report))
 
 
 def render_pdf(tables: dict[str, Any], report: AnnualReport | None = None) -> bytes:

@@ -61,8 +61,8 @@ from django.db.models.functions import Coalesce
 from disclosure.models import Document, DocumentEvent, Validity
 from disclosure.models import Status as DocumentStatus
 from portal.models import Agency, AgencyKind
+from reports.models import AnnualFigures
 from requests_app.models import (
-    AnnualFigures,
     ApplicantType,
     FeeNotice,
     InformationRequest,

@@ -15,9 +15,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from disclosure.models import Status
 from portal.models import Agency
-from requests_app import annual_report
-from requests_app import annual_report_output as output
-from requests_app.models import AnnualReport
+from reports import output, tables
+from reports.models import AnnualReport
 
 
 class Command(BaseCommand):
@@ -44,17 +43,17 @@ class Command(BaseCommand):
             agency=agency, year=year, status=Status.PUBLISHED
         ).first()
         if report is not None and report.frozen_tables is not None and not options["live"]:
-            tables = report.frozen_tables
+            computed = report.frozen_tables
         else:
-            tables = annual_report.compute(agency, year)
+            computed = tables.compute(agency, year)
             report = None
         fmt = options["format"]
         if fmt == "json":
-            data: bytes = (output.render_json(tables) + "\n").encode()
+            data: bytes = (output.render_json(computed) + "\n").encode()
         elif fmt == "html":
-            data = output.render_html(tables, report).encode()
+            data = output.render_html(computed, report).encode()
         else:
-            data = output.render_xlsx(tables, report)
+            data = output.render_xlsx(computed, report)
         target = options.get("output")
         if target:
             Path(str(target)).write_bytes(data)

@@ -29,9 +29,8 @@ from disclosure.admin_workflow import (
 from disclosure.models import Status
 from portal import access
 from portal.models import StaffRole
-from requests_app import annual_report, report_publishing
-from requests_app import annual_report_output as output
-from requests_app.models import AnnualFigures, AnnualReport, AnnualReportEvent
+from reports import output, publishing, tables
+from reports.models import AnnualFigures, AnnualReport, AnnualReportEvent
 
 Role = StaffRole.Role
 
@@ -65,11 +64,11 @@ class AnnualReportAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     search_fields = ["agency__name", "agency__code"]
     readonly_fields = ["status", "drafter", "reviewer", "publisher", "review_result",
                        "review_notes", "published_at"]  # fmt: skip
-    change_form_template = "admin/requests_app/annualreport/change_form.html"
-    workflow_template = "admin/requests_app/annualreport/workflow.html"
-    # The sections are screened for personal data at approval (report_publishing).
+    change_form_template = "admin/reports/annualreport/change_form.html"
+    workflow_template = "admin/reports/annualreport/workflow.html"
+    # The sections are screened for personal data at approval (reports.publishing).
     workflow_forms = {"approve": ScreenedReviewForm, "return": NoteForm, "withdraw": NoteForm}
-    preview_template = "requests_app/annual_report/detail.html"
+    preview_template = "reports/detail.html"
 
     def get_fieldsets(self, request: HttpRequest, obj: AnnualReport | None = None):
         sections = ["section_overview", "section_problems", "section_other"]
@@ -102,32 +101,32 @@ class AnnualReportAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         return report
 
     def preview_context(self, request: HttpRequest, obj: AnnualReport) -> dict:
-        return output.context(report_publishing.report_tables(obj), obj)
+        return output.context(publishing.report_tables(obj), obj)
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/compute/", wrap(self.compute_view),
-                 name="requests_app_annualreport_compute"),
+                 name="reports_annualreport_compute"),
             path("<int:pk>/prefill/", wrap(require_POST(self.prefill_view)),
-                 name="requests_app_annualreport_prefill"),
+                 name="reports_annualreport_prefill"),
             *super().get_urls(),
         ]  # fmt: skip
 
     def compute_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """The live tables and both invariants, with the requests that break them."""
         report = self.get_workflow_object(request, pk)
-        tables, checks = annual_report.compute_with_checks(report.agency, report.year)
+        computed, checks = tables.compute_with_checks(report.agency, report.year)
         context = {
             **self.admin_site.each_context(request),
-            **output.context(tables, report),
+            **output.context(computed, report),
             "opts": self.model._meta,
             "original": report,
             "checks": checks,
             "change_url": self.change_url(report),
             "frozen": report.frozen_tables is not None,
         }
-        return TemplateResponse(request, "admin/requests_app/annualreport/compute.html", context)
+        return TemplateResponse(request, "admin/reports/annualreport/compute.html", context)
 
     def prefill_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         report = self.get_workflow_object(request, pk)
@@ -138,7 +137,7 @@ class AnnualReportAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         elif report.status != Status.DRAFT:
             messages.error(request, _("Only a draft can be prefilled."))
         elif wanted:
-            report_publishing.report_prefill(report=report, user=request.user, sections=wanted)
+            publishing.report_prefill(report=report, user=request.user, sections=wanted)
             messages.success(request, _("The starting text was filled in from the figures."))
         return HttpResponseRedirect(self.change_url(report))
 
@@ -196,6 +195,6 @@ class AnnualFiguresAdmin(admin.ModelAdmin):
 
 
 def figures_url(report: AnnualReport) -> str:
-    return reverse("admin:requests_app_annualfigures_changelist") + (
+    return reverse("admin:reports_annualfigures_changelist") + (
         f"?agency__id__exact={report.agency_id}&year={report.year}"
     )

@@ -17,15 +17,9 @@ from django.urls import reverse
 from disclosure import workflow
 from disclosure.models import ReviewResult, Status
 from portal.models import AgencyKind
-from requests_app import (
-    admin_reports,  # noqa: F401  (registers the admin until admin.py does)
-    annual_report,
-    report_publishing,
-)
-from requests_app import annual_report_output as output
+from reports import output, publishing, tables
+from reports.models import AnnualFigures, AnnualReport
 from requests_app.models import (
-    AnnualFigures,
-    AnnualReport,
     FeeNotice,
     Outcome,
     Review,
@@ -103,7 +97,7 @@ def dataset(agency_a):
 
 
 def test_table_three_counts_every_row(dataset):
-    table = annual_report.table_three([dataset.pk], YEAR)
+    table = tables.table_three([dataset.pk], YEAR)
     # Columns: person, business, research, public_interest, legal_service, other, total.
     expected = {
         "new": [13, 5, 2, 1, 1, 2, 24],
@@ -127,14 +121,14 @@ def test_table_three_counts_every_row(dataset):
 
 
 def test_both_invariants_hold_on_consistent_data(dataset):
-    table = annual_report.table_three([dataset.pk], YEAR)
-    checks = annual_report.check_invariants(table, [dataset.pk], YEAR)
+    table = tables.table_three([dataset.pk], YEAR)
+    checks = tables.check_invariants(table, [dataset.pk], YEAR)
     assert [check.holds for check in checks] == [True, True]
 
 
 def test_outcome_dated_before_receipt_breaks_the_balance_and_is_listed(dataset):
     bad = make(dataset, d(3, 1), outcome=Outcome.DISCLOSED, decided=d(12, 30, 2024))
-    _tables, checks = annual_report.compute_with_checks(dataset, YEAR)
+    _tables, checks = tables.compute_with_checks(dataset, YEAR)
     balance = checks[1]
     assert not balance.holds
     assert "total" in balance.failing_columns
@@ -144,18 +138,18 @@ def test_outcome_dated_before_receipt_breaks_the_balance_and_is_listed(dataset):
 
 def test_closed_without_outcome_breaks_the_results_total_and_is_listed(dataset):
     bad = make(dataset, d(3, 1), decided=d(3, 9), closed=True, status=RequestStatus.ANSWERED)
-    _tables, checks = annual_report.compute_with_checks(dataset, YEAR)
+    _tables, checks = tables.compute_with_checks(dataset, YEAR)
     assert not checks[0].holds
     assert checks[0].tracking_numbers == [bad.tracking_number]
 
 
 def test_query_count_does_not_grow_with_requests(dataset, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
-        annual_report.compute(dataset, YEAR)
+        tables.compute(dataset, YEAR)
     for _ in range(30):
         make(dataset, d(9, 1), outcome=Outcome.DISCLOSED, decided=d(9, 2))
     with django_assert_max_num_queries(6):
-        annual_report.compute(dataset, YEAR)
+        tables.compute(dataset, YEAR)
 
 
 def test_table_four_counts_reviews_filed_in_the_year_by_result(agency_a):
@@ -169,7 +163,7 @@ def test_table_four_counts_reviews_filed_in_the_year_by_result(agency_a):
     ]:
         Review.objects.create(request=request, kind=kind, result=result, filed_on=d(3, 1))
     Review.objects.create(request=request, kind=kinds.RECONSIDERATION, filed_on=d(1, 3, 2026))
-    table = annual_report.table_four([agency_a.pk], YEAR)
+    table = tables.table_four([agency_a.pk], YEAR)
     assert table[kinds.RECONSIDERATION] == {
         "upheld": 1, "corrected": 1, "other": 0, "pending": 0, "total": 2
     }  # fmt: skip
@@ -185,7 +179,7 @@ def test_processing_fees_count_paid_notices_of_the_year_only(agency_a):
     FeeNotice.objects.create(amount=Decimal("200"), paid_on=d(2, 10), waived=True, **common)
     FeeNotice.objects.create(amount=Decimal("300"), paid_on=d(1, 10, 2026), **common)
     FeeNotice.objects.create(amount=Decimal("400"), **common)
-    assert annual_report.processing_fees([agency_a.pk], YEAR) == Decimal("100.00")
+    assert tables.processing_fees([agency_a.pk], YEAR) == Decimal("100.00")
 
 
 def test_table_two_adds_staff_figures(agency_a):
@@ -193,7 +187,7 @@ def test_table_two_adds_staff_figures(agency_a):
         agency=agency_a, year=YEAR, rules_issued=2, licensing_decisions=120,
         penalty_decisions=30, coercion_decisions=4, fees_collected=Decimal("12.5"),
     )  # fmt: skip
-    table = annual_report.table_two([agency_a.pk], YEAR)
+    table = tables.table_two([agency_a.pk], YEAR)
     assert table["rules"]["issued"] == 2
     assert (table["licensing"], table["penalty"], table["coercion"]) == (120, 30, 4)
     assert table["fees_10k_yuan"] == "12.5000"
@@ -206,8 +200,8 @@ def test_government_wide_report_sums_the_government_and_its_departments(agency_a
     make(department, d(3, 1))
     make(department, d(4, 1), org="business")
     make(county, d(3, 1))  # a government below: it has its own government-wide report
-    assert annual_report.compute(agency_a, YEAR)["table3"]["new"]["total"] == 3
-    assert annual_report.compute(department, YEAR)["table3"]["new"]["total"] == 2
+    assert tables.compute(agency_a, YEAR)["table3"]["new"]["total"] == 3
+    assert tables.compute(department, YEAR)["table3"]["new"]["total"] == 2
 
 
 def _published(report, drafter, reviewer, publisher):
@@ -222,8 +216,8 @@ def test_publishing_freezes_the_tables(dataset, drafter_a, reviewer_a, publisher
     make(dataset, d(5, 5), outcome=Outcome.DISCLOSED, decided=d(5, 6))
     report.refresh_from_db()
     assert report.status == Status.PUBLISHED
-    assert report_publishing.report_tables(report)["table3"]["new"]["total"] == 24
-    assert annual_report.compute(dataset, YEAR)["table3"]["new"]["total"] == 25
+    assert publishing.report_tables(report)["table3"]["new"]["total"] == 24
+    assert tables.compute(dataset, YEAR)["table3"]["new"]["total"] == 25
     assert report.events.filter(action="publish").exists()
 
 
@@ -232,7 +226,7 @@ def test_public_page_shows_only_published_reports(client, agency_a, drafter_a):
     url = reverse("annual_reports:detail", args=[agency_a.code, YEAR])
     assert client.get(url).status_code == 404
     AnnualReport.objects.filter(pk=report.pk).update(
-        status=Status.PUBLISHED, frozen_tables=annual_report.compute(agency_a, YEAR)
+        status=Status.PUBLISHED, frozen_tables=tables.compute(agency_a, YEAR)
     )
     page = client.get(url)
     assert page.status_code == 200
@@ -242,7 +236,7 @@ def test_public_page_shows_only_published_reports(client, agency_a, drafter_a):
 def test_agency_column_lists_published_reports(client, agency_a, drafter_a):
     AnnualReport.objects.create(
         agency=agency_a, year=YEAR, status=Status.PUBLISHED,
-        frozen_tables=annual_report.compute(agency_a, YEAR),
+        frozen_tables=tables.compute(agency_a, YEAR),
     )  # fmt: skip
     page = client.get(agency_a.get_absolute_url()).content.decode()
     assert "政府信息公开年报" in page
@@ -259,7 +253,7 @@ def test_command_writes_the_tables_as_json(dataset, capsys):
 def test_xlsx_has_the_numbers(dataset):
     from openpyxl import load_workbook
 
-    book = load_workbook(io.BytesIO(output.render_xlsx(annual_report.compute(dataset, YEAR))))
+    book = load_workbook(io.BytesIO(output.render_xlsx(tables.compute(dataset, YEAR))))
     sheet = book["三、申请情况"]
     rows = {row[0]: row[3:10] for row in sheet.iter_rows(values_only=True) if row[0]}
     assert rows["一、本年新收政府信息公开申请数量"] == (13, 5, 2, 1, 1, 2, 24)
@@ -270,14 +264,14 @@ def test_pdf_contains_the_title(agency_a, drafter_a):
     from pypdf import PdfReader
 
     report = AnnualReport(agency=agency_a, year=YEAR, section_overview="总体情况良好。")
-    pdf = output.render_pdf(annual_report.compute(agency_a, YEAR), report)
+    pdf = output.render_pdf(tables.compute(agency_a, YEAR), report)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "政府信息公开工作年度报告" in text
 
 
 def test_prefill_writes_the_figures_into_section_one(dataset, drafter_a):
     report = AnnualReport.objects.create(agency=dataset, year=YEAR, drafter=drafter_a)
-    report_publishing.report_prefill(
+    publishing.report_prefill(
         report=report, user=drafter_a, sections=["section_overview", "section_other"]
     )
     report.refresh_from_db()
@@ -295,10 +289,10 @@ def test_reminder_goes_to_departments_once_and_escalates_after_the_deadline(agen
         person = staff(user, agency, role)
         person.email = f"{user}@example.gov.cn"
         person.save()
-    assert report_publishing.send_report_reminders(dt.date(2026, 1, 10)) == 1
-    assert report_publishing.send_report_reminders(dt.date(2026, 1, 11)) == 0
+    assert publishing.send_report_reminders(dt.date(2026, 1, 10)) == 1
+    assert publishing.send_report_reminders(dt.date(2026, 1, 11)) == 0
     assert len(mail.outbox) == 1
-    assert report_publishing.send_report_reminders(dt.date(2026, 2, 2)) == 1
+    assert publishing.send_report_reminders(dt.date(2026, 2, 2)) == 1
     assert mail.outbox[1].to == ["dept_drafter@example.gov.cn", "head_above@example.gov.cn"]
 
 
@@ -306,7 +300,7 @@ def test_admin_compute_page_lists_requests_breaking_an_invariant(client, dataset
     bad = make(dataset, d(3, 1), outcome=Outcome.DISCLOSED, decided=d(12, 30, 2024))
     report = AnnualReport.objects.create(agency=dataset, year=YEAR, drafter=drafter_a)
     client.force_login(drafter_a)
-    url = reverse("admin:requests_app_annualreport_compute", args=[report.pk])
+    url = reverse("admin:reports_annualreport_compute", args=[report.pk])
     page = client.get(url).content.decode()
     assert bad.tracking_number in page
     assert "一、本年新收政府信息公开申请数量" in page
@@ -315,7 +309,7 @@ def test_admin_compute_page_lists_requests_breaking_an_invariant(client, dataset
 def test_admin_hides_other_agencies_reports(client, agency_a, staff_b, drafter_a):
     report = AnnualReport.objects.create(agency=agency_a, year=YEAR, drafter=drafter_a)
     client.force_login(staff_b)
-    url = reverse("admin:requests_app_annualreport_compute", args=[report.pk])
+    url = reverse("admin:reports_annualreport_compute", args=[report.pk])
     assert client.get(url).status_code == 404
 
 
@@ -324,7 +318,7 @@ def test_admin_publish_step_freezes_the_report(client, agency_a, drafter_a, publ
         agency=agency_a, year=YEAR, drafter=drafter_a, status=Status.APPROVED
     )
     client.force_login(publisher_a)
-    url = reverse("admin:requests_app_annualreport_workflow", args=[report.pk, "publish"])
+    url = reverse("admin:reports_annualreport_workflow", args=[report.pk, "publish"])
     assert client.post(url).status_code == 302
     report.refresh_from_db()
     assert report.status == Status.PUBLISHED
@@ -334,7 +328,7 @@ def test_admin_publish_step_freezes_the_report(client, agency_a, drafter_a, publ
 def test_admin_prefill_fills_a_draft_section(client, dataset, drafter_a):
     report = AnnualReport.objects.create(agency=dataset, year=YEAR, drafter=drafter_a)
     client.force_login(drafter_a)
-    url = reverse("admin:requests_app_annualreport_prefill", args=[report.pk])
+    url = reverse("admin:reports_annualreport_prefill", args=[report.pk])
     client.post(url, {"section": "overview"})
     report.refresh_from_db()
     assert "上年结转4件" in report.section_overview
@@ -343,7 +337,7 @@ def test_admin_prefill_fills_a_draft_section(client, dataset, drafter_a):
 def test_public_downloads_of_a_published_report(client, dataset):
     AnnualReport.objects.create(
         agency=dataset, year=YEAR, status=Status.PUBLISHED,
-        frozen_tables=annual_report.compute(dataset, YEAR),
+        frozen_tables=tables.compute(dataset, YEAR),
     )  # fmt: skip
     args = [dataset.code, YEAR]
     xlsx = client.get(reverse("annual_reports:xlsx", args=args))
@@ -357,18 +351,18 @@ def test_public_downloads_of_a_published_report(client, dataset):
 def test_admin_change_and_preview_pages_render(client, dataset, drafter_a):
     report = AnnualReport.objects.create(agency=dataset, year=YEAR, drafter=drafter_a)
     client.force_login(drafter_a)
-    change = client.get(reverse("admin:requests_app_annualreport_change", args=[report.pk]))
-    assert reverse("admin:requests_app_annualreport_prefill", args=[report.pk]) in (
+    change = client.get(reverse("admin:reports_annualreport_change", args=[report.pk]))
+    assert reverse("admin:reports_annualreport_prefill", args=[report.pk]) in (
         change.content.decode()
     )
-    preview = client.get(reverse("admin:requests_app_annualreport_preview", args=[report.pk]))
+    preview = client.get(reverse("admin:reports_annualreport_preview", args=[report.pk]))
     assert "四、政府信息公开行政复议、行政诉讼情况" in preview.content.decode()
 
 
 def test_api_lists_published_reports_with_frozen_tables(client, dataset, drafter_a):
     AnnualReport.objects.create(
         agency=dataset, year=YEAR, status=Status.PUBLISHED, section_overview="概况",
-        frozen_tables=annual_report.compute(dataset, YEAR),
+        frozen_tables=tables.compute(dataset, YEAR),
     )  # fmt: skip
     AnnualReport.objects.create(agency=dataset, year=YEAR - 1, drafter=drafter_a)  # a draft
     listing = client.get(reverse("annual_reports:api_list"), {"agency": dataset.code}).json()
@@ -391,8 +385,8 @@ def test_command_writes_the_html_tables_to_a_file(dataset, tmp_path):
 def test_figures_admin_hides_other_agencies_figures(client, agency_a, staff_b):
     figures = AnnualFigures.objects.create(agency=agency_a, year=YEAR, licensing_decisions=9)
     client.force_login(staff_b)
-    listing = client.get(reverse("admin:requests_app_annualfigures_changelist"))
+    listing = client.get(reverse("admin:reports_annualfigures_changelist"))
     assert listing.status_code == 200
-    assert reverse("admin:requests_app_annualfigures_change", args=[figures.pk]) not in (
+    assert reverse("admin:reports_annualfigures_change", args=[figures.pk]) not in (
         listing.content.decode()
     )
