@@ -40,9 +40,9 @@ def review_queryset_for(user: AnyUser) -> QuerySet[Review]:
     return access.scope_queryset(Review.objects.all(), user, agency_field="request__agency")
 
 
-def can_work_on(user: AnyUser, request: InformationRequest) -> bool:
+def can_work_on(user: AnyUser, info_request: InformationRequest) -> bool:
     """Handlers and office heads of the request's agency (and superusers)."""
-    return any(access.can_act(user, request.agency_id, role) for role in REQUEST_ROLES)
+    return any(access.can_act(user, info_request.agency_id, role) for role in REQUEST_ROLES)
 
 
 # 个人信息保护法 Art 6 (minimum necessary) and Art 51 (internal access control): applicants'
@@ -53,7 +53,7 @@ def can_work_on(user: AnyUser, request: InformationRequest) -> bool:
 SUPERVISOR_ROLES = (Role.OFFICE_HEAD, Role.PRIVACY_OFFICER)
 
 
-def can_see_personal_data(user: AnyUser, request: InformationRequest) -> bool:
+def can_see_personal_data(user: AnyUser, info_request: InformationRequest) -> bool:
     """Whether ``user`` sees the applicant's data in full (else masked) and may open the
     applicant's files and the answer letter.
 
@@ -67,18 +67,18 @@ def can_see_personal_data(user: AnyUser, request: InformationRequest) -> bool:
 
     Roles are read directly, not through ``access.can_act``, which lets superusers do anything.
     """
-    agency_id = request.agency_id
+    agency_id = info_request.agency_id
     if agency_id in access.agency_ids_for(user, SUPERVISOR_ROLES):
         return True
     if agency_id not in access.agency_ids_for(user, [Role.HANDLER]):
         return False
-    return request.handler_id is None or request.handler_id == user.pk
+    return info_request.handler_id is None or info_request.handler_id == user.pk
 
 
 def personal_data_access_record(
     *,
     user: AbstractBaseUser,
-    request: InformationRequest,
+    info_request: InformationRequest,
     what: str,
     page: str,
     file: RequestFile | None = None,
@@ -87,7 +87,7 @@ def personal_data_access_record(
     processed personal information). Called by every page and API response that shows them;
     the office head and the privacy officer read the log in the back office."""
     return PersonalDataAccess.objects.create(
-        user=user, request=request, what=what, page=page[:300], file=file
+        user=user, request=info_request, what=what, page=page[:300], file=file
     )
 
 

@@ -91,12 +91,12 @@ def _render(template: str, context: dict[str, Any]) -> str:
         return letters.tidy(render_to_string(f"{LETTERS_DIR}/{template}", context))
 
 
-def _request_context(request: InformationRequest) -> dict[str, Any]:
-    agency = request.agency
+def _request_context(info_request: InformationRequest) -> dict[str, Any]:
+    agency = info_request.agency
     return {
-        "request": request,
+        "request": info_request,
         "agency": agency,
-        "letter_number": letters.letter_number(request),
+        "letter_number": letters.letter_number(info_request),
         "reconsideration_body": letters.reconsideration_body(agency),
         "site_name": settings.SITE_NAME,
     }
@@ -117,10 +117,10 @@ def _document_url(document: Document | None) -> str:
 
 
 def _letter_context(answer: Answer) -> dict[str, Any]:
-    request = answer.request
-    correction = getattr(request, "correction", None) if request.pk else None
+    info_request = answer.request
+    correction = getattr(info_request, "correction", None) if info_request.pk else None
     return {
-        **_request_context(request),
+        **_request_context(info_request),
         "answer": answer,
         "outcome": answer.outcome,
         "released_files": _released_files(answer),
@@ -216,13 +216,13 @@ def released_file_add(
 ) -> ReleasedFile:
     """Attach a file released to the applicant (e.g. a redacted copy) to the answer, while the
     request is answered and not yet closed (delivery closes it)."""
-    request = (
+    info_request = (
         InformationRequest.objects.select_for_update()
         .select_related("agency")
         .get(pk=answer.request_id)
     )
-    access.require_role(user, request.agency_id, Role.HANDLER)
-    if request.status != Status.ANSWERED:
+    access.require_role(user, info_request.agency_id, Role.HANDLER)
+    if info_request.status != Status.ANSWERED:
         raise ValidationError(
             _("Files can be released only while the request is answered and not yet closed.")
         )
@@ -244,35 +244,35 @@ def released_file_add(
     released.file.save(f"{uuid.uuid4().hex}{suffix}", upload, save=False)
     released.save()
     record_event(
-        request=request,
+        info_request=info_request,
         user=user,
         action="release_file",
         note=info.original_name,
         public_note=f"答复附件已提供：{info.original_name}",
         visible=True,
     )
-    notifications.status_changed_later(request.pk)
+    notifications.status_changed_later(info_request.pk)
     return released
 
 
 # --- Art 44: from an answer to proactive disclosure --------------------------------------------
 
 
-def _proactive_title(request: InformationRequest) -> str:
+def _proactive_title(info_request: InformationRequest) -> str:
     """The requested document's title, else the applicant's description made into a title;
     never the applicant's details."""
     personal = [
-        request.name,
-        request.id_number,
-        request.phone,
-        request.email,
-        request.address,
-        request.contact_person,
-        request.legal_representative,
-        request.credit_code,
+        info_request.name,
+        info_request.id_number,
+        info_request.phone,
+        info_request.email,
+        info_request.address,
+        info_request.contact_person,
+        info_request.legal_representative,
+        info_request.credit_code,
     ]
-    title = letters.strip_personal_data(request.document_title, personal=personal)
-    title = title or letters.title_from_description(request.description, personal=personal)
+    title = letters.strip_personal_data(info_request.document_title, personal=personal)
+    title = title or letters.title_from_description(info_request.description, personal=personal)
     return title[:500] or PROACTIVE_TITLE_FALLBACK
 
 
@@ -291,8 +291,8 @@ def answer_publish_proactively(*, answer: Answer, user: AbstractBaseUser) -> Doc
         .select_related("request__agency", "published_as")
         .get(pk=answer.pk)
     )
-    request = locked.request
-    access.require_role(user, request.agency_id, Role.DRAFTER)
+    info_request = locked.request
+    access.require_role(user, info_request.agency_id, Role.DRAFTER)
     if locked.outcome not in PROACTIVE_OUTCOMES:
         raise ValidationError(
             _(
@@ -308,8 +308,8 @@ def answer_publish_proactively(*, answer: Answer, user: AbstractBaseUser) -> Doc
         )
     document = documents.document_save(
         document=Document(
-            agency=request.agency,
-            title=_proactive_title(request),
+            agency=info_request.agency,
+            title=_proactive_title(info_request),
             date_formed=locked.answered_on,
             disclosure_attribute=DisclosureAttribute.PROACTIVE,
             summary=PROACTIVE_SUMMARY,
@@ -322,7 +322,7 @@ def answer_publish_proactively(*, answer: Answer, user: AbstractBaseUser) -> Doc
     locked.save(update_fields=["published_as"])
     answer.published_as = document
     record_event(
-        request=request,
+        info_request=info_request,
         user=user,
         action="publish_proactively",
         note=_("Proactive-disclosure draft “%(title)s” created (Art 44).")

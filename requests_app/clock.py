@@ -30,34 +30,36 @@ def pause_counted_until(pause: Pause, today: dt.date) -> dt.date:
     return pause.ended_on or today
 
 
-def pauses_of(request: InformationRequest) -> list[tuple[dt.date, dt.date]]:
+def pauses_of(info_request: InformationRequest) -> list[tuple[dt.date, dt.date]]:
     """The request's pauses as (start, end) as the answer clock counts them."""
     today = timezone.localdate()
-    return [(pause.started_on, pause_counted_until(pause, today)) for pause in request.pauses.all()]
+    return [
+        (pause.started_on, pause_counted_until(pause, today)) for pause in info_request.pauses.all()
+    ]
 
 
-def refresh_due_date(request: InformationRequest) -> None:
+def refresh_due_date(info_request: InformationRequest) -> None:
     """Set ``due_date`` / ``due_provisional`` (the caller saves).
 
     No due date before receipt, and none while the applicant is asked to correct the request:
     Art 30 restarts the 20 working days when the corrected request arrives. A later date the
     office head set under Art 35 replaces the computed one.
     """
-    if request.received_on is None or request.status == Status.CORRECTION:
-        request.due_date = None
-        request.due_provisional = False
+    if info_request.received_on is None or info_request.status == Status.CORRECTION:
+        info_request.due_date = None
+        info_request.due_provisional = False
         return
-    inquiry = getattr(request, "volume_inquiry", None) if request.pk else None
+    inquiry = getattr(info_request, "volume_inquiry", None) if info_request.pk else None
     if inquiry is not None and inquiry.later_due_on:
-        request.due_date = inquiry.later_due_on
-        request.due_provisional = False
+        info_request.due_date = inquiry.later_due_on
+        info_request.due_provisional = False
         return
-    extension = sum(e.workdays for e in request.extensions.all()) if request.pk else 0
+    extension = sum(e.workdays for e in info_request.extensions.all()) if info_request.pk else 0
     due = deadlines.answer_due(
-        received=request.received_on,
-        corrected=request.corrected_on,
+        received=info_request.received_on,
+        corrected=info_request.corrected_on,
         extension_workdays=extension,
-        pauses=pauses_of(request) if request.pk else [],
+        pauses=pauses_of(info_request) if info_request.pk else [],
     )
-    request.due_date = due
-    request.due_provisional = due.provisional
+    info_request.due_date = due
+    info_request.due_provisional = due.provisional

@@ -141,11 +141,11 @@ def _moment(day: dt.date, minute: int = 0) -> dt.datetime:
     )
 
 
-def _stamp(request: InformationRequest, day: dt.date) -> None:
+def _stamp(info_request: InformationRequest, day: dt.date) -> None:
     """Date the event the service just recorded on the day it stands for (services stamp
     events with the current time; a demo history spread over weeks reads better)."""
-    event = request.events.order_by("-id").first()
-    minute = request.events.filter(created_at__date=day).count()
+    event = info_request.events.order_by("-id").first()
+    minute = info_request.events.filter(created_at__date=day).count()
     RequestEvent.objects.filter(pk=event.pk).update(created_at=_moment(day, minute))
 
 
@@ -157,45 +157,45 @@ def _enter(demo: Demo, *, description: str, applicant: dict, received: dt.date,
         **applicant,
         **fields,
     }
-    request = InformationRequest(agency=demo.agency, description=description, **values)
-    request = intake.request_enter_offline(
-        request=request, user=demo.handler, channel=channel, received_on=received,
+    info_request = InformationRequest(agency=demo.agency, description=description, **values)
+    info_request = intake.request_enter_offline(
+        info_request=info_request, user=demo.handler, channel=channel, received_on=received,
         note="演示数据" if channel != Channel.ORAL else "申请人口头提出，工作人员代为填写。",
     ).request  # fmt: skip
-    InformationRequest.objects.filter(pk=request.pk).update(submitted_at=_moment(received))
-    _stamp(request, received)
-    return request
+    InformationRequest.objects.filter(pk=info_request.pk).update(submitted_at=_moment(received))
+    _stamp(info_request, received)
+    return info_request
 
 
-def _step(request: InformationRequest, day: dt.date, service: Callable, **kwargs: Any):
-    request = service(request=request, **kwargs)
-    _stamp(request, day)
-    return request
+def _step(info_request: InformationRequest, day: dt.date, service: Callable, **kwargs: Any):
+    info_request = service(info_request=info_request, **kwargs)
+    _stamp(info_request, day)
+    return info_request
 
 
-def _start(demo: Demo, request: InformationRequest, day: dt.date) -> InformationRequest:
-    return _step(request, day, handling.request_start, user=demo.handler)
+def _start(demo: Demo, info_request: InformationRequest, day: dt.date) -> InformationRequest:
+    return _step(info_request, day, handling.request_start, user=demo.handler)
 
 
-def _answer(demo: Demo, request: InformationRequest, day: dt.date, outcome: str,
+def _answer(demo: Demo, info_request: InformationRequest, day: dt.date, outcome: str,
             **kwargs: Any) -> InformationRequest:  # fmt: skip
-    return _step(request, day, handling.request_answer, user=demo.handler, outcome=outcome,
+    return _step(info_request, day, handling.request_answer, user=demo.handler, outcome=outcome,
                  answered_on=day, **kwargs)  # fmt: skip
 
 
-def _close(demo: Demo, request: InformationRequest, day: dt.date) -> InformationRequest:
-    method = request.delivery_method
-    request = _step(request, day, handling.request_close, user=demo.handler,
+def _close(demo: Demo, info_request: InformationRequest, day: dt.date) -> InformationRequest:
+    method = info_request.delivery_method
+    info_request = _step(info_request, day, handling.request_close, user=demo.handler,
                     delivery_method=method, delivered_on=day)  # fmt: skip
     # The service closes "today"; the demo's delivery was on ``day``.
-    InformationRequest.objects.filter(pk=request.pk).update(closed_on=day)
-    return request
+    InformationRequest.objects.filter(pk=info_request.pk).update(closed_on=day)
+    return info_request
 
 
-def _answer_and_close(demo: Demo, request: InformationRequest, answered: dt.date, outcome: str,
+def _answer_and_close(demo: Demo, info_request: InformationRequest, answered: dt.date, outcome: str,
                       **kwargs: Any) -> InformationRequest:  # fmt: skip
-    request = _answer(demo, request, answered, outcome, **kwargs)
-    return _close(demo, request, workdays.add_workdays(answered, 1))
+    info_request = _answer(demo, info_request, answered, outcome, **kwargs)
+    return _close(demo, info_request, workdays.add_workdays(answered, 1))
 
 
 def _negative_entry(demo: Demo, ground: str) -> NegativeListEntry | None:
@@ -209,12 +209,12 @@ ROAD_BUDGET = "丽水市2026年城市道路改造项目预算"
 
 def awaiting_registration(demo: Demo, description: str, *, saturday: bool) -> InformationRequest:
     """Submitted online; on a Saturday the proposed receipt date is the next working day."""
-    request = InformationRequest(
+    info_request = InformationRequest(
         agency=demo.agency, description=description, **(LIU if saturday else ZHAO),
         document_title="" if saturday else "丽水市2026年公共租赁住房分配方案",
         delivery_method=DeliveryMethod.ONLINE, delivery_form=DeliveryForm.ELECTRONIC,
     )  # fmt: skip
-    request = intake.request_submit_online(request=request).request
+    info_request = intake.request_submit_online(info_request=info_request).request
     if saturday:
         day = demo.today - dt.timedelta(days=1)
         while day.weekday() != 5 or workdays.is_workday(day):
@@ -222,24 +222,24 @@ def awaiting_registration(demo: Demo, description: str, *, saturday: bool) -> In
         when = timezone.make_aware(dt.datetime.combine(day, dt.time(21, 40)))
     else:  # the last working day's afternoon
         when = timezone.make_aware(dt.datetime.combine(demo.ago(1), dt.time(16, 20)))
-    InformationRequest.objects.filter(pk=request.pk).update(submitted_at=when)
-    request.events.update(created_at=when)
-    return request
+    InformationRequest.objects.filter(pk=info_request.pk).update(submitted_at=when)
+    info_request.events.update(created_at=when)
+    return info_request
 
 
 def registered_online(demo: Demo, description: str) -> InformationRequest:
-    request = InformationRequest(
+    info_request = InformationRequest(
         agency=demo.agency, description=description, **CHARITY,
         document_title="丽水市2025年度慈善资金使用情况", delivery_method=DeliveryMethod.ONLINE,
         delivery_form=DeliveryForm.ELECTRONIC,
     )  # fmt: skip
-    request = intake.request_submit_online(request=request).request
+    info_request = intake.request_submit_online(info_request=info_request).request
     submitted = demo.ago(2)
-    InformationRequest.objects.filter(pk=request.pk).update(submitted_at=_moment(submitted))
-    request.events.update(created_at=_moment(submitted))
-    request.refresh_from_db()
-    return _step(request, submitted, intake.request_register, user=demo.handler,
-                 received_on=intake.proposed_receipt_date(request))  # fmt: skip
+    InformationRequest.objects.filter(pk=info_request.pk).update(submitted_at=_moment(submitted))
+    info_request.events.update(created_at=_moment(submitted))
+    info_request.refresh_from_db()
+    return _step(info_request, submitted, intake.request_register, user=demo.handler,
+                 received_on=intake.proposed_receipt_date(info_request))  # fmt: skip
 
 
 def received_by_post(demo: Demo, description: str) -> InformationRequest:
@@ -250,84 +250,88 @@ def received_by_post(demo: Demo, description: str) -> InformationRequest:
 def in_progress(demo: Demo, description: str, *, received_ago: int, applicant: dict,
                 title: str = "", channel: str = Channel.IN_PERSON) -> InformationRequest:  # fmt: skip
     received = demo.ago(received_ago)
-    request = _enter(demo, description=description, applicant=applicant, received=received,
+    info_request = _enter(demo, description=description, applicant=applicant, received=received,
                      channel=channel, document_title=title)  # fmt: skip
-    return _start(demo, request, received)
+    return _start(demo, info_request, received)
 
 
 def awaiting_correction(demo: Demo, description: str) -> InformationRequest:
-    request = in_progress(demo, description, received_ago=4, applicant=ZHANG, channel=Channel.ORAL)
-    return _step(request, demo.ago(2), handling.request_correction, user=demo.handler,
+    info_request = in_progress(
+        demo, description, received_ago=4, applicant=ZHANG, channel=Channel.ORAL
+    )
+    return _step(info_request, demo.ago(2), handling.request_correction, user=demo.handler,
                  notified_on=demo.ago(2), period_workdays=15,
                  what_to_supplement="请写明所需信息的具体名称、文号或者其他特征性描述（如形成时间、涉及的项目名称）。")  # fmt: skip
 
 
 def consulting_third_party(demo: Demo, description: str) -> InformationRequest:
-    request = in_progress(demo, description, received_ago=6, applicant=LAW_FIRM,
+    info_request = in_progress(demo, description, received_ago=6, applicant=LAW_FIRM,
                           title="丽水市某某工业园区土地出让合同")  # fmt: skip
-    return _step(request, demo.ago(4), handling.request_consult_third_party, user=demo.handler,
+    return _step(info_request, demo.ago(4), handling.request_consult_third_party, user=demo.handler,
                  sent_on=demo.ago(4), letter_received_on=demo.ago(3),
                  party="丽水某某置业有限公司（土地受让方）")  # fmt: skip
 
 
 def consulting_agency(demo: Demo, description: str) -> InformationRequest:
-    request = in_progress(demo, description, received_ago=7, applicant=INSTITUTE,
+    info_request = in_progress(demo, description, received_ago=7, applicant=INSTITUTE,
                           title="关于加强瓯江流域生态保护的联合通知")  # fmt: skip
-    return _step(request, demo.ago(5), handling.request_consult_agency, user=demo.handler,
+    return _step(info_request, demo.ago(5), handling.request_consult_agency, user=demo.handler,
                  sent_on=demo.ago(5), party="丽水市生态环境局（联合发文机关）")  # fmt: skip
 
 
 def fee_pending(demo: Demo, description: str) -> InformationRequest:
-    request = in_progress(demo, description, received_ago=10, applicant=COMPANY,
+    info_request = in_progress(demo, description, received_ago=10, applicant=COMPANY,
                           title="丽水市2021-2025年政府采购项目中标公告汇编")  # fmt: skip
-    return _step(request, demo.ago(3), handling.request_fee_notice, user=demo.handler,
+    return _step(info_request, demo.ago(3), handling.request_fee_notice, user=demo.handler,
                  method="by_volume", pages=160, sent_on=demo.ago(3), received_on=demo.ago(2))  # fmt: skip
 
 
 def extended(demo: Demo, description: str) -> InformationRequest:
-    request = in_progress(demo, description, received_ago=18, applicant=CHEN,
+    info_request = in_progress(demo, description, received_ago=18, applicant=CHEN,
                           title="丽水市2010-2015年历年棚户区改造项目档案")  # fmt: skip
     # Art 33: the office head approves, today, before the period runs out.
-    request = handling.request_extend(
-        request=request, user=demo.head, workdays=15,
+    info_request = handling.request_extend(
+        info_request=info_request, user=demo.head, workdays=15,
         reason="所需档案年代较久、数量较大，需从档案馆调取并逐件审查。",
     )  # fmt: skip
-    return request
+    return info_request
 
 
 def answered_not_closed(demo: Demo, description: str) -> InformationRequest:
-    request = in_progress(demo, description, received_ago=12, applicant=ZHOU, title=ROAD_BUDGET)
-    return _answer(demo, request, demo.ago(1), Outcome.DISCLOSED,
+    info_request = in_progress(
+        demo, description, received_ago=12, applicant=ZHOU, title=ROAD_BUDGET
+    )
+    return _answer(demo, info_request, demo.ago(1), Outcome.DISCLOSED,
                    reasons="经审查，您申请的信息属于公开范围，现予以提供。")  # fmt: skip
 
 
 def closed(demo: Demo, description: str, *, applicant: dict, received_ago: int, outcome: str,
            title: str = "", **answer: Any) -> InformationRequest:  # fmt: skip
-    request = in_progress(demo, description, received_ago=received_ago, applicant=applicant,
+    info_request = in_progress(demo, description, received_ago=received_ago, applicant=applicant,
                           title=title)  # fmt: skip
-    return _answer_and_close(demo, request, demo.ago(received_ago - 12), outcome, **answer)
+    return _answer_and_close(demo, info_request, demo.ago(received_ago - 12), outcome, **answer)
 
 
 def disclosed_after_fee(demo: Demo, description: str) -> InformationRequest:
-    request = in_progress(demo, description, received_ago=40, applicant=COMPANY,
+    info_request = in_progress(demo, description, received_ago=40, applicant=COMPANY,
                           title="丽水市2025年度政府投资项目清单及批复文件")  # fmt: skip
-    request = _step(request, demo.ago(37), handling.request_fee_notice, user=demo.handler,
+    info_request = _step(info_request, demo.ago(37), handling.request_fee_notice, user=demo.handler,
                     method="by_volume", pages=80, sent_on=demo.ago(37))  # fmt: skip
-    request = _step(request, demo.ago(33), handling.request_fee_paid, user=demo.handler,
+    info_request = _step(info_request, demo.ago(33), handling.request_fee_paid, user=demo.handler,
                     paid_on=demo.ago(33))  # fmt: skip
-    return _answer_and_close(demo, request, demo.ago(28), Outcome.DISCLOSED,
+    return _answer_and_close(demo, info_request, demo.ago(28), Outcome.DISCLOSED,
                              reasons="信息处理费已缴纳，现提供所申请的全部信息。")  # fmt: skip
 
 
 def withheld_after_objection(demo: Demo, description: str) -> InformationRequest:
-    request = in_progress(demo, description, received_ago=55, applicant=LI,
+    info_request = in_progress(demo, description, received_ago=55, applicant=LI,
                           title="丽水某某药业有限公司环境影响评价报告中的工艺参数")  # fmt: skip
-    request = _step(request, demo.ago(53), handling.request_consult_third_party, user=demo.handler,
+    info_request = _step(info_request, demo.ago(53), handling.request_consult_third_party, user=demo.handler,
                     sent_on=demo.ago(53), letter_received_on=demo.ago(52), party="丽水某某药业有限公司")  # fmt: skip
-    request = _step(request, demo.ago(45), handling.request_third_party_replied, user=demo.handler,
+    info_request = _step(info_request, demo.ago(45), handling.request_third_party_replied, user=demo.handler,
                     ended_on=demo.ago(45), result="objection")  # fmt: skip
     return _answer_and_close(
-        demo, request, demo.ago(40), Outcome.WITHHELD_THIRD_PARTY,
+        demo, info_request, demo.ago(40), Outcome.WITHHELD_THIRD_PARTY,
         negative_entry=_negative_entry(demo, LegalGround.THIRD_PARTY),
         reasons="该信息涉及第三方商业秘密，第三方书面提出不同意公开的合理理由，且不公开不会对公共利益造成重大影响，"
                 "根据《条例》第十五条、第三十二条，决定不予公开。",
@@ -335,57 +339,61 @@ def withheld_after_objection(demo: Demo, description: str) -> InformationRequest
 
 
 def unclear_after_correction(demo: Demo, description: str) -> InformationRequest:
-    request = in_progress(demo, description, received_ago=40, applicant=ZHAO)
-    request = _step(request, demo.ago(38), handling.request_correction, user=demo.handler,
+    info_request = in_progress(demo, description, received_ago=40, applicant=ZHAO)
+    info_request = _step(info_request, demo.ago(38), handling.request_correction, user=demo.handler,
                     notified_on=demo.ago(38), period_workdays=10,
                     what_to_supplement="请明确所需信息的名称或文号。")  # fmt: skip
-    request = _step(request, demo.ago(35), handling.request_receive_correction, user=demo.handler,
+    info_request = _step(info_request, demo.ago(35), handling.request_receive_correction, user=demo.handler,
                     received_on=demo.ago(35))  # fmt: skip
-    return _answer_and_close(demo, request, demo.ago(30), Outcome.UNABLE_UNCLEAR,
+    return _answer_and_close(demo, info_request, demo.ago(30), Outcome.UNABLE_UNCLEAR,
                              reasons="经补正，申请内容仍不明确，本机关无法确定所需信息。")  # fmt: skip
 
 
 def abandoned_no_correction(demo: Demo, description: str) -> InformationRequest:
-    request = in_progress(demo, description, received_ago=45, applicant=WANG)
-    request = _step(request, demo.ago(43), handling.request_correction, user=demo.handler,
+    info_request = in_progress(demo, description, received_ago=45, applicant=WANG)
+    info_request = _step(info_request, demo.ago(43), handling.request_correction, user=demo.handler,
                     notified_on=demo.ago(43), period_workdays=10,
                     what_to_supplement="请说明“那个文件”具体指哪一份文件。")  # fmt: skip
     # The daily sweep closes it the working day after the period (as the system).
-    due_on = request.correction.due_on
+    due_on = info_request.correction.due_on
     day = workdays.add_workdays(due_on, 1)
-    request = _step(request, day, handling.request_abandon, user=handling.SYSTEM, today=day)
-    InformationRequest.objects.filter(pk=request.pk).update(closed_on=day)
-    return request
+    info_request = _step(
+        info_request, day, handling.request_abandon, user=handling.SYSTEM, today=day
+    )
+    InformationRequest.objects.filter(pk=info_request.pk).update(closed_on=day)
+    return info_request
 
 
 def abandoned_fee_unpaid(demo: Demo, description: str) -> InformationRequest:
-    request = in_progress(demo, description, received_ago=50, applicant=LAW_FIRM,
+    info_request = in_progress(demo, description, received_ago=50, applicant=LAW_FIRM,
                           title="丽水市2016-2025年全部行政处罚决定书")  # fmt: skip
-    request = _step(request, demo.ago(48), handling.request_fee_notice, user=demo.handler,
+    info_request = _step(info_request, demo.ago(48), handling.request_fee_notice, user=demo.handler,
                     method="by_volume", pages=900, sent_on=demo.ago(48), received_on=demo.ago(47))  # fmt: skip
-    day = workdays.add_workdays(request.fees.get().pay_by, 1)
-    request = _step(request, day, handling.request_fee_expired, user=handling.SYSTEM, today=day)
-    InformationRequest.objects.filter(pk=request.pk).update(closed_on=day)
-    return request
+    day = workdays.add_workdays(info_request.fees.get().pay_by, 1)
+    info_request = _step(
+        info_request, day, handling.request_fee_expired, user=handling.SYSTEM, today=day
+    )
+    InformationRequest.objects.filter(pk=info_request.pk).update(closed_on=day)
+    return info_request
 
 
 def withdrawn(demo: Demo, description: str) -> InformationRequest:
-    request = in_progress(demo, description, received_ago=9, applicant=LIU,
+    info_request = in_progress(demo, description, received_ago=9, applicant=LIU,
                           title="丽水市2026年中小学招生划片方案")  # fmt: skip
-    request = _step(request, demo.ago(5), handling.request_withdraw, user=demo.handler,
+    info_request = _step(info_request, demo.ago(5), handling.request_withdraw, user=demo.handler,
                     reason="申请人来电表示已在学校公告栏看到，撤回申请。")  # fmt: skip
-    InformationRequest.objects.filter(pk=request.pk).update(closed_on=demo.ago(5))
-    return request
+    InformationRequest.objects.filter(pk=info_request.pk).update(closed_on=demo.ago(5))
+    return info_request
 
 
 def across_holiday(demo: Demo, description: str, *, received: dt.date, applicant: dict,
                    title: str, outcome: str, **answer: Any) -> InformationRequest | None:  # fmt: skip
     """Received just before a long holiday: the 20 working days jump it."""
-    request = _enter(demo, description=description, applicant=applicant, received=received,
+    info_request = _enter(demo, description=description, applicant=applicant, received=received,
                      channel=Channel.LETTER, document_title=title)  # fmt: skip
-    request = _start(demo, request, received)
-    answered = workdays.add_workdays(request.due_date, -1)
-    return _answer_and_close(demo, request, answered, outcome, **answer)
+    info_request = _start(demo, info_request, received)
+    answered = workdays.add_workdays(info_request.due_date, -1)
+    return _answer_and_close(demo, info_request, answered, outcome, **answer)
 
 
 def _scenarios(demo: Demo) -> list[tuple[str, Callable[[], InformationRequest | None]]]:
@@ -507,14 +515,14 @@ def _reviews(demo: Demo) -> int:
           "result": Review.Result.PENDING, "note": "已应诉，尚未开庭。"}),
     ]  # fmt: skip
     for description, kind, filed_after, values in records:
-        request = InformationRequest.objects.filter(
+        info_request = InformationRequest.objects.filter(
             agency=demo.agency, description=description
         ).first()
-        if request is None or request.closed_on is None:
+        if info_request is None or info_request.closed_on is None:
             continue
-        if Review.objects.filter(request=request, kind=kind).exists():
+        if Review.objects.filter(request=info_request, kind=kind).exists():
             continue
-        filed = workdays.add_workdays(request.closed_on, filed_after)
+        filed = workdays.add_workdays(info_request.closed_on, filed_after)
         if filed > demo.today:
             filed = demo.today
         decided_after = values.pop("decided_after", None)
@@ -522,7 +530,7 @@ def _reviews(demo: Demo) -> int:
         if decided and decided > demo.today:
             decided, values["result"] = None, Review.Result.PENDING
         Review.objects.create(
-            request=request, kind=kind, filed_on=filed, decided_on=decided, **values
+            request=info_request, kind=kind, filed_on=filed, decided_on=decided, **values
         )
         created += 1
     return created

@@ -53,7 +53,7 @@ _RUNNING, _AWAITING_REGISTRATION, _PAUSED = 0, 1, 2
 
 @dataclass(frozen=True)
 class InboxRow:
-    request: InformationRequest
+    info_request: InformationRequest
     deadline: dt.date | None
     deadline_kind: str
     days_left: int | None  # working days; 0 on the day, negative when past
@@ -108,22 +108,22 @@ def inbox_rows(
 ) -> list[InboxRow]:
     day = today or timezone.localdate()
     rows = []
-    for request in inbox_queryset(user, tab)[:INBOX_LIMIT]:
-        deadline = request.next_deadline
+    for info_request in inbox_queryset(user, tab)[:INBOX_LIMIT]:
+        deadline = info_request.next_deadline
         left = deadlines.workdays_left(deadline, day) if deadline else None
         overdue = deadline is not None and deadline < day
-        if request.status == Status.SUBMITTED:
+        if info_request.status == Status.SUBMITTED:
             # Art 31: the receipt date staff are expected to confirm, not a legal deadline.
-            deadline = deadlines.online_receipt_date(timezone.localdate(request.submitted_at))
+            deadline = deadlines.online_receipt_date(timezone.localdate(info_request.submitted_at))
             left, overdue = None, False
         rows.append(
             InboxRow(
-                request=request,
+                info_request=info_request,
                 deadline=deadline,
-                deadline_kind=str(DEADLINE_KINDS.get(request.status, "")),
+                deadline_kind=str(DEADLINE_KINDS.get(info_request.status, "")),
                 days_left=left,
                 overdue=overdue,
-                paused=request.is_paused,
+                paused=info_request.is_paused,
             )
         )
     return rows

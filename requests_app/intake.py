@@ -60,13 +60,13 @@ def hash_access_code(code: str) -> str:
     return f"{privacy.key_id(key)}:{privacy.keyed_hash(normalize_access_code(code), key=key)}"
 
 
-def access_code_key(request: InformationRequest, code: str) -> str | None:
+def access_code_key(info_request: InformationRequest, code: str) -> str | None:
     """The hash key under which ``code`` is the request's code (HASH_KEY or a fallback), or
     None when the code is wrong."""
     normalised = normalize_access_code(code)
     if not normalised:
         return None
-    stored_id, _, digest = request.access_code_hash.rpartition(":")
+    stored_id, _, digest = info_request.access_code_hash.rpartition(":")
     for key in privacy.hash_keys():
         if stored_id and stored_id != privacy.key_id(key):
             continue
@@ -75,8 +75,8 @@ def access_code_key(request: InformationRequest, code: str) -> str | None:
     return None
 
 
-def access_code_matches(request: InformationRequest, code: str) -> bool:
-    return access_code_key(request, code) is not None
+def access_code_matches(info_request: InformationRequest, code: str) -> bool:
+    return access_code_key(info_request, code) is not None
 
 
 def next_tracking_number(year: int) -> str:
@@ -105,34 +105,36 @@ class Submission:
     access_code: str  # shown once and e-mailed; only its hash is stored
 
 
-def applicant_identity(request: InformationRequest) -> str:
+def applicant_identity(info_request: InformationRequest) -> str:
     """What identifies the applicant across requests (hashed into ``applicant_key``)."""
     identity = (
-        request.id_number if request.applicant_type == ApplicantType.PERSON else request.credit_code
+        info_request.id_number
+        if info_request.applicant_type == ApplicantType.PERSON
+        else info_request.credit_code
     )
     # Without an identity number, the name and phone stand for the applicant.
-    return identity or f"{request.name}|{request.phone}"
+    return identity or f"{info_request.name}|{info_request.phone}"
 
 
-def applicant_keys(request: InformationRequest) -> list[str]:
+def applicant_keys(info_request: InformationRequest) -> list[str]:
     """Every ``applicant_key`` the same applicant's requests may carry: under HASH_KEY and its
     fallbacks (requests made before a rotation that ``rekey_hashes`` has not reached yet)."""
-    keys = privacy.keyed_hashes(applicant_identity(request))
-    return list(dict.fromkeys([request.applicant_key, *keys]))
+    keys = privacy.keyed_hashes(applicant_identity(info_request))
+    return list(dict.fromkeys([info_request.applicant_key, *keys]))
 
 
-def _fill_keys(request: InformationRequest) -> None:
-    request.applicant_key = privacy.keyed_hash(applicant_identity(request))
-    request.email_key = privacy.keyed_hash(request.email or "")
-    request.subject_key = subject_key(
-        request.description, request.document_title, request.document_number
+def _fill_keys(info_request: InformationRequest) -> None:
+    info_request.applicant_key = privacy.keyed_hash(applicant_identity(info_request))
+    info_request.email_key = privacy.keyed_hash(info_request.email or "")
+    info_request.subject_key = subject_key(
+        info_request.description, info_request.document_title, info_request.document_number
     )
 
 
-def _check_takes_applications(request: InformationRequest) -> None:
+def _check_takes_applications(info_request: InformationRequest) -> None:
     """Art 27: only administrative agencies and bodies authorised to manage public affairs
     take requests for government information."""
-    agency = request.agency
+    agency = info_request.agency
     if not agency.takes_applications:
         message = _("%(name)s takes no requests for government information (Art 27).") % {
             "name": agency.name
@@ -144,31 +146,33 @@ def _check_takes_applications(request: InformationRequest) -> None:
 
 @transaction.atomic
 def request_submit_online(
-    *, request: InformationRequest, files: list[tuple[UploadedFile, str]] = ()
+    *, info_request: InformationRequest, files: list[tuple[UploadedFile, str]] = ()
 ) -> Submission:
     """Save an online application (already validated by the form) with its files.
 
     The request waits for registration; the e-mail with the access code goes out after commit.
     """
-    _check_takes_applications(request)
+    _check_takes_applications(info_request)
     code = new_access_code()
-    request.channel = Channel.ONLINE
-    request.status = Status.SUBMITTED
-    request.submitted_at = timezone.now()
-    request.tracking_number = next_tracking_number(timezone.localdate(request.submitted_at).year)
-    request.access_code_hash = hash_access_code(code)
-    _fill_keys(request)
-    request.save()
+    info_request.channel = Channel.ONLINE
+    info_request.status = Status.SUBMITTED
+    info_request.submitted_at = timezone.now()
+    info_request.tracking_number = next_tracking_number(
+        timezone.localdate(info_request.submitted_at).year
+    )
+    info_request.access_code_hash = hash_access_code(code)
+    _fill_keys(info_request)
+    info_request.save()
     for upload, content_type in files:
         RequestFile.objects.create(
-            request=request,
+            request=info_request,
             file=upload,
             original_name=upload.name[:255],
             content_type=content_type,
             size=upload.size,
         )
     record_event(
-        request=request,
+        info_request=info_request,
         user=None,
         actor_label="申请人",
         action="submit",
@@ -176,26 +180,26 @@ def request_submit_online(
         public_note=_("Your request was submitted online."),
         visible=True,
     )
-    transaction.on_commit(lambda: notifications.send_submission_receipt(request.pk, code))
-    return Submission(request=request, access_code=code)
+    transaction.on_commit(lambda: notifications.send_submission_receipt(info_request.pk, code))
+    return Submission(request=info_request, access_code=code)
 
 
-def proposed_receipt_date(request: InformationRequest) -> dt.date:
+def proposed_receipt_date(info_request: InformationRequest) -> dt.date:
     """Art 31: for online requests, the day submitted, or the next working day."""
-    return deadlines.online_receipt_date(timezone.localdate(request.submitted_at))
+    return deadlines.online_receipt_date(timezone.localdate(info_request.submitted_at))
 
 
-def _require_handler(user: AbstractBaseUser, request: InformationRequest) -> None:
-    access.require_role(user, request.agency_id, StaffRole.Role.HANDLER)
+def _require_handler(user: AbstractBaseUser, info_request: InformationRequest) -> None:
+    access.require_role(user, info_request.agency_id, StaffRole.Role.HANDLER)
 
 
 @transaction.atomic
 def request_register(
-    *, request: InformationRequest, user: AbstractBaseUser, received_on: dt.date
+    *, info_request: InformationRequest, user: AbstractBaseUser, received_on: dt.date
 ) -> InformationRequest:
     """Register an online request: its receipt date starts the clock (Art 31)."""
-    _require_handler(user, request)
-    locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    _require_handler(user, info_request)
+    locked = InformationRequest.objects.select_for_update().get(pk=info_request.pk)
     if locked.status != Status.SUBMITTED:
         raise ValidationError(_("This request is already registered."))
     if received_on < timezone.localdate(locked.submitted_at):
@@ -208,7 +212,7 @@ def request_register(
     refresh_due_date(locked)
     locked.save()
     record_event(
-        request=locked,
+        info_request=locked,
         user=user,
         action="register",
         from_status=Status.SUBMITTED,
@@ -224,7 +228,7 @@ def request_register(
 @transaction.atomic
 def request_enter_offline(
     *,
-    request: InformationRequest,
+    info_request: InformationRequest,
     user: AbstractBaseUser,
     channel: str,
     received_on: dt.date,
@@ -234,25 +238,25 @@ def request_enter_offline(
 
     For an oral request, staff write it down; the note records how it was received.
     """
-    _require_handler(user, request)
+    _require_handler(user, info_request)
     if channel == Channel.ONLINE:
         raise ValidationError(_("Online requests come in through the public form."))
-    _check_takes_applications(request)
+    _check_takes_applications(info_request)
     if received_on > timezone.localdate():
         raise ValidationError(_("The receipt date cannot be in the future."))
     code = new_access_code()
-    request.channel = channel
-    request.submitted_at = timezone.now()
-    request.tracking_number = next_tracking_number(received_on.year)
-    request.access_code_hash = hash_access_code(code)
-    request.received_on = received_on
-    request.status = Status.RECEIVED
-    request.handler = request.handler or user
-    _fill_keys(request)
-    refresh_due_date(request)
-    request.save()
+    info_request.channel = channel
+    info_request.submitted_at = timezone.now()
+    info_request.tracking_number = next_tracking_number(received_on.year)
+    info_request.access_code_hash = hash_access_code(code)
+    info_request.received_on = received_on
+    info_request.status = Status.RECEIVED
+    info_request.handler = info_request.handler or user
+    _fill_keys(info_request)
+    refresh_due_date(info_request)
+    info_request.save()
     record_event(
-        request=request,
+        info_request=info_request,
         user=user,
         action="register",
         to_status=Status.RECEIVED,
@@ -261,6 +265,6 @@ def request_enter_offline(
         % {"date": received_on.isoformat(), "channel": Channel(channel).label},
         visible=True,
     )
-    if request.email:
-        transaction.on_commit(lambda: notifications.send_submission_receipt(request.pk, code))
-    return Submission(request=request, access_code=code)
+    if info_request.email:
+        transaction.on_commit(lambda: notifications.send_submission_receipt(info_request.pk, code))
+    return Submission(request=info_request, access_code=code)

@@ -18,12 +18,12 @@ from portal.models import Agency, AgencyKind, AgencyLevel
 from requests_app.models import FeeNotice, InformationRequest
 
 
-def letter_number(request: InformationRequest) -> str:
+def letter_number(info_request: InformationRequest) -> str:
     """``〔2026〕第000123号`` from the tracking number ``2026-000123``."""
-    year, _, sequence = request.tracking_number.partition("-")
+    year, _, sequence = info_request.tracking_number.partition("-")
     if year.isdigit() and sequence:
         return f"〔{year}〕第{sequence}号"
-    return f"第{request.tracking_number}号"
+    return f"第{info_request.tracking_number}号"
 
 
 def reconsideration_body(agency: Agency) -> str:

@@ -65,12 +65,12 @@ def deliver_receipt(request_id: int, sealed_code: str) -> bool:
     and the commit of the mark would send it again: SMTP has no way to tell.
     """
     with transaction.atomic():
-        request = (
+        info_request = (
             InformationRequest.objects.select_for_update(of=("self",))
             .select_related("agency")
             .get(pk=request_id)
         )
-        if not request.email or request.receipt_sent_at is not None:
+        if not info_request.email or info_request.receipt_sent_at is not None:
             return False
         try:
             access_code = privacy.unseal(sealed_code)
@@ -83,9 +83,9 @@ def deliver_receipt(request_id: int, sealed_code: str) -> bool:
             return False
         emails.send(
             "request-receipt",
-            to=[request.email],
+            to=[info_request.email],
             context={
-                "request": request,
+                "request": info_request,
                 "access_code": access_code,
                 "tracking_url": tracking_url(),
             },
@@ -94,7 +94,7 @@ def deliver_receipt(request_id: int, sealed_code: str) -> bool:
         InformationRequest.objects.filter(pk=request_id).update(receipt_sent_at=now)
         # The receipt tells what the first timeline event says (submitted online, or registered
         # by staff), so no status e-mail repeats it.
-        first = "submit" if request.channel == Channel.ONLINE else "register"
+        first = "submit" if info_request.channel == Channel.ONLINE else "register"
         RequestEvent.objects.filter(request_id=request_id, action=first, notified_at=None).update(
             notified_at=now
         )
@@ -114,12 +114,12 @@ def deliver_status_updates(request_id: int) -> int:
         )
         if not events:
             return 0
-        request = InformationRequest.objects.select_related("agency").get(pk=request_id)
-        if request.email:
+        info_request = InformationRequest.objects.select_related("agency").get(pk=request_id)
+        if info_request.email:
             emails.send(
                 "request-update",
-                to=[request.email],
-                context={"request": request, "events": events, "tracking_url": tracking_url()},
+                to=[info_request.email],
+                context={"request": info_request, "events": events, "tracking_url": tracking_url()},
             )
         RequestEvent.objects.filter(pk__in=[e.pk for e in events]).update(
             notified_at=timezone.now()

@@ -53,20 +53,20 @@ def requests_rekey(*, dry_run: bool = False) -> RekeyReport:
     report = RekeyReport()
     fields = ["pk", "applicant_type", "id_number", "credit_code", "name", "phone", "email"]
     rows = InformationRequest.objects.only(*fields[1:], "applicant_key", "email_key")
-    for request in rows.iterator(chunk_size=500):
+    for info_request in rows.iterator(chunk_size=500):
         applicant, applicant_key = _rekeyed(
-            request.applicant_key, intake.applicant_identity(request)
+            info_request.applicant_key, intake.applicant_identity(info_request)
         )
-        email, email_key = _rekeyed(request.email_key, request.email or "")
+        email, email_key = _rekeyed(info_request.email_key, info_request.email or "")
         report.applicant_keys[applicant] += 1
         report.email_keys[email] += 1
         changes = {}
-        if applicant_key != request.applicant_key:
+        if applicant_key != info_request.applicant_key:
             changes["applicant_key"] = applicant_key
-        if email_key != request.email_key:
+        if email_key != info_request.email_key:
             changes["email_key"] = email_key
         if changes and not dry_run:
-            InformationRequest.objects.filter(pk=request.pk).update(**changes)
+            InformationRequest.objects.filter(pk=info_request.pk).update(**changes)
     for stored in InformationRequest.objects.values_list("access_code_hash", flat=True).iterator():
         report.access_codes[_code_key(stored)] += 1
     return report

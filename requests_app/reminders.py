@@ -67,18 +67,18 @@ NOTICE_FIELDS = [
 NO_SUBJECT = gettext_lazy("no document title given; see the back office")
 
 
-def staff_notice(request: InformationRequest) -> StaffNotice:
+def staff_notice(info_request: InformationRequest) -> StaffNotice:
     # The applicant's free-text description may name people: only the title or number of the
     # document asked for goes into an e-mail.
-    subject = request.document_title or request.document_number or str(NO_SUBJECT)
+    subject = info_request.document_title or info_request.document_number or str(NO_SUBJECT)
     return StaffNotice(
-        tracking_number=request.tracking_number,
+        tracking_number=info_request.tracking_number,
         subject=subject,
-        agency_name=request.agency.name,
-        status=request.get_status_display(),
-        due_date=request.due_date,
-        due_provisional=request.due_provisional,
-        admin_path=request.get_admin_url(),
+        agency_name=info_request.agency.name,
+        status=info_request.get_status_display(),
+        due_date=info_request.due_date,
+        due_provisional=info_request.due_provisional,
+        admin_path=info_request.get_admin_url(),
     )
 
 
@@ -102,13 +102,13 @@ def _staff_emails(agency_ids: set[int], role: str) -> dict[int, list[str]]:
 
 
 def _send_once(
-    request: InformationRequest, kind: str, due_date: dt.date, send: Callable[[], None]
+    info_request: InformationRequest, kind: str, due_date: dt.date, send: Callable[[], None]
 ) -> bool:
     """Record the reminder, then send it, in one transaction. False when already recorded."""
     try:
         with transaction.atomic():
             # Inserted before sending: a concurrent run blocks on the unique row, then skips.
-            ReminderSent.objects.create(request=request, kind=kind, due_date=due_date)
+            ReminderSent.objects.create(request=info_request, kind=kind, due_date=due_date)
             send()
     except IntegrityError:
         return False
@@ -122,12 +122,12 @@ def _deliver(items: list[Delivery]) -> int:
     """Send each (request, kind, due date, send) once; failures are retried by the next run."""
     sent = 0
     failed = 0
-    for request, kind, due_date, send in items:
+    for info_request, kind, due_date, send in items:
         try:
-            sent += _send_once(request, kind, due_date, send)
+            sent += _send_once(info_request, kind, due_date, send)
         except OSError:
             failed += 1
-            logger.exception("could not send %s for request %s", kind, request.pk)
+            logger.exception("could not send %s for request %s", kind, info_request.pk)
     if failed:
         raise ReminderDeliveryError(f"{failed} e-mail(s) not sent; {sent} sent")
     return sent
@@ -164,11 +164,11 @@ def due_for_reminder(today: dt.date) -> QuerySet[InformationRequest]:
     )
 
 
-def send_reminder(*, request: InformationRequest, workdays_left: int, to: list[str]) -> None:
+def send_reminder(*, info_request: InformationRequest, workdays_left: int, to: list[str]) -> None:
     emails.send(
         "request-reminder",
         to=to,
-        context={"notice": staff_notice(request), "workdays_left": workdays_left},
+        context={"notice": staff_notice(info_request), "workdays_left": workdays_left},
     )
 
 
@@ -185,20 +185,20 @@ def send_deadline_reminders(today: dt.date | None = None) -> int:
     unassigned = {r.agency_id for r in requests if not _handler_email(r)}
     handlers = _staff_emails(unassigned, Role.HANDLER)
     items = []
-    for request in requests:
-        own = _handler_email(request)
-        to = [own] if own else handlers[request.agency_id]
+    for info_request in requests:
+        own = _handler_email(info_request)
+        to = [own] if own else handlers[info_request.agency_id]
         if not to:
-            logger.warning("request %s: nobody to remind (no handler e-mail)", request.pk)
+            logger.warning("request %s: nobody to remind (no handler e-mail)", info_request.pk)
             continue
-        n = targets[request.due_date]
-        send = partial(send_reminder, request=request, workdays_left=n, to=to)
-        items.append((request, reminder_kind(n), request.due_date, send))
+        n = targets[info_request.due_date]
+        send = partial(send_reminder, info_request=info_request, workdays_left=n, to=to)
+        items.append((info_request, reminder_kind(n), info_request.due_date, send))
     return _deliver(items)
 
 
-def _handler_email(request: InformationRequest) -> str:
-    handler = request.handler
+def _handler_email(info_request: InformationRequest) -> str:
+    handler = info_request.handler
     if handler is None or not handler.is_active:
         return ""
     return handler.email
@@ -220,11 +220,13 @@ def overdue_not_escalated(today: dt.date) -> QuerySet[InformationRequest]:
     )
 
 
-def send_escalation(*, request: InformationRequest, workdays_overdue: int, to: list[str]) -> None:
+def send_escalation(
+    *, info_request: InformationRequest, workdays_overdue: int, to: list[str]
+) -> None:
     emails.send(
         "request-escalation",
         to=to,
-        context={"notice": staff_notice(request), "workdays_overdue": workdays_overdue},
+        context={"notice": staff_notice(info_request), "workdays_overdue": workdays_overdue},
     )
 
 
@@ -237,14 +239,16 @@ def escalate_overdue(today: dt.date | None = None) -> int:
     requests = list(overdue_not_escalated(day))
     heads = _staff_emails({r.agency_id for r in requests}, Role.OFFICE_HEAD)
     items = []
-    for request in requests:
-        to = heads[request.agency_id]
+    for info_request in requests:
+        to = heads[info_request.agency_id]
         if not to:
-            logger.warning("request %s overdue: the agency has no office head e-mail", request.pk)
+            logger.warning(
+                "request %s overdue: the agency has no office head e-mail", info_request.pk
+            )
             continue
-        late = int(workdays.workdays_between(request.due_date, day))
-        send = partial(send_escalation, request=request, workdays_overdue=late, to=to)
-        items.append((request, ESCALATION_KIND, request.due_date, send))
+        late = int(workdays.workdays_between(info_request.due_date, day))
+        send = partial(send_escalation, info_request=info_request, workdays_overdue=late, to=to)
+        items.append((info_request, ESCALATION_KIND, info_request.due_date, send))
     return _deliver(items)
 
 
@@ -273,7 +277,7 @@ def expired_fees(today: dt.date) -> QuerySet[InformationRequest]:
 class ProvisionalExpiry:
     """A period that ran out on a provisional date: staff decide, the sweep does not."""
 
-    request: InformationRequest
+    info_request: InformationRequest
     what: str  # "correction" or "fee"
     due_on: dt.date
 
@@ -293,10 +297,10 @@ def provisional_expiries(today: dt.date) -> list[ProvisionalExpiry]:
     )
     found = []
     for what, queryset in (("correction", corrections), ("fee", fees)):
-        for request in queryset.select_related("agency", "handler").only(
+        for info_request in queryset.select_related("agency", "handler").only(
             *NOTICE_FIELDS
         ).order_by("pk"):  # fmt: skip
-            found.append(ProvisionalExpiry(request, what, request.period_end))
+            found.append(ProvisionalExpiry(info_request, what, info_request.period_end))
     return found
 
 
@@ -305,7 +309,7 @@ def send_provisional_expiry(*, expiry: ProvisionalExpiry, to: list[str]) -> None
         "request-provisional-expiry",
         to=to,
         context={
-            "notice": staff_notice(expiry.request),
+            "notice": staff_notice(expiry.info_request),
             "what": expiry.what,
             "period_end": expiry.due_on,
         },
@@ -316,19 +320,21 @@ def tell_staff_of_provisional_expiries(day: dt.date) -> int:
     """Tell the handler (or the agency's handlers) once per period that it ran out on a
     provisional date, so that they enter the year's arrangement or decide themselves."""
     expiries = provisional_expiries(day)
-    unassigned = {e.request.agency_id for e in expiries if not _handler_email(e.request)}
+    unassigned = {e.info_request.agency_id for e in expiries if not _handler_email(e.info_request)}
     handlers = _staff_emails(unassigned, Role.HANDLER)
     items = []
     for expiry in expiries:
-        own = _handler_email(expiry.request)
-        to = [own] if own else handlers[expiry.request.agency_id]
+        own = _handler_email(expiry.info_request)
+        to = [own] if own else handlers[expiry.info_request.agency_id]
         if not to:
-            logger.warning("request %s: nobody to tell of a provisional expiry", expiry.request.pk)
+            logger.warning(
+                "request %s: nobody to tell of a provisional expiry", expiry.info_request.pk
+            )
             continue
         # Once per period end: a recomputed end that passes provisionally again is told again.
         send = partial(send_provisional_expiry, expiry=expiry, to=to)
         kind = f"{PROVISIONAL_EXPIRY_KIND}-{expiry.what}"
-        items.append((expiry.request, kind, expiry.due_on, send))
+        items.append((expiry.info_request, kind, expiry.due_on, send))
     return _deliver(items)
 
 
@@ -348,12 +354,12 @@ def close_expired_periods(today: dt.date | None = None) -> int:
         (expired_fees(day), handling.request_fee_expired),
     ]
     for queryset, service in moves:
-        for request in queryset:
+        for info_request in queryset:
             try:
-                service(request=request, user=handling.SYSTEM, today=day)
+                service(info_request=info_request, user=handling.SYSTEM, today=day)
             except (ValidationError, PermissionDenied) as error:
                 # Staff acted in the meantime (received the correction, recorded a payment).
-                logger.info("request %s left open: %s", request.pk, error)
+                logger.info("request %s left open: %s", info_request.pk, error)
                 continue
             closed += 1
     tell_staff_of_provisional_expiries(day)

@@ -91,26 +91,26 @@ def _scrub(text: str, values: Iterable[str], *, html: bool = False) -> str:
     return text
 
 
-def _personal_values(request: InformationRequest) -> list[str]:
+def _personal_values(info_request: InformationRequest) -> list[str]:
     values = [
-        request.name,
-        request.id_number,
-        request.credit_code,
-        request.legal_representative,
-        request.contact_person,
-        request.phone,
-        request.email,
-        request.address,
+        info_request.name,
+        info_request.id_number,
+        info_request.credit_code,
+        info_request.legal_representative,
+        info_request.contact_person,
+        info_request.phone,
+        info_request.email,
+        info_request.address,
     ]
     # Short values (a one-character name, an empty field) would cut ordinary words.
     return [value.strip() for value in values if value and len(value.strip()) >= 2]
 
 
 @transaction.atomic
-def request_pseudonymise(*, request: InformationRequest, today: dt.date) -> bool:
+def request_pseudonymise(*, info_request: InformationRequest, today: dt.date) -> bool:
     """Replace one request's identity and contacts; False when it was already done (safe to
     run twice, concurrently too: the row is locked)."""
-    locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    locked = InformationRequest.objects.select_for_update().get(pk=info_request.pk)
     if locked.pseudonymised_on is not None:
         return False
     values = _personal_values(locked)
@@ -183,7 +183,7 @@ def pseudonymise_expired(
         return due.count()
     done = 0
     for pk in list(due.values_list("pk", flat=True)):
-        done += request_pseudonymise(request=InformationRequest(pk=pk), today=day)
+        done += request_pseudonymise(info_request=InformationRequest(pk=pk), today=day)
     if done:
         logger.info("retention: %d requests pseudonymised (closed by %s)", done, cutoff(day, span))
     return done

@@ -37,8 +37,8 @@ class RequestListSerializer(serializers.ModelSerializer):
             "closed_on",
         ]
 
-    def get_applicant(self, request: InformationRequest) -> str:
-        return privacy.mask_name(request.name)
+    def get_applicant(self, info_request: InformationRequest) -> str:
+        return privacy.mask_name(info_request.name)
 
 
 class RequestEventSerializer(serializers.ModelSerializer):
@@ -79,22 +79,28 @@ class RequestDetailSerializer(RequestListSerializer):
     def _full(self) -> bool:
         return bool(self.context.get("personal_data"))
 
-    def get_applicant(self, request: InformationRequest) -> str:
-        return request.name if self._full() else privacy.mask_name(request.name)
+    def get_applicant(self, info_request: InformationRequest) -> str:
+        return info_request.name if self._full() else privacy.mask_name(info_request.name)
 
-    def get_phone(self, request: InformationRequest) -> str:
-        return request.phone if self._full() else privacy.mask_phone(request.phone)
+    def get_phone(self, info_request: InformationRequest) -> str:
+        return info_request.phone if self._full() else privacy.mask_phone(info_request.phone)
 
-    def get_email(self, request: InformationRequest) -> str:
-        return (request.email or "") if self._full() else privacy.mask_email(request.email)
+    def get_email(self, info_request: InformationRequest) -> str:
+        return (
+            (info_request.email or "") if self._full() else privacy.mask_email(info_request.email)
+        )
 
-    def get_id_number(self, request: InformationRequest) -> str:
-        return (request.id_number or "") if self._full() else privacy.mask_id(request.id_number)
+    def get_id_number(self, info_request: InformationRequest) -> str:
+        return (
+            (info_request.id_number or "")
+            if self._full()
+            else privacy.mask_id(info_request.id_number)
+        )
 
-    def get_address(self, request: InformationRequest) -> str:
-        return (request.address or "") if self._full() else ""
+    def get_address(self, info_request: InformationRequest) -> str:
+        return (info_request.address or "") if self._full() else ""
 
-    def get_actions(self, request: InformationRequest) -> list[str]:
+    def get_actions(self, info_request: InformationRequest) -> list[str]:
         return [name for name, _label in self.context.get("actions", [])]
 
 

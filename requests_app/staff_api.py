@@ -107,7 +107,7 @@ class RequestDetailAPI(StaffAPIMixin, generics.RetrieveAPIView):
         if personal:
             access.personal_data_access_record(
                 user=request.user,
-                request=obj,
+                info_request=obj,
                 what=PersonalDataAccess.What.DETAILS,
                 page=request.path,
             )
@@ -140,7 +140,7 @@ class RequestTransitionAPI(StaffAPIMixin, APIView):
         payload = payload_class(data=request.data)
         payload.is_valid(raise_exception=True)
         try:
-            updated = service(request=obj, user=request.user, **payload.validated_data)
+            updated = service(info_request=obj, user=request.user, **payload.validated_data)
         except PermissionDenied as error:
             raise exceptions.PermissionDenied(str(error)) from error
         except ValidationError as error:

@@ -38,10 +38,10 @@ def _affected(first: dt.date, last: dt.date, *, start: str, due: str) -> Q:
     )
 
 
-def _tell_applicant(request: InformationRequest, what: str, before: dt.date, after: dt.date,
+def _tell_applicant(info_request: InformationRequest, what: str, before: dt.date, after: dt.date,
                     reason: str) -> None:  # fmt: skip
     record_event(
-        request=request,
+        info_request=info_request,
         user=None,
         actor_label="系统",
         action="calendar_change",
@@ -51,7 +51,7 @@ def _tell_applicant(request: InformationRequest, what: str, before: dt.date, aft
            "before": before.isoformat()},
         visible=True,
     )  # fmt: skip
-    notifications.status_changed_later(request.pk)
+    notifications.status_changed_later(info_request.pk)
 
 
 def _reply_dues(change: CalendarChange) -> int:
@@ -71,7 +71,7 @@ def _reply_dues(change: CalendarChange) -> int:
             pause.save(update_fields=["reply_due", "reply_due_provisional"])
             if before != due:
                 record_event(
-                    request=pause.request, user=None, actor_label="系统",
+                    info_request=pause.request, user=None, actor_label="系统",
                     action="calendar_change",
                     note=f"{pause.get_kind_display()}: {before} → {due} ({change.reason})",
                 )  # fmt: skip
@@ -103,14 +103,14 @@ def _answer_dues(change: CalendarChange) -> int:
             Prefetch("extensions", queryset=Extension.objects.all()),
         )
     )
-    for request in requests:
-        before = (request.due_date, request.due_provisional)
-        refresh_due_date(request)
-        if (request.due_date, request.due_provisional) == before:
+    for info_request in requests:
+        before = (info_request.due_date, info_request.due_provisional)
+        refresh_due_date(info_request)
+        if (info_request.due_date, info_request.due_provisional) == before:
             continue
-        request.save(update_fields=["due_date", "due_provisional", "updated_at"])
-        if before[0] != request.due_date and request.status != Status.ANSWERED:
-            _tell_applicant(request, _("answer due date"), before[0], request.due_date,
+        info_request.save(update_fields=["due_date", "due_provisional", "updated_at"])
+        if before[0] != info_request.due_date and info_request.status != Status.ANSWERED:
+            _tell_applicant(info_request, _("answer due date"), before[0], info_request.due_date,
                             change.reason)  # fmt: skip
         changed += 1
     return changed

@@ -9,7 +9,7 @@ from requests_app.models import InformationRequest, RequestEvent
 
 def record_event(
     *,
-    request: InformationRequest,
+    info_request: InformationRequest,
     user: AbstractBaseUser | None,
     action: str,
     from_status: str = "",
@@ -22,7 +22,7 @@ def record_event(
     """Append one event. Events are never edited or deleted; ``public_note`` is what the
     applicant reads on the tracking page when ``visible`` is set."""
     return RequestEvent.objects.create(
-        request=request,
+        request=info_request,
         actor=user if user is not None and user.is_authenticated else None,
         actor_label=actor_label,
         action=action,

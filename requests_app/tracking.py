@@ -162,7 +162,7 @@ def find_request(*, tracking_number: str, access_code: str) -> InformationReques
     return request
 
 
-def authorise(session: SessionBase, request: InformationRequest) -> None:
+def authorise(session: SessionBase, info_request: InformationRequest) -> None:
     """Let this browser session see ``request``, under a new session key.
 
     A new key at every grant, as at a login: a session cookie planted in the browser beforehand
@@ -170,12 +170,12 @@ def authorise(session: SessionBase, request: InformationRequest) -> None:
     The session's data move to the new key; the old key is deleted.
     """
     session.cycle_key()
-    ids = [pk for pk in session.get(SESSION_KEY, []) if pk != request.pk]
-    session[SESSION_KEY] = [*ids, request.pk][-MAX_AUTHORISED:]
+    ids = [pk for pk in session.get(SESSION_KEY, []) if pk != info_request.pk]
+    session[SESSION_KEY] = [*ids, info_request.pk][-MAX_AUTHORISED:]
 
 
-def is_authorised(session: SessionBase, request: InformationRequest) -> bool:
-    return request.pk in session.get(SESSION_KEY, [])
+def is_authorised(session: SessionBase, info_request: InformationRequest) -> bool:
+    return info_request.pk in session.get(SESSION_KEY, [])
 
 
 def forget_all(session: SessionBase) -> None:
@@ -196,25 +196,27 @@ def authorised_request(session: SessionBase, tracking_number: str) -> Informatio
     return request
 
 
-def answer_of(request: InformationRequest) -> Answer | None:
+def answer_of(info_request: InformationRequest) -> Answer | None:
     try:
-        return request.answer
+        return info_request.answer
     except Answer.DoesNotExist:
         return None
 
 
-def public_letter_html(request: InformationRequest, answer: Answer) -> SafeString:
+def public_letter_html(info_request: InformationRequest, answer: Answer) -> SafeString:
     """The answer letter for the tracking page, with the applicant's name masked as everywhere
     else on the page (the letter is addressed to the applicant by name)."""
     html = answer.letter_html
-    if request.name:
-        html = html.replace(str(escape(request.name)), escape(privacy.mask_name(request.name)))
+    if info_request.name:
+        html = html.replace(
+            str(escape(info_request.name)), escape(privacy.mask_name(info_request.name))
+        )
     # The letter is rendered by the system from the letter templates, not typed as HTML.
     return mark_safe(html)  # noqa: S308
 
 
-def public_timeline(request: InformationRequest) -> QuerySet[RequestEvent]:
+def public_timeline(info_request: InformationRequest) -> QuerySet[RequestEvent]:
     """The events the applicant may see; staff notes and names stay out of the query."""
-    return request.events.filter(visible_to_applicant=True).only(
+    return info_request.events.filter(visible_to_applicant=True).only(
         "created_at", "public_note", "to_status", "request_id"
     )

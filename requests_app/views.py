@@ -85,7 +85,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             if _apply_limited(request, form.cleaned_data["email"], count=True):
                 return _rate_limited(request, _apply_limit_message())
             submission = intake.request_submit_online(
-                request=form.build_request(), files=form.cleaned_data["attachments"]
+                info_request=form.build_request(), files=form.cleaned_data["attachments"]
             )
             # The access code reaches the confirmation page through the session, never a URL,
             # and is popped there so that it is shown once. authorise() moves the session to a
@@ -213,7 +213,7 @@ def withdraw(request: HttpRequest, tracking_number: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             handling.request_withdraw(
-                request=application, user=None, reason=form.cleaned_data["reason"]
+                info_request=application, user=None, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -293,7 +293,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
         if personal:
             request_access.personal_data_access_record(
                 user=request.user,
-                request=info_request,
+                info_request=info_request,
                 what=PersonalDataAccess.What.DETAILS,
                 page=request.path,
             )
@@ -335,7 +335,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
             values = form.cleaned_data if form else {}
             try:
                 # The service is one transaction: on an error nothing of the move is saved.
-                service(request=info_request, user=request.user, **values)
+                service(info_request=info_request, user=request.user, **values)
             except (ValidationError, PermissionDenied) as error:
                 messages.error(request, _error_text(error))
                 # Field errors of the answer rules (check_answer) go next to their fields.
@@ -374,7 +374,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 intake.request_register(
-                    request=info_request,
+                    info_request=info_request,
                     user=request.user,
                     received_on=form.cleaned_data["received_on"],
                 )
@@ -415,7 +415,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 submission = intake.request_enter_offline(
-                    request=form.save(commit=False),
+                    info_request=form.save(commit=False),
                     user=request.user,
                     channel=form.cleaned_data["channel"],
                     received_on=form.cleaned_data["received_on"],
@@ -475,7 +475,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
             )
         request_access.personal_data_access_record(
             user=request.user,
-            request=info_request,
+            info_request=info_request,
             what=PersonalDataAccess.What.LETTER,
             page=request.path,
         )
@@ -563,7 +563,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
             raise PermissionDenied
         request_access.personal_data_access_record(
             user=request.user,
-            request=info_request,
+            info_request=info_request,
             what=PersonalDataAccess.What.FILE,
             page=request.path,
             file=upload,

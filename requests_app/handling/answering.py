@@ -36,7 +36,7 @@ from requests_app.timeline import record_event
 
 def check_answer(
     *,
-    request: InformationRequest,
+    info_request: InformationRequest,
     outcome: str,
     negative_entry: NegativeListEntry | None,
     published_document: Document | None,
@@ -50,7 +50,7 @@ def check_answer(
     """The rules of Art 32, 35-37 and 41 for each kind of answer; raises ValidationError by
     field."""
     errors: dict[str, str] = {}
-    record_correction = request.kind == RequestKind.RECORD_CORRECTION
+    record_correction = info_request.kind == RequestKind.RECORD_CORRECTION
     if (
         outcome not in Outcome.values
         or outcome in {Outcome.OTHER_NO_CORRECTION, Outcome.OTHER_FEE_UNPAID}
@@ -69,7 +69,7 @@ def check_answer(
         if not reasons.strip():
             errors["reasons"] = _("A refusal states its legal ground and reasons (Art 36).")
         if negative_entry is not None and (
-            negative_entry.agency_id != request.agency_id
+            negative_entry.agency_id != info_request.agency_id
             or negative_entry.legal_ground != WITHHELD_GROUNDS[outcome]
         ):
             errors["negative_entry"] = _(
@@ -79,7 +79,7 @@ def check_answer(
         errors["negative_entry"] = _("Only a refusal cites a negative-list entry.")
     if outcome == Outcome.PARTIAL and not withheld_parts.strip():
         errors["withheld_parts"] = _("Say which parts are withheld and why (Art 37).")
-    if outcome == Outcome.UNABLE_NOT_HELD and referred_agency == request.agency:
+    if outcome == Outcome.UNABLE_NOT_HELD and referred_agency == info_request.agency:
         errors["referred_agency"] = _("Name another agency, or leave it empty if unknown.")
     # Art 36(五): "告知申请人并说明理由" even when no agency can be named.
     if (
@@ -108,7 +108,7 @@ def check_answer(
     if (
         outcome == Outcome.NOT_PROCESSED_EXCESSIVE
         and not VolumeInquiry.objects.filter(
-            request=request, decision=VolumeInquiry.Decision.UNREASONABLE
+            request=info_request, decision=VolumeInquiry.Decision.UNREASONABLE
         ).exists()
     ):
         # Art 35: the applicant is asked for reasons first; only unreasonable ones end here.
@@ -116,7 +116,7 @@ def check_answer(
             "Art 35: ask the applicant for reasons and record the office head's decision that "
             "they are not reasonable before refusing to process the request."
         )
-    if outcome == Outcome.DISCLOSED and _objection_without_notice(request):
+    if outcome == Outcome.DISCLOSED and _objection_without_notice(info_request):
         errors["outcome"] = _(
             "Art 32: a third party objected with reasons. To disclose all the same, record the "
             "public-interest reason and notify the third party first; otherwise withhold or "
@@ -126,10 +126,10 @@ def check_answer(
         raise ValidationError(errors)
 
 
-def _objection_without_notice(request: InformationRequest) -> bool:
+def _objection_without_notice(info_request: InformationRequest) -> bool:
     """A third party objected (Art 32) and no decision to disclose despite it is recorded."""
     return (
-        request.pauses.filter(kind=Pause.Kind.THIRD_PARTY, reply="objection")
+        info_request.pauses.filter(kind=Pause.Kind.THIRD_PARTY, reply="objection")
         .filter(disclosure_notice__isnull=True)
         .exists()
     )
@@ -138,7 +138,7 @@ def _objection_without_notice(request: InformationRequest) -> bool:
 @transaction.atomic
 def request_answer(
     *,
-    request: InformationRequest,
+    info_request: InformationRequest,
     user: AbstractBaseUser,
     outcome: str,
     reasons: str = "",
@@ -154,9 +154,9 @@ def request_answer(
     """Record the one outcome and produce the answer letter (答复告知书)."""
     from requests_app import answers
 
-    locked = _begin(request, user, "answer")
+    locked = _begin(info_request, user, "answer")
     check_answer(
-        request=locked,
+        info_request=locked,
         outcome=outcome,
         negative_entry=negative_entry,
         published_document=published_document,
@@ -199,14 +199,14 @@ def request_answer(
 @transaction.atomic
 def request_close(
     *,
-    request: InformationRequest,
+    info_request: InformationRequest,
     user: AbstractBaseUser,
     delivery_method: str,
     delivered_on: dt.date,
 ) -> InformationRequest:
     """Record how the answer was delivered (in person: the day signed for; by post: the day
     handed to the postal service) and close the request."""
-    locked = _begin(request, user, "close")
+    locked = _begin(info_request, user, "close")
     answer = locked.answer
     _check_day(delivered_on, not_before=answer.answered_on, what=_("The delivery date"))
     answer.delivery_method = delivery_method
@@ -224,17 +224,17 @@ def request_close(
 
 @transaction.atomic
 def request_withdraw(
-    *, request: InformationRequest, user: AbstractBaseUser | None, reason: str = ""
+    *, info_request: InformationRequest, user: AbstractBaseUser | None, reason: str = ""
 ) -> InformationRequest:
     """The applicant withdraws the request (recorded by staff, or by the applicant on the
     tracking page with the access code, in which case ``user`` is None)."""
     transition = TRANSITIONS["withdraw"]
     if user is None:
-        locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
+        locked = InformationRequest.objects.select_for_update().get(pk=info_request.pk)
         if locked.status not in transition.sources:
             raise ValidationError(_("This request is already closed."))
     else:
-        locked = _begin(request, user, "withdraw")
+        locked = _begin(info_request, user, "withdraw")
     from_status = locked.status
     locked.status = Status.CLOSED
     locked.outcome = Outcome.OTHER
@@ -242,7 +242,7 @@ def request_withdraw(
     locked.pauses.filter(ended_on=None).update(ended_on=locked.closed_on)
     locked.save()
     record_event(
-        request=locked, user=user, actor_label="申请人" if user is None else "",
+        info_request=locked, user=user, actor_label="申请人" if user is None else "",
         action="withdraw", from_status=from_status, to_status=Status.CLOSED,
         note=reason.strip(), public_note=_("The request was withdrawn."), visible=True,
     )  # fmt: skip

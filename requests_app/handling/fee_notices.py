@@ -34,7 +34,7 @@ from requests_app.models import (
 @transaction.atomic
 def request_fee_notice(
     *,
-    request: InformationRequest,
+    info_request: InformationRequest,
     user: AbstractBaseUser,
     method: str,
     pages: int | None = None,
@@ -48,7 +48,7 @@ def request_fee_notice(
     notice on an application already charged (paid, unpaid or waived) is refused. The 20
     working days to pay run from the day the applicant receives the notice.
     """
-    locked = _begin(request, user, "fee_notice")
+    locked = _begin(info_request, user, "fee_notice")
     if locked.kind != RequestKind.DISCLOSURE:
         raise ValidationError(_("A request to correct records (Art 41) is not charged."))
     earlier = locked.fees.order_by("sent_on", "id").first()
@@ -123,9 +123,9 @@ def _open_fee(locked: InformationRequest) -> FeeNotice:
 
 @transaction.atomic
 def request_fee_paid(
-    *, request: InformationRequest, user: AbstractBaseUser, paid_on: dt.date
+    *, info_request: InformationRequest, user: AbstractBaseUser, paid_on: dt.date
 ) -> InformationRequest:
-    locked = _begin(request, user, "fee_paid")
+    locked = _begin(info_request, user, "fee_paid")
     notice = _open_fee(locked)
     _check_day(paid_on, not_before=notice.sent_on, what=_("The payment date"))
     notice.paid_on = paid_on
@@ -136,9 +136,9 @@ def request_fee_paid(
 
 @transaction.atomic
 def request_fee_waived(
-    *, request: InformationRequest, user: AbstractBaseUser, reason: str
+    *, info_request: InformationRequest, user: AbstractBaseUser, reason: str
 ) -> InformationRequest:
-    locked = _begin(request, user, "fee_waived")
+    locked = _begin(info_request, user, "fee_waived")
     if not reason.strip():
         raise ValidationError(_("Give the reason for the waiver."))
     notice = _open_fee(locked)
@@ -153,10 +153,10 @@ def request_fee_waived(
 
 @transaction.atomic
 def request_fee_expired(
-    *, request: InformationRequest, user: AbstractBaseUser | None, today: dt.date | None = None
+    *, info_request: InformationRequest, user: AbstractBaseUser | None, today: dt.date | None = None
 ) -> InformationRequest:
     """Unpaid within 20 working days: the request is not processed further (其他处理-2)."""
-    locked = _begin(request, user, "fee_expired")
+    locked = _begin(info_request, user, "fee_expired")
     notice = _open_fee(locked)
     day = today or timezone.localdate()
     if notice.pay_by is None:

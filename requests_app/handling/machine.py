@@ -124,16 +124,18 @@ TRANSITIONS: dict[str, Transition] = {
 }  # fmt: skip
 
 
-def can_perform(request: InformationRequest, user: AbstractBaseUser | None, action: str) -> bool:
+def can_perform(
+    info_request: InformationRequest, user: AbstractBaseUser | None, action: str
+) -> bool:
     transition = TRANSITIONS[action]
-    if request.status not in transition.sources:
+    if info_request.status not in transition.sources:
         return False
     if user is SYSTEM:
         return transition.system
-    return any(access.can_act(user, request.agency_id, role) for role in transition.roles)
+    return any(access.can_act(user, info_request.agency_id, role) for role in transition.roles)
 
 
-def applies(request: InformationRequest, action: str) -> bool:
+def applies(info_request: InformationRequest, action: str) -> bool:
     """Whether a move makes sense for the request's records, beyond its status: offered only
     then (the services check the same and say why otherwise)."""
     from requests_app.models import (
@@ -144,53 +146,58 @@ def applies(request: InformationRequest, action: str) -> bool:
 
     today = timezone.localdate()
     if action == "abandon":
-        correction = getattr(request, "correction", None)
+        correction = getattr(info_request, "correction", None)
         return bool(
             correction and correction.due_on and not correction.due_provisional
             and today > correction.due_on
         )  # fmt: skip
     if action == "fee_expired":
-        notice = request.fees.filter(paid_on=None, waived=False).order_by("-id").first()
+        notice = info_request.fees.filter(paid_on=None, waived=False).order_by("-id").first()
         return bool(
             notice and notice.pay_by and not notice.pay_by_provisional and today > notice.pay_by
         )
     if action == "notice_served":
-        if request.status == Status.CORRECTION:
-            correction = getattr(request, "correction", None)
+        if info_request.status == Status.CORRECTION:
+            correction = getattr(info_request, "correction", None)
             return bool(correction and correction.served_on is None)
-        return request.fees.filter(paid_on=None, waived=False, received_on=None).exists()
+        return info_request.fees.filter(paid_on=None, waived=False, received_on=None).exists()
     if action == "reopen":
-        return request.outcome in AUTOMATIC_CLOSURE_OUTCOMES and request.pseudonymised_on is None
-    inquiry = VolumeInquiry.objects.filter(request=request).first()
+        return (
+            info_request.outcome in AUTOMATIC_CLOSURE_OUTCOMES
+            and info_request.pseudonymised_on is None
+        )
+    inquiry = VolumeInquiry.objects.filter(request=info_request).first()
     if action == "ask_reasons":
         return inquiry is None
     if action in {"reasons_received", "volume_decision"}:
         return inquiry is not None and not inquiry.decision
     if action == "disclose_despite_objection":
-        return request.pauses.filter(
+        return info_request.pauses.filter(
             kind=Pause.Kind.THIRD_PARTY, reply="objection", disclosure_notice__isnull=True
         ).exists()
     if action in {"split", "fee_notice"}:
-        return request.kind == RequestKind.DISCLOSURE and (
-            action != "fee_notice" or not request.fees.exists()
+        return info_request.kind == RequestKind.DISCLOSURE and (
+            action != "fee_notice" or not info_request.fees.exists()
         )
     return True
 
 
-def available_actions(request: InformationRequest, user: AbstractBaseUser) -> list[tuple]:
+def available_actions(info_request: InformationRequest, user: AbstractBaseUser) -> list[tuple]:
     return [
         (name, str(t.label))
         for name, t in TRANSITIONS.items()
-        if can_perform(request, user, name) and applies(request, name)
+        if can_perform(info_request, user, name) and applies(info_request, name)
     ]
 
 
 def _begin(
-    request: InformationRequest, user: AbstractBaseUser | None, action: str
+    info_request: InformationRequest, user: AbstractBaseUser | None, action: str
 ) -> InformationRequest:
     transition = TRANSITIONS[action]
     locked = (
-        InformationRequest.objects.select_for_update().select_related("agency").get(pk=request.pk)
+        InformationRequest.objects.select_for_update()
+        .select_related("agency")
+        .get(pk=info_request.pk)
     )
     if locked.status not in transition.sources:
         raise ValidationError(
@@ -230,7 +237,7 @@ def _finish(
     refresh_due_date(locked)
     locked.save()
     record_event(
-        request=locked,
+        info_request=locked,
         user=user,
         actor_label="系统" if user is SYSTEM else "",
         action=action,
@@ -255,8 +262,10 @@ def _check_day(day: dt.date, *, not_before: dt.date | None, what: str) -> None:
 
 
 @transaction.atomic
-def request_start(*, request: InformationRequest, user: AbstractBaseUser) -> InformationRequest:
-    locked = _begin(request, user, "start")
+def request_start(
+    *, info_request: InformationRequest, user: AbstractBaseUser
+) -> InformationRequest:
+    locked = _begin(info_request, user, "start")
     locked.handler = user
     return _finish(locked, user, "start", public_note=_("Your request is being handled."))
 

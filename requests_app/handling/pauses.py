@@ -36,7 +36,7 @@ from requests_app.models import (
 @transaction.atomic
 def request_correction(
     *,
-    request: InformationRequest,
+    info_request: InformationRequest,
     user: AbstractBaseUser,
     notified_on: dt.date,
     what_to_supplement: str,
@@ -50,7 +50,7 @@ def request_correction(
     it is sent when sent electronically, the delivery date when posted — until that is
     recorded (``request_notice_served``) the correction has no due date and nothing expires.
     """
-    locked = _begin(request, user, "request_correction")
+    locked = _begin(info_request, user, "request_correction")
     if Correction.objects.filter(request=locked).exists():
         raise ValidationError(_("Art 30 allows one correction notice per request."))
     if not what_to_supplement.strip():
@@ -91,10 +91,10 @@ def request_correction(
 
 @transaction.atomic
 def request_receive_correction(
-    *, request: InformationRequest, user: AbstractBaseUser, received_on: dt.date
+    *, info_request: InformationRequest, user: AbstractBaseUser, received_on: dt.date
 ) -> InformationRequest:
     """Art 30: the 20 working days start again from the corrected request's receipt."""
-    locked = _begin(request, user, "receive_correction")
+    locked = _begin(info_request, user, "receive_correction")
     correction = locked.correction
     _check_day(received_on, not_before=correction.notified_on, what=_("The receipt date"))
     correction.received_on = received_on
@@ -111,11 +111,11 @@ def request_receive_correction(
 
 @transaction.atomic
 def request_abandon(
-    *, request: InformationRequest, user: AbstractBaseUser | None, today: dt.date | None = None
+    *, info_request: InformationRequest, user: AbstractBaseUser | None, today: dt.date | None = None
 ) -> InformationRequest:
     """No correction within the period without good reason: the request is not processed
     further (annual report 其他处理-1)."""
-    locked = _begin(request, user, "abandon")
+    locked = _begin(info_request, user, "abandon")
     correction = locked.correction
     day = today or timezone.localdate()
     if correction.due_on is None:
@@ -198,13 +198,13 @@ _CONSULTATIONS = {
 
 def _consult(
     consultation: _Consultation,
-    request: InformationRequest,
+    info_request: InformationRequest,
     user: AbstractBaseUser,
     sent_on: dt.date,
     party: str,
     letter_received_on: dt.date | None,
 ) -> InformationRequest:
-    locked = _begin(request, user, consultation.start)
+    locked = _begin(info_request, user, consultation.start)
     if not party.strip():
         raise ValidationError(str(consultation.name_the_party))
     pause = _open_pause(locked, consultation.kind, sent_on, party, letter_received_on)
@@ -220,14 +220,14 @@ def _consult(
 
 def _consultation_ended(
     consultation: _Consultation,
-    request: InformationRequest,
+    info_request: InformationRequest,
     user: AbstractBaseUser,
     ended_on: dt.date,
     result: str,
 ) -> InformationRequest:
     if result not in consultation.results:
         raise ValidationError(_("Choose the result of the consultation."))
-    locked = _begin(request, user, consultation.end)
+    locked = _begin(info_request, user, consultation.end)
     outcome = str(consultation.results[result])
     pause = _close_pause(locked, consultation.kind, ended_on, outcome, reply=result)
     if result == "no_reply" and ended_on <= pause.reply_due:
@@ -246,7 +246,7 @@ def _consultation_ended(
 @transaction.atomic
 def request_consult_third_party(
     *,
-    request: InformationRequest,
+    info_request: InformationRequest,
     user: AbstractBaseUser,
     sent_on: dt.date,
     party: str,
@@ -254,21 +254,21 @@ def request_consult_third_party(
 ) -> InformationRequest:
     """Art 32: ask the third party in writing; the consultation time is not counted."""
     consultation = _CONSULTATIONS[Pause.Kind.THIRD_PARTY]
-    return _consult(consultation, request, user, sent_on, party, letter_received_on)
+    return _consult(consultation, info_request, user, sent_on, party, letter_received_on)
 
 
 @transaction.atomic
 def request_third_party_replied(
-    *, request: InformationRequest, user: AbstractBaseUser, ended_on: dt.date, result: str
+    *, info_request: InformationRequest, user: AbstractBaseUser, ended_on: dt.date, result: str
 ) -> InformationRequest:
     consultation = _CONSULTATIONS[Pause.Kind.THIRD_PARTY]
-    return _consultation_ended(consultation, request, user, ended_on, result)
+    return _consultation_ended(consultation, info_request, user, ended_on, result)
 
 
 @transaction.atomic
 def request_consult_agency(
     *,
-    request: InformationRequest,
+    info_request: InformationRequest,
     user: AbstractBaseUser,
     sent_on: dt.date,
     party: str,
@@ -276,21 +276,21 @@ def request_consult_agency(
 ) -> InformationRequest:
     """Art 34: consult the agencies that made the information jointly; not counted."""
     consultation = _CONSULTATIONS[Pause.Kind.AGENCY]
-    return _consult(consultation, request, user, sent_on, party, letter_received_on)
+    return _consult(consultation, info_request, user, sent_on, party, letter_received_on)
 
 
 @transaction.atomic
 def request_agency_replied(
-    *, request: InformationRequest, user: AbstractBaseUser, ended_on: dt.date, result: str
+    *, info_request: InformationRequest, user: AbstractBaseUser, ended_on: dt.date, result: str
 ) -> InformationRequest:
     consultation = _CONSULTATIONS[Pause.Kind.AGENCY]
-    return _consultation_ended(consultation, request, user, ended_on, result)
+    return _consultation_ended(consultation, info_request, user, ended_on, result)
 
 
 @transaction.atomic
 def request_extend(
     *,
-    request: InformationRequest,
+    info_request: InformationRequest,
     user: AbstractBaseUser,
     workdays: int,
     reason: str,
@@ -298,7 +298,7 @@ def request_extend(
 ) -> InformationRequest:
     """Art 33: the office head may extend the period once more by at most 20 working days,
     before it runs out, and the applicant is told."""
-    locked = _begin(request, user, "extend")
+    locked = _begin(info_request, user, "extend")
     already = sum(e.workdays for e in locked.extensions.all())
     if not 1 <= workdays <= deadlines.MAX_EXTENSION_WORKDAYS - already:
         raise ValidationError(

@@ -32,11 +32,11 @@ REOPEN_WORKDAYS = {Outcome.OTHER_NO_CORRECTION: 15, Outcome.OTHER_FEE_UNPAID: 20
 
 @transaction.atomic
 def request_notice_served(
-    *, request: InformationRequest, user: AbstractBaseUser, served_on: dt.date
+    *, info_request: InformationRequest, user: AbstractBaseUser, served_on: dt.date
 ) -> InformationRequest:
     """Record the day the applicant received a posted correction or fee notice; its period
     runs from then."""
-    locked = _begin(request, user, "notice_served")
+    locked = _begin(info_request, user, "notice_served")
     if locked.status == Status.CORRECTION:
         notice = locked.correction
         if notice.served_on is not None:
@@ -67,7 +67,7 @@ def request_notice_served(
 @transaction.atomic
 def request_reopen(
     *,
-    request: InformationRequest,
+    info_request: InformationRequest,
     user: AbstractBaseUser,
     reason: str,
     period_workdays: int | None = None,
@@ -80,7 +80,7 @@ def request_reopen(
     receipt, Art 30; the fee pause is open again until payment), so it resumes where it
     stopped. The reason is recorded, and the applicant is told.
     """
-    locked = _begin(request, user, "reopen")
+    locked = _begin(info_request, user, "reopen")
     if locked.outcome not in AUTOMATIC_CLOSURE_OUTCOMES:
         raise ValidationError(
             _("Only a request closed because a correction or a fee was not made in time can be "

@@ -32,12 +32,12 @@ COPIED_FIELDS = [
 
 @transaction.atomic
 def request_split(
-    *, request: InformationRequest, user: AbstractBaseUser, matters: list[str]
+    *, info_request: InformationRequest, user: AbstractBaseUser, matters: list[str]
 ) -> list[InformationRequest]:
     """Split the request into one request per matter: the original keeps the first matter
     (its full text stays in the internal timeline), a new request is made for each other one.
     Returns the new requests."""
-    locked = _begin(request, user, "split")
+    locked = _begin(info_request, user, "split")
     matters = [matter.strip() for matter in matters if matter.strip()]
     if len(matters) < 2:
         raise ValidationError(_("Give at least two matters, one per line."))
@@ -56,7 +56,7 @@ def request_split(
         refresh_due_date(piece)
         piece.save()
         record_event(
-            request=piece, user=user, action="split_from", to_status=piece.status,
+            info_request=piece, user=user, action="split_from", to_status=piece.status,
             public_note=_("This request was split from request %(number)s (one request per "
                           "matter); it is handled and answered on its own.")
             % {"number": locked.tracking_number},

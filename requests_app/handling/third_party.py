@@ -21,11 +21,11 @@ from requests_app.models import InformationRequest, Pause, ThirdPartyNotice
 
 @transaction.atomic
 def request_disclose_despite_objection(
-    *, request: InformationRequest, user: AbstractBaseUser, reason: str
+    *, info_request: InformationRequest, user: AbstractBaseUser, reason: str
 ) -> InformationRequest:
     from requests_app import answers
 
-    locked = _begin(request, user, "disclose_despite_objection")
+    locked = _begin(info_request, user, "disclose_despite_objection")
     pause = (
         locked.pauses.filter(kind=Pause.Kind.THIRD_PARTY, reply="objection")
         .filter(disclosure_notice__isnull=True)

@@ -27,10 +27,10 @@ Decision = VolumeInquiry.Decision
 
 @transaction.atomic
 def request_ask_reasons(
-    *, request: InformationRequest, user: AbstractBaseUser, asked_on: dt.date, question: str
+    *, info_request: InformationRequest, user: AbstractBaseUser, asked_on: dt.date, question: str
 ) -> InformationRequest:
     """Ask the applicant to explain the number or frequency of their requests."""
-    locked = _begin(request, user, "ask_reasons")
+    locked = _begin(info_request, user, "ask_reasons")
     if VolumeInquiry.objects.filter(request=locked).exists():
         raise ValidationError(_("The applicant was already asked for reasons (Art 35)."))
     if not question.strip():
@@ -47,9 +47,9 @@ def request_ask_reasons(
 
 @transaction.atomic
 def request_reasons_received(
-    *, request: InformationRequest, user: AbstractBaseUser, received_on: dt.date, reply: str
+    *, info_request: InformationRequest, user: AbstractBaseUser, received_on: dt.date, reply: str
 ) -> InformationRequest:
-    locked = _begin(request, user, "reasons_received")
+    locked = _begin(info_request, user, "reasons_received")
     inquiry = _inquiry(locked)
     if inquiry.decision:
         raise ValidationError(_("The office head has already decided on the reasons."))
@@ -64,7 +64,7 @@ def request_reasons_received(
 @transaction.atomic
 def request_volume_decision(
     *,
-    request: InformationRequest,
+    info_request: InformationRequest,
     user: AbstractBaseUser,
     decision: str,
     reason: str,
@@ -73,7 +73,7 @@ def request_volume_decision(
     """The office head decides: the reasons are not reasonable (the handler then answers
     不予处理), or reasonable but the request cannot be answered within Art 33's period — then
     a reasonable later date replaces the due date, and the applicant is told."""
-    locked = _begin(request, user, "volume_decision")
+    locked = _begin(info_request, user, "volume_decision")
     inquiry = _inquiry(locked)
     if inquiry.decision:
         raise ValidationError(_("The office head has already decided on the reasons."))

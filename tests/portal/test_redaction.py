@@ -109,7 +109,7 @@ def test_the_console_mail_backend_prints_no_access_code(
     included, into the gunicorn log."""
     settings.EMAIL_BACKEND = "portal.mail.ConsoleBackend"
     with django_capture_on_commit_callbacks(execute=True):
-        submission = intake.request_submit_online(request=new_request(agency_a))
+        submission = intake.request_submit_online(info_request=new_request(agency_a))
     printed = capsys.readouterr().out
     assert submission.request.tracking_number in printed  # the receipt was printed
     assert intake.format_access_code(submission.access_code) not in printed

@@ -28,7 +28,7 @@ def new_request(agency, **fields) -> InformationRequest:
 def enter(agency, handler, received_on: dt.date, **fields) -> InformationRequest:
     """A request received in person on ``received_on``, registered by ``handler``."""
     return intake.request_enter_offline(
-        request=new_request(agency, **fields),
+        info_request=new_request(agency, **fields),
         user=handler,
         channel="in_person",
         received_on=received_on,

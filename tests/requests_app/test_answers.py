@@ -74,7 +74,7 @@ def make_request(agency, **fields) -> InformationRequest:
 
 def answer(info_request, user, outcome, **fields) -> InformationRequest:
     values = {"answered_on": ANSWERED, **fields}
-    handling.request_answer(request=info_request, user=user, outcome=outcome, **values)
+    handling.request_answer(info_request=info_request, user=user, outcome=outcome, **values)
     info_request.refresh_from_db()
     return info_request
 
@@ -330,7 +330,7 @@ def test_missing_weasyprint_raises_pdf_unavailable(disclosed, monkeypatch):
 @pytest.fixture
 def fee_notice(info_request, handler_a) -> FeeNotice:
     handling.request_fee_notice(
-        request=info_request,
+        info_request=info_request,
         user=handler_a,
         method=FeeNotice.Method.BY_VOLUME,
         pages=120,
@@ -400,7 +400,10 @@ def test_a_disguised_file_is_refused(disclosed, handler_a):
 
 def test_no_file_is_released_after_closing(disclosed, handler_a):
     handling.request_close(
-        request=disclosed.request, user=handler_a, delivery_method="email", delivered_on=ANSWERED
+        info_request=disclosed.request,
+        user=handler_a,
+        delivery_method="email",
+        delivered_on=ANSWERED,
     )
     with pytest.raises(ValidationError, match="not yet closed"):
         answers.released_file_add(answer=disclosed, upload=pdf_upload(), user=handler_a)

@@ -31,8 +31,8 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-def reload(request: InformationRequest) -> InformationRequest:
-    return InformationRequest.objects.get(pk=request.pk)
+def reload(info_request: InformationRequest) -> InformationRequest:
+    return InformationRequest.objects.get(pk=info_request.pk)
 
 
 # --- Art 32, Art 34: pauses bounded by the 15-working-day reply period ---------------------
@@ -41,13 +41,13 @@ def reload(request: InformationRequest) -> InformationRequest:
 def test_art32_a_late_closed_consultation_pauses_only_until_its_reply_due_date(received, handler_a):
     assert received.due_date == D(2026, 10, 22)
     handling.request_consult_third_party(
-        request=received, user=handler_a, sent_on=D(2026, 9, 21), party="某某公司"
+        info_request=received, user=handler_a, sent_on=D(2026, 9, 21), party="某某公司"
     )
     pause = received.pauses.get()
     # 15 working days from 21 September across 中秋 and 国庆 (10 October is worked).
     assert pause.reply_due == D(2026, 10, 19)
     closed = handling.request_third_party_replied(
-        request=received, user=handler_a, ended_on=D(2026, 10, 23), result="consent"
+        info_request=received, user=handler_a, ended_on=D(2026, 10, 23), result="consent"
     )
     # Only the 15 working days of the reply period stop the clock, not the 4 after it.
     assert closed.due_date == workdays.add_workdays(D(2026, 10, 22), 15)
@@ -59,7 +59,7 @@ def test_art34_an_open_consultation_counts_as_paused_only_up_to_its_reply_due_da
     received, handler_a
 ):
     consulting = handling.request_consult_agency(
-        request=received, user=handler_a, sent_on=D(2026, 9, 21), party="丽水市财政局",
+        info_request=received, user=handler_a, sent_on=D(2026, 9, 21), party="丽水市财政局",
         letter_received_on=D(2026, 9, 22),
     )  # fmt: skip
     pause = consulting.pauses.get()
@@ -79,10 +79,10 @@ def test_art34_an_open_consultation_counts_as_paused_only_up_to_its_reply_due_da
 
 def test_art34_closing_early_gives_back_the_unused_pause(received, handler_a):
     handling.request_consult_agency(
-        request=received, user=handler_a, sent_on=D(2026, 9, 21), party="丽水市财政局"
+        info_request=received, user=handler_a, sent_on=D(2026, 9, 21), party="丽水市财政局"
     )
     closed = handling.request_agency_replied(
-        request=received, user=handler_a, ended_on=D(2026, 9, 24), result="consent"
+        info_request=received, user=handler_a, ended_on=D(2026, 9, 24), result="consent"
     )
     assert closed.due_date == D(2026, 10, 27)  # 22-24 September paused: three more days
 
@@ -92,7 +92,7 @@ def test_art34_closing_early_gives_back_the_unused_pause(received, handler_a):
 
 def test_art30_correction_period_of_a_posted_notice_starts_on_delivery(received, handler_a):
     asked = handling.request_correction(
-        request=received, user=handler_a, notified_on=D(2026, 9, 21),
+        info_request=received, user=handler_a, notified_on=D(2026, 9, 21),
         what_to_supplement="请补充文件名称", served_by=NoticeService.POST,
     )  # fmt: skip
     correction = asked.correction
@@ -100,8 +100,10 @@ def test_art30_correction_period_of_a_posted_notice_starts_on_delivery(received,
     # Nothing can expire before the period starts.
     assert not handling.machine.applies(asked, "abandon")
     with pytest.raises(ValidationError, match="not started"):
-        handling.request_abandon(request=asked, user=handling.SYSTEM, today=D(2026, 12, 1))
-    served = handling.request_notice_served(request=asked, user=handler_a, served_on=D(2026, 9, 24))
+        handling.request_abandon(info_request=asked, user=handling.SYSTEM, today=D(2026, 12, 1))
+    served = handling.request_notice_served(
+        info_request=asked, user=handler_a, served_on=D(2026, 9, 24)
+    )
     correction.refresh_from_db()
     assert correction.due_on == workdays.add_workdays(D(2026, 9, 24), 15)
     public = served.events.get(action="notice_served").public_note
@@ -110,7 +112,7 @@ def test_art30_correction_period_of_a_posted_notice_starts_on_delivery(received,
 
 def test_art30_an_electronic_correction_notice_is_received_the_day_it_is_sent(received, handler_a):
     asked = handling.request_correction(
-        request=received, user=handler_a, notified_on=D(2026, 9, 21),
+        info_request=received, user=handler_a, notified_on=D(2026, 9, 21),
         what_to_supplement="请补充文件名称",
     )  # fmt: skip
     assert asked.correction.served_on == D(2026, 9, 21)
@@ -119,13 +121,13 @@ def test_art30_an_electronic_correction_notice_is_received_the_day_it_is_sent(re
 
 def test_fee_rules_payment_period_of_a_posted_notice_starts_on_delivery(received, handler_a):
     pending = handling.request_fee_notice(
-        request=received, user=handler_a, method="by_volume", pages=50,
+        info_request=received, user=handler_a, method="by_volume", pages=50,
         sent_on=D(2026, 9, 21), served_by=NoticeService.POST,
     )  # fmt: skip
     notice = pending.fees.get()
     assert (notice.received_on, notice.pay_by) == (None, None)
     assert "within 20 working days of receiving" in pending.events.last().public_note
-    handling.request_notice_served(request=pending, user=handler_a, served_on=D(2026, 9, 28))
+    handling.request_notice_served(info_request=pending, user=handler_a, served_on=D(2026, 9, 28))
     notice.refresh_from_db()
     assert notice.pay_by == workdays.add_workdays(D(2026, 9, 28), 20)
 
@@ -134,12 +136,15 @@ def test_art33_an_answer_posted_after_the_due_date_is_late_whatever_the_letter_d
     received, handler_a
 ):
     answered = handling.request_answer(
-        request=received, user=handler_a, outcome=Outcome.DISCLOSED, answered_on=D(2026, 10, 21)
+        info_request=received,
+        user=handler_a,
+        outcome=Outcome.DISCLOSED,
+        answered_on=D(2026, 10, 21),
     )
     # Written in time but not delivered: past the due date the request is overdue.
     assert InformationRequest.objects.overdue(D(2026, 10, 23)).filter(pk=received.pk).exists()
     closed = handling.request_close(
-        request=answered, user=handler_a, delivery_method="post", delivered_on=D(2026, 10, 23)
+        info_request=answered, user=handler_a, delivery_method="post", delivered_on=D(2026, 10, 23)
     )
     assert "Delivered after the due date 2026-10-22" in closed.events.get(action="close").note
 
@@ -152,23 +157,26 @@ def test_art35_not_processed_needs_reasons_asked_and_found_unreasonable(
 ):
     with pytest.raises(ValidationError, match="Art 35"):
         handling.request_answer(
-            request=received, user=handler_a, outcome=Outcome.NOT_PROCESSED_EXCESSIVE
+            info_request=received, user=handler_a, outcome=Outcome.NOT_PROCESSED_EXCESSIVE
         )
     handling.request_ask_reasons(
-        request=received, user=handler_a, asked_on=D(2026, 9, 21), question="请说明申请用途"
+        info_request=received, user=handler_a, asked_on=D(2026, 9, 21), question="请说明申请用途"
     )
     handling.request_reasons_received(
-        request=received, user=handler_a, received_on=D(2026, 9, 25), reply="用于研究"
+        info_request=received, user=handler_a, received_on=D(2026, 9, 25), reply="用于研究"
     )
     with pytest.raises(PermissionDenied):
         handling.request_volume_decision(
-            request=received, user=handler_a, decision="unreasonable", reason="理由不成立"
+            info_request=received, user=handler_a, decision="unreasonable", reason="理由不成立"
         )
     handling.request_volume_decision(
-        request=received, user=head_a, decision="unreasonable", reason="一月内申请120件，理由不成立"
+        info_request=received,
+        user=head_a,
+        decision="unreasonable",
+        reason="一月内申请120件，理由不成立",
     )
     answered = handling.request_answer(
-        request=received, user=handler_a, outcome=Outcome.NOT_PROCESSED_EXCESSIVE,
+        info_request=received, user=handler_a, outcome=Outcome.NOT_PROCESSED_EXCESSIVE,
         answered_on=D(2026, 9, 28),
     )  # fmt: skip
     assert "第三十五条" in answered.answer.letter_html
@@ -176,16 +184,16 @@ def test_art35_not_processed_needs_reasons_asked_and_found_unreasonable(
 
 def test_art35_a_reasonable_request_gets_the_office_heads_later_date(received, handler_a, head_a):
     handling.request_ask_reasons(
-        request=received, user=handler_a, asked_on=D(2026, 9, 21), question="请说明申请用途"
+        info_request=received, user=handler_a, asked_on=D(2026, 9, 21), question="请说明申请用途"
     )
     later = received.due_date + dt.timedelta(days=60)
     with pytest.raises(ValidationError, match="after the current due date"):
         handling.request_volume_decision(
-            request=received, user=head_a, decision="later_date", reason="材料较多",
+            info_request=received, user=head_a, decision="later_date", reason="材料较多",
             later_due_on=received.due_date,
         )  # fmt: skip
     decided = handling.request_volume_decision(
-        request=received, user=head_a, decision="later_date",
+        info_request=received, user=head_a, decision="later_date",
         reason="涉及历年档案，需调取整理", later_due_on=later,
     )  # fmt: skip
     assert decided.due_date == later
@@ -194,7 +202,7 @@ def test_art35_a_reasonable_request_gets_the_office_heads_later_date(received, h
     # Answered by the later date, it is on time and counted under its outcome.
     assert not InformationRequest.objects.overdue(later).filter(pk=received.pk).exists()
     answered = handling.request_answer(
-        request=decided, user=handler_a, outcome=Outcome.DISCLOSED, answered_on=D(2026, 11, 30)
+        info_request=decided, user=handler_a, outcome=Outcome.DISCLOSED, answered_on=D(2026, 11, 30)
     )
     assert answered.outcome == Outcome.DISCLOSED
 
@@ -204,10 +212,10 @@ def test_art35_a_reasonable_request_gets_the_office_heads_later_date(received, h
 
 def objected(received, handler_a) -> InformationRequest:
     handling.request_consult_third_party(
-        request=received, user=handler_a, sent_on=D(2026, 9, 21), party="丽水某某建设有限公司"
+        info_request=received, user=handler_a, sent_on=D(2026, 9, 21), party="丽水某某建设有限公司"
     )
     return handling.request_third_party_replied(
-        request=received, user=handler_a, ended_on=D(2026, 9, 28), result="objection"
+        info_request=received, user=handler_a, ended_on=D(2026, 9, 28), result="objection"
     )
 
 
@@ -216,13 +224,13 @@ def test_art32_full_disclosure_over_an_objection_needs_the_public_interest_decis
 ):
     request = objected(received, handler_a)
     with pytest.raises(ValidationError, match="Art 32"):
-        handling.request_answer(request=request, user=handler_a, outcome=Outcome.DISCLOSED)
+        handling.request_answer(info_request=request, user=handler_a, outcome=Outcome.DISCLOSED)
     with pytest.raises(PermissionDenied):
         handling.request_disclose_despite_objection(
-            request=request, user=handler_a, reason="涉及公共安全"
+            info_request=request, user=handler_a, reason="涉及公共安全"
         )
     handling.request_disclose_despite_objection(
-        request=request,
+        info_request=request,
         user=head_a,
         reason="工程质量问题涉及公共安全，不公开将对公共利益造成重大影响",
     )
@@ -233,12 +241,14 @@ def test_art32_full_disclosure_over_an_objection_needs_the_public_interest_decis
     event = request.events.get(action="disclose_despite_objection")
     assert not event.visible_to_applicant  # the internal timeline keeps it
     assert answers.render_third_party_notice_pdf(notice).startswith(b"%PDF-")
-    handling.request_answer(request=request, user=handler_a, outcome=Outcome.DISCLOSED)
+    handling.request_answer(info_request=request, user=handler_a, outcome=Outcome.DISCLOSED)
 
 
 def test_art32_a_notice_to_the_third_party_never_names_the_applicant(received, handler_a, head_a):
     request = objected(received, handler_a)
-    handling.request_disclose_despite_objection(request=request, user=head_a, reason="公共安全")
+    handling.request_disclose_despite_objection(
+        info_request=request, user=head_a, reason="公共安全"
+    )
     letter = ThirdPartyNotice.objects.get(request=request).letter_html
     assert request.name not in letter and request.phone not in letter
 
@@ -249,10 +259,10 @@ def test_art32_a_notice_to_the_third_party_never_names_the_applicant(received, h
 def test_art36_5_without_an_identifiable_agency_has_its_own_wording(received, handler_a):
     with pytest.raises(ValidationError, match="36"):
         handling.request_answer(
-            request=received, user=handler_a, outcome=Outcome.UNABLE_NOT_HELD, not_ours=True
+            info_request=received, user=handler_a, outcome=Outcome.UNABLE_NOT_HELD, not_ours=True
         )
     answered = handling.request_answer(
-        request=received, user=handler_a, outcome=Outcome.UNABLE_NOT_HELD, not_ours=True,
+        info_request=received, user=handler_a, outcome=Outcome.UNABLE_NOT_HELD, not_ours=True,
         reasons="该信息系中央驻丽单位制作，本机关无法确定其公开主体",
     )  # fmt: skip
     letter = answered.answer.letter_html
@@ -263,7 +273,7 @@ def test_art36_5_without_an_identifiable_agency_has_its_own_wording(received, ha
 
 def test_art36_4_not_held_still_says_the_information_does_not_exist(received, handler_a):
     letter = handling.request_answer(
-        request=received, user=handler_a, outcome=Outcome.UNABLE_NOT_HELD
+        info_request=received, user=handler_a, outcome=Outcome.UNABLE_NOT_HELD
     ).answer.letter_html
     assert "第三十六条第（四）项" in letter and "不存在" in letter
 
@@ -274,11 +284,11 @@ def test_art36_7_an_inquiry_matter_names_the_procedure_and_the_agency(
     registry = AgencyFactory(parent=agency_a, name="丽水市自然资源和规划局", code="331100009")
     with pytest.raises(ValidationError) as error:
         handling.request_answer(
-            request=received, user=handler_a, outcome=Outcome.WITHHELD_INQUIRY, reasons="x"
+            info_request=received, user=handler_a, outcome=Outcome.WITHHELD_INQUIRY, reasons="x"
         )
     assert {"special_procedure", "procedure_agency"} <= set(error.value.error_dict)
     letter = handling.request_answer(
-        request=received, user=handler_a, outcome=Outcome.WITHHELD_INQUIRY,
+        info_request=received, user=handler_a, outcome=Outcome.WITHHELD_INQUIRY,
         reasons="请携带身份证明前往查询", special_procedure="不动产登记资料查询",
         referred_agency=registry,
     ).answer.letter_html  # fmt: skip
@@ -295,24 +305,27 @@ def test_art41_a_record_correction_request_is_answered_and_kept_out_of_table_thr
     disclosure = enter(agency_a, handler_a, D(2026, 9, 18))
     correction = enter(agency_a, handler_a, D(2026, 9, 18), kind=RequestKind.RECORD_CORRECTION)
     with pytest.raises(ValidationError, match="Art 41"):
-        handling.request_answer(request=correction, user=handler_a, outcome=Outcome.DISCLOSED)
+        handling.request_answer(info_request=correction, user=handler_a, outcome=Outcome.DISCLOSED)
     with pytest.raises(ValidationError):
         handling.request_answer(
-            request=disclosure, user=handler_a, outcome=Outcome.RECORD_CORRECTED
+            info_request=disclosure, user=handler_a, outcome=Outcome.RECORD_CORRECTED
         )
     with pytest.raises(ValidationError, match="not charged"):
         handling.request_fee_notice(
-            request=correction, user=handler_a, method="by_volume", pages=80,
+            info_request=correction, user=handler_a, method="by_volume", pages=80,
             sent_on=D(2026, 9, 21),
         )  # fmt: skip
     answered = handling.request_answer(
-        request=correction, user=handler_a, outcome=Outcome.RECORD_CORRECTED,
+        info_request=correction, user=handler_a, outcome=Outcome.RECORD_CORRECTED,
         answered_on=D(2026, 9, 25),
     )  # fmt: skip
     assert "第四十一条" in answered.answer.letter_html
     assert "更正政府信息记录申请答复书" in answered.answer.letter_html
     handling.request_answer(
-        request=disclosure, user=handler_a, outcome=Outcome.DISCLOSED, answered_on=D(2026, 9, 25)
+        info_request=disclosure,
+        user=handler_a,
+        outcome=Outcome.DISCLOSED,
+        answered_on=D(2026, 9, 25),
     )
     table = tables.table_three([agency_a.pk], 2026)
     assert table["new"]["total"] == 1
@@ -324,9 +337,11 @@ def test_art41_a_record_correction_request_is_answered_and_kept_out_of_table_thr
 def test_art41_referral_names_the_agency_with_power(agency_a, handler_a, agency_b):
     correction = enter(agency_a, handler_a, D(2026, 9, 18), kind=RequestKind.RECORD_CORRECTION)
     with pytest.raises(ValidationError, match="power to correct"):
-        handling.request_answer(request=correction, user=handler_a, outcome=Outcome.RECORD_REFERRED)
+        handling.request_answer(
+            info_request=correction, user=handler_a, outcome=Outcome.RECORD_REFERRED
+        )
     letter = handling.request_answer(
-        request=correction, user=handler_a, outcome=Outcome.RECORD_REFERRED,
+        info_request=correction, user=handler_a, outcome=Outcome.RECORD_REFERRED,
         referred_agency=agency_b,
     ).answer.letter_html  # fmt: skip
     assert "转送有权更正的行政机关杭州市人民政府" in letter
@@ -341,7 +356,7 @@ def test_art27_a_residents_committee_takes_no_requests(agency_a, handler_a):
         takes_applications=False, applications_elsewhere="请向紫金街道办事处提出申请。",
     )  # fmt: skip
     with pytest.raises(ValidationError, match="Art 27"):
-        intake.request_submit_online(request=new_request(committee))
+        intake.request_submit_online(info_request=new_request(committee))
     handler_a.staff_roles.create(agency=committee, role="handler")
     with pytest.raises(ValidationError, match="紫金街道办事处"):
         enter(committee, handler_a, D(2026, 9, 18))
@@ -353,52 +368,57 @@ def test_art27_a_residents_committee_takes_no_requests(agency_a, handler_a):
 
 def test_reopen_an_abandoned_correction_with_good_reason(received, handler_a, head_a):
     handling.request_correction(
-        request=received, user=handler_a, notified_on=D(2026, 9, 21),
+        info_request=received, user=handler_a, notified_on=D(2026, 9, 21),
         what_to_supplement="请补充文件名称",
     )  # fmt: skip
-    closed = handling.request_abandon(request=received, user=handling.SYSTEM, today=D(2026, 10, 30))
+    closed = handling.request_abandon(
+        info_request=received, user=handling.SYSTEM, today=D(2026, 10, 30)
+    )
     assert closed.outcome == Outcome.OTHER_NO_CORRECTION
     with pytest.raises(PermissionDenied):
-        handling.request_reopen(request=closed, user=handler_a, reason="住院")
+        handling.request_reopen(info_request=closed, user=handler_a, reason="住院")
     with pytest.raises(ValidationError, match="good reason"):
-        handling.request_reopen(request=closed, user=head_a, reason=" ")
+        handling.request_reopen(info_request=closed, user=head_a, reason=" ")
     reopened = handling.request_reopen(
-        request=closed, user=head_a, reason="申请人住院治疗，提供了住院证明", period_workdays=10
+        info_request=closed,
+        user=head_a,
+        reason="申请人住院治疗，提供了住院证明",
+        period_workdays=10,
     )
     assert (reopened.status, reopened.outcome, reopened.closed_on) == (Status.CORRECTION, "", None)
     event = reopened.events.get(action="reopen")
     assert event.note == "申请人住院治疗，提供了住院证明" and event.visible_to_applicant
     # The clock resumes where it stopped: the corrected request restarts the 20 days (Art 30).
     corrected = handling.request_receive_correction(
-        request=reopened, user=handler_a, received_on=dt.date.today()
+        info_request=reopened, user=handler_a, received_on=dt.date.today()
     )
     assert corrected.due_date == workdays.add_workdays(corrected.corrected_on, 20)
 
 
 def test_reopen_an_unpaid_fee_resumes_the_paused_clock(received, handler_a, head_a):
     handling.request_fee_notice(
-        request=received, user=handler_a, method="by_volume", pages=50, sent_on=D(2026, 9, 21)
+        info_request=received, user=handler_a, method="by_volume", pages=50, sent_on=D(2026, 9, 21)
     )
     closed = handling.request_fee_expired(
-        request=received, user=handling.SYSTEM, today=D(2026, 10, 28)
+        info_request=received, user=handling.SYSTEM, today=D(2026, 10, 28)
     )
     assert closed.pauses.get().ended_on is not None
-    reopened = handling.request_reopen(request=closed, user=head_a, reason="银行系统故障")
+    reopened = handling.request_reopen(info_request=closed, user=head_a, reason="银行系统故障")
     assert reopened.status == Status.FEE_PENDING
     assert reopened.pauses.get().ended_on is None  # still paused until payment
     notice = reopened.fees.get()
     assert notice.pay_by == workdays.add_workdays(dt.date.today(), 20)
-    paid = handling.request_fee_paid(request=reopened, user=handler_a, paid_on=dt.date.today())
+    paid = handling.request_fee_paid(info_request=reopened, user=handler_a, paid_on=dt.date.today())
     assert paid.status == Status.IN_PROGRESS
 
 
 def test_only_automatic_closures_can_be_reopened(received, handler_a, head_a):
     answered = handling.request_answer(
-        request=received, user=handler_a, outcome=Outcome.DISCLOSED, answered_on=D(2026, 9, 25)
+        info_request=received, user=handler_a, outcome=Outcome.DISCLOSED, answered_on=D(2026, 9, 25)
     )
     closed = handling.request_close(
-        request=answered, user=handler_a, delivery_method="email", delivered_on=D(2026, 9, 25)
+        info_request=answered, user=handler_a, delivery_method="email", delivered_on=D(2026, 9, 25)
     )
     assert "reopen" not in dict(handling.available_actions(closed, head_a))
     with pytest.raises(ValidationError, match="Only a request closed"):
-        handling.request_reopen(request=closed, user=head_a, reason="x")
+        handling.request_reopen(info_request=closed, user=head_a, reason="x")

@@ -28,9 +28,11 @@ def at(moment: dt.datetime) -> time_machine.travel:
     return time_machine.travel(moment, tick=False)
 
 
-def charge_by_count(request: InformationRequest, user, sent_on: dt.date) -> FeeNotice:
-    handling.request_fee_notice(request=request, user=user, method="by_count", sent_on=sent_on)
-    return request.fees.get()
+def charge_by_count(info_request: InformationRequest, user, sent_on: dt.date) -> FeeNotice:
+    handling.request_fee_notice(
+        info_request=info_request, user=user, method="by_count", sent_on=sent_on
+    )
+    return info_request.fees.get()
 
 
 def ten_in(agency, handler, month_day: dt.date) -> None:
@@ -40,12 +42,12 @@ def ten_in(agency, handler, month_day: dt.date) -> None:
 
 def test_fee_rules_art3_a_second_notice_on_a_charged_application_is_refused(received, handler_a):
     handling.request_fee_notice(
-        request=received, user=handler_a, method="by_volume", pages=50, sent_on=D(2026, 9, 21)
+        info_request=received, user=handler_a, method="by_volume", pages=50, sent_on=D(2026, 9, 21)
     )
-    handling.request_fee_paid(request=received, user=handler_a, paid_on=D(2026, 9, 22))
+    handling.request_fee_paid(info_request=received, user=handler_a, paid_on=D(2026, 9, 22))
     with pytest.raises(ValidationError, match="charged once") as error:
         handling.request_fee_notice(
-            request=received, user=handler_a, method="by_count", sent_on=D(2026, 9, 23)
+            info_request=received, user=handler_a, method="by_count", sent_on=D(2026, 9, 23)
         )
     assert "2026-09-21" in str(error.value)
     assert received.fees.count() == 1
@@ -53,12 +55,12 @@ def test_fee_rules_art3_a_second_notice_on_a_charged_application_is_refused(rece
 
 def test_fee_rules_art3_a_waived_fee_is_not_charged_again(received, handler_a, head_a):
     handling.request_fee_notice(
-        request=received, user=handler_a, method="by_volume", pages=50, sent_on=D(2026, 9, 21)
+        info_request=received, user=handler_a, method="by_volume", pages=50, sent_on=D(2026, 9, 21)
     )
-    handling.request_fee_waived(request=received, user=head_a, reason="申请人经济困难")
+    handling.request_fee_waived(info_request=received, user=head_a, reason="申请人经济困难")
     with pytest.raises(ValidationError, match="waived"):
         handling.request_fee_notice(
-            request=received, user=handler_a, method="by_volume", pages=80,
+            info_request=received, user=handler_a, method="by_volume", pages=80,
             sent_on=D(2026, 9, 23),
         )  # fmt: skip
 
@@ -80,10 +82,10 @@ def test_fee_rules_art4_the_month_starts_at_midnight_beijing_time(agency_a, hand
     ten_in(agency_a, handler_a, D(2026, 11, 16))
     # Submitted online at 07:30 on 1 December in Beijing (23:30 on 30 November in UTC).
     with at(dt.datetime(2026, 12, 1, 7, 30, tzinfo=SHANGHAI)):
-        online = intake.request_submit_online(request=new_request(agency_a)).request
+        online = intake.request_submit_online(info_request=new_request(agency_a)).request
     assert timezone.localdate(online.submitted_at) == D(2026, 12, 1)
     with at(dt.datetime(2026, 12, 1, 9, 0, tzinfo=SHANGHAI)):
-        intake.request_register(request=online, user=handler_a, received_on=D(2026, 12, 1))
+        intake.request_register(info_request=online, user=handler_a, received_on=D(2026, 12, 1))
         online.refresh_from_db()
         with pytest.raises(ValidationError, match=r"No fee is due \(1\)"):
             charge_by_count(online, handler_a, D(2026, 12, 1))
@@ -113,8 +115,8 @@ def test_fee_rules_art4_the_count_may_be_widened_to_every_agency_by_setting(
 def test_fee_rules_art4_unregistered_withdrawn_submissions_do_not_count(agency_a, handler_a):
     with at(dt.datetime(2026, 9, 14, 10, 0, tzinfo=SHANGHAI)):
         for _ in range(10):
-            withdrawn = intake.request_submit_online(request=new_request(agency_a)).request
-            handling.request_withdraw(request=withdrawn, user=None)
+            withdrawn = intake.request_submit_online(info_request=new_request(agency_a)).request
+            handling.request_withdraw(info_request=withdrawn, user=None)
     assert InformationRequest.objects.filter(status=Status.CLOSED).count() == 10
     registered = enter(agency_a, handler_a, D(2026, 9, 18))
     with pytest.raises(ValidationError, match=r"No fee is due \(1\)"):
@@ -126,7 +128,7 @@ def test_fee_rules_art4_each_piece_of_a_split_application_counts(agency_a, handl
         enter(agency_a, handler_a, D(2026, 9, 14))
     several = enter(agency_a, handler_a, D(2026, 9, 18))
     pieces = handling.request_split(
-        request=several, user=handler_a,
+        info_request=several, user=handler_a,
         matters=["2025年财政预算", "2025年财政决算", "2025年三公经费"],
     )  # fmt: skip
     assert [piece.split_from for piece in pieces] == [several, several]

@@ -31,31 +31,36 @@ def test_a_request_entered_by_staff_is_received_with_its_due_date(received):
 
 
 def test_handler_starts_handling(received, handler_a):
-    assert handling.request_start(request=received, user=handler_a).status == Status.IN_PROGRESS
+    assert (
+        handling.request_start(info_request=received, user=handler_a).status == Status.IN_PROGRESS
+    )
 
 
 def test_staff_of_another_agency_cannot_touch_the_request(received, staff_b):
     with pytest.raises(PermissionDenied):
-        handling.request_start(request=received, user=staff_b)
+        handling.request_start(info_request=received, user=staff_b)
     assert reload(received).status == Status.RECEIVED
 
 
 def test_an_illegal_move_is_refused_with_a_clear_message(received, handler_a):
     with pytest.raises(ValidationError, match="not possible while the request is"):
-        handling.request_fee_paid(request=received, user=handler_a, paid_on=D(2026, 9, 20))
+        handling.request_fee_paid(info_request=received, user=handler_a, paid_on=D(2026, 9, 20))
 
 
 def test_correction_must_be_asked_within_seven_working_days(received, handler_a):
     with pytest.raises(ValidationError, match="within 7 working days"):
         handling.request_correction(
-            request=received, user=handler_a, notified_on=D(2026, 10, 9), what_to_supplement="文号"
+            info_request=received,
+            user=handler_a,
+            notified_on=D(2026, 10, 9),
+            what_to_supplement="文号",
         )
     assert reload(received).status == Status.RECEIVED
 
 
 def test_correction_restarts_the_clock(received, handler_a):
     handling.request_correction(
-        request=received,
+        info_request=received,
         user=handler_a,
         notified_on=D(2026, 9, 21),
         what_to_supplement="请说明所需信息的年份",
@@ -63,7 +68,7 @@ def test_correction_restarts_the_clock(received, handler_a):
     waiting = reload(received)
     assert waiting.status == Status.CORRECTION and waiting.due_date is None
     corrected = handling.request_receive_correction(
-        request=received, user=handler_a, received_on=D(2026, 10, 12)
+        info_request=received, user=handler_a, received_on=D(2026, 10, 12)
     )
     assert corrected.status == Status.IN_PROGRESS
     # 20 working days from Mon 12 Oct 2026.
@@ -74,40 +79,43 @@ def test_correction_restarts_the_clock(received, handler_a):
 
 def test_only_one_correction_notice(received, handler_a):
     handling.request_correction(
-        request=received, user=handler_a, notified_on=D(2026, 9, 21), what_to_supplement="年份"
+        info_request=received, user=handler_a, notified_on=D(2026, 9, 21), what_to_supplement="年份"
     )
     handling.request_receive_correction(
-        request=received, user=handler_a, received_on=D(2026, 9, 22)
+        info_request=received, user=handler_a, received_on=D(2026, 9, 22)
     )
     with pytest.raises(ValidationError, match="one correction notice"):
         handling.request_correction(
-            request=received, user=handler_a, notified_on=D(2026, 9, 23), what_to_supplement="再次"
+            info_request=received,
+            user=handler_a,
+            notified_on=D(2026, 9, 23),
+            what_to_supplement="再次",
         )
 
 
 def test_no_correction_in_time_closes_as_abandoned(received, handler_a):
     handling.request_correction(
-        request=received,
+        info_request=received,
         user=handler_a,
         notified_on=D(2026, 9, 21),
         what_to_supplement="年份",
         period_workdays=5,
     )
     with pytest.raises(ValidationError, match="correction period runs until"):
-        handling.request_abandon(request=received, user=None, today=D(2026, 9, 25))
-    closed = handling.request_abandon(request=received, user=None, today=D(2026, 10, 9))
+        handling.request_abandon(info_request=received, user=None, today=D(2026, 9, 25))
+    closed = handling.request_abandon(info_request=received, user=None, today=D(2026, 10, 9))
     assert closed.status == Status.CLOSED
     assert closed.outcome == Outcome.OTHER_NO_CORRECTION
 
 
 def test_third_party_consultation_pauses_the_clock(received, handler_a):
-    handling.request_start(request=received, user=handler_a)
+    handling.request_start(info_request=received, user=handler_a)
     handling.request_consult_third_party(
-        request=received, user=handler_a, sent_on=D(2026, 9, 21), party="某某公司"
+        info_request=received, user=handler_a, sent_on=D(2026, 9, 21), party="某某公司"
     )
     assert reload(received).status == Status.THIRD_PARTY
     replied = handling.request_third_party_replied(
-        request=received, user=handler_a, ended_on=D(2026, 9, 24), result="objection"
+        info_request=received, user=handler_a, ended_on=D(2026, 9, 24), result="objection"
     )
     # 22, 23, 24 Sep were paused: three working days more.
     assert replied.due_date == D(2026, 10, 27)
@@ -115,11 +123,11 @@ def test_third_party_consultation_pauses_the_clock(received, handler_a):
 
 def test_third_party_silence_is_not_taken_before_fifteen_working_days(received, handler_a):
     handling.request_consult_third_party(
-        request=received, user=handler_a, sent_on=D(2026, 9, 21), party="某某公司"
+        info_request=received, user=handler_a, sent_on=D(2026, 9, 21), party="某某公司"
     )
     with pytest.raises(ValidationError, match="has until"):
         handling.request_third_party_replied(
-            request=received, user=handler_a, ended_on=D(2026, 9, 30), result="no_reply"
+            info_request=received, user=handler_a, ended_on=D(2026, 9, 30), result="no_reply"
         )
 
 
@@ -128,20 +136,20 @@ def test_only_the_office_head_extends(agency_a, handler_a, head_a):
     received_on = timezone.localdate() - dt.timedelta(days=3)
     request = enter(agency_a, handler_a, received_on)
     with pytest.raises(PermissionDenied):
-        handling.request_extend(request=request, user=handler_a, workdays=10, reason="复杂")
+        handling.request_extend(info_request=request, user=handler_a, workdays=10, reason="复杂")
     extended = handling.request_extend(
-        request=request, user=head_a, workdays=20, reason="涉及多个部门，需要调取档案"
+        info_request=request, user=head_a, workdays=20, reason="涉及多个部门，需要调取档案"
     )
     assert extended.due_date == deadlines.answer_due(received=received_on, extension_workdays=20)
     assert extended.due_date > request.due_date
     assert extended.status == Status.RECEIVED
     with pytest.raises(ValidationError, match="at most 20"):
-        handling.request_extend(request=request, user=head_a, workdays=1, reason="再延")
+        handling.request_extend(info_request=request, user=head_a, workdays=1, reason="再延")
 
 
 def test_an_expired_period_cannot_be_extended(received, head_a):
     with pytest.raises(ValidationError, match="already run out"):
-        handling.request_extend(request=received, user=head_a, workdays=5, reason="晚了")
+        handling.request_extend(info_request=received, user=head_a, workdays=5, reason="晚了")
 
 
 def test_the_eleventh_request_of_the_month_costs_100_yuan_by_count(agency_a, handler_a):
@@ -151,10 +159,10 @@ def test_the_eleventh_request_of_the_month_costs_100_yuan_by_count(agency_a, han
     first = InformationRequest.objects.order_by("pk").first()
     with pytest.raises(ValidationError, match="No fee is due"):
         handling.request_fee_notice(
-            request=first, user=handler_a, method="by_count", sent_on=D(2026, 9, 21)
+            info_request=first, user=handler_a, method="by_count", sent_on=D(2026, 9, 21)
         )
     handling.request_fee_notice(
-        request=eleventh, user=handler_a, method="by_count", sent_on=D(2026, 9, 21)
+        info_request=eleventh, user=handler_a, method="by_count", sent_on=D(2026, 9, 21)
     )
     waiting = reload(eleventh)
     assert waiting.status == Status.FEE_PENDING
@@ -164,13 +172,13 @@ def test_the_eleventh_request_of_the_month_costs_100_yuan_by_count(agency_a, han
 
 def test_fee_by_volume_and_payment(received, handler_a):
     handling.request_fee_notice(
-        request=received, user=handler_a, method="by_volume", pages=45, sent_on=D(2026, 9, 21)
+        info_request=received, user=handler_a, method="by_volume", pages=45, sent_on=D(2026, 9, 21)
     )
     notice = reload(received).fees.get()
     assert notice.amount == Decimal(150)
     # 20 working days from Mon 21 Sep: Mid-Autumn and National Day are skipped.
     assert notice.pay_by == D(2026, 10, 26)
-    paid = handling.request_fee_paid(request=received, user=handler_a, paid_on=D(2026, 9, 28))
+    paid = handling.request_fee_paid(info_request=received, user=handler_a, paid_on=D(2026, 9, 28))
     assert paid.status == Status.IN_PROGRESS
     # 22-24 Sep and 28 Sep were paused (25-27 Sep: Mid-Autumn): four working days more.
     assert paid.due_date == D(2026, 10, 28)
@@ -179,27 +187,33 @@ def test_fee_by_volume_and_payment(received, handler_a):
 def test_no_fee_notice_when_nothing_is_due(received, handler_a):
     with pytest.raises(ValidationError, match="No fee is due"):
         handling.request_fee_notice(
-            request=received, user=handler_a, method="by_volume", pages=30, sent_on=D(2026, 9, 21)
+            info_request=received,
+            user=handler_a,
+            method="by_volume",
+            pages=30,
+            sent_on=D(2026, 9, 21),
         )
 
 
 def test_unpaid_fee_closes_the_request_after_twenty_working_days(received, handler_a):
     handling.request_fee_notice(
-        request=received, user=handler_a, method="by_volume", pages=45, sent_on=D(2026, 9, 21)
+        info_request=received, user=handler_a, method="by_volume", pages=45, sent_on=D(2026, 9, 21)
     )
     with pytest.raises(ValidationError, match="can be paid until"):
-        handling.request_fee_expired(request=received, user=None, today=D(2026, 10, 26))
-    closed = handling.request_fee_expired(request=received, user=None, today=D(2026, 10, 27))
+        handling.request_fee_expired(info_request=received, user=None, today=D(2026, 10, 26))
+    closed = handling.request_fee_expired(info_request=received, user=None, today=D(2026, 10, 27))
     assert closed.status == Status.CLOSED and closed.outcome == Outcome.OTHER_FEE_UNPAID
 
 
 def test_the_system_cannot_perform_staff_moves(received):
     with pytest.raises(PermissionDenied):
-        handling.request_start(request=received, user=None)
+        handling.request_start(info_request=received, user=None)
 
 
 def test_applicant_withdraws(received):
-    closed = handling.request_withdraw(request=received, user=None, reason="已通过其他途径获取")
+    closed = handling.request_withdraw(
+        info_request=received, user=None, reason="已通过其他途径获取"
+    )
     assert closed.status == Status.CLOSED and closed.outcome == Outcome.OTHER
     event = RequestEvent.objects.filter(request=received).last()
     assert event.actor is None and event.actor_label == "申请人" and event.visible_to_applicant
@@ -209,7 +223,7 @@ def test_future_dates_are_refused(received, handler_a):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     with pytest.raises(ValidationError, match="future"):
         handling.request_consult_agency(
-            request=received, user=handler_a, sent_on=tomorrow, party="市财政局"
+            info_request=received, user=handler_a, sent_on=tomorrow, party="市财政局"
         )
 
 

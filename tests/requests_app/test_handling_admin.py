@@ -72,7 +72,7 @@ def enter(agency, handler, *, received_on: dt.date | None = None, **fields) -> I
     received = received_on or workdays.add_workdays(timezone.localdate(), -3)
     request = InformationRequest(agency=agency, **applicant(**fields))
     return intake.request_enter_offline(
-        request=request, user=handler, channel=Channel.IN_PERSON, received_on=received
+        info_request=request, user=handler, channel=Channel.IN_PERSON, received_on=received
     ).request
 
 
@@ -88,8 +88,8 @@ def submitted_online(agency, submitted_at: dt.datetime, number: str = "2026-9000
     )
 
 
-def url(request: InformationRequest, suffix: str = "change/") -> str:
-    return f"/admin/requests_app/informationrequest/{request.pk}/{suffix}"
+def url(info_request: InformationRequest, suffix: str = "change/") -> str:
+    return f"/admin/requests_app/informationrequest/{info_request.pk}/{suffix}"
 
 
 def texts(response) -> list[str]:
@@ -103,7 +103,7 @@ def received(agency_a, handler_a):
 
 @pytest.fixture
 def in_progress(received, handler_a):
-    return handling.request_start(request=received, user=handler_a)
+    return handling.request_start(info_request=received, user=handler_a)
 
 
 # --- Scoping ---------------------------------------------------------------------------------
@@ -185,7 +185,7 @@ def test_refused_move_leaves_nothing_half_saved(client, in_progress, handler_a):
     client.force_login(handler_a)
     today = timezone.localdate()
     handling.request_consult_third_party(
-        request=in_progress, user=handler_a, sent_on=today, party="某某公司"
+        info_request=in_progress, user=handler_a, sent_on=today, party="某某公司"
     )
     response = client.post(
         url(in_progress, "workflow/third_party_replied/"), {"ended_on": today, "result": "no_reply"}
@@ -316,10 +316,10 @@ def test_abandon_is_offered_only_after_the_correction_period(client, agency_a, h
     today = timezone.localdate()
     received = workdays.add_workdays(today, -40)
     request = handling.request_start(
-        request=enter(agency_a, handler_a, received_on=received), user=handler_a
+        info_request=enter(agency_a, handler_a, received_on=received), user=handler_a
     )
     handling.request_correction(
-        request=request, user=handler_a, notified_on=workdays.add_workdays(received, 2),
+        info_request=request, user=handler_a, notified_on=workdays.add_workdays(received, 2),
         what_to_supplement="请写明文号。", period_workdays=5,
     )  # fmt: skip
     client.force_login(handler_a)
@@ -332,7 +332,7 @@ def test_abandon_is_offered_only_after_the_correction_period(client, agency_a, h
 
 def test_abandon_is_not_offered_while_the_correction_period_runs(client, in_progress, handler_a):
     handling.request_correction(
-        request=in_progress, user=handler_a, notified_on=timezone.localdate(),
+        info_request=in_progress, user=handler_a, notified_on=timezone.localdate(),
         what_to_supplement="请写明文号。",
     )  # fmt: skip
     client.force_login(handler_a)
@@ -556,12 +556,12 @@ def inbox_requests(agency_a, handler_a):
     def running(workdays_ago: int) -> InformationRequest:
         received = workdays.add_workdays(today, -workdays_ago)
         request = enter(agency_a, handler_a, received_on=received)
-        return handling.request_start(request=request, user=handler_a)
+        return handling.request_start(info_request=request, user=handler_a)
 
     very_late, late, on_time = running(30), running(22), running(5)
     paused = running(3)
     handling.request_correction(
-        request=paused, user=handler_a, notified_on=today, what_to_supplement="请写明文号。"
+        info_request=paused, user=handler_a, notified_on=today, what_to_supplement="请写明文号。"
     )
     return [very_late, late, on_time, paused]
 
@@ -572,14 +572,14 @@ def test_inbox_orders_by_urgency(client, inbox_requests, agency_a, handler_a):
     client.force_login(handler_a)
     response = client.get("/admin/requests_app/informationrequest/inbox/")
     rows = response.context["rows"]
-    assert [row.request for row in rows] == [very_late, late, on_time, submitted, paused]
+    assert [row.info_request for row in rows] == [very_late, late, on_time, submitted, paused]
     assert [row.overdue for row in rows[:3]] == [True, True, False]
     assert rows[4].paused and rows[4].deadline == Correction.objects.get().due_on
 
 
 def test_inbox_shows_the_next_deadline_of_each_kind(inbox_requests, handler_a):
     on_time, paused = inbox_requests[2], inbox_requests[3]
-    rows = {row.request: row for row in inbox.inbox_rows(handler_a)}
+    rows = {row.info_request: row for row in inbox.inbox_rows(handler_a)}
     assert rows[on_time].deadline == on_time.due_date
     assert str(rows[on_time].deadline_kind) == "answer due"
     assert str(rows[paused].deadline_kind) == "correction due"
@@ -591,7 +591,7 @@ def test_inbox_tab_mine_shows_only_requests_assigned_to_me(inbox_requests, agenc
 
     colleague = staff("handler_a2", agency_a, StaffRole.Role.HANDLER)
     mine = enter(agency_a, colleague)
-    assert [row.request for row in inbox.inbox_rows(colleague, inbox.TAB_MINE)] == [mine]
+    assert [row.info_request for row in inbox.inbox_rows(colleague, inbox.TAB_MINE)] == [mine]
     assert len(inbox.inbox_rows(colleague, inbox.TAB_AGENCY)) == 5
 
 
@@ -606,7 +606,7 @@ def test_inbox_runs_a_constant_number_of_queries(
         received = workdays.add_workdays(D(2026, 11, 20), -days)
         request = enter(agency_a, handler_a, received_on=received)
         handling.request_consult_agency(
-            request=request, user=handler_a, sent_on=request.received_on, party="丽水市财政局"
+            info_request=request, user=handler_a, sent_on=request.received_on, party="丽水市财政局"
         )
     with django_assert_num_queries(len(few)):
         response = client.get(inbox_url)
@@ -625,7 +625,7 @@ def test_inbox_is_linked_from_the_changelist(client, handler_a):
 @pytest.fixture
 def answered(in_progress, handler_a):
     return handling.request_answer(
-        request=in_progress, user=handler_a, outcome=Outcome.DISCLOSED,
+        info_request=in_progress, user=handler_a, outcome=Outcome.DISCLOSED,
         reasons="经审查，该信息属于公开范围。",
     )  # fmt: skip
 

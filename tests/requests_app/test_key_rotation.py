@@ -30,8 +30,8 @@ OLD_HASH_KEY = "hash-key-2025-" + "a" * 40
 NEW_HASH_KEY = "hash-key-2026-" + "b" * 40
 
 
-def opens(request: InformationRequest, code: str) -> bool:
-    response = Client().post(TRACK, {"tracking_number": request.tracking_number,
+def opens(info_request: InformationRequest, code: str) -> bool:
+    response = Client().post(TRACK, {"tracking_number": info_request.tracking_number,
                                      "access_code": code})  # fmt: skip
     return response.status_code == 302
 
@@ -45,7 +45,7 @@ def rotate_hash_key(settings) -> None:
 def old_submission(settings, agency_a):
     settings.HASH_KEY = OLD_HASH_KEY
     settings.HASH_KEY_FALLBACKS = []
-    return intake.request_submit_online(request=new_request(agency_a))
+    return intake.request_submit_online(info_request=new_request(agency_a))
 
 
 def test_rotating_the_secret_key_leaves_access_codes_working(settings, old_submission):
@@ -92,7 +92,7 @@ def test_the_fee_count_recognises_the_applicant_across_a_rotation(settings, agen
     assert len(set(InformationRequest.objects.values_list("applicant_key", flat=True))) == 2
 
     handling.request_fee_notice(
-        request=eleventh, user=handler_a, method="by_count", sent_on=D(2026, 9, 21)
+        info_request=eleventh, user=handler_a, method="by_count", sent_on=D(2026, 9, 21)
     )
 
     notice = InformationRequest.objects.get(pk=eleventh.pk).fees.get()

@@ -23,12 +23,14 @@ def _age(events, minutes: int) -> None:
 
 
 def test_a_lost_status_email_is_sent_by_the_sweep_once(agency_a, handler_a):
-    submission = intake.request_submit_online(request=new_request(agency_a))
+    submission = intake.request_submit_online(info_request=new_request(agency_a))
     request = submission.request
     tasks.send_receipt(request.pk, privacy.seal(submission.access_code))
     # Registered while the broker was down and the mail server too: the update was lost.
     with mock.patch.object(notifications, "status_changed_later"):
-        intake.request_register(request=request, user=handler_a, received_on=timezone.localdate())
+        intake.request_register(
+            info_request=request, user=handler_a, received_on=timezone.localdate()
+        )
     mail.outbox.clear()
     pending = RequestEvent.objects.filter(request=request, notified_at=None)
     assert list(pending.values_list("action", flat=True)) == ["register"]
@@ -44,7 +46,7 @@ def test_a_lost_status_email_is_sent_by_the_sweep_once(agency_a, handler_a):
 
 
 def test_the_receipt_covers_the_first_event_so_the_sweep_does_not_repeat_it(agency_a, handler_a):
-    online = intake.request_submit_online(request=new_request(agency_a))
+    online = intake.request_submit_online(info_request=new_request(agency_a))
     tasks.send_receipt(online.request.pk, privacy.seal(online.access_code))
     offline = enter(agency_a, handler_a, timezone.localdate(), email="paper@example.com")
     offline_code = "ABCD2345EFGH"  # the offline receipt's code comes from its own submission
@@ -59,7 +61,7 @@ def test_the_receipt_covers_the_first_event_so_the_sweep_does_not_repeat_it(agen
 def test_a_mail_server_still_down_leaves_the_email_pending_for_the_next_sweep(
     agency_a, handler_a, settings
 ):
-    submission = intake.request_submit_online(request=new_request(agency_a))
+    submission = intake.request_submit_online(info_request=new_request(agency_a))
     _age(RequestEvent.objects.filter(request=submission.request), 20)
     with mock.patch.object(notifications.emails, "send", side_effect=ConnectionRefusedError):
         assert tasks.send_pending_updates() == 0

@@ -62,7 +62,7 @@ def assigned(agency_a, handler_a):
 @pytest.fixture
 def unassigned(agency_a):
     """Submitted online, not yet registered: nobody handles it yet."""
-    return intake.request_submit_online(request=new_request(agency_a)).request
+    return intake.request_submit_online(info_request=new_request(agency_a)).request
 
 
 @pytest.fixture
@@ -124,7 +124,7 @@ def test_every_handler_of_the_agency_sees_an_unassigned_request_in_full(
 def test_registering_assigns_the_request_and_masks_it_for_the_other_handlers(
     client, unassigned, handler_a, other_handler_a
 ):
-    intake.request_register(request=unassigned, user=handler_a, received_on=dt.date.today())
+    intake.request_register(info_request=unassigned, user=handler_a, received_on=dt.date.today())
     client.force_login(other_handler_a)
     assert shows_masked(client.get(change_url(unassigned)).content.decode())
 

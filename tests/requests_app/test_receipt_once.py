@@ -27,7 +27,7 @@ def _closed_port() -> int:
 
 def test_a_receipt_task_run_twice_sends_one_receipt(agency_a):
     # Inside the test's transaction the on-commit receipt is not sent: the task runs here.
-    submission = intake.request_submit_online(request=new_request(agency_a))
+    submission = intake.request_submit_online(info_request=new_request(agency_a))
 
     sealed = privacy.seal(submission.access_code)
     assert tasks.send_receipt(submission.request.pk, sealed) is True
@@ -64,7 +64,7 @@ def test_the_access_code_never_travels_to_the_broker_in_clear(
     queued = []
     monkeypatch.setattr(tasks.send_receipt, "delay", lambda *args: queued.append(args))
     with django_capture_on_commit_callbacks(execute=True):
-        submission = intake.request_submit_online(request=new_request(agency_a))
+        submission = intake.request_submit_online(info_request=new_request(agency_a))
 
     ((request_id, sealed),) = queued
     assert request_id == submission.request.pk
@@ -74,7 +74,7 @@ def test_the_access_code_never_travels_to_the_broker_in_clear(
 
 
 def test_a_receipt_whose_code_cannot_be_opened_is_not_sent(agency_a):
-    submission = intake.request_submit_online(request=new_request(agency_a))
+    submission = intake.request_submit_online(info_request=new_request(agency_a))
     assert tasks.send_receipt(submission.request.pk, submission.access_code) is False  # in clear
     assert tasks.send_receipt(submission.request.pk, privacy.seal("x")[:-4] + "AAAA") is False
     assert mail.outbox == []

@@ -239,9 +239,9 @@ def test_a_description_naming_people_stays_out_of_staff_emails(agency_a, handler
 @pytest.fixture
 def awaiting_correction(agency_a, handler_a):
     request = enter(agency_a, handler_a, received_on=D(2026, 9, 21))
-    request = handling.request_start(request=request, user=handler_a)
+    request = handling.request_start(info_request=request, user=handler_a)
     return handling.request_correction(
-        request=request, user=handler_a, notified_on=D(2026, 9, 28),
+        info_request=request, user=handler_a, notified_on=D(2026, 9, 28),
         what_to_supplement="请写明所需文件的文号。", period_workdays=5,
     )  # fmt: skip
 
@@ -272,9 +272,9 @@ def test_unpaid_fee_closes_the_request_and_tells_the_applicant(
     agency_a, handler_a, django_capture_on_commit_callbacks
 ):
     request = enter(agency_a, handler_a, received_on=D(2026, 9, 1))
-    request = handling.request_start(request=request, user=handler_a)
+    request = handling.request_start(info_request=request, user=handler_a)
     handling.request_fee_notice(
-        request=request, user=handler_a, method="by_volume", pages=120, sent_on=D(2026, 9, 3)
+        info_request=request, user=handler_a, method="by_volume", pages=120, sent_on=D(2026, 9, 3)
     )
     pay_by = request.fees.get().pay_by
     assert pay_by == D(2026, 10, 8)  # 20 working days, across Mid-Autumn and National Day

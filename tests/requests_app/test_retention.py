@@ -295,4 +295,4 @@ def test_a_pseudonymised_request_cannot_be_reopened(agency_a):
     request.refresh_from_db()
     assert not handling.machine.applies(request, "reopen")
     with pytest.raises(ValidationError, match="pseudonymised"):
-        handling.request_reopen(request=request, user=head, reason="有正当理由")
+        handling.request_reopen(info_request=request, user=head, reason="有正当理由")

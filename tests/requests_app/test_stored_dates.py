@@ -54,7 +54,7 @@ def fee_pending(agency_a, handler):
     with at(D(2026, 12, 4)):
         request = enter(agency_a, handler, D(2026, 11, 20))
         handling.request_fee_notice(
-            request=request, user=handler, method=FeeNotice.Method.BY_VOLUME, pages=50,
+            info_request=request, user=handler, method=FeeNotice.Method.BY_VOLUME, pages=50,
             sent_on=D(2026, 12, 4),
         )  # fmt: skip
     request.refresh_from_db()
@@ -85,7 +85,7 @@ def test_no_automatic_fee_closure_on_a_provisional_date_staff_are_told(fee_pendi
 
 def test_the_fee_service_itself_refuses_a_provisional_expiry(fee_pending):
     with at(D(2027, 1, 5)), pytest.raises(Exception, match="provisional"):
-        handling.request_fee_expired(request=fee_pending, user=handling.SYSTEM)
+        handling.request_fee_expired(info_request=fee_pending, user=handling.SYSTEM)
 
 
 def test_calendar_import_moves_the_pay_by_date_and_tells_the_applicant(fee_pending):
@@ -170,12 +170,12 @@ def test_correction_and_consultation_dues_follow_the_calendar(agency_a, handler)
     with at(D(2026, 12, 11)):
         corrected = enter(agency_a, handler, D(2026, 12, 9))
         handling.request_correction(
-            request=corrected, user=handler, notified_on=D(2026, 12, 11),
+            info_request=corrected, user=handler, notified_on=D(2026, 12, 11),
             what_to_supplement="请补充文件名称", period_workdays=15,
         )  # fmt: skip
         consulted = enter(agency_a, handler, D(2026, 12, 9))
         handling.request_consult_third_party(
-            request=consulted, user=handler, sent_on=D(2026, 12, 11), party="某公司"
+            info_request=consulted, user=handler, sent_on=D(2026, 12, 11), party="某公司"
         )
     correction = corrected.correction
     assert (correction.due_on, correction.due_provisional) == (D(2027, 1, 4), True)

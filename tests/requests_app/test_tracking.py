@@ -40,13 +40,13 @@ APPLICANT = {
 
 @pytest.fixture
 def submission(agency_a):
-    return intake.request_submit_online(request=new_request(agency_a, **APPLICANT))
+    return intake.request_submit_online(info_request=new_request(agency_a, **APPLICANT))
 
 
 @pytest.fixture
 def registered(submission, handler_a):
     intake.request_register(
-        request=submission.request, user=handler_a, received_on=timezone.localdate()
+        info_request=submission.request, user=handler_a, received_on=timezone.localdate()
     )
     return submission
 
@@ -128,10 +128,10 @@ def test_a_provisional_due_date_carries_the_note(client, registered):
 def test_the_timeline_shows_public_notes_but_not_staff_notes(client, registered, handler_a):
     request = registered.request
     record_event(
-        request=request, user=handler_a, action="note", note="内部意见：请法制科先行审核",
+        info_request=request, user=handler_a, action="note", note="内部意见：请法制科先行审核",
     )  # fmt: skip
     record_event(
-        request=request, user=handler_a, action="note", note="经办人备注：需核实申请人身份",
+        info_request=request, user=handler_a, action="note", note="经办人备注：需核实申请人身份",
         public_note="您的申请已转交业务科室办理。", visible=True,
     )  # fmt: skip
 
@@ -389,7 +389,7 @@ def test_another_session_cannot_withdraw(client, registered):
 
 
 def test_a_closed_request_offers_no_withdrawal(client, registered):
-    handling.request_withdraw(request=registered.request, user=None)
+    handling.request_withdraw(info_request=registered.request, user=None)
 
     page = opened(client, registered)
 

@@ -178,17 +178,17 @@ def _media(interpretation: Interpretation) -> InterpretationMedia:
 
 
 def _submit(agency, **fields) -> tuple[InformationRequest, str]:
-    submission = intake.request_submit_online(request=new_request(agency, **fields))
+    submission = intake.request_submit_online(info_request=new_request(agency, **fields))
     return submission.request, submission.access_code
 
 
-def _answered(request: InformationRequest, handler) -> Answer:
+def _answered(info_request: InformationRequest, handler) -> Answer:
     today = timezone.localdate()
-    InformationRequest.objects.filter(pk=request.pk).update(
+    InformationRequest.objects.filter(pk=info_request.pk).update(
         status=RequestStatus.ANSWERED, outcome=Outcome.DISCLOSED, answered_on=today
     )
     return Answer.objects.create(
-        request=request,
+        request=info_request,
         outcome=Outcome.DISCLOSED,
         letter_html="<p>答复告知书</p>",
         answered_on=today,
@@ -285,7 +285,7 @@ def build_world(agency_a, agency_b) -> World:
     # Information requests: agency A's target (answered, with files) and the other applicant's.
     handler = world.staff_a
     request, code = _submit(agency_a, description=f"{SECRET}申请内容")
-    intake.request_register(request=request, user=handler, received_on=timezone.localdate())
+    intake.request_register(info_request=request, user=handler, received_on=timezone.localdate())
     request.refresh_from_db()
     answer = _answered(request, handler)
     o["releasedfile"] = ReleasedFile.objects.create(
@@ -356,11 +356,11 @@ def _tables(agency) -> dict[str, Any]:
     return tables.compute(agency, YEAR - 1)
 
 
-def tracking_client(request: InformationRequest, code: str) -> Client:
+def tracking_client(info_request: InformationRequest, code: str) -> Client:
     """A browser session that has opened ``request`` with its own number and access code."""
     client = Client()
     response = client.post(
-        "/requests/track/", {"tracking_number": request.tracking_number, "access_code": code}
+        "/requests/track/", {"tracking_number": info_request.tracking_number, "access_code": code}
     )
     assert response.status_code == 302, "the applicant's own lookup must succeed"
     return client

@@ -64,7 +64,7 @@ def test_the_idle_time_is_configurable(client, handler_a):
 
 
 def test_an_applicants_tracking_session_keeps_its_lifetime(client, agency_a):
-    submission = intake.request_submit_online(request=new_request(agency_a))
+    submission = intake.request_submit_online(info_request=new_request(agency_a))
     client.post(
         "/requests/track/",
         {

@@ -154,7 +154,7 @@ def hostile_world(world: World, settings, tmp_path) -> World:
         else:
             fill_with_payloads(obj)
     record_event(
-        request=world.target_request,
+        info_request=world.target_request,
         user=world.staff_a,
         action="note",
         note=PAYLOADS[0],
@@ -302,15 +302,19 @@ def test_the_answer_letter_escapes_what_the_applicant_wrote(world, agency_a):
     """The letter is HTML the portal renders and shows unescaped; what the applicant and the
     handler typed into it must be escaped when it is rendered."""
     submission = intake.request_submit_online(
-        request=new_request(agency_a, name=f"<b>{PAYLOADS[3]}", description=f"请公开{PAYLOADS[0]}")
+        info_request=new_request(
+            agency_a, name=f"<b>{PAYLOADS[3]}", description=f"请公开{PAYLOADS[0]}"
+        )
     )
     request = submission.request
-    intake.request_register(request=request, user=world.staff_a, received_on=timezone.localdate())
+    intake.request_register(
+        info_request=request, user=world.staff_a, received_on=timezone.localdate()
+    )
     request.refresh_from_db()
-    handling.request_start(request=request, user=world.staff_a)
+    handling.request_start(info_request=request, user=world.staff_a)
     request.refresh_from_db()
     handling.request_answer(
-        request=request,
+        info_request=request,
         user=world.staff_a,
         outcome=Outcome.PARTIAL,
         reasons=f"理由{PAYLOADS[0]}",
