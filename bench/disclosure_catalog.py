@@ -37,8 +37,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from disclosure.models import Document, Status  # noqa: E402
+from disclosure.models import Document  # noqa: E402
 from portal.models import Agency  # noqa: E402
+from publishing.models import Status  # noqa: E402
 
 BARE_SQL = """
 SELECT d.id, d.title, d.index_number, d.doc_number, d.date_published, d.validity,

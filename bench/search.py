@@ -62,11 +62,12 @@ from django.utils.html import escape  # noqa: E402
 
 from disclosure.documents import normalize_doc_number  # noqa: E402
 from disclosure.index_numbers import format_index_number  # noqa: E402
-from disclosure.models import Document, Genre, Status, Theme, Validity  # noqa: E402
+from disclosure.models import Document, Genre, Theme, Validity  # noqa: E402
 from disclosure.screening import html_to_text  # noqa: E402
 from portal.models import Agency  # noqa: E402
 from portal.search import indexing, query  # noqa: E402
 from portal.search.analysis import analyzer, fold, index_tokens  # noqa: E402
+from publishing.models import Status  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "disclosure" / "fixtures" / "corpus"

@@ -49,13 +49,13 @@ from disclosure.models import (
     NegativeListEntry,
     PublicationDuty,
     ScreeningHit,
-    Status,
     Theme,
     Validity,
 )
 from portal import access
 from portal.models import Agency, StaffRole
 from portal.search.admin_mixins import QueueIndexUpdate
+from publishing.models import Status
 
 Role = StaffRole.Role
 

@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from disclosure import workflow
-from disclosure.models import Publishable, ReviewResult, Status
 from portal import access
 from portal.models import StaffRole
+from publishing.models import Publishable, ReviewResult, Status
 
 Role = StaffRole.Role
 

@@ -19,9 +19,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from disclosure import filters, selectors, serializers
-from disclosure.models import CatalogDomain, CatalogItem, Document, Status
+from disclosure.models import CatalogDomain, CatalogItem, Document
 from portal.api_paging import CheckedCursorPagination
 from portal.models import Agency
+from publishing.models import Status
 
 
 class DocumentCursorPagination(CheckedCursorPagination):

@@ -29,14 +29,13 @@ from disclosure.models import (
     LegalGround,
     NegativeCategory,
     NegativeListEntry,
-    ReviewResult,
-    Status,
     Theme,
     Validity,
 )
 from disclosure.workflow import record_event
 from portal import workdays
 from portal.models import Agency
+from publishing.models import ReviewResult, Status
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 

@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from disclosure import selectors
-from disclosure.models import Status, StatutoryCategory, Validity
+from disclosure.models import StatutoryCategory, Validity
 from portal.models import Agency
 from portal.paging import link, list_page
+from publishing.models import Status
 
 NEGATIVE_LIST_PER_PAGE = 50
 

@@ -20,16 +20,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from disclosure import selectors
-from disclosure.models import (
-    DisclosureAttribute,
-    Document,
-    Publishable,
-    ReviewResult,
-    Status,
-)
+from disclosure.models import DisclosureAttribute, Document
 from portal import access
 from portal.models import StaffRole
 from portal.search import indexing as search_indexing
+from publishing.models import Publishable, ReviewResult, Status
 
 Role = StaffRole.Role
 

@@ -33,7 +33,7 @@ from disclosure.admin_workflow import (
     WorkflowAdminMixin,
     error_text,
 )
-from disclosure.models import Document, Status
+from disclosure.models import Document
 from interpretation import (
     access as interpretation_access,
 )
@@ -58,6 +58,7 @@ from interpretation.models import (
 )
 from portal import access
 from portal.models import Agency, StaffRole
+from publishing.models import Status
 
 Role = StaffRole.Role
 

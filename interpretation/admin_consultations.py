@@ -26,7 +26,6 @@ from disclosure.admin_workflow import (
     WorkflowAdminMixin,
     error_text,
 )
-from disclosure.models import Status
 from interpretation import access as interpretation_access
 from interpretation import consultations, drafting
 from interpretation.models import (
@@ -39,6 +38,7 @@ from interpretation.models import (
 )
 from portal import access
 from portal.models import StaffRole
+from publishing.models import Status
 
 Role = StaffRole.Role
 

@@ -14,10 +14,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from disclosure.api import ConditionalRetrieveMixin, StandardPagination, withdrawn_response
-from disclosure.models import Status
 from disclosure.serializers import WithdrawnSerializer
 from interpretation import filters, selectors, serializers
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
+from publishing.models import Status
 
 GONE = {410: OpenApiResponse(WithdrawnSerializer, description="Withdrawn")}
 

@@ -17,9 +17,10 @@ from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from disclosure.models import Document, Status
+from disclosure.models import Document
 from portal import workdays
 from portal.models import Agency
+from publishing.models import Status
 
 WITHIN_WORKDAYS = 3
 

@@ -30,7 +30,7 @@ from django.utils import timezone
 from disclosure import documents as document_service
 from disclosure.demo import CORPUS
 from disclosure.index_numbers import index_number_assign
-from disclosure.models import Document, Genre, ReviewResult, Status, Theme
+from disclosure.models import Document, Genre, Theme
 from disclosure.workflow import record_event
 from interpretation.models import (
     Adoption,
@@ -43,6 +43,7 @@ from interpretation.models import (
     Topic,
 )
 from portal.models import Agency
+from publishing.models import ReviewResult, Status
 
 CORPUS_FILE = "003_075a83a2cf54f875.txt"
 HUANGSHAN = "341000001"  # 黄山市人民政府办公室

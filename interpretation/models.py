@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
-from disclosure.models import Document, Publishable, PublishedFile, Status, WorkflowEvent
+from disclosure.models import Document
 from portal.models import Agency
+from publishing.models import Publishable, PublishedFile, Status, WorkflowEvent
 
 # --- Interpretations ----------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from disclosure import workflow
-from disclosure.models import Document, Publishable, Status
+from disclosure.models import Document
 from interpretation.models import (
     Consultation,
     Interpretation,
@@ -25,6 +25,7 @@ from interpretation.models import (
 from portal import access
 from portal.models import StaffRole
 from portal.search import indexing as search_indexing
+from publishing.models import Publishable, Status
 
 Role = StaffRole.Role
 

@@ -16,12 +16,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import get_usage
 
-from disclosure.models import Status
 from interpretation import consultations, selectors
 from interpretation import media as media_files
 from interpretation.forms import CommentForm
 from interpretation.models import Form, Phase, Topic
 from portal.paging import link, list_page
+from publishing.models import Status
 
 # Comments saved per connection; the form is also protected by CSRF and a bot trap.
 COMMENT_RATE_PER_IP = "5/h"

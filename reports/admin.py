@@ -26,9 +26,9 @@ from disclosure.admin_workflow import (
     ScreenedReviewForm,
     WorkflowAdminMixin,
 )
-from disclosure.models import Status
 from portal import access
 from portal.models import StaffRole
+from publishing.models import Status
 from reports import output, publishing, tables
 from reports.models import AnnualFigures, AnnualReport, AnnualReportEvent
 

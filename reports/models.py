@@ -7,8 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from disclosure.models import Publishable, WorkflowEvent
 from portal.models import Agency
+from publishing.models import Publishable, WorkflowEvent
 
 
 class AnnualFigures(models.Model):

@@ -20,10 +20,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from disclosure import workflow
-from disclosure.models import Status
 from portal import access, emails
 from portal.columns import ColumnSection, register_section
 from portal.models import Agency, AgencyKind, AgencyLevel, StaffRole
+from publishing.models import Status
 from reports import tables
 from reports.models import AnnualReport
 

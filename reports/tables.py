@@ -59,8 +59,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
 from disclosure.models import Document, DocumentEvent, Validity
-from disclosure.models import Status as DocumentStatus
 from portal.models import Agency, AgencyKind
+from publishing.models import Status as DocumentStatus
 from reports.models import AnnualFigures
 from requests_app.models import (
     ApplicantType,

@@ -23,9 +23,9 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from disclosure.models import Document, LegalGround, NegativeListEntry
-from disclosure.models import Status as DocumentStatus
 from portal import workdays
 from portal.models import Agency
+from publishing.models import Status as DocumentStatus
 from requests_app import handling, intake
 from requests_app.models import (
     ApplicantType,

@@ -125,9 +125,10 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from disclosure.models import Document, Status, Theme  # noqa: E402
+from disclosure.models import Document, Theme  # noqa: E402
 from portal.models import Agency  # noqa: E402
 from portal.search import store  # noqa: E402
+from publishing.models import Status  # noqa: E402
 from requests_app.models import InformationRequest, RequestEvent  # noqa: E402
 
 if not Agency.objects.exists():

@@ -37,13 +37,6 @@ from disclosure.models.negative_list import (
     NegativeListEntry,
     NegativeListEntryQuerySet,
 )
-from disclosure.models.publishing import (
-    Publishable,
-    PublishedFile,
-    ReviewResult,
-    Status,
-    WorkflowEvent,
-)
 from disclosure.models.screening import ScreeningHit, ScreeningRun
 from disclosure.models.taxonomy import Genre, Theme
 
@@ -68,16 +61,11 @@ __all__ = [
     "NegativeListEntry",
     "NegativeListEntryQuerySet",
     "PublicationDuty",
-    "Publishable",
-    "PublishedFile",
-    "ReviewResult",
     "Scope",
     "ScreeningHit",
     "ScreeningRun",
-    "Status",
     "StatutoryCategory",
     "Theme",
     "Validity",
-    "WorkflowEvent",
     "_attachment_path",
 ]

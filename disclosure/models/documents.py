@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from disclosure.models.catalog import Audience, CatalogItem
 from disclosure.models.negative_list import NegativeListEntry
-from disclosure.models.publishing import Publishable, PublishedFile, Status, WorkflowEvent
 from disclosure.models.taxonomy import Genre, Theme
 from portal.models import Agency
+from publishing.models import Publishable, PublishedFile, Status, WorkflowEvent
 
 
 class Validity(models.TextChoices):

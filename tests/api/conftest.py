@@ -7,15 +7,9 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from disclosure.models import (
-    CatalogDomain,
-    CatalogItem,
-    Document,
-    Genre,
-    Status,
-    Theme,
-)
+from disclosure.models import CatalogDomain, CatalogItem, Document, Genre, Theme
 from portal.models import AgencyKind
+from publishing.models import Status
 from tests.factories import AgencyFactory
 
 _counter = iter(range(1, 10**6))

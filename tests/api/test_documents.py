@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from rest_framework.throttling import AnonRateThrottle
 
-from disclosure.models import Status, Validity
+from disclosure.models import Validity
 from disclosure.serializers import DocumentDetailSerializer
+from publishing.models import Status
 from tests.api.conftest import published_document
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 
 from django.http import StreamingHttpResponse
 
-from disclosure.models import Status
+from publishing.models import Status
 from tests.api.conftest import published_document
 
 pytestmark = pytest.mark.django_db

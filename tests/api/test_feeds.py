@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from disclosure.models import Status
+from publishing.models import Status
 from tests.api.conftest import published_document
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,9 @@ import pytest
 
 from django.utils import timezone
 
-from disclosure.models import LegalGround, NegativeCategory, NegativeListEntry, Status
+from disclosure.models import LegalGround, NegativeCategory, NegativeListEntry
 from interpretation.models import Comment, Consultation, Interpretation, PolicyQuestion
+from publishing.models import Status
 from tests.api.conftest import published_document
 
 pytestmark = pytest.mark.django_db

@@ -8,13 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from disclosure import documents, screening, workflow
-from disclosure.models import (
-    Document,
-    LegalGround,
-    NegativeCategory,
-    NegativeListEntry,
-    ReviewResult,
-)
+from disclosure.models import Document, LegalGround, NegativeCategory, NegativeListEntry
+from publishing.models import ReviewResult
 
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"

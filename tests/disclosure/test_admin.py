@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from disclosure import workflow
-from disclosure.models import Document, DocumentEvent, ReviewResult, Status
+from disclosure.models import Document, DocumentEvent
+from publishing.models import ReviewResult, Status
 from tests.disclosure.conftest import make_draft
 
 pytestmark = pytest.mark.django_db

@@ -18,11 +18,11 @@ from disclosure.models import (
     CatalogItem,
     Document,
     PublicationDuty,
-    Status,
     StatutoryCategory,
     Validity,
 )
 from portal import workdays
+from publishing.models import Status
 
 pytestmark = pytest.mark.django_db
 D = dt.date

@@ -29,10 +29,10 @@ from disclosure.models import (
     LegalGround,
     NegativeCategory,
     NegativeListEntry,
-    Status,
     Theme,
     Validity,
 )
+from publishing.models import Status
 from tests.disclosure.conftest import PDF_BYTES, make_draft, publish
 from tests.factories import AgencyFactory
 

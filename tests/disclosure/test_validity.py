@@ -9,7 +9,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from disclosure import tasks, validity
-from disclosure.models import Document, DocumentEvent, Status, Validity
+from disclosure.models import Document, DocumentEvent, Validity
+from publishing.models import Status
 
 pytestmark = pytest.mark.django_db
 

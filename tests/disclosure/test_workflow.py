@@ -7,14 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from disclosure import workflow
-from disclosure.models import (
-    DisclosureAttribute,
-    Document,
-    DocumentEvent,
-    ReviewResult,
-    Status,
-)
+from disclosure.models import DisclosureAttribute, Document, DocumentEvent
 from portal.models import StaffRole
+from publishing.models import ReviewResult, Status
 from tests.disclosure.conftest import make_draft, publish
 from tests.factories import staff
 

@@ -19,7 +19,8 @@ import pytest
 from django.utils import timezone
 
 from disclosure import workflow
-from disclosure.models import Document, ReviewResult
+from disclosure.models import Document
+from publishing.models import ReviewResult
 from requests_app.models import InformationRequest
 from tests.disclosure.conftest import make_draft
 from tests.faults.conftest import (

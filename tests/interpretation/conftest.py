@@ -9,13 +9,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from disclosure import workflow
-from disclosure.models import Document, ReviewResult, Status
+from disclosure.models import Document
 from interpretation import drafting, media
 from interpretation.models import (
     Consultation,
     Interpretation,
     InterpretationMedia,
 )
+from publishing.models import ReviewResult, Status
 from tests.disclosure.conftest import make_draft
 
 # The smallest files their formats allow (enough for content sniffing), plus padding.

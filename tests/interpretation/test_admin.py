@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from disclosure.models import ReviewResult, Status
 from interpretation.models import Interpretation, InterpretationEvent, PolicyQuestion
+from publishing.models import ReviewResult, Status
 from tests.disclosure.conftest import make_draft
 from tests.interpretation.conftest import make_interpretation
 

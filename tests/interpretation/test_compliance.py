@@ -11,10 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from disclosure.models import Status
 from interpretation import compliance
 from interpretation.compliance import Timeliness
 from interpretation.models import Interpretation
+from publishing.models import Status
 from tests.factories import AgencyFactory
 from tests.interpretation.conftest import published_document, published_interpretation
 

@@ -8,9 +8,10 @@ import pytest
 
 from django.core.management import call_command
 
-from disclosure.models import Document, Status
+from disclosure.models import Document
 from interpretation.demo import INTERPRETATION_TITLE, POLICY_TITLE
 from interpretation.models import Comment, Consultation, Interpretation, Phase, PolicyQuestion
+from publishing.models import Status
 
 pytestmark = pytest.mark.django_db
 

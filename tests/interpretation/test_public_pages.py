@@ -13,8 +13,8 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from disclosure.models import Status
 from interpretation.models import Form, Interpretation
+from publishing.models import Status
 from tests.disclosure.conftest import make_draft
 from tests.factories import AgencyFactory
 from tests.interpretation.conftest import (

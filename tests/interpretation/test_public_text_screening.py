@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from disclosure import workflow
-from disclosure.models import ReviewResult, Status
 from interpretation import consultations, questions
 from interpretation.models import (
     Adoption,
@@ -22,6 +21,7 @@ from interpretation.models import (
     Moderation,
     PolicyQuestion,
 )
+from publishing.models import ReviewResult, Status
 from reports.models import AnnualReport
 from tests.disclosure.conftest import make_draft
 from tests.interpretation.conftest import (

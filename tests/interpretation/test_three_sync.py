@@ -8,9 +8,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from disclosure import workflow
-from disclosure.models import Document, DocumentEvent, Status
+from disclosure.models import Document, DocumentEvent
 from interpretation import publishing
 from interpretation.models import Interpretation, InterpretationWaiver
+from publishing.models import Status
 from tests.disclosure.conftest import make_draft
 from tests.interpretation.conftest import (
     approve,

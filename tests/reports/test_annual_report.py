@@ -15,8 +15,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from disclosure import workflow
-from disclosure.models import ReviewResult, Status
 from portal.models import AgencyKind
+from publishing.models import ReviewResult, Status
 from reports import output, publishing, tables
 from reports.models import AnnualFigures, AnnualReport
 from requests_app.models import (

@@ -23,8 +23,8 @@ from disclosure.models import (
     NegativeCategory,
     NegativeListEntry,
 )
-from disclosure.models import Status as DocumentStatus
 from portal.models import AgencyKind, AgencyLevel
+from publishing.models import Status as DocumentStatus
 from requests_app import answers, handling, letters
 from requests_app.models import (
     RECORD_CORRECTION_OUTCOMES,

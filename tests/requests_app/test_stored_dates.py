@@ -17,9 +17,9 @@ import time_machine
 from django.core import mail
 
 from disclosure.models import Document
-from disclosure.models import Status as DocumentStatus
 from portal import workdays
 from portal.models import CalendarDay
+from publishing.models import Status as DocumentStatus
 from requests_app import handling, reminders
 from requests_app.models import FeeNotice, Outcome, Pause, RequestEvent, Status
 from tests.requests_app.conftest import enter

@@ -14,8 +14,9 @@ import disclosure
 from disclosure import workflow
 from disclosure.documents import normalize_doc_number
 from disclosure.index_numbers import index_number_assign
-from disclosure.models import Document, ReviewResult, Status
+from disclosure.models import Document
 from portal.search import indexing, query, store
+from publishing.models import ReviewResult, Status
 from tests.disclosure.conftest import make_draft, negative_entry_a  # noqa: F401 - a fixture
 
 

@@ -9,9 +9,10 @@ import pytest
 from whoosh.index import LockError
 
 from disclosure import validity, workflow
-from disclosure.models import Document, Status, Validity
+from disclosure.models import Document, Validity
 from portal import tasks
 from portal.search import indexing, store
+from publishing.models import Status
 from tests.disclosure.conftest import make_draft
 from tests.search.conftest import indexed_keys, keys, published_document, search
 

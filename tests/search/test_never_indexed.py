@@ -9,8 +9,9 @@ import pytest
 
 from django.apps import apps
 
-from disclosure.models import Document, NegativeListEntry, Status
+from disclosure.models import Document, NegativeListEntry
 from portal.search import indexing, registry
+from publishing.models import Status
 from requests_app.models import Channel, InformationRequest
 from requests_app.models import Status as RequestStatus
 from tests.requests_app.test_handling_admin import applicant

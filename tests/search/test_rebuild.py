@@ -9,8 +9,9 @@ import pytest
 
 from django.core.management import CommandError, call_command
 
-from disclosure.models import Document, Status
+from disclosure.models import Document
 from portal.search import indexing, store
+from publishing.models import Status
 from tests.search.conftest import indexed_keys, published_document, search
 
 pytestmark = pytest.mark.django_db

@@ -16,9 +16,9 @@ from celery.signals import task_postrun
 from django.conf import settings
 
 from disclosure import workflow
-from disclosure.models import ReviewResult
 from portal import tasks
 from portal.celery import app
+from publishing.models import ReviewResult
 from tests.disclosure.conftest import make_draft
 from tests.search.conftest import keys, search
 

@@ -33,7 +33,6 @@ from disclosure.models import (
     LegalGround,
     NegativeCategory,
     NegativeListEntry,
-    Status,
     Theme,
 )
 from interpretation.models import (
@@ -46,6 +45,7 @@ from interpretation.models import (
     Topic,
 )
 from portal.models import CalendarDay, CalendarYear, StaffRole
+from publishing.models import Status
 from reports.models import AnnualFigures, AnnualReport
 from requests_app import intake
 from requests_app.models import (

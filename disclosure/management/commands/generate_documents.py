@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from disclosure.documents import normalize_doc_number
 from disclosure.index_numbers import format_index_number
-from disclosure.models import Document, Genre, IndexSequence, Status, Theme, Validity
+from disclosure.models import Document, Genre, IndexSequence, Theme, Validity
 from portal.models import Agency
+from publishing.models import Status
 
 BODY = "<p>" + "为进一步做好政务公开工作，现将有关事项通知如下。" * 20 + "</p>"
 

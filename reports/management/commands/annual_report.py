@@ -13,8 +13,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from disclosure.models import Status
 from portal.models import Agency
+from publishing.models import Status
 from reports import output, tables
 from reports.models import AnnualReport
 
