@@ -33,14 +33,6 @@ from disclosure import (
     timeliness,
     validity,
 )
-from disclosure.admin_workflow import (
-    AuditTrailInline,
-    DraftOnlyInline,
-    NoteForm,
-    ScreenedReviewForm,
-    WorkflowAdminMixin,
-    error_text,
-)
 from disclosure.models import (
     Attachment,
     Document,
@@ -55,6 +47,13 @@ from disclosure.models import (
 from portal import access
 from portal.models import Agency, StaffRole
 from portal.search.admin_mixins import QueueIndexUpdate
+from publishing.admin import (
+    AuditTrailInline,
+    DraftOnlyInline,
+    ScreenedReviewForm,
+    WorkflowAdminMixin,
+    error_text,
+)
 from publishing.models import Status
 
 Role = StaffRole.Role
@@ -309,7 +308,7 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     change_list_template = "admin/disclosure/document/change_list.html"
     workflow_template = "admin/disclosure/document/workflow.html"
     preview_template = "disclosure/document_detail.html"
-    workflow_forms = {"approve": ScreenedReviewForm, "return": NoteForm, "withdraw": NoteForm}
+    workflow_forms = {"approve": ScreenedReviewForm}
 
     def get_fieldsets(self, request: HttpRequest, obj: Document | None = None):
         record = ["status", "index_number", "date_published", "publish_due", "drafter",

@@ -4,17 +4,13 @@ catalog and the negative list. Read-only; every queryset comes from ``disclosure
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
-from django.db.models import Model, QuerySet
-from django.utils.http import http_date, quote_etag
-from rest_framework import generics, status
+from django.db.models import QuerySet
+from rest_framework import generics
 from rest_framework.filters import OrderingFilter
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -22,7 +18,9 @@ from disclosure import filters, selectors, serializers
 from disclosure.models import CatalogDomain, CatalogItem, Document
 from portal.api_paging import CheckedCursorPagination
 from portal.models import Agency
+from publishing.api import ConditionalRetrieveMixin, StandardPagination, withdrawn_response
 from publishing.models import Status
+from publishing.serializers import WithdrawnSerializer
 
 
 class DocumentCursorPagination(CheckedCursorPagination):
@@ -32,41 +30,6 @@ class DocumentCursorPagination(CheckedCursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
     ordering = ("-date_published", "-id")
-
-
-class StandardPagination(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
-
-
-def _etag(data: Any) -> str:
-    payload = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
-    return quote_etag(hashlib.sha256(payload.encode()).hexdigest()[:32])
-
-
-class ConditionalRetrieveMixin:
-    """ETag (of the representation) and Last-Modified (``updated_at``) on detail responses;
-    a matching If-None-Match answers 304 without a body."""
-
-    def conditional(self, request: Request, obj: Model, data: Any) -> Response:
-        etag = _etag(data)
-        if_none_match = request.headers.get("If-None-Match", "")
-        if etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match == "*":
-            response = Response(status=status.HTTP_304_NOT_MODIFIED)
-        else:
-            response = Response(data)
-        response["ETag"] = etag
-        modified = getattr(obj, "updated_at", None)
-        if modified is not None:
-            response["Last-Modified"] = http_date(modified.timestamp())
-        return response
-
-
-def withdrawn_response(obj: Any) -> Response:
-    """HTTP 410 Gone: the record was published and then withdrawn; the notice stays."""
-    data = serializers.WithdrawnSerializer(obj).data
-    return Response(data, status=status.HTTP_410_GONE)
 
 
 # --- Agencies -----------------------------------------------------------------------------
@@ -141,7 +104,7 @@ class DocumentDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
     @extend_schema(
         responses={
             200: serializers.DocumentDetailSerializer,
-            410: OpenApiResponse(serializers.WithdrawnSerializer, description="Withdrawn"),
+            410: OpenApiResponse(WithdrawnSerializer, description="Withdrawn"),
         }
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

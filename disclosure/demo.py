@@ -32,10 +32,10 @@ from disclosure.models import (
     Theme,
     Validity,
 )
-from disclosure.workflow import record_event
 from portal import workdays
 from portal.models import Agency
 from publishing.models import ReviewResult, Status
+from publishing.workflow import record_event
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 

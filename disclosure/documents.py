@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from disclosure import timeliness
 from disclosure.models import DisclosureAttribute, Document
-from disclosure.workflow import record_event
 from portal import access
 from portal.models import StaffRole
 from publishing.models import Status
+from publishing.workflow import record_event
 
 # Body HTML: structure and formatting only. No scripts, styles, event handlers, frames or
 # embeds; images only from this site (an external image is a tracking pixel or a hotlink).

@@ -40,9 +40,9 @@ from disclosure.models import (
     ScreeningHit,
     ScreeningRun,
 )
-from disclosure.workflow import record_event
 from portal import access
 from portal.models import StaffRole
+from publishing.workflow import record_event
 
 logger = logging.getLogger(__name__)
 

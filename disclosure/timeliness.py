@@ -22,11 +22,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from disclosure.models import DisclosureAttribute, Document, PublicationDuty
-from disclosure.workflow import record_event
 from portal import access, emails, workdays
 from portal.models import Agency, StaffRole
 from portal.workdays import CalendarChange, WorkDate
 from publishing.models import Status
+from publishing.workflow import record_event
 
 UNPUBLISHED = [Status.DRAFT, Status.IN_REVIEW, Status.APPROVED]
 APPROACHING_WORKDAYS = 5

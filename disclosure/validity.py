@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from disclosure import selectors, timeliness
 from disclosure.models import Document, PublicationDuty, Validity
-from disclosure.workflow import record_event
 from portal import access
 from portal.models import StaffRole
 from portal.search import indexing as search_indexing
 from publishing.models import Status
+from publishing.workflow import record_event
 
 
 @transaction.atomic

@@ -18,21 +18,13 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from disclosure import access as disclosure_access
-from disclosure import workflow
-from disclosure.admin_workflow import (
-    AuditTrailInline,
-    DraftOnlyInline,
-    NoteForm,
-    ScreenedReviewForm,
-    WorkflowAdminMixin,
-    error_text,
-)
+from disclosure.admin import DocumentAdmin as DisclosureDocumentAdmin
 from disclosure.models import Document
 from interpretation import (
     access as interpretation_access,
@@ -58,6 +50,13 @@ from interpretation.models import (
 )
 from portal import access
 from portal.models import Agency, StaffRole
+from publishing.admin import (
+    AuditTrailInline,
+    DraftOnlyInline,
+    ScreenedReviewForm,
+    WorkflowAdminMixin,
+    error_text,
+)
 from publishing.models import Status
 
 Role = StaffRole.Role
@@ -170,7 +169,9 @@ class PublishTogetherForm(forms.Form):
 
 
 class DocumentPublishForm(forms.Form):
-    reason = forms.CharField(
+    """The document's publish step: a reason is asked for only when 三同步 needs one."""
+
+    waiver_reason = forms.CharField(
         label=gettext_lazy("Reason for publishing without an interpretation"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -212,7 +213,7 @@ class InterpretationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     change_list_template = "admin/interpretation/interpretation/change_list.html"
     workflow_template = "admin/interpretation/workflow.html"
     preview_template = "interpretation/interpretation_detail.html"
-    workflow_forms = {"approve": ScreenedReviewForm, "return": NoteForm, "withdraw": NoteForm}
+    workflow_forms = {"approve": ScreenedReviewForm}
 
     def get_fieldsets(self, request: HttpRequest, obj: Interpretation | None = None):
         main = [
@@ -273,8 +274,6 @@ class InterpretationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             path("compliance/", wrap(self.compliance_view), name="interpretation_compliance"),
             path("<int:pk>/publish-together/", wrap(self.publish_together_view),
                  name="interpretation_publish_together"),
-            path("document/<int:pk>/publish/", wrap(self.document_publish_view),
-                 name="interpretation_document_publish"),
             path("media/<int:pk>/", wrap(self.media_view), name="interpretation_media_staff"),
             *super().get_urls(),
         ]  # fmt: skip
@@ -319,41 +318,6 @@ class InterpretationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             allowed=interpretation.status == Status.APPROVED
             and access.can_act(request.user, interpretation.agency_id, Role.PUBLISHER),
             change_url=change_url,
-        )
-
-    def document_publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        """Publish an approved document, with the reason when it has no interpretation."""
-        document = disclosure_access.get_document_for(request.user, pk)
-        interpretations = list(
-            document.interpretations.filter(
-                Q(pk__in=interpretation_access.interpretation_queryset_for(request.user))
-                | Q(status=Status.PUBLISHED)
-            ).select_related("agency")
-        )
-        has_published = any(item.status == Status.PUBLISHED for item in interpretations)
-        form = DocumentPublishForm(request.POST or None)
-        document_url = reverse("admin:disclosure_document_change", args=[document.pk])
-        if request.method == "POST" and form.is_valid():
-            try:
-                publishing.document_publish_with_waiver(
-                    document=document, user=request.user, reason=form.cleaned_data["reason"]
-                )
-            except (ValidationError, PermissionDenied) as error:
-                messages.error(request, error_text(error))
-            else:
-                messages.success(request, _("The document was published."))
-                return HttpResponseRedirect(document_url)
-        return self._page(
-            request,
-            "admin/interpretation/document_publish.html",
-            title=_("Publish · %(title)s") % {"title": document.title},
-            document=document,
-            interpretations=interpretations,
-            needs_interpretation=publishing.needs_interpretation(document),
-            has_published=has_published,
-            form=form,
-            allowed=workflow.can_perform(document, request.user, "publish"),
-            document_url=document_url,
         )
 
     def three_sync_view(self, request: HttpRequest) -> HttpResponse:
@@ -564,3 +528,38 @@ class PolicyQuestionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return obj is not None and access.can_act(request.user, obj.agency_id, Role.PUBLISHER)
+
+
+# --- The document's publication, as 三同步 sees it -------------------------------------------
+
+
+class DocumentAdmin(DisclosureDocumentAdmin):
+    """The document admin, with its one publish step going through
+    ``interpretation.publishing.document_publish``: the page lists the document's
+    interpretations, offers to publish both together, and asks for the reason only when the
+    document needs an interpretation and has no published one."""
+
+    workflow_template = "admin/interpretation/document_workflow.html"
+    workflow_forms = {**DisclosureDocumentAdmin.workflow_forms, "publish": DocumentPublishForm}
+    workflow_services = {"publish": "interpretation.publishing.document_publish"}
+
+    def workflow_extra_context(self, request: HttpRequest, obj: Document, action: str) -> dict:
+        context = super().workflow_extra_context(request, obj, action)
+        if action != "publish":
+            return context
+        interpretations = list(
+            obj.interpretations.filter(
+                Q(pk__in=interpretation_access.interpretation_queryset_for(request.user))
+                | Q(status=Status.PUBLISHED)
+            ).select_related("agency")
+        )
+        return {
+            **context,
+            "interpretations": interpretations,
+            "needs_interpretation": publishing.needs_interpretation(obj),
+            "has_published": any(item.status == Status.PUBLISHED for item in interpretations),
+        }
+
+
+admin.site.unregister(Document)
+admin.site.register(Document, DocumentAdmin)

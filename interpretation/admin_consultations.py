@@ -18,14 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from disclosure import attachments
-from disclosure.admin_workflow import (
-    AuditTrailInline,
-    DraftOnlyInline,
-    NoteForm,
-    ScreenedReviewForm,
-    WorkflowAdminMixin,
-    error_text,
-)
 from interpretation import access as interpretation_access
 from interpretation import consultations, drafting
 from interpretation.models import (
@@ -38,6 +30,13 @@ from interpretation.models import (
 )
 from portal import access
 from portal.models import StaffRole
+from publishing.admin import (
+    AuditTrailInline,
+    DraftOnlyInline,
+    ScreenedReviewForm,
+    WorkflowAdminMixin,
+    error_text,
+)
 from publishing.models import Status
 
 Role = StaffRole.Role
@@ -131,7 +130,7 @@ class ConsultationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/interpretation/consultation/change_form.html"
     workflow_template = "admin/interpretation/workflow.html"
     preview_template = "interpretation/consultation_detail.html"
-    workflow_forms = {"approve": ScreenedReviewForm, "return": NoteForm, "withdraw": NoteForm}
+    workflow_forms = {"approve": ScreenedReviewForm}
 
     def get_fieldsets(self, request: HttpRequest, obj: Consultation | None = None):
         main = [

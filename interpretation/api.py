@@ -13,11 +13,11 @@ from rest_framework import generics
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from disclosure.api import ConditionalRetrieveMixin, StandardPagination, withdrawn_response
-from disclosure.serializers import WithdrawnSerializer
 from interpretation import filters, selectors, serializers
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
+from publishing.api import ConditionalRetrieveMixin, StandardPagination, withdrawn_response
 from publishing.models import Status
+from publishing.serializers import WithdrawnSerializer
 
 GONE = {410: OpenApiResponse(WithdrawnSerializer, description="Withdrawn")}
 

@@ -7,8 +7,6 @@ class InterpretationConfig(AppConfig):
     verbose_name = _("Policy interpretation")
 
     def ready(self) -> None:
-        from interpretation import publishing, search_index
+        from interpretation import search_index
 
-        # The shared workflow learns about interpretations and consultations, and 三同步.
-        publishing.register()
         search_index.register()

@@ -24,12 +24,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from disclosure import screening
-from disclosure.workflow import record_event
 from interpretation.models import Adoption, Comment, Consultation, Moderation, Phase
 from portal import access, emails
 from portal.models import StaffRole
 from portal.search import indexing as search_indexing
 from publishing.models import Status
+from publishing.workflow import record_event
 
 Role = StaffRole.Role
 

@@ -31,7 +31,6 @@ from disclosure import documents as document_service
 from disclosure.demo import CORPUS
 from disclosure.index_numbers import index_number_assign
 from disclosure.models import Document, Genre, Theme
-from disclosure.workflow import record_event
 from interpretation.models import (
     Adoption,
     Comment,
@@ -44,6 +43,7 @@ from interpretation.models import (
 )
 from portal.models import Agency
 from publishing.models import ReviewResult, Status
+from publishing.workflow import record_event
 
 CORPUS_FILE = "003_075a83a2cf54f875.txt"
 HUANGSHAN = "341000001"  # 黄山市人民政府办公室

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from disclosure.workflow import record_event
 from portal import access
 from portal.models import StaffRole
 from publishing.models import Publishable, Status
+from publishing.workflow import record_event
 
 
 def check_drafter(obj: Publishable, *, user: AbstractBaseUser) -> None:

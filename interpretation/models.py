@@ -70,6 +70,8 @@ class Interpretation(Publishable):
     """A policy interpretation (政策解读) of one or more documents, published through the
     same review-and-publish workflow as documents (``disclosure.workflow``)."""
 
+    workflow_policy = "interpretation.publishing.InterpretationPolicy"
+
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="interpretations", verbose_name=_("agency")
     )
@@ -324,6 +326,8 @@ class Phase(models.TextChoices):
 
 class Consultation(Publishable):
     """A draft decision published for public comment within a fixed period."""
+
+    workflow_policy = "interpretation.publishing.ConsultationPolicy"
 
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="consultations", verbose_name=_("agency")

@@ -2,8 +2,9 @@
 (three synchronisations, domain-spec section 5): a normative document, or one marked as needing
 an interpretation, is published with its interpretation, or with a recorded reason why not.
 
-The workflow itself is ``disclosure.workflow``; this module registers what these kinds of
-content add to it (``register``, from ``InterpretationConfig.ready``).
+The workflow itself is ``publishing.workflow``; the policies here are named by the models
+(``workflow_policy``). ``document_publish`` is the one service that publishes a document, so
+the 三同步 check is an explicit call, never skipped.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from disclosure import workflow
 from disclosure.models import Document
+from disclosure.workflow import ScreenedTextPolicy
 from interpretation.models import (
     Consultation,
     Interpretation,
@@ -25,7 +26,8 @@ from interpretation.models import (
 from portal import access
 from portal.models import StaffRole
 from portal.search import indexing as search_indexing
-from publishing.models import Publishable, Status
+from publishing import workflow
+from publishing.models import Status
 
 Role = StaffRole.Role
 
@@ -34,7 +36,7 @@ Role = StaffRole.Role
 MIN_CONSULTATION_DAYS = 30
 
 
-class InterpretationPolicy(workflow.Policy):
+class InterpretationPolicy(ScreenedTextPolicy):
     """No index number; the content must be there before review, and its text is screened
     for personal data at approval (Art 15)."""
 
@@ -77,7 +79,7 @@ class InterpretationPolicy(workflow.Policy):
         search_indexing.queue(obj)
 
 
-class ConsultationPolicy(workflow.Policy):
+class ConsultationPolicy(ScreenedTextPolicy):
     def check_submit(self, obj: Consultation) -> None:
         if obj.period_days < MIN_CONSULTATION_DAYS and not obj.short_period_reason.strip():
             raise ValidationError(
@@ -112,15 +114,15 @@ def needs_interpretation(document: Document) -> bool:
     return document.is_normative or document.needs_interpretation
 
 
-def require_interpretation(obj: Publishable, user: AbstractBaseUser, options: dict) -> None:
-    """Publish check (三同步): a document that needs an interpretation is published after a
-    published interpretation of it, or with ``options["interpretation_waiver"]``, a reason
-    that is recorded and added to the audit note."""
-    if not isinstance(obj, Document) or not needs_interpretation(obj):
-        return
-    if Interpretation.objects.published().filter(documents=obj).exists():
-        return
-    reason = str(options.get("interpretation_waiver") or "").strip()
+def three_sync_check(*, document: Document, user: AbstractBaseUser, waiver_reason: str = "") -> str:
+    """三同步: a document that needs an interpretation is published after a published
+    interpretation of it, or with a reason for publishing it without one, which is recorded.
+    Returns the audit note ("" when nothing needs saying)."""
+    if not needs_interpretation(document):
+        return ""
+    if Interpretation.objects.published().filter(documents=document).exists():
+        return ""
+    reason = waiver_reason.strip()
     if not reason:
         raise ValidationError(
             _(
@@ -130,16 +132,20 @@ def require_interpretation(obj: Publishable, user: AbstractBaseUser, options: di
             ),
             code="interpretation_missing",
         )
-    InterpretationWaiver.objects.create(document=obj, reason=reason, user=user)
-    note = _("Published without an interpretation: %(reason)s") % {"reason": reason}
-    options["note"] = "\n".join(filter(None, [str(options.get("note") or ""), note]))
+    InterpretationWaiver.objects.create(document=document, reason=reason, user=user)
+    return _("Published without an interpretation: %(reason)s") % {"reason": reason}
 
 
-def document_publish_with_waiver(
-    *, document: Document, user: AbstractBaseUser, reason: str = ""
+@transaction.atomic
+def document_publish(
+    *, obj: Document, user: AbstractBaseUser, waiver_reason: str = "", note: str = ""
 ) -> Document:
-    """Publish a document; ``reason`` is used only if it has no published interpretation."""
-    return workflow.document_publish(document=document, user=user, interpretation_waiver=reason)
+    """Publish an approved document: the one service that does, so 三同步 is always checked
+    (``waiver_reason`` is used only when it has no published interpretation). The back office's
+    publish step of a document calls it (``interpretation.admin``)."""
+    locked = Document.objects.select_for_update().get(pk=obj.pk)
+    waiver = three_sync_check(document=locked, user=user, waiver_reason=waiver_reason)
+    return workflow.publish(obj=locked, user=user, note="\n".join(filter(None, [note, waiver])))
 
 
 @transaction.atomic
@@ -165,16 +171,10 @@ def publish_with_interpretation(
             )
     # The interpretation first: the document's 三同步 check then finds it published.
     published_interpretation = workflow.publish(obj=locked_interpretation, user=user)
-    published_document = workflow.publish(
+    published_document = document_publish(
         obj=locked_document,
         user=user,
         note=_("Published together with its interpretation “%(title)s”.")
         % {"title": locked_interpretation.title},
     )
     return published_document, published_interpretation
-
-
-def register() -> None:
-    workflow.register_policy(Interpretation, InterpretationPolicy())
-    workflow.register_policy(Consultation, ConsultationPolicy())
-    workflow.register_publish_check(require_interpretation)

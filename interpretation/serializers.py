@@ -7,8 +7,8 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from disclosure.models import Document
-from disclosure.serializers import AbsoluteUrlField, AgencyRefSerializer
 from interpretation.models import SECTION_FIELDS, Consultation, Interpretation, PolicyQuestion
+from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
 
 class DocumentRefSerializer(serializers.ModelSerializer):

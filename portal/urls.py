@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
 from disclosure import exports, feeds
+from interpretation import feeds as interpretation_feeds
 from portal import admin_links, sitemaps, views
 
 app_urls = (
@@ -35,14 +36,26 @@ urlpatterns = [
     path("feeds/agency/<str:code>.atom", feeds.DocumentAtomFeed(), name="feed_agency_atom"),
     path("feeds/theme/<int:theme>.rss", feeds.DocumentFeed(), name="feed_theme"),
     path("feeds/theme/<int:theme>.atom", feeds.DocumentAtomFeed(), name="feed_theme_atom"),
-    path("feeds/interpretations.rss", feeds.InterpretationFeed(), name="feed_interpretations"),
+    path(
+        "feeds/interpretations.rss",
+        interpretation_feeds.InterpretationFeed(),
+        name="feed_interpretations",
+    ),
     path(
         "feeds/interpretations.atom",
-        feeds.InterpretationAtomFeed(),
+        interpretation_feeds.InterpretationAtomFeed(),
         name="feed_interpretations_atom",
     ),
-    path("feeds/consultations.rss", feeds.ConsultationFeed(), name="feed_consultations"),
-    path("feeds/consultations.atom", feeds.ConsultationAtomFeed(), name="feed_consultations_atom"),
+    path(
+        "feeds/consultations.rss",
+        interpretation_feeds.ConsultationFeed(),
+        name="feed_consultations",
+    ),
+    path(
+        "feeds/consultations.atom",
+        interpretation_feeds.ConsultationAtomFeed(),
+        name="feed_consultations_atom",
+    ),
     path(
         "sitemap.xml",
         cache_page(3600)(sitemap_views.index),

@@ -20,14 +20,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from disclosure.admin_workflow import (
+from portal import access
+from portal.models import StaffRole
+from publishing.admin import (
     AuditTrailInline,
-    NoteForm,
     ScreenedReviewForm,
     WorkflowAdminMixin,
 )
-from portal import access
-from portal.models import StaffRole
 from publishing.models import Status
 from reports import output, publishing, tables
 from reports.models import AnnualFigures, AnnualReport, AnnualReportEvent
@@ -67,7 +66,7 @@ class AnnualReportAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/reports/annualreport/change_form.html"
     workflow_template = "admin/reports/annualreport/workflow.html"
     # The sections are screened for personal data at approval (reports.publishing).
-    workflow_forms = {"approve": ScreenedReviewForm, "return": NoteForm, "withdraw": NoteForm}
+    workflow_forms = {"approve": ScreenedReviewForm}
     preview_template = "reports/detail.html"
 
     def get_fieldsets(self, request: HttpRequest, obj: AnnualReport | None = None):

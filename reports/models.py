@@ -55,6 +55,8 @@ class AnnualReport(Publishable):
     """An agency's annual report for one year; a government's is government-wide (本级政府及
     其部门). The tables are computed live while drafting and frozen at publication."""
 
+    workflow_policy = "reports.publishing.AnnualReportPolicy"
+
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="annual_reports", verbose_name=_("agency")
     )

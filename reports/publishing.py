@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from disclosure import workflow
+from disclosure.workflow import ScreenedTextPolicy
 from portal import access, emails
 from portal.columns import ColumnSection, register_section
 from portal.models import Agency, AgencyKind, AgencyLevel, StaffRole
@@ -37,7 +37,7 @@ GOVERNMENT_DEADLINE = (3, 31)
 REPORTING_LEVELS = [AgencyLevel.PROVINCE, AgencyLevel.CITY, AgencyLevel.COUNTY]
 
 
-class AnnualReportPolicy(workflow.Policy):
+class AnnualReportPolicy(ScreenedTextPolicy):
     """The narrative sections are screened for personal data at approval, like every public
     text (Art 15: a case described with the applicant's details); publication freezes the
     tables."""
@@ -53,7 +53,7 @@ class AnnualReportPolicy(workflow.Policy):
 
 
 def register() -> None:
-    workflow.register_policy(AnnualReport, AnnualReportPolicy())
+    # The agency column shows the published reports (a plug-in of the column page).
     register_section(column_section, order=60)
 
 

@@ -142,6 +142,8 @@ def _attachment_path(instance: Attachment, filename: str) -> str:
 class Document(Publishable):
     """A piece of government information (政府信息) with its catalog metadata."""
 
+    workflow_policy = "disclosure.workflow.DocumentPolicy"
+
     agency = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,

@@ -7,8 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from disclosure import documents, screening, workflow
+from disclosure import documents, screening
 from disclosure.models import Document, LegalGround, NegativeCategory, NegativeListEntry
+from publishing import workflow
 from publishing.models import ReviewResult
 
 PDF_BYTES = (
@@ -40,9 +41,9 @@ def screen(document: Document, user, django_capture_on_commit_callbacks) -> None
 
 def publish(document, *, drafter, reviewer, publisher, capture) -> Document:
     with capture(execute=True):
-        workflow.document_submit(document=document, user=drafter)
-    workflow.document_approve(document=document, user=reviewer, review_result=ReviewResult.CLEAR)
-    return workflow.document_publish(document=document, user=publisher)
+        workflow.submit(obj=document, user=drafter)
+    workflow.approve(obj=document, user=reviewer, review_result=ReviewResult.CLEAR)
+    return workflow.publish(obj=document, user=publisher)
 
 
 @pytest.fixture

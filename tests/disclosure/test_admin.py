@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from disclosure import workflow
 from disclosure.models import Document, DocumentEvent
+from publishing import workflow
 from publishing.models import ReviewResult, Status
 from tests.disclosure.conftest import make_draft
 
@@ -22,7 +22,7 @@ def draft(agency_a, drafter_a):
 @pytest.fixture
 def submitted(draft, drafter_a, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return workflow.document_submit(document=draft, user=drafter_a)
+        return workflow.submit(obj=draft, user=drafter_a)
 
 
 def admin_url(document: Document, suffix: str = "change/") -> str:
@@ -97,7 +97,7 @@ def test_screening_hits_block_approval_until_overridden_with_a_reason(
 ):
     document = make_draft(agency_a, drafter_a, body="<p>联系人手机13812345678。</p>")
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.document_submit(document=document, user=drafter_a)
+        workflow.submit(obj=document, user=drafter_a)
     client.force_login(reviewer_a)
     url = admin_url(document, "workflow/approve/")
     page = client.post(url, {"review_result": "clear"}, follow=True).content.decode()

@@ -78,11 +78,11 @@ def test_drafters_file_only_for_their_own_agency(agency_b, drafter_a):
 
 
 def test_only_drafts_are_edited(agency_a, drafter_a, django_capture_on_commit_callbacks):
-    from disclosure import workflow
+    from publishing import workflow
 
     document = make_draft(agency_a, drafter_a)
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.document_submit(document=document, user=drafter_a)
+        workflow.submit(obj=document, user=drafter_a)
     document.title = "改过的标题"
     with pytest.raises(ValidationError, match="Only a draft"):
         documents.document_save(document=document, user=drafter_a)

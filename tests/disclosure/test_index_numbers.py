@@ -9,9 +9,9 @@ import pytest
 
 from django.db import connection, connections, transaction
 
-from disclosure import workflow
 from disclosure.index_numbers import format_index_number, index_number_assign
 from disclosure.models import Document, IndexSequence
+from publishing import workflow
 from tests.disclosure.conftest import make_draft, publish
 
 
@@ -55,7 +55,7 @@ def test_a_withdrawn_documents_number_is_never_reused(
     kwargs = {"drafter": drafter_a, "reviewer": reviewer_a, "publisher": publisher_a,
                   "capture": django_capture_on_commit_callbacks}  # fmt: skip
     first = publish(make_draft(agency_a, drafter_a, title="一"), **kwargs)
-    workflow.document_withdraw(document=first, user=publisher_a, reason="错误发布")
+    workflow.withdraw(obj=first, user=publisher_a, reason="错误发布")
     second = publish(make_draft(agency_a, drafter_a, title="二"), **kwargs)
     assert first.index_number.endswith("-00001")
     assert second.index_number.endswith("-00002")

@@ -19,7 +19,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from disclosure import workflow
 from disclosure.models import (
     Attachment,
     CatalogDomain,
@@ -32,6 +31,7 @@ from disclosure.models import (
     Theme,
     Validity,
 )
+from publishing import workflow
 from publishing.models import Status
 from tests.disclosure.conftest import PDF_BYTES, make_draft, publish
 from tests.factories import AgencyFactory
@@ -362,7 +362,7 @@ def test_catalog_query_count_does_not_grow_with_the_page_size(
 def test_the_sidebar_counts_are_cached_until_something_is_published(
     client, agency_a, drafter_a, reviewer_a, publisher_a, django_capture_on_commit_callbacks
 ):
-    from disclosure import workflow
+    from publishing import workflow
     from tests.disclosure.conftest import make_draft
 
     published(agency_a, "已公开的通知", index_number="TEST/2026-00001")
@@ -375,10 +375,10 @@ def test_the_sidebar_counts_are_cached_until_something_is_published(
 
     draft = make_draft(agency_a, drafter_a, title="新公开的通知")
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.document_submit(document=draft, user=drafter_a)
-    workflow.document_approve(document=draft, user=reviewer_a, review_result="clear")
+        workflow.submit(obj=draft, user=drafter_a)
+    workflow.approve(obj=draft, user=reviewer_a, review_result="clear")
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.document_publish(document=draft, user=publisher_a)
+        workflow.publish(obj=draft, user=publisher_a)
     response = client.get(url, {"agency": agency_a.code})
     assert "新公开的通知" in text_of(response)
 
@@ -526,7 +526,7 @@ def test_document_withdrawn_through_the_workflow_leaves_the_catalog(
     )
     assert document.title in text_of(client.get(reverse("disclosure:catalog")))
 
-    workflow.document_withdraw(document=document, user=publisher_a, reason="内容有误")
+    workflow.withdraw(obj=document, user=publisher_a, reason="内容有误")
 
     assert document.title not in text_of(client.get(reverse("disclosure:catalog")))
     page = client.get(document.get_absolute_url())

@@ -6,9 +6,9 @@ import pytest
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from disclosure import workflow
 from disclosure.models import DisclosureAttribute, Document, DocumentEvent
 from portal.models import StaffRole
+from publishing import workflow
 from publishing.models import ReviewResult, Status
 from tests.disclosure.conftest import make_draft, publish
 from tests.factories import staff
@@ -24,7 +24,7 @@ def draft(agency_a, drafter_a):
 @pytest.fixture
 def submitted(draft, drafter_a, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return workflow.document_submit(document=draft, user=drafter_a)
+        return workflow.submit(obj=draft, user=drafter_a)
 
 
 def events(document) -> list[tuple[str, str, str]]:
@@ -43,20 +43,18 @@ def test_drafter_submits_a_draft_for_review(submitted):
 def test_a_draft_without_body_or_attachment_cannot_be_submitted(agency_a, drafter_a):
     empty = make_draft(agency_a, drafter_a, body="")
     with pytest.raises(ValidationError, match="body text or at least one attachment"):
-        workflow.document_submit(document=empty, user=drafter_a)
+        workflow.submit(obj=empty, user=drafter_a)
     empty.refresh_from_db()
     assert empty.status == Status.DRAFT
 
 
 def test_reviewer_cannot_submit_for_the_drafter(draft, reviewer_a):
     with pytest.raises(PermissionDenied):
-        workflow.document_submit(document=draft, user=reviewer_a)
+        workflow.submit(obj=draft, user=reviewer_a)
 
 
 def test_reviewer_approves_after_the_confidentiality_review(submitted, reviewer_a):
-    approved = workflow.document_approve(
-        document=submitted, user=reviewer_a, review_result=ReviewResult.CLEAR
-    )
+    approved = workflow.approve(obj=submitted, user=reviewer_a, review_result=ReviewResult.CLEAR)
     assert approved.status == Status.APPROVED
     assert approved.reviewer == reviewer_a
     assert approved.review_result == ReviewResult.CLEAR
@@ -64,13 +62,13 @@ def test_reviewer_approves_after_the_confidentiality_review(submitted, reviewer_
 
 def test_approval_needs_a_review_result(submitted, reviewer_a):
     with pytest.raises(ValidationError, match="confidentiality review"):
-        workflow.document_approve(document=submitted, user=reviewer_a, review_result="")
+        workflow.approve(obj=submitted, user=reviewer_a, review_result="")
 
 
 def test_a_not_for_publication_review_cannot_be_approved(submitted, reviewer_a):
     with pytest.raises(ValidationError, match="must not be published"):
-        workflow.document_approve(
-            document=submitted,
+        workflow.approve(
+            obj=submitted,
             user=reviewer_a,
             review_result=ReviewResult.NOT_FOR_PUBLICATION,
         )
@@ -80,13 +78,13 @@ def test_the_drafter_cannot_approve_own_document(agency_a, django_capture_on_com
     both = staff("both", agency_a, StaffRole.Role.DRAFTER, StaffRole.Role.REVIEWER)
     document = make_draft(agency_a, both)
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.document_submit(document=document, user=both)
+        workflow.submit(obj=document, user=both)
     with pytest.raises(PermissionDenied, match="drafter"):
-        workflow.document_approve(document=document, user=both, review_result=ReviewResult.CLEAR)
+        workflow.approve(obj=document, user=both, review_result=ReviewResult.CLEAR)
 
 
 def test_reviewer_returns_to_draft_with_a_note(submitted, reviewer_a):
-    returned = workflow.document_return(document=submitted, user=reviewer_a, note="请补充附件")
+    returned = workflow.return_to_draft(obj=submitted, user=reviewer_a, note="请补充附件")
     assert returned.status == Status.DRAFT
     assert DocumentEvent.objects.filter(document=submitted, action="return").get().note == (
         "请补充附件"
@@ -95,7 +93,7 @@ def test_reviewer_returns_to_draft_with_a_note(submitted, reviewer_a):
 
 def test_return_needs_a_note(submitted, reviewer_a):
     with pytest.raises(ValidationError):
-        workflow.document_return(document=submitted, user=reviewer_a, note=" ")
+        workflow.return_to_draft(obj=submitted, user=reviewer_a, note=" ")
 
 
 def test_publisher_publishes_and_every_role_is_recorded(
@@ -120,14 +118,14 @@ def test_publisher_publishes_and_every_role_is_recorded(
 
 
 def test_reviewer_cannot_publish(submitted, reviewer_a):
-    workflow.document_approve(document=submitted, user=reviewer_a, review_result="clear")
+    workflow.approve(obj=submitted, user=reviewer_a, review_result="clear")
     with pytest.raises(PermissionDenied):
-        workflow.document_publish(document=submitted, user=reviewer_a)
+        workflow.publish(obj=submitted, user=reviewer_a)
 
 
 def test_publishing_a_draft_directly_is_refused(draft, publisher_a):
     with pytest.raises(ValidationError, match="not possible while the document is"):
-        workflow.document_publish(document=draft, user=publisher_a)
+        workflow.publish(obj=draft, user=publisher_a)
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT and draft.index_number is None
 
@@ -137,10 +135,10 @@ def test_a_document_not_proactively_disclosed_is_not_published(
 ):
     document = make_draft(agency_a, drafter_a, disclosure_attribute=DisclosureAttribute.ON_REQUEST)
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.document_submit(document=document, user=drafter_a)
-    workflow.document_approve(document=document, user=reviewer_a, review_result="clear")
+        workflow.submit(obj=document, user=drafter_a)
+    workflow.approve(obj=document, user=reviewer_a, review_result="clear")
     with pytest.raises(ValidationError, match="Only proactively disclosed"):
-        workflow.document_publish(document=document, user=publisher_a)
+        workflow.publish(obj=document, user=publisher_a)
 
 
 def test_withdrawal_needs_a_reason_and_keeps_the_index_number(
@@ -150,16 +148,16 @@ def test_withdrawal_needs_a_reason_and_keeps_the_index_number(
                        capture=django_capture_on_commit_callbacks)  # fmt: skip
     number = document.index_number
     with pytest.raises(ValidationError):
-        workflow.document_withdraw(document=document, user=publisher_a, reason="")
-    withdrawn = workflow.document_withdraw(document=document, user=publisher_a, reason="已废止")
+        workflow.withdraw(obj=document, user=publisher_a, reason="")
+    withdrawn = workflow.withdraw(obj=document, user=publisher_a, reason="已废止")
     assert withdrawn.status == Status.WITHDRAWN
     assert withdrawn.index_number == number
 
 
 def test_staff_of_another_agency_cannot_move_the_document(submitted, staff_b):
     for action in (
-        lambda: workflow.document_approve(document=submitted, user=staff_b, review_result="clear"),
-        lambda: workflow.document_return(document=submitted, user=staff_b, note="x"),
+        lambda: workflow.approve(obj=submitted, user=staff_b, review_result="clear"),
+        lambda: workflow.return_to_draft(obj=submitted, user=staff_b, note="x"),
     ):
         with pytest.raises(PermissionDenied):
             action()

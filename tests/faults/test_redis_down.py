@@ -18,8 +18,8 @@ import pytest
 
 from django.utils import timezone
 
-from disclosure import workflow
 from disclosure.models import Document
+from publishing import workflow
 from publishing.models import ReviewResult
 from requests_app.models import InformationRequest
 from tests.disclosure.conftest import make_draft
@@ -42,10 +42,8 @@ TITLE = "关于断电演练期间发布的防汛通知"
 @pytest.fixture
 def approved(transactional_db, agency_a, drafter_a, reviewer_a):
     document = make_draft(agency_a, drafter_a, title=TITLE)
-    workflow.document_submit(document=document, user=drafter_a)
-    return workflow.document_approve(
-        document=document, user=reviewer_a, review_result=ReviewResult.CLEAR
-    )
+    workflow.submit(obj=document, user=drafter_a)
+    return workflow.approve(obj=document, user=reviewer_a, review_result=ReviewResult.CLEAR)
 
 
 def _found(portal, document: Document) -> bool:
@@ -79,11 +77,11 @@ def test_an_application_during_a_redis_outage_is_saved_confirmed_and_caught_up(
     script = (
         "import django; django.setup()\n"
         "from django.contrib.auth import get_user_model\n"
-        "from disclosure import workflow\n"
+        "from disclosure import \n"
         "from disclosure.models import Document\n"
         f"document = Document.objects.get(pk={approved.pk})\n"
         f"publisher = get_user_model().objects.get(pk={publisher_a.pk})\n"
-        "workflow.document_publish(document=document, user=publisher)\n"
+        "workflow.publish(obj=document, user=publisher)\n"
     )
     publishing = processes("publish", [sys.executable, "-c", script], env)
     assert publishing.wait(timeout=60) == 0, publishing.log()

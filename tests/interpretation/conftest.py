@@ -8,7 +8,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from disclosure import workflow
 from disclosure.models import Document
 from interpretation import drafting, media
 from interpretation.models import (
@@ -16,6 +15,7 @@ from interpretation.models import (
     Interpretation,
     InterpretationMedia,
 )
+from publishing import workflow
 from publishing.models import ReviewResult, Status
 from tests.disclosure.conftest import make_draft
 
@@ -44,10 +44,8 @@ def upload(name: str, data: bytes) -> SimpleUploadedFile:
 
 def approve_document(document: Document, *, drafter, reviewer, capture) -> Document:
     with capture(execute=True):  # the screening runs after the submission commits
-        workflow.document_submit(document=document, user=drafter)
-    return workflow.document_approve(
-        document=document, user=reviewer, review_result=ReviewResult.CLEAR
-    )
+        workflow.submit(obj=document, user=drafter)
+    return workflow.approve(obj=document, user=reviewer, review_result=ReviewResult.CLEAR)
 
 
 def make_interpretation(agency, drafter, documents, **fields) -> Interpretation:

@@ -13,9 +13,9 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from disclosure import workflow
 from interpretation import consultations, tasks
 from interpretation.models import Adoption, Comment, Consultation, Moderation, Phase
+from publishing import workflow
 from tests.interpretation.conftest import approve, make_consultation
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,10 @@ import pytest
 
 from django.core.exceptions import ValidationError
 
-from disclosure import workflow
 from interpretation import media
 from interpretation.media import Unsatisfiable, parse_range
 from interpretation.models import Form, Interpretation, MediaKind
+from publishing import workflow
 from publishing.models import Status
 from tests.disclosure.conftest import PDF_BYTES, make_draft
 from tests.interpretation.conftest import (

@@ -11,7 +11,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from disclosure import workflow
 from interpretation import consultations, questions
 from interpretation.models import (
     Adoption,
@@ -21,6 +20,7 @@ from interpretation.models import (
     Moderation,
     PolicyQuestion,
 )
+from publishing import workflow
 from publishing.models import ReviewResult, Status
 from reports.models import AnnualReport
 from tests.disclosure.conftest import make_draft

@@ -9,9 +9,9 @@ import pytest
 
 from django.core.exceptions import ValidationError
 
-from disclosure import workflow
 from disclosure.models import LegalGround, NegativeCategory, NegativeListEntry
 from interpretation.models import Interpretation
+from publishing import workflow
 from publishing.models import ReviewResult, Status
 from tests.disclosure.conftest import make_draft
 from tests.interpretation.conftest import make_consultation, make_interpretation

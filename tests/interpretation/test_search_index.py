@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from disclosure import workflow
 from interpretation import questions
 from interpretation.models import Comment, PolicyQuestion
 from portal.search import indexing
+from publishing import workflow
 from tests.disclosure.conftest import make_draft
 from tests.interpretation.conftest import approve, make_consultation, make_interpretation
 from tests.search.conftest import indexed_keys, search, search_index  # noqa: F401 - fixture

@@ -7,7 +7,6 @@ import pytest
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from disclosure import workflow
 from disclosure.models import Document, DocumentEvent
 from interpretation import publishing
 from interpretation.models import Interpretation, InterpretationWaiver
@@ -41,7 +40,7 @@ def approved_interpretation(agency_a, drafter_a, reviewer_a, approved_normative)
 
 def test_normative_document_without_interpretation_is_refused(approved_normative, publisher_a):
     with pytest.raises(ValidationError, match="needs a published interpretation"):
-        workflow.document_publish(document=approved_normative, user=publisher_a)
+        publishing.document_publish(obj=approved_normative, user=publisher_a)
     assert Document.objects.get(pk=approved_normative.pk).status == Status.APPROVED
 
 
@@ -53,12 +52,12 @@ def test_document_marked_as_needing_interpretation_is_refused(
         document, drafter=drafter_a, reviewer=reviewer_a, capture=django_capture_on_commit_callbacks
     )
     with pytest.raises(ValidationError, match="needs a published interpretation"):
-        workflow.document_publish(document=document, user=publisher_a)
+        publishing.document_publish(obj=document, user=publisher_a)
 
 
 def test_a_reason_lets_it_be_published_and_is_recorded(approved_normative, publisher_a):
-    publishing.document_publish_with_waiver(
-        document=approved_normative, user=publisher_a, reason="解读材料正在专家论证，随后发布"
+    publishing.document_publish(
+        obj=approved_normative, user=publisher_a, waiver_reason="解读材料正在专家论证，随后发布"
     )
     assert Document.objects.get(pk=approved_normative.pk).status == Status.PUBLISHED
     waiver = InterpretationWaiver.objects.get(document=approved_normative)
@@ -69,15 +68,13 @@ def test_a_reason_lets_it_be_published_and_is_recorded(approved_normative, publi
 
 def test_a_blank_reason_is_no_reason(approved_normative, publisher_a):
     with pytest.raises(ValidationError):
-        publishing.document_publish_with_waiver(
-            document=approved_normative, user=publisher_a, reason="   "
-        )
+        publishing.document_publish(obj=approved_normative, user=publisher_a, waiver_reason="   ")
     assert not InterpretationWaiver.objects.exists()
 
 
 def test_a_published_interpretation_is_enough(agency_a, approved_normative, publisher_a):
     published_interpretation(agency_a, [approved_normative])
-    workflow.document_publish(document=approved_normative, user=publisher_a)
+    publishing.document_publish(obj=approved_normative, user=publisher_a)
     assert Document.objects.get(pk=approved_normative.pk).status == Status.PUBLISHED
     assert not InterpretationWaiver.objects.exists()
 
@@ -89,7 +86,7 @@ def test_a_withdrawn_or_unpublished_interpretation_is_not(
     withdrawn = published_interpretation(agency_a, [approved_normative])
     Interpretation.objects.filter(pk=withdrawn.pk).update(status=Status.WITHDRAWN)
     with pytest.raises(ValidationError, match="needs a published interpretation"):
-        workflow.document_publish(document=approved_normative, user=publisher_a)
+        publishing.document_publish(obj=approved_normative, user=publisher_a)
 
 
 def test_other_documents_need_no_interpretation(
@@ -101,7 +98,7 @@ def test_other_documents_need_no_interpretation(
         reviewer=reviewer_a,
         capture=django_capture_on_commit_callbacks,
     )
-    workflow.document_publish(document=document, user=publisher_a)
+    publishing.document_publish(obj=document, user=publisher_a)
     assert Document.objects.get(pk=document.pk).status == Status.PUBLISHED
 
 
@@ -193,7 +190,8 @@ def test_the_combined_publication_is_reachable_from_both_sides(
     change = client.get(f"{base}/{approved_interpretation.pk}/change/")
     assert together in change.content.decode()
     preview = client.get(f"/admin/disclosure/document/{approved_normative.pk}/preview/")
-    publish_page = f"{base}/document/{approved_normative.pk}/publish/"
+    # The document has one publish page: its workflow step, which shows its interpretations.
+    publish_page = f"/admin/disclosure/document/{approved_normative.pk}/workflow/publish/"
     assert publish_page in preview.content.decode()
     assert together in client.get(publish_page).content.decode()
     assert together in client.get(f"{base}/three-sync/").content.decode()
@@ -203,10 +201,10 @@ def test_the_admin_publishes_a_document_without_interpretation_with_a_reason(
     client, approved_normative, publisher_a
 ):
     client.force_login(publisher_a)
-    url = f"/admin/interpretation/interpretation/document/{approved_normative.pk}/publish/"
-    client.post(url, {"reason": ""})
+    url = f"/admin/disclosure/document/{approved_normative.pk}/workflow/publish/"
+    client.post(url, {"waiver_reason": ""})
     assert Document.objects.get(pk=approved_normative.pk).status == Status.APPROVED
-    client.post(url, {"reason": "应急事项，解读另行发布"})
+    client.post(url, {"waiver_reason": "应急事项，解读另行发布"})
     assert Document.objects.get(pk=approved_normative.pk).status == Status.PUBLISHED
     assert InterpretationWaiver.objects.get().reason == "应急事项，解读另行发布"
 
@@ -225,6 +223,7 @@ def test_staff_of_another_agency_cannot_use_the_three_sync_pages(
     client.force_login(staff_b)
     base = "/admin/interpretation/interpretation"
     assert client.get(f"{base}/{approved_interpretation.pk}/publish-together/").status_code == 404
-    assert client.get(f"{base}/document/{approved_normative.pk}/publish/").status_code == 404
+    publish = f"/admin/disclosure/document/{approved_normative.pk}/workflow/publish/"
+    assert client.get(publish).status_code == 404
     page = client.get(f"{base}/three-sync/").content.decode()
     assert approved_normative.title not in page

@@ -14,8 +14,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from disclosure import workflow
 from portal.models import AgencyKind
+from publishing import workflow
 from publishing.models import ReviewResult, Status
 from reports import output, publishing, tables
 from reports.models import AnnualFigures, AnnualReport

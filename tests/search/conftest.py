@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.html import escape
 
 import disclosure
-from disclosure import workflow
 from disclosure.documents import normalize_doc_number
 from disclosure.index_numbers import index_number_assign
 from disclosure.models import Document
 from portal.search import indexing, query, store
+from publishing import workflow
 from publishing.models import ReviewResult, Status
 from tests.disclosure.conftest import make_draft, negative_entry_a  # noqa: F401 - a fixture
 
@@ -47,12 +47,10 @@ def publish_now(agency_a, drafter_a, reviewer_a, publisher_a, django_capture_on_
     def publish(**fields: object) -> Document:
         document = make_draft(agency_a, drafter_a, **fields)
         with django_capture_on_commit_callbacks(execute=True):
-            workflow.document_submit(document=document, user=drafter_a)
-        workflow.document_approve(
-            document=document, user=reviewer_a, review_result=ReviewResult.CLEAR
-        )
+            workflow.submit(obj=document, user=drafter_a)
+        workflow.approve(obj=document, user=reviewer_a, review_result=ReviewResult.CLEAR)
         with django_capture_on_commit_callbacks(execute=True):
-            return workflow.document_publish(document=document, user=publisher_a)
+            return workflow.publish(obj=document, user=publisher_a)
 
     return publish
 

@@ -8,10 +8,11 @@ import datetime as dt
 import pytest
 from whoosh.index import LockError
 
-from disclosure import validity, workflow
+from disclosure import validity
 from disclosure.models import Document, Validity
 from portal import tasks
 from portal.search import indexing, store
+from publishing import workflow
 from publishing.models import Status
 from tests.disclosure.conftest import make_draft
 from tests.search.conftest import indexed_keys, keys, published_document, search
@@ -54,7 +55,7 @@ def test_withdrawal_removes_the_document_from_the_index(
     document = publish_now(title="将要撤回的通知")
     assert search("将要撤回的通知").total == 1
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.document_withdraw(document=document, user=publisher_a, reason="内容有误")
+        workflow.withdraw(obj=document, user=publisher_a, reason="内容有误")
     assert search("将要撤回的通知").total == 0
     assert f"document:{document.pk}" not in indexed_keys()
 

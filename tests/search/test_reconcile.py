@@ -9,10 +9,10 @@ import logging
 import pytest
 from kombu.exceptions import OperationalError
 
-from disclosure import workflow
 from disclosure.models import CatalogDomain, CatalogItem, Document, NegativeListEntry
 from portal import tasks
 from portal.search import indexing
+from publishing import workflow
 from tests.search.conftest import indexed_keys, keys, published_document, search
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_reconciliation_removes_a_withdrawal_the_broker_outage_missed(
     document = publish_now(title="停电期间撤回的通知")
     indexing.index_keys([f"document:{document.pk}"])
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.document_withdraw(document=document, user=publisher_a, reason="已废止")
+        workflow.withdraw(obj=document, user=publisher_a, reason="已废止")
     assert search("停电期间撤回的通知").total == 1  # stale until reconciled
     tasks.reconcile_index.delay()
     assert search("停电期间撤回的通知").total == 0

@@ -15,9 +15,9 @@ from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
 from django.conf import settings
 
-from disclosure import workflow
 from portal import tasks
 from portal.celery import app
+from publishing import workflow
 from publishing.models import ReviewResult
 from tests.disclosure.conftest import make_draft
 from tests.search.conftest import keys, search
@@ -77,19 +77,17 @@ def index_runs():
 def approved(agency_a, drafter_a, reviewer_a):
     """Drafted, screened (eagerly, on commit) and approved before the worker starts."""
     document = make_draft(agency_a, drafter_a, title="经由任务队列发布的通知")
-    workflow.document_submit(document=document, user=drafter_a)
-    return workflow.document_approve(
-        document=document, user=reviewer_a, review_result=ReviewResult.CLEAR
-    )
+    workflow.submit(obj=document, user=drafter_a)
+    return workflow.approve(obj=document, user=reviewer_a, review_result=ReviewResult.CLEAR)
 
 
 def test_publish_and_withdraw_reach_the_index_through_a_real_worker(
     approved, publisher_a, worker, index_runs
 ):
-    document = workflow.document_publish(document=approved, user=publisher_a)
+    document = workflow.publish(obj=approved, user=publisher_a)
     index_runs(1)
     assert keys(search("经由任务队列发布的通知")) == [f"document:{document.pk}"]
 
-    workflow.document_withdraw(document=document, user=publisher_a, reason="内容有误")
+    workflow.withdraw(obj=document, user=publisher_a, reason="内容有误")
     index_runs(2)
     assert search("经由任务队列发布的通知").total == 0

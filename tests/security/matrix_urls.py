@@ -72,7 +72,6 @@ _PK_RECORDS = [
     ("admin/reports/annualreport/", "annualreport"),
     ("admin/interpretation/consultation/attachment/", "consultation_attachment"),
     ("admin/interpretation/consultation/", "consultation"),
-    ("admin/interpretation/interpretation/document/", "document"),
     ("admin/interpretation/interpretation/media/", "media"),
     ("admin/interpretation/interpretation/", "interpretation"),
 ]

@@ -247,7 +247,6 @@ EXPECTATIONS |= {
     "admin/interpretation/interpretation/three-sync/": back_office(OK),
     "admin/interpretation/interpretation/compliance/": back_office(OK),
     "admin/interpretation/interpretation/<int:pk>/publish-together/": back_office(OK, HIDDEN),
-    "admin/interpretation/interpretation/document/<int:pk>/publish/": back_office(OK, HIDDEN),
     "admin/interpretation/interpretation/media/<int:pk>/": back_office(OK, HIDDEN),
     "admin/interpretation/interpretation/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/interpretation/interpretation/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),

@@ -2,9 +2,11 @@
 
 ``WorkflowAdminMixin`` gives a ``ModelAdmin`` of a ``Publishable`` model what the document admin
 has: role-based permissions (drafters edit drafts only), the workflow buttons on the change
-page, one page per workflow step (calling ``disclosure.workflow``) and a preview of the public
-page. The admin names how it fetches one item for a user (``get_workflow_object``, through its
-app's access module, so another agency's items are 404) and which forms and templates it uses.
+page, one page per workflow step and a preview of the public page. A step's form and service
+come from the transition table (``publishing.workflow.TRANSITIONS``); an admin may put a form
+of its own in ``workflow_forms`` (its fields are the service's keyword arguments). The admin
+names how it fetches one item for a user (``get_workflow_object``, through its app's access
+module, so another agency's items are 404) and its templates.
 
 URL names follow the admin's: ``admin:<app>_<model>_workflow`` and ``admin:<app>_<model>_preview``.
 """
@@ -20,12 +22,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from disclosure import workflow
 from portal import access
 from portal.models import StaffRole
+from publishing import workflow
 from publishing.models import Publishable, ReviewResult, Status
 
 Role = StaffRole.Role
@@ -97,6 +100,10 @@ class NoteForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
 def error_text(error: ValidationError | PermissionDenied) -> str:
     return "; ".join(getattr(error, "messages", [str(error)]))
 
@@ -109,11 +116,13 @@ class WorkflowAdminMixin:
     workflow_template = ""
     #: The public page, rendered with ``preview=True`` for any status.
     preview_template = ""
-    workflow_forms: dict[str, type[forms.Form]] = {
-        "approve": ReviewForm,
-        "return": NoteForm,
-        "withdraw": NoteForm,
-    }
+    #: Forms replacing the transition table's for this kind of content (e.g. the approval
+    #: of screened content asks for an override reason).
+    workflow_forms: dict[str, type[forms.Form]] = {}
+    #: Services replacing the table's (dotted paths), where an app above adds to a move: the
+    #: publication of a document goes through ``interpretation.publishing.document_publish``,
+    #: which checks 三同步.
+    workflow_services: dict[str, str] = {}
 
     # --- What the concrete admin provides ------------------------------------------------
 
@@ -130,10 +139,6 @@ class WorkflowAdminMixin:
         return {}
 
     def change_extra_context(self, request: HttpRequest, obj: Publishable) -> dict[str, Any]:
-        return {}
-
-    def publish_options(self, obj: Publishable, data: dict[str, Any]) -> dict[str, Any]:
-        """Options for ``workflow.publish`` from the publish step's form."""
         return {}
 
     # --- Permissions: drafters of the agency edit drafts; everything else is a step -------
@@ -214,8 +219,9 @@ class WorkflowAdminMixin:
         if action not in workflow.TRANSITIONS:
             raise Http404
         obj = self.get_workflow_object(request, pk)
-        form_class = self.workflow_forms.get(action)
-        form = form_class(request.POST or None) if form_class else None
+        form_class = self.workflow_forms.get(action, workflow.TRANSITIONS[action].form_class)
+        data = request.POST if request.method == "POST" else None
+        form = form_class(data) if form_class else None
         change_url = self.change_url(obj)
         label = workflow.TRANSITIONS[action].label
         if request.method == "POST" and (form is None or form.is_valid()):
@@ -243,22 +249,12 @@ class WorkflowAdminMixin:
     def perform_workflow(
         self, action: str, obj: Publishable, user: AbstractBaseUser, data: dict[str, Any]
     ) -> None:
-        if action == "submit":
-            workflow.submit(obj=obj, user=user)
-        elif action == "return":
-            workflow.return_to_draft(obj=obj, user=user, note=data["note"])
-        elif action == "approve":
-            workflow.approve(
-                obj=obj,
-                user=user,
-                review_result=data["review_result"],
-                review_notes=data.get("review_notes", ""),
-                override_reason=data.get("override_reason", ""),
-            )
-        elif action == "publish":
-            workflow.publish(obj=obj, user=user, **self.publish_options(obj, data))
-        elif action == "withdraw":
-            workflow.withdraw(obj=obj, user=user, reason=data["note"])
+        """The move's service, from the transition table (or ``workflow_services``), with the
+        form's data."""
+        if action in self.workflow_services:
+            import_string(self.workflow_services[action])(obj=obj, user=user, **data)
+        else:
+            workflow.TRANSITIONS.perform(action, obj, user, data)
 
     def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """The public page as it will look, for any status (staff of the agency only)."""
