@@ -8,7 +8,13 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from requests_app import privacy
-from requests_app.models import InformationRequest, NoticeService, RequestEvent
+from requests_app.models import (
+    FeeNotice,
+    InformationRequest,
+    NoticeService,
+    RequestEvent,
+    VolumeInquiry,
+)
 
 
 class RequestListSerializer(serializers.ModelSerializer):
@@ -154,6 +160,49 @@ class WithdrawPayload(serializers.Serializer):
 class ClosePayload(serializers.Serializer):
     delivery_method = serializers.CharField()
     delivered_on = serializers.DateField()
+
+
+class FeeNoticePayload(serializers.Serializer):
+    method = serializers.ChoiceField(choices=FeeNotice.Method.choices)
+    pages = serializers.IntegerField(required=False, allow_null=True, min_value=0, default=None)
+    sent_on = serializers.DateField()
+    served_by = serializers.ChoiceField(
+        choices=NoticeService.choices, default=NoticeService.ELECTRONIC
+    )
+    received_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class NoticeServedPayload(serializers.Serializer):
+    served_on = serializers.DateField()
+
+
+class ReopenPayload(serializers.Serializer):
+    reason = serializers.CharField()
+    period_workdays = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=60, default=None
+    )
+
+
+class AskReasonsPayload(serializers.Serializer):
+    asked_on = serializers.DateField()
+    question = serializers.CharField()
+
+
+class ReasonsReceivedPayload(serializers.Serializer):
+    received_on = serializers.DateField()
+    reply = serializers.CharField()
+
+
+class VolumeDecisionPayload(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=VolumeInquiry.Decision.choices)
+    reason = serializers.CharField()
+    later_due_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class SplitPayload(serializers.Serializer):
+    matters = serializers.ListField(
+        child=serializers.CharField(max_length=5000), min_length=2, max_length=20
+    )
 
 
 class AnswerPayload(serializers.Serializer):

@@ -9,7 +9,6 @@ and the status; their ValidationError and PermissionDenied become 400 and 403.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -17,7 +16,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
-from rest_framework import exceptions, generics, serializers, status
+from rest_framework import exceptions, generics, status
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
@@ -30,22 +29,8 @@ from requests_app import access, handling
 from requests_app import serializers as shapes
 from requests_app.models import InformationRequest, PersonalDataAccess, Status
 
-# action -> (service, payload serializer); the services check roles and statuses themselves.
-TRANSITIONS: dict[str, tuple[Callable[..., InformationRequest], type[serializers.Serializer]]] = {
-    "start": (handling.request_start, shapes.NoPayload),
-    "request_correction": (handling.request_correction, shapes.CorrectionPayload),
-    "receive_correction": (handling.request_receive_correction, shapes.ReceivedOnPayload),
-    "consult_third_party": (handling.request_consult_third_party, shapes.ConsultPayload),
-    "third_party_replied": (handling.request_third_party_replied, shapes.ConsultEndedPayload),
-    "consult_agency": (handling.request_consult_agency, shapes.ConsultPayload),
-    "agency_replied": (handling.request_agency_replied, shapes.ConsultEndedPayload),
-    "extend": (handling.request_extend, shapes.ExtendPayload),
-    "fee_paid": (handling.request_fee_paid, shapes.FeePaidPayload),
-    "fee_waived": (handling.request_fee_waived, shapes.ReasonPayload),
-    "answer": (handling.request_answer, shapes.AnswerPayload),
-    "close": (handling.request_close, shapes.ClosePayload),
-    "withdraw": (handling.request_withdraw, shapes.WithdrawPayload),
-}
+# The moves of the transition table that the API offers (those with a payload).
+API_ACTIONS = [name for name, move in handling.TRANSITIONS.items() if move.payload]
 
 
 class StaffAPIMixin:
@@ -125,22 +110,24 @@ class RequestDetailAPI(StaffAPIMixin, generics.RetrieveAPIView):
 
 
 class RequestTransitionAPI(StaffAPIMixin, APIView):
-    """Perform one workflow move (``action``: one of the handling services' transitions)."""
+    """Perform one workflow move (``action``: a move of ``handling.TRANSITIONS``), with the
+    same service as the back office."""
 
     @extend_schema(
         request=None,
         responses={200: shapes.TransitionResultSerializer},
-        parameters=[OpenApiParameter("action", str, "path", enum=list(TRANSITIONS))],
+        parameters=[OpenApiParameter("action", str, "path", enum=API_ACTIONS)],
     )
     def post(self, request: Request, pk: int, action: str) -> Response:
-        if action not in TRANSITIONS:
+        if action not in API_ACTIONS:
             raise Http404
         obj = _get(request, pk)
-        service, payload_class = TRANSITIONS[action]
-        payload = payload_class(data=request.data)
+        payload = handling.TRANSITIONS[action].payload_class(data=request.data)
         payload.is_valid(raise_exception=True)
         try:
-            updated = service(info_request=obj, user=request.user, **payload.validated_data)
+            updated = handling.TRANSITIONS.perform(
+                action, obj, request.user, payload.validated_data
+            )
         except PermissionDenied as error:
             raise exceptions.PermissionDenied(str(error)) from error
         except ValidationError as error:

@@ -32,7 +32,6 @@ from requests_app import answers, deadlines, handling, inbox, intake, privacy
 from requests_app.admin.forms import (
     OFFLINE_APPLICANT_FIELDS,
     OFFLINE_REQUEST_FIELDS,
-    STEPS,
     OfflineEntryForm,
     RegisterForm,
     ReleasedFileForm,
@@ -324,10 +323,10 @@ class InformationRequestAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/requests_app/informationrequest/step.html", context)
 
     def workflow_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
-        if action not in STEPS:
+        if action not in handling.TRANSITIONS:
             raise Http404
         info_request = request_access.get_request_for(request.user, pk)
-        form_class, service = STEPS[action]
+        form_class = handling.TRANSITIONS[action].form_class
         data = request.POST if request.method == "POST" else None
         form = form_class(data, info_request=info_request) if form_class else None
         label = handling.TRANSITIONS[action].label
@@ -335,7 +334,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
             values = form.cleaned_data if form else {}
             try:
                 # The service is one transaction: on an error nothing of the move is saved.
-                service(info_request=info_request, user=request.user, **values)
+                handling.TRANSITIONS.perform(action, info_request, request.user, values)
             except (ValidationError, PermissionDenied) as error:
                 messages.error(request, _error_text(error))
                 # Field errors of the answer rules (check_answer) go next to their fields.

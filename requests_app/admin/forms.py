@@ -3,7 +3,6 @@ are the service's keyword arguments), registration, released files and offline e
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -307,37 +306,6 @@ class AnswerForm(StepForm):
         )
         self.fields["referred_agency"].queryset = Agency.objects.active().exclude(pk=agency_id)
         self.fields["outcome"].choices = outcome_choices(self.info_request.kind)
-
-
-# action -> (form, service). The service gets request=, user= and the form's cleaned data.
-Step = tuple[type[StepForm] | None, Callable[..., Any]]
-STEPS: dict[str, Step] = {
-    "start": (None, handling.request_start),
-    "request_correction": (CorrectionForm, handling.request_correction),
-    "receive_correction": (ReceiveCorrectionForm, handling.request_receive_correction),
-    "abandon": (None, handling.request_abandon),
-    "consult_third_party": (ConsultForm, handling.request_consult_third_party),
-    "third_party_replied": (ThirdPartyRepliedForm, handling.request_third_party_replied),
-    "consult_agency": (ConsultForm, handling.request_consult_agency),
-    "agency_replied": (AgencyRepliedForm, handling.request_agency_replied),
-    "extend": (ExtendForm, handling.request_extend),
-    "fee_notice": (FeeNoticeForm, handling.request_fee_notice),
-    "fee_paid": (FeePaidForm, handling.request_fee_paid),
-    "fee_waived": (WaiveForm, handling.request_fee_waived),
-    "fee_expired": (None, handling.request_fee_expired),
-    "answer": (AnswerForm, handling.request_answer),
-    "close": (CloseForm, handling.request_close),
-    "withdraw": (WithdrawForm, handling.request_withdraw),
-    "notice_served": (NoticeServedForm, handling.request_notice_served),
-    "reopen": (ReopenForm, handling.request_reopen),
-    "ask_reasons": (AskReasonsForm, handling.request_ask_reasons),
-    "reasons_received": (ReasonsReceivedForm, handling.request_reasons_received),
-    "volume_decision": (VolumeDecisionForm, handling.request_volume_decision),
-    "disclose_despite_objection": (
-        DiscloseDespiteObjectionForm, handling.request_disclose_despite_objection,
-    ),
-    "split": (SplitForm, handling.request_split),
-}  # fmt: skip
 
 
 class ReleasedFileForm(forms.Form):

@@ -5,12 +5,16 @@
                 | other-agency consultation (Art 34) | fee notice (fee rules)
     correction or fee period expired → closed (其他处理); applicant withdraws → closed
 
-The allowed moves are the data in ``TRANSITIONS``, checked in ``_begin``; every move appends
-one event to the timeline and recomputes the due date.
+The moves are the data in ``TRANSITIONS`` (``publishing.transitions``: states, roles, the
+service, the back-office form and the staff API payload), checked in ``_begin``; every move
+appends one event to the timeline and recomputes the due date. The admin and the staff API
+both read the table.
 
 The package: ``machine`` (the transitions and what every move shares), ``pauses``
-(correction, consultations, extension), ``fee_notices`` and ``answering``. Callers use the
-names exported here.
+(correction, consultations, extension), ``periods`` (when the applicant's periods start,
+reopening), ``fee_notices``, ``volume`` (Art 35), ``third_party`` (Art 32), ``splitting``
+(一事一申请) and ``answering`` (recording the one outcome; the letters' wording is
+``requests_app.answers``). Callers use the names exported here.
 """
 
 from __future__ import annotations
@@ -31,7 +35,6 @@ from requests_app.handling.machine import (
     ACTIVE,
     SYSTEM,
     TRANSITIONS,
-    Transition,
     available_actions,
     can_perform,
     request_start,
@@ -63,7 +66,6 @@ __all__ = [
     "SYSTEM",
     "THIRD_PARTY_RESULTS",
     "TRANSITIONS",
-    "Transition",
     "available_actions",
     "can_perform",
     "check_answer",

@@ -154,7 +154,7 @@ def request_answer(
     """Record the one outcome and produce the answer letter (答复告知书)."""
     from requests_app import answers
 
-    locked = _begin(info_request, user, "answer")
+    locked, from_status = _begin(info_request, user, "answer")
     check_answer(
         info_request=locked,
         outcome=outcome,
@@ -188,8 +188,7 @@ def request_answer(
     locked.outcome = outcome
     locked.answered_on = day
     late = bool(locked.due_date and day > locked.due_date)
-    return _finish(
-        locked, user, "answer",
+    return _finish(locked, from_status, user, "answer",
         note=_("Answered after the due date %(due)s") % {"due": locked.due_date} if late else "",
         public_note=_("Your request was answered: %(outcome)s.")
         % {"outcome": Outcome(outcome).label},
@@ -206,7 +205,7 @@ def request_close(
 ) -> InformationRequest:
     """Record how the answer was delivered (in person: the day signed for; by post: the day
     handed to the postal service) and close the request."""
-    locked = _begin(info_request, user, "close")
+    locked, from_status = _begin(info_request, user, "close")
     answer = locked.answer
     _check_day(delivered_on, not_before=answer.answered_on, what=_("The delivery date"))
     answer.delivery_method = delivery_method
@@ -215,8 +214,7 @@ def request_close(
     # Art 33: the answer is given on its delivery date (by post: 交邮之日), so that date, not
     # the day the letter was written, decides whether it was in time.
     late = bool(locked.due_date and delivered_on > locked.due_date)
-    return _finish(
-        locked, user, "close",
+    return _finish(locked, from_status, user, "close",
         note=_("Delivered after the due date %(due)s") % {"due": locked.due_date} if late else "",
         public_note=_("The answer was delivered."),
     )  # fmt: skip
@@ -234,7 +232,7 @@ def request_withdraw(
         if locked.status not in transition.sources:
             raise ValidationError(_("This request is already closed."))
     else:
-        locked = _begin(info_request, user, "withdraw")
+        locked, from_status = _begin(info_request, user, "withdraw")
     from_status = locked.status
     locked.status = Status.CLOSED
     locked.outcome = Outcome.OTHER

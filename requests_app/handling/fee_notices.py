@@ -48,7 +48,7 @@ def request_fee_notice(
     notice on an application already charged (paid, unpaid or waived) is refused. The 20
     working days to pay run from the day the applicant receives the notice.
     """
-    locked = _begin(info_request, user, "fee_notice")
+    locked, from_status = _begin(info_request, user, "fee_notice")
     if locked.kind != RequestKind.DISCLOSURE:
         raise ValidationError(_("A request to correct records (Art 41) is not charged."))
     earlier = locked.fees.order_by("sent_on", "id").first()
@@ -106,7 +106,7 @@ def request_fee_notice(
             "amount": notice.amount,
             "date": pay_by.isoformat(),
         }
-    return _finish(locked, user, "fee_notice", public_note=public_note)
+    return _finish(locked, from_status, user, "fee_notice", public_note=public_note)
 
 
 def _fee_state(notice: FeeNotice) -> str:
@@ -125,20 +125,22 @@ def _open_fee(locked: InformationRequest) -> FeeNotice:
 def request_fee_paid(
     *, info_request: InformationRequest, user: AbstractBaseUser, paid_on: dt.date
 ) -> InformationRequest:
-    locked = _begin(info_request, user, "fee_paid")
+    locked, from_status = _begin(info_request, user, "fee_paid")
     notice = _open_fee(locked)
     _check_day(paid_on, not_before=notice.sent_on, what=_("The payment date"))
     notice.paid_on = paid_on
     notice.save(update_fields=["paid_on"])
     _close_pause(locked, Pause.Kind.FEE, paid_on, "paid")
-    return _finish(locked, user, "fee_paid", public_note=_("Your payment was recorded."))
+    return _finish(
+        locked, from_status, user, "fee_paid", public_note=_("Your payment was recorded.")
+    )
 
 
 @transaction.atomic
 def request_fee_waived(
     *, info_request: InformationRequest, user: AbstractBaseUser, reason: str
 ) -> InformationRequest:
-    locked = _begin(info_request, user, "fee_waived")
+    locked, from_status = _begin(info_request, user, "fee_waived")
     if not reason.strip():
         raise ValidationError(_("Give the reason for the waiver."))
     notice = _open_fee(locked)
@@ -147,7 +149,12 @@ def request_fee_waived(
     notice.save(update_fields=["waived", "waiver_reason"])
     _close_pause(locked, Pause.Kind.FEE, timezone.localdate(), "waived")
     return _finish(
-        locked, user, "fee_waived", note=reason.strip(), public_note=_("The fee was waived.")
+        locked,
+        from_status,
+        user,
+        "fee_waived",
+        note=reason.strip(),
+        public_note=_("The fee was waived."),
     )
 
 
@@ -156,7 +163,7 @@ def request_fee_expired(
     *, info_request: InformationRequest, user: AbstractBaseUser | None, today: dt.date | None = None
 ) -> InformationRequest:
     """Unpaid within 20 working days: the request is not processed further (其他处理-2)."""
-    locked = _begin(info_request, user, "fee_expired")
+    locked, from_status = _begin(info_request, user, "fee_expired")
     notice = _open_fee(locked)
     day = today or timezone.localdate()
     if notice.pay_by is None:
@@ -174,8 +181,7 @@ def request_fee_expired(
         raise ValidationError(_("The fee can be paid until %(date)s.") % {"date": notice.pay_by})
     locked.pauses.filter(kind=Pause.Kind.FEE, ended_on=None).update(ended_on=notice.pay_by)
     locked.outcome = Outcome.OTHER_FEE_UNPAID
-    return _finish(
-        locked, user, "fee_expired",
+    return _finish(locked, from_status, user, "fee_expired",
         public_note=_("The fee was not paid by %(date)s; the request is closed.")
         % {"date": notice.pay_by.isoformat()},
     )  # fmt: skip

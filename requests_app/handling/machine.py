@@ -5,17 +5,16 @@ and checks, ``_finish`` writes the status, the due date and one timeline event).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal import access
 from portal.models import StaffRole
+from publishing.transitions import SYSTEM, Machine, transition
 from requests_app import deadlines, notifications
 from requests_app.clock import refresh_due_date
 from requests_app.models import (
@@ -28,111 +27,99 @@ from requests_app.models import (
 from requests_app.timeline import record_event
 
 Role = StaffRole.Role
-SYSTEM = None  # the reminder task acts as the system, not as a user
 
 ACTIVE = frozenset({Status.RECEIVED, Status.IN_PROGRESS})
 
 
-@dataclass(frozen=True)
-class Transition:
-    label: str
-    sources: frozenset[str]
-    target: str | None  # None: the status does not change (e.g. an extension)
-    roles: frozenset[str]
-    system: bool = False  # the system may perform it (expiry of a period)
-
-
-def _t(label, sources, target, roles, system=False) -> Transition:
-    return Transition(label, frozenset(sources), target, frozenset(roles), system)
-
-
 H, HEAD = Role.HANDLER, Role.OFFICE_HEAD
-TRANSITIONS: dict[str, Transition] = {
-    "start": _t(gettext_lazy("Start handling"), [Status.RECEIVED], Status.IN_PROGRESS, [H]),
-    "request_correction": _t(
-        gettext_lazy("Ask for a correction"), ACTIVE, Status.CORRECTION, [H]
-    ),
-    "receive_correction": _t(
-        gettext_lazy("Correction received"), [Status.CORRECTION], Status.IN_PROGRESS, [H]
-    ),
-    "abandon": _t(
-        gettext_lazy("Close: not corrected in time"), [Status.CORRECTION], Status.CLOSED, [H],
-        system=True,
-    ),
-    "consult_third_party": _t(
-        gettext_lazy("Consult a third party"), ACTIVE, Status.THIRD_PARTY, [H]
-    ),
-    "third_party_replied": _t(
-        gettext_lazy("Third-party consultation ended"), [Status.THIRD_PARTY],
-        Status.IN_PROGRESS, [H],
-    ),
-    "consult_agency": _t(
-        gettext_lazy("Consult another agency"), ACTIVE, Status.AGENCY_CONSULT, [H]
-    ),
-    "agency_replied": _t(
-        gettext_lazy("Agency consultation ended"), [Status.AGENCY_CONSULT], Status.IN_PROGRESS,
-        [H],
-    ),
-    "extend": _t(
-        gettext_lazy("Extend the answer period"),
-        [Status.RECEIVED, Status.IN_PROGRESS, Status.THIRD_PARTY, Status.AGENCY_CONSULT],
-        None, [HEAD],
-    ),
-    "fee_notice": _t(gettext_lazy("Send a fee notice"), ACTIVE, Status.FEE_PENDING, [H]),
-    "fee_paid": _t(gettext_lazy("Fee paid"), [Status.FEE_PENDING], Status.IN_PROGRESS, [H]),
-    "fee_waived": _t(
-        gettext_lazy("Waive the fee"), [Status.FEE_PENDING], Status.IN_PROGRESS, [H, HEAD]
-    ),
-    "fee_expired": _t(
-        gettext_lazy("Close: fee not paid in time"), [Status.FEE_PENDING], Status.CLOSED, [H],
-        system=True,
-    ),
-    "answer": _t(gettext_lazy("Answer"), ACTIVE, Status.ANSWERED, [H]),
-    "close": _t(
-        gettext_lazy("Record delivery and close"), [Status.ANSWERED], Status.CLOSED, [H]
-    ),
-    "withdraw": _t(
-        gettext_lazy("Withdrawn by the applicant"), OPEN_STATUSES, Status.CLOSED, [H]
-    ),
+S, F, P = "requests_app.handling", "requests_app.admin.forms", "requests_app.serializers"
+RECEIVING = [Status.RECEIVED, Status.IN_PROGRESS, Status.THIRD_PARTY, Status.AGENCY_CONSULT]
+# The moves of a registered request: (name, label, from, to, roles, service, form, API payload).
+TRANSITIONS = Machine(
+    transition("start", gettext_lazy("Start handling"), [Status.RECEIVED], Status.IN_PROGRESS,
+               [H], f"{S}.request_start", payload=f"{P}.NoPayload"),
+    transition("request_correction", gettext_lazy("Ask for a correction"), ACTIVE,
+               Status.CORRECTION, [H], f"{S}.request_correction", form=f"{F}.CorrectionForm",
+               payload=f"{P}.CorrectionPayload"),
+    transition("receive_correction", gettext_lazy("Correction received"), [Status.CORRECTION],
+               Status.IN_PROGRESS, [H], f"{S}.request_receive_correction",
+               form=f"{F}.ReceiveCorrectionForm", payload=f"{P}.ReceivedOnPayload"),
+    transition("abandon", gettext_lazy("Close: not corrected in time"), [Status.CORRECTION],
+               Status.CLOSED, [H], f"{S}.request_abandon", payload=f"{P}.NoPayload",
+               system=True),
+    transition("consult_third_party", gettext_lazy("Consult a third party"), ACTIVE,
+               Status.THIRD_PARTY, [H], f"{S}.request_consult_third_party",
+               form=f"{F}.ConsultForm", payload=f"{P}.ConsultPayload"),
+    transition("third_party_replied", gettext_lazy("Third-party consultation ended"),
+               [Status.THIRD_PARTY], Status.IN_PROGRESS, [H],
+               f"{S}.request_third_party_replied", form=f"{F}.ThirdPartyRepliedForm",
+               payload=f"{P}.ConsultEndedPayload"),
+    transition("consult_agency", gettext_lazy("Consult another agency"), ACTIVE,
+               Status.AGENCY_CONSULT, [H], f"{S}.request_consult_agency",
+               form=f"{F}.ConsultForm", payload=f"{P}.ConsultPayload"),
+    transition("agency_replied", gettext_lazy("Agency consultation ended"),
+               [Status.AGENCY_CONSULT], Status.IN_PROGRESS, [H], f"{S}.request_agency_replied",
+               form=f"{F}.AgencyRepliedForm", payload=f"{P}.ConsultEndedPayload"),
+    # Art 33: only the office head extends.
+    transition("extend", gettext_lazy("Extend the answer period"), RECEIVING, None, [HEAD],
+               f"{S}.request_extend", form=f"{F}.ExtendForm", payload=f"{P}.ExtendPayload"),
+    transition("fee_notice", gettext_lazy("Send a fee notice"), ACTIVE, Status.FEE_PENDING, [H],
+               f"{S}.request_fee_notice", form=f"{F}.FeeNoticeForm",
+               payload=f"{P}.FeeNoticePayload"),
+    transition("fee_paid", gettext_lazy("Fee paid"), [Status.FEE_PENDING], Status.IN_PROGRESS,
+               [H], f"{S}.request_fee_paid", form=f"{F}.FeePaidForm",
+               payload=f"{P}.FeePaidPayload"),
+    transition("fee_waived", gettext_lazy("Waive the fee"), [Status.FEE_PENDING],
+               Status.IN_PROGRESS, [H, HEAD], f"{S}.request_fee_waived", form=f"{F}.WaiveForm",
+               payload=f"{P}.ReasonPayload"),
+    transition("fee_expired", gettext_lazy("Close: fee not paid in time"), [Status.FEE_PENDING],
+               Status.CLOSED, [H], f"{S}.request_fee_expired", payload=f"{P}.NoPayload",
+               system=True),
+    transition("answer", gettext_lazy("Answer"), ACTIVE, Status.ANSWERED, [H],
+               f"{S}.request_answer", form=f"{F}.AnswerForm", payload=f"{P}.AnswerPayload"),
+    transition("close", gettext_lazy("Record delivery and close"), [Status.ANSWERED],
+               Status.CLOSED, [H], f"{S}.request_close", form=f"{F}.CloseForm",
+               payload=f"{P}.ClosePayload"),
+    transition("withdraw", gettext_lazy("Withdrawn by the applicant"), OPEN_STATUSES,
+               Status.CLOSED, [H], f"{S}.request_withdraw", form=f"{F}.WithdrawForm",
+               payload=f"{P}.WithdrawPayload"),
     # Art 35: clearly unreasonable numbers or frequency — ask for reasons, the office head
     # decides (not processed, or a reasonable later date).
-    "ask_reasons": _t(
-        gettext_lazy("Ask for reasons (Art 35)"), ACTIVE, None, [H]
-    ),
-    "reasons_received": _t(
-        gettext_lazy("Reasons received (Art 35)"), ACTIVE, None, [H]
-    ),
-    "volume_decision": _t(
-        gettext_lazy("Decide on the reasons (Art 35)"), ACTIVE, None, [HEAD]
-    ),
+    transition("ask_reasons", gettext_lazy("Ask for reasons (Art 35)"), ACTIVE, None, [H],
+               f"{S}.request_ask_reasons", form=f"{F}.AskReasonsForm",
+               payload=f"{P}.AskReasonsPayload"),
+    transition("reasons_received", gettext_lazy("Reasons received (Art 35)"), ACTIVE, None, [H],
+               f"{S}.request_reasons_received", form=f"{F}.ReasonsReceivedForm",
+               payload=f"{P}.ReasonsReceivedPayload"),
+    transition("volume_decision", gettext_lazy("Decide on the reasons (Art 35)"), ACTIVE, None,
+               [HEAD], f"{S}.request_volume_decision", form=f"{F}.VolumeDecisionForm",
+               payload=f"{P}.VolumeDecisionPayload"),
     # Art 32: disclose despite a third party's reasoned objection (public interest).
-    "disclose_despite_objection": _t(
-        gettext_lazy("Disclose despite the objection (Art 32)"), ACTIVE, None, [HEAD]
-    ),
+    transition("disclose_despite_objection",
+               gettext_lazy("Disclose despite the objection (Art 32)"), ACTIVE, None, [HEAD],
+               f"{S}.request_disclose_despite_objection",
+               form=f"{F}.DiscloseDespiteObjectionForm", payload=f"{P}.ReasonPayload"),
     # 一事一申请 (fee rules Art 4): one request per matter.
-    "split": _t(gettext_lazy("Split into one request per matter"), ACTIVE, None, [H]),
+    transition("split", gettext_lazy("Split into one request per matter"), ACTIVE, None, [H],
+               f"{S}.request_split", form=f"{F}.SplitForm", payload=f"{P}.SplitPayload"),
     # The applicant received a posted notice: its period starts (domain-spec §8).
-    "notice_served": _t(
-        gettext_lazy("Record that the applicant received the notice"),
-        [Status.CORRECTION, Status.FEE_PENDING], None, [H],
-    ),
+    transition("notice_served", gettext_lazy("Record that the applicant received the notice"),
+               [Status.CORRECTION, Status.FEE_PENDING], None, [H], f"{S}.request_notice_served",
+               form=f"{F}.NoticeServedForm", payload=f"{P}.NoticeServedPayload"),
     # An automatic closure (其他处理 1, 2) undone because the applicant had good reason
     # (正当理由); the request returns to the correction or the fee it was closed on.
-    "reopen": _t(
-        gettext_lazy("Reopen: the applicant had good reason"), [Status.CLOSED], None, [HEAD]
-    ),
-}  # fmt: skip
+    transition("reopen", gettext_lazy("Reopen: the applicant had good reason"), [Status.CLOSED],
+               None, [HEAD], f"{S}.request_reopen", form=f"{F}.ReopenForm",
+               payload=f"{P}.ReopenPayload"),
+    record="info_request",
+)  # fmt: skip
+WHAT = gettext_lazy("request")
 
 
 def can_perform(
     info_request: InformationRequest, user: AbstractBaseUser | None, action: str
 ) -> bool:
-    transition = TRANSITIONS[action]
-    if info_request.status not in transition.sources:
-        return False
-    if user is SYSTEM:
-        return transition.system
-    return any(access.can_act(user, info_request.agency_id, role) for role in transition.roles)
+    return TRANSITIONS.can_perform(info_request.status, info_request.agency_id, user, action)
 
 
 def applies(info_request: InformationRequest, action: str) -> bool:
@@ -192,33 +179,24 @@ def available_actions(info_request: InformationRequest, user: AbstractBaseUser) 
 
 def _begin(
     info_request: InformationRequest, user: AbstractBaseUser | None, action: str
-) -> InformationRequest:
-    transition = TRANSITIONS[action]
+) -> tuple[InformationRequest, str]:
+    """Lock the row and check the move; returns the locked request and its status before the
+    move (for the timeline, whatever the service then changes)."""
     locked = (
         InformationRequest.objects.select_for_update()
         .select_related("agency")
         .get(pk=info_request.pk)
     )
-    if locked.status not in transition.sources:
-        raise ValidationError(
-            _("“%(action)s” is not possible while the request is “%(status)s”.")
-            % {"action": transition.label, "status": locked.get_status_display()}
-        )
-    if user is SYSTEM:
-        if not transition.system:
-            raise PermissionDenied(f"{action} is not a system action")
-    elif not any(access.can_act(user, locked.agency_id, role) for role in transition.roles):
-        roles = "、".join(str(Role(role).label) for role in sorted(transition.roles))
-        raise PermissionDenied(
-            _("“%(action)s” needs the role %(roles)s in %(agency)s.")
-            % {"action": transition.label, "roles": roles, "agency": locked.agency.name}
-        )
-    locked._from_status = locked.status  # for the timeline, whatever the service changes
-    return locked
+    TRANSITIONS.check(
+        status=locked.status, status_label=locked.get_status_display(), agency=locked.agency,
+        user=user, name=action, what=str(WHAT),
+    )  # fmt: skip
+    return locked, locked.status
 
 
 def _finish(
     locked: InformationRequest,
+    from_status: str,
     user: AbstractBaseUser | None,
     action: str,
     *,
@@ -226,7 +204,6 @@ def _finish(
     public_note: str = "",
     visible: bool = True,
 ) -> InformationRequest:
-    from_status = getattr(locked, "_from_status", locked.status)
     target = TRANSITIONS[action].target
     if target is not None:
         locked.status = target
@@ -265,9 +242,11 @@ def _check_day(day: dt.date, *, not_before: dt.date | None, what: str) -> None:
 def request_start(
     *, info_request: InformationRequest, user: AbstractBaseUser
 ) -> InformationRequest:
-    locked = _begin(info_request, user, "start")
+    locked, from_status = _begin(info_request, user, "start")
     locked.handler = user
-    return _finish(locked, user, "start", public_note=_("Your request is being handled."))
+    return _finish(
+        locked, from_status, user, "start", public_note=_("Your request is being handled.")
+    )
 
 
 def served_date(served_by: str, *, sent_on: dt.date, served_on: dt.date | None) -> dt.date | None:

@@ -50,7 +50,7 @@ def request_correction(
     it is sent when sent electronically, the delivery date when posted — until that is
     recorded (``request_notice_served``) the correction has no due date and nothing expires.
     """
-    locked = _begin(info_request, user, "request_correction")
+    locked, from_status = _begin(info_request, user, "request_correction")
     if Correction.objects.filter(request=locked).exists():
         raise ValidationError(_("Art 30 allows one correction notice per request."))
     if not what_to_supplement.strip():
@@ -86,7 +86,7 @@ def request_correction(
             "due": due.isoformat(),
             "what": what_to_supplement.strip(),
         }
-    return _finish(locked, user, "request_correction", public_note=public_note)
+    return _finish(locked, from_status, user, "request_correction", public_note=public_note)
 
 
 @transaction.atomic
@@ -94,7 +94,7 @@ def request_receive_correction(
     *, info_request: InformationRequest, user: AbstractBaseUser, received_on: dt.date
 ) -> InformationRequest:
     """Art 30: the 20 working days start again from the corrected request's receipt."""
-    locked = _begin(info_request, user, "receive_correction")
+    locked, from_status = _begin(info_request, user, "receive_correction")
     correction = locked.correction
     _check_day(received_on, not_before=correction.notified_on, what=_("The receipt date"))
     correction.received_on = received_on
@@ -102,6 +102,7 @@ def request_receive_correction(
     locked.corrected_on = received_on
     return _finish(
         locked,
+        from_status,
         user,
         "receive_correction",
         public_note=_("Your corrected request was received on %(date)s.")
@@ -115,7 +116,7 @@ def request_abandon(
 ) -> InformationRequest:
     """No correction within the period without good reason: the request is not processed
     further (annual report 其他处理-1)."""
-    locked = _begin(info_request, user, "abandon")
+    locked, from_status = _begin(info_request, user, "abandon")
     correction = locked.correction
     day = today or timezone.localdate()
     if correction.due_on is None:
@@ -137,6 +138,7 @@ def request_abandon(
     locked.outcome = Outcome.OTHER_NO_CORRECTION
     return _finish(
         locked,
+        from_status,
         user,
         "abandon",
         public_note=_("The request was not corrected by %(date)s and is closed.")
@@ -204,12 +206,13 @@ def _consult(
     party: str,
     letter_received_on: dt.date | None,
 ) -> InformationRequest:
-    locked = _begin(info_request, user, consultation.start)
+    locked, from_status = _begin(info_request, user, consultation.start)
     if not party.strip():
         raise ValidationError(str(consultation.name_the_party))
     pause = _open_pause(locked, consultation.kind, sent_on, party, letter_received_on)
     return _finish(
         locked,
+        from_status,
         user,
         consultation.start,
         note=_("Reply due %(date)s; the answer period stops at most until then.")
@@ -227,7 +230,7 @@ def _consultation_ended(
 ) -> InformationRequest:
     if result not in consultation.results:
         raise ValidationError(_("Choose the result of the consultation."))
-    locked = _begin(info_request, user, consultation.end)
+    locked, from_status = _begin(info_request, user, consultation.end)
     outcome = str(consultation.results[result])
     pause = _close_pause(locked, consultation.kind, ended_on, outcome, reply=result)
     if result == "no_reply" and ended_on <= pause.reply_due:
@@ -240,7 +243,9 @@ def _consultation_ended(
             "%(outcome)s. Closed %(n)d working day(s) after the reply due date %(date)s: the "
             "answer period stopped only until %(date)s."
         ) % {"outcome": outcome, "n": late, "date": pause.reply_due.isoformat()}
-    return _finish(locked, user, consultation.end, note=note, public_note=str(consultation.ended))
+    return _finish(
+        locked, from_status, user, consultation.end, note=note, public_note=str(consultation.ended)
+    )
 
 
 @transaction.atomic
@@ -298,7 +303,7 @@ def request_extend(
 ) -> InformationRequest:
     """Art 33: the office head may extend the period once more by at most 20 working days,
     before it runs out, and the applicant is told."""
-    locked = _begin(info_request, user, "extend")
+    locked, from_status = _begin(info_request, user, "extend")
     already = sum(e.workdays for e in locked.extensions.all())
     if not 1 <= workdays <= deadlines.MAX_EXTENSION_WORKDAYS - already:
         raise ValidationError(
@@ -320,8 +325,7 @@ def request_extend(
         applicant_informed_on=applicant_informed_on or today,
     )
     refresh_due_date(locked)
-    return _finish(
-        locked, user, "extend", note=reason.strip(),
+    return _finish(locked, from_status, user, "extend", note=reason.strip(),
         public_note=_("The answer period was extended by %(n)d working days, to %(due)s.")
         % {"n": workdays, "due": locked.due_date.isoformat()},
     )  # fmt: skip

@@ -36,7 +36,7 @@ def request_notice_served(
 ) -> InformationRequest:
     """Record the day the applicant received a posted correction or fee notice; its period
     runs from then."""
-    locked = _begin(info_request, user, "notice_served")
+    locked, from_status = _begin(info_request, user, "notice_served")
     if locked.status == Status.CORRECTION:
         notice = locked.correction
         if notice.served_on is not None:
@@ -59,9 +59,12 @@ def request_notice_served(
         notice.save(update_fields=["received_on", "pay_by", "pay_by_provisional"])
         public_note = _("Your fee notice arrived on %(date)s; please pay by %(due)s.")
     return _finish(
-        locked, user, "notice_served",
+        locked,
+        from_status,
+        user,
+        "notice_served",
         public_note=public_note % {"date": served_on.isoformat(), "due": due.isoformat()},
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
@@ -80,7 +83,7 @@ def request_reopen(
     receipt, Art 30; the fee pause is open again until payment), so it resumes where it
     stopped. The reason is recorded, and the applicant is told.
     """
-    locked = _begin(info_request, user, "reopen")
+    locked, from_status = _begin(info_request, user, "reopen")
     if locked.outcome not in AUTOMATIC_CLOSURE_OUTCOMES:
         raise ValidationError(
             _("Only a request closed because a correction or a fee was not made in time can be "
@@ -117,9 +120,13 @@ def request_reopen(
     locked.outcome = ""
     locked.closed_on = None
     return _finish(
-        locked, user, "reopen", note=reason.strip(),
+        locked,
+        from_status,
+        user,
+        "reopen",
+        note=reason.strip(),
         public_note=public_note % {"due": due.isoformat()},
-    )  # fmt: skip
+    )
 
 
 def _reopen_fee_pause(locked: InformationRequest) -> None:

@@ -37,7 +37,7 @@ def request_split(
     """Split the request into one request per matter: the original keeps the first matter
     (its full text stays in the internal timeline), a new request is made for each other one.
     Returns the new requests."""
-    locked = _begin(info_request, user, "split")
+    locked, from_status = _begin(info_request, user, "split")
     matters = [matter.strip() for matter in matters if matter.strip()]
     if len(matters) < 2:
         raise ValidationError(_("Give at least two matters, one per line."))
@@ -67,8 +67,7 @@ def request_split(
     locked.subject_key = intake.subject_key(matters[0], locked.document_title,
                                             locked.document_number)  # fmt: skip
     numbers = "、".join(piece.tracking_number for piece in pieces)
-    _finish(
-        locked, user, "split",
+    _finish(locked, from_status, user, "split",
         note=_("Original application: %(text)s") % {"text": original_text},
         public_note=_("Your application asks for several matters and is handled as one request "
                       "per matter (一事一申请). This request now covers: %(first)s. The other "

@@ -25,7 +25,7 @@ def request_disclose_despite_objection(
 ) -> InformationRequest:
     from requests_app import answers
 
-    locked = _begin(info_request, user, "disclose_despite_objection")
+    locked, from_status = _begin(info_request, user, "disclose_despite_objection")
     pause = (
         locked.pauses.filter(kind=Pause.Kind.THIRD_PARTY, reply="objection")
         .filter(disclosure_notice__isnull=True)
@@ -50,8 +50,7 @@ def request_disclose_despite_objection(
     )
     notice.letter_html = answers.render_third_party_notice_html(notice)
     notice.save()
-    return _finish(
-        locked, user, "disclose_despite_objection",
+    return _finish(locked, from_status, user, "disclose_despite_objection",
         note=_("Disclosure decided despite the objection of %(party)s; written notice kept. "
                "Reason: %(reason)s") % {"party": pause.party, "reason": reason.strip()},
         visible=False,

@@ -30,15 +30,14 @@ def request_ask_reasons(
     *, info_request: InformationRequest, user: AbstractBaseUser, asked_on: dt.date, question: str
 ) -> InformationRequest:
     """Ask the applicant to explain the number or frequency of their requests."""
-    locked = _begin(info_request, user, "ask_reasons")
+    locked, from_status = _begin(info_request, user, "ask_reasons")
     if VolumeInquiry.objects.filter(request=locked).exists():
         raise ValidationError(_("The applicant was already asked for reasons (Art 35)."))
     if not question.strip():
         raise ValidationError(_("Say what the applicant should explain."))
     _check_day(asked_on, not_before=locked.received_on, what=_("The day asked"))
     VolumeInquiry.objects.create(request=locked, asked_on=asked_on, question=question.strip())
-    return _finish(
-        locked, user, "ask_reasons",
+    return _finish(locked, from_status, user, "ask_reasons",
         public_note=_("The number or frequency of your requests clearly exceeds a reasonable "
                       "range; please explain your reasons (Art 35): %(question)s")
         % {"question": question.strip()},
@@ -49,7 +48,7 @@ def request_ask_reasons(
 def request_reasons_received(
     *, info_request: InformationRequest, user: AbstractBaseUser, received_on: dt.date, reply: str
 ) -> InformationRequest:
-    locked = _begin(info_request, user, "reasons_received")
+    locked, from_status = _begin(info_request, user, "reasons_received")
     inquiry = _inquiry(locked)
     if inquiry.decision:
         raise ValidationError(_("The office head has already decided on the reasons."))
@@ -58,7 +57,7 @@ def request_reasons_received(
     _check_day(received_on, not_before=inquiry.asked_on, what=_("The day received"))
     inquiry.reply_received_on, inquiry.reply = received_on, reply.strip()
     inquiry.save(update_fields=["reply_received_on", "reply"])
-    return _finish(locked, user, "reasons_received", note=reply.strip(), visible=False)
+    return _finish(locked, from_status, user, "reasons_received", note=reply.strip(), visible=False)
 
 
 @transaction.atomic
@@ -73,7 +72,7 @@ def request_volume_decision(
     """The office head decides: the reasons are not reasonable (the handler then answers
     不予处理), or reasonable but the request cannot be answered within Art 33's period — then
     a reasonable later date replaces the due date, and the applicant is told."""
-    locked = _begin(info_request, user, "volume_decision")
+    locked, from_status = _begin(info_request, user, "volume_decision")
     inquiry = _inquiry(locked)
     if inquiry.decision:
         raise ValidationError(_("The office head has already decided on the reasons."))
@@ -106,9 +105,14 @@ def request_volume_decision(
     inquiry.save()
     # The due date follows the later date (``clock.refresh_due_date``).
     return _finish(
-        locked, user, "volume_decision", note=f"{Decision(decision).label}: {reason.strip()}",
-        public_note=public_note, visible=bool(public_note),
-    )  # fmt: skip
+        locked,
+        from_status,
+        user,
+        "volume_decision",
+        note=f"{Decision(decision).label}: {reason.strip()}",
+        public_note=public_note,
+        visible=bool(public_note),
+    )
 
 
 def _inquiry(locked: InformationRequest) -> VolumeInquiry:
