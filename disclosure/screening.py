@@ -32,7 +32,7 @@ from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from disclosure import tasks, textract
+from disclosure import textract
 from disclosure.models import (
     Attachment,
     Document,
@@ -40,7 +40,7 @@ from disclosure.models import (
     ScreeningHit,
     ScreeningRun,
 )
-from portal import access
+from portal import access, queue
 from portal.models import StaffRole
 from publishing.workflow import record_event
 
@@ -370,7 +370,7 @@ def screening_start(*, document: Document, user: AbstractBaseUser) -> ScreeningR
         document=document, requested_by=user if user.is_authenticated else None
     )
     # After the commit, or the worker may look for a run that does not exist yet.
-    transaction.on_commit(lambda: tasks.screen_document.delay(run.id))
+    transaction.on_commit(lambda: queue.task("disclosure.tasks.screen_document").delay(run.id))
     return run
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import OperationalError
 
-from disclosure import timeliness, validity
+from disclosure import screening, timeliness, validity
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
@@ -23,7 +23,4 @@ def send_late_digests() -> int:
 @shared_task(bind=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
 def screen_document(self: object, run_id: int) -> None:
     """Pre-publication screening of one run; safe to run twice (a DONE run is left alone)."""
-    # Imported here: screening queues this task, so a module-level import would be circular.
-    from disclosure import screening
-
     screening.screening_run(run_id=run_id)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from portal import emails
+from portal import emails, queue
 from requests_app import privacy
 from requests_app.models import Channel, InformationRequest, RequestEvent
 
@@ -38,17 +38,15 @@ def _queue(task, *args) -> None:
 def send_submission_receipt(request_id: int, access_code: str) -> None:
     """Queue the receipt with the tracking number and the access code (shown once on screen,
     so a lost e-mail loses nothing the applicant did not already see)."""
-    from requests_app import tasks
-
     # Sealed: the access code is a credential, and the broker keeps task arguments in clear.
-    _queue(tasks.send_receipt, request_id, privacy.seal(access_code))
+    _queue(queue.task("requests_app.tasks.send_receipt"), request_id, privacy.seal(access_code))
 
 
 def status_changed_later(request_id: int) -> None:
     """After commit, e-mail the applicant about visible timeline events not yet sent."""
-    from requests_app import tasks
-
-    transaction.on_commit(lambda: _queue(tasks.notify_applicant, request_id))
+    transaction.on_commit(
+        lambda: _queue(queue.task("requests_app.tasks.notify_applicant"), request_id)
+    )
 
 
 def tracking_url() -> str:

@@ -8,13 +8,14 @@ definitions' ``facet_labels``. Counts are those of the current search with all i
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from portal.models import Agency
 from portal.search import registry
 
 if TYPE_CHECKING:
-    from portal.search.query import FacetCount, SearchParams
+    from portal.search.query import SearchParams
 
 # Facets with many values show the largest; the selected value is always shown.
 MAX_OPTIONS = 20
@@ -48,8 +49,16 @@ def _order(name: str, labels: Mapping[str, str]) -> object:
     return lambda option: (-option.count, option.label)
 
 
+@dataclass
+class FacetCount:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    url: str = ""  # set by the view
+
+
 def facet_counts(name: str, groups: Mapping[str, int], params: SearchParams) -> list[FacetCount]:
-    from portal.search.query import FacetCount
 
     selected = params.filters().get(name, "")
     counts = {str(value): count for value, count in groups.items() if value and count}

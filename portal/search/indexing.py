@@ -27,6 +27,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from portal import queue as task_queue
 from portal.search import registry, store
 from portal.search.schema import build_schema, whoosh_document
 
@@ -75,11 +76,9 @@ def queue_keys(keys: Iterable[str]) -> None:
 
 
 def _send(keys: list[str]) -> None:
-    from portal import tasks
-
     for chunk in chunked(keys, BATCH):
         try:
-            tasks.index_items.delay(chunk)
+            task_queue.task("portal.tasks.index_items").delay(chunk)
         except BrokerError:
             logger.warning(
                 "Search index update of %s not queued: the broker is unavailable. The "

@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString
 from portal.search import docsets, indexing, registry, snippets, store
 from portal.search import facets as facet_labels
 from portal.search.analysis import fold, query_parts, query_words
+from portal.search.facets import FacetCount
 from portal.search.schema import FACETS, TEXT_FIELDS, exact_term
 
 MAX_QUERY_LENGTH = 100
@@ -130,15 +131,6 @@ class SearchHit:
     validity_label: str
     snippet: SafeString
     exact: bool = False
-
-
-@dataclass
-class FacetCount:
-    value: str
-    label: str
-    count: int
-    selected: bool = False
-    url: str = ""  # set by the view
 
 
 @dataclass

@@ -1,0 +1,140 @@
+"""The structure stays visible as it grows: which app may import which, and no import cycles
+between the project's modules (imports inside functions included; ``if TYPE_CHECKING`` blocks,
+which never run, are not imports).
+
+    portal ← publishing ← disclosure ← requests_app, interpretation ← reports
+
+``portal`` holds what every app shares and imports no app, except the modules that wire the
+project together (the URL conf, the API root, the sitemaps). ``publishing`` is the shared
+review-and-publish layer; disclosure and interpretation are its clients, and disclosure
+imports nothing from interpretation (or from requests and reports). Interpretation and
+requests know nothing of each other. Reports aggregate everything below them.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+APPS = ["portal", "publishing", "disclosure", "requests_app", "interpretation", "reports"]
+ALLOWED: dict[str, set[str]] = {
+    "portal": set(),
+    "publishing": {"portal"},
+    "disclosure": {"portal", "publishing"},
+    "requests_app": {"portal", "publishing", "disclosure"},
+    "interpretation": {"portal", "publishing", "disclosure"},
+    "reports": {"portal", "publishing", "disclosure", "requests_app", "interpretation"},
+}
+# portal's wiring: the URL conf, the API root and the sitemaps list every app.
+WIRING = {"portal.urls", "portal.api", "portal.sitemaps"}
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            if "migrations" in parts:
+                continue
+            name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+            found[name] = path
+    return found
+
+
+class _Imports(ast.NodeVisitor):
+    def __init__(self) -> None:
+        self.targets: list[str] = []
+
+    def visit_If(self, node: ast.If) -> None:
+        test = node.test
+        if (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+            isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+        ):
+            for child in node.orelse:
+                self.visit(child)
+            return
+        self.generic_visit(node)
+
+    def visit_Import(self, node: ast.Import) -> None:
+        self.targets += [alias.name for alias in node.names]
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if node.level == 0 and node.module:
+            self.targets += [f"{node.module}.{alias.name}" for alias in node.names]
+
+
+def _graph() -> dict[str, set[str]]:
+    modules = _modules()
+
+    def resolve(name: str) -> str | None:
+        while name and name not in modules:
+            name = name.rpartition(".")[0]
+        return name or None
+
+    graph: dict[str, set[str]] = defaultdict(set)
+    for name, path in modules.items():
+        visitor = _Imports()
+        visitor.visit(ast.parse(path.read_text(encoding="utf-8")))
+        for target in visitor.targets:
+            resolved = resolve(target)
+            if resolved and resolved != name:
+                graph[name].add(resolved)
+    return graph
+
+
+def test_apps_import_only_what_lies_below_them():
+    forbidden = []
+    for module, targets in _graph().items():
+        app = module.split(".")[0]
+        if module in WIRING:
+            continue
+        for target in targets:
+            other = target.split(".")[0]
+            if other != app and other not in ALLOWED[app]:
+                forbidden.append(f"{module} imports {target}")
+    assert not forbidden, "\n".join(sorted(forbidden))
+
+
+def test_no_import_cycles_between_modules():
+    graph = _graph()
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(node: str) -> None:  # Tarjan's strongly connected components
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in graph.get(node, ()):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for node in list(graph):
+        if node not in index:
+            visit(node)
+    assert not cycles, "\n".join(" ⇄ ".join(cycle) for cycle in cycles)
+
+
+def test_the_checks_see_an_import_inside_a_function():
+    visitor = _Imports()
+    visitor.visit(ast.parse("def f():\n    from disclosure import screening\n"))
+    assert visitor.targets == ["disclosure.screening"]
