@@ -197,10 +197,6 @@ _READERS: dict[str, Callable[[IO[bytes], str], Iterator[Part]]] = {
 # --- Public -----------------------------------------------------------------------------------
 
 
-def can_extract(attachment: Attachment) -> bool:
-    return attachment.kind in _READERS
-
-
 def iter_parts(attachment: Attachment) -> Iterator[Part]:
     """The attachment's text part by part; nothing for kinds we cannot read (DOC, OFD, images).
 

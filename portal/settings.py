@@ -318,7 +318,6 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ROUTES = {
     "portal.tasks.index_items": {"queue": SEARCH_QUEUE},
-    "portal.tasks.remove_items": {"queue": SEARCH_QUEUE},
     "portal.tasks.reconcile_index": {"queue": SEARCH_QUEUE},
 }
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {

@@ -34,12 +34,6 @@ def index_items(keys: list[str]) -> dict[str, int]:
 
 
 @shared_task(**_SEARCH_RETRY)
-def remove_items(keys: list[str]) -> int:
-    """Remove the given items from the index, whatever their state in the database."""
-    return indexing.remove_keys(keys)
-
-
-@shared_task(**_SEARCH_RETRY)
 def reconcile_index() -> dict[str, int]:
     """Every ten minutes: index what changed while the broker was down, drop what is gone."""
     report = indexing.reconcile()

@@ -16,7 +16,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -193,7 +193,3 @@ class AnnualFiguresAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-def figures_url(report: AnnualReport) -> str:
-    return reverse("admin:reports_annualfigures_changelist") + (
-        f"?agency__id__exact={report.agency_id}&year={report.year}"
-    )

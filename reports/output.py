@@ -21,7 +21,7 @@ from django.utils import translation
 from portal.spreadsheets import neutralise_workbook
 from reports.models import AnnualReport
 from reports.tables import OUTCOME_ROWS, REVIEW_KINDS, REVIEW_RESULTS
-from requests_app.answers import PdfUnavailable
+from requests_app.letters import PdfUnavailable
 
 TITLE = "政府信息公开工作年度报告"
 # The official table 三 shows the organisation subtypes, not their subtotal.
@@ -123,7 +123,7 @@ def render_html(tables: dict[str, Any], report: AnnualReport | None = None) -> s
 
 
 def render_pdf(tables: dict[str, Any], report: AnnualReport | None = None) -> bytes:
-    # As for the answer letters (requests_app.answers): imported here, so that a server
+    # As for the answer letters (requests_app.letters): imported here, so that a server
     # without Pango still starts; the Chinese font is found by fontconfig, nothing is fetched.
     try:
         import weasyprint

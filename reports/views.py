@@ -15,7 +15,7 @@ from rest_framework.pagination import PageNumberPagination
 
 from reports import output, publishing
 from reports.models import AnnualReport
-from requests_app.answers import PdfUnavailable
+from requests_app.letters import PdfUnavailable
 
 PAGE_SIZE = 30
 

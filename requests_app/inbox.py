@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import access
-from requests_app import deadlines
+from requests_app import deadlines, releases
 from requests_app.access import request_queryset_for
 from requests_app.models import FeeNotice, InformationRequest, Pause, Status
 
@@ -129,12 +129,7 @@ def inbox_rows(
     return rows
 
 
-def repeated_subjects_for(user: AbstractBaseUser) -> list | None:
-    """Art 44: subjects asked for by several applicants, if the answers module offers it."""
-    from requests_app import answers
-
-    finder = getattr(answers, "repeated_subjects", None)
-    if finder is None:
-        return None
+def repeated_subjects_for(user: AbstractBaseUser) -> list:
+    """Art 44: subjects asked for by several applicants."""
     agency_ids = list(access.agencies_for(user).values_list("pk", flat=True))
-    return list(finder(agency_ids=agency_ids, min_applicants=2))
+    return list(releases.repeated_subjects(agency_ids=agency_ids, min_applicants=2))

@@ -1,21 +1,42 @@
-"""What the letters (答复告知书, 收费通知书) need besides their templates' own text: the letter
-number, the reconsideration body, the fee breakdown, a title free of personal data, and the
-whitespace rule for Chinese text.
+"""The letters to applicants and others: the answer letter (答复告知书, one template per kind of
+outcome, citing its articles), the fee notice (收费通知书) and the notice to a third party whose
+objection is overridden (Art 32); as HTML and as PDF; and what their templates need besides
+their own text (the letter number, the reconsideration body, the fee breakdown, a title free of
+personal data, the whitespace rule for Chinese text).
 
-The wording of the letters lives in ``templates/requests_app/letters/``; it is always Simplified
-Chinese, since a letter is a legal document whatever language the staff member reads.
+The wording lives in ``templates/requests_app/letters/``; it is always Simplified Chinese,
+since a letter is a legal document whatever language the staff member reads. Recording the
+answer itself is ``requests_app.handling.answering``; what is released with it and its move
+into proactive disclosure (Art 44) is ``requests_app.releases``.
 """
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch
+from django.utils import translation
+
+from disclosure.models import Document
 from disclosure.screening import find_personal_data, fold_width
 from portal.models import Agency, AgencyKind, AgencyLevel
-from requests_app.models import FeeNotice, InformationRequest
+from requests_app.models import (
+    RECORD_CORRECTION_OUTCOMES,
+    WITHHELD_GROUNDS,
+    Answer,
+    FeeNotice,
+    InformationRequest,
+    Outcome,
+    ReleasedFile,
+    ThirdPartyNotice,
+)
 
 
 def letter_number(info_request: InformationRequest) -> str:
@@ -142,3 +163,158 @@ def title_from_description(description: str, *, personal: Iterable[str | None] =
     text = "，".join(clause for clause in clauses[start:] if clause)
     text = _REQUEST_VERBS.sub("", text).strip(" ，,:：“”\"'")
     return text[:_TITLE_MAX]
+
+
+# --- Rendering ----------------------------------------------------------------------------------
+
+# The template of each outcome (under templates/requests_app/letters/).
+LETTER_TEMPLATES: dict[str, str] = {
+    Outcome.ALREADY_PUBLIC: "already_public",
+    Outcome.DISCLOSED: "disclosed",
+    Outcome.PARTIAL: "partial",
+    **dict.fromkeys(WITHHELD_GROUNDS, "withheld"),
+    # Art 36(七): a matter with a procedure of its own, not Art 36(三).
+    Outcome.WITHHELD_INQUIRY: "inquiry",
+    Outcome.UNABLE_NOT_HELD: "not_held",
+    Outcome.UNABLE_NEEDS_CREATION: "needs_creation",
+    Outcome.UNABLE_UNCLEAR: "unclear",
+    Outcome.NOT_PROCESSED_COMPLAINT: "not_processed",
+    Outcome.NOT_PROCESSED_REPEATED: "not_processed",
+    Outcome.NOT_PROCESSED_PUBLICATION: "not_processed",
+    Outcome.NOT_PROCESSED_EXCESSIVE: "not_processed",
+    Outcome.NOT_PROCESSED_CONFIRMATION: "not_processed",
+    Outcome.OTHER: "other",
+    **dict.fromkeys(RECORD_CORRECTION_OUTCOMES, "record_correction"),
+}
+LETTERS_DIR = "requests_app/letters"
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint, or the system libraries it needs (Pango), is not installed."""
+
+    def __init__(self, detail: str = "") -> None:
+        message = "无法生成PDF文件：服务器未安装WeasyPrint或其所需的系统库（Pango）。"
+        super().__init__(f"{message}{detail}" if detail else message)
+
+
+def _render(template: str, context: dict[str, Any]) -> str:
+    # Letters are legal documents in Simplified Chinese, whatever the staff member's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        return tidy(render_to_string(f"{LETTERS_DIR}/{template}", context))
+
+
+def _request_context(info_request: InformationRequest) -> dict[str, Any]:
+    agency = info_request.agency
+    return {
+        "request": info_request,
+        "agency": agency,
+        "letter_number": letter_number(info_request),
+        "reconsideration_body": reconsideration_body(agency),
+        "site_name": settings.SITE_NAME,
+    }
+
+
+def _released_files(answer: Answer) -> list[ReleasedFile]:
+    # An answer is rendered before it is first saved (handling.request_answer), with no files.
+    return list(answer.files.order_by("id")) if answer.pk else []
+
+
+def _document_url(document: Document | None) -> str:
+    if document is None:
+        return ""
+    try:
+        return document.get_absolute_url()
+    except NoReverseMatch:  # the public pages are not mounted (e.g. a back-office-only site)
+        return ""
+
+
+def _letter_context(answer: Answer) -> dict[str, Any]:
+    info_request = answer.request
+    correction = getattr(info_request, "correction", None) if info_request.pk else None
+    return {
+        **_request_context(info_request),
+        "answer": answer,
+        "outcome": answer.outcome,
+        "released_files": _released_files(answer),
+        "published_url": _document_url(answer.published_document),
+        "correction": correction,
+    }
+
+
+def render_letter_html(answer: Answer) -> str:
+    """The letter as an HTML fragment, in Chinese whatever the staff member's language."""
+    name = LETTER_TEMPLATES.get(answer.outcome, "other")
+    return _render(f"{name}.html", _letter_context(answer))
+
+
+def render_letter_pdf(answer: Answer) -> bytes:
+    """The letter as a PDF (A4), with the released files embedded as PDF attachments.
+
+    Rendered afresh, so that it lists the files released since the answer; everything else it
+    says depends only on what the answer recorded.
+    """
+    released = _released_files(answer)
+    embedded = []
+    for item in released:
+        with item.file.open("rb") as handle:
+            embedded.append((item.original_name, handle.read()))
+    return _html_to_pdf(
+        render_letter_html(answer),
+        title=f"政府信息公开申请答复告知书 {letter_number(answer.request)}",
+        author=answer.request.agency.name,
+        files=embedded,
+    )
+
+
+def render_fee_notice_html(notice: FeeNotice) -> str:
+    """The fee notice (收费通知书): basis, rate, amount, how and by when to pay."""
+    context = {
+        **_request_context(notice.request),
+        "notice": notice,
+        "fee_lines": fee_breakdown(notice),
+    }
+    return _render("fee_notice.html", context)
+
+
+def render_fee_notice_pdf(notice: FeeNotice) -> bytes:
+    return _html_to_pdf(
+        render_fee_notice_html(notice),
+        title=f"政府信息公开信息处理费收费通知书 {letter_number(notice.request)}",
+        author=notice.request.agency.name,
+    )
+
+
+def render_third_party_notice_html(notice: ThirdPartyNotice) -> str:
+    """Art 32: the written notice to a third party whose objection is overridden."""
+    context = {**_request_context(notice.request), "notice": notice}
+    return _render("third_party_notice.html", context)
+
+
+def render_third_party_notice_pdf(notice: ThirdPartyNotice) -> bytes:
+    return _html_to_pdf(
+        notice.letter_html,
+        title=f"政府信息公开第三方告知书 {letter_number(notice.request)}",
+        author=notice.request.agency.name,
+    )
+
+
+def _html_to_pdf(
+    fragment: str, *, title: str, author: str, files: Sequence[tuple[str, bytes]] = ()
+) -> bytes:
+    # Imported here: a server without Pango still starts, and only PDF letters are unavailable.
+    try:
+        import weasyprint
+    except (ImportError, OSError) as error:
+        raise PdfUnavailable(f"（{error}）") from error
+    page = render_to_string(
+        f"{LETTERS_DIR}/_print.html", {"letter": fragment, "title": title, "author": author}
+    )
+    # A letter loads nothing from outside: no URL is fetched, whatever the text contains.
+    no_fetching = weasyprint.URLFetcher(allowed_protocols=())
+    pdf_attachments = [
+        weasyprint.Attachment(file_obj=io.BytesIO(data), name=name, url_fetcher=no_fetching)
+        for name, data in files
+    ]
+    html = weasyprint.HTML(string=page, base_url=None, url_fetcher=no_fetching)
+    return html.write_pdf(attachments=pdf_attachments or None)
+
+

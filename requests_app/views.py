@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.body_limits import max_body
 from portal.limits import over_limit
 from portal.models import Agency
-from requests_app import answers, handling, intake, privacy, tracking, uploads
+from requests_app import handling, intake, letters, privacy, tracking, uploads
 from requests_app.forms import ApplicationForm, TrackingForm, WithdrawForm
 from requests_app.models import InformationRequest, ReleasedFile
 
@@ -193,7 +193,7 @@ def track_detail(request: HttpRequest, tracking_number: str) -> HttpResponse:
         "answer": answer,
         "letter_html": tracking.public_letter_html(application, answer) if answer else "",
         "released_files": list(answer.files.all()) if answer else [],
-        "letter_pdf_available": getattr(answers, "render_letter_pdf", None) is not None,
+        "letter_pdf_available": True,
     }
     return render(request, "requests_app/public/track_detail.html", context)
 
@@ -253,8 +253,8 @@ def letter_pdf(request: HttpRequest, tracking_number: str) -> HttpResponse:
     if application is None:
         raise Http404
     answer = tracking.answer_of(application)
-    render_pdf = getattr(answers, "render_letter_pdf", None)
-    if answer is None or render_pdf is None:
+    render_pdf = letters.render_letter_pdf
+    if answer is None:
         return render(
             request,
             "requests_app/public/letter_unavailable.html",

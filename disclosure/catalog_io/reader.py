@@ -9,15 +9,16 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from itertools import zip_longest
 from pathlib import PurePath
-from typing import Any
 from xml.etree.ElementTree import ParseError
-from zipfile import BadZipFile
+from zipfile import BadZipFile, ZipFile
 
 from openpyxl import load_workbook
 from openpyxl.utils import range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.xml.constants import SHEET_MAIN_NS
-from openpyxl.xml.functions import iterparse
+
+# openpyxl's own parser (lxml, entities not resolved), as it reads the workbook itself.
+from openpyxl.xml.functions import fromstring, iterparse
 
 from django.core.exceptions import ValidationError
 
@@ -80,7 +81,7 @@ def _read_xlsx(content: bytes, filename: str) -> Grid:
         if not workbook.worksheets:
             raise CatalogFileError("Excel 文件中没有工作表。")
         sheet = workbook.worksheets[0]
-        merged = _merged_ranges(sheet)
+        merged = _merged_ranges(stream)
         # Some programs write a wrong used range; without it read-only mode reads every row.
         sheet.reset_dimensions()
         grid: Grid = {}
@@ -97,33 +98,53 @@ def _read_xlsx(content: bytes, filename: str) -> Grid:
     return grid
 
 
-def _merged_ranges(sheet: Any) -> list[tuple[int, int, int, int]]:
-    """(first row, first column, last row, last column) of each merged range of the sheet.
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_DOC_RELS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _first_sheet_part(archive: ZipFile) -> str:
+    """The zip member holding the workbook's first sheet (xl/workbook.xml names it through
+    xl/_rels/workbook.xml.rels)."""
+    workbook = fromstring(archive.read("xl/workbook.xml"))
+    first = workbook.find(f"{{{SHEET_MAIN_NS}}}sheets/{{{SHEET_MAIN_NS}}}sheet")
+    if first is None:
+        raise KeyError("no sheet")
+    rel_id = first.get(f"{{{_DOC_RELS_NS}}}id")
+    rels = fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    for rel in rels.iter(f"{{{_RELS_NS}}}Relationship"):
+        if rel.get("Id") == rel_id:
+            target = rel.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    raise KeyError(rel_id)
+
+
+def _merged_ranges(stream: io.BytesIO) -> list[tuple[int, int, int, int]]:
+    """(first row, first column, last row, last column) of each merged range of the first
+    sheet.
 
     Standard catalogs merge the 公开领域 and 一级事项 cells over the rows of their level-2
     items, and the merged cells after the first read as empty. openpyxl's read-only mode does
-    not report merges, so read the sheet's <mergeCell> elements in a second streaming pass.
+    not report merges, so read the sheet's <mergeCell> elements from the file in a second
+    streaming pass (the archive was checked for bombs before).
     """
     tag = f"{{{SHEET_MAIN_NS}}}mergeCell"
     ranges = []
     try:
-        source = sheet._get_source()  # the read-only sheet's XML (openpyxl 3.1)
-    except (AttributeError, KeyError):
+        with ZipFile(stream) as archive:
+            part = _first_sheet_part(archive)
+            with archive.open(part) as source:
+                for _event, element in iterparse(source):
+                    if element.tag == tag:
+                        try:
+                            first_col, first_row, last_col, last_row = range_boundaries(
+                                element.get("ref", "")
+                            )
+                        except (TypeError, ValueError):
+                            continue
+                        ranges.append((first_row, first_col, last_row, last_col))
+                    element.clear()
+    except (BadZipFile, KeyError, ParseError):
         return []
-    with source:
-        try:
-            for _event, element in iterparse(source):
-                if element.tag == tag:
-                    try:
-                        first_col, first_row, last_col, last_row = range_boundaries(
-                            element.get("ref", "")
-                        )
-                    except (TypeError, ValueError):
-                        continue
-                    ranges.append((first_row, first_col, last_row, last_col))
-                element.clear()
-        except ParseError:
-            return []
     return ranges
 
 

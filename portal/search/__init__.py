@@ -47,7 +47,7 @@ Registering content (other apps: interpretations, Q&A, consultations)
     shown only if its item is still in ``queryset_to_index()`` when the page is built.
 
 Tasks and schedule (``portal.tasks``, queue ``SEARCH_QUEUE``, default "search")
-    ``index_items(keys)``, ``remove_items(keys)``, ``reconcile_index()`` (every 10 minutes).
+    ``index_items(keys)``, ``reconcile_index()`` (every 10 minutes).
     A worker for the queue: ``celery -A portal worker -Q search --concurrency 1``.
 
 Rebuilding

@@ -28,7 +28,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from portal import access
 from portal.models import StaffRole
 from requests_app import access as request_access
-from requests_app import answers, deadlines, handling, inbox, intake, privacy
+from requests_app import deadlines, handling, inbox, intake, letters, privacy, releases
 from requests_app.admin.forms import (
     OFFLINE_APPLICANT_FIELDS,
     OFFLINE_REQUEST_FIELDS,
@@ -52,7 +52,6 @@ from requests_app.admin.inlines import (
 )
 from requests_app.models import (
     InformationRequest,
-    Outcome,
     PersonalDataAccess,
     ReleasedFile,
     RequestFile,
@@ -266,20 +265,18 @@ class InformationRequestAdmin(admin.ModelAdmin):
         if answer is None:
             return {"answer": None}
         user = request.user
-        # The answers module decides what each outcome allows; these only hide dead buttons.
-        releasing = getattr(answers, "RELEASING_OUTCOMES", Outcome.values)
-        proactive = getattr(answers, "PROACTIVE_OUTCOMES", Outcome.values)
+        # The releases module decides what each outcome allows; these only hide dead buttons.
+        releasing = releases.RELEASING_OUTCOMES
+        proactive = releases.PROACTIVE_OUTCOMES
         return {
             "answer": answer,
             "released_files": list(answer.files.all()),
-            "can_download_pdf": hasattr(answers, "render_letter_pdf"),
-            "can_upload_files": hasattr(answers, "released_file_add")
-            and info_request.status == Status.ANSWERED
+            "can_download_pdf": True,
+            "can_upload_files": info_request.status == Status.ANSWERED
             and answer.outcome in releasing
             and access.can_act(user, info_request.agency_id, Role.HANDLER),
             # Art 44: the new document is a draft, so it is the drafter's to create.
-            "can_publish": hasattr(answers, "answer_publish_proactively")
-            and answer.published_as_id is None
+            "can_publish": answer.published_as_id is None
             and answer.outcome in proactive
             and access.can_act(user, info_request.agency_id, Role.DRAFTER),
         }
@@ -450,7 +447,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
             request, "admin/requests_app/informationrequest/offline_entry.html", context
         )
 
-    # The answer: letter PDF, released files, Art 44 publication (from answers, when present).
+    # The answer: letter PDF, released files, Art 44 publication.
     def _answer_of(self, request: HttpRequest, pk: int):
         info_request = request_access.get_request_for(request.user, pk)
         answer = getattr(info_request, "answer", None)
@@ -460,14 +457,14 @@ class InformationRequestAdmin(admin.ModelAdmin):
 
     def letter_pdf_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         info_request, answer = self._answer_of(request, pk)
-        render_pdf = getattr(answers, "render_letter_pdf", None)
-        if render_pdf is None or not request_access.can_see_personal_data(
+        render_pdf = letters.render_letter_pdf
+        if not request_access.can_see_personal_data(
             request.user, info_request
         ):
             raise Http404
         try:
             pdf = render_pdf(answer)
-        except RuntimeError as error:  # answers.PdfUnavailable: WeasyPrint or Pango missing
+        except RuntimeError as error:  # letters.PdfUnavailable: WeasyPrint or Pango missing
             messages.error(request, str(error))
             return HttpResponseRedirect(
                 reverse("admin:requests_app_informationrequest_change", args=[pk])
@@ -486,9 +483,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
 
     def released_files_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         info_request, answer = self._answer_of(request, pk)
-        add_file = getattr(answers, "released_file_add", None)
-        if add_file is None:
-            raise Http404
+        add_file = releases.released_file_add
         form = ReleasedFileForm(
             request.POST if request.method == "POST" else None,
             request.FILES if request.method == "POST" else None,
@@ -515,9 +510,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
     def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """Art 44: information asked for by several applicants may be published proactively."""
         info_request, answer = self._answer_of(request, pk)
-        publish = getattr(answers, "answer_publish_proactively", None)
-        if publish is None:
-            raise Http404
+        publish = releases.answer_publish_proactively
         if request.method == "POST":
             try:
                 document = publish(answer=answer, user=request.user)
@@ -580,8 +573,8 @@ class InformationRequestAdmin(admin.ModelAdmin):
         info_request = request_access.get_request_for(request.user, notice.request_id)
         if request.GET.get("format") == "pdf":
             try:
-                pdf = answers.render_third_party_notice_pdf(notice)
-            except RuntimeError as error:  # answers.PdfUnavailable
+                pdf = letters.render_third_party_notice_pdf(notice)
+            except RuntimeError as error:  # letters.PdfUnavailable
                 messages.error(request, str(error))
                 return HttpResponseRedirect(
                     reverse("admin:requests_app_informationrequest_change", args=[info_request.pk])

@@ -14,7 +14,7 @@ The package: ``machine`` (the transitions and what every move shares), ``pauses`
 (correction, consultations, extension), ``periods`` (when the applicant's periods start,
 reopening), ``fee_notices``, ``volume`` (Art 35), ``third_party`` (Art 32), ``splitting``
 (一事一申请) and ``answering`` (recording the one outcome; the letters' wording is
-``requests_app.answers``). Callers use the names exported here.
+``requests_app.letters``). Callers use the names exported here.
 """
 
 from __future__ import annotations

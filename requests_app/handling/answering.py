@@ -152,7 +152,7 @@ def request_answer(
     procedure_agency: str = "",
 ) -> InformationRequest:
     """Record the one outcome and produce the answer letter (答复告知书)."""
-    from requests_app import answers
+    from requests_app import letters
 
     locked, from_status = _begin(info_request, user, "answer")
     check_answer(
@@ -183,7 +183,7 @@ def request_answer(
         answered_on=day,
         answered_by=user,
     )
-    answer.letter_html = answers.render_letter_html(answer)
+    answer.letter_html = letters.render_letter_html(answer)
     answer.save()
     locked.outcome = outcome
     locked.answered_on = day

@@ -23,7 +23,7 @@ from requests_app.models import InformationRequest, Pause, ThirdPartyNotice
 def request_disclose_despite_objection(
     *, info_request: InformationRequest, user: AbstractBaseUser, reason: str
 ) -> InformationRequest:
-    from requests_app import answers
+    from requests_app import letters
 
     locked, from_status = _begin(info_request, user, "disclose_despite_objection")
     pause = (
@@ -48,7 +48,7 @@ def request_disclose_despite_objection(
         decided_on=timezone.localdate(),
         decided_by=user,
     )
-    notice.letter_html = answers.render_third_party_notice_html(notice)
+    notice.letter_html = letters.render_third_party_notice_html(notice)
     notice.save()
     return _finish(locked, from_status, user, "disclose_despite_objection",
         note=_("Disclosure decided despite the objection of %(party)s; written notice kept. "

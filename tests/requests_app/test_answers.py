@@ -25,7 +25,7 @@ from disclosure.models import (
 )
 from portal.models import AgencyKind, AgencyLevel
 from publishing.models import Status as DocumentStatus
-from requests_app import answers, handling, letters
+from requests_app import handling, letters, releases
 from requests_app.models import (
     RECORD_CORRECTION_OUTCOMES,
     FeeNotice,
@@ -180,7 +180,7 @@ def test_no_letter_has_gaps_between_chinese_characters(
 
 def test_every_outcome_has_a_letter_template():
     answerable = set(Outcome.values) - {Outcome.OTHER_NO_CORRECTION, Outcome.OTHER_FEE_UNPAID}
-    assert answerable == set(answers.LETTER_TEMPLATES)
+    assert answerable == set(letters.LETTER_TEMPLATES)
 
 
 def test_letter_has_heading_number_and_addressee(info_request, handler_a):
@@ -289,21 +289,21 @@ def test_not_held_letter_refers_to_the_other_agency(info_request, handler_a, age
 
 
 def test_letter_lists_files_released_after_the_answer(disclosed, handler_a):
-    answers.released_file_add(answer=disclosed, upload=pdf_upload(), user=handler_a)
-    assert "答复材料（已处理）.pdf" in answers.render_letter_html(disclosed)
+    releases.released_file_add(answer=disclosed, upload=pdf_upload(), user=handler_a)
+    assert "答复材料（已处理）.pdf" in letters.render_letter_html(disclosed)
 
 
 # --- PDF ------------------------------------------------------------------------------------
 
 
 def test_letter_pdf_has_chinese_heading_and_tracking_number(disclosed):
-    text = pdf_text(answers.render_letter_pdf(disclosed))
+    text = pdf_text(letters.render_letter_pdf(disclosed))
     assert "政府信息公开申请答复告知书" in text
     assert disclosed.request.tracking_number in text
 
 
 def test_letter_pdf_embeds_a_chinese_font(disclosed):
-    reader = PdfReader(io.BytesIO(answers.render_letter_pdf(disclosed)))
+    reader = PdfReader(io.BytesIO(letters.render_letter_pdf(disclosed)))
     fonts = {
         str(font.get_object()["/BaseFont"])
         for page in reader.pages
@@ -313,15 +313,15 @@ def test_letter_pdf_embeds_a_chinese_font(disclosed):
 
 
 def test_letter_pdf_embeds_the_released_files(disclosed, handler_a):
-    answers.released_file_add(answer=disclosed, upload=pdf_upload(), user=handler_a)
-    reader = PdfReader(io.BytesIO(answers.render_letter_pdf(disclosed)))
+    releases.released_file_add(answer=disclosed, upload=pdf_upload(), user=handler_a)
+    reader = PdfReader(io.BytesIO(letters.render_letter_pdf(disclosed)))
     assert reader.attachments["答复材料（已处理）.pdf"] == [PDF_BYTES]
 
 
 def test_missing_weasyprint_raises_pdf_unavailable(disclosed, monkeypatch):
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if not installed
-    with pytest.raises(answers.PdfUnavailable, match="无法生成PDF"):
-        answers.render_letter_pdf(disclosed)
+    with pytest.raises(letters.PdfUnavailable, match="无法生成PDF"):
+        letters.render_letter_pdf(disclosed)
 
 
 # --- Fee notice -----------------------------------------------------------------------------
@@ -341,14 +341,14 @@ def fee_notice(info_request, handler_a) -> FeeNotice:
 
 
 def test_fee_notice_states_amount_and_pay_by_date(fee_notice):
-    letter = answers.render_fee_notice_html(fee_notice)
+    letter = letters.render_fee_notice_html(fee_notice)
     assert "人民币1100.00元" in letter
     pay_by = fee_notice.pay_by
     assert f"于{pay_by.year}年{pay_by.month}月{pay_by.day}日前" in letter
 
 
 def test_fee_notice_says_unpaid_means_abandoned(fee_notice):
-    letter = answers.render_fee_notice_html(fee_notice)
+    letter = letters.render_fee_notice_html(fee_notice)
     assert "视为放弃申请" in letter
     assert "非税" in letter
 
@@ -360,7 +360,7 @@ def test_fee_breakdown_adds_up_to_the_amount(fee_notice):
 
 
 def test_fee_notice_pdf_states_the_amount(fee_notice):
-    text = pdf_text(answers.render_fee_notice_pdf(fee_notice))
+    text = pdf_text(letters.render_fee_notice_pdf(fee_notice))
     assert "收费通知书" in text
     assert "1100.00" in text
 
@@ -369,19 +369,19 @@ def test_fee_notice_pdf_states_the_amount(fee_notice):
 
 
 def test_handler_adds_a_released_file(disclosed, handler_a):
-    released = answers.released_file_add(answer=disclosed, upload=pdf_upload(), user=handler_a)
+    released = releases.released_file_add(answer=disclosed, upload=pdf_upload(), user=handler_a)
     assert released.original_name == "答复材料（已处理）.pdf"
     assert released.content_type == "application/pdf"
     assert released.file.read() == PDF_BYTES
 
 
 def test_released_file_is_stored_under_a_generated_name(disclosed, handler_a):
-    released = answers.released_file_add(answer=disclosed, upload=pdf_upload(), user=handler_a)
+    released = releases.released_file_add(answer=disclosed, upload=pdf_upload(), user=handler_a)
     assert "答复材料" not in released.file.name
 
 
 def test_applicant_sees_that_a_file_was_released(disclosed, handler_a):
-    answers.released_file_add(answer=disclosed, upload=pdf_upload(), user=handler_a)
+    releases.released_file_add(answer=disclosed, upload=pdf_upload(), user=handler_a)
     event = RequestEvent.objects.filter(request=disclosed.request).latest("id")
     assert event.visible_to_applicant
     assert event.public_note.startswith("答复附件已提供")
@@ -389,13 +389,13 @@ def test_applicant_sees_that_a_file_was_released(disclosed, handler_a):
 
 def test_staff_of_another_agency_cannot_release_files(disclosed, staff_b):
     with pytest.raises(PermissionDenied):
-        answers.released_file_add(answer=disclosed, upload=pdf_upload(), user=staff_b)
+        releases.released_file_add(answer=disclosed, upload=pdf_upload(), user=staff_b)
 
 
 def test_a_disguised_file_is_refused(disclosed, handler_a):
     upload = SimpleUploadedFile("答复.pdf", b"MZ\x90\x00" + b"\0" * 100)
     with pytest.raises(ValidationError, match="does not match"):
-        answers.released_file_add(answer=disclosed, upload=upload, user=handler_a)
+        releases.released_file_add(answer=disclosed, upload=upload, user=handler_a)
 
 
 def test_no_file_is_released_after_closing(disclosed, handler_a):
@@ -406,20 +406,20 @@ def test_no_file_is_released_after_closing(disclosed, handler_a):
         delivered_on=ANSWERED,
     )
     with pytest.raises(ValidationError, match="not yet closed"):
-        answers.released_file_add(answer=disclosed, upload=pdf_upload(), user=handler_a)
+        releases.released_file_add(answer=disclosed, upload=pdf_upload(), user=handler_a)
 
 
 def test_a_refusal_releases_no_file(info_request, handler_a):
     refused = answer(info_request, handler_a, Outcome.WITHHELD_STATE_SECRET, reasons="绝密")
     with pytest.raises(ValidationError, match="nothing to release"):
-        answers.released_file_add(answer=refused.answer, upload=pdf_upload(), user=handler_a)
+        releases.released_file_add(answer=refused.answer, upload=pdf_upload(), user=handler_a)
 
 
 # --- Art 44: proactive disclosure from an answer ---------------------------------------------
 
 
 def test_drafter_turns_an_answer_into_a_linked_draft(disclosed, drafter_a):
-    document = answers.answer_publish_proactively(answer=disclosed, user=drafter_a)
+    document = releases.answer_publish_proactively(answer=disclosed, user=drafter_a)
     disclosed.refresh_from_db()
     assert disclosed.published_as == document
     assert list(document.source_requests.all()) == [disclosed]
@@ -432,20 +432,20 @@ def test_drafter_turns_an_answer_into_a_linked_draft(disclosed, drafter_a):
 def test_proactive_draft_takes_the_requested_document_title(agency_a, handler_a, drafter_a):
     info_request = make_request(agency_a, document_title="关于2025年本市财政预算执行情况的报告")
     disclosed = answer(info_request, handler_a, Outcome.DISCLOSED).answer
-    document = answers.answer_publish_proactively(answer=disclosed, user=drafter_a)
+    document = releases.answer_publish_proactively(answer=disclosed, user=drafter_a)
     assert document.title == "关于2025年本市财政预算执行情况的报告"
 
 
 def test_proactive_draft_keeps_a_title_that_starts_with_a_verb(agency_a, handler_a, drafter_a):
     info_request = make_request(agency_a, document_title="公开招聘工作人员公告")
     disclosed = answer(info_request, handler_a, Outcome.DISCLOSED).answer
-    document = answers.answer_publish_proactively(answer=disclosed, user=drafter_a)
+    document = releases.answer_publish_proactively(answer=disclosed, user=drafter_a)
     assert document.title == "公开招聘工作人员公告"
 
 
 def test_proactive_draft_copies_the_released_files(disclosed, handler_a, drafter_a):
-    answers.released_file_add(answer=disclosed, upload=pdf_upload(), user=handler_a)
-    document = answers.answer_publish_proactively(answer=disclosed, user=drafter_a)
+    releases.released_file_add(answer=disclosed, upload=pdf_upload(), user=handler_a)
+    document = releases.answer_publish_proactively(answer=disclosed, user=drafter_a)
     attachment = Attachment.objects.get(document=document)
     assert attachment.original_name == "答复材料（已处理）.pdf"
     assert attachment.kind == Attachment.Kind.PDF
@@ -459,7 +459,7 @@ def test_proactive_draft_holds_no_personal_data(agency_a, handler_a, drafter_a):
         description=f"本人{NAME}，身份证号{ID_NUMBER}，电话{PHONE}，请公开2025年本市财政预算执行情况。",
     )
     disclosed = answer(info_request, handler_a, Outcome.DISCLOSED).answer
-    document = answers.answer_publish_proactively(answer=disclosed, user=drafter_a)
+    document = releases.answer_publish_proactively(answer=disclosed, user=drafter_a)
     published = f"{document.title} {document.summary} {document.body} {document.keywords}"
     for personal in (NAME, PHONE, ID_NUMBER, "a@example.com"):
         assert personal not in published
@@ -467,20 +467,20 @@ def test_proactive_draft_holds_no_personal_data(agency_a, handler_a, drafter_a):
 
 
 def test_an_answer_is_published_proactively_only_once(disclosed, drafter_a):
-    answers.answer_publish_proactively(answer=disclosed, user=drafter_a)
+    releases.answer_publish_proactively(answer=disclosed, user=drafter_a)
     with pytest.raises(ValidationError, match="already turned into"):
-        answers.answer_publish_proactively(answer=disclosed, user=drafter_a)
+        releases.answer_publish_proactively(answer=disclosed, user=drafter_a)
 
 
 def test_a_withheld_answer_cannot_be_published_proactively(info_request, handler_a, drafter_a):
     refused = answer(info_request, handler_a, Outcome.WITHHELD_THIRD_PARTY, reasons="个人隐私")
     with pytest.raises(ValidationError, match="Art 44"):
-        answers.answer_publish_proactively(answer=refused.answer, user=drafter_a)
+        releases.answer_publish_proactively(answer=refused.answer, user=drafter_a)
 
 
 def test_only_a_drafter_publishes_an_answer_proactively(disclosed, handler_a):
     with pytest.raises(PermissionDenied):
-        answers.answer_publish_proactively(answer=disclosed, user=handler_a)
+        releases.answer_publish_proactively(answer=disclosed, user=handler_a)
 
 
 # --- Art 44: subjects asked for by several applicants ----------------------------------------
@@ -491,14 +491,14 @@ def test_repeated_subjects_count_applicants_not_requests(agency_a):
         make_request(agency_a, applicant_key=key, subject_key="财政预算")
     for _ in range(3):
         make_request(agency_a, applicant_key="k3", subject_key="老旧小区改造")
-    [row] = answers.repeated_subjects(agency_ids=[agency_a.pk])
+    [row] = releases.repeated_subjects(agency_ids=[agency_a.pk])
     assert (row.subject_key, row.applicants, row.requests) == ("财政预算", 2, 3)
 
 
 def test_repeated_subjects_point_to_the_latest_request(agency_a):
     make_request(agency_a, applicant_key="k1", subject_key="财政预算")
     latest = make_request(agency_a, applicant_key="k2", subject_key="财政预算")
-    [row] = answers.repeated_subjects(agency_ids=[agency_a.pk])
+    [row] = releases.repeated_subjects(agency_ids=[agency_a.pk])
     assert row.latest_request_id == latest.pk
     assert row.latest_tracking_number == latest.tracking_number
 
@@ -506,7 +506,7 @@ def test_repeated_subjects_point_to_the_latest_request(agency_a):
 def test_repeated_subjects_stay_within_the_given_agencies(agency_a, agency_b):
     make_request(agency_b, applicant_key="k1", subject_key="财政预算")
     make_request(agency_b, applicant_key="k2", subject_key="财政预算")
-    assert answers.repeated_subjects(agency_ids=[agency_a.pk]) == []
+    assert releases.repeated_subjects(agency_ids=[agency_a.pk]) == []
 
 
 def test_repeated_subjects_take_one_query(agency_a, django_assert_num_queries):
@@ -514,5 +514,5 @@ def test_repeated_subjects_take_one_query(agency_a, django_assert_num_queries):
         make_request(agency_a, applicant_key=key, subject_key="财政预算")
         make_request(agency_a, applicant_key=key, subject_key="老旧小区改造")
     with django_assert_num_queries(1):
-        rows = answers.repeated_subjects(agency_ids=[agency_a.pk])
+        rows = releases.repeated_subjects(agency_ids=[agency_a.pk])
     assert len(rows) == 2

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from portal import workdays
 from portal.models import AgencyKind
 from reports import tables
-from requests_app import answers, handling, intake
+from requests_app import handling, intake, letters
 from requests_app.models import (
     InformationRequest,
     NoticeService,
@@ -240,7 +240,7 @@ def test_art32_full_disclosure_over_an_objection_needs_the_public_interest_decis
     assert "丽水某某建设有限公司：" in notice.letter_html
     event = request.events.get(action="disclose_despite_objection")
     assert not event.visible_to_applicant  # the internal timeline keeps it
-    assert answers.render_third_party_notice_pdf(notice).startswith(b"%PDF-")
+    assert letters.render_third_party_notice_pdf(notice).startswith(b"%PDF-")
     handling.request_answer(info_request=request, user=handler_a, outcome=Outcome.DISCLOSED)
 
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from requests_app import answers, handling, intake, tracking
+from requests_app import handling, intake, letters, tracking
 from requests_app.models import (
     Answer,
     InformationRequest,
@@ -306,21 +306,8 @@ def test_a_released_file_downloads_only_in_the_authorised_session(client, regist
     assert Client().get(url).status_code == 404
 
 
-def test_the_letter_pdf_is_not_found_without_a_renderer(client, registered, handler_a, monkeypatch):
-    monkeypatch.delattr(answers, "render_letter_pdf", raising=False)
-    answer(registered.request, handler_a)
-    look_up(client, registered)
-
-    response = client.get(
-        reverse("requests_app:letter_pdf", args=[registered.request.tracking_number])
-    )
-
-    assert response.status_code == 404
-    assert "PDF" in response.content.decode()
-
-
 def test_the_letter_pdf_comes_from_the_renderer(client, registered, handler_a, monkeypatch):
-    monkeypatch.setattr(answers, "render_letter_pdf", lambda answer: PDF, raising=False)
+    monkeypatch.setattr(letters, "render_letter_pdf", lambda answer: PDF)
     answer(registered.request, handler_a)
     look_up(client, registered)
     url = reverse("requests_app:letter_pdf", args=[registered.request.tracking_number])
