@@ -191,5 +191,3 @@ class AnnualFiguresAdmin(admin.ModelAdmin):
         if not any(access.can_act(request.user, obj.agency_id, role) for role in self.editors):
             access.require_role(request.user, obj.agency_id, Role.DRAFTER)
         super().save_model(request, obj, form, change)
-
-

@@ -188,6 +188,7 @@ LETTER_TEMPLATES: dict[str, str] = {
 }
 LETTERS_DIR = "requests_app/letters"
 
+
 class PdfUnavailable(RuntimeError):
     """WeasyPrint, or the system libraries it needs (Pango), is not installed."""
 
@@ -316,5 +317,3 @@ def _html_to_pdf(
     ]
     html = weasyprint.HTML(string=page, base_url=None, url_fetcher=no_fetching)
     return html.write_pdf(attachments=pdf_attachments or None)
-
-

@@ -458,9 +458,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
     def letter_pdf_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         info_request, answer = self._answer_of(request, pk)
         render_pdf = letters.render_letter_pdf
-        if not request_access.can_see_personal_data(
-            request.user, info_request
-        ):
+        if not request_access.can_see_personal_data(request.user, info_request):
             raise Http404
         try:
             pdf = render_pdf(answer)
