@@ -9,6 +9,8 @@ from typing import Any
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
 from django.db.models import QuerySet
+from django_filters import utils as filter_utils
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import generics
 from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
@@ -23,6 +25,19 @@ from publishing.models import Status
 from publishing.serializers import WithdrawnSerializer
 
 
+class KeptFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, keeping the filterset on the view (for its ``ignored``)."""
+
+    def filter_queryset(self, request: Request, queryset: QuerySet, view: Any) -> QuerySet:
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid() and self.raise_exception:
+            raise filter_utils.translate_validation(filterset.errors)
+        view.filterset = filterset
+        return filterset.qs
+
+
 class DocumentCursorPagination(CheckedCursorPagination):
     """Cursor pagination: constant cost at any depth of a 100,000-row list."""
 
@@ -30,6 +45,21 @@ class DocumentCursorPagination(CheckedCursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
     ordering = ("-date_published", "-id")
+
+    def get_paginated_response(self, data: Any) -> Response:
+        response = super().get_paginated_response(data)
+        response.data["ignored"] = getattr(self, "ignored", [])
+        return response
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["ignored"] = {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Filter parameters left out: malformed, or naming nothing "
+            "(an unknown agency code, theme id...). The catalog pages do the same.",
+        }
+        return paginated
 
 
 # --- Agencies -----------------------------------------------------------------------------
@@ -79,9 +109,15 @@ class DocumentListAPI(generics.ListAPIView):
     serializer_class = serializers.DocumentSerializer
     filterset_class = filters.DocumentFilter
     pagination_class = DocumentCursorPagination
-    filter_backends = [*generics.ListAPIView.filter_backends, OrderingFilter]
+    filter_backends = [KeptFilterBackend, OrderingFilter]
     ordering_fields = ["date_published", "date_formed", "id"]
     ordering = ["-date_published", "-id"]
+
+    def filter_queryset(self, queryset: QuerySet[Document]) -> QuerySet[Document]:
+        queryset = super().filter_queryset(queryset)
+        filterset = getattr(self, "filterset", None)
+        self.paginator.ignored = getattr(filterset, "ignored", [])
+        return queryset
 
     def get_queryset(self) -> QuerySet[Document]:
         # The list shows no body or summary: leave the large text columns in the database.

@@ -7,57 +7,61 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from disclosure import statutory
+from disclosure import selectors
 from disclosure.models import (
     CatalogItem,
     DisclosureAttribute,
     Document,
-    Genre,
     NegativeCategory,
     NegativeListEntry,
-    StatutoryCategory,
-    Theme,
-    Validity,
 )
-from disclosure.selectors import agency_subtree, theme_and_children
 from portal.models import Agency
 
 
 def agency_and_below(queryset: QuerySet, name: str, value: str) -> QuerySet:
-    """An agency code takes in its sub-agencies (one indexed prefix match on the tree path)."""
+    """An agency code takes in its sub-agencies (one indexed prefix match on the tree path);
+    for lists other than the catalog (interpretations, Q&A, consultations)."""
     agency = Agency.objects.filter(code=value).first()
     if agency is None:
         return queryset.none()
-    return queryset.filter(agency_subtree(agency))
+    return queryset.filter(selectors.agency_subtree(agency))
+
+
+# The catalog filters the API shares with the catalog pages, under their API names: one
+# definition (``selectors.parse_catalog_filters``), one behaviour — a value that is malformed
+# or names nothing is left out, and the response says so (``ignored``), as the page does.
+CATALOG_PARAMETERS = {
+    "agency": "agency",
+    "domain": "domain",
+    "catalog_item": "item",
+    "theme": "theme",
+    "genre": "genre",
+    "validity": "validity",
+    "art20": "art20",
+}
+
+
+def _catalog(queryset: QuerySet, name: str, value: str) -> QuerySet:
+    return queryset  # applied together in DocumentFilter.filter_queryset
+
+
+def _catalog_filter(label: str) -> django_filters.CharFilter:
+    return django_filters.CharFilter(method=_catalog, label=label, max_length=100)
 
 
 class DocumentFilter(django_filters.FilterSet):
-    agency = django_filters.CharFilter(
-        method=agency_and_below,
-        label=_("Agency code (includes its sub-agencies)"),
-    )
-    theme = django_filters.ModelChoiceFilter(
-        queryset=Theme.objects.all(),
-        method="filter_theme",
-        label=_("Theme id (a top-level theme includes its sub-themes)"),
-    )
-    genre = django_filters.ModelChoiceFilter(queryset=Genre.objects.all(), label=_("Genre id"))
-    validity = django_filters.ChoiceFilter(choices=Validity.choices, label=_("Validity"))
+    agency = _catalog_filter(_("Agency code (includes its sub-agencies)"))
+    theme = _catalog_filter(_("Theme id (a top-level theme includes its sub-themes)"))
+    genre = _catalog_filter(_("Genre id"))
+    validity = _catalog_filter(_("Validity: valid, expired, repealed or amended"))
     disclosure_attribute = django_filters.ChoiceFilter(
         choices=DisclosureAttribute.choices, label=_("Disclosure attribute")
     )
-    catalog_item = django_filters.ModelChoiceFilter(
-        queryset=CatalogItem.objects.all(), label=_("Catalog item id")
-    )
-    domain = django_filters.CharFilter(
-        field_name="catalog_item__domain__slug", label=_("Catalog domain slug")
-    )
+    catalog_item = _catalog_filter(_("Catalog item id"))
+    domain = _catalog_filter(_("Catalog domain slug"))
     is_normative = django_filters.BooleanFilter(label=_("Normative document"))
-    art20 = django_filters.TypedChoiceFilter(
-        choices=StatutoryCategory.choices,
-        coerce=int,
-        method="filter_art20",
-        label=_("Category under Art 20 (1-15; chosen, or placed by normative flag, theme, domain)"),
+    art20 = _catalog_filter(
+        _("Category under Art 20 (1-15; chosen, or placed by normative flag, theme, domain)")
     )
     published_after = django_filters.DateFilter(
         field_name="date_published", lookup_expr="gte", label=_("Published on or after")
@@ -81,11 +85,19 @@ class DocumentFilter(django_filters.FilterSet):
         model = Document
         fields: list[str] = []
 
-    def filter_art20(self, queryset: QuerySet[Document], name: str, value: int) -> QuerySet:
-        return queryset.filter(statutory.category_condition(int(value))) if value else queryset
-
-    def filter_theme(self, queryset: QuerySet, name: str, value: Theme) -> QuerySet:
-        return queryset.filter(theme_and_children(value))
+    def filter_queryset(self, queryset: QuerySet[Document]) -> QuerySet[Document]:
+        """The other filters, then the catalog's, parsed and applied as the catalog pages do;
+        ``ignored`` names the catalog parameters left out."""
+        queryset = super().filter_queryset(queryset)
+        params = {
+            page: str(self.data.get(name, ""))
+            for name, page in CATALOG_PARAMETERS.items()
+            if name in self.data
+        }
+        catalog = selectors.parse_catalog_filters(params)
+        self.ignored = [name for name, page in CATALOG_PARAMETERS.items()
+                        if page in catalog.ignored]  # fmt: skip
+        return catalog.apply(queryset)
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()

@@ -37,9 +37,21 @@ def test_agency_filter_includes_sub_agencies(api, agency_a, agency_b, county_a):
     assert titles(api.get(LIST, {"agency": agency_a.code})) == [own.title, below.title]
 
 
-def test_unknown_agency_matches_nothing(api, agency_a):
+def test_an_unknown_agency_is_ignored_and_said_so_as_on_the_catalog_page(
+    api, agency_a, client
+):
+    document = published_document(agency_a)
+    response = api.get(LIST, {"agency": "999999999", "theme": "abc", "validity": "valid"})
+    assert titles(response) == [document.title]
+    assert response.json()["ignored"] == ["agency", "theme"]
+    # The same parameters on the catalog page: the same documents, and a note.
+    page = client.get("/disclosure/", {"agency": "999999999", "theme": "abc"}).content.decode()
+    assert document.title in page and "已忽略" in page
+
+
+def test_known_filters_leave_nothing_ignored(api, agency_a):
     published_document(agency_a)
-    assert titles(api.get(LIST, {"agency": "999999999"})) == []
+    assert api.get(LIST, {"agency": agency_a.code}).json()["ignored"] == []
 
 
 def test_top_level_theme_includes_sub_themes(api, agency_a, theme):
@@ -77,8 +89,14 @@ def test_free_text_filter(api, agency_a):
     assert titles(api.get(LIST, {"q": "义务教育"})) == [found.title]
 
 
-def test_invalid_filter_value_is_400(api, agency_a):
-    assert api.get(LIST, {"validity": "nonsense"}).status_code == 400
+def test_a_malformed_catalog_value_is_ignored_and_named(api, agency_a):
+    response = api.get(LIST, {"validity": "nonsense"})
+    assert response.status_code == 200
+    assert response.json()["ignored"] == ["validity"]
+
+
+def test_a_malformed_date_filter_is_400(api, agency_a):
+    assert api.get(LIST, {"published_after": "2026-13-45"}).status_code == 400
 
 
 def test_cursor_pagination_walks_every_document(api, agency_a):
