@@ -32,6 +32,7 @@ from disclosure.models import (
     Theme,
     Validity,
 )
+from portal import page_cache
 from portal.models import Agency
 
 PER_PAGE_CHOICES = (20, 50, 100)
@@ -382,6 +383,7 @@ def catalog_changed() -> None:
     """Publishing, withdrawing or a validity change makes the cached counts stale; a new
     version key (set once the change is committed) retires them all at once."""
     transaction.on_commit(lambda: cache.set(_CATALOG_VERSION_KEY, uuid.uuid4().hex, timeout=None))
+    page_cache.public_content_changed()
 
 
 def catalog_facets(filters: CatalogFilters) -> CatalogFacets:

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from disclosure import screening
 from interpretation.models import Adoption, Comment, Consultation, Moderation, Phase
-from portal import access, emails
+from portal import access, emails, page_cache
 from portal.models import StaffRole
 from portal.search import indexing as search_indexing
 from publishing.models import Status
@@ -102,6 +102,7 @@ def comment_moderate(
     locked.moderated_by = user
     locked.moderated_at = timezone.now()
     locked.save()
+    page_cache.public_content_changed()  # the consultation's page shows approved comments
     record_event(
         document=locked.consultation,
         user=user,
@@ -177,6 +178,7 @@ def consultation_close(*, consultation: Consultation, user: AbstractBaseUser | N
         return False
     locked.closed_at = timezone.now()
     locked.save(update_fields=["closed_at", "updated_at"])
+    page_cache.public_content_changed()
     record_event(document=locked, user=user, action="close")
     return True
 

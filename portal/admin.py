@@ -102,13 +102,23 @@ class AgencyAdmin(TreeAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Agency | None = None) -> bool:
         return access.is_superuser(request.user)
 
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        agencies.agency_changed()
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        agencies.agency_changed()
+
     def move_node(self, request: HttpRequest) -> HttpResponse:
         # treebeard lets anyone who may change the node move it: that is every office head for
         # their own agency, and its place decides who reviews its answers and whose
         # annual figures include it.
         if not access.is_superuser(request.user):
             raise PermissionDenied
-        return super().move_node(request)
+        response = super().move_node(request)
+        agencies.agency_changed()
+        return response
 
     def get_readonly_fields(self, request: HttpRequest, obj: Agency | None = None) -> list:
         if access.is_superuser(request.user):

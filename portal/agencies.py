@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portal import page_cache
 from portal.models import LEVEL_RANK, Agency, AgencyKind, AgencyLevel
 
 
@@ -41,6 +42,12 @@ def agency_create(
         return Agency.objects.add_root(instance=agency)
     # Re-read the parent: treebeard computes the child's path from its stored numchild.
     return Agency.objects.add_child(Agency.objects.get(pk=parent.pk), instance=agency)
+
+
+def agency_changed() -> None:
+    """An agency's name, place in the tree, contacts, guide or profile changed: every public
+    page shows some of them (the footer, the directory, the columns)."""
+    page_cache.public_content_changed()
 
 
 def site_agency() -> Agency | None:

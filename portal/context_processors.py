@@ -9,7 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from portal import agencies
-from portal.views import TEXT_SIZE_COOKIE, TEXT_SIZE_LARGE
+from portal.display import TEXT_SIZE_COOKIE, TEXT_SIZE_LARGE
 
 # The public navigation. Entries whose page does not exist yet are left out rather than shown
 # as dead links; each app's URLs make its entry appear.

@@ -182,6 +182,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "portal.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole public pages for anonymous readers, before the session: a hit skips the rest.
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -199,6 +201,12 @@ MIDDLEWARE = [
     # Last, as django-axes requires: it turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Public pages from the shared cache (portal.page_cache): how long a rendered page may be served
+# (any change to public content retires it at once), and how long browsers and proxies may keep
+# it before asking again (they revalidate with its ETag). 0 turns the page cache off.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_CLIENT_SECONDS = envint("PAGE_CACHE_CLIENT_SECONDS", 60)
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from disclosure import exports, feeds
 from interpretation import feeds as interpretation_feeds
@@ -69,7 +71,10 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language and text-size switches set a display preference in a cookie and nothing
+    # else: a forged one does no harm, so they take no CSRF token, and the pages that carry
+    # them (every page) can be shared from the page cache.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     # The admin, with its "view on site" shortcut checked like the change form (admin_links).
     path("admin/", admin_links.site_urls(admin.site)),
 ]

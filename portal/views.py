@@ -8,13 +8,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from portal import agencies, columns
+from portal.display import TEXT_SIZE_COOKIE, TEXT_SIZE_LARGE
 from portal.models import Agency
-
-TEXT_SIZE_COOKIE = "text_size"
-TEXT_SIZE_LARGE = "large"
 
 
 @require_GET
@@ -57,6 +56,7 @@ def agency_profile(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/agency_profile.html", context)
 
 
+@csrf_exempt  # a display preference only (see portal.urls on the language switch)
 @require_POST
 def text_size(request: HttpRequest) -> HttpResponse:
     """Switch the large-text mode; works without JavaScript (a form posts here)."""

@@ -24,6 +24,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal import page_cache
 from portal.models import StaffRole
 from publishing.models import Publishable, ReviewResult, Status
 from publishing.transitions import Machine, transition
@@ -128,6 +129,8 @@ def _finish(
 ) -> Publishable:
     locked.status = TRANSITIONS[action].target
     locked.save()
+    if locked.status in (Status.PUBLISHED, Status.WITHDRAWN):
+        page_cache.public_content_changed()
     record_event(
         document=locked,
         user=user,

@@ -42,3 +42,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns when it is missing
+# Tests change records directly and then read pages: the page cache is off, except in the tests
+# of the cache itself (tests/portal/test_page_cache.py), which turn it on.
+PAGE_CACHE_SECONDS = 0

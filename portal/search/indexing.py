@@ -27,6 +27,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from portal import page_cache
 from portal import queue as task_queue
 from portal.search import registry, store
 from portal.search.schema import build_schema, whoosh_document
@@ -70,6 +71,8 @@ def queue_many(objects: Iterable[models.Model] | models.QuerySet) -> None:
 def queue_keys(keys: Iterable[str]) -> None:
     keys = list(keys)
     if keys:
+        # What is re-indexed is public content that changed: the stored pages go too.
+        page_cache.public_content_changed()
         # robust: a failure to queue must never undo or fail the change that was committed;
         # the reconciliation catches up.
         transaction.on_commit(partial(_send, keys), robust=True)

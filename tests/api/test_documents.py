@@ -37,9 +37,7 @@ def test_agency_filter_includes_sub_agencies(api, agency_a, agency_b, county_a):
     assert titles(api.get(LIST, {"agency": agency_a.code})) == [own.title, below.title]
 
 
-def test_an_unknown_agency_is_ignored_and_said_so_as_on_the_catalog_page(
-    api, agency_a, client
-):
+def test_an_unknown_agency_is_ignored_and_said_so_as_on_the_catalog_page(api, agency_a, client):
     document = published_document(agency_a)
     response = api.get(LIST, {"agency": "999999999", "theme": "abc", "validity": "valid"})
     assert titles(response) == [document.title]
