@@ -30,6 +30,12 @@ def _day(day: str | None) -> dt.date | None:
     return dt.date.fromisoformat(day) if day else None
 
 
+@shared_task(autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=6)
+def deliver_staff_notices(ids: list[int]) -> int:
+    """A batch of recorded staff notices, over one SMTP connection; what failed is retried."""
+    return reminders.deliver(ids)
+
+
 # The sweeps: daily from beat, idempotent (see ``reminders``), optionally for a given ISO date.
 @shared_task(autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=5)
 def send_deadline_reminders(day: str | None = None) -> int:

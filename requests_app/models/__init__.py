@@ -11,6 +11,7 @@ The models live in submodules by what they hold; every name is re-exported here,
 from requests_app.models.answers import Answer, ReleasedFile, _released_file_path
 from requests_app.models.choices import (
     AUTOMATIC_CLOSURE_OUTCOMES,
+    CLOCK_STATUSES,
     OPEN_STATUSES,
     PAUSED_STATUSES,
     RECORD_CORRECTION_OUTCOMES,
@@ -48,6 +49,7 @@ from requests_app.models.reviews import Review
 
 __all__ = [
     "AUTOMATIC_CLOSURE_OUTCOMES",
+    "CLOCK_STATUSES",
     "OPEN_STATUSES",
     "PAUSED_STATUSES",
     "RECORD_CORRECTION_OUTCOMES",
