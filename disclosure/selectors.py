@@ -8,14 +8,22 @@ records are unreachable from the public pages by construction.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import ExtractYear, RowNumber
 from django.http import QueryDict
 
@@ -32,7 +40,7 @@ from disclosure.models import (
     Theme,
     Validity,
 )
-from portal import page_cache
+from portal import agencies, page_cache
 from portal.models import Agency
 
 PER_PAGE_CHOICES = (20, 50, 100)
@@ -154,6 +162,13 @@ def parse_catalog_filters(params: Mapping[str, str]) -> CatalogFilters:
             ignored.append(name)
         return found
 
+    def agency_with(code: str) -> Agency | None:
+        # From the cached tree: the catalog's most common filter costs no query.
+        found = agencies.agency_with_code(code)
+        if found is None:
+            ignored.append("agency")
+        return found
+
     def by_id(name: str, queryset: QuerySet) -> object | None:
         raw = params.get(name, "").strip()
         if not raw:
@@ -182,7 +197,7 @@ def parse_catalog_filters(params: Mapping[str, str]) -> CatalogFilters:
         category = None
     return CatalogFilters(
         # Abolished agencies stay: their published documents remain on the record.
-        agency=lookup("agency", Agency.objects.all(), code=code) if code else None,
+        agency=agency_with(code) if code else None,
         domain=lookup("domain", CatalogDomain.objects.all(), slug=slug) if slug else None,
         item=by_id("item", CatalogItem.objects.select_related("domain", "agency")),
         theme=by_id("theme", Theme.objects.select_related("parent")),
@@ -206,13 +221,20 @@ def published_documents() -> QuerySet[Document]:
     return (
         Document.objects.published()
         .with_metadata()
-        .prefetch_related("co_issuers")
+        .prefetch_related(Prefetch("co_issuers", queryset=Agency.objects.only("name")))
         .order_by("-date_published", "-id")
     )
 
 
+# What a list row does not show: the texts, and the long profile texts of the issuing agency.
+LIST_DEFERRED = (
+    "summary", "body", "review_notes", "withdrawal_reason", "agency__functions",
+    "agency__structure", "agency__head", "agency__disclosure_guide",
+)  # fmt: skip
+
+
 def catalog_documents(filters: CatalogFilters) -> QuerySet[Document]:
-    return filters.apply(published_documents())
+    return filters.apply(published_documents()).defer(*LIST_DEFERRED)
 
 
 def latest_documents(*, agency: Agency | None = None, limit: int = 10) -> list[Document]:
@@ -277,11 +299,15 @@ class CatalogFacets:
     domains: list[FacetOption]
     genres: list[FacetOption]
     years: list[FacetOption]
+    # The documents matching every filter: the agency counts add up to it, so the list's
+    # paginator needs no COUNT(*) of its own.
+    total: int = 0
 
 
-def _agency_facet(filters: CatalogFilters) -> list[FacetOption]:
+def _agency_facet(filters: CatalogFilters) -> tuple[list[FacetOption], int]:
     """The top two levels of the agency tree, plus the path to and the children of the
-    selected agency, each with the number of documents of it and everything below it."""
+    selected agency, each with the number of documents of it and everything below it; and the
+    number of documents matching every filter (those of the selected agency's subtree)."""
     rows = (
         filters.apply(Document.objects.published(), skip="agency")
         .order_by()
@@ -289,26 +315,39 @@ def _agency_facet(filters: CatalogFilters) -> list[FacetOption]:
         .annotate(n=Count("pk"))
     )
     counts = list(rows)
-    shown = Q(depth__lte=2, is_active=True)
     selected = filters.agency
+    within = selected.path if selected is not None else ""
+    total = sum(n for path, n in counts if path.startswith(within))
+    ancestors: set[str] = set()
     if selected is not None:
         steps = len(selected.path) // Agency.steplen
-        ancestors = [selected.path[: Agency.steplen * i] for i in range(1, steps + 1)]
-        shown |= Q(path__in=ancestors)
-        shown |= Q(path__startswith=selected.path, depth=selected.depth + 1, is_active=True)
+        ancestors = {selected.path[: Agency.steplen * i] for i in range(1, steps + 1)}
+
+    def shown(agency: Agency) -> bool:
+        if agency.path in ancestors:
+            return True  # the path to the selected agency, closed ones included
+        if not agency.is_active:
+            return False
+        return agency.depth <= 2 or (
+            selected is not None
+            and agency.depth == selected.depth + 1
+            and agency.path.startswith(selected.path)
+        )
+
     options: dict[str, FacetOption] = {}
     roots: list[FacetOption] = []
-    for agency in Agency.objects.filter(shown).order_by("path"):
+    for agency in agencies.agency_tree():
+        if not shown(agency):
+            continue
         count = sum(n for path, n in counts if path.startswith(agency.path))
         is_selected = selected is not None and agency.pk == selected.pk
-        on_path = selected is not None and selected.path.startswith(agency.path)
-        if not (count or on_path):
+        if not (count or agency.path in ancestors):
             continue
         option = FacetOption(agency.name, agency.code, count, is_selected)
         options[agency.path] = option
         parent = options.get(agency.path[: -Agency.steplen])
         (parent.children if parent else roots).append(option)
-    return roots
+    return roots, total
 
 
 def _theme_facet(filters: CatalogFilters) -> list[FacetOption]:
@@ -368,33 +407,23 @@ def _simple_facet(
 
 
 FACET_CACHE_SECONDS = 600
-_CATALOG_VERSION_KEY = "disclosure:catalog:version"
-
-
-def _catalog_version() -> str:
-    version = cache.get(_CATALOG_VERSION_KEY)
-    if version is None:
-        cache.add(_CATALOG_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(_CATALOG_VERSION_KEY) or "uncached"
-    return version
 
 
 def catalog_changed() -> None:
-    """Publishing, withdrawing or a validity change makes the cached counts stale; a new
-    version key (set once the change is committed) retires them all at once."""
-    transaction.on_commit(lambda: cache.set(_CATALOG_VERSION_KEY, uuid.uuid4().hex, timeout=None))
+    """Publishing, withdrawing or a validity change makes the cached counts stale: they are
+    kept under the public content's version, which this retires once the change commits."""
     page_cache.public_content_changed()
 
 
 def catalog_facets(filters: CatalogFilters) -> CatalogFacets:
-    """The navigation beside the catalog, cached per filter combination: counting 100,000
-    documents five ways costs far more than the page itself (see bench/)."""
-    key = f"disclosure:facets:{_catalog_version()}:{filters.query().urlencode()}"
-    facets = cache.get(key)
-    if facets is None:
-        facets = _catalog_facets(filters)
-        cache.set(key, facets, FACET_CACHE_SECONDS)
-    return facets
+    """The navigation beside the catalog and the number of matching documents, cached per
+    filter combination until the public content changes: counting 100,000 documents five ways
+    costs far more than the page itself (see bench/)."""
+    return page_cache.until_changed(
+        f"catalog-facets:{filters.query().urlencode()}",
+        lambda: _catalog_facets(filters),
+        timeout=FACET_CACHE_SECONDS,
+    )
 
 
 def _catalog_facets(filters: CatalogFilters) -> CatalogFacets:
@@ -425,8 +454,10 @@ def _catalog_facets(filters: CatalogFilters) -> CatalogFacets:
         .annotate(n=Count("pk"))
         .order_by("-year")
     )
+    agency_options, total = _agency_facet(filters)
     return CatalogFacets(
-        agencies=_agency_facet(filters),
+        agencies=agency_options,
+        total=total,
         themes=_theme_facet(filters),
         domains=_simple_facet(
             domains,

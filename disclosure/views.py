@@ -75,7 +75,9 @@ def catalog(request: HttpRequest) -> HttpResponse:
         "query": query,
         "facets": facets,
         "validities": validities,
-        "page": list_page(request, selectors.catalog_documents(filters), per_page),
+        "page": list_page(
+            request, selectors.catalog_documents(filters), per_page, count=facets.total
+        ),
         "per_page_links": _per_page_links(query, per_page),
     }
     return render(request, "disclosure/catalog.html", context)

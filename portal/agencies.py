@@ -38,6 +38,7 @@ def agency_create(
     check_level(parent=parent, level=level)
     agency = Agency(name=name, code=code, level=level, kind=kind, **details)
     agency.full_clean(exclude=["path", "depth", "numchild"])
+    agency_changed()
     if parent is None:
         return Agency.objects.add_root(instance=agency)
     # Re-read the parent: treebeard computes the child's path from its stored numchild.
@@ -50,12 +51,31 @@ def agency_changed() -> None:
     page_cache.public_content_changed()
 
 
+# What a list of agencies shows (names, codes, the office's contacts), not the long texts of
+# the agency's profile page.
+_PROFILE_TEXTS = ("functions", "structure", "head", "disclosure_guide")
+
+
+def agency_tree() -> list[Agency]:
+    """Every agency, active or not, in tree order, without the profile texts: one query when
+    the public content changed, then from the cache (every page's footer and the catalog's
+    agency navigation read it; a city has a few hundred agencies)."""
+    return page_cache.until_changed(
+        "agency-tree", lambda: list(Agency.objects.defer(*_PROFILE_TEXTS).order_by("path"))
+    )
+
+
+def agency_with_code(code: str) -> Agency | None:
+    """The agency with ``code``, abolished or not, from the cached tree."""
+    return next((agency for agency in agency_tree() if agency.code == code), None)
+
+
 def site_agency() -> Agency | None:
     """The agency whose contacts the footer shows: ``SITE_AGENCY_CODE`` or the first root."""
-    agencies = Agency.objects.active()
+    active = [agency for agency in agency_tree() if agency.is_active]
     if settings.SITE_AGENCY_CODE:
-        return agencies.filter(code=settings.SITE_AGENCY_CODE).first()
-    return agencies.filter(depth=1).order_by("path").first()
+        return next((a for a in active if a.code == settings.SITE_AGENCY_CODE), None)
+    return next((a for a in active if a.depth == 1), None)
 
 
 @dataclass

@@ -31,6 +31,7 @@ import hashlib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -55,12 +56,33 @@ def public_content_changed() -> None:
     transaction.on_commit(lambda: cache.set(_VERSION_KEY, uuid.uuid4().hex, timeout=None))
 
 
-def _version() -> str:
+def content_version() -> str:
+    """The version of the public content: a new one each time it changes."""
     version = cache.get(_VERSION_KEY)
     if version is None:
         cache.add(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = cache.get(_VERSION_KEY) or "none"
     return version
+
+
+_MISSING = object()
+T = TypeVar("T")
+
+
+def until_changed(name: str, compute: Callable[[], T], *, timeout: int = 3600) -> T:
+    """``compute()``, shared through the cache until the public content changes: for what many
+    pages read and only the services that call ``public_content_changed()`` change (the agency
+    tree in every footer, the catalog's counts). Whatever the page cache's setting.
+
+    Like a page, the value is stored under the version read before computing it, so a value
+    computed from data older than a change is never kept under the version that follows."""
+    key = f"portal:derived:{content_version()}:{name}"
+    stored = cache.get(key, _MISSING)
+    if stored is not _MISSING:
+        return stored
+    value = compute()
+    cache.set(key, value, timeout)
+    return value
 
 
 @dataclass(frozen=True)
@@ -142,7 +164,7 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request, _version())
+        key = _key(request, content_version())
         page = cache.get(key)
         if isinstance(page, StoredPage):
             return _respond(request, page, hit=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
+from django.utils.functional import cached_property
 
 
 def page_of(paginator: Paginator, number: object) -> Page:
@@ -21,9 +22,29 @@ def page_of(paginator: Paginator, number: object) -> Page:
     return page
 
 
-def list_page(request: HttpRequest, queryset: QuerySet, per_page: int) -> Page:
-    """The page of ``queryset`` that ``?page=`` asks for."""
-    return page_of(Paginator(queryset, per_page), request.GET.get("page"))
+class CountedPaginator(Paginator):
+    """A paginator told the number of items (counted elsewhere, e.g. kept with cached facets),
+    so that it runs no COUNT(*) of its own."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count
+
+
+def list_page(
+    request: HttpRequest, queryset: QuerySet, per_page: int, *, count: int | None = None
+) -> Page:
+    """The page of ``queryset`` that ``?page=`` asks for; ``count``, when known, saves the
+    COUNT(*)."""
+    if count is None:
+        paginator = Paginator(queryset, per_page)
+    else:
+        paginator = CountedPaginator(queryset, per_page, count=count)
+    return page_of(paginator, request.GET.get("page"))
 
 
 def link(query: QueryDict, **changes: object) -> str:

@@ -359,6 +359,49 @@ def test_catalog_query_count_does_not_grow_with_the_page_size(
     assert queries(20) == queries(100)
 
 
+@pytest.mark.parametrize("per_page", [20, 100])
+def test_the_catalog_reads_at_most_eight_queries_cold_and_counts_no_rows_of_its_own(
+    client, agency_a, sub_agency, catalog_item_a, per_page
+):
+    for number in range(30):
+        published((agency_a, sub_agency)[number % 2], f"第{number}号通知")
+    url = reverse("disclosure:catalog")
+    query = {"agency": agency_a.code, "per_page": per_page}
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
+        client.get(url, query)
+    with CaptureQueriesContext(connection) as warm:
+        response = client.get(url, query)
+
+    assert len(cold) <= 8
+    # Once cached, the page reads its rows (and their co-issuers) and nothing else.
+    assert len(warm) == 2
+    statements = [query["sql"] for query in [*cold.captured_queries, *warm.captured_queries]]
+    assert not [sql for sql in statements if sql.startswith("SELECT COUNT(*)")]
+    assert "共30条" in text_of(response)
+
+
+def test_the_number_of_documents_found_follows_every_filter(client, agency_a, agency_b, sub_agency):
+    in_2025 = {"date_published": dt.date(2025, 6, 1)}
+    published(agency_a, "市政府2025年第一号", **in_2025)
+    published(agency_a, "市政府2025年第二号", **in_2025)
+    published(agency_a, "市政府2026年通知")
+    published(sub_agency, "教育局2025年通知", **in_2025)
+    published(agency_b, "杭州2025年通知", **in_2025)
+    unpublished(agency_a, "未公开的草稿", Status.DRAFT)
+
+    def found(**query) -> int:
+        return client.get(reverse("disclosure:catalog"), query).context["page"].paginator.count
+
+    assert found() == 5
+    assert found(year="2025") == 4
+    assert found(agency=agency_a.code) == 4  # with the agencies below it
+    assert found(agency=agency_a.code, year="2025") == 3
+    assert found(agency=sub_agency.code, year="2026") == 0
+    assert found(agency="NO-SUCH-AGENCY", year="2025") == 4  # the bad filter is left out
+
+
 def test_the_sidebar_counts_are_cached_until_something_is_published(
     client, agency_a, drafter_a, reviewer_a, publisher_a, django_capture_on_commit_callbacks
 ):
@@ -767,6 +810,7 @@ def test_column_sections_read_the_database_a_fixed_number_of_times(
     published(agency_a, "一份通知")
 
     def queries() -> int:
+        cache.clear()  # the agency tree of the footer comes from the cache once read
         with CaptureQueriesContext(connection) as captured:
             client.get(agency_a.get_absolute_url())
         return len(captured)

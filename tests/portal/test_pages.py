@@ -18,7 +18,8 @@ from django.utils import translation
 from portal import columns
 from portal.agencies import agency_create
 from portal.columns import ColumnSection
-from portal.models import Agency, AgencyKind, AgencyLevel
+from portal.models import Agency, AgencyKind, AgencyLevel, StaffRole
+from tests.factories import StaffClient, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -457,6 +458,24 @@ def test_footer_follows_the_configured_site_agency(client, jiangnan, settings):
     footer = find(response, "footer")[0]
     assert "0571-86000000" in footer.text
     assert "0571-87050000" not in footer.text
+
+
+def test_the_footer_shows_contacts_changed_in_the_back_office_at_once(
+    client, agency_a, django_capture_on_commit_callbacks
+):
+    # The agency tree behind the footer is kept in the cache until an agency changes.
+    site = Agency.objects.get(path=agency_a.path[: Agency.steplen])
+    assert "0578-7777777" not in find(client.get("/"), "footer")[0].text
+    admin = StaffClient()
+    admin.force_login(staff("head_site", site, StaffRole.Role.OFFICE_HEAD))
+    change = f"/admin/portal/agency/{site.pk}/change/"
+    form = admin.get(change).context["adminform"].form
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data["office_phone"] = "0578-7777777"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin.post(change, data).status_code == 302
+
+    assert "0578-7777777" in find(client.get("/"), "footer")[0].text
 
 
 # --- Large text ---
