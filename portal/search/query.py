@@ -18,10 +18,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
+from whoosh.searching import Searcher
 
 from django.utils.safestring import SafeString
 
-from portal.search import docsets, indexing, registry, snippets, store
+from portal.search import docsets, indexing, ranking, registry, snippets, store
 from portal.search import facets as facet_labels
 from portal.search.analysis import fold, query_parts, query_words
 from portal.search.facets import FacetCount
@@ -191,6 +192,17 @@ def _rank_query(words: list[str]) -> wq.Query:
     return wq.Or([wq.Term(name, word) for word in words for name in TEXT_FIELDS])
 
 
+def _ranked(searcher: Searcher, words: list[str], allowed: int, limit: int) -> list[int]:
+    """The first ``limit`` documents of ``allowed`` by relevance: vectorised BM25F (ranking.py),
+    which costs the same on any page, or Whoosh's own collector for another weighting."""
+    if ranking.supported(searcher):
+        terms = [(name, word) for word in words for name in TEXT_FIELDS]
+        return ranking.rank(searcher, terms, allowed, limit)
+    allowed_docs = set(docsets.to_list(allowed))
+    hits = searcher.search(_rank_query(words), limit=limit, filter=allowed_docs)
+    return [hit.docnum for hit in hits]
+
+
 def _newest_first(sets: docsets.DocSets, searcher: object, mask: int, limit: int) -> list[int]:
     """Up to ``limit`` documents of ``mask``, newest first."""
     found: list[int] = []
@@ -243,9 +255,7 @@ def search(params: SearchParams, *, per_page: int = PER_PAGE) -> SearchResults:
         rank_query = _rank_query(words)
         rankable = rest & sets.evaluate(searcher, rank_query)
         if rankable:
-            allowed_docs = set(docsets.to_list(rankable))
-            ranked = searcher.search(rank_query, limit=needed - len(ordered), filter=allowed_docs)
-            ordered.extend(hit.docnum for hit in ranked)
+            ordered.extend(_ranked(searcher, words, rankable, needed - len(ordered)))
         # Matches by the parts of a word alone (the text cut differently) come after.
         rest &= ~rankable
     ordered.extend(_newest_first(sets, searcher, rest, needed - len(ordered)))
