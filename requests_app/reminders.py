@@ -163,13 +163,13 @@ def record_selected(requests: QuerySet[InformationRequest], kind: Expression) ->
     with connection.cursor() as cursor:
         # "WHERE true" lets SQLite tell the SELECT from the ON CONFLICT clause. The SQL is the
         # table's name and the ORM's compiled query; every value is a parameter.
-        cursor.execute(  # noqa: S608
-            f"INSERT INTO {table} (request_id, kind, due_date, created_at) "
+        insert = (
+            f"INSERT INTO {table} (request_id, kind, due_date, created_at) "  # noqa: S608
             "SELECT selected.notice_request, selected.notice_kind, selected.notice_due, %s "
             f"FROM ({sql}) AS selected WHERE true "
-            "ON CONFLICT (request_id, kind, due_date) DO NOTHING",
-            [timezone.now(), *params],
+            "ON CONFLICT (request_id, kind, due_date) DO NOTHING"
         )
+        cursor.execute(insert, [timezone.now(), *params])
 
 
 def unsent(condition: Q) -> list[int]:
