@@ -77,7 +77,7 @@ def test_an_application_during_a_redis_outage_is_saved_confirmed_and_caught_up(
     script = (
         "import django; django.setup()\n"
         "from django.contrib.auth import get_user_model\n"
-        "from disclosure import \n"
+        "from publishing import workflow\n"
         "from disclosure.models import Document\n"
         f"document = Document.objects.get(pk={approved.pk})\n"
         f"publisher = get_user_model().objects.get(pk={publisher_a.pk})\n"
