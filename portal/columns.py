@@ -15,11 +15,12 @@ from typing import Any
 from django.http import HttpRequest
 
 from portal.models import Agency
+from portal.typed import StrOrPromise
 
 
 @dataclass(frozen=True)
 class ColumnSection:
-    title: str
+    title: StrOrPromise
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     anchor: str = ""

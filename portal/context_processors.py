@@ -25,7 +25,7 @@ NAVIGATION = [
 
 
 def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
-    items = []
+    items: list[dict[str, Any]] = []
     for name, label in NAVIGATION:
         try:
             url = reverse(name)

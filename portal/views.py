@@ -32,7 +32,7 @@ def agency_directory(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def agency_column(request: HttpRequest, code: str) -> HttpResponse:
-    agency = get_object_or_404(Agency.objects.active(), code=code)
+    agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
     context = {
         "agency": agency,
         "ancestors": list(Agency.objects.get_ancestors(agency)),
@@ -45,7 +45,7 @@ def agency_column(request: HttpRequest, code: str) -> HttpResponse:
 def agency_profile(request: HttpRequest, code: str) -> HttpResponse:
     """机构概况, Art 20(二): functions, structure, office address, office hours, contacts and
     the names of the heads."""
-    agency = get_object_or_404(Agency.objects.active(), code=code)
+    agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
     context = {
         "agency": agency,
         "ancestors": list(Agency.objects.get_ancestors(agency)),
