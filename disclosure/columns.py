@@ -35,7 +35,7 @@ def art20_categories(agency: Agency) -> list[dict[str, Any]]:
     catalog = reverse("disclosure:catalog")
     rows = []
     for category in statutory.categories():
-        query = urlencode({"agency": agency.code, "art20": category.number})
+        query = urlencode({"agency": agency.code, "art20": str(category.number)})
         row = {
             "number": category.number,
             "numeral": category.numeral,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -135,7 +136,7 @@ def _theme(top: str, sub: str) -> Theme | None:
     return Theme.objects.filter(parent__name=top, name=sub).first()
 
 
-def _publish_corpus_document(spec: CorpusDocument, admin) -> bool:
+def _publish_corpus_document(spec: CorpusDocument, admin: User) -> bool:
     agency = Agency.objects.get(code=spec.agency_code)
     if Document.objects.filter(agency=agency, title=spec.title).exists():
         return False

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import nh3
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -68,7 +68,7 @@ def normalize_doc_number(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def check_document(document: Document, *, user: AbstractBaseUser) -> None:
+def check_document(document: Document, *, user: User) -> None:
     """Every rule a draft must satisfy to be saved; raises ValidationError by field."""
     errors: dict[str, list[str]] = {}
     if document.agency_id and not (
@@ -119,7 +119,7 @@ def fill_derived_fields(document: Document) -> None:
 
 
 @transaction.atomic
-def document_save(*, document: Document, user: AbstractBaseUser) -> Document:
+def document_save(*, document: Document, user: User) -> Document:
     """Create or update a draft. Only drafts are edited; later changes go through the
     workflow (return to draft) or the validity service."""
     if document.pk:

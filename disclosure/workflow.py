@@ -10,7 +10,7 @@ reviewer may go on only with a reason, which the audit trail keeps with the mask
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ class DocumentPolicy(Policy):
                 _("Add the body text or at least one attachment before submitting.")
             )
 
-    def after_submit(self, obj: Document, user: AbstractBaseUser) -> None:
+    def after_submit(self, obj: Document, user: User) -> None:
         from disclosure import screening
 
         # The reviewer needs the screening results; it runs in the background (Celery).
@@ -61,7 +61,7 @@ class DocumentPolicy(Policy):
             % {"notes": note, "count": len(hits), "reason": override_reason.strip()}
         ).strip()
 
-    def before_publish(self, obj: Document, user: AbstractBaseUser, options: dict) -> None:
+    def before_publish(self, obj: Document, user: User, options: dict) -> None:
         from disclosure.index_numbers import index_number_assign
 
         if obj.disclosure_attribute != DisclosureAttribute.PROACTIVE:

@@ -3,7 +3,7 @@ agency; later changes go through the workflow (return to draft)."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from publishing.models import Publishable, Status
 from publishing.workflow import record_event
 
 
-def check_drafter(obj: Publishable, *, user: AbstractBaseUser) -> None:
+def check_drafter(obj: Publishable, *, user: User) -> None:
     """Raise ValidationError (on ``agency``) unless the user drafts for the item's agency."""
     if obj.agency_id and not access.can_act(user, obj.agency_id, StaffRole.Role.DRAFTER):
         raise ValidationError(
@@ -23,7 +23,7 @@ def check_drafter(obj: Publishable, *, user: AbstractBaseUser) -> None:
 
 
 @transaction.atomic
-def draft_save(*, obj: Publishable, user: AbstractBaseUser) -> Publishable:
+def draft_save(*, obj: Publishable, user: User) -> Publishable:
     """Create or update a draft interpretation or consultation."""
     if obj.pk:
         current = type(obj).objects.select_for_update().get(pk=obj.pk)
