@@ -7,11 +7,17 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.http import Http404
 
-from disclosure.models import CatalogItem, Document, NegativeListEntry
+from disclosure.models import (
+    CatalogItem,
+    Document,
+    DocumentQuerySet,
+    NegativeListEntry,
+    NegativeListEntryQuerySet,
+)
 from portal import access
 
 
-def document_queryset_for(user: User | AnonymousUser) -> QuerySet[Document]:
+def document_queryset_for(user: User | AnonymousUser) -> DocumentQuerySet:
     """Every document of the agencies where the user holds a role, in any status."""
     return access.scope_queryset(Document.objects.all(), user)
 
@@ -25,7 +31,7 @@ def get_document_for(user: User | AnonymousUser, pk: int) -> Document:
 
 def negative_list_queryset_for(
     user: User | AnonymousUser,
-) -> QuerySet[NegativeListEntry]:
+) -> NegativeListEntryQuerySet:
     return access.scope_queryset(NegativeListEntry.objects.all(), user)
 
 
