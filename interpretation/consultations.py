@@ -11,6 +11,7 @@ when partly or not adopted) and publishes the report; it is reminded until it do
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -44,7 +45,7 @@ COMMENT_MIN_LENGTH = 5
 COMMENT_MAX_LENGTH = 2000
 
 
-def _require(user: User, consultation: Consultation, roles: list[str]) -> None:
+def _require(user: User, consultation: Consultation, roles: Sequence[str]) -> None:
     if not any(access.can_act(user, consultation.agency_id, role) for role in roles):
         labels = "、".join(str(Role(role).label) for role in roles)
         raise PermissionDenied(

@@ -20,9 +20,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from typing import TextIO
+from typing import Any, TextIO
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -42,7 +43,7 @@ from interpretation.models import (
     Topic,
 )
 from portal.models import Agency
-from publishing.models import ReviewResult, Status
+from publishing.models import Publishable, ReviewResult, Status
 from publishing.workflow import record_event
 
 CORPUS_FILE = "003_075a83a2cf54f875.txt"
@@ -87,7 +88,7 @@ def _published_at(day: dt.date, hour: int = 9) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
 
 
-def _mark_published(obj, admin, when: dt.datetime) -> None:
+def _mark_published(obj: Publishable, admin: User, when: dt.datetime) -> None:
     """A historic record: reviewed and published at the time, recorded as such."""
     obj.status = Status.PUBLISHED
     obj.review_result = ReviewResult.CLEAR
@@ -95,7 +96,7 @@ def _mark_published(obj, admin, when: dt.datetime) -> None:
     obj.published_at = when
 
 
-def _policy_document(admin) -> Document:
+def _policy_document(admin: User) -> Document:
     agency = Agency.objects.get(code=HUANGSHAN)
     existing = Document.objects.filter(agency=agency, title=POLICY_TITLE).first()
     if existing is not None:
@@ -140,7 +141,7 @@ def _drop_plain_corpus_document() -> None:
             old.delete()
 
 
-def _interpretation(admin, document: Document) -> bool:
+def _interpretation(admin: User, document: Document) -> bool:
     agency = Agency.objects.get(code=HUANGSHAN)
     if Interpretation.objects.filter(agency=agency, title=INTERPRETATION_TITLE).exists():
         return False
@@ -261,7 +262,9 @@ CLOSED_REPORT = (
 )
 
 
-def _consultation(spec: dict, admin, *, opens: dt.date, closes: dt.date) -> Consultation | None:
+def _consultation(
+    spec: dict[str, Any], admin: User, *, opens: dt.date, closes: dt.date
+) -> Consultation | None:
     agency = Agency.objects.get(code=LISHUI)
     if Consultation.objects.filter(agency=agency, title=spec["title"]).exists():
         return None
@@ -278,7 +281,7 @@ def _consultation(spec: dict, admin, *, opens: dt.date, closes: dt.date) -> Cons
     return consultation
 
 
-def _consultations(admin) -> int:
+def _consultations(admin: User) -> int:
     today = timezone.localdate()
     created = 0
     consultation = _consultation(
