@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,6 +27,10 @@ from django.utils.translation import gettext as _
 
 from portal import access
 from portal.models import StaffRole
+
+if TYPE_CHECKING:
+    from django import forms
+    from rest_framework import serializers
 
 AnyUser = AbstractBaseUser | AnonymousUser
 #: Who acts when the system performs a move (the daily sweeps), instead of a user.
@@ -56,11 +60,11 @@ class Transition:
         return import_string(self.service)
 
     @cached_property
-    def form_class(self) -> type | None:
+    def form_class(self) -> type[forms.Form] | None:
         return import_string(self.form) if self.form else None
 
     @cached_property
-    def payload_class(self) -> type | None:
+    def payload_class(self) -> type[serializers.Serializer[Any]] | None:
         return import_string(self.payload) if self.payload else None
 
 

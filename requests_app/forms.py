@@ -397,7 +397,7 @@ class ApplicationForm(ErrorSummaryMixin, forms.Form):
             raise ValidationError(_("A postal code has six digits."))
         return postcode
 
-    def clean_attachments(self) -> list[tuple[UploadedFile, str]]:
+    def clean_attachments(self) -> list[uploads.CheckedUpload]:
         return uploads.check_uploads(self.cleaned_data["attachments"])
 
     def clean(self) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
@@ -47,9 +47,7 @@ PROACTIVE_TITLE_FALLBACK = "依申请公开转主动公开的政府信息"
 
 
 @transaction.atomic
-def released_file_add(
-    *, answer: Answer, upload: UploadedFile, user: AbstractBaseUser
-) -> ReleasedFile:
+def released_file_add(*, answer: Answer, upload: UploadedFile, user: User) -> ReleasedFile:
     """Attach a file released to the applicant (e.g. a redacted copy) to the answer, while the
     request is answered and not yet closed (delivery closes it)."""
     info_request = (
@@ -113,7 +111,7 @@ def _proactive_title(info_request: InformationRequest) -> str:
 
 
 @transaction.atomic
-def answer_publish_proactively(*, answer: Answer, user: AbstractBaseUser) -> Document:
+def answer_publish_proactively(*, answer: Answer, user: User) -> Document:
     """Art 44: turn the information released by an answer into a proactive-disclosure draft,
     linked both ways (``answer.published_as``, ``document.source_requests``).
 
