@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from django import forms
     from rest_framework import serializers
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
 #: Who acts when the system performs a move (the daily sweeps), instead of a user.
 SYSTEM = None
 
@@ -60,7 +60,9 @@ class Transition:
         return import_string(self.service)
 
     @cached_property
-    def form_class(self) -> type[forms.Form] | None:
+    def form_class(self) -> Callable[..., forms.Form] | None:
+        """The form class; each machine's forms take that machine's arguments (the request's
+        take the request)."""
         return import_string(self.form) if self.form else None
 
     @cached_property

@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, Generic, TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser, User
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -87,7 +87,7 @@ def policy_for(obj: P) -> Policy[P]:
 def record_event(
     *,
     document: Publishable,
-    user: AbstractBaseUser | None,
+    user: User | None,
     action: str,
     from_status: str = "",
     to_status: str = "",
