@@ -12,7 +12,6 @@ from pathlib import PurePath
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -167,7 +166,12 @@ def answer_publish_proactively(*, answer: Answer, user: User) -> Document:
 
 def _copy_as_attachment(released: ReleasedFile, *, document: Document, order: int) -> Attachment:
     with released.file.open("rb") as handle:
-        upload = File(handle, name=released.original_name)
+        upload = UploadedFile(
+            handle,
+            name=released.original_name,
+            content_type=released.content_type,
+            size=released.file.size,
+        )
         # Checked again by content: the attachment rules are the disclosure app's to keep.
         info = attachments.inspect_upload(upload)
         attachment = Attachment(document=document, order=order)
