@@ -220,14 +220,12 @@ class DeadlineFilter(admin.SimpleListFilter):
             ("soon", _("Due within 5 working days")),
         ]
 
-    def queryset(
-        self, request: HttpRequest, queryset: QuerySet[Any]
-    ) -> QuerySet[InformationRequest]:
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() not in {"overdue", "soon"}:
+            return queryset
         assert isinstance(queryset, RequestQuerySet)  # the request admin's (request_access)
         today = timezone.localdate()
         if self.value() == "overdue":
             return queryset.overdue(today)
-        if self.value() == "soon":
-            horizon = workdays.add_workdays(today, 5)
-            return queryset.running().filter(due_date__gte=today, due_date__lte=horizon)
-        return queryset
+        horizon = workdays.add_workdays(today, 5)
+        return queryset.running().filter(due_date__gte=today, due_date__lte=horizon)
