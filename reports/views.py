@@ -6,6 +6,7 @@ Only published reports are public, and they show the tables frozen at publicatio
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
@@ -123,14 +124,14 @@ class ReportPagination(PageNumberPagination):
     page_size = PAGE_SIZE
 
 
-class AnnualReportListAPI(generics.ListAPIView):
+class AnnualReportListAPI(generics.ListAPIView[AnnualReport]):
     """GET …/api/?agency=CODE&year=YYYY : published reports, newest first."""
 
     serializer_class = AnnualReportSerializer
     pagination_class = ReportPagination
     filter_backends: list = []
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[AnnualReport]:
         reports = publishing.published_reports().order_by("-year", "agency__path")
         agency = self.request.query_params.get("agency", "").strip()
         year = self.request.query_params.get("year", "").strip()
@@ -141,7 +142,7 @@ class AnnualReportListAPI(generics.ListAPIView):
         return reports
 
 
-class AnnualReportDetailAPI(generics.RetrieveAPIView):
+class AnnualReportDetailAPI(generics.RetrieveAPIView[AnnualReport]):
     """GET …/api/<code>/<year>/ : one published report with its sections and frozen tables."""
 
     serializer_class = AnnualReportDetailSerializer
