@@ -18,11 +18,10 @@ from django.utils.translation import gettext as _
 from disclosure import selectors
 from disclosure.models import DisclosureAttribute, Document
 from portal.search import indexing as search_indexing
-from publishing.models import Publishable
-from publishing.workflow import Policy
+from publishing.workflow import P, Policy
 
 
-class DocumentPolicy(Policy):
+class DocumentPolicy(Policy[Document]):
     def check_submit(self, obj: Document) -> None:
         if not obj.body.strip() and not obj.attachments.exists():
             raise ValidationError(
@@ -77,16 +76,16 @@ class DocumentPolicy(Policy):
         search_indexing.queue(obj)
 
 
-class ScreenedTextPolicy(Policy):
+class ScreenedTextPolicy(Policy[P]):
     """For content whose published text is short and has no attachments: its texts are
     screened at approval, synchronously (Art 15)."""
 
-    def screened_texts(self, obj: Publishable) -> list[tuple[str, str]]:
+    def screened_texts(self, obj: P) -> list[tuple[str, str]]:
         """(location, text) pairs scanned at approval for personal data and negative-list
         keywords."""
         return []
 
-    def check_approval(self, obj: Publishable, note: str, override_reason: str) -> str:
+    def check_approval(self, obj: P, note: str, override_reason: str) -> str:
         from disclosure import screening
 
         texts = self.screened_texts(obj)

@@ -36,7 +36,7 @@ Role = StaffRole.Role
 MIN_CONSULTATION_DAYS = 30
 
 
-class InterpretationPolicy(ScreenedTextPolicy):
+class InterpretationPolicy(ScreenedTextPolicy[Interpretation]):
     """No index number; the content must be there before review, and its text is screened
     for personal data at approval (Art 15)."""
 
@@ -79,7 +79,7 @@ class InterpretationPolicy(ScreenedTextPolicy):
         search_indexing.queue(obj)
 
 
-class ConsultationPolicy(ScreenedTextPolicy):
+class ConsultationPolicy(ScreenedTextPolicy[Consultation]):
     def check_submit(self, obj: Consultation) -> None:
         if obj.period_days < MIN_CONSULTATION_DAYS and not obj.short_period_reason.strip():
             raise ValidationError(
