@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal import columns
 from portal.body_limits import max_body
 from portal.limits import over_limit
 from portal.models import Agency
@@ -128,6 +129,21 @@ def apply_done(request: HttpRequest) -> HttpResponse:
         "access_code": intake.format_access_code(access_code) if access_code else "",
     }
     return render(request, "requests_app/public/apply_done.html", context)
+
+
+# --- The agency's 依申请公开 page ----------------------------------------------
+
+
+@require_http_methods(["GET"])
+def agency_apply(request: HttpRequest, code: str) -> HttpResponse:
+    """依申请公开 in the agency's column: the online form and how to apply by post or in
+    person. No form on it: a cached page."""
+    agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
+    context = {
+        **columns.column_context(agency, "apply"),
+        "online_url": f"{reverse('requests_app:apply')}?{urlencode({'agency': agency.code})}",
+    }
+    return render(request, "requests_app/public/agency_apply.html", context)
 
 
 # --- Tracking ---------------------------------------------------------------------------
