@@ -28,6 +28,16 @@ app_urls = (
         ),
         path("agencies/<str:code>/reports/", reports_views.agency_reports, name="agency_reports"),
         path("agencies/<str:code>/apply/", requests_views.agency_apply, name="agency_apply"),
+        path(
+            "agencies/<str:code>/apply/form.pdf",
+            requests_views.paper_form_pdf,
+            name="agency_paper_form_pdf",
+        ),
+        path(
+            "agencies/<str:code>/apply/form.docx",
+            requests_views.paper_form_docx,
+            name="agency_paper_form_docx",
+        ),
         path("display/text-size/", views.text_size, name="text_size"),
         path("healthz", views.health, name="health"),
     ],

@@ -25,7 +25,15 @@ from portal import columns
 from portal.body_limits import max_body
 from portal.limits import over_limit
 from portal.models import Agency
-from requests_app import handling, intake, letters, privacy, tracking, uploads
+from requests_app import (
+    handling,
+    intake,
+    letters,
+    paper_form,
+    privacy,
+    tracking,
+    uploads,
+)
 from requests_app.forms import ApplicationForm, TrackingForm, WithdrawForm
 from requests_app.models import InformationRequest, ReleasedFile
 
@@ -131,19 +139,50 @@ def apply_done(request: HttpRequest) -> HttpResponse:
     return render(request, "requests_app/public/apply_done.html", context)
 
 
-# --- The agency's 依申请公开 page ----------------------------------------------
+# --- The agency's 依申请公开 page and its paper form -------------------------------------
 
 
 @require_http_methods(["GET"])
 def agency_apply(request: HttpRequest, code: str) -> HttpResponse:
-    """依申请公开 in the agency's column: the online form and how to apply by post or in
-    person. No form on it: a cached page."""
+    """依申请公开 in the agency's column: the online form, the paper form, and how to apply by
+    post or in person. No form on it: a cached page."""
     agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
     context = {
         **columns.column_context(agency, "apply"),
         "online_url": f"{reverse('requests_app:apply')}?{urlencode({'agency': agency.code})}",
     }
     return render(request, "requests_app/public/agency_apply.html", context)
+
+
+def _paper_form_agency(code: str) -> Agency:
+    # Art 27: only agencies that take requests have an application form.
+    agency: Agency = get_object_or_404(
+        Agency.objects.active().filter(takes_applications=True), code=code
+    )
+    return agency
+
+
+@require_http_methods(["GET"])
+def paper_form_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    agency = _paper_form_agency(code)
+    try:
+        pdf = paper_form.render_pdf(agency)
+    except letters.PdfUnavailable as error:
+        raise Http404(str(error)) from error
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="application-form-{agency.code}.pdf"'
+    return response
+
+
+@require_http_methods(["GET"])
+def paper_form_docx(request: HttpRequest, code: str) -> HttpResponse:
+    agency = _paper_form_agency(code)
+    response = HttpResponse(
+        paper_form.render_docx(agency),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="application-form-{agency.code}.docx"'
+    return response
 
 
 # --- Tracking ---------------------------------------------------------------------------

@@ -5,17 +5,22 @@ navigation and breadcrumbs on each, the paper application form and the procedure
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
 
+import docx
+import pypdf
 import pytest
 
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from disclosure.models import Document, StatutoryCategory, Theme
 from portal.agencies import agency_create
 from portal.models import Agency, AgencyKind, AgencyLevel
 from publishing.models import Status
 from reports.models import AnnualReport
+from requests_app.forms import ApplicationForm
 from tests.portal.test_pages import find, parse, text_of
 
 pytestmark = pytest.mark.django_db
@@ -291,11 +296,13 @@ def test_an_agency_without_reports_says_so(client, city):
 # --- 依申请公开 ----------------------------------------------------------------------------------
 
 
-def test_the_apply_page_offers_the_online_form_and_the_office(client, city):
+def test_the_apply_page_offers_the_online_form_the_paper_form_and_the_office(client, city):
     response = client.get("/agencies/QS/apply/")
 
     hrefs = [e.attrs["href"] for e in parse(response) if e.tag == "a" and e.within("main")]
     assert "/requests/apply/?agency=QS" in hrefs
+    assert "/agencies/QS/apply/form.pdf" in hrefs
+    assert "/agencies/QS/apply/form.docx" in hrefs
     by_post = section_text(response, "post-title")
     assert "青山市人民路1号" in by_post and "310000" in by_post
     assert "工作日 9:00-17:00" in by_post and "0571-86000000" in by_post
@@ -316,3 +323,57 @@ def test_a_body_that_takes_no_requests_says_where_to_go(client, city):
     text = text_of(response)
     assert "青山市人民代表大会常务委员会不是行政机关，不受理政府信息公开申请" in text
     assert "请向青山市人大常委会办公厅咨询。" in text
+    assert "/agencies/QS-NPC/apply/form.pdf" not in response.content.decode()
+    assert client.get("/agencies/QS-NPC/apply/form.pdf").status_code == 404
+    assert client.get("/agencies/QS-NPC/apply/form.docx").status_code == 404
+
+
+# --- The paper application form ---------------------------------------------------------------
+
+
+def paper_labels() -> list[str]:
+    """Every label of the online form but the bots' trap, in Chinese."""
+    with translation.override("zh-hans"):
+        return [
+            str(f.label) for name, f in ApplicationForm.base_fields.items() if name != "website"
+        ]
+
+
+def test_the_pdf_form_has_every_field_of_the_online_form(client, city):
+    response = client.get("/agencies/QS/apply/form.pdf")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    text = re.sub(r"\s", "", "".join(page.extract_text() for page in reader.pages))
+    assert "政府信息公开申请表" in text
+    assert "青山市人民政府" in text
+    missing = [label for label in paper_labels() if re.sub(r"\s", "", label) not in text]
+    assert not missing
+
+
+def test_the_word_form_has_every_field_of_the_online_form(client, city):
+    response = client.get("/agencies/QS/apply/form.docx")
+
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    document = docx.Document(io.BytesIO(response.content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert set(paper_labels()) <= set(cells)
+    assert "青山市人民政府" in cells
+    # The choices of the online form are boxes to tick.
+    assert any("☐ 自然人" in cell for cell in cells)
+
+
+def test_a_new_field_of_the_online_form_appears_on_paper(client, city, monkeypatch):
+    from django import forms
+
+    fields = dict(ApplicationForm.base_fields)
+    fields["phone_landline"] = forms.CharField(label="备用电话")
+    monkeypatch.setattr(ApplicationForm, "base_fields", fields)
+
+    response = client.get("/agencies/QS/apply/form.docx")
+
+    document = docx.Document(io.BytesIO(response.content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "备用电话" in cells

@@ -108,6 +108,8 @@ EXPECTATIONS: dict[str, Rule] = {
     "agencies/<str:code>/statutory/": PUBLIC,
     "agencies/<str:code>/reports/": PUBLIC,
     "agencies/<str:code>/apply/": PUBLIC,
+    "agencies/<str:code>/apply/form.pdf": PUBLIC,
+    "agencies/<str:code>/apply/form.docx": PUBLIC,
     "display/text-size/": everyone(NOT_ALLOWED),  # POST only
     "healthz": PUBLIC,
     "disclosure/": PUBLIC,
