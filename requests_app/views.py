@@ -26,6 +26,7 @@ from portal.body_limits import max_body
 from portal.limits import over_limit
 from portal.models import Agency
 from requests_app import (
+    deadlines,
     handling,
     intake,
     letters,
@@ -144,12 +145,15 @@ def apply_done(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def agency_apply(request: HttpRequest, code: str) -> HttpResponse:
-    """依申请公开 in the agency's column: the online form, the paper form, and how to apply by
-    post or in person. No form on it: a cached page."""
+    """依申请公开 in the agency's column: the online form, the paper form, the procedure with
+    its time limits, and how to apply by post or in person. No form on it: a cached page."""
     agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
     context = {
         **columns.column_context(agency, "apply"),
         "online_url": f"{reverse('requests_app:apply')}?{urlencode({'agency': agency.code})}",
+        "answer_days": deadlines.ANSWER_WORKDAYS,
+        "correction_days": deadlines.CORRECTION_NOTICE_WORKDAYS,
+        "extension_days": deadlines.MAX_EXTENSION_WORKDAYS,
     }
     return render(request, "requests_app/public/agency_apply.html", context)
 

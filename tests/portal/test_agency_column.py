@@ -328,6 +328,21 @@ def test_a_body_that_takes_no_requests_says_where_to_go(client, city):
     assert client.get("/agencies/QS-NPC/apply/form.docx").status_code == 404
 
 
+def test_the_flowchart_has_a_text_alternative_with_the_statutory_limits(client, city):
+    response = client.get("/agencies/QS/apply/")
+
+    figure = find(response, "figure", "procedure")[0]
+    caption = next(e for e in parse(response) if e.tag == "figcaption" and figure in e.ancestors)
+    assert figure.attrs["aria-labelledby"] == caption.attrs["id"]
+    words = "".join(caption.text.split())
+    # Art 33: 20 working days to answer, at most 20 more; Art 30: correction within 7.
+    assert "20个工作日" in words and "7个工作日" in words
+    for step in ("登记", "补正", "延期", "答复"):
+        assert step in words
+    steps = [e for e in parse(response) if e.tag == "li" and e.within("ol", "procedure-steps")]
+    assert [" ".join(s.text.split())[:2] for s in steps] == ["提交", "登记", "补正", "延期", "答复"]
+
+
 # --- The paper application form ---------------------------------------------------------------
 
 
