@@ -174,7 +174,8 @@ def paper_form_pdf(request: HttpRequest, code: str) -> HttpResponse:
     except letters.PdfUnavailable as error:
         raise Http404(str(error)) from error
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="application-form-{agency.code}.pdf"'
+    # Downloaded, like the letters: it is for printing and filling in by hand.
+    response["Content-Disposition"] = f'attachment; filename="application-form-{agency.code}.pdf"'
     return response
 
 

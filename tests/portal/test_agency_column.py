@@ -359,6 +359,7 @@ def test_the_pdf_form_has_every_field_of_the_online_form(client, city):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="application-form-QS.pdf"'
     reader = pypdf.PdfReader(io.BytesIO(response.content))
     text = re.sub(r"\s", "", "".join(page.extract_text() for page in reader.pages))
     assert "政府信息公开申请表" in text
