@@ -393,3 +393,33 @@ def test_a_new_field_of_the_online_form_appears_on_paper(client, city, monkeypat
     document = docx.Document(io.BytesIO(response.content))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert "备用电话" in cells
+
+
+# --- Reading the database a fixed number of times ---------------------------------------------
+
+
+@pytest.mark.parametrize("page", ["rules", "reports"])
+def test_list_pages_read_the_database_a_fixed_number_of_times(client, city, page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    theme = disclosure_theme()
+
+    def add(number: int) -> None:
+        published("QS-EDU", f"青山市教育局政务公开制度{number}", theme=theme)
+        AnnualReport.objects.create(
+            agency=city, year=2000 + number, status=Status.PUBLISHED,
+            published_at=timezone.now(), frozen_tables={},
+        )  # fmt: skip
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(PAGES[page].format(code="QS")).status_code == 200
+        return len(captured)
+
+    add(1)
+    queries()  # the footer's agency tree is computed once and then shared (until_changed)
+    one = queries()
+    for number in range(2, 7):
+        add(number)
+    assert queries() == one
