@@ -270,6 +270,25 @@ def normative_documents(*, agency: Agency | None = None) -> QuerySet[Document]:
     return documents
 
 
+# 政府信息公开制度: the rules on disclosure work itself are filed under this second-level theme
+# of the national theme classification (seeds.THEMES), so they need no list of their own.
+DISCLOSURE_RULES_THEME = ("综合政务", "政务公开")
+
+
+def disclosure_rules(agency: Agency) -> list[Document]:
+    """The published documents on disclosure work (政府信息公开制度) that ``agency`` follows:
+    its own and its sub-agencies' (as everywhere in its column), and those of the agencies
+    above it, whose rules bind it. Newest first."""
+    top, sub = DISCLOSURE_RULES_THEME
+    above = [ancestor.pk for ancestor in Agency.objects.get_ancestors(agency)]
+    return list(
+        published_documents()
+        .defer(*LIST_DEFERRED)
+        .filter(theme__parent__name=top, theme__name=sub)
+        .filter(agency_subtree(agency) | Q(agency_id__in=above))
+    )
+
+
 def validity_counts(documents: QuerySet[Document]) -> dict[str, int]:
     rows = documents.prefetch_related(None).order_by().values("validity").annotate(n=Count("pk"))
     return {row["validity"]: row["n"] for row in rows}

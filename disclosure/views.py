@@ -12,8 +12,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from disclosure import selectors
+from disclosure import columns, selectors
 from disclosure.models import StatutoryCategory, Validity
+from portal import columns as portal_columns
 from portal.models import Agency
 from portal.paging import link, list_page
 from publishing.models import Status
@@ -100,6 +101,28 @@ def catalog_agency(request: HttpRequest, code: str) -> HttpResponse:
         "latest": selectors.latest_documents(agency=agency, limit=10),
     }
     return render(request, "disclosure/catalog_agency.html", context)
+
+
+@require_GET
+def agency_rules(request: HttpRequest, code: str) -> HttpResponse:
+    """政府信息公开制度: the rules on disclosure the agency follows."""
+    agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
+    context = {
+        **portal_columns.column_context(agency, "rules"),
+        "documents": selectors.disclosure_rules(agency),
+    }
+    return render(request, "disclosure/agency_rules.html", context)
+
+
+@require_GET
+def agency_statutory(request: HttpRequest, code: str) -> HttpResponse:
+    """法定主动公开内容: the Art 20 categories with their counts, each linked to its documents."""
+    agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
+    context = {
+        **portal_columns.column_context(agency, "statutory"),
+        "section": columns.art20_section(request, agency),
+    }
+    return render(request, "disclosure/agency_statutory.html", context)
 
 
 @require_GET

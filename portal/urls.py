@@ -6,8 +6,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from disclosure import exports, feeds
+from disclosure import views as disclosure_views
 from interpretation import feeds as interpretation_feeds
 from portal import admin_links, sitemaps, views
+from reports import views as reports_views
+from requests_app import views as requests_views
 
 app_urls = (
     [
@@ -15,6 +18,26 @@ app_urls = (
         path("agencies/", views.agency_directory, name="agency_directory"),
         path("agencies/<str:code>/", views.agency_column, name="agency_column"),
         path("agencies/<str:code>/profile/", views.agency_profile, name="agency_profile"),
+        # The standard 政府信息公开 column: each app serves its page under the agency's column.
+        path("agencies/<str:code>/guide/", views.agency_guide, name="agency_guide"),
+        path("agencies/<str:code>/rules/", disclosure_views.agency_rules, name="agency_rules"),
+        path(
+            "agencies/<str:code>/statutory/",
+            disclosure_views.agency_statutory,
+            name="agency_statutory",
+        ),
+        path("agencies/<str:code>/reports/", reports_views.agency_reports, name="agency_reports"),
+        path("agencies/<str:code>/apply/", requests_views.agency_apply, name="agency_apply"),
+        path(
+            "agencies/<str:code>/apply/form.pdf",
+            requests_views.paper_form_pdf,
+            name="agency_paper_form_pdf",
+        ),
+        path(
+            "agencies/<str:code>/apply/form.docx",
+            requests_views.paper_form_docx,
+            name="agency_paper_form_docx",
+        ),
         path("display/text-size/", views.text_size, name="text_size"),
         path("healthz", views.health, name="health"),
     ],

@@ -34,12 +34,18 @@ def agency_directory(request: HttpRequest) -> HttpResponse:
 def agency_column(request: HttpRequest, code: str) -> HttpResponse:
     agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
     context = {
-        "agency": agency,
-        "ancestors": list(Agency.objects.get_ancestors(agency)),
+        **columns.column_context(agency, columns.COLUMN_HOME),
         "children": list(Agency.objects.get_children(agency).active()),
         "sections": columns.sections_for(request, agency),
     }
     return render(request, "portal/agency_column.html", context)
+
+
+@require_GET
+def agency_guide(request: HttpRequest, code: str) -> HttpResponse:
+    """政府信息公开指南 on a page of its own, to read, link and print."""
+    agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
+    return render(request, "portal/agency_guide.html", columns.column_context(agency, "guide"))
 
 
 def agency_profile(request: HttpRequest, code: str) -> HttpResponse:
@@ -47,8 +53,7 @@ def agency_profile(request: HttpRequest, code: str) -> HttpResponse:
     the names of the heads."""
     agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
     context = {
-        "agency": agency,
-        "ancestors": list(Agency.objects.get_ancestors(agency)),
+        **columns.column_context(agency, "profile"),
         "structure": [line.strip() for line in agency.structure.splitlines() if line.strip()],
         "heads": [line.strip() for line in agency.head.splitlines() if line.strip()],
         "children": list(Agency.objects.get_children(agency).active()),

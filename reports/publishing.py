@@ -19,10 +19,11 @@ from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from disclosure.workflow import ScreenedTextPolicy
 from portal import access, emails
-from portal.columns import ColumnSection, register_section
+from portal.columns import ColumnPage, ColumnSection, register_page, register_section
 from portal.models import Agency, AgencyKind, AgencyLevel, StaffRole
 from portal.typed import StrOrPromise
 from publishing.models import Publishable, Status
@@ -63,6 +64,9 @@ class AnnualReportPolicy(ScreenedTextPolicy):
 def register() -> None:
     # The agency column shows the published reports (a plug-in of the column page).
     register_section(column_section, order=60)
+    register_page(
+        ColumnPage("reports", _("Annual disclosure reports"), "portal:agency_reports"), order=40
+    )
 
 
 # --- Reading ---------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET
 from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
 
+from portal import columns
+from portal.models import Agency
 from reports import output, publishing
 from reports.models import AnnualReport
 from requests_app.letters import PdfUnavailable
@@ -51,6 +53,17 @@ def report_list(request: HttpRequest) -> HttpResponse:
         "query": query,
     }
     return render(request, "reports/list.html", context)
+
+
+@require_GET
+def agency_reports(request: HttpRequest, code: str) -> HttpResponse:
+    """政府信息公开年报 of one agency: its published reports by year, newest first."""
+    agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
+    context = {
+        **columns.column_context(agency, "reports"),
+        "reports": list(publishing.published_reports().filter(agency=agency).order_by("-year")),
+    }
+    return render(request, "reports/agency_reports.html", context)
 
 
 @require_GET
