@@ -6,9 +6,19 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 TEXT_SIZE_COOKIE = "text_size"
-TEXT_SIZE_LARGE = "large"
+TEXT_SIZE_LARGE = "large"  # the whole site larger (older readers)
+TEXT_SIZE_SMALL = "small"  # a document's body smaller (字号 小 on a document page)
+TEXT_SIZE_NORMAL = "normal"  # no cookie
+TEXT_SIZES = (TEXT_SIZE_LARGE, TEXT_SIZE_SMALL)
+
+
+def text_size(request: HttpRequest) -> str:
+    """large, small or normal; any other cookie value counts as normal."""
+    value = request.COOKIES.get(TEXT_SIZE_COOKIE, "")
+    return value if value in TEXT_SIZES else TEXT_SIZE_NORMAL
 
 
 def preferences(request: HttpRequest) -> str:
-    """The preferences that change how a page is rendered, as one string (a cache key part)."""
-    return request.COOKIES.get(TEXT_SIZE_COOKIE, "")
+    """The preferences that change how a page is rendered, as one string (a cache key part).
+    Only the values a page can show: a made-up cookie value does not make a copy of its own."""
+    return text_size(request)

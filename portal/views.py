@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from portal import agencies, columns
-from portal.display import TEXT_SIZE_COOKIE, TEXT_SIZE_LARGE
+from portal.display import TEXT_SIZE_COOKIE, TEXT_SIZES
 from portal.models import Agency
 
 
@@ -59,17 +59,19 @@ def agency_profile(request: HttpRequest, code: str) -> HttpResponse:
 @csrf_exempt  # a display preference only (see portal.urls on the language switch)
 @require_POST
 def text_size(request: HttpRequest) -> HttpResponse:
-    """Switch the large-text mode; works without JavaScript (a form posts here)."""
+    """Switch the text size (large for the whole site, small for a document's body, or
+    normal); works without JavaScript (a form posts here)."""
     target = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
     response = HttpResponseRedirect(target)
-    if request.POST.get("size") == TEXT_SIZE_LARGE:
+    size = request.POST.get("size")
+    if size in TEXT_SIZES:
         response.set_cookie(
             TEXT_SIZE_COOKIE,
-            TEXT_SIZE_LARGE,
+            size,
             max_age=365 * 24 * 3600,
             samesite="Lax",
             secure=request.is_secure(),
