@@ -51,4 +51,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "navigation": _navigation(request),
         "large_text": display.text_size(request) == display.TEXT_SIZE_LARGE,
         "text_size": display.text_size(request),
+        "elder_mode": display.elder_mode(request),
     }

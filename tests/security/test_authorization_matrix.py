@@ -104,6 +104,8 @@ EXPECTATIONS: dict[str, Rule] = {
     "agencies/<str:code>/": PUBLIC,
     "agencies/<str:code>/profile/": PUBLIC,
     "display/text-size/": everyone(NOT_ALLOWED),  # POST only
+    "display/elder-mode/": everyone(NOT_ALLOWED),  # POST only
+    "accessibility/": PUBLIC,
     "healthz": PUBLIC,
     "disclosure/": PUBLIC,
     "disclosure/agency/<str:code>/": PUBLIC,
