@@ -4,7 +4,7 @@
 (function () {
   "use strict";
 
-  if (!("speechSynthesis" in window) || typeof window.SpeechSynthesisUtterance !== "function") {
+  if (!window.speechSynthesis || typeof window.SpeechSynthesisUtterance !== "function") {
     return;
   }
   var synth = window.speechSynthesis;

@@ -83,7 +83,7 @@ def test_accessibility_page_from_the_header(page: Page, screenshot) -> None:
 def test_read_aloud_appears_only_where_the_browser_can_speak(page: Page) -> None:
     page.goto("/accessibility/")
     can_speak = page.evaluate(
-        "'speechSynthesis' in window && typeof SpeechSynthesisUtterance === 'function'"
+        "!!window.speechSynthesis && typeof SpeechSynthesisUtterance === 'function'"
     )
     button = page.locator("[data-read-aloud]")
     if can_speak:
@@ -94,7 +94,10 @@ def test_read_aloud_appears_only_where_the_browser_can_speak(page: Page) -> None
 
 
 def test_read_aloud_stays_hidden_without_speech_synthesis(page: Page) -> None:
-    page.add_init_script("delete window.speechSynthesis; delete window.SpeechSynthesisUtterance;")
+    page.add_init_script(
+        "Object.defineProperty(window, 'speechSynthesis', {value: undefined});"
+        "Object.defineProperty(window, 'SpeechSynthesisUtterance', {value: undefined});"
+    )
     page.goto("/accessibility/")
     expect(page.locator("[data-read-aloud]")).to_be_hidden()
 

@@ -16,7 +16,7 @@ AGENCY = "丽水市人民政府"  # reports/demo.py publishes its report for las
 def test_annual_report_on_a_phone(page: Page, screenshot) -> None:
     page.set_viewport_size(PHONE)
     page.goto("/reports/")
-    page.get_by_label("机构").select_option(label=AGENCY)
+    page.get_by_label("机构", exact=True).select_option(label=AGENCY)
     page.get_by_role("button", name="筛选").click()
     reports = page.locator("main ul.annual-reports a")
     expect(reports.first).to_contain_text(AGENCY)
