@@ -31,6 +31,7 @@ from disclosure import (
     admin_catalog,  # noqa: F401 - registers the catalog admin
     attachments,
     documents,
+    paragraphs,
     screening,
     selectors,
     timeliness,
@@ -534,7 +535,11 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
 
     def preview_context(self, request: HttpRequest, document: Document) -> dict[str, Any]:
         document = Document.objects.with_metadata().get(pk=document.pk)
-        return {"document": document, "attachments": list(document.attachments.all())}
+        return {
+            "document": document,
+            "attachments": list(document.attachments.all()),
+            "body_html": paragraphs.body_html(document.body),
+        }
 
     def attachment_view(self, request: StaffRequest, pk: int) -> FileResponse:
         attachment = get_object_or_404(Attachment.objects.select_related("document"), pk=pk)

@@ -17,7 +17,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape
 
 from disclosure import documents as document_service
 from disclosure.index_numbers import index_number_assign
@@ -33,6 +32,7 @@ from disclosure.models import (
     Theme,
     Validity,
 )
+from disclosure.paragraphs import paragraphs_html
 from portal import workdays
 from portal.models import Agency
 from publishing.models import ReviewResult, Status
@@ -124,12 +124,10 @@ CORPUS_DOCUMENTS = [
 
 
 def corpus_body(file: str, skip_lines: int) -> str:
-    """The text file as HTML paragraphs (escaped)."""
+    """The text file as HTML paragraphs (escaped), its hard line breaks joined."""
     lines = (CORPUS / file).read_text(encoding="utf-8").splitlines()[skip_lines:]
-    paragraphs = [
-        line.strip() for line in lines if line.strip() and not line.strip().startswith(_FURNITURE)
-    ]
-    return "\n".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)
+    text = "\n".join(line for line in lines if not line.strip().startswith(_FURNITURE))
+    return paragraphs_html(text)
 
 
 def _theme(top: str, sub: str) -> Theme | None:

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from disclosure import timeliness
+from disclosure import paragraphs, timeliness
 from disclosure.models import DisclosureAttribute, Document
 from portal import access
 from portal.models import StaffRole
@@ -35,10 +35,14 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "col": {"span"},
     "ol": {"start"},
+    # Only the classes that set the 落款 and its date right-aligned (disclosure.paragraphs).
+    "p": {"class"},
 }
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "class":
+        return value if value in paragraphs.BODY_CLASSES else None
     if tag == "img" and attribute == "src":
         parts = urlsplit(value)
         if parts.scheme or parts.netloc or not value.startswith("/"):

@@ -12,11 +12,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from disclosure import columns, selectors
+from disclosure import columns, paragraphs, selectors
 from disclosure.models import StatutoryCategory, Validity
 from portal import columns as portal_columns
 from portal.models import Agency
 from portal.paging import link, list_page
+from portal.qrcodes import absolute_url, qr_svg
 from publishing.models import Status
 
 NEGATIVE_LIST_PER_PAGE = 50
@@ -137,7 +138,11 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         "replaces": [] if withdrawn else list(selectors.replaced_documents(document)),
         "withdrawn": withdrawn,
         "preview": False,
+        "body_html": "" if withdrawn else paragraphs.body_html(document.body),
     }
+    if not withdrawn:
+        page_url = absolute_url(request, document.get_absolute_url())
+        context.update(page_url=page_url, qr_svg=qr_svg(page_url))
     response = render(request, "disclosure/document_detail.html", context)
     if withdrawn:
         response["X-Robots-Tag"] = "noindex"

@@ -39,6 +39,8 @@ app_urls = (
             name="agency_paper_form_docx",
         ),
         path("display/text-size/", views.text_size, name="text_size"),
+        path("display/elder-mode/", views.elder_mode, name="elder_mode"),
+        path("accessibility/", views.accessibility, name="accessibility"),
         path("healthz", views.health, name="health"),
     ],
     "portal",
@@ -94,7 +96,7 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
-    # The language and text-size switches set a display preference in a cookie and nothing
+    # The language, text-size and 长者模式 switches set a display preference in a cookie and nothing
     # else: a forged one does no harm, so they take no CSRF token, and the pages that carry
     # them (every page) can be shared from the page cache.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),

@@ -76,6 +76,17 @@ def published_reports() -> QuerySet[AnnualReport]:
     return AnnualReport.objects.filter(status=Status.PUBLISHED).select_related("agency")
 
 
+def agencies_with_reports() -> QuerySet[Agency]:
+    """The agencies with a published report, in the order of the agency tree: the choices of
+    the list's agency filter (by name; the code stays in the address)."""
+    return Agency.objects.filter(pk__in=published_reports().values("agency_id")).order_by("path")
+
+
+def years_with_reports() -> list[int]:
+    """The years with a published report, newest first."""
+    return list(published_reports().order_by("-year").values_list("year", flat=True).distinct())
+
+
 def report_tables(report: AnnualReport) -> dict[str, Any]:
     """The frozen tables of a published report; the live ones otherwise (drafts, previews)."""
     if report.frozen_tables is not None and report.status in {Status.PUBLISHED, Status.WITHDRAWN}:

@@ -45,10 +45,16 @@ def report_list(request: HttpRequest) -> HttpResponse:
         filters["year"] = year
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     query = f"{urlencode(filters)}&" if filters else ""
+    # Citizens choose an agency by its name; the address keeps the code (?agency=…), so links
+    # from the agencies' columns and older bookmarks still work.
+    agencies = list(publishing.agencies_with_reports())
     context = {
         "reports": page.object_list,
         "page_obj": page,
         "agency_code": agency_code,
+        "agencies": agencies,
+        "agency": next((agency for agency in agencies if agency.code == agency_code), None),
+        "years": publishing.years_with_reports(),
         "year": int(year) if year.isdigit() else None,
         "query": query,
     }

@@ -111,6 +111,8 @@ EXPECTATIONS: dict[str, Rule] = {
     "agencies/<str:code>/apply/form.pdf": PUBLIC,
     "agencies/<str:code>/apply/form.docx": PUBLIC,
     "display/text-size/": everyone(NOT_ALLOWED),  # POST only
+    "display/elder-mode/": everyone(NOT_ALLOWED),  # POST only
+    "accessibility/": PUBLIC,
     "healthz": PUBLIC,
     "disclosure/": PUBLIC,
     "disclosure/agency/<str:code>/": PUBLIC,
