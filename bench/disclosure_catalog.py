@@ -21,9 +21,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import common
 
-# Production settings without DEBUG: the benchmark sends no mail and needs no Redis.
+# Production settings without DEBUG: the benchmark sends no mail and needs no Redis. The page
+# cache off: the figures are those of rendering the pages (bench/throughput.py measures both).
 common.setup(
-    EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend", ALLOW_WITHOUT_REDIS="1"
+    EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+    ALLOW_WITHOUT_REDIS="1",
+    PAGE_CACHE_SECONDS="0",
 )  # creates the database if missing, migrates
 
 from django.core.cache import cache  # noqa: E402
