@@ -23,8 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import common
 
-# API_ANON_RATE: measure the view, not the throttle. Creates the database if missing, migrates.
-common.setup(DEBUG="1", API_ANON_RATE="1000000/second")
+# API_ANON_RATE: measure the view, not the throttle. The page cache off: it would serve the bare
+# view (not the API) from Redis after the first request. Creates the database if missing,
+# migrates.
+common.setup(DEBUG="1", API_ANON_RATE="1000000/second", PAGE_CACHE_SECONDS="0")
 
 from django.db import connection  # noqa: E402
 from django.http import HttpRequest, JsonResponse  # noqa: E402
