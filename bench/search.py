@@ -44,7 +44,10 @@ from bench import common
 common.setup(
     EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
     ALLOW_WITHOUT_REDIS="1",
-    SEARCH_INDEX_DIR=str(common.ROOT / "var" / "bench-search-index"),
+    # BENCH_SEARCH_INDEX: the index of another bench database (e.g. bench/load's), with
+    # --queries-only --documents 0.
+    SEARCH_INDEX_DIR=os.environ.get("BENCH_SEARCH_INDEX")
+    or str(common.ROOT / "var" / "bench-search-index"),
 )
 
 from whoosh import fields  # noqa: E402
@@ -289,6 +292,62 @@ def query_figures() -> None:
                "traditional": times[30:40], "document numbers": times[40:]}  # fmt: skip
     for kind, values in by_kind.items():
         print(f"  {kind}: median {statistics.median(values) * 1000:.0f} ms")
+    page_figures()
+    broad_figures()
+
+
+def _timed(params: dict[str, str], repeat: int = 3) -> float:
+    """The median of a few warm runs of one search, in seconds."""
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        query.search(query.parse_params(params))
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def page_figures() -> None:
+    """Page 100 against page 1 of every query, ranked by relevance (the deep page must not cost
+    more than twice the first: issue 16)."""
+    ratios = []
+    for q in QUERIES:
+        if query.search(query.parse_params({"q": q})).total < 100 * 20:
+            continue  # no page 100 to read
+        first = _timed({"q": q})
+        deep = _timed({"q": q, "page": "100"})
+        ratios.append((deep / first, q, first, deep))
+    if not ratios:
+        print("page 100 against page 1: no query has 100 pages at this scale")
+        return
+    ratios.sort(reverse=True)
+    values = [r for r, *_ in ratios]
+    print(
+        f"page 100 / page 1 ({len(ratios)} queries with 100 pages, relevance order, warm): "
+        f"median {statistics.median(values):.2f}x, worst {values[0]:.2f}x "
+        f"({ratios[0][1]}: {ratios[0][2] * 1000:.0f} → {ratios[0][3] * 1000:.0f} ms), "
+        f"{sum(v > 2 for v in values)} over 2x"
+    )
+
+
+BROAD = ["政务公开", "通知", "人民政府", "工作"]
+
+
+def broad_figures(rounds: int = 10) -> None:
+    """Relevance-ranked queries for words found in most documents, warm, page 1."""
+    for q in BROAD:
+        query.search(query.parse_params({"q": q}))  # warm
+    times = []
+    for _ in range(rounds):
+        for q in BROAD:
+            start = time.perf_counter()
+            query.search(query.parse_params({"q": q}))
+            times.append(time.perf_counter() - start)
+    totals = {q: query.search(query.parse_params({"q": q})).total for q in BROAD}
+    print(
+        f"broad queries ({', '.join(f'{q} {n}' for q, n in totals.items())} results), "
+        f"relevance order, warm, {len(times)} runs: median {statistics.median(times) * 1000:.0f}"
+        f" ms, p95 {percentile(times, 0.95) * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":
