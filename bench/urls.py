@@ -28,9 +28,7 @@ def bare_catalog(request: HttpRequest) -> HttpResponse:
     rows = (
         Document.objects.filter(status=Status.PUBLISHED)
         .select_related("agency")
-        .only(
-            "title", "index_number", "doc_number", "date_published", "validity", "agency__name"
-        )
+        .only("title", "index_number", "doc_number", "date_published", "validity", "agency__name")
         .order_by("-date_published", "-id")[(page - 1) * 20 : page * 20]
     )
     return render(request, "bare_catalog.html", {"rows": rows})
