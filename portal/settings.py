@@ -185,7 +185,8 @@ MIDDLEWARE = [
     # Whole public pages for anonymous readers, before the session: a hit skips the rest.
     "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Chinese unless the visitor chose another language (portal.language), not Accept-Language.
+    "portal.language.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check, which reads the body: oversized bodies are refused unread.
     "portal.body_limits.BodySizeLimitMiddleware",
@@ -282,6 +283,9 @@ AUTHENTICATION_BACKENDS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language switch's choice is remembered for a year (without an age it would last only until
+# the browser closes, and the next visit would be in Chinese again).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

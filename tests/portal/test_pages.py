@@ -218,8 +218,16 @@ def test_switching_to_english_shows_english_labels(client, jiangnan):
     assert "<h1>Agency directory</h1>" in response.content.decode()
 
 
-def test_browser_language_english_is_honoured(client, jiangnan):
+def test_a_browser_set_to_english_still_gets_chinese(client, jiangnan):
     response = client.get("/", headers={"accept-language": "en"})
+
+    assert html_element(response).attrs["lang"] == "zh-Hans"
+    assert "跳到主要内容" in text_of(response)
+
+
+def test_english_once_chosen_is_honoured(client, jiangnan):
+    client.cookies["django_language"] = "en"  # chosen with the switch
+    response = client.get("/")
 
     assert html_element(response).attrs["lang"] == "en"
     assert "Skip to main content" in text_of(response)
@@ -227,7 +235,8 @@ def test_browser_language_english_is_honoured(client, jiangnan):
 
 def test_language_switch_offers_the_other_language_in_its_own_language(client):
     chinese = client.get("/")
-    english = client.get("/", headers={"accept-language": "en"})
+    client.cookies["django_language"] = "en"  # chosen with the switch
+    english = client.get("/")
 
     offered_in_chinese = find(chinese, "button", "link-button")[0]
     assert offered_in_chinese.attrs["value"] == "en"
