@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from portal import agencies
+from portal import agencies, site_identity
 from portal.display import TEXT_SIZE_COOKIE, TEXT_SIZE_LARGE
 
 # The public navigation. Entries whose page does not exist yet are left out rather than shown
@@ -49,6 +49,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "site_name": settings.SITE_NAME,
         "site_agency": SimpleLazyObject(agencies.site_agency),
+        "site_identity": SimpleLazyObject(site_identity.current),
         "navigation": _navigation(request),
         "large_text": request.COOKIES.get(TEXT_SIZE_COOKIE) == TEXT_SIZE_LARGE,
     }

@@ -16,6 +16,9 @@ app_urls = (
         path("agencies/<str:code>/", views.agency_column, name="agency_column"),
         path("agencies/<str:code>/profile/", views.agency_profile, name="agency_profile"),
         path("display/text-size/", views.text_size, name="text_size"),
+        path("site/badge/", views.site_badge, name="site_badge"),
+        # 网站地图, the sitemap for people (linked from every page's footer).
+        path("sitemap/", views.site_map, name="sitemap"),
         path("healthz", views.health, name="health"),
     ],
     "portal",
