@@ -17,8 +17,11 @@ NAVIGATION = [
     ("portal:home", _("Home")),
     ("portal:agency_directory", _("Agency directory")),
     ("disclosure:catalog", _("Disclosure catalog")),
+    ("annual_reports:list", _("Disclosure annual reports")),
     ("requests_app:apply", _("Request information")),
     ("interpretation:list", _("Policy interpretation")),
+    ("interpretation:consultations", _("Consultations")),
+    ("interpretation:questions", _("Policy Q&A")),
     ("disclosure:negative_list", _("Negative list")),
     ("search:page", _("Search")),
 ]

@@ -24,6 +24,14 @@ OPEN_DATA: list[Entry] = [
     ("api:swagger-ui", {}, _("API documentation")),
 ]
 
+# The feeds, each in Atom and RSS: (Atom URL name, RSS URL name, title). The home page names
+# them in its head (<link rel="alternate">) for feed readers.
+FEEDS: list[tuple[str, str, Promise]] = [
+    ("feed_documents_atom", "feed_documents", _("Latest disclosures")),
+    ("feed_interpretations_atom", "feed_interpretations", _("Policy interpretations")),
+    ("feed_consultations_atom", "feed_consultations", _("Consultations")),
+]
+
 SITE_MAP: list[tuple[Promise, list[Entry]]] = [
     (
         _("Home"),
@@ -80,3 +88,20 @@ def links(entries: list[Entry]) -> list[MapLink]:
 def groups() -> list[tuple[str, list[MapLink]]]:
     """The site map's groups, each with the links to its sections."""
     return [(str(title), found) for title, entries in SITE_MAP if (found := links(entries))]
+
+
+@dataclass(frozen=True)
+class FeedLinks:
+    title: str
+    atom: str
+    rss: str
+
+
+def feeds() -> list[FeedLinks]:
+    found = []
+    for atom, rss, title in FEEDS:
+        try:
+            found.append(FeedLinks(title=str(title), atom=reverse(atom), rss=reverse(rss)))
+        except NoReverseMatch:
+            continue
+    return found

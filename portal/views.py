@@ -27,7 +27,14 @@ from portal.models import Agency, SiteIdentity
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     top = list(Agency.objects.active().filter(depth__lte=2).order_by("path"))
-    context = {"top_agencies": top, "home_sections": columns.home_sections_for(request)}
+    context = {
+        "top_agencies": top,
+        "home_sections": columns.home_sections_for(request),
+        # The open data downloads, the feeds and the API, linked from the home page.
+        "open_data": site_map_sections.links(site_map_sections.OPEN_DATA[:3]),
+        "feeds": site_map_sections.feeds(),
+        "api_docs": site_map_sections.links(site_map_sections.OPEN_DATA[-1:]),
+    }
     return render(request, "portal/home.html", context)
 
 

@@ -190,8 +190,11 @@ def test_pages_are_in_simplified_chinese_by_default(client, jiangnan):
         "首页": "page",
         "机构导航": None,
         "信息公开目录": None,
+        "公开年报": None,
         "依申请公开": None,
         "政策解读": None,
+        "意见征集": None,
+        "政策问答": None,
         "负面清单": None,
         "搜索": None,
     }
@@ -210,8 +213,11 @@ def test_switching_to_english_shows_english_labels(client, jiangnan):
         "Home": None,
         "Agency directory": "page",
         "Disclosure catalog": None,
+        "Disclosure annual reports": None,
         "Request information": None,
         "Policy interpretation": None,
+        "Consultations": None,
+        "Policy Q&A": None,
         "Negative list": None,
         "Search": None,
     }
@@ -564,8 +570,11 @@ def test_navigation_marks_only_the_most_specific_entry(client):
         "首页",
         "机构导航",
         "信息公开目录",
+        "公开年报",
         "依申请公开",
         "政策解读",
+        "意见征集",
+        "政策问答",
         "负面清单",
         "搜索",
     ]
@@ -630,7 +639,8 @@ def test_pages_load_no_script_or_style_from_elsewhere(client, jiangnan):
         response = client.get(url)
         assets = (
             [e.attrs["src"] for e in find(response, "script")]
-            + [e.attrs["href"] for e in find(response, "link")]
+            # (not the feeds the home page names for feed readers: links, not assets)
+            + [e.attrs["href"] for e in find(response, "link") if e.attrs["rel"] != "alternate"]
             + [e.attrs["src"] for e in find(response, "img")]
         )
         assert assets, url
