@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import PurePath
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import filetype
 
@@ -62,13 +62,19 @@ def stored() -> SiteIdentity:
     return identity
 
 
+def _web_address(url: str) -> str:
+    """``url`` if it is an http(s) address, else nothing: the form validates it, but a value
+    from a setting or written around the form must never become a javascript: link."""
+    return url if urlsplit(url.strip()).scheme in ("http", "https") else ""
+
+
 def _police_url(number: str) -> str:
     digits = "".join(re.findall(r"\d+", number))
     return POLICE_LOOKUP + digits if digits else ""
 
 
 def _error_report_url(configured: str, site_code: str) -> str:
-    if configured:
+    if _web_address(configured):
         return configured
     return ERROR_REPORT + (f"?{urlencode({'sitecode': site_code})}" if site_code else "")
 
@@ -89,7 +95,7 @@ def _compute() -> Identity:
         badge_src=(
             f"{reverse('portal:site_badge')}?v={row.updated_at:%Y%m%d%H%M%S}" if row.badge else ""
         ),
-        badge_url=row.badge_url or settings.SITE_BADGE_URL,
+        badge_url=_web_address(row.badge_url or settings.SITE_BADGE_URL),
         error_report_url=_error_report_url(
             row.error_report_url or settings.SITE_ERROR_REPORT_URL, site_code
         ),
