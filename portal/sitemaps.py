@@ -1,5 +1,6 @@
 """sitemap.xml: every public page (published records only), split into sections so that the
-100,000 documents stay under the 50,000-URL limit per sitemap file (Django pages them)."""
+100,000 documents stay under the 50,000-URL limit per sitemap file (Django pages them). Each
+record's ``lastmod`` is its real last change (``updated_at``), never the time of the request."""
 
 from __future__ import annotations
 
@@ -37,7 +38,14 @@ class StaticPages(Sitemap):
         return reverse(item)
 
 
-class AgencyPages(Sitemap):
+class _UpdatedAt(Sitemap):
+    changefreq = "monthly"
+
+    def lastmod(self, item: Model) -> dt.datetime:
+        return item.updated_at
+
+
+class AgencyPages(_UpdatedAt):
     changefreq = "weekly"
 
     def items(self) -> QuerySet[Agency]:
@@ -60,13 +68,6 @@ class DocumentPages(Sitemap):
         return item.updated_at
 
 
-class _UpdatedAt(Sitemap):
-    changefreq = "monthly"
-
-    def lastmod(self, item: Model) -> dt.datetime:
-        return item.updated_at
-
-
 class InterpretationPages(_UpdatedAt):
     def items(self) -> QuerySet[Interpretation]:
         return Interpretation.objects.published().order_by("-published_at", "-id")
@@ -82,7 +83,7 @@ class ConsultationPages(_UpdatedAt):
         return Consultation.objects.published().order_by("-opens_on", "-id")
 
 
-class ReportPages(Sitemap):
+class ReportPages(_UpdatedAt):
     changefreq = "yearly"
 
     def items(self) -> QuerySet:
