@@ -83,6 +83,7 @@ PAGES: dict[str, str | Callable[[Page], None]] = {
     "consultations": "/interpretation/consultations/",
     "questions": "/interpretation/questions/",
     "annual-reports": "/reports/",
+    "site-map": "/sitemap/",
 }
 
 
