@@ -4,17 +4,17 @@ and consultations. Published records only, newest first."""
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from disclosure import selectors
 from disclosure.models import Document, Theme
 from portal.models import Agency
-from publishing.feeds import PublicationFeed, aware, plain_text
+from publishing.feeds import PortalAtomFeed, PublicationFeed, aware, plain_text
 
 
 class DocumentFeed(PublicationFeed):
@@ -38,6 +38,9 @@ class DocumentFeed(PublicationFeed):
     def link(self, obj: Agency | Theme | None) -> str:
         if isinstance(obj, Agency):
             return reverse("disclosure:catalog_agency", kwargs={"code": obj.code})
+        if isinstance(obj, Theme):
+            # The theme's page: the catalog filtered by it (with its sub-themes).
+            return f"{reverse('disclosure:catalog')}?{urlencode({'theme': obj.pk})}"
         return reverse("disclosure:catalog")
 
     def items(self, obj: Agency | Theme | None) -> list[Document]:
@@ -57,8 +60,9 @@ class DocumentFeed(PublicationFeed):
     def item_pubdate(self, item: Document) -> dt.datetime | None:
         return item.published_at or aware(item.date_published)
 
-    def item_author_name(self, item: Document) -> str:
-        return item.agency.name
+    def item_first_published(self, item: Document) -> dt.date | None:
+        # The official date of publication, which staff may not change once published.
+        return item.date_published
 
     def item_guid(self, item: Document) -> str:
         return item.index_number or str(item.pk)
@@ -67,5 +71,5 @@ class DocumentFeed(PublicationFeed):
 
 
 class DocumentAtomFeed(DocumentFeed):
-    feed_type = Atom1Feed
+    feed_type = PortalAtomFeed
     subtitle = DocumentFeed.description

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from interpretation import selectors
 from interpretation.models import Consultation, Interpretation
-from publishing.feeds import PublicationFeed, plain_text
+from publishing.feeds import PortalAtomFeed, PublicationFeed, plain_text
 
 
 class InterpretationFeed(PublicationFeed):
@@ -24,6 +23,7 @@ class InterpretationFeed(PublicationFeed):
         return list(
             selectors.published_interpretations()
             .prefetch_related(None)
+            .select_related("agency")
             .order_by("-published_at", "-id")[: self.length]
         )
 
@@ -38,7 +38,7 @@ class InterpretationFeed(PublicationFeed):
 
 
 class InterpretationAtomFeed(InterpretationFeed):
-    feed_type = Atom1Feed
+    feed_type = PortalAtomFeed
     subtitle = InterpretationFeed.description
 
 
@@ -51,7 +51,9 @@ class ConsultationFeed(PublicationFeed):
 
     def items(self) -> list[Consultation]:
         return list(
-            selectors.published_consultations().order_by("-published_at", "-id")[: self.length]
+            selectors.published_consultations()
+            .select_related("agency")
+            .order_by("-published_at", "-id")[: self.length]
         )
 
     def item_title(self, item: Consultation) -> str:
@@ -68,5 +70,5 @@ class ConsultationFeed(PublicationFeed):
 
 
 class ConsultationAtomFeed(ConsultationFeed):
-    feed_type = Atom1Feed
+    feed_type = PortalAtomFeed
     subtitle = ConsultationFeed.description

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AbstractUser, AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
@@ -45,6 +45,19 @@ def forget_roles(user: AnyUser) -> None:
 
 def is_superuser(user: AnyUser) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def can_operate_site(user: AnyUser) -> bool:
+    """Site operators edit what belongs to the whole site (its identity in the footer):
+    superusers, and staff given the permission to change the site identity (e.g. by a group)."""
+    if is_superuser(user):
+        return True
+    return bool(
+        isinstance(user, AbstractUser)
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("portal.change_siteidentity")
+    )
 
 
 def agency_ids_for(user: AnyUser, roles: Iterable[str] | None = None) -> set[int]:

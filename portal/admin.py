@@ -9,15 +9,17 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from portal import access, agencies, workdays
-from portal.models import Agency, CalendarDay, CalendarYear, StaffRole
+from portal import access, agencies, site_identity, workdays
+from portal.models import Agency, CalendarDay, CalendarYear, SiteIdentity, StaffRole
 
 admin.site.site_header = _("Government information disclosure · staff back office")
 admin.site.site_title = _("Disclosure back office")
@@ -237,3 +239,73 @@ class CalendarYearAdmin(admin.ModelAdmin):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CalendarYear]) -> None:
         for entry in queryset:
             workdays.calendar_year_remove(year=entry.year)
+
+
+class SiteIdentityForm(forms.ModelForm):
+    class Meta:
+        model = SiteIdentity
+        fields = [
+            "host",
+            "organizer",
+            "site_code",
+            "icp_number",
+            "police_number",
+            "badge",
+            "badge_url",
+            "error_report_url",
+        ]
+
+    def clean_badge(self) -> Any:
+        badge = self.cleaned_data.get("badge")
+        if isinstance(badge, UploadedFile):
+            self.instance.badge_content_type = site_identity.check_badge(badge)
+        elif not badge:
+            self.instance.badge_content_type = ""
+        return badge
+
+
+@admin.register(SiteIdentity)
+class SiteIdentityAdmin(admin.ModelAdmin):
+    """One page, for the site's operators only: the list goes straight to the one row."""
+
+    form = SiteIdentityForm
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return access.can_operate_site(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: SiteIdentity | None = None) -> bool:
+        return access.can_operate_site(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: SiteIdentity | None = None) -> bool:
+        return access.can_operate_site(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: SiteIdentity | None = None) -> bool:
+        return False
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        row = site_identity.stored()
+        return HttpResponseRedirect(reverse("admin:portal_siteidentity_change", args=[row.pk]))
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if self.has_change_permission(request):
+            site_identity.stored()  # the one row exists before its first edit
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(
+        self, request: HttpRequest, obj: SiteIdentity, form: forms.ModelForm, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        site_identity.site_identity_changed()

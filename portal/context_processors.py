@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from portal import agencies, display
+from portal import agencies, display, site_identity
 
 # The public navigation. Entries whose page does not exist yet are left out rather than shown
 # as dead links; each app's URLs make its entry appear.
@@ -16,8 +16,11 @@ NAVIGATION = [
     ("portal:home", _("Home")),
     ("portal:agency_directory", _("Agency directory")),
     ("disclosure:catalog", _("Disclosure catalog")),
+    ("annual_reports:list", _("Disclosure annual reports")),
     ("requests_app:apply", _("Request information")),
     ("interpretation:list", _("Policy interpretation")),
+    ("interpretation:consultations", _("Consultations")),
+    ("interpretation:questions", _("Policy Q&A")),
     ("disclosure:negative_list", _("Negative list")),
     ("search:page", _("Search")),
 ]
@@ -48,6 +51,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "site_name": settings.SITE_NAME,
         "site_agency": SimpleLazyObject(agencies.site_agency),
+        "site_identity": SimpleLazyObject(site_identity.current),
         "navigation": _navigation(request),
         "large_text": display.text_size(request) == display.TEXT_SIZE_LARGE,
         "text_size": display.text_size(request),

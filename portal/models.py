@@ -238,3 +238,52 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.name}".strip()
+
+
+class SiteIdentity(models.Model):
+    """The site's identity in every page's footer, as the national website rules require
+    (政府网站发展指引, 国办发〔2017〕47号): who runs the site, its codes and registrations, and the
+    党政机关网站标识. One row (pk 1); an empty field falls back to the environment's setting
+    (``portal.site_identity``)."""
+
+    host = models.CharField(
+        _("host organisation (主办单位)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: the setting SITE_HOST, or else the site's agency."),
+    )
+    organizer = models.CharField(_("organiser (承办单位)"), max_length=200, blank=True)
+    site_code = models.CharField(
+        _("website identifier (网站标识码)"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9A-Za-z]*$", _("Letters and digits only."))],
+    )
+    icp_number = models.CharField(_("ICP record number (ICP备案号)"), max_length=100, blank=True)
+    police_number = models.CharField(
+        _("public security record number (公安机关备案号)"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. 浙公网安备 33010602000001号"),
+    )
+    badge = models.FileField(
+        _("党政机关网站标识 image"), upload_to="site/", max_length=200, blank=True
+    )
+    badge_content_type = models.CharField(max_length=50, blank=True, editable=False)
+    badge_url = models.URLField(
+        _("党政机关网站标识 verification address"), max_length=500, blank=True
+    )
+    error_report_url = models.URLField(
+        _("我为政府网站找错 address"),
+        max_length=500,
+        blank=True,
+        help_text=_("Empty: the national error-report page, with the website identifier."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("site identity")
+        verbose_name_plural = _("site identity")
+
+    def __str__(self) -> str:
+        return str(_("site identity"))

@@ -38,9 +38,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language_from_request
 
-from portal import display
+from portal import display, language
 
 _VERSION_KEY = "portal:public:version"
 # Headers a stored page is served with; the security middleware outside adds the rest.
@@ -106,7 +105,8 @@ def _key(request: HttpRequest, version: str) -> str:
     variant = "|".join(
         [
             request.get_full_path(),
-            get_language_from_request(request),
+            # The same decision as the page's own (portal.language).
+            language.language_for(request),
             display.preferences(request),
             request.get_host(),
         ]

@@ -148,6 +148,18 @@ SITE_NAME = envstr("SITE_NAME") or "政务公开"
 SITE_URL = (envstr("SITE_URL") or "").rstrip("/")
 # The agency whose contacts fill the footer; the root of the agency tree when unset.
 SITE_AGENCY_CODE = envstr("SITE_AGENCY_CODE") or ""
+# The footer's site identity (portal.site_identity), which the back office may override: the
+# host organisation (主办单位; the site's agency when unset), the organiser (承办单位), the
+# website identifier the national registry assigned (网站标识码, not an agency code), the ICP and
+# public-security record numbers, the 党政机关网站标识's verification address and the
+# 我为政府网站找错 address (the national error-report page when unset).
+SITE_HOST = envstr("SITE_HOST") or ""
+SITE_ORGANIZER = envstr("SITE_ORGANIZER") or ""
+SITE_IDENTIFIER_CODE = envstr("SITE_IDENTIFIER_CODE") or ""
+SITE_ICP_NUMBER = envstr("SITE_ICP_NUMBER") or ""
+SITE_POLICE_NUMBER = envstr("SITE_POLICE_NUMBER") or ""
+SITE_BADGE_URL = envstr("SITE_BADGE_URL") or ""
+SITE_ERROR_REPORT_URL = envstr("SITE_ERROR_REPORT_URL") or ""
 
 # The project's own apps, in dependency order (demo data loads in this order too).
 PORTAL_APPS = ["portal", "publishing", "disclosure", "requests_app", "interpretation", "reports"]
@@ -185,7 +197,8 @@ MIDDLEWARE = [
     # Whole public pages for anonymous readers, before the session: a hit skips the rest.
     "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Chinese unless the visitor chose another language (portal.language), not Accept-Language.
+    "portal.language.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check, which reads the body: oversized bodies are refused unread.
     "portal.body_limits.BodySizeLimitMiddleware",
@@ -282,6 +295,9 @@ AUTHENTICATION_BACKENDS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language switch's choice is remembered for a year (without an age it would last only until
+# the browser closes, and the next visit would be in Chinese again).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

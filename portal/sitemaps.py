@@ -1,5 +1,6 @@
 """sitemap.xml: every public page (published records only), split into sections so that the
-100,000 documents stay under the 50,000-URL limit per sitemap file (Django pages them)."""
+100,000 documents stay under the 50,000-URL limit per sitemap file (Django pages them). Each
+record's ``lastmod`` is its real last change (``updated_at``), never the time of the request."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from disclosure.models import Document
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
 from portal.models import Agency
 from reports import publishing
+from reports.models import AnnualReport
 
 
 class StaticPages(Sitemap):
@@ -37,7 +39,16 @@ class StaticPages(Sitemap):
         return reverse(item)
 
 
-class AgencyPages(Sitemap):
+class _UpdatedAt(Sitemap):
+    changefreq = "monthly"
+
+    def lastmod(
+        self, item: Agency | Interpretation | PolicyQuestion | Consultation | AnnualReport
+    ) -> dt.datetime:
+        return item.updated_at
+
+
+class AgencyPages(_UpdatedAt):
     changefreq = "weekly"
 
     def items(self) -> QuerySet[Agency]:
@@ -60,13 +71,6 @@ class DocumentPages(Sitemap):
         return item.updated_at
 
 
-class _UpdatedAt(Sitemap):
-    changefreq = "monthly"
-
-    def lastmod(self, item: Interpretation | PolicyQuestion | Consultation) -> dt.datetime:
-        return item.updated_at
-
-
 class InterpretationPages(_UpdatedAt):
     def items(self) -> QuerySet[Interpretation]:
         return Interpretation.objects.published().order_by("-published_at", "-id")
@@ -82,10 +86,10 @@ class ConsultationPages(_UpdatedAt):
         return Consultation.objects.published().order_by("-opens_on", "-id")
 
 
-class ReportPages(Sitemap):
+class ReportPages(_UpdatedAt):
     changefreq = "yearly"
 
-    def items(self) -> QuerySet:
+    def items(self) -> QuerySet[AnnualReport]:
         return publishing.published_reports().order_by("-year", "agency__path")
 
 

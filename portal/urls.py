@@ -41,6 +41,9 @@ app_urls = (
         path("display/text-size/", views.text_size, name="text_size"),
         path("display/elder-mode/", views.elder_mode, name="elder_mode"),
         path("accessibility/", views.accessibility, name="accessibility"),
+        path("site/badge/", views.site_badge, name="site_badge"),
+        # 网站地图, the sitemap for people (linked from every page's footer).
+        path("sitemap/", views.site_map, name="sitemap"),
         path("healthz", views.health, name="health"),
     ],
     "portal",

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -12,14 +19,22 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from portal import agencies, columns
+from portal import site_map as site_map_sections
 from portal.display import ELDER_MODE_COOKIE, ELDER_MODE_ON, TEXT_SIZE_COOKIE, TEXT_SIZES
-from portal.models import Agency
+from portal.models import Agency, SiteIdentity
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     top = list(Agency.objects.active().filter(depth__lte=2).order_by("path"))
-    context = {"top_agencies": top, "home_sections": columns.home_sections_for(request)}
+    context = {
+        "top_agencies": top,
+        "home_sections": columns.home_sections_for(request),
+        # The open data downloads, the feeds and the API, linked from the home page.
+        "open_data": site_map_sections.links(site_map_sections.OPEN_DATA[:3]),
+        "feeds": site_map_sections.feeds(),
+        "api_docs": site_map_sections.links(site_map_sections.OPEN_DATA[-1:]),
+    }
     return render(request, "portal/home.html", context)
 
 
@@ -59,6 +74,29 @@ def agency_profile(request: HttpRequest, code: str) -> HttpResponse:
         "children": list(Agency.objects.get_children(agency).active()),
     }
     return render(request, "portal/agency_profile.html", context)
+
+
+@require_GET
+def site_map(request: HttpRequest) -> HttpResponse:
+    """网站地图: every public section and each active agency's column, grouped."""
+    context = {"groups": site_map_sections.groups(), "tree": agencies.directory_tree()}
+    return render(request, "portal/site_map.html", context)
+
+
+@require_GET
+def site_badge(request: HttpRequest) -> FileResponse:
+    """The 党政机关网站标识 the operator uploaded, from our own storage (uploads are never
+    served from MEDIA_ROOT directly). Its address carries a version, so browsers keep it."""
+    row = SiteIdentity.objects.filter(pk=1).first()
+    if row is None or not row.badge or not row.badge_content_type:
+        raise Http404
+    try:
+        stream = row.badge.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(stream, content_type=row.badge_content_type)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def _remember(request: HttpRequest, cookie: str, value: str | None) -> HttpResponse:

@@ -1,20 +1,65 @@
 """What every feed of published records shares: RSS by default (an Atom variant sets
-``feed_type = Atom1Feed``), a bounded length, and descriptions as escaped plain text."""
+``feed_type = PortalAtomFeed``), a bounded length, and descriptions as escaped plain text.
+
+Atom feeds are valid against RFC 4287: every entry has its ``<updated>`` (the record's last
+change), an ``<author>`` (the agency that published it) and an ``<id>`` that is an IRI and never
+changes for the record: a tag: URI (RFC 4151) made of the site's host, the day the record was
+first published and its path."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
-from django.utils.feedgenerator import Rss201rev2Feed, SyndicationFeed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
+
+
+def tag_uri(link: str, first_published: dt.date | dt.datetime | None) -> str:
+    """``tag:<host>,<YYYY-MM-DD>:<path>`` for the record at ``link``. The host is SITE_URL's when
+    it is set, so that the id does not depend on the address a reader used."""
+    parts = urlsplit(link)
+    host = urlsplit(settings.SITE_URL).hostname if settings.SITE_URL else None
+    host = host or parts.hostname or "localhost"
+    if isinstance(first_published, dt.datetime):
+        first_published = timezone.localdate(first_published)
+    day = f",{first_published:%Y-%m-%d}" if first_published else ""
+    return f"tag:{host}{day}:{parts.path}"
+
+
+class PortalAtomFeed(Atom1Feed):
+    """Atom whose entry ids are tag: URIs (Django's would use the RSS guid, e.g. an index
+    number, which is not an IRI)."""
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        item["unique_id"] = tag_uri(item["link"], item.get("first_published") or item["pubdate"])
+        super().add_item_elements(handler, item)
 
 
 class PublicationFeed(Feed):
     feed_type: type[SyndicationFeed] = Rss201rev2Feed
     #: How many of the newest items a feed carries.
     length = 50
+
+    def item_updateddate(self, item: Any) -> dt.datetime:
+        """The record's last change (Atom's <updated>)."""
+        return item.updated_at
+
+    def item_author_name(self, item: Any) -> str:
+        """The agency that published the record."""
+        agency = getattr(item, "agency", None)
+        return agency.name if agency is not None else settings.SITE_NAME
+
+    def item_first_published(self, item: Any) -> dt.date | dt.datetime | None:
+        """The day in the record's Atom id; it must never change for the record."""
+        return getattr(item, "published_at", None)
+
+    def item_extra_kwargs(self, item: Any) -> dict[str, Any]:
+        return {"first_published": self.item_first_published(item)}
 
 
 def aware(day: dt.date | None) -> dt.datetime | None:

@@ -274,7 +274,8 @@ def browser():
 @pytest.fixture
 def context(browser, portal: Portal):
     """A fresh browser profile that prefers Simplified Chinese, like most of the portal's
-    readers (the portal picks the language from Accept-Language until one is chosen)."""
+    readers (the portal is in Chinese whatever the browser prefers, until the visitor chooses
+    English with the switch)."""
     from playwright.sync_api import expect
 
     context = browser.new_context(

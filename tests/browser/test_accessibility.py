@@ -91,6 +91,7 @@ PAGES: dict[str, str | Callable[[Page], None]] = {
     "questions": "/interpretation/questions/",
     "annual-reports": "/reports/",
     "accessibility": "/accessibility/",
+    "site-map": "/sitemap/",
 }
 
 # 长者模式 changes colours, sizes and the home page: the pages that change most, in that mode.

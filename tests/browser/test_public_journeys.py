@@ -113,6 +113,23 @@ def test_large_text_and_english_switch(page: Page, screenshot) -> None:
     screenshot(page)
 
 
+def test_a_browser_set_to_english_lands_on_chinese(browser, portal, screenshot) -> None:
+    context = browser.new_context(base_url=portal.url, locale="en-US")
+    try:
+        page = context.new_page()
+        page.goto("/")
+        html = page.locator("html")
+        expect(html).to_have_attribute("lang", "zh-Hans")
+        screenshot(page, "english-browser")
+        # English only by the visitor's choice, remembered on the next page.
+        page.get_by_role("button", name="切换语言： English").click()
+        expect(html).to_have_attribute("lang", "en")
+        page.goto("/disclosure/")
+        expect(page.locator("h1")).to_have_text("Disclosure catalog")
+    finally:
+        context.close()
+
+
 FOCUS_RING = """e => {
   const style = getComputedStyle(e);
   const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;

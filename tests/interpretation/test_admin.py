@@ -86,9 +86,8 @@ def test_an_interpretation_goes_through_the_workflow_in_the_admin(
 def test_an_empty_interpretation_cannot_be_submitted(client, agency_a, drafter_a, document):
     empty = make_interpretation(agency_a, drafter_a, [document], background="")
     client.force_login(drafter_a)
-    page = client.post(
-        f"{BASE}/{empty.pk}/workflow/submit/", follow=True, HTTP_ACCEPT_LANGUAGE="en"
-    ).content.decode()
+    client.cookies["django_language"] = "en"  # chosen with the switch
+    page = client.post(f"{BASE}/{empty.pk}/workflow/submit/", follow=True).content.decode()
     assert "at least one section" in page
     assert Interpretation.objects.get(pk=empty.pk).status == Status.DRAFT
 

@@ -106,8 +106,9 @@ def test_the_moderation_page_shows_the_hits_and_takes_the_override(
     leaky = comment(open_consultation)
     client.force_login(reviewer_a)
     url = f"/admin/interpretation/consultation/{open_consultation.pk}/comments/"
+    client.cookies["django_language"] = "en"  # chosen with the switch
     page = client.post(
-        url, {"comment": leaky.pk, "operation": "approve"}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+        url, {"comment": leaky.pk, "operation": "approve"}, follow=True
     ).content.decode()
     assert "possible items of personal data" in page and 'name="override_reason"' in page
     assert Comment.objects.get(pk=leaky.pk).moderation == Moderation.PENDING
@@ -167,7 +168,8 @@ def test_the_report_is_published_with_a_recorded_override(decided, publisher_a):
 def test_the_report_page_takes_the_override(client, decided, publisher_a):
     client.force_login(publisher_a)
     url = f"/admin/interpretation/consultation/{decided.pk}/report/"
-    page = client.post(url, {"report": "共收到意见1条。"}, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"  # chosen with the switch
+    page = client.post(url, {"report": "共收到意见1条。"})
     assert "possible items of personal data" in page.content.decode()
     client.post(url, {"report": "共收到意见1条。", "override_reason": "已脱敏"})
     assert Consultation.objects.get(pk=decided.pk).report_published_at is not None

@@ -94,9 +94,8 @@ def test_the_consultation_contact_is_not_screened(agency_a, drafter_a, reviewer_
 def test_the_admin_approval_page_takes_the_override(client, leaky, reviewer_a):
     client.force_login(reviewer_a)
     url = f"{BASE}/{leaky.pk}/workflow/approve/"
-    page = client.post(
-        url, {"review_result": ReviewResult.CLEAR}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
-    ).content.decode()
+    client.cookies["django_language"] = "en"  # chosen with the switch
+    page = client.post(url, {"review_result": ReviewResult.CLEAR}, follow=True).content.decode()
     assert "possible items of personal data" in page and 'name="override_reason"' in page
     client.post(url, {"review_result": ReviewResult.CLEAR, "override_reason": "已核实"})
     assert Interpretation.objects.get(pk=leaky.pk).status == Status.APPROVED

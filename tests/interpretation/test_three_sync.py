@@ -212,7 +212,8 @@ def test_the_admin_publishes_a_document_without_interpretation_with_a_reason(
 def test_the_document_workflow_page_explains_the_refusal(client, approved_normative, publisher_a):
     client.force_login(publisher_a)
     url = f"/admin/disclosure/document/{approved_normative.pk}/workflow/publish/"
-    page = client.post(url, follow=True, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies["django_language"] = "en"  # chosen with the switch
+    page = client.post(url, follow=True).content.decode()
     assert Document.objects.get(pk=approved_normative.pk).status == Status.APPROVED
     assert "needs a published interpretation" in page
 

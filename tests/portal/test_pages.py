@@ -195,8 +195,11 @@ def test_pages_are_in_simplified_chinese_by_default(client, jiangnan):
         "首页": "page",
         "机构导航": None,
         "信息公开目录": None,
+        "公开年报": None,
         "依申请公开": None,
         "政策解读": None,
+        "意见征集": None,
+        "政策问答": None,
         "负面清单": None,
         "搜索": None,
     }
@@ -215,16 +218,27 @@ def test_switching_to_english_shows_english_labels(client, jiangnan):
         "Home": None,
         "Agency directory": "page",
         "Disclosure catalog": None,
+        "Disclosure annual reports": None,
         "Request information": None,
         "Policy interpretation": None,
+        "Consultations": None,
+        "Policy Q&A": None,
         "Negative list": None,
         "Search": None,
     }
     assert "<h1>Agency directory</h1>" in response.content.decode()
 
 
-def test_browser_language_english_is_honoured(client, jiangnan):
+def test_a_browser_set_to_english_still_gets_chinese(client, jiangnan):
     response = client.get("/", headers={"accept-language": "en"})
+
+    assert html_element(response).attrs["lang"] == "zh-Hans"
+    assert "跳到主要内容" in text_of(response)
+
+
+def test_english_once_chosen_is_honoured(client, jiangnan):
+    client.cookies["django_language"] = "en"  # chosen with the switch
+    response = client.get("/")
 
     assert html_element(response).attrs["lang"] == "en"
     assert "Skip to main content" in text_of(response)
@@ -232,7 +246,8 @@ def test_browser_language_english_is_honoured(client, jiangnan):
 
 def test_language_switch_offers_the_other_language_in_its_own_language(client):
     chinese = client.get("/")
-    english = client.get("/", headers={"accept-language": "en"})
+    client.cookies["django_language"] = "en"  # chosen with the switch
+    english = client.get("/")
 
     offered_in_chinese = find(chinese, "button", "link-button")[0]
     assert offered_in_chinese.attrs["value"] == "en"
@@ -265,8 +280,9 @@ def test_home_without_agencies_says_none_are_published(client):
 def test_home_reads_the_database_a_fixed_number_of_times(
     client, jiangnan, django_assert_num_queries
 ):
-    # The top agencies, the site agency for the footer, the latest disclosures.
-    with django_assert_num_queries(3):
+    # The top agencies, the site agency and the site identity for the footer (both kept until
+    # the public content changes), the latest disclosures.
+    with django_assert_num_queries(4):
         client.get("/")
 
 
@@ -335,8 +351,8 @@ def test_directory_reads_the_database_a_fixed_number_of_times(
             code=f"LS-{number}",
             level=AgencyLevel.COUNTY,
         )
-    # All agencies in one query, and the site agency for the footer.
-    with django_assert_num_queries(2):
+    # All agencies in one query, and the site agency and the site identity for the footer.
+    with django_assert_num_queries(3):
         client.get("/agencies/")
 
 
@@ -559,8 +575,11 @@ def test_navigation_marks_only_the_most_specific_entry(client):
         "首页",
         "机构导航",
         "信息公开目录",
+        "公开年报",
         "依申请公开",
         "政策解读",
+        "意见征集",
+        "政策问答",
         "负面清单",
         "搜索",
     ]
@@ -625,7 +644,8 @@ def test_pages_load_no_script_or_style_from_elsewhere(client, jiangnan):
         response = client.get(url)
         assets = (
             [e.attrs["src"] for e in find(response, "script")]
-            + [e.attrs["href"] for e in find(response, "link")]
+            # (not the feeds the home page names for feed readers: links, not assets)
+            + [e.attrs["href"] for e in find(response, "link") if e.attrs["rel"] != "alternate"]
             + [e.attrs["src"] for e in find(response, "img")]
         )
         assert assets, url

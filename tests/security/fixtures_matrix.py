@@ -44,7 +44,7 @@ from interpretation.models import (
     PolicyQuestion,
     Topic,
 )
-from portal.models import CalendarDay, CalendarYear, StaffRole
+from portal.models import CalendarDay, CalendarYear, SiteIdentity, StaffRole
 from publishing.models import Status
 from reports.models import AnnualFigures, AnnualReport
 from requests_app import intake
@@ -62,6 +62,12 @@ from requests_app.models import (
 from requests_app.models import Status as RequestStatus
 from tests.factories import staff
 from tests.requests_app.conftest import new_request
+
+# The smallest PNG: one transparent pixel.
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5f0000000049454e44ae426082"
+)
 
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -221,6 +227,11 @@ def build_world(agency_a, agency_b) -> World:
         date=dt.date(2030, 10, 1), is_workday=False, name="国庆节"
     )
     o["calendaryear"] = CalendarYear.objects.create(year=2030, source="矩阵测试通知")
+    o["siteidentity"] = SiteIdentity.objects.create(
+        pk=1,
+        badge=SimpleUploadedFile("badge.png", PNG_1PX),
+        badge_content_type="image/png",
+    )
     o["theme"] = Theme.objects.create(name="矩阵主题")
     o["genre"] = Genre.objects.create(name="矩阵体裁")
     o["catalogdomain"] = CatalogDomain.objects.create(name="矩阵领域", slug="matrix")

@@ -114,6 +114,8 @@ EXPECTATIONS: dict[str, Rule] = {
     "display/elder-mode/": everyone(NOT_ALLOWED),  # POST only
     "accessibility/": PUBLIC,
     "healthz": PUBLIC,
+    "site/badge/": PUBLIC,  # the 党政机关网站标识 in the footer
+    "sitemap/": PUBLIC,  # 网站地图
     "disclosure/": PUBLIC,
     "disclosure/agency/<str:code>/": PUBLIC,
     "disclosure/documents/<int:pk>/": PUBLIC,
@@ -280,7 +282,8 @@ def admin_model(
 # Superusers only: accounts, roles, tokens, the calendar, shared vocabularies, login records.
 SUPERUSER_ONLY = [
     "auth/group", "auth/user", "authtoken/tokenproxy", "portal/staffrole",
-    "portal/calendarday", "portal/calendaryear", "disclosure/theme", "disclosure/genre",
+    "portal/calendarday", "portal/calendaryear", "portal/siteidentity", "disclosure/theme",
+    "disclosure/genre",
     "interpretation/topic", "axes/accessattempt", "axes/accesslog", "axes/accessfailurelog",
     "otp_totp/totpdevice", "otp_static/staticdevice",
 ]  # fmt: skip

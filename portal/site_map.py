@@ -1,0 +1,107 @@
+"""The 网站地图 (site map for people): every public section, grouped as the navigation and the
+inspection's columns name them, and each agency's column (``portal.views.site_map``). Sections
+are named by their URL, so that this module imports no app; a section whose app is not installed
+is left out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+Entry = tuple[str, dict[str, str], Promise]
+
+# The open data downloads, the feeds and the API (also on the home page).
+OPEN_DATA: list[Entry] = [
+    ("export", {"dataset": "documents", "fmt": "csv"}, _("Documents (CSV)")),
+    ("export", {"dataset": "catalog-items", "fmt": "csv"}, _("Catalog items (CSV)")),
+    ("export", {"dataset": "negative-list", "fmt": "csv"}, _("Negative list (CSV)")),
+    ("feed_documents_atom", {}, _("Latest documents (Atom feed)")),
+    ("feed_interpretations_atom", {}, _("Policy interpretations (Atom feed)")),
+    ("feed_consultations_atom", {}, _("Consultations (Atom feed)")),
+    ("api:swagger-ui", {}, _("API documentation")),
+]
+
+# The feeds, each in Atom and RSS: (Atom URL name, RSS URL name, title). The home page names
+# them in its head (<link rel="alternate">) for feed readers.
+FEEDS: list[tuple[str, str, Promise]] = [
+    ("feed_documents_atom", "feed_documents", _("Latest disclosures")),
+    ("feed_interpretations_atom", "feed_interpretations", _("Policy interpretations")),
+    ("feed_consultations_atom", "feed_consultations", _("Consultations")),
+]
+
+SITE_MAP: list[tuple[Promise, list[Entry]]] = [
+    (
+        _("Home"),
+        [
+            ("portal:home", {}, _("Home")),
+            ("portal:agency_directory", {}, _("Agency directory")),
+            ("search:page", {}, _("Search")),
+        ],
+    ),
+    (
+        _("Government information disclosure"),
+        [
+            ("disclosure:catalog", {}, _("Disclosure catalog")),
+            ("disclosure:normative", {}, _("Normative documents")),
+            ("annual_reports:list", {}, _("Annual reports")),
+            ("disclosure:negative_list", {}, _("Negative list")),
+        ],
+    ),
+    (
+        _("Disclosure on application"),
+        [
+            ("requests_app:apply", {}, _("Apply for government information")),
+            ("requests_app:track", {}, _("Track your request")),
+        ],
+    ),
+    (
+        _("Policy interpretation"),
+        [
+            ("interpretation:list", {}, _("Policy interpretation")),
+            ("interpretation:questions", {}, _("Policy Q&A")),
+            ("interpretation:consultations", {}, _("Consultations")),
+        ],
+    ),
+    (_("Open data and feeds"), OPEN_DATA),
+]
+
+
+@dataclass(frozen=True)
+class MapLink:
+    label: str
+    url: str
+
+
+def links(entries: list[Entry]) -> list[MapLink]:
+    found = []
+    for name, kwargs, label in entries:
+        try:
+            found.append(MapLink(label=str(label), url=reverse(name, kwargs=kwargs)))
+        except NoReverseMatch:
+            continue
+    return found
+
+
+def groups() -> list[tuple[str, list[MapLink]]]:
+    """The site map's groups, each with the links to its sections."""
+    return [(str(title), found) for title, entries in SITE_MAP if (found := links(entries))]
+
+
+@dataclass(frozen=True)
+class FeedLinks:
+    title: str
+    atom: str
+    rss: str
+
+
+def feeds() -> list[FeedLinks]:
+    found = []
+    for atom, rss, title in FEEDS:
+        try:
+            found.append(FeedLinks(title=str(title), atom=reverse(atom), rss=reverse(rss)))
+        except NoReverseMatch:
+            continue
+    return found
