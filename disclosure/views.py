@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from disclosure import columns, paragraphs, selectors
 from disclosure.models import StatutoryCategory, Validity
 from portal import columns as portal_columns
+from portal import page_cache
 from portal.models import Agency
 from portal.paging import link, list_page
 from portal.qrcodes import absolute_url, qr_svg
@@ -58,31 +61,48 @@ def catalog(request: HttpRequest) -> HttpResponse:
     per_page = selectors.per_page_from(request.GET)
     query = filters.query(per_page)
     facets = selectors.catalog_facets(filters)
-    validities = [
-        selectors.FacetOption(str(label), value, None, value == filters.validity)
-        for value, label in Validity.choices
-    ]
-    for name, options in [
-        ("agency", facets.agencies),
-        ("theme", facets.themes),
-        ("domain", facets.domains),
-        ("genre", facets.genres),
-        ("year", facets.years),
-        ("validity", validities),
-    ]:
-        _set_urls(options, query, name)
     context = {
         "filters": filters,
         "active_filters": _active_filters(filters, query),
         "query": query,
-        "facets": facets,
-        "validities": validities,
+        "facets_html": _facets_html(filters, query, facets),
         "page": list_page(
             request, selectors.catalog_documents(filters), per_page, count=facets.total
         ),
         "per_page_links": _per_page_links(query, per_page),
     }
     return render(request, "disclosure/catalog.html", context)
+
+
+def _facets_html(
+    filters: selectors.CatalogFilters, query: QueryDict, facets: selectors.CatalogFacets
+) -> str:
+    """The navigation beside the catalog, as HTML: rendering a few hundred linked options costs
+    more than the rest of the page, and it is the same for every page of one filter combination
+    and language, so it is kept like the counts it shows (until the public content changes)."""
+
+    def render_aside() -> str:
+        validities = [
+            selectors.FacetOption(str(label), value, None, value == filters.validity)
+            for value, label in Validity.choices
+        ]
+        for name, options in [
+            ("agency", facets.agencies),
+            ("theme", facets.themes),
+            ("domain", facets.domains),
+            ("genre", facets.genres),
+            ("year", facets.years),
+            ("validity", validities),
+        ]:
+            _set_urls(options, query, name)
+        context = {"facets": facets, "validities": validities}
+        return render_to_string("disclosure/includes/catalog_facets.html", context)
+
+    return page_cache.until_changed(
+        f"catalog-aside:{get_language()}:{query.urlencode()}",
+        render_aside,
+        timeout=selectors.FACET_CACHE_SECONDS,
+    )
 
 
 def _per_page_links(query: QueryDict, per_page: int) -> list[dict]:

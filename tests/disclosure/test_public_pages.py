@@ -259,6 +259,47 @@ def test_catalog_navigation_counts_documents_per_agency(client, agency_a, agency
     assert "杭州市人民政府 1" in text
 
 
+def test_the_catalog_navigation_follows_a_publication_and_the_visitors_language(
+    client,
+    settings,
+    agency_a,
+    drafter_a,
+    reviewer_a,
+    publisher_a,
+    django_capture_on_commit_callbacks,
+):
+    # The navigation's HTML is kept per filter combination and language (disclosure.views):
+    # without the page cache in the way, it must still change at once with what is published,
+    # and never show one language's labels to the other's readers.
+    settings.PAGE_CACHE_SECONDS = 0
+    published(
+        agency_a,
+        "市政府的通知",
+        date_published=timezone.localdate(),
+        index_number=f"{agency_a.code}/2026-90001",  # clear of the numbers publishing assigns
+    )
+    year = timezone.localdate().year
+    assert f"发布年份 {year} 1 " in text_of(client.get(reverse("disclosure:catalog")))
+
+    document = make_draft(agency_a, drafter_a, title="新公开的通知")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(
+            document,
+            drafter=drafter_a,
+            reviewer=reviewer_a,
+            publisher=publisher_a,
+            capture=django_capture_on_commit_callbacks,
+        )
+    assert f"发布年份 {year} 2 " in text_of(client.get(reverse("disclosure:catalog")))
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = text_of(client.get(reverse("disclosure:catalog")))
+    assert "Filter the list" in english
+    assert "按条件筛选" not in english
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert "按条件筛选" in text_of(client.get(reverse("disclosure:catalog")))
+
+
 def test_catalog_filter_can_be_removed(client, agency_a):
     published(agency_a, "一份通知")
 
