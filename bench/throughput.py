@@ -116,8 +116,8 @@ if indexed < published:
     print(f"  rebuild_index took {common.manage('rebuild_index', '--verbosity', '0'):.0f}s")
     store.forget()
     indexed = store.get_index().doc_count()
-if not (DATA_DIR / "staticfiles" / "staticfiles.json").exists():
-    common.manage("collectstatic", "--noinput", "--verbosity", "0")
+# Every run (only what changed is copied): a manifest from an older checkout lacks new files.
+common.manage("collectstatic", "--noinput", "--verbosity", "0")
 print(f"VACUUM ANALYZE took {common.vacuum_analyze():.0f}s")
 common.print_scale(
     published_documents=published,

@@ -105,8 +105,8 @@ if indexed < published:
     print(f"  rebuild_index took {manage('rebuild_index', '--verbosity', '0'):.0f}s")
     store.forget()
     indexed = store.get_index().doc_count()
-if not (DATA_DIR / "staticfiles" / "staticfiles.json").exists():
-    manage("collectstatic", "--noinput", "--verbosity", "0")
+# Every run (only what changed is copied): a manifest from an older checkout lacks new files.
+manage("collectstatic", "--noinput", "--verbosity", "0")
 # Statistics for the planner: without them, after a bulk load, it expects a few hundred rows
 # and reads the whole document table for every catalog page (seconds per page). Autovacuum
 # would get there eventually; a crash of the server resets its counters.
