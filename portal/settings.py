@@ -150,7 +150,9 @@ SITE_URL = (envstr("SITE_URL") or "").rstrip("/")
 SITE_AGENCY_CODE = envstr("SITE_AGENCY_CODE") or ""
 
 # The project's own apps, in dependency order (demo data loads in this order too).
-PORTAL_APPS = ["portal", "publishing", "disclosure", "requests_app", "interpretation", "reports"]
+PORTAL_APPS = [
+    "portal", "publishing", "disclosure", "requests_app", "interpretation", "reports", "inspection",
+]  # fmt: skip
 
 INSTALLED_APPS = [
     # django.contrib.admin with the two-factor sign-in site (portal.admin_site).

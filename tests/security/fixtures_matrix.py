@@ -35,6 +35,7 @@ from disclosure.models import (
     NegativeListEntry,
     Theme,
 )
+from inspection.models import ColumnLimit, Section
 from interpretation.models import (
     Comment,
     Consultation,
@@ -223,6 +224,7 @@ def build_world(agency_a, agency_b) -> World:
     o["calendaryear"] = CalendarYear.objects.create(year=2030, source="矩阵测试通知")
     o["theme"] = Theme.objects.create(name="矩阵主题")
     o["genre"] = Genre.objects.create(name="矩阵体裁")
+    o["columnlimit"] = ColumnLimit.objects.create(section=Section.HOME, max_age_days=14)
     o["catalogdomain"] = CatalogDomain.objects.create(name="矩阵领域", slug="matrix")
     o["catalogitem"] = CatalogItem.objects.create(
         agency=agency_a,

@@ -1,0 +1,68 @@
+"""Self-inspection (自查) data: how long each column may go without an update."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from disclosure.models import StatutoryCategory
+from portal.models import Agency
+
+
+class Section(models.TextChoices):
+    """The kinds of column the inspection checks."""
+
+    HOME = "home", _("Home page: latest government information")
+    AGENCY = "agency", _("Agency column: latest disclosures")
+    ART20 = "art20", _("Agency column: a category of Art 20")
+    INTERPRETATION = "interpretation", _("Policy interpretations")
+
+
+class ColumnLimit(models.Model):
+    """A column's own limits. The most specific row wins: agency and category, then category
+    for every agency, then agency, then the section's row; without any, the defaults of
+    ``inspection.columns.DEFAULT_DAYS`` apply."""
+
+    section = models.CharField(_("column"), max_length=16, choices=Section.choices)
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agency"),
+        help_text=_("Empty: every agency."),
+    )
+    category = models.PositiveSmallIntegerField(
+        _("Art 20 category"),
+        choices=StatutoryCategory.choices,
+        null=True,
+        blank=True,
+        help_text=_("Empty: every category."),
+    )
+    max_age_days = models.PositiveSmallIntegerField(
+        _("update at least every (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the column is not checked for updates."),
+    )
+    may_be_empty = models.BooleanField(
+        _("may be empty"),
+        default=False,
+        help_text=_(
+            "Ticked: an empty column is not a failure (e.g. an agency that levies no fees)."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("column limit")
+        verbose_name_plural = _("column limits")
+        ordering = ["section", "agency", "category"]
+
+    def __str__(self) -> str:
+        parts = [self.get_section_display()]
+        if self.agency_id:
+            parts.append(str(self.agency))
+        if self.category:
+            parts.append(str(self.get_category_display()))
+        return " · ".join(parts)
