@@ -66,3 +66,22 @@ class ColumnLimit(models.Model):
         if self.category:
             parts.append(str(self.get_category_display()))
         return " · ".join(parts)
+
+
+class ExternalLink(models.Model):
+    """An external address found in published content, as last checked over HTTP
+    (``inspection.external``; only where outbound HTTP is allowed)."""
+
+    url = models.URLField(_("address"), max_length=2000, unique=True)
+    status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=200, blank=True)
+    is_broken = models.BooleanField(_("broken"), default=False)
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("external link")
+        verbose_name_plural = _("external links")
+        ordering = ["url"]
+
+    def __str__(self) -> str:
+        return self.url

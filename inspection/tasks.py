@@ -1,0 +1,14 @@
+"""Celery tasks of the self-inspection: thin, idempotent."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import OperationalError
+
+from inspection import external
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def check_external_links() -> int:
+    """Daily, where outbound HTTP is allowed: the bounded HTTP check of external links."""
+    return external.check_if_allowed()
