@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy
 from portal import access
 from portal.models import StaffRole
 from publishing import workflow
-from publishing.models import Publishable, ReviewResult, Status
+from publishing.models import Publishable, ReviewResult, Status, WordingRule
 
 Role = StaffRole.Role
 
@@ -261,3 +261,13 @@ class WorkflowAdminMixin:
         obj = self.get_workflow_object(request, pk)
         context = {**self.preview_context(request, obj), "preview": True}
         return TemplateResponse(request, self.preview_template, context)
+
+
+@admin.register(WordingRule)
+class WordingRuleAdmin(admin.ModelAdmin):
+    """The site's sensitive words and wrong forms, checked at every pre-publication screening
+    (superusers, like the other site-wide vocabularies)."""
+
+    list_display = ["wrong", "right", "kind", "is_active", "note"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["wrong", "right", "note"]

@@ -191,7 +191,8 @@ EXPECTATIONS |= {
     # "View on site" redirects the owning agency to the public page (404 for a draft there);
     # another agency gets 404, as for a record that does not exist (portal/admin_links.py).
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
-    "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|disclosure|requests_app"
+    "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|publishing|disclosure"
+    "|requests_app"
     "|interpretation|reports|inspection)/$": back_office(OK),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
     "admin/two-factor/": back_office(OK),
@@ -274,6 +275,7 @@ SUPERUSER_ONLY = [
     "portal/calendarday", "portal/calendaryear", "disclosure/theme", "disclosure/genre",
     "interpretation/topic", "axes/accessattempt", "axes/accesslog", "axes/accessfailurelog",
     "otp_totp/totpdevice", "otp_static/staticdevice", "inspection/columnlimit",
+    "publishing/wordingrule",
 ]  # fmt: skip
 for _path in SUPERUSER_ONLY:
     _denied = back_office(HIDDEN)
