@@ -85,3 +85,28 @@ class ExternalLink(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+class InspectionRun(models.Model):
+    """One day's self-inspection of the site: its score and what failed (the history)."""
+
+    day = models.DateField(_("day"), unique=True)
+    score = models.PositiveSmallIntegerField(_("score"))
+    passed = models.BooleanField(_("passed"))
+    veto_count = models.PositiveIntegerField(_("single-veto items"), default=0)
+    finding_count = models.PositiveIntegerField(_("failing items"), default=0)
+    # ``inspection.findings.Finding`` as dicts, single vetoes first; and every column with its
+    # count and last update.
+    findings = models.JSONField(default=list)
+    columns = models.JSONField(default=list)
+    ran_at = models.DateTimeField(_("ran at"), auto_now=True)
+    digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("self-inspection")
+        verbose_name_plural = _("self-inspections")
+        ordering = ["-day"]
+        get_latest_by = "day"
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d} {self.score}"

@@ -392,6 +392,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "inspection.tasks.check_external_links",
         "schedule": crontab(hour=5, minute=30),
     },
+    # Self-inspection: the site's score, its history, and the office heads' digest.
+    "inspection-run": {
+        "task": "inspection.tasks.run_inspection",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # Self-inspection: external links in published content are checked over HTTP only where the

@@ -251,6 +251,8 @@ EXPECTATIONS |= {
     "admin/interpretation/interpretation/media/<int:pk>/": back_office(OK, HIDDEN),
     "admin/interpretation/interpretation/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/interpretation/interpretation/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    # The self-inspection: office heads (each sees the items of the agencies they head).
+    "admin/inspection/inspectionrun/": back_office(OK, editor_a=FORBIDDEN),
 }
 
 
