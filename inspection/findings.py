@@ -19,6 +19,7 @@ class Check:
     REQUEST_OVERDUE = "request_overdue"  # 互动回应: a request unanswered past its deadline
     COLUMN_STALE = "column_stale"
     BROKEN_LINK = "broken_link"
+    WORDING = "wording"  # a sensitive word or a wrong form in published content
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """The site's score, the way the national inspection scores a government website: single-veto
 items (单项否决: the home page not updated for two weeks, an empty column, too many stale
 columns, requests unanswered past their deadline) fail the site whatever its score; other
-failures take points off 100 (each kind up to a cap). One run a day is kept (the history), and
+failures (stale columns, broken links, listed words in published content) take points off
+100 (each kind up to a cap). One run a day is kept (the history), and
 the office heads of the site's agency get a digest when anything fails.
 """
 
@@ -19,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from inspection import columns as column_checks
-from inspection import links, responses
+from inspection import links, responses, wording
 from inspection.findings import Check, Finding
 from inspection.models import InspectionRun
 from portal import emails
@@ -32,6 +33,7 @@ logger = logging.getLogger(__name__)
 DEDUCTIONS: dict[str, tuple[int, int]] = {
     Check.COLUMN_STALE: (2, 30),
     Check.BROKEN_LINK: (1, 20),
+    Check.WORDING: (2, 20),
 }
 PASS_MARK = 60
 # The digest lists at most this many items; the dashboard has them all.
@@ -81,6 +83,7 @@ def inspect_site(today: dt.date) -> tuple[Score, list[dict[str, Any]]]:
             *column_checks.column_findings(columns, today),
             *responses.overdue_request_findings(today),
             *links.broken_link_findings(),
+            *wording.published_wording_findings(),
         ]
         return score(findings), [_column_row(column, today) for column in columns]
 

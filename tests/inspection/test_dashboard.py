@@ -16,6 +16,7 @@ from inspection import scoring
 from inspection.findings import Check, Finding
 from inspection.models import ColumnLimit, InspectionRun, Section
 from portal.models import StaffRole
+from publishing.models import WordingRule
 from tests.factories import staff
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +173,20 @@ def test_column_limits_are_for_superusers(client, head_a, admin_client):
 
     assert client.get("/admin/inspection/columnlimit/").status_code == 403
     assert admin_client.get("/admin/inspection/columnlimit/").status_code == 200
+
+
+def test_a_wrong_form_in_published_content_takes_points_off(publish_document):
+    document = publish_document(body="<p>经国家工商行政管理总局批准。</p>")
+    WordingRule.objects.create(
+        kind=WordingRule.Kind.CORRECTION, wrong="国家工商行政管理总局", right="国家市场监督管理总局"
+    )
+
+    (found,) = [
+        f
+        for f in scoring.inspect_site(timezone.localdate())[0].findings
+        if f.check == Check.WORDING
+    ]
+
+    assert found.subject == document.title
+    assert "国家市场监督管理总局" in found.detail
+    assert found.fix_url == f"/admin/disclosure/document/{document.pk}/change/"
