@@ -20,7 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from disclosure import selectors, statutory
-from disclosure.models import Document
+from disclosure.models import Document, StatutoryCategory
 from inspection.findings import Check, Finding
 from inspection.models import ColumnLimit, Section
 from interpretation.models import Interpretation
@@ -160,13 +160,20 @@ def agency_columns(agency: Agency, limits: Limits) -> list[Column]:
     ]
     for category in categories:
         query = urlencode({"agency": agency.code, "art20": str(category.number)})
+        count = summary[f"count{category.number}"]
+        last_updated = summary[f"last{category.number}"]
+        if category.number == StatutoryCategory.AGENCY and agency.has_profile:
+            # Art 20(二) is published as the agency's profile page, kept on the agency itself.
+            count += 1
+            profile_date = timezone.localdate(agency.updated_at)
+            last_updated = max(last_updated, profile_date) if last_updated else profile_date
         columns.append(
             Column(
                 section=Section.ART20,
                 title=_("%(agency)s: %(numeral)s%(category)s")
                 % {"agency": agency.name, "numeral": category.numeral, "category": category.label},
-                count=summary[f"count{category.number}"],
-                last_updated=summary[f"last{category.number}"],
+                count=count,
+                last_updated=last_updated,
                 limit=limits.for_column(Section.ART20, agency.pk, category.number),
                 agency_id=agency.pk,
                 category=category.number,

@@ -134,3 +134,17 @@ def test_requests_unanswered_past_their_deadline_fail_interaction(agency_a, hand
     assert info_request.tracking_number in overdue.subject
     assert overdue.fix_url == info_request.get_admin_url()
     assert "王某某" not in f"{overdue.subject}{overdue.detail}"
+
+
+def empty_subjects() -> str:
+    return " ".join(f.subject for f in findings(timezone.localdate(), Check.COLUMN_EMPTY))
+
+
+def test_the_agency_profile_fills_its_art20_column(agency_a):
+    assert f"{agency_a.name}: （二）" in empty_subjects()
+
+    agency_a.functions = "负责全市政务公开工作。"
+    agency_a.save()
+
+    assert f"{agency_a.name}: （二）" not in empty_subjects()
+    assert column(Section.ART20, agency_a, StatutoryCategory.AGENCY).count == 1
