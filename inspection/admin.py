@@ -30,6 +30,9 @@ class InspectionRunAdmin(admin.ModelAdmin):
     """One page: the latest run's score and failing items (single vetoes first) with links to
     fix each, every column's last update, and the history of scores."""
 
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return inspection_access.can_view_inspection(request.user)
+
     def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return inspection_access.can_view_inspection(request.user)
 

@@ -132,6 +132,7 @@ def test_the_page_lists_each_failing_item_with_a_link_to_fix_it(
     response = client.get(URL)
 
     assert response.status_code == 200
+    assert URL in client.get("/admin/").content.decode()  # listed on the back office's home
     page = response.content.decode()
     document = Document.objects.get(title="三周前的规范性文件")
     assert "三周前的规范性文件" in page
