@@ -42,6 +42,9 @@ from disclosure.models import (
 )
 from portal import access, queue
 from portal.models import StaffRole
+from publishing import wording
+from publishing.models import WordingRule
+from publishing.wording import fold_width  # detectors expect folded text
 from publishing.workflow import record_event
 
 logger = logging.getLogger(__name__)
@@ -70,18 +73,10 @@ class Match:
     end: int
     text: str
     entry_id: int | None = None
+    suggestion: str = ""  # the right form, for a wrong form (规范表述)
 
 
 # --- Detectors --------------------------------------------------------------------------------
-
-# Full-width forms (１３８, ＠, ＋, ideographic space) are common in Chinese documents. They fold
-# one character to one character, so offsets in the folded text are offsets in the original.
-_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-
-
-def fold_width(text: str) -> str:
-    """Full-width ASCII forms to ASCII, keeping the length; detectors expect folded text."""
-    return text.translate(_FULL_WIDTH)
 
 
 def _overlaps(start: int, end: int, spans: Sequence[Match]) -> bool:
@@ -237,13 +232,29 @@ def find_keywords(text: str, rules: Sequence[KeywordRule]) -> list[Match]:
     ]
 
 
+# Sensitive words and wrong forms of the site's wording list (publishing.wording).
+_WORDING_KINDS: dict[str, str] = {
+    WordingRule.Kind.SENSITIVE: Kind.SENSITIVE_WORD,
+    WordingRule.Kind.CORRECTION: Kind.WORDING,
+}
+
+
+def find_wording(text: str, rules: Sequence[wording.CompiledRule]) -> list[Match]:
+    return [
+        Match(
+            _WORDING_KINDS[found.kind], found.start, found.end, found.text, None, found.suggestion
+        )
+        for found in wording.find_wording(text, rules)
+    ]
+
+
 # --- Masking and context ----------------------------------------------------------------------
 
 
 def mask(kind: str, text: str) -> str:
     """The match as stored and shown: enough to find it again, not enough to use it."""
-    if kind == Kind.KEYWORD:
-        return text  # the agency's own words, not personal data
+    if kind in (Kind.KEYWORD, Kind.SENSITIVE_WORD, Kind.WORDING):
+        return text  # the agency's or the site's own words, not personal data
     if kind == Kind.EMAIL:
         local, _at, domain = text.partition("@")
         return f"{local[:1]}***@{domain}"
@@ -282,13 +293,22 @@ def _context(text: str, match: Match, personal: Sequence[Match], ends: Sequence[
     return f"{'…' if low > 0 else ''}{snippet}{'…' if high < len(text) else ''}"
 
 
-def scan_text(text: str, *, location: str, rules: Sequence[KeywordRule]) -> list[ScreeningHit]:
+def scan_text(
+    text: str,
+    *,
+    location: str,
+    rules: Sequence[KeywordRule],
+    wording_rules: Sequence[wording.CompiledRule] = (),
+) -> list[ScreeningHit]:
     """Unsaved hits for one piece of text; the caller sets their run and saves them."""
     if not text:
         return []
     personal = find_personal_data(text)
     ends = [match.end for match in personal]
-    matches = sorted([*personal, *find_keywords(text, rules)], key=lambda match: match.start)
+    matches = sorted(
+        [*personal, *find_keywords(text, rules), *find_wording(text, wording_rules)],
+        key=lambda match: match.start,
+    )
     match_length = ScreeningHit._meta.get_field("match").max_length
     return [
         ScreeningHit(
@@ -297,6 +317,7 @@ def scan_text(text: str, *, location: str, rules: Sequence[KeywordRule]) -> list
             match=mask(match.kind, match.text)[:match_length],
             context=_context(text, match, personal, ends),
             negative_entry_id=match.entry_id,
+            suggestion=match.suggestion[:100],
         )
         for match in matches
     ]
@@ -406,9 +427,10 @@ def screen_texts(*, agency_id: int, texts: Iterable[tuple[str, str]]) -> list[Sc
     """Scan short texts at once, for content without attachments (interpretations,
     consultations): unsaved, masked hits for each (location, text) pair."""
     rules = keyword_rules(NegativeListEntry.objects.in_force().filter(agency_id=agency_id))
+    wording_rules = wording.active_rules()
     hits = []
     for location, text in texts:
-        hits.extend(scan_text(text, location=location, rules=rules))
+        hits.extend(scan_text(text, location=location, rules=rules, wording_rules=wording_rules))
     return hits
 
 
@@ -444,6 +466,7 @@ def _scan(run: ScreeningRun) -> list[ScreeningHit]:
     document = Document.objects.get(pk=run.document_id)
     entries = NegativeListEntry.objects.in_force().filter(agency_id=document.agency_id)
     rules = keyword_rules(entries)
+    wording_rules = wording.active_rules()
     attachments = list(document.attachments.all())
     progress = _Progress(run)
 
@@ -453,7 +476,7 @@ def _scan(run: ScreeningRun) -> list[ScreeningHit]:
         ("摘要", document.summary),
         ("正文", html_to_text(document.body)),
     ):
-        hits.extend(scan_text(text, location=location, rules=rules))
+        hits.extend(scan_text(text, location=location, rules=rules, wording_rules=wording_rules))
     fields_share = FIELDS_SHARE if attachments else 100
     progress.set(fields_share)
 
@@ -462,7 +485,11 @@ def _scan(run: ScreeningRun) -> list[ScreeningHit]:
         base = fields_share + position * share
         texts = []
         for part in textract.iter_parts(attachment):
-            hits.extend(scan_text(part.text, location=part.location, rules=rules))
+            hits.extend(
+                scan_text(
+                    part.text, location=part.location, rules=rules, wording_rules=wording_rules
+                )
+            )
             texts.append(part.text)
             progress.set(base + share * part.number / part.total)
         progress.set(base + share)

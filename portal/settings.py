@@ -162,7 +162,9 @@ SITE_BADGE_URL = envstr("SITE_BADGE_URL") or ""
 SITE_ERROR_REPORT_URL = envstr("SITE_ERROR_REPORT_URL") or ""
 
 # The project's own apps, in dependency order (demo data loads in this order too).
-PORTAL_APPS = ["portal", "publishing", "disclosure", "requests_app", "interpretation", "reports"]
+PORTAL_APPS = [
+    "portal", "publishing", "disclosure", "requests_app", "interpretation", "reports", "inspection",
+]  # fmt: skip
 
 INSTALLED_APPS = [
     # django.contrib.admin with the two-factor sign-in site (portal.admin_site).
@@ -401,7 +403,25 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "interpretation.tasks.close_consultations",
         "schedule": crontab(hour=8, minute=15),
     },
+    # Self-inspection: external links (where outbound HTTP is allowed), before the day's run.
+    "inspection-check-external-links": {
+        "task": "inspection.tasks.check_external_links",
+        "schedule": crontab(hour=5, minute=30),
+    },
+    # Self-inspection: the site's score, its history, and the office heads' digest.
+    "inspection-run": {
+        "task": "inspection.tasks.run_inspection",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
+
+# Self-inspection: external links in published content are checked over HTTP only where the
+# network allows outbound requests; at most INSPECTION_LINK_CHECK_MAX a day, each with a
+# timeout (seconds), and INSPECTION_LINK_HOST_INTERVAL seconds between two to the same host.
+INSPECTION_OUTBOUND_HTTP = envbool("INSPECTION_OUTBOUND_HTTP", False)
+INSPECTION_LINK_CHECK_MAX = envint("INSPECTION_LINK_CHECK_MAX", 200)
+INSPECTION_LINK_TIMEOUT = envint("INSPECTION_LINK_TIMEOUT", 10)
+INSPECTION_LINK_HOST_INTERVAL = envint("INSPECTION_LINK_HOST_INTERVAL", 2)
 
 REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -30,7 +30,7 @@ from portal import access
 from portal.models import StaffRole
 from portal.typed import StaffRequest
 from publishing import workflow
-from publishing.models import Publishable, ReviewResult, Status
+from publishing.models import Publishable, ReviewResult, Status, WordingRule
 
 Role = StaffRole.Role
 P = TypeVar("P", bound=Publishable)
@@ -283,3 +283,13 @@ class WorkflowAdminMixin(_ModelAdminOf[P]):
         obj = self.get_workflow_object(request, pk)
         context = {**self.preview_context(request, obj), "preview": True}
         return TemplateResponse(request, self.preview_template, context)
+
+
+@admin.register(WordingRule)
+class WordingRuleAdmin(admin.ModelAdmin):
+    """The site's sensitive words and wrong forms, checked at every pre-publication screening
+    (superusers, like the other site-wide vocabularies)."""
+
+    list_display = ["wrong", "right", "kind", "is_active", "note"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["wrong", "right", "note"]

@@ -145,3 +145,36 @@ class PublishedFile(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.original_name
+
+
+class WordingRule(models.Model):
+    """A word checked before publication, site-wide: a sensitive word (敏感词) the reviewer must
+    look at, or a wrong form with its right one (规范表述, e.g. the outdated name of a body).
+    Hits are part of the pre-publication screening and resolved, or overridden with a reason,
+    as its other hits are (``disclosure.screening``)."""
+
+    class Kind(models.TextChoices):
+        SENSITIVE = "sensitive", _("Sensitive word")
+        CORRECTION = "correction", _("Wrong form")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    wrong = models.CharField(_("word or wrong form"), max_length=100)
+    right = models.CharField(
+        _("right form"),
+        max_length=100,
+        blank=True,
+        help_text=_("For a wrong form: what to write instead."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("wording rule")
+        verbose_name_plural = _("wording rules")
+        ordering = ["kind", "wrong"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "wrong"], name="wordingrule_unique_word")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wrong} → {self.right}" if self.right else self.wrong

@@ -1,5 +1,5 @@
 """Pre-publication screening of a document: runs and the hits they found (personal data,
-negative-list keywords)."""
+negative-list keywords, the site's sensitive words and wrong forms)."""
 
 from __future__ import annotations
 
@@ -48,6 +48,9 @@ class ScreeningHit(models.Model):
         BANK_CARD = "bank_card", _("Bank card number")
         EMAIL = "email", _("E-mail address")
         KEYWORD = "keyword", _("Negative-list keyword")
+        # The site's wording list (publishing.WordingRule).
+        SENSITIVE_WORD = "sensitive", _("Sensitive word")
+        WORDING = "wording", _("Wrong form")
 
     run = models.ForeignKey(ScreeningRun, on_delete=models.CASCADE, related_name="hits")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
@@ -58,6 +61,7 @@ class ScreeningHit(models.Model):
     negative_entry = models.ForeignKey(
         NegativeListEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    suggestion = models.CharField(_("right form"), max_length=100, blank=True)
     resolved = models.BooleanField(_("resolved"), default=False)
     resolution = models.TextField(_("resolution"), blank=True)
 

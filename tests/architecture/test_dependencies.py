@@ -2,13 +2,14 @@
 between the project's modules (imports inside functions included; ``if TYPE_CHECKING`` blocks,
 which never run, are not imports).
 
-    portal ← publishing ← disclosure ← requests_app, interpretation ← reports
+    portal ← publishing ← disclosure ← requests_app, interpretation ← reports ← inspection
 
 ``portal`` holds what every app shares and imports no app, except the modules that wire the
 project together (the URL conf, the API root, the sitemaps). ``publishing`` is the shared
 review-and-publish layer; disclosure and interpretation are its clients, and disclosure
 imports nothing from interpretation (or from requests and reports). Interpretation and
-requests know nothing of each other. Reports aggregate everything below them.
+requests know nothing of each other. Reports aggregate everything below them; the
+self-inspection reads everything and nothing reads it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["portal", "publishing", "disclosure", "requests_app", "interpretation", "reports"]
+APPS = [
+    "portal", "publishing", "disclosure", "requests_app", "interpretation", "reports", "inspection",
+]  # fmt: skip
 ALLOWED: dict[str, set[str]] = {
     "portal": set(),
     "publishing": {"portal"},
@@ -27,6 +30,15 @@ ALLOWED: dict[str, set[str]] = {
     "requests_app": {"portal", "publishing", "disclosure"},
     "interpretation": {"portal", "publishing", "disclosure"},
     "reports": {"portal", "publishing", "disclosure", "requests_app", "interpretation"},
+    # The self-inspection reads every app; only portal's wiring (URLs, schedule) names it.
+    "inspection": {
+        "portal",
+        "publishing",
+        "disclosure",
+        "requests_app",
+        "interpretation",
+        "reports",
+    },
 }
 # portal's wiring: the URL conf, the API root and the sitemaps list every app.
 WIRING = {"portal.urls", "portal.api", "portal.sitemaps"}

@@ -35,6 +35,7 @@ from disclosure.models import (
     NegativeListEntry,
     Theme,
 )
+from inspection.models import ColumnLimit, Section
 from interpretation.models import (
     Comment,
     Consultation,
@@ -45,7 +46,7 @@ from interpretation.models import (
     Topic,
 )
 from portal.models import CalendarDay, CalendarYear, SiteIdentity, StaffRole
-from publishing.models import Status
+from publishing.models import Status, WordingRule
 from reports.models import AnnualFigures, AnnualReport
 from requests_app import intake
 from requests_app.models import (
@@ -234,6 +235,8 @@ def build_world(agency_a, agency_b) -> World:
     )
     o["theme"] = Theme.objects.create(name="矩阵主题")
     o["genre"] = Genre.objects.create(name="矩阵体裁")
+    o["columnlimit"] = ColumnLimit.objects.create(section=Section.HOME, max_age_days=14)
+    o["wordingrule"] = WordingRule.objects.create(kind=WordingRule.Kind.SENSITIVE, wrong="矩阵词")
     o["catalogdomain"] = CatalogDomain.objects.create(name="矩阵领域", slug="matrix")
     o["catalogitem"] = CatalogItem.objects.create(
         agency=agency_a,

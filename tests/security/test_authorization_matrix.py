@@ -202,8 +202,9 @@ EXPECTATIONS |= {
     # "View on site" redirects the owning agency to the public page (404 for a draft there);
     # another agency gets 404, as for a record that does not exist (portal/admin_links.py).
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
-    "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|disclosure|requests_app"
-    "|interpretation|reports)/$": back_office(OK),
+    "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|publishing|disclosure"
+    "|requests_app"
+    "|interpretation|reports|inspection)/$": back_office(OK),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
     "admin/two-factor/": back_office(OK),
     "admin/two-factor/enrol/": back_office(OK),
@@ -261,6 +262,8 @@ EXPECTATIONS |= {
     "admin/interpretation/interpretation/media/<int:pk>/": back_office(OK, HIDDEN),
     "admin/interpretation/interpretation/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/interpretation/interpretation/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    # The self-inspection: office heads (each sees the items of the agencies they head).
+    "admin/inspection/inspectionrun/": back_office(OK, editor_a=FORBIDDEN),
 }
 
 
@@ -285,7 +288,8 @@ SUPERUSER_ONLY = [
     "portal/calendarday", "portal/calendaryear", "portal/siteidentity", "disclosure/theme",
     "disclosure/genre",
     "interpretation/topic", "axes/accessattempt", "axes/accesslog", "axes/accessfailurelog",
-    "otp_totp/totpdevice", "otp_static/staticdevice",
+    "otp_totp/totpdevice", "otp_static/staticdevice", "inspection/columnlimit",
+    "publishing/wordingrule",
 ]  # fmt: skip
 for _path in SUPERUSER_ONLY:
     _denied = back_office(HIDDEN)
