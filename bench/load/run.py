@@ -123,7 +123,10 @@ targets = {
         .values_list("pk", flat=True)[:5000]
     ),
     "agency_codes": list(Agency.objects.active().values_list("code", flat=True)),
-    "agency_ids": list(Agency.objects.active().values_list("pk", flat=True)),
+    # Only agencies that take applications (Art 27): the form refuses the others, rightly.
+    "agency_ids": list(
+        Agency.objects.active().filter(takes_applications=True).values_list("pk", flat=True)
+    ),
     "theme_ids": list(Theme.objects.values_list("pk", flat=True)),
 }
 (DATA_DIR / "targets.json").write_text(json.dumps(targets), encoding="utf-8")
