@@ -323,7 +323,8 @@ SERVER_EMAIL = envstr("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", addr) for addr in envlist("ADMINS")]
 
 # Celery: Redis as broker and result store; without REDIS_URL tasks run in-process.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# (kombu warns about a memory:// URL without a host name, and falls back to "localhost".)
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -553,5 +554,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "jieba": {"level": "WARNING"},
+        # Tasks run in-process (no REDIS_URL): one "Task … succeeded" line per e-mail queued
+        # would bury a command's own output. A worker logs them.
+        **({"celery.app.trace": {"level": "WARNING"}} if CELERY_TASK_ALWAYS_EAGER else {}),
     },
 }
