@@ -209,12 +209,17 @@ QUESTIONS = [
 ]  # fmt: skip
 
 
+# How long ago each entry of QUESTIONS was answered (and last updated), in days.
+QUESTION_DAYS_AGO = [212, 187, 151, 96, 58, 17]
+
+
 def _questions(document: Document | None) -> int:
     topics = {}
     for order, (name, slug) in enumerate(TOPICS, start=1):
         topics[name], _ = Topic.objects.get_or_create(
             slug=slug, defaults={"name": name, "order": order}
         )
+    today = timezone.localdate()
     created = 0
     for order, (code, question, answer, names, linked, published) in enumerate(QUESTIONS):
         agency = Agency.objects.get(code=code)
@@ -225,6 +230,9 @@ def _questions(document: Document | None) -> int:
         entry = PolicyQuestion.objects.create(
             agency=agency, question=question, answer=answer, is_published=published, order=order
         )
+        # Answered over the past months, not all at the moment the demo ran.
+        answered = _published_at(today - dt.timedelta(days=QUESTION_DAYS_AGO[order]), 10)
+        PolicyQuestion.objects.filter(pk=entry.pk).update(created_at=answered, updated_at=answered)
         demo_record_keep(key, entry)
         entry.topics.set([topics[name] for name in names])
         if linked and document is not None:
