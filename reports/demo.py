@@ -17,7 +17,7 @@ import datetime as dt
 from typing import TextIO
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -42,9 +42,9 @@ def _report(
     agency: Agency,
     year: int,
     *,
-    drafter: AbstractBaseUser | None,
-    reviewer: AbstractBaseUser,
-    publisher: AbstractBaseUser,
+    drafter: User | None,
+    reviewer: User,
+    publisher: User,
 ) -> bool:
     key = f"reports.annualreport:{agency.code}:{year}"
     if demo_record_find(key, AnnualReport.objects.filter(agency=agency, year=year))[0]:
@@ -58,7 +58,7 @@ def _report(
     demo_record_keep(key, report)
     workflow.submit(obj=report, user=drafter or publisher)
     workflow.approve(obj=report, user=reviewer, review_result=ReviewResult.CLEAR)
-    report = workflow.publish(obj=report, user=publisher)
+    workflow.publish(obj=report, user=publisher)
     # Published in the reporting season, not the moment the demo ran.
     government = agency.kind == AgencyKind.GOVERNMENT
     deadline = publishing.GOVERNMENT_DEADLINE if government else publishing.DEPARTMENT_DEADLINE
