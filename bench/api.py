@@ -15,21 +15,18 @@ in-process through Django's test client (no network, no server):
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-os.environ.setdefault("DEBUG", "1")
-os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("API_ANON_RATE", "1000000/second")  # measure the view, not the throttle
 
-import django
+from bench import common
 
-django.setup()
+# API_ANON_RATE: measure the view, not the throttle. The page cache off: it would serve the bare
+# view (not the API) from Redis after the first request. Creates the database if missing,
+# migrates.
+common.setup(DEBUG="1", API_ANON_RATE="1000000/second", PAGE_CACHE_SECONDS="0")
 
 from django.db import connection  # noqa: E402
 from django.http import HttpRequest, JsonResponse  # noqa: E402
@@ -97,7 +94,8 @@ def main() -> None:
     parser.add_argument("--page-size", type=int, default=100)
     args = parser.parse_args()
     total = Document.objects.published().count()
-    print(f"published documents: {total}")
+    common.print_scale(published_documents=total)
+    common.print_load("the API figures")
     with override_settings(ROOT_URLCONF=__name__, DEBUG=False):
         client = Client()
         api_url = f"/api/v1/documents/?page_size={args.page_size}"

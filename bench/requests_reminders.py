@@ -25,16 +25,10 @@ from pathlib import Path
 from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-os.environ.setdefault("DEBUG", "1")
-os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
 
-import django
+from bench import common
 
-django.setup()
+common.setup(DEBUG="1", CELERY_TASK_ALWAYS_EAGER="1")  # creates the database if missing, migrates
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -232,21 +226,19 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100_000)
     parser.add_argument("--submissions", type=int, default=200)
     args = parser.parse_args()
-    if connection.vendor != "postgresql":
-        raise SystemExit("Set DATABASE_URL to a PostgreSQL database of its own.")
-
-    call_command("migrate", verbosity=0)
     if not Agency.objects.filter(code="331100000").exists():
         call_command("load_demo", "--allow-production", stdout=open(os.devnull, "w"))  # noqa: SIM115
     missing = args.requests - InformationRequest.objects.open().count()
     if missing > 0:
         print(f"generating {missing} open requests …", flush=True)
         call_command("generate_requests", missing, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE requests_app_informationrequest")
-        cursor.execute("ANALYZE requests_app_remindersent")
+    # The planner's statistics after a bulk load (cheap once done).
+    common.vacuum_analyze("requests_app_informationrequest", "requests_app_remindersent")
     print(f"open requests: {InformationRequest.objects.open().count()}")
+    common.print_scale(open_requests=InformationRequest.objects.open().count())
+    common.print_load("the sweep")
     bench_sweep()
+    common.print_load("the form submissions")
     bench_submissions(args.submissions)
 
 

@@ -36,27 +36,22 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-# Production settings without DEBUG: the benchmark sends no mail and needs no Redis.
-os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.dummy.EmailBackend")
-os.environ.setdefault("ALLOW_WITHOUT_REDIS", "1")
-os.environ.setdefault("ALLOW_SQLITE", "1")
-os.environ.setdefault(
-    "SEARCH_INDEX_DIR", str(Path(__file__).resolve().parent.parent / "var" / "bench-search-index")
+
+from bench import common
+
+# Production settings without DEBUG: the benchmark sends no mail and needs no Redis. Creates the
+# database if missing, migrates.
+common.setup(
+    EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+    ALLOW_WITHOUT_REDIS="1",
+    SEARCH_INDEX_DIR=str(common.ROOT / "var" / "bench-search-index"),
 )
-
-import django
-
-django.setup()
 
 from whoosh import fields  # noqa: E402
 from whoosh import index as whoosh_index  # noqa: E402
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.utils.html import escape  # noqa: E402
 
@@ -212,10 +207,6 @@ def main() -> None:
     if args.rebuild_child:
         rebuild_child()
         return
-    if connection.vendor != "postgresql":
-        raise SystemExit("Set DATABASE_URL to a PostgreSQL database of its own.")
-
-    call_command("migrate", verbosity=0)
     if not Agency.objects.exists():
         call_command("load_demo", "--allow-production", stdout=open(os.devnull, "w"))  # noqa: SIM115
     existing = Document.objects.filter(keywords=MARK).count()
@@ -223,16 +214,19 @@ def main() -> None:
     if missing > 0:
         print(f"generating {missing} documents …", flush=True)
         generate(missing, start=existing)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE disclosure_document")
+    # The planner's statistics after a bulk load (cheap once done).
+    common.vacuum_analyze("disclosure_document")
     published = Document.objects.published()
     total = published.count()
     chars = sum(len(html_to_text(body)) for body in published.values_list("body", flat=True))
     print(f"published documents: {total}, {chars / total:.0f} characters of text on average")
+    common.print_scale(published_documents=total)
     list(index_tokens(fold("预热")))  # jieba's dictionary, outside the timings
 
     if not args.queries_only:
+        common.print_load("indexing")
         index_figures(total, chars, skip_bare=args.skip_bare)
+    common.print_load("the queries")
     query_figures()
 
 

@@ -3,20 +3,26 @@ agency's drafts are unreachable (they get 404, not the document)."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.http import Http404
 
-from disclosure.models import CatalogItem, Document, NegativeListEntry
+from disclosure.models import (
+    CatalogItem,
+    Document,
+    DocumentQuerySet,
+    NegativeListEntry,
+    NegativeListEntryQuerySet,
+)
 from portal import access
 
 
-def document_queryset_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Document]:
+def document_queryset_for(user: User | AnonymousUser) -> DocumentQuerySet:
     """Every document of the agencies where the user holds a role, in any status."""
     return access.scope_queryset(Document.objects.all(), user)
 
 
-def get_document_for(user: AbstractBaseUser | AnonymousUser, pk: int) -> Document:
+def get_document_for(user: User | AnonymousUser, pk: int) -> Document:
     document = document_queryset_for(user).select_related("agency").filter(pk=pk).first()
     if document is None:
         raise Http404
@@ -24,12 +30,12 @@ def get_document_for(user: AbstractBaseUser | AnonymousUser, pk: int) -> Documen
 
 
 def negative_list_queryset_for(
-    user: AbstractBaseUser | AnonymousUser,
-) -> QuerySet[NegativeListEntry]:
+    user: User | AnonymousUser,
+) -> NegativeListEntryQuerySet:
     return access.scope_queryset(NegativeListEntry.objects.all(), user)
 
 
-def get_negative_entry_for(user: AbstractBaseUser | AnonymousUser, pk: str) -> NegativeListEntry:
+def get_negative_entry_for(user: User | AnonymousUser, pk: str) -> NegativeListEntry:
     """An entry of the user's agencies; its screening keywords and history are not public."""
     entry = negative_list_queryset_for(user).filter(pk=pk).first() if pk.isdigit() else None
     if entry is None:
@@ -37,5 +43,5 @@ def get_negative_entry_for(user: AbstractBaseUser | AnonymousUser, pk: str) -> N
     return entry
 
 
-def catalog_items_for(user: AbstractBaseUser) -> QuerySet[CatalogItem]:
+def catalog_items_for(user: User) -> QuerySet[CatalogItem]:
     return access.scope_queryset(CatalogItem.objects.all(), user)

@@ -6,18 +6,21 @@ never edited directly, only through the workflow pages, which call ``disclosure.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Count, ForeignKey, Q, QuerySet
 from django.db.models.functions import ExtractYear
+from django.forms import ModelChoiceField
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,6 +31,7 @@ from disclosure import (
     admin_catalog,  # noqa: F401 - registers the catalog admin
     attachments,
     documents,
+    paragraphs,
     screening,
     selectors,
     timeliness,
@@ -37,6 +41,7 @@ from disclosure.models import (
     Attachment,
     Document,
     DocumentEvent,
+    DocumentQuerySet,
     Genre,
     NegativeListEntry,
     PublicationDuty,
@@ -47,6 +52,7 @@ from disclosure.models import (
 from portal import access
 from portal.models import Agency, StaffRole
 from portal.search.admin_mixins import QueueIndexUpdate
+from portal.typed import Fieldsets, StaffRequest
 from publishing.admin import (
     AuditTrailInline,
     DraftOnlyInline,
@@ -93,22 +99,30 @@ class NegativeListEntryAdmin(QueueIndexUpdate, SimpleHistoryAdmin):
     def matter_short(self, obj: NegativeListEntry) -> str:
         return obj.matter[:50]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
+    def get_queryset(self, request: HttpRequest) -> QuerySet[NegativeListEntry]:
         return disclosure_access.negative_list_queryset_for(request.user).select_related("agency")
 
     # simple_history's history pages fall back to the historical rows when get_queryset() has
     # no such entry, which showed another agency's entries (and screening keywords) in full.
-    def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         disclosure_access.get_negative_entry_for(request.user, unquote(object_id))
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(
-        self, request: HttpRequest, object_id: str, version_id: str, extra_context=None
-    ):
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         disclosure_access.get_negative_entry_for(request.user, unquote(object_id))
         return super().history_form_view(request, object_id, version_id, extra_context)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField[Any] | None:
         if db_field.name == "agency":
             kwargs["queryset"] = access.agencies_for(request.user, NEGATIVE_LIST_EDITORS)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -157,12 +171,13 @@ class DocumentForm(forms.ModelForm):
                                  "sites are removed when saved."),
         }  # fmt: skip
 
+    # _post_clean and _update_errors: Django's private form API, not in the stubs.
     def _post_clean(self) -> None:
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
         try:
             documents.check_document(self.instance, user=self.user)
         except ValidationError as error:
-            self._update_errors(error)
+            self._update_errors(error)  # type: ignore[attr-defined]
 
 
 class AttachmentForm(forms.ModelForm):
@@ -172,7 +187,7 @@ class AttachmentForm(forms.ModelForm):
 
     upload_info: attachments.UploadInfo | None = None
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile | None:
         upload = self.cleaned_data.get("file")
         if upload is not None and "file" in self.changed_data:
             self.upload_info = attachments.inspect_upload(upload)
@@ -202,7 +217,9 @@ class YearFilter(admin.SimpleListFilter):
     title = gettext_lazy("year published")
     parameter_name = "year"
 
-    def lookups(self, request, model_admin):
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
         years = (
             model_admin.get_queryset(request)
             .exclude(date_published=None)
@@ -213,9 +230,10 @@ class YearFilter(admin.SimpleListFilter):
         )
         return [(str(y), str(y)) for y in years]
 
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(date_published__year=int(self.value()))
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Document]) -> QuerySet[Document]:
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(date_published__year=int(value))
         return queryset
 
 
@@ -223,10 +241,15 @@ class LateFilter(admin.SimpleListFilter):
     title = gettext_lazy("timeliness (Art 26)")
     parameter_name = "late"
 
-    def lookups(self, request, model_admin):
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
         return [("late", _("Past due")), ("soon", _("Due within 5 working days"))]
 
-    def queryset(self, request, queryset):
+    # The document admin's changelist queryset is a DocumentQuerySet.
+    def queryset(  # type: ignore[override]
+        self, request: HttpRequest, queryset: DocumentQuerySet
+    ) -> QuerySet[Document]:
         if self.value() == "late":
             return queryset.late()
         if self.value() == "soon":
@@ -238,12 +261,15 @@ class TopThemeFilter(admin.SimpleListFilter):
     title = gettext_lazy("theme")
     parameter_name = "theme"
 
-    def lookups(self, request, model_admin):
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
         return [(str(t.pk), t.name) for t in Theme.objects.filter(parent=None)]
 
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            pk = int(self.value())
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Document]) -> QuerySet[Document]:
+        value = self.value()
+        if value and value.isdigit():
+            pk = int(value)
             return queryset.filter(selectors.theme_and_children(Theme(pk=pk)))
         return queryset
 
@@ -310,10 +336,10 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     preview_template = "disclosure/document_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 
-    def get_fieldsets(self, request: HttpRequest, obj: Document | None = None):
+    def get_fieldsets(self, request: HttpRequest, obj: Document | None = None) -> Fieldsets:
         record = ["status", "index_number", "date_published", "publish_due", "drafter",
                   "reviewer", "publisher", "review_result", "review_notes"]  # fmt: skip
-        main = [
+        main: Fieldsets = [
             (None, {"fields": ["agency", "co_issuers", "issuer_display", "title", "doc_number",
                                "date_formed"]}),
             (_("Classification"), {"fields": ["theme", "genre", "keywords", "catalog_item",
@@ -325,24 +351,33 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             (_("Content"), {"fields": ["summary", "body"]}),
         ]  # fmt: skip
         if obj is not None:
-            main.insert(0, (_("Record"), {"fields": record}))
+            main.insert(0, (_("Record"), {"fields": [*record]}))
         return main
 
     # Access: lists and forms only ever hold the user's agencies' documents.
     def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
         return disclosure_access.document_queryset_for(request.user).select_related("agency")
 
-    def get_form(self, request: HttpRequest, obj: Document | None = None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        return type("DocumentFormForUser", (form,), {"user": request.user})
+    def get_form(
+        self, request: HttpRequest, obj: Document | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[Document]]:
+        form = super().get_form(request, obj, change, **kwargs)
+        # A subclass of the form made for this request, which knows the user.
+        return cast(
+            "type[forms.ModelForm[Document]]",
+            type("DocumentFormForUser", (form,), {"user": request.user}),
+        )
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField[Any] | None:
         user = request.user
         if db_field.name == "agency":
             kwargs["queryset"] = access.agencies_for(user, [Role.DRAFTER])
         elif db_field.name == "withheld_reason":
             kwargs["queryset"] = disclosure_access.negative_list_queryset_for(user).in_force()
         elif db_field.name == "catalog_item":
+            assert isinstance(user, User)  # the admin lets only signed-in staff in
             kwargs["queryset"] = disclosure_access.catalog_items_for(user).select_related("domain")
         elif db_field.name == "replaced_by":
             kwargs["queryset"] = Document.objects.published()
@@ -350,7 +385,10 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             kwargs["queryset"] = Theme.objects.select_related("parent")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(self, request, obj: Document, form, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Document, form: forms.ModelForm[Document], change: bool
+    ) -> None:
+        assert isinstance(request.user, User)  # the admin lets only signed-in staff save
         documents.document_save(document=obj, user=request.user)
 
     @admin.display(description=gettext_lazy("late"), boolean=True)
@@ -359,7 +397,7 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             return None
         return obj.is_late
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         wrap = self.admin_site.admin_view
         return [
             path("dashboard/", wrap(self.dashboard_view), name="disclosure_dashboard"),
@@ -378,21 +416,23 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     def get_workflow_object(self, request: HttpRequest, pk: int) -> Document:
         return disclosure_access.get_document_for(request.user, pk)
 
-    def change_extra_context(self, request: HttpRequest, document: Document) -> dict:
+    def change_extra_context(self, request: HttpRequest, document: Document) -> dict[str, Any]:
         return {
             "screening_run": screening.latest_run(document),
             "can_set_validity": document.status == Status.PUBLISHED
             and access.can_act(request.user, document.agency_id, Role.PUBLISHER),
         }
 
-    def workflow_extra_context(self, request: HttpRequest, document: Document, action: str) -> dict:
+    def workflow_extra_context(
+        self, request: HttpRequest, document: Document, action: str
+    ) -> dict[str, Any]:
         return {
             "screening_run": screening.latest_run(document),
             "screening_current": screening.screening_is_current(document),
             "unresolved_hits": list(screening.unresolved_hits(document)),
         }
 
-    def screening_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def screening_view(self, request: StaffRequest, pk: int) -> HttpResponse:
         document = disclosure_access.get_document_for(request.user, pk)
         may_review = access.can_act(request.user, document.agency_id, Role.REVIEWER) or (
             access.can_act(request.user, document.agency_id, Role.DRAFTER)
@@ -428,14 +468,16 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         )
         return TemplateResponse(request, "admin/disclosure/document/screening.html", context)
 
-    def validity_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def validity_view(self, request: StaffRequest, pk: int) -> HttpResponse:
         document = disclosure_access.get_document_for(request.user, pk)
         form = ValidityForm(
             request.POST or None,
             initial={"validity": document.validity, "expiry_date": document.expiry_date,
                      "replaced_by": document.replaced_by_id},
         )  # fmt: skip
-        form.fields["replaced_by"].queryset = Document.objects.published().exclude(pk=document.pk)
+        replaced_by = form.fields["replaced_by"]
+        assert isinstance(replaced_by, forms.ModelChoiceField)
+        replaced_by.queryset = Document.objects.published().exclude(pk=document.pk)
         change_url = reverse("admin:disclosure_document_change", args=[document.pk])
         if request.method == "POST" and form.is_valid():
             try:
@@ -462,7 +504,7 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         )
         return TemplateResponse(request, "admin/disclosure/document/validity.html", context)
 
-    def change_notice_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def change_notice_view(self, request: StaffRequest, pk: int) -> HttpResponse:
         """Art 26: a change of a published document not yet published starts a duty."""
         document = disclosure_access.get_document_for(request.user, pk)
         form = ChangeNoticeForm(request.POST or None)
@@ -491,11 +533,15 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         )
         return TemplateResponse(request, "admin/disclosure/document/validity.html", context)
 
-    def preview_context(self, request: HttpRequest, document: Document) -> dict:
+    def preview_context(self, request: HttpRequest, document: Document) -> dict[str, Any]:
         document = Document.objects.with_metadata().get(pk=document.pk)
-        return {"document": document, "attachments": list(document.attachments.all())}
+        return {
+            "document": document,
+            "attachments": list(document.attachments.all()),
+            "body_html": paragraphs.body_html(document.body),
+        }
 
-    def attachment_view(self, request: HttpRequest, pk: int) -> FileResponse:
+    def attachment_view(self, request: StaffRequest, pk: int) -> FileResponse:
         attachment = get_object_or_404(Attachment.objects.select_related("document"), pk=pk)
         disclosure_access.get_document_for(request.user, attachment.document_id)
         return FileResponse(
@@ -505,7 +551,7 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             content_type=attachment.content_type,
         )
 
-    def dashboard_view(self, request: HttpRequest) -> HttpResponse:
+    def dashboard_view(self, request: StaffRequest) -> HttpResponse:
         """Own-agency counts: drafts, in review, awaiting publication, late, published this
         month; with the late and soon-due documents listed."""
         today = timezone.localdate()

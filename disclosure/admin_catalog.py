@@ -53,7 +53,7 @@ class CatalogDomainAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("catalog items"), ordering="item_total")
     def item_count(self, obj: CatalogDomain) -> int:
-        return obj.item_total
+        return obj.item_total  # type: ignore[attr-defined]  # annotated by get_queryset
 
     def has_view_permission(self, request: HttpRequest, obj: CatalogDomain | None = None) -> bool:
         return super().has_view_permission(request, obj) or bool(

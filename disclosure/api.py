@@ -4,7 +4,7 @@ catalog and the negative list. Read-only; every queryset comes from ``disclosure
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
@@ -23,6 +23,8 @@ from portal.models import Agency
 from publishing.api import ConditionalRetrieveMixin, StandardPagination, withdrawn_response
 from publishing.models import Status
 from publishing.serializers import WithdrawnSerializer
+
+_Row = TypeVar("_Row")
 
 
 class KeptFilterBackend(DjangoFilterBackend):
@@ -45,6 +47,8 @@ class DocumentCursorPagination(CheckedCursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
     ordering = ("-date_published", "-id")
+    # The filter parameters left out, set by the view for the page it paginates.
+    ignored: list[str]
 
     def get_paginated_response(self, data: Any) -> Response:
         response = super().get_paginated_response(data)
@@ -77,9 +81,8 @@ class AgencyListAPI(generics.ListAPIView):
 
     def get_serializer_context(self) -> dict[str, Any]:
         # One query for the parents' codes of the whole tree (it is small: hundreds of rows).
-        context = super().get_serializer_context()
-        context["codes_by_path"] = dict(Agency.objects.values_list("path", "code"))
-        return context
+        codes_by_path = dict(Agency.objects.values_list("path", "code"))
+        return {**super().get_serializer_context(), "codes_by_path": codes_by_path}
 
 
 class AgencyDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
@@ -91,9 +94,8 @@ class AgencyDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
         return Agency.objects.all()
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
-        context["codes_by_path"] = dict(Agency.objects.values_list("path", "code"))
-        return context
+        codes_by_path = dict(Agency.objects.values_list("path", "code"))
+        return {**super().get_serializer_context(), "codes_by_path": codes_by_path}
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         agency = self.get_object()
@@ -113,10 +115,12 @@ class DocumentListAPI(generics.ListAPIView):
     ordering_fields = ["date_published", "date_formed", "id"]
     ordering = ["-date_published", "-id"]
 
-    def filter_queryset(self, queryset: QuerySet[Document]) -> QuerySet[Document]:
+    def filter_queryset(self, queryset: QuerySet[Document, _Row]) -> QuerySet[Document, _Row]:
         queryset = super().filter_queryset(queryset)
         filterset = getattr(self, "filterset", None)
-        self.paginator.ignored = getattr(filterset, "ignored", [])
+        paginator = self.paginator
+        if isinstance(paginator, DocumentCursorPagination):
+            paginator.ignored = getattr(filterset, "ignored", [])
         return queryset
 
     def get_queryset(self) -> QuerySet[Document]:

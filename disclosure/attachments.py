@@ -41,7 +41,7 @@ EXTENSIONS: dict[str, str] = {
     ".gif": Kind.IMAGE,
     ".webp": Kind.IMAGE,
 }
-CONTENT_TYPES = {
+CONTENT_TYPES: dict[str, str] = {
     Kind.PDF: "application/pdf",
     Kind.DOC: "application/msword",
     Kind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -180,12 +180,14 @@ def inspect_upload(upload: UploadedFile) -> UploadInfo:
             % {"name": name, "allowed": allowed}
         )
     limit = settings.DISCLOSURE_ATTACHMENT_MAX_BYTES
-    if upload.size > limit:
+    # Django's upload handlers always know the size; a file that does not is refused as empty.
+    size = upload.size or 0
+    if size > limit:
         raise ValidationError(
             _("“%(name)s” is %(size)s; attachments may be at most %(limit)s.")
-            % {"name": name, "size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            % {"name": name, "size": filesizeformat(size), "limit": filesizeformat(limit)}
         )
-    if upload.size == 0:
+    if size == 0:
         raise ValidationError(_("“%(name)s” is empty.") % {"name": name})
     sniffed = _sniff(upload, claimed)
     if sniffed is None or sniffed[0] != claimed:
@@ -205,7 +207,7 @@ def inspect_upload(upload: UploadedFile) -> UploadInfo:
         original_name=name[:255],
         kind=sniffed[0],
         content_type=sniffed[1],
-        size=upload.size,
+        size=size,
         sha256=digest.hexdigest(),
     )
 

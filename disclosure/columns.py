@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from disclosure import selectors, statutory
 from disclosure.models import StatutoryCategory
-from portal.columns import ColumnSection, register_home_section, register_section
+from portal.columns import (
+    ColumnPage,
+    ColumnSection,
+    register_home_section,
+    register_page,
+    register_section,
+)
 from portal.models import Agency
 
 LATEST_COUNT = 10
@@ -35,7 +41,7 @@ def art20_categories(agency: Agency) -> list[dict[str, Any]]:
     catalog = reverse("disclosure:catalog")
     rows = []
     for category in statutory.categories():
-        query = urlencode({"agency": agency.code, "art20": category.number})
+        query = urlencode({"agency": agency.code, "art20": str(category.number)})
         row = {
             "number": category.number,
             "numeral": category.numeral,
@@ -84,6 +90,13 @@ def home_latest_section(request: HttpRequest) -> ColumnSection | None:
 
 
 def register() -> None:
+    register_page(ColumnPage("rules", _("Disclosure rules"), "portal:agency_rules"), order=20)
+    register_page(
+        ColumnPage(
+            "statutory", _("Information disclosed proactively by law"), "portal:agency_statutory"
+        ),
+        order=30,
+    )
     register_section(art20_section, order=10)
     register_section(latest_section, order=20)
     register_home_section(home_latest_section, order=10)

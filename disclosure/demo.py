@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TextIO
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape
 
 from disclosure import documents as document_service
 from disclosure.index_numbers import index_number_assign
@@ -32,6 +32,7 @@ from disclosure.models import (
     Theme,
     Validity,
 )
+from disclosure.paragraphs import paragraphs_html
 from portal import workdays
 from portal.demo import demo_record_find, demo_record_keep
 from portal.models import Agency
@@ -124,19 +125,17 @@ CORPUS_DOCUMENTS = [
 
 
 def corpus_body(file: str, skip_lines: int) -> str:
-    """The text file as HTML paragraphs (escaped)."""
+    """The text file as HTML paragraphs (escaped), its hard line breaks joined."""
     lines = (CORPUS / file).read_text(encoding="utf-8").splitlines()[skip_lines:]
-    paragraphs = [
-        line.strip() for line in lines if line.strip() and not line.strip().startswith(_FURNITURE)
-    ]
-    return "\n".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)
+    text = "\n".join(line for line in lines if not line.strip().startswith(_FURNITURE))
+    return paragraphs_html(text)
 
 
 def _theme(top: str, sub: str) -> Theme | None:
     return Theme.objects.filter(parent__name=top, name=sub).first()
 
 
-def _publish_corpus_document(spec: CorpusDocument, admin) -> bool:
+def _publish_corpus_document(spec: CorpusDocument, admin: User) -> bool:
     agency = Agency.objects.get(code=spec.agency_code)
     key = f"disclosure.document:{spec.file}"
     made, _ = demo_record_find(key, Document.objects.filter(agency=agency, title=spec.title))

@@ -8,12 +8,12 @@ from urllib.parse import urlsplit
 
 import nh3
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from disclosure import timeliness
+from disclosure import paragraphs, timeliness
 from disclosure.models import DisclosureAttribute, Document
 from portal import access
 from portal.models import StaffRole
@@ -35,10 +35,14 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "col": {"span"},
     "ol": {"start"},
+    # Only the classes that set the 落款 and its date right-aligned (disclosure.paragraphs).
+    "p": {"class"},
 }
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "class":
+        return value if value in paragraphs.BODY_CLASSES else None
     if tag == "img" and attribute == "src":
         parts = urlsplit(value)
         if parts.scheme or parts.netloc or not value.startswith("/"):
@@ -68,7 +72,7 @@ def normalize_doc_number(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def check_document(document: Document, *, user: AbstractBaseUser) -> None:
+def check_document(document: Document, *, user: User) -> None:
     """Every rule a draft must satisfy to be saved; raises ValidationError by field."""
     errors: dict[str, list[str]] = {}
     if document.agency_id and not (
@@ -119,7 +123,7 @@ def fill_derived_fields(document: Document) -> None:
 
 
 @transaction.atomic
-def document_save(*, document: Document, user: AbstractBaseUser) -> Document:
+def document_save(*, document: Document, user: User) -> Document:
     """Create or update a draft. Only drafts are edited; later changes go through the
     workflow (return to draft) or the validity service."""
     if document.pk:

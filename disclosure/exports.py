@@ -12,9 +12,10 @@ import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -29,12 +30,15 @@ CHUNK_SIZE = 2000
 BOM = "\ufeff"
 
 
+M = TypeVar("M", bound=Model)
+
+
 @dataclass(frozen=True)
-class Dataset:
+class Dataset(Generic[M]):
     slug: str
     columns: list[tuple[str, str]]  # (key, Chinese header)
-    rows: Callable[[Agency | None], QuerySet]
-    row: Callable[[object], list[object]]
+    rows: Callable[[Agency | None], QuerySet[M]]
+    row: Callable[[M], list[object]]
 
 
 def _documents(agency: Agency | None) -> QuerySet[Document]:
@@ -54,9 +58,9 @@ def _document_row(d: Document) -> list[object]:
         d.agency.name,
         d.date_formed,
         d.date_published,
-        str(d.theme) if d.theme_id else "",
-        d.genre.name if d.genre_id else "",
-        d.catalog_item.domain.name if d.catalog_item_id else "",
+        str(d.theme) if d.theme else "",
+        d.genre.name if d.genre else "",
+        d.catalog_item.domain.name if d.catalog_item else "",
         d.get_validity_display(),
         d.get_disclosure_attribute_display(),
         "是" if d.is_normative else "否",
@@ -108,7 +112,7 @@ def _negative_row(e: NegativeListEntry) -> list[object]:
     ]
 
 
-DATASETS = {
+DATASETS: dict[str, Dataset[Any]] = {
     "documents": Dataset(
         "documents",
         [

@@ -16,6 +16,7 @@ from disclosure.models import (
     NegativeListEntry,
 )
 from portal.models import Agency
+from portal.typed import StrOrPromise
 
 
 def agency_and_below(queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -45,7 +46,7 @@ def _catalog(queryset: QuerySet, name: str, value: str) -> QuerySet:
     return queryset  # applied together in DocumentFilter.filter_queryset
 
 
-def _catalog_filter(label: str) -> django_filters.CharFilter:
+def _catalog_filter(label: StrOrPromise) -> django_filters.CharFilter:
     return django_filters.CharFilter(method=_catalog, label=label, max_length=100)
 
 

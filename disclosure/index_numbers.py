@@ -39,6 +39,8 @@ def index_number_assign(*, document: Document) -> str:
     if document.index_number:
         return document.index_number
     published = document.date_published
+    if published is None:
+        raise ValueError("A document gets its index number when it is published.")
     seq = _next_sequence(agency_id=document.agency_id, year=published.year)
     document.index_number = format_index_number(
         agency_code=document.agency.code, year=published.year, month=published.month, seq=seq

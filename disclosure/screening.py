@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import OperationalError, transaction
 from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
@@ -362,7 +362,7 @@ def html_to_text(html: str) -> str:
 # --- Runs -------------------------------------------------------------------------------------
 
 
-def screening_start(*, document: Document, user: AbstractBaseUser) -> ScreeningRun:
+def screening_start(*, document: Document, user: User) -> ScreeningRun:
     """Queue a screening of the document as it is now; the task starts after the commit."""
     if not any(access.can_act(user, document.agency_id, role) for role in START_ROLES):
         raise PermissionDenied(_("Only staff of the issuing agency may start a screening."))
@@ -564,7 +564,7 @@ def screening_is_current(document: Document) -> bool:
 
 
 @transaction.atomic
-def hit_resolve(*, hit: ScreeningHit, user: AbstractBaseUser, resolution: str) -> ScreeningHit:
+def hit_resolve(*, hit: ScreeningHit, user: User, resolution: str) -> ScreeningHit:
     """The reviewer records what was done about a hit (removed, or why it may stay)."""
     document = hit.run.document
     # Judging hits is part of the confidentiality review (保密审查), the reviewer's job.

@@ -39,7 +39,7 @@ def doc_number_terms(doc_number: str) -> tuple[str, ...]:
     return (key, key[year_at:]) if year_at > 0 else (key,)
 
 
-class DocumentIndex(IndexDefinition):
+class DocumentIndex(IndexDefinition[Document]):
     key = "document"
     label = _("Documents")
     model = Document
@@ -63,7 +63,7 @@ class DocumentIndex(IndexDefinition):
             piece = f"{attachment}\n{attachment.text}"[:room]
             attachment_text.append(piece)
             room -= len(piece)
-        theme = (obj.theme.parent or obj.theme) if obj.theme_id else None
+        theme = (obj.theme.parent or obj.theme) if obj.theme else None
         meta = [obj.doc_number, obj.index_number or "", obj.keywords, obj.issuer_names]
         content = [obj.summary, html_to_text(obj.body), *attachment_text]
         return SearchFields(
@@ -75,14 +75,14 @@ class DocumentIndex(IndexDefinition):
             agency=obj.agency.code,
             agency_name=obj.agency.name,
             theme=theme.name if theme else "",
-            genre=obj.genre.name if obj.genre_id else "",
+            genre=obj.genre.name if obj.genre else "",
             validity=obj.validity,
             validity_label=str(obj.get_validity_display()),
             date=obj.date_published,
         )
 
 
-class CatalogItemIndex(IndexDefinition):
+class CatalogItemIndex(IndexDefinition[CatalogItem]):
     key = "catalog_item"
     label = _("Catalog items")
     model = CatalogItem
@@ -112,7 +112,7 @@ class CatalogItemIndex(IndexDefinition):
         )
 
 
-class NegativeListEntryIndex(IndexDefinition):
+class NegativeListEntryIndex(IndexDefinition[NegativeListEntry]):
     key = "negative_list"
     label = _("Negative list")
     model = NegativeListEntry

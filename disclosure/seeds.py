@@ -3,6 +3,12 @@ what is missing, so running it again (migrations, demo data) never undoes their 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    # The migration passes its historical versions of these models.
+    from disclosure.models import CatalogDomain, Genre, Theme
+
 # 主题分类: the national top-level themes, with common second-level themes.
 THEMES: list[tuple[str, list[str]]] = [
     ("国务院组织机构", []),
@@ -67,7 +73,9 @@ DOMAINS = [
 ]
 
 
-def seed_taxonomies(theme_model, genre_model, domain_model) -> None:
+def seed_taxonomies(
+    theme_model: type[Theme], genre_model: type[Genre], domain_model: type[CatalogDomain]
+) -> None:
     """Add missing themes, genres and domains (models passed in so migrations can use it)."""
     for order, (name, children) in enumerate(THEMES, start=1):
         parent, _ = theme_model.objects.get_or_create(

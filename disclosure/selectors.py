@@ -11,12 +11,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from django.db.models import (
     Case,
     Count,
     F,
     IntegerField,
+    Model,
     Prefetch,
     Q,
     QuerySet,
@@ -42,6 +44,8 @@ from disclosure.models import (
 )
 from portal import agencies, page_cache
 from portal.models import Agency
+
+M = TypeVar("M", bound=Model)
 
 PER_PAGE_CHOICES = (20, 50, 100)
 # Years outside this range cannot be publication years; such a filter is ignored.
@@ -156,7 +160,7 @@ def parse_catalog_filters(params: Mapping[str, str]) -> CatalogFilters:
             return ""
         return value
 
-    def lookup(name: str, queryset: QuerySet, **by: object) -> object | None:
+    def lookup(name: str, queryset: QuerySet[M], **by: object) -> M | None:
         found = queryset.filter(**by).first()
         if found is None:
             ignored.append(name)
@@ -169,7 +173,7 @@ def parse_catalog_filters(params: Mapping[str, str]) -> CatalogFilters:
             ignored.append("agency")
         return found
 
-    def by_id(name: str, queryset: QuerySet) -> object | None:
+    def by_id(name: str, queryset: QuerySet[M]) -> M | None:
         raw = params.get(name, "").strip()
         if not raw:
             return None
@@ -264,6 +268,25 @@ def normative_documents(*, agency: Agency | None = None) -> QuerySet[Document]:
     if agency is not None:
         documents = documents.filter(agency_subtree(agency))
     return documents
+
+
+# 政府信息公开制度: the rules on disclosure work itself are filed under this second-level theme
+# of the national theme classification (seeds.THEMES), so they need no list of their own.
+DISCLOSURE_RULES_THEME = ("综合政务", "政务公开")
+
+
+def disclosure_rules(agency: Agency) -> list[Document]:
+    """The published documents on disclosure work (政府信息公开制度) that ``agency`` follows:
+    its own and its sub-agencies' (as everywhere in its column), and those of the agencies
+    above it, whose rules bind it. Newest first."""
+    top, sub = DISCLOSURE_RULES_THEME
+    above = [ancestor.pk for ancestor in Agency.objects.get_ancestors(agency)]
+    return list(
+        published_documents()
+        .defer(*LIST_DEFERRED)
+        .filter(theme__parent__name=top, theme__name=sub)
+        .filter(agency_subtree(agency) | Q(agency_id__in=above))
+    )
 
 
 def validity_counts(documents: QuerySet[Document]) -> dict[str, int]:
@@ -398,7 +421,7 @@ def _theme_facet(filters: CatalogFilters) -> list[FacetOption]:
 
 
 def _simple_facet(
-    rows: Iterable[dict], *, label: str, value: str, selected: object
+    rows: Iterable[Mapping[str, Any]], *, label: str, value: str, selected: object
 ) -> list[FacetOption]:
     return [
         FacetOption(row[label], str(row[value]), row["n"], str(row[value]) == str(selected))

@@ -120,7 +120,9 @@ class CatalogDomainSerializer(serializers.ModelSerializer):
 
 class CatalogItemSerializer(serializers.ModelSerializer):
     agency = AgencyRefSerializer()
-    domain = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    domain: serializers.SlugRelatedField[CatalogDomain] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     domain_name = serializers.CharField(source="domain.name", read_only=True)
     channel_labels = serializers.ListField(child=serializers.CharField(), read_only=True)
 

@@ -14,14 +14,14 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from disclosure.models import DisclosureAttribute, Document, PublicationDuty
+from disclosure.models import DisclosureAttribute, Document, DocumentQuerySet, PublicationDuty
 from portal import access, emails, workdays
 from portal.models import Agency, StaffRole
 from portal.workdays import CalendarChange, WorkDate
@@ -53,7 +53,7 @@ def duty_start(
     document: Document,
     change: str,
     changed_on: dt.date,
-    user: AbstractBaseUser | None,
+    user: User | None,
     published_on: dt.date | None = None,
     note: str = "",
 ) -> PublicationDuty:
@@ -79,7 +79,7 @@ def duty_start(
 def document_record_change(
     *,
     document: Document,
-    user: AbstractBaseUser,
+    user: User,
     change: str,
     changed_on: dt.date,
     note: str = "",
@@ -175,7 +175,7 @@ def recompute_publication_dues(change: CalendarChange) -> int:
     return changed
 
 
-def late_documents(queryset: QuerySet[Document], today: dt.date | None = None) -> QuerySet:
+def late_documents(queryset: DocumentQuerySet, today: dt.date | None = None) -> DocumentQuerySet:
     return queryset.late(today).select_related("agency").order_by("publish_due", "pk")
 
 
@@ -205,10 +205,10 @@ def send_late_digests(today: dt.date | None = None) -> int:
     for document in late:
         by_agency.setdefault(document.agency_id, []).append(document)
     sent = 0
-    User = get_user_model()
     for agency in Agency.objects.filter(pk__in=by_agency):
         recipients = list(
-            User.objects.filter(
+            get_user_model()
+            .objects.filter(
                 is_active=True,
                 staff_roles__agency=agency,
                 staff_roles__role=StaffRole.Role.PUBLISHER,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -23,7 +23,7 @@ from publishing.workflow import record_event
 def document_set_validity(
     *,
     document: Document,
-    user: AbstractBaseUser,
+    user: User,
     validity: str,
     expiry_date: dt.date | None = None,
     replaced_by: Document | None = None,
@@ -76,7 +76,7 @@ def document_set_validity(
     return locked
 
 
-_CHANGES = {
+_CHANGES: dict[str, str] = {
     Validity.AMENDED: PublicationDuty.Change.AMENDED,
     Validity.REPEALED: PublicationDuty.Change.REPEALED,
 }
@@ -98,7 +98,8 @@ def expire_due_documents(today: dt.date | None = None) -> int:
                 .filter(pk=document_id, validity=Validity.VALID)
                 .first()
             )
-            if locked is None:
+            # None when its expiry date was removed meanwhile: it no longer expires.
+            if locked is None or locked.expiry_date is None:
                 continue
             locked.validity = Validity.EXPIRED
             locked.save(update_fields=["validity", "updated_at"])

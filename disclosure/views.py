@@ -12,10 +12,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from disclosure import selectors
+from disclosure import columns, paragraphs, selectors
 from disclosure.models import StatutoryCategory, Validity
+from portal import columns as portal_columns
 from portal.models import Agency
 from portal.paging import link, list_page
+from portal.qrcodes import absolute_url, qr_svg
 from publishing.models import Status
 
 NEGATIVE_LIST_PER_PAGE = 50
@@ -103,6 +105,28 @@ def catalog_agency(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
+def agency_rules(request: HttpRequest, code: str) -> HttpResponse:
+    """政府信息公开制度: the rules on disclosure the agency follows."""
+    agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
+    context = {
+        **portal_columns.column_context(agency, "rules"),
+        "documents": selectors.disclosure_rules(agency),
+    }
+    return render(request, "disclosure/agency_rules.html", context)
+
+
+@require_GET
+def agency_statutory(request: HttpRequest, code: str) -> HttpResponse:
+    """法定主动公开内容: the Art 20 categories with their counts, each linked to its documents."""
+    agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
+    context = {
+        **portal_columns.column_context(agency, "statutory"),
+        "section": columns.art20_section(request, agency),
+    }
+    return render(request, "disclosure/agency_statutory.html", context)
+
+
+@require_GET
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(selectors.public_documents(), pk=pk)
     # A withdrawn document keeps its address, so links to it do not break, but shows only
@@ -114,7 +138,11 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         "replaces": [] if withdrawn else list(selectors.replaced_documents(document)),
         "withdrawn": withdrawn,
         "preview": False,
+        "body_html": "" if withdrawn else paragraphs.body_html(document.body),
     }
+    if not withdrawn:
+        page_url = absolute_url(request, document.get_absolute_url())
+        context.update(page_url=page_url, qr_svg=qr_svg(page_url))
     response = render(request, "disclosure/document_detail.html", context)
     if withdrawn:
         response["X-Robots-Tag"] = "noindex"

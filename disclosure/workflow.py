@@ -10,7 +10,7 @@ reviewer may go on only with a reason, which the audit trail keeps with the mask
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,18 +18,17 @@ from django.utils.translation import gettext as _
 from disclosure import selectors
 from disclosure.models import DisclosureAttribute, Document
 from portal.search import indexing as search_indexing
-from publishing.models import Publishable
-from publishing.workflow import Policy
+from publishing.workflow import P, Policy
 
 
-class DocumentPolicy(Policy):
+class DocumentPolicy(Policy[Document]):
     def check_submit(self, obj: Document) -> None:
         if not obj.body.strip() and not obj.attachments.exists():
             raise ValidationError(
                 _("Add the body text or at least one attachment before submitting.")
             )
 
-    def after_submit(self, obj: Document, user: AbstractBaseUser) -> None:
+    def after_submit(self, obj: Document, user: User) -> None:
         from disclosure import screening
 
         # The reviewer needs the screening results; it runs in the background (Celery).
@@ -61,7 +60,7 @@ class DocumentPolicy(Policy):
             % {"notes": note, "count": len(hits), "reason": override_reason.strip()}
         ).strip()
 
-    def before_publish(self, obj: Document, user: AbstractBaseUser, options: dict) -> None:
+    def before_publish(self, obj: Document, user: User, options: dict) -> None:
         from disclosure.index_numbers import index_number_assign
 
         if obj.disclosure_attribute != DisclosureAttribute.PROACTIVE:
@@ -77,16 +76,16 @@ class DocumentPolicy(Policy):
         search_indexing.queue(obj)
 
 
-class ScreenedTextPolicy(Policy):
+class ScreenedTextPolicy(Policy[P]):
     """For content whose published text is short and has no attachments: its texts are
     screened at approval, synchronously (Art 15)."""
 
-    def screened_texts(self, obj: Publishable) -> list[tuple[str, str]]:
+    def screened_texts(self, obj: P) -> list[tuple[str, str]]:
         """(location, text) pairs scanned at approval for personal data and negative-list
         keywords."""
         return []
 
-    def check_approval(self, obj: Publishable, note: str, override_reason: str) -> str:
+    def check_approval(self, obj: P, note: str, override_reason: str) -> str:
         from disclosure import screening
 
         texts = self.screened_texts(obj)

@@ -3,7 +3,7 @@ another agency's drafts, Q&A entries, consultations and comments are unreachable
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -16,7 +16,7 @@ from interpretation.models import (
 )
 from portal import access
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
 
 
 def interpretation_queryset_for(user: AnyUser) -> QuerySet[Interpretation]:

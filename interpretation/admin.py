@@ -9,16 +9,24 @@ agencies through ``interpretation.access`` (and ``disclosure.access`` for docume
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import ForeignKey, ManyToManyField, Prefetch, Q, QuerySet
+from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -50,6 +58,7 @@ from interpretation.models import (
 )
 from portal import access
 from portal.models import Agency, StaffRole
+from portal.typed import Fieldsets, StaffRequest
 from publishing.admin import (
     AuditTrailInline,
     DraftOnlyInline,
@@ -90,12 +99,13 @@ class InterpretationForm(forms.ModelForm):
         widgets["main_content"] = forms.Textarea(attrs={"rows": 12, "class": "vLargeTextField"})
         widgets["transcript"] = forms.Textarea(attrs={"rows": 8, "class": "vLargeTextField"})
 
+    # _post_clean and _update_errors: Django's private form API, not in the stubs.
     def _post_clean(self) -> None:
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
         try:
             drafting.check_drafter(self.instance, user=self.user)
         except ValidationError as error:
-            self._update_errors(error)
+            self._update_errors(error)  # type: ignore[attr-defined]
 
 
 class MediaForm(forms.ModelForm):
@@ -105,8 +115,9 @@ class MediaForm(forms.ModelForm):
 
     info: media.MediaInfo | None = None
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         upload, kind = data.get("file"), data.get("kind")
         if kind == MediaKind.IMAGE and not (data.get("alt_text") or "").strip():
             self.add_error("alt_text", _("Describe the image for readers who cannot see it."))
@@ -191,8 +202,9 @@ class ComplianceForm(forms.Form):
         label=gettext_lazy("Published until"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise ValidationError(_("The period ends before it starts."))
         return data
@@ -215,8 +227,8 @@ class InterpretationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     preview_template = "interpretation/interpretation_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 
-    def get_fieldsets(self, request: HttpRequest, obj: Interpretation | None = None):
-        main = [
+    def get_fieldsets(self, request: HttpRequest, obj: Interpretation | None = None) -> Fieldsets:
+        main: Fieldsets = [
             (None, {"fields": ["agency", "documents", "form", "title", "summary"]}),
             (_("Content (each section optional, shown in this order)"),
              {"fields": ["background", "purpose", "main_content", "scope", "standards",
@@ -227,7 +239,7 @@ class InterpretationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         if obj is not None:
             record = ["status", "published_at", "drafter", "reviewer", "publisher",
                       "review_result", "review_notes"]  # fmt: skip
-            main.insert(0, (_("Record"), {"fields": record}))
+            main.insert(0, (_("Record"), {"fields": [*record]}))
         return main
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Interpretation]:
@@ -235,31 +247,52 @@ class InterpretationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             "agency"
         )
 
-    def get_form(self, request: HttpRequest, obj: Interpretation | None = None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        return type("InterpretationFormForUser", (form,), {"user": request.user})
+    def get_form(
+        self,
+        request: HttpRequest,
+        obj: Interpretation | None = None,
+        change: bool = False,
+        **kwargs: Any,
+    ) -> type[forms.ModelForm[Interpretation]]:
+        form = super().get_form(request, obj, change, **kwargs)
+        # A subclass of the form made for this request, which knows the user.
+        return cast(
+            "type[forms.ModelForm[Interpretation]]",
+            type("InterpretationFormForUser", (form,), {"user": request.user}),
+        )
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField[Any] | None:
         if db_field.name == "agency":
             kwargs["queryset"] = access.agencies_for(request.user, [Role.DRAFTER])
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
+    def formfield_for_manytomany(
+        self, db_field: ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelMultipleChoiceField[Any] | None:
         if db_field.name == "documents":
             kwargs["queryset"] = linkable_documents(request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def save_model(self, request, obj: Interpretation, form, change: bool) -> None:
+    def save_model(
+        self,
+        request: HttpRequest,
+        obj: Interpretation,
+        form: forms.ModelForm[Interpretation],
+        change: bool,
+    ) -> None:
+        assert isinstance(request.user, User)  # the admin lets only signed-in staff save
         drafting.draft_save(obj=obj, user=request.user)
 
     # The workflow pages (WorkflowAdminMixin).
     def get_workflow_object(self, request: HttpRequest, pk: int) -> Interpretation:
         return interpretation_access.get_interpretation_for(request.user, pk)
 
-    def preview_context(self, request: HttpRequest, obj: Interpretation) -> dict:
+    def preview_context(self, request: HttpRequest, obj: Interpretation) -> dict[str, Any]:
         return selectors.interpretation_page(obj)
 
-    def change_extra_context(self, request: HttpRequest, obj: Interpretation) -> dict:
+    def change_extra_context(self, request: HttpRequest, obj: Interpretation) -> dict[str, Any]:
         can_publish_together = (
             obj.status == Status.APPROVED
             and access.can_act(request.user, obj.agency_id, Role.PUBLISHER)
@@ -267,7 +300,7 @@ class InterpretationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         )
         return {"can_publish_together": can_publish_together}
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         wrap = self.admin_site.admin_view
         return [
             path("three-sync/", wrap(self.three_sync_view), name="interpretation_three_sync"),
@@ -282,7 +315,7 @@ class InterpretationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, **context}
         return TemplateResponse(request, template, context)
 
-    def publish_together_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def publish_together_view(self, request: StaffRequest, pk: int) -> HttpResponse:
         """三同步 in one action: the interpretation and a document it explains, both approved."""
         interpretation = self.get_workflow_object(request, pk)
         candidates = disclosure_access.document_queryset_for(request.user).filter(
@@ -291,7 +324,9 @@ class InterpretationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         form = PublishTogetherForm(
             request.POST or None, initial={"document": request.GET.get("document")}
         )
-        form.fields["document"].queryset = candidates
+        document_field = form.fields["document"]
+        assert isinstance(document_field, ModelChoiceField)
+        document_field.queryset = candidates
         change_url = self.change_url(interpretation)
         if request.method == "POST" and form.is_valid():
             document = form.cleaned_data["document"]
@@ -320,7 +355,7 @@ class InterpretationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             change_url=change_url,
         )
 
-    def three_sync_view(self, request: HttpRequest) -> HttpResponse:
+    def three_sync_view(self, request: StaffRequest) -> HttpResponse:
         """The user's agencies' unpublished documents that need an interpretation, each with
         its interpretations and what can be done next."""
         visible = interpretation_access.interpretation_queryset_for(request.user)
@@ -365,19 +400,21 @@ class InterpretationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             ),
         )
 
-    def compliance_view(self, request: HttpRequest) -> HttpResponse:
+    def compliance_view(self, request: StaffRequest) -> HttpResponse:
         """三同步 compliance per agency and period (documents published in it)."""
         agencies = access.agencies_for(request.user).order_by("path")
         today = timezone.localdate()
-        defaults = {
+        defaults: dict[str, Any] = {
             "agency": None if access.is_superuser(request.user) else agencies.first(),
             "date_from": dt.date(today.year, 1, 1),
             "date_to": today,
         }
         form = ComplianceForm(request.GET or None, initial=defaults)
-        form.fields["agency"].queryset = agencies
+        agency_field = form.fields["agency"]
+        assert isinstance(agency_field, ModelChoiceField)
+        agency_field.queryset = agencies
         report = None
-        chosen = defaults
+        chosen: dict[str, Any] | None = defaults
         if form.is_bound:
             chosen = form.cleaned_data if form.is_valid() else None
         if chosen is not None and (chosen["agency"] or access.is_superuser(request.user)):
@@ -393,7 +430,7 @@ class InterpretationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             within=compliance.WITHIN_WORKDAYS,
         )
 
-    def media_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def media_view(self, request: StaffRequest, pk: int) -> HttpResponseBase:
         """A media file of an interpretation in any status, for its agency's staff (preview)."""
         item = get_object_or_404(interpretation_access.media_queryset_for(request.user), pk=pk)
         try:
@@ -436,8 +473,9 @@ class PolicyQuestionForm(forms.ModelForm):
             "answer": forms.Textarea(attrs={"rows": 8, "class": "vLargeTextField"}),
         }
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         agency = data.get("agency")
         if agency is None:
             return data
@@ -482,30 +520,51 @@ class PolicyQuestionAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[PolicyQuestion]:
         return interpretation_access.question_queryset_for(request.user).select_related("agency")
 
-    def get_form(self, request: HttpRequest, obj: PolicyQuestion | None = None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        return type("PolicyQuestionFormForUser", (form,), {"user": request.user})
+    def get_form(
+        self,
+        request: HttpRequest,
+        obj: PolicyQuestion | None = None,
+        change: bool = False,
+        **kwargs: Any,
+    ) -> type[forms.ModelForm[PolicyQuestion]]:
+        form = super().get_form(request, obj, change, **kwargs)
+        # A subclass of the form made for this request, which knows the user.
+        return cast(
+            "type[forms.ModelForm[PolicyQuestion]]",
+            type("PolicyQuestionFormForUser", (form,), {"user": request.user}),
+        )
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField[Any] | None:
         if db_field.name == "agency":
             kwargs["queryset"] = access.agencies_for(request.user, QA_EDITORS)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(self, request, obj: PolicyQuestion, form, change: bool) -> None:
+    def save_model(
+        self,
+        request: HttpRequest,
+        obj: PolicyQuestion,
+        form: forms.ModelForm[PolicyQuestion],
+        change: bool,
+    ) -> None:
+        assert isinstance(request.user, User)  # the admin lets only signed-in staff save
         questions.question_save(
             question=obj,
             user=request.user,
             override_reason=form.cleaned_data.get("override_reason", ""),
         )
 
-    def delete_model(self, request, obj: PolicyQuestion) -> None:
+    def delete_model(self, request: HttpRequest, obj: PolicyQuestion) -> None:
         questions.question_delete(question=obj)
 
-    def delete_queryset(self, request, queryset: QuerySet[PolicyQuestion]) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[PolicyQuestion]) -> None:
         for question in queryset:
             questions.question_delete(question=question)
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
+    def formfield_for_manytomany(
+        self, db_field: ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelMultipleChoiceField[Any] | None:
         if db_field.name == "documents":
             kwargs["queryset"] = linkable_documents(request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
@@ -543,7 +602,9 @@ class DocumentAdmin(DisclosureDocumentAdmin):
     workflow_forms = {**DisclosureDocumentAdmin.workflow_forms, "publish": DocumentPublishForm}
     workflow_services = {"publish": "interpretation.publishing.document_publish"}
 
-    def workflow_extra_context(self, request: HttpRequest, obj: Document, action: str) -> dict:
+    def workflow_extra_context(
+        self, request: HttpRequest, obj: Document, action: str
+    ) -> dict[str, Any]:
         context = super().workflow_extra_context(request, obj, action)
         if action != "publish":
             return context

@@ -4,16 +4,19 @@ then, once published, the comments (moderation and adoption decisions) and the a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Count, ForeignKey, Q, QuerySet
+from django.forms import ModelChoiceField
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,6 +33,7 @@ from interpretation.models import (
 )
 from portal import access
 from portal.models import StaffRole
+from portal.typed import Fieldsets, StaffRequest
 from publishing.admin import (
     AuditTrailInline,
     DraftOnlyInline,
@@ -58,18 +62,20 @@ class ConsultationForm(forms.ModelForm):
             "closes_on": forms.DateInput(attrs={"type": "date"}),
         }
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
             self.add_error("closes_on", _("The last day for comments is before the first."))
         return data
 
+    # _post_clean and _update_errors: Django's private form API, not in the stubs.
     def _post_clean(self) -> None:
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
         try:
             drafting.check_drafter(self.instance, user=self.user)
         except ValidationError as error:
-            self._update_errors(error)
+            self._update_errors(error)  # type: ignore[attr-defined]
 
 
 class ConsultationAttachmentForm(forms.ModelForm):
@@ -79,7 +85,7 @@ class ConsultationAttachmentForm(forms.ModelForm):
 
     info: attachments.UploadInfo | None = None
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile | None:
         upload = self.cleaned_data.get("file")
         if upload is not None and "file" in self.changed_data:
             # The same checks as documents' attachments: by content, not by name.
@@ -132,8 +138,8 @@ class ConsultationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     preview_template = "interpretation/consultation_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 
-    def get_fieldsets(self, request: HttpRequest, obj: Consultation | None = None):
-        main = [
+    def get_fieldsets(self, request: HttpRequest, obj: Consultation | None = None) -> Fieldsets:
+        main: Fieldsets = [
             (None, {"fields": ["agency", "title", "contact"]}),
             (_("The draft"), {"fields": ["draft_text", "basis", "explanation"]}),
             (_("Comment period"), {"fields": ["opens_on", "closes_on", "short_period_reason"]}),
@@ -141,7 +147,7 @@ class ConsultationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         if obj is not None:
             record = ["status", "closed_at", "report_published_at", "drafter", "reviewer",
                       "publisher", "review_result", "review_notes"]  # fmt: skip
-            main.insert(0, (_("Record"), {"fields": record}))
+            main.insert(0, (_("Record"), {"fields": [*record]}))
         return main
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Consultation]:
@@ -161,25 +167,44 @@ class ConsultationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("awaiting moderation"))
     def pending_comments(self, obj: Consultation) -> int:
-        return obj.pending_count
+        return obj.pending_count  # type: ignore[attr-defined]  # annotated by get_queryset
 
-    def get_form(self, request: HttpRequest, obj: Consultation | None = None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        return type("ConsultationFormForUser", (form,), {"user": request.user})
+    def get_form(
+        self,
+        request: HttpRequest,
+        obj: Consultation | None = None,
+        change: bool = False,
+        **kwargs: Any,
+    ) -> type[forms.ModelForm[Consultation]]:
+        form = super().get_form(request, obj, change, **kwargs)
+        # A subclass of the form made for this request, which knows the user.
+        return cast(
+            "type[forms.ModelForm[Consultation]]",
+            type("ConsultationFormForUser", (form,), {"user": request.user}),
+        )
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField[Any] | None:
         if db_field.name == "agency":
             kwargs["queryset"] = access.agencies_for(request.user, [Role.DRAFTER])
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(self, request, obj: Consultation, form, change: bool) -> None:
+    def save_model(
+        self,
+        request: HttpRequest,
+        obj: Consultation,
+        form: forms.ModelForm[Consultation],
+        change: bool,
+    ) -> None:
+        assert isinstance(request.user, User)  # the admin lets only signed-in staff save
         drafting.draft_save(obj=obj, user=request.user)
 
     # The workflow pages (WorkflowAdminMixin).
     def get_workflow_object(self, request: HttpRequest, pk: int) -> Consultation:
         return interpretation_access.get_consultation_for(request.user, pk)
 
-    def preview_context(self, request: HttpRequest, obj: Consultation) -> dict:
+    def preview_context(self, request: HttpRequest, obj: Consultation) -> dict[str, Any]:
         return {
             "consultation": obj,
             "phase": obj.phase(),
@@ -188,10 +213,10 @@ class ConsultationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             "summary": consultations.adoption_summary(obj),
         }
 
-    def change_extra_context(self, request: HttpRequest, obj: Consultation) -> dict:
+    def change_extra_context(self, request: HttpRequest, obj: Consultation) -> dict[str, Any]:
         return {"phase": obj.phase(), "summary": consultations.adoption_summary(obj)}
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/comments/", wrap(self.comments_view),
@@ -207,7 +232,7 @@ class ConsultationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, **context}
         return TemplateResponse(request, template, context)
 
-    def comments_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def comments_view(self, request: StaffRequest, pk: int) -> HttpResponse:
         """Moderation (approve, or reject with a reason) and adoption decisions."""
         consultation = self.get_workflow_object(request, pk)
         comments = interpretation_access.comment_queryset_for(request.user).filter(
@@ -257,7 +282,7 @@ class ConsultationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             change_url=self.change_url(consultation),
         )
 
-    def report_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def report_view(self, request: StaffRequest, pk: int) -> HttpResponse:
         """Publish the adoption report (意见采纳情况) once comments are closed and decided."""
         consultation = self.get_workflow_object(request, pk)
         form = ReportForm(request.POST or None, initial={"report": consultation.report})
@@ -286,7 +311,7 @@ class ConsultationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             change_url=self.change_url(consultation),
         )
 
-    def attachment_view(self, request: HttpRequest, pk: int) -> FileResponse:
+    def attachment_view(self, request: StaffRequest, pk: int) -> FileResponse:
         attachment = get_object_or_404(ConsultationAttachment, pk=pk)
         self.get_workflow_object(request, attachment.consultation_id)
         return FileResponse(

@@ -11,11 +11,12 @@ when partly or not adopted) and publishes the report; it is reminded until it do
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
@@ -44,7 +45,7 @@ COMMENT_MIN_LENGTH = 5
 COMMENT_MAX_LENGTH = 2000
 
 
-def _require(user: AbstractBaseUser, consultation: Consultation, roles: list[str]) -> None:
+def _require(user: User, consultation: Consultation, roles: Sequence[str]) -> None:
     if not any(access.can_act(user, consultation.agency_id, role) for role in roles):
         labels = "、".join(str(Role(role).label) for role in roles)
         raise PermissionDenied(
@@ -71,7 +72,7 @@ def comment_submit(
 def comment_moderate(
     *,
     comment: Comment,
-    user: AbstractBaseUser,
+    user: User,
     approve: bool,
     reason: str = "",
     override_reason: str = "",
@@ -114,7 +115,7 @@ def comment_moderate(
 
 @transaction.atomic
 def comment_set_adoption(
-    *, comment: Comment, user: AbstractBaseUser, adoption: str, reason: str = ""
+    *, comment: Comment, user: User, adoption: str, reason: str = ""
 ) -> Comment:
     """Record whether an approved comment was adopted; partly or not adopted needs a reason."""
     locked = (
@@ -171,7 +172,7 @@ def adoption_summary(consultation: Consultation) -> AdoptionSummary:
 
 
 @transaction.atomic
-def consultation_close(*, consultation: Consultation, user: AbstractBaseUser | None = None) -> bool:
+def consultation_close(*, consultation: Consultation, user: User | None = None) -> bool:
     """Stop taking comments. Idempotent: False when it was already closed."""
     locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if locked.closed_at is not None:
@@ -185,7 +186,7 @@ def consultation_close(*, consultation: Consultation, user: AbstractBaseUser | N
 
 @transaction.atomic
 def report_publish(
-    *, consultation: Consultation, user: AbstractBaseUser, report: str, override_reason: str = ""
+    *, consultation: Consultation, user: User, report: str, override_reason: str = ""
 ) -> Consultation:
     """Publish how the comments were adopted (意见采纳情况), once comments are closed and every
     comment is moderated and every approved one decided.

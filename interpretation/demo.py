@@ -20,9 +20,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from typing import TextIO
+from typing import Any, TextIO
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -43,7 +44,7 @@ from interpretation.models import (
 )
 from portal.demo import demo_record_find, demo_record_keep
 from portal.models import Agency
-from publishing.models import ReviewResult, Status
+from publishing.models import Publishable, ReviewResult, Status
 from publishing.workflow import record_event
 
 CORPUS_FILE = "003_075a83a2cf54f875.txt"
@@ -89,7 +90,7 @@ def _published_at(day: dt.date, hour: int = 9) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
 
 
-def _mark_published(obj, admin, when: dt.datetime) -> None:
+def _mark_published(obj: Publishable, admin: User, when: dt.datetime) -> None:
     """A historic record: reviewed and published at the time, recorded as such."""
     obj.status = Status.PUBLISHED
     obj.review_result = ReviewResult.CLEAR
@@ -97,7 +98,7 @@ def _mark_published(obj, admin, when: dt.datetime) -> None:
     obj.published_at = when
 
 
-def _policy_document(admin) -> Document | None:
+def _policy_document(admin: User) -> Document | None:
     agency = Agency.objects.get(code=HUANGSHAN)
     made, existing = demo_record_find(
         POLICY_KEY, Document.objects.filter(agency=agency, title=POLICY_TITLE)
@@ -145,7 +146,7 @@ def _drop_plain_corpus_document() -> None:
             old.delete()
 
 
-def _interpretation(admin, document: Document | None) -> bool:
+def _interpretation(admin: User, document: Document | None) -> bool:
     agency = Agency.objects.get(code=HUANGSHAN)
     key = f"interpretation.interpretation:{CORPUS_FILE}"
     earlier = Interpretation.objects.filter(agency=agency, title=INTERPRETATION_TITLE)
@@ -282,7 +283,7 @@ CLOSED_REPORT = (
 
 
 def _consultation(
-    spec: dict, admin, *, key_suffix: str, opens: dt.date, closes: dt.date
+    spec: dict[str, Any], admin: User, *, key_suffix: str, opens: dt.date, closes: dt.date
 ) -> Consultation | None:
     agency = Agency.objects.get(code=LISHUI)
     key = f"interpretation.consultation:{key_suffix}"
@@ -302,7 +303,7 @@ def _consultation(
     return consultation
 
 
-def _consultations(admin) -> int:
+def _consultations(admin: User) -> int:
     today = timezone.localdate()
     created = 0
     consultation = _consultation(

@@ -3,7 +3,9 @@ agency; later changes go through the workflow (return to draft)."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from typing import TypeVar
+
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,8 +15,10 @@ from portal.models import StaffRole
 from publishing.models import Publishable, Status
 from publishing.workflow import record_event
 
+P = TypeVar("P", bound=Publishable)
 
-def check_drafter(obj: Publishable, *, user: AbstractBaseUser) -> None:
+
+def check_drafter(obj: Publishable, *, user: User) -> None:
     """Raise ValidationError (on ``agency``) unless the user drafts for the item's agency."""
     if obj.agency_id and not access.can_act(user, obj.agency_id, StaffRole.Role.DRAFTER):
         raise ValidationError(
@@ -23,10 +27,10 @@ def check_drafter(obj: Publishable, *, user: AbstractBaseUser) -> None:
 
 
 @transaction.atomic
-def draft_save(*, obj: Publishable, user: AbstractBaseUser) -> Publishable:
+def draft_save(*, obj: P, user: User) -> P:
     """Create or update a draft interpretation or consultation."""
     if obj.pk:
-        current = type(obj).objects.select_for_update().get(pk=obj.pk)
+        current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
         if current.status != Status.DRAFT:
             raise ValidationError(
                 _("Only a draft can be edited; this one is “%(status)s”.")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Model
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
@@ -58,7 +57,7 @@ class ConsultationFeed(PublicationFeed):
     def item_title(self, item: Consultation) -> str:
         return item.title
 
-    def item_description(self, item: Model) -> str:
+    def item_description(self, item: Consultation) -> str:
         return plain_text(
             str(_("Comments from %(opens)s to %(closes)s"))
             % {"opens": item.opens_on, "closes": item.closes_on}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -82,7 +83,7 @@ class CommentForm(forms.Form):
             )
         return contact
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any] | None:
         data = super().clean()
         if (self.data.get("website") or "").strip():
             raise ValidationError(

@@ -20,7 +20,13 @@ import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
 from django.template.defaultfilters import filesizeformat
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -33,14 +39,14 @@ IMAGE_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WebP", "
 AUDIO_TYPES = {"audio/mpeg": "audio/mpeg", "audio/mp4": "audio/mp4", "audio/ogg": "audio/ogg",
                "audio/x-wav": "audio/wav"}  # fmt: skip
 VIDEO_TYPES = {"video/mp4": "video/mp4", "video/webm": "video/webm"}
-ACCEPTED = {
+ACCEPTED: dict[str, str] = {
     MediaKind.IMAGE: "JPEG、PNG、WebP、GIF",
     MediaKind.POSTER: "JPEG、PNG、WebP、GIF",
     MediaKind.AUDIO: "MP3、M4A、Ogg、WAV",
     MediaKind.VIDEO: "MP4、WebM",
     MediaKind.CAPTIONS: "WebVTT (.vtt)",
 }
-MAX_BYTES = {
+MAX_BYTES: dict[str, int] = {
     MediaKind.IMAGE: 10 * MB,
     MediaKind.POSTER: 10 * MB,
     MediaKind.AUDIO: 200 * MB,
@@ -88,13 +94,15 @@ def inspect_media(upload: UploadedFile, kind: str) -> MediaInfo:
     name = PurePath(upload.name or "").name.strip()
     if not name:
         raise ValidationError(_("The file has no name."))
-    if upload.size == 0:
+    # Django's upload handlers always know the size; a file that does not is refused as empty.
+    size = upload.size or 0
+    if size == 0:
         raise ValidationError(_("“%(name)s” is empty.") % {"name": name})
     limit = MAX_BYTES[kind]
-    if upload.size > limit:
+    if size > limit:
         raise ValidationError(
             _("“%(name)s” is %(size)s; this kind of file may be at most %(limit)s.")
-            % {"name": name, "size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            % {"name": name, "size": filesizeformat(size), "limit": filesizeformat(limit)}
         )
     content_type = _sniff(upload, kind)
     if content_type is None:
@@ -102,7 +110,7 @@ def inspect_media(upload: UploadedFile, kind: str) -> MediaInfo:
             _("“%(name)s” is not an accepted %(kind)s file. Accepted: %(accepted)s.")
             % {"name": name, "kind": MediaKind(kind).label, "accepted": ACCEPTED[kind]}
         )
-    return MediaInfo(original_name=name[:255], content_type=content_type, size=upload.size)
+    return MediaInfo(original_name=name[:255], content_type=content_type, size=size)
 
 
 # --- Serving with range requests -----------------------------------------------------------
@@ -163,7 +171,7 @@ def _read(handle: IO[bytes], start: int, length: int) -> Iterator[bytes]:
 
 def ranged_response(
     request: HttpRequest, file: FieldFile, *, content_type: str, filename: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The file inline, whole (200) or the part a ``Range`` header asks for (206, or 416)."""
     size = file.size
     etag = _etag(file, size)
@@ -178,8 +186,9 @@ def ranged_response(
         refusal["Content-Range"] = f"bytes */{size}"
         refusal["Accept-Ranges"] = "bytes"
         return refusal
+    assert file.name is not None  # file.size above has already required a stored file
     handle = file.storage.open(file.name, "rb")
-    response: HttpResponse
+    response: StreamingHttpResponse
     if wanted is None:
         response = FileResponse(handle, content_type=content_type)
         response["Content-Length"] = str(size)
@@ -189,10 +198,13 @@ def ranged_response(
         response = StreamingHttpResponse(
             _read(handle, start, length), status=206, content_type=content_type
         )
-        response._resource_closers.append(handle.close)
+        # Django's own list of what to close with the response; not in the stubs.
+        response._resource_closers.append(handle.close)  # type: ignore[attr-defined]
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
         response["Content-Length"] = str(length)
     response["Accept-Ranges"] = "bytes"
     response["ETag"] = etag
-    response["Content-Disposition"] = content_disposition_header(False, filename)
+    disposition = content_disposition_header(False, filename)
+    if disposition is not None:  # None for an empty file name
+        response["Content-Disposition"] = disposition
     return response

@@ -5,8 +5,10 @@ of policy documents, the policy Q&A knowledge base, and consultations on major d
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +20,7 @@ from encrypted_fields.fields import EncryptedCharField
 
 from disclosure.models import Document
 from portal.models import Agency
+from portal.typed import StrOrPromise
 from publishing.models import Publishable, PublishedFile, Status, WorkflowEvent
 
 # --- Interpretations ----------------------------------------------------------------------
@@ -37,7 +40,7 @@ class Form(models.TextChoices):
 
 
 # The structured content of an interpretation (domain-spec section 5), in the order shown.
-SECTIONS: list[tuple[str, str]] = [
+SECTIONS: list[tuple[str, StrOrPromise]] = [
     ("background", _("Background and basis")),
     ("purpose", _("Purpose and significance")),
     ("main_content", _("Main content")),
@@ -62,7 +65,7 @@ class InterpretationQuerySet(models.QuerySet):
 SUBHEADING_HELP = _("Plain text; a line written as 【heading】 is shown as a subheading.")
 
 
-def _section_field(label: str) -> models.TextField:
+def _section_field(label: StrOrPromise) -> models.TextField:
     return models.TextField(label, blank=True, help_text=SUBHEADING_HELP)
 
 
@@ -81,6 +84,9 @@ class Interpretation(Publishable):
         verbose_name=_("interpreted documents"),
         help_text=_("The policy documents this interpretation explains."),
     )
+    if TYPE_CHECKING:
+        # The published ones of ``documents``, where a Prefetch(to_attr=...) has read them.
+        published_documents: list[Document]
     form = models.CharField(
         _("form of interpretation"), max_length=10, choices=Form.choices, default=Form.TEXT
     )
@@ -137,7 +143,7 @@ class Interpretation(Publishable):
 
     event_field = "interpretation"
 
-    def sections(self) -> list[tuple[str, str]]:
+    def sections(self) -> list[tuple[StrOrPromise, str]]:
         """The (label, text) of every section with text, in the fixed order."""
         return [(label, getattr(self, name)) for name, label in SECTIONS if getattr(self, name)]
 
@@ -277,6 +283,9 @@ class PolicyQuestion(models.Model):
     documents = models.ManyToManyField(
         Document, blank=True, related_name="policy_questions", verbose_name=_("documents")
     )
+    if TYPE_CHECKING:
+        # The published ones of ``documents``, where a Prefetch(to_attr=...) has read them.
+        published_documents: list[Document]
     topics = models.ManyToManyField(
         Topic, blank=True, related_name="questions", verbose_name=_("topics")
     )
@@ -388,7 +397,7 @@ class Consultation(Publishable):
 
     event_field = "consultation"
 
-    def phase(self, today: object = None) -> str:
+    def phase(self, today: dt.date | None = None) -> str:
         day = today or timezone.localdate()
         if self.closed_at is not None or day > self.closes_on:
             return Phase.CLOSED
@@ -396,7 +405,7 @@ class Consultation(Publishable):
             return Phase.UPCOMING
         return Phase.OPEN
 
-    def days_left(self, today: object = None) -> int:
+    def days_left(self, today: dt.date | None = None) -> int:
         """The days on which comments are still taken, today included (1 on the last day)."""
         day = today or timezone.localdate()
         return max((self.closes_on - day).days + 1, 0)

@@ -9,7 +9,7 @@ the 三同步 check is an explicit call, never skipped.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -36,7 +36,7 @@ Role = StaffRole.Role
 MIN_CONSULTATION_DAYS = 30
 
 
-class InterpretationPolicy(ScreenedTextPolicy):
+class InterpretationPolicy(ScreenedTextPolicy[Interpretation]):
     """No index number; the content must be there before review, and its text is screened
     for personal data at approval (Art 15)."""
 
@@ -79,7 +79,7 @@ class InterpretationPolicy(ScreenedTextPolicy):
         search_indexing.queue(obj)
 
 
-class ConsultationPolicy(ScreenedTextPolicy):
+class ConsultationPolicy(ScreenedTextPolicy[Consultation]):
     def check_submit(self, obj: Consultation) -> None:
         if obj.period_days < MIN_CONSULTATION_DAYS and not obj.short_period_reason.strip():
             raise ValidationError(
@@ -100,7 +100,7 @@ class ConsultationPolicy(ScreenedTextPolicy):
             (str(_("reason for a short period")), obj.short_period_reason),
         ]
 
-    def before_publish(self, obj: Consultation, user: AbstractBaseUser, options: dict) -> None:
+    def before_publish(self, obj: Consultation, user: User, options: dict) -> None:
         if obj.closes_on < timezone.localdate():
             raise ValidationError(
                 _("The comment period has already ended; return the draft to change the dates.")
@@ -114,7 +114,7 @@ def needs_interpretation(document: Document) -> bool:
     return document.is_normative or document.needs_interpretation
 
 
-def three_sync_check(*, document: Document, user: AbstractBaseUser, waiver_reason: str = "") -> str:
+def three_sync_check(*, document: Document, user: User, waiver_reason: str = "") -> str:
     """三同步: a document that needs an interpretation is published after a published
     interpretation of it, or with a reason for publishing it without one, which is recorded.
     Returns the audit note ("" when nothing needs saying)."""
@@ -138,7 +138,7 @@ def three_sync_check(*, document: Document, user: AbstractBaseUser, waiver_reaso
 
 @transaction.atomic
 def document_publish(
-    *, obj: Document, user: AbstractBaseUser, waiver_reason: str = "", note: str = ""
+    *, obj: Document, user: User, waiver_reason: str = "", note: str = ""
 ) -> Document:
     """Publish an approved document: the one service that does, so 三同步 is always checked
     (``waiver_reason`` is used only when it has no published interpretation). The back office's
@@ -150,7 +150,7 @@ def document_publish(
 
 @transaction.atomic
 def publish_with_interpretation(
-    *, document: Document, interpretation: Interpretation, user: AbstractBaseUser
+    *, document: Document, interpretation: Interpretation, user: User
 ) -> tuple[Document, Interpretation]:
     """三同步 in one action: publish an approved interpretation and the approved document it
     explains, in one transaction, so that neither goes public without the other."""

@@ -8,7 +8,7 @@ out with hits only with a reason, recorded on the entry (``screening_override``)
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,7 +44,7 @@ def question_screening_check(*, question: PolicyQuestion, override_reason: str =
 
 @transaction.atomic
 def question_save(
-    *, question: PolicyQuestion, user: AbstractBaseUser | None = None, override_reason: str = ""
+    *, question: PolicyQuestion, user: User | None = None, override_reason: str = ""
 ) -> PolicyQuestion:
     override = question_screening_check(question=question, override_reason=override_reason)
     if override:

@@ -30,7 +30,7 @@ def _join(*parts: str) -> str:
     return "\n".join(part for part in parts if part)
 
 
-class InterpretationIndex(IndexDefinition):
+class InterpretationIndex(IndexDefinition[Interpretation]):
     key = "interpretation"
     label = _("Policy interpretations")
     model = Interpretation
@@ -59,7 +59,7 @@ class InterpretationIndex(IndexDefinition):
         )
 
 
-class PolicyQuestionIndex(IndexDefinition):
+class PolicyQuestionIndex(IndexDefinition[PolicyQuestion]):
     key = "policy_question"
     label = _("Policy Q&A")
     model = PolicyQuestion
@@ -85,7 +85,7 @@ class PolicyQuestionIndex(IndexDefinition):
         )
 
 
-class ConsultationIndex(IndexDefinition):
+class ConsultationIndex(IndexDefinition[Consultation]):
     key = "consultation"
     label = _("Consultations")
     model = Consultation

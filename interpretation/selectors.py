@@ -150,15 +150,29 @@ def published_media() -> QuerySet[InterpretationMedia]:
     )
 
 
+RELATED_DOCUMENTS = 10
+
+
 def for_document(document: Document) -> dict[str, list]:
-    """The published interpretations and Q&A entries of a document, for its page."""
+    """The published interpretations and Q&A entries of a document, for its page, and the other
+    published documents its interpretations explain (相关文件)."""
+    interpretations = list(
+        Interpretation.objects.published()
+        .filter(documents=document)
+        .select_related("agency")
+        .order_by("published_at", "id")
+    )
     return {
-        "interpretations": list(
-            Interpretation.objects.published()
-            .filter(documents=document)
-            .select_related("agency")
-            .order_by("published_at", "id")
-        ),
+        "interpretations": interpretations,
+        "documents": list(
+            Document.objects.published()
+            .filter(interpretations__in=interpretations)
+            .exclude(pk=document.pk)
+            .distinct()
+            .order_by("-date_published", "-id")[:RELATED_DOCUMENTS]
+        )
+        if interpretations
+        else [],
         "questions": list(
             PolicyQuestion.objects.published()
             .filter(documents=document)

@@ -7,7 +7,13 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from disclosure.models import Document
-from interpretation.models import SECTION_FIELDS, Consultation, Interpretation, PolicyQuestion
+from interpretation.models import (
+    SECTION_FIELDS,
+    Consultation,
+    Interpretation,
+    PolicyQuestion,
+    Topic,
+)
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
 
@@ -44,7 +50,9 @@ class InterpretationDetailSerializer(InterpretationSerializer):
 
 class PolicyQuestionSerializer(serializers.ModelSerializer):
     agency = AgencyRefSerializer()
-    topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    topics: serializers.SlugRelatedField[Topic] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
     documents = DocumentRefSerializer(source="published_documents", many=True)
     url = AbsoluteUrlField()
 

@@ -7,7 +7,14 @@ served through ``media`` here, which checks publication and answers range reques
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -93,7 +100,7 @@ def interpretation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD"])
-def media(request: HttpRequest, pk: int) -> HttpResponse:
+def media(request: HttpRequest, pk: int) -> HttpResponseBase:
     """An image, audio, video, poster or captions file of a published interpretation."""
     item = get_object_or_404(selectors.published_media(), pk=pk)
     try:
@@ -172,7 +179,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     accepting = not withdrawn and phase == Phase.OPEN
     form = CommentForm(request.POST or None) if accepting else None
     if request.method == "POST":
-        if not accepting:
+        if form is None:  # not accepting comments
             return render(
                 request,
                 "interpretation/comment_closed.html",

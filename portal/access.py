@@ -9,18 +9,19 @@ Superusers see and may do everything.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 
 from portal.models import Agency, StaffRole
 
 Role = StaffRole.Role
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
 
-M = TypeVar("M", bound=Model)
+# Any queryset, of our own QuerySet subclasses too (they keep their methods).
+QS = TypeVar("QS", bound="QuerySet[Any]")
 
 _CACHE_ATTR = "_portal_roles"
 
@@ -80,12 +81,12 @@ def require_role(user: AnyUser, agency: Agency | int, role: str) -> None:
 
 
 def scope_queryset(
-    queryset: QuerySet[M],
+    queryset: QS,
     user: AnyUser,
     *,
     agency_field: str = "agency",
     roles: Iterable[str] | None = None,
-) -> QuerySet[M]:
+) -> QS:
     """Restrict ``queryset`` to rows of the agencies where the user holds a role.
 
     Anonymous users and staff without roles get an empty queryset; superusers get it whole.

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.forms import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
@@ -19,13 +23,17 @@ admin.site.site_header = _("Government information disclosure · staff back offi
 admin.site.site_title = _("Disclosure back office")
 admin.site.index_title = _("Work for your agency")
 
-_AgencyBaseForm = movenodeform_factory(Agency, exclude=["path", "depth", "numchild"])
+if TYPE_CHECKING:
+    # movenodeform_factory builds a subclass of treebeard's MoveNodeForm for the model.
+    from treebeard.forms import MoveNodeForm as _AgencyBaseForm
+else:
+    _AgencyBaseForm = movenodeform_factory(Agency, exclude=["path", "depth", "numchild"])
 
 
 class AgencyForm(_AgencyBaseForm):
     """The superuser's form: every field, and the agency's place in the tree."""
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         reference = cleaned.get("treebeard_ref_node")
         level = cleaned.get("level")
@@ -102,11 +110,13 @@ class AgencyAdmin(TreeAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Agency | None = None) -> bool:
         return access.is_superuser(request.user)
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Agency, form: forms.ModelForm[Agency], change: bool
+    ) -> None:
         super().save_model(request, obj, form, change)
         agencies.agency_changed()
 
-    def delete_model(self, request, obj) -> None:
+    def delete_model(self, request: HttpRequest, obj: Agency) -> None:
         super().delete_model(request, obj)
         agencies.agency_changed()
 
@@ -132,7 +142,9 @@ class AgencyAdmin(TreeAdmin):
             return fieldsets
         return [fs for fs in fieldsets if "treebeard_position" not in fs[1]["fields"]]
 
-    def get_form(self, request: HttpRequest, obj: Agency | None = None, **kwargs):
+    def get_form(
+        self, request: HttpRequest, obj: Agency | None = None, **kwargs: Any
+    ) -> type[forms.ModelForm[Agency]]:
         if not access.is_superuser(request.user):
             kwargs["form"] = AgencyContactsForm
         return super().get_form(request, obj, **kwargs)
@@ -153,7 +165,13 @@ class StaffUserAdmin(UserAdmin):
     inlines = [StaffRoleInline]
     list_display = ["username", "first_name", "last_name", "is_staff", "is_active"]
 
-    def save_related(self, request, form, formsets, change) -> None:
+    def save_related(
+        self,
+        request: HttpRequest,
+        form: forms.ModelForm[Any],
+        formsets: list[BaseInlineFormSet[Any, Any, Any]],
+        change: bool,
+    ) -> None:
         super().save_related(request, form, formsets, change)
         access.forget_roles(form.instance)
 
@@ -176,13 +194,19 @@ class CalendarDayAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
     search_fields = ["name", "note"]
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(
+        self,
+        request: HttpRequest,
+        obj: CalendarDay,
+        form: forms.ModelForm[CalendarDay],
+        change: bool,
+    ) -> None:
         workdays.calendar_day_save(day=obj)
 
-    def delete_model(self, request, obj) -> None:
+    def delete_model(self, request: HttpRequest, obj: CalendarDay) -> None:
         workdays.calendar_day_delete(days=[obj])
 
-    def delete_queryset(self, request, queryset) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CalendarDay]) -> None:
         workdays.calendar_day_delete(days=list(queryset))
 
 
@@ -193,15 +217,23 @@ class CalendarYearAdmin(admin.ModelAdmin):
 
     list_display = ["year", "source", "imported_at"]
 
-    def get_readonly_fields(self, request, obj=None) -> list[str]:
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: CalendarYear | None = None
+    ) -> list[str]:
         return ["year"] if obj is not None else []
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(
+        self,
+        request: HttpRequest,
+        obj: CalendarYear,
+        form: forms.ModelForm[CalendarYear],
+        change: bool,
+    ) -> None:
         workdays.calendar_year_save(entry=obj)
 
-    def delete_model(self, request, obj) -> None:
+    def delete_model(self, request: HttpRequest, obj: CalendarYear) -> None:
         workdays.calendar_year_remove(year=obj.year)
 
-    def delete_queryset(self, request, queryset) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CalendarYear]) -> None:
         for entry in queryset:
             workdays.calendar_year_remove(year=entry.year)

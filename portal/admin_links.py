@@ -29,7 +29,8 @@ def _parent_field(
 ) -> models.ForeignKey | None:
     for field in model._meta.get_fields():
         if (
-            field.many_to_one
+            isinstance(field, models.ForeignKey)
+            and field.many_to_one
             and field.related_model is parent
             and (fk_name is None or field.name == fk_name)
         ):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
 from django import forms
@@ -22,7 +22,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
@@ -33,6 +33,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
 from portal import two_factor
+from portal.typed import StaffRequest
+
+_View = TypeVar("_View", bound=Callable[..., HttpResponseBase])
 
 
 class TwoFactorAuthenticationForm(AdminAuthenticationForm):
@@ -68,7 +71,7 @@ class TwoFactorAuthenticationForm(AdminAuthenticationForm):
                 two_factor.code_failed(request=self.request, username=user.get_username())
                 raise self.get_invalid_login_error()
             # django-otp stores it in the session when the sign-in completes.
-            user.otp_device = device
+            user.otp_device = device  # type: ignore[attr-defined]  # django-otp's attribute
         return cleaned
 
 
@@ -119,7 +122,7 @@ class PortalAdminSite(admin.AdminSite):
             return HttpResponseRedirect(f"{reverse('admin:two_factor_enrol')}?{query}")
         return super().login(request, extra_context)
 
-    def admin_view(self, view: Callable[..., HttpResponse], cacheable: bool = False):
+    def admin_view(self, view: _View, cacheable: bool = False) -> _View:
         wrapped = super().admin_view(view, cacheable)
         if view != self.logout:
             return wrapped
@@ -127,12 +130,13 @@ class PortalAdminSite(admin.AdminSite):
         # Signing out must work before the second factor too (the set-up page offers it);
         # Django's wrapper would send a session without permission back to the index.
         @wraps(view)
-        def logout(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def logout(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.user.is_authenticated and not self.has_permission(request):
                 return view(request, *args, **kwargs)
             return wrapped(request, *args, **kwargs)
 
-        return csrf_protect(never_cache(logout))
+        # A wrapper with the view's signature, as Django's own admin_view returns.
+        return cast("_View", csrf_protect(never_cache(logout)))
 
     def get_urls(self) -> list:
         return [
@@ -145,7 +149,7 @@ class PortalAdminSite(admin.AdminSite):
         context = {**self.each_context(request), **context}
         return TemplateResponse(request, f"admin/two_factor/{template}", context)
 
-    def enrol_view(self, request: HttpRequest) -> HttpResponse:
+    def enrol_view(self, request: StaffRequest) -> HttpResponse:
         """Scan the QR code (or type the key) into an authenticator app, confirm with a code,
         note the recovery codes."""
         user = request.user
@@ -177,7 +181,7 @@ class PortalAdminSite(admin.AdminSite):
             redirect_field=REDIRECT_FIELD_NAME,
         )
 
-    def two_factor_view(self, request: HttpRequest) -> HttpResponse:
+    def two_factor_view(self, request: StaffRequest) -> HttpResponse:
         """Whether two-factor sign-in is set up, and new recovery codes."""
         user = request.user
         if request.method == "POST" and two_factor.is_enrolled(user):

@@ -29,10 +29,11 @@ class CheckedCursorPagination(CursorPagination):
     invalid_cursor_message = _(
         "The cursor is not valid. Use the next or previous link of a page of this list, with "
         "the same ordering."
-    )
+    )  # type: ignore[assignment]  # the stubs say str; DRF only passes it to ValidationError
 
-    def paginate_queryset(
-        self, queryset: QuerySet, request: Request, view: APIView | None = None
+    # Cursor pagination orders a queryset (DRF's own calls queryset.order_by), never a list.
+    def paginate_queryset(  # type: ignore[override]
+        self, queryset: QuerySet[Any], request: Request, view: APIView | None = None
     ) -> list[Any] | None:
         self._model = queryset.model
         return super().paginate_queryset(queryset, request, view)
@@ -47,7 +48,9 @@ class CheckedCursorPagination(CursorPagination):
             raise self._refuse() from None
         if cursor is None or cursor.position is None:
             return cursor
-        return cursor._replace(position=self._checked_position(cursor.position))
+        # The stubs say int; DRF decodes the position as the text of the cursor.
+        position: str = cursor.position  # type: ignore[assignment]
+        return cursor._replace(position=self._checked_position(position))
 
     def _checked_position(self, position: str) -> Any:
         """The position as a value of the ordering field, or a 400."""

@@ -8,8 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from portal import agencies
-from portal.display import TEXT_SIZE_COOKIE, TEXT_SIZE_LARGE
+from portal import agencies, display
 
 # The public navigation. Entries whose page does not exist yet are left out rather than shown
 # as dead links; each app's URLs make its entry appear.
@@ -25,7 +24,7 @@ NAVIGATION = [
 
 
 def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
-    items = []
+    items: list[dict[str, Any]] = []
     for name, label in NAVIGATION:
         try:
             url = reverse(name)
@@ -50,5 +49,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "site_name": settings.SITE_NAME,
         "site_agency": SimpleLazyObject(agencies.site_agency),
         "navigation": _navigation(request),
-        "large_text": request.COOKIES.get(TEXT_SIZE_COOKIE) == TEXT_SIZE_LARGE,
+        "large_text": display.text_size(request) == display.TEXT_SIZE_LARGE,
+        "text_size": display.text_size(request),
+        "elder_mode": display.elder_mode(request),
     }

@@ -15,6 +15,7 @@ import datetime as dt
 from typing import TextIO, TypeVar
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
@@ -172,9 +173,8 @@ def _ensure_agencies() -> int:
     return created
 
 
-def _ensure_user(username: str, *, superuser: bool = False, name: str = ""):
-    User = get_user_model()
-    user, created = User.objects.get_or_create(
+def _ensure_user(username: str, *, superuser: bool = False, name: str = "") -> User:
+    user, created = get_user_model().objects.get_or_create(
         username=username,
         defaults={"is_staff": True, "is_superuser": superuser, "first_name": name},
     )

@@ -19,7 +19,7 @@ from django.db.models.functions import Cast
 from encrypted_fields.fields import EncryptedFieldMixin
 
 
-def encrypted_fields() -> list[tuple[type[models.Model], models.Field]]:
+def encrypted_fields() -> list[tuple[type[models.Model], EncryptedFieldMixin]]:
     return [
         (model, field)
         for model in apps.get_models()

@@ -21,7 +21,7 @@ class ConsoleBackend(console.EmailBackend):
             f"From: {message.from_email}",
             f"To: {', '.join(message.to)}",
             "",
-            message.body,
+            str(message.body),
         ]
         alternatives = getattr(message, "alternatives", [])
         if alternatives:

@@ -169,7 +169,7 @@ class PageCacheMiddleware:
         if isinstance(page, StoredPage):
             return _respond(request, page, hit=True)
         response = self.get_response(request)
-        if not _shareable(request, response):
+        if not isinstance(response, HttpResponse) or not _shareable(request, response):
             return response
         body = response.content
         page = StoredPage(

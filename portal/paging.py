@@ -10,13 +10,14 @@ from django.http import HttpRequest, QueryDict
 from django.utils.functional import cached_property
 
 
-def page_of(paginator: Paginator, number: object) -> Page:
+def page_of(paginator: Paginator, number: int | str | None) -> Page:
     """The page ``number`` with ``elided_range`` for the navigation (1 … 4 5 6 … 20).
 
     get_page turns a malformed number into the first page and one past the end into the last,
     so ?page=abc or ?page=9999 never fails."""
     page = paginator.get_page(number)
-    page.elided_range = list(
+    # An attribute of our own, for the templates' page navigation.
+    page.elided_range = list(  # type: ignore[attr-defined]
         paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     )
     return page

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
@@ -63,7 +63,7 @@ class DocumentPages(Sitemap):
 class _UpdatedAt(Sitemap):
     changefreq = "monthly"
 
-    def lastmod(self, item: Model) -> dt.datetime:
+    def lastmod(self, item: Interpretation | PolicyQuestion | Consultation) -> dt.datetime:
         return item.updated_at
 
 

@@ -34,7 +34,7 @@ def looks_like_formula(value: object) -> bool:
 def neutralise(value: object) -> object:
     """The CSV cell to write: text that a spreadsheet would run as a formula gets a leading
     apostrophe; anything else (numbers, dates, ordinary text) is unchanged."""
-    return "'" + value if looks_like_formula(value) else value
+    return "'" + value if isinstance(value, str) and looks_like_formula(value) else value
 
 
 def neutralise_row(values: Iterable[object]) -> list[object]:

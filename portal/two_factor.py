@@ -22,7 +22,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from portal import access
 from portal.models import StaffRole
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
 Role = StaffRole.Role
 
 AUTHENTICATOR = "authenticator"
@@ -89,7 +89,7 @@ def must_enrol(request: HttpRequest) -> bool:
 # --- Signing in -----------------------------------------------------------------------------
 
 
-def verify(*, user: AbstractBaseUser, token: str) -> django_otp.models.Device | None:
+def verify(*, user: User, token: str) -> django_otp.models.Device | None:
     """The device that accepts ``token``: the authenticator's current code, or one of the
     recovery codes (used up by this). None when neither does."""
     token = "".join((token or "").split()).lower()
@@ -106,7 +106,7 @@ def verify(*, user: AbstractBaseUser, token: str) -> django_otp.models.Device | 
     return None
 
 
-def code_failed(*, request: HttpRequest, username: str) -> None:
+def code_failed(*, request: HttpRequest | None, username: str) -> None:
     """Count a wrong code as a failed sign-in for django-axes (its user_login_failed handler
     records it per user name and address and locks after AXES_FAILURE_LIMIT), so that a
     stolen password does not give unlimited tries at the code."""
@@ -123,7 +123,7 @@ class Enrolment:
     qr_data_uri: str  # the otpauth:// address as an SVG QR code
 
 
-def enrolment_start(*, user: AbstractBaseUser) -> Enrolment:
+def enrolment_start(*, user: User) -> Enrolment:
     """The user's pending authenticator (a new secret the first time), to be confirmed with a
     code. A reload shows the same secret, so a phone that already scanned it still works."""
     device = TOTPDevice.objects.filter(user=user, name=AUTHENTICATOR, confirmed=False).first()
@@ -140,7 +140,7 @@ def enrolment_start(*, user: AbstractBaseUser) -> Enrolment:
 
 
 @transaction.atomic
-def enrolment_confirm(*, user: AbstractBaseUser, token: str) -> tuple[TOTPDevice, list[str]]:
+def enrolment_confirm(*, user: User, token: str) -> tuple[TOTPDevice, list[str]]:
     """Confirm the pending authenticator with its current code; the user's earlier
     authenticator and recovery codes are replaced. Returns the device and the new recovery
     codes (shown once, never again)."""
@@ -168,7 +168,7 @@ def enrolment_confirm(*, user: AbstractBaseUser, token: str) -> tuple[TOTPDevice
 
 
 @transaction.atomic
-def recovery_codes_replace(*, user: AbstractBaseUser) -> list[str]:
+def recovery_codes_replace(*, user: User) -> list[str]:
     """New single-use recovery codes; the old ones stop working."""
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY, confirmed=True)
@@ -177,12 +177,12 @@ def recovery_codes_replace(*, user: AbstractBaseUser) -> list[str]:
     return codes
 
 
-def recovery_codes_left(user: AbstractBaseUser) -> int:
+def recovery_codes_left(user: User) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
 @transaction.atomic
-def devices_remove(*, user: AbstractBaseUser) -> int:
+def devices_remove(*, user: User) -> int:
     """Remove the user's authenticator and recovery codes (a lost phone and lost codes);
     returns how many devices went. Sessions verified with them are no longer verified."""
     removed = TOTPDevice.objects.filter(user=user).delete()[1].get(TOTPDevice._meta.label, 0)

@@ -13,9 +13,14 @@ from django.http import HttpRequest
 
 if TYPE_CHECKING:
     # A text that may still be a lazy translation (gettext_lazy): labels, choices, messages.
+    from django.contrib.admin.options import _FieldOpts
     from django.utils.functional import _StrOrPromise as StrOrPromise
+
+    # An admin's fieldsets as get_fieldsets returns them: [(title, {"fields": [...]}), ...].
+    Fieldsets = list[tuple[StrOrPromise | None, _FieldOpts]]
 else:
     StrOrPromise = str
+    Fieldsets = list
 
 
 class StaffRequest(HttpRequest):

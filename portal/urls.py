@@ -6,8 +6,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from disclosure import exports, feeds
+from disclosure import views as disclosure_views
 from interpretation import feeds as interpretation_feeds
 from portal import admin_links, sitemaps, views
+from reports import views as reports_views
+from requests_app import views as requests_views
 
 app_urls = (
     [
@@ -15,7 +18,29 @@ app_urls = (
         path("agencies/", views.agency_directory, name="agency_directory"),
         path("agencies/<str:code>/", views.agency_column, name="agency_column"),
         path("agencies/<str:code>/profile/", views.agency_profile, name="agency_profile"),
+        # The standard 政府信息公开 column: each app serves its page under the agency's column.
+        path("agencies/<str:code>/guide/", views.agency_guide, name="agency_guide"),
+        path("agencies/<str:code>/rules/", disclosure_views.agency_rules, name="agency_rules"),
+        path(
+            "agencies/<str:code>/statutory/",
+            disclosure_views.agency_statutory,
+            name="agency_statutory",
+        ),
+        path("agencies/<str:code>/reports/", reports_views.agency_reports, name="agency_reports"),
+        path("agencies/<str:code>/apply/", requests_views.agency_apply, name="agency_apply"),
+        path(
+            "agencies/<str:code>/apply/form.pdf",
+            requests_views.paper_form_pdf,
+            name="agency_paper_form_pdf",
+        ),
+        path(
+            "agencies/<str:code>/apply/form.docx",
+            requests_views.paper_form_docx,
+            name="agency_paper_form_docx",
+        ),
         path("display/text-size/", views.text_size, name="text_size"),
+        path("display/elder-mode/", views.elder_mode, name="elder_mode"),
+        path("accessibility/", views.accessibility, name="accessibility"),
         path("healthz", views.health, name="health"),
     ],
     "portal",
@@ -71,7 +96,7 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
-    # The language and text-size switches set a display preference in a cookie and nothing
+    # The language, text-size and 长者模式 switches set a display preference in a cookie and nothing
     # else: a forged one does no harm, so they take no CSRF token, and the pages that carry
     # them (every page) can be shared from the page cache.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),

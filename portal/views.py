@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from portal import agencies, columns
-from portal.display import TEXT_SIZE_COOKIE, TEXT_SIZE_LARGE
+from portal.display import ELDER_MODE_COOKIE, ELDER_MODE_ON, TEXT_SIZE_COOKIE, TEXT_SIZES
 from portal.models import Agency
 
 
@@ -32,23 +32,28 @@ def agency_directory(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def agency_column(request: HttpRequest, code: str) -> HttpResponse:
-    agency = get_object_or_404(Agency.objects.active(), code=code)
+    agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
     context = {
-        "agency": agency,
-        "ancestors": list(Agency.objects.get_ancestors(agency)),
+        **columns.column_context(agency, columns.COLUMN_HOME),
         "children": list(Agency.objects.get_children(agency).active()),
         "sections": columns.sections_for(request, agency),
     }
     return render(request, "portal/agency_column.html", context)
 
 
+@require_GET
+def agency_guide(request: HttpRequest, code: str) -> HttpResponse:
+    """政府信息公开指南 on a page of its own, to read, link and print."""
+    agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
+    return render(request, "portal/agency_guide.html", columns.column_context(agency, "guide"))
+
+
 def agency_profile(request: HttpRequest, code: str) -> HttpResponse:
     """机构概况, Art 20(二): functions, structure, office address, office hours, contacts and
     the names of the heads."""
-    agency = get_object_or_404(Agency.objects.active(), code=code)
+    agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
     context = {
-        "agency": agency,
-        "ancestors": list(Agency.objects.get_ancestors(agency)),
+        **columns.column_context(agency, "profile"),
         "structure": [line.strip() for line in agency.structure.splitlines() if line.strip()],
         "heads": [line.strip() for line in agency.head.splitlines() if line.strip()],
         "children": list(Agency.objects.get_children(agency).active()),
@@ -56,27 +61,45 @@ def agency_profile(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/agency_profile.html", context)
 
 
-@csrf_exempt  # a display preference only (see portal.urls on the language switch)
-@require_POST
-def text_size(request: HttpRequest) -> HttpResponse:
-    """Switch the large-text mode; works without JavaScript (a form posts here)."""
+def _remember(request: HttpRequest, cookie: str, value: str | None) -> HttpResponse:
+    """Back to the page the switch was on (on this site only), with the preference set for a
+    year, or forgotten when ``value`` is None."""
     target = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
     response = HttpResponseRedirect(target)
-    if request.POST.get("size") == TEXT_SIZE_LARGE:
-        response.set_cookie(
-            TEXT_SIZE_COOKIE,
-            TEXT_SIZE_LARGE,
-            max_age=365 * 24 * 3600,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
+    if value is None:
+        response.delete_cookie(cookie, samesite="Lax")
     else:
-        response.delete_cookie(TEXT_SIZE_COOKIE, samesite="Lax")
+        response.set_cookie(
+            cookie, value, max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure()
+        )
     return response
+
+
+@csrf_exempt  # a display preference only (see portal.urls on the language switch)
+@require_POST
+def text_size(request: HttpRequest) -> HttpResponse:
+    """Switch the text size (large for the whole site, small for a document's body, or
+    normal); works without JavaScript (a form posts here)."""
+    size = request.POST.get("size")
+    return _remember(request, TEXT_SIZE_COOKIE, size if size in TEXT_SIZES else None)
+
+
+@csrf_exempt  # a display preference only, like the text size
+@require_POST
+def elder_mode(request: HttpRequest) -> HttpResponse:
+    """Switch 长者模式 on or off; works without JavaScript (a form posts here)."""
+    on = request.POST.get("mode") == ELDER_MODE_ON
+    return _remember(request, ELDER_MODE_COOKIE, ELDER_MODE_ON if on else None)
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """无障碍: what 长者模式, the text sizes and read-aloud do, and how to use them."""
+    return render(request, "portal/accessibility.html")
 
 
 @never_cache

@@ -56,7 +56,11 @@ class WorkDate(dt.date):
         mark = ", provisional" if self.provisional else ""
         return f"WorkDate({self.isoformat()}{mark})"
 
-    def __reduce__(self):  # keep the mark through pickling (Celery, cache)
+    def __reduce__(
+        self,
+    ) -> tuple[
+        type[WorkDate], tuple[int, int, int, bool]
+    ]:  # keep the mark through pickling (Celery, cache)
         return (WorkDate, (self.year, self.month, self.day, self.provisional))
 
 
@@ -70,7 +74,7 @@ class WorkdayCount(int):
         obj.provisional = provisional
         return obj
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[WorkdayCount], tuple[int, bool]]:
         return (WorkdayCount, (int(self), self.provisional))
 
 
@@ -335,20 +339,22 @@ def parse_year_arrangement(text: str) -> YearArrangement:
         if not isinstance(item, dict):
             errors.append(f"{where}: expected an object with name and date")
             continue
-        day = _parse_date(item.get("date"), f"{where}.date", errors)
-        if day is None:
+        workday = _parse_date(item.get("date"), f"{where}.date", errors)
+        if workday is None:
             continue
         name = item.get("name") or "调休上班"
-        if day.year != year:
-            errors.append(f"{where}: {day} is not in {year}")
-        elif day.weekday() < 5:
-            errors.append(f"{where}: {day} is a weekday; a make-up working day falls on a weekend")
-        elif day in holidays:
-            errors.append(f"{where}: {day} is also listed as a holiday ({holidays[day]})")
-        elif day in workdays:
-            errors.append(f"{where}: {day} is listed twice")
+        if workday.year != year:
+            errors.append(f"{where}: {workday} is not in {year}")
+        elif workday.weekday() < 5:
+            errors.append(
+                f"{where}: {workday} is a weekday; a make-up working day falls on a weekend"
+            )
+        elif workday in holidays:
+            errors.append(f"{where}: {workday} is also listed as a holiday ({holidays[workday]})")
+        elif workday in workdays:
+            errors.append(f"{where}: {workday} is listed twice")
         else:
-            workdays[day] = str(name)
+            workdays[workday] = str(name)
     if errors:
         raise ArrangementError(errors)
     return YearArrangement(year=year, source=source.strip(), holidays=holidays, workdays=workdays)

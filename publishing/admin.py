@@ -13,11 +13,11 @@ URL names follow the admin's: ``admin:<app>_<model>_workflow`` and ``admin:<app>
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -28,10 +28,20 @@ from django.utils.translation import gettext_lazy
 
 from portal import access
 from portal.models import StaffRole
+from portal.typed import StaffRequest
 from publishing import workflow
 from publishing.models import Publishable, ReviewResult, Status
 
 Role = StaffRole.Role
+P = TypeVar("P", bound=Publishable)
+
+if TYPE_CHECKING:
+    # The mixin is always combined with a ``ModelAdmin`` of a ``P``; mypy checks it as one.
+    _ModelAdminOf = admin.ModelAdmin
+else:
+
+    class _ModelAdminOf(Generic[P]):
+        pass
 
 
 class DraftOnlyInline(admin.TabularInline):
@@ -57,12 +67,15 @@ class DraftOnlyInline(admin.TabularInline):
         return True
 
 
+_EVENT_FIELDS = ("created_at", "actor", "action", "from_status", "to_status", "note")
+
+
 class AuditTrailInline(admin.TabularInline):
     """The audit trail of a publishable item, read-only (set ``model`` to its event model)."""
 
     extra = 0
-    fields = ["created_at", "actor", "action", "from_status", "to_status", "note"]
-    readonly_fields = fields
+    fields = _EVENT_FIELDS
+    readonly_fields = _EVENT_FIELDS
     can_delete = False
     verbose_name_plural = gettext_lazy("Audit trail")
 
@@ -108,7 +121,7 @@ def error_text(error: ValidationError | PermissionDenied) -> str:
     return "; ".join(getattr(error, "messages", [str(error)]))
 
 
-class WorkflowAdminMixin:
+class WorkflowAdminMixin(_ModelAdminOf[P]):
     """Mix into a ``ModelAdmin`` (before it) of a ``Publishable`` model with an ``agency``."""
 
     #: The page of one workflow step; gets ``action``, ``action_label``, ``form``, ``allowed``
@@ -126,19 +139,17 @@ class WorkflowAdminMixin:
 
     # --- What the concrete admin provides ------------------------------------------------
 
-    def get_workflow_object(self, request: HttpRequest, pk: int) -> Publishable:
+    def get_workflow_object(self, request: HttpRequest, pk: int) -> P:
         """The item if the user may see it in the back office; raises Http404 otherwise."""
         raise NotImplementedError
 
-    def preview_context(self, request: HttpRequest, obj: Publishable) -> dict[str, Any]:
-        return {self.model._meta.model_name: obj}
+    def preview_context(self, request: HttpRequest, obj: P) -> dict[str, Any]:
+        return {self._model_name: obj}
 
-    def workflow_extra_context(
-        self, request: HttpRequest, obj: Publishable, action: str
-    ) -> dict[str, Any]:
+    def workflow_extra_context(self, request: HttpRequest, obj: P, action: str) -> dict[str, Any]:
         return {}
 
-    def change_extra_context(self, request: HttpRequest, obj: Publishable) -> dict[str, Any]:
+    def change_extra_context(self, request: HttpRequest, obj: P) -> dict[str, Any]:
         return {}
 
     # --- Permissions: drafters of the agency edit drafts; everything else is a step -------
@@ -171,11 +182,18 @@ class WorkflowAdminMixin:
 
     # --- Pages ------------------------------------------------------------------------------
 
+    @property
+    def _model_name(self) -> str:
+        """The item's name in templates (``document``, ``annualreport``)."""
+        name = self.model._meta.model_name
+        assert name is not None  # None only while Django builds the model class
+        return name
+
     def _url_name(self, suffix: str) -> str:
         opts = self.model._meta
         return f"{opts.app_label}_{opts.model_name}_{suffix}"
 
-    def change_url(self, obj: Publishable) -> str:
+    def change_url(self, obj: P) -> str:
         return reverse(f"admin:{self._url_name('change')}", args=[obj.pk])
 
     def workflow_urls(self) -> list[URLPattern]:
@@ -192,7 +210,13 @@ class WorkflowAdminMixin:
     def get_urls(self) -> list[URLPattern]:
         return [*self.workflow_urls(), *super().get_urls()]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         obj = self.get_workflow_object(request, int(object_id))
         context = {
             "workflow_actions": workflow.available_actions(obj, request.user),
@@ -206,16 +230,16 @@ class WorkflowAdminMixin:
                            show_save_and_add_another=False, show_delete=False)  # fmt: skip
         return super().change_view(request, object_id, form_url, context)
 
-    def workflow_context(self, request: HttpRequest, obj: Publishable, **extra: Any) -> dict:
+    def workflow_context(self, request: HttpRequest, obj: P, **extra: Any) -> dict[str, Any]:
         return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": obj,
-            self.model._meta.model_name: obj,
+            self._model_name: obj,
             **extra,
         }
 
-    def workflow_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    def workflow_view(self, request: StaffRequest, pk: int, action: str) -> HttpResponse:
         if action not in workflow.TRANSITIONS:
             raise Http404
         obj = self.get_workflow_object(request, pk)
@@ -225,9 +249,9 @@ class WorkflowAdminMixin:
         change_url = self.change_url(obj)
         label = workflow.TRANSITIONS[action].label
         if request.method == "POST" and (form is None or form.is_valid()):
-            data = form.cleaned_data if form else {}
+            cleaned = form.cleaned_data if form else {}
             try:
-                self.perform_workflow(action, obj, request.user, data)
+                self.perform_workflow(action, obj, request.user, cleaned)
             except (ValidationError, PermissionDenied) as error:
                 messages.error(request, error_text(error))
             else:
@@ -246,9 +270,7 @@ class WorkflowAdminMixin:
         )
         return TemplateResponse(request, self.workflow_template, context)
 
-    def perform_workflow(
-        self, action: str, obj: Publishable, user: AbstractBaseUser, data: dict[str, Any]
-    ) -> None:
+    def perform_workflow(self, action: str, obj: P, user: User, data: dict[str, Any]) -> None:
         """The move's service, from the transition table (or ``workflow_services``), with the
         form's data."""
         if action in self.workflow_services:
@@ -256,7 +278,7 @@ class WorkflowAdminMixin:
         else:
             workflow.TRANSITIONS.perform(action, obj, user, data)
 
-    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def preview_view(self, request: StaffRequest, pk: int) -> HttpResponse:
         """The public page as it will look, for any status (staff of the agency only)."""
         obj = self.get_workflow_object(request, pk)
         context = {**self.preview_context(request, obj), "preview": True}

@@ -7,12 +7,12 @@ import datetime as dt
 
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.feedgenerator import Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
 
 
 class PublicationFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
     #: How many of the newest items a feed carries.
     length = 50
 

@@ -5,10 +5,15 @@ event."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from portal.models import Agency
 
 
 class Status(models.TextChoices):
@@ -74,11 +79,22 @@ class Publishable(models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, editable=False)
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
 
-    event_model: type[models.Model]
     event_field: str
+
+    if TYPE_CHECKING:
+        # Every concrete model adds the agency it belongs to: the workflow's roles are
+        # checked in it.
+        agency: Agency
+        agency_id: int
 
     class Meta:
         abstract = True
+
+    @property
+    def event_model(self) -> type[models.Model]:
+        """The audit-trail model (a concrete ``WorkflowEvent``); a property, since it is
+        declared after the item's model."""
+        raise NotImplementedError
 
 
 class WorkflowEvent(models.Model):

@@ -3,6 +3,8 @@ to, and what a withdrawn record's address still says (HTTP 410)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from portal.models import Agency
@@ -11,7 +13,7 @@ from portal.models import Agency
 class AbsoluteUrlField(serializers.ReadOnlyField):
     """The object's public page (``get_absolute_url``) as an absolute URL."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("source", "get_absolute_url")
         super().__init__(**kwargs)
 

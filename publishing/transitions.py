@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
@@ -28,7 +28,11 @@ from django.utils.translation import gettext as _
 from portal import access
 from portal.models import StaffRole
 
-AnyUser = AbstractBaseUser | AnonymousUser
+if TYPE_CHECKING:
+    from django import forms
+    from rest_framework import serializers
+
+AnyUser = User | AnonymousUser
 #: Who acts when the system performs a move (the daily sweeps), instead of a user.
 SYSTEM = None
 
@@ -56,11 +60,13 @@ class Transition:
         return import_string(self.service)
 
     @cached_property
-    def form_class(self) -> type | None:
+    def form_class(self) -> Callable[..., forms.Form] | None:
+        """The form class; each machine's forms take that machine's arguments (the request's
+        take the request)."""
         return import_string(self.form) if self.form else None
 
     @cached_property
-    def payload_class(self) -> type | None:
+    def payload_class(self) -> type[serializers.Serializer[Any]] | None:
         return import_string(self.payload) if self.payload else None
 
 

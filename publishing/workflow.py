@@ -14,9 +14,9 @@ set at publication, what follows a change — is its ``Policy``, which the model
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -27,9 +27,10 @@ from django.utils.translation import gettext_lazy
 from portal import page_cache
 from portal.models import StaffRole
 from publishing.models import Publishable, ReviewResult, Status
-from publishing.transitions import Machine, transition
+from publishing.transitions import AnyUser, Machine, transition
 
 Role = StaffRole.Role
+P = TypeVar("P", bound=Publishable)
 
 _SERVICES = "publishing.workflow"
 _FORMS = "publishing.admin"
@@ -50,48 +51,50 @@ TRANSITIONS = Machine(
 )  # fmt: skip
 
 
-class Policy:
+class Policy(Generic[P]):
     """What a kind of publishable content adds to the shared workflow. The default adds
-    nothing; a model names its own subclass in ``workflow_policy``."""
+    nothing; a model names its own subclass in ``workflow_policy`` (``Policy[ItsModel]``: the
+    methods receive items of that model)."""
 
-    def check_submit(self, obj: Publishable) -> None:
+    def check_submit(self, obj: P) -> None:
         """Raise ValidationError when ``obj`` is not ready for review."""
 
-    def after_submit(self, obj: Publishable, user: AbstractBaseUser) -> None:
+    def after_submit(self, obj: P, user: User) -> None:
         """Side effects once submitted (inside the transaction)."""
 
-    def check_approval(self, obj: Publishable, note: str, override_reason: str) -> str:
+    def check_approval(self, obj: P, note: str, override_reason: str) -> str:
         """Checks at approval beyond the confidentiality review (e.g. the personal-data
         screening, Art 15); returns the audit note, with any override recorded."""
         return note
 
-    def before_publish(self, obj: Publishable, user: AbstractBaseUser, options: dict) -> None:
+    def before_publish(self, obj: P, user: User, options: dict[str, Any]) -> None:
         """Checks and fields set at publication; may raise ValidationError."""
 
-    def after_change(self, obj: Publishable) -> None:
+    def after_change(self, obj: P) -> None:
         """Published, withdrawn or changed: public caches and the search index follow."""
 
 
 @cache
-def _policy(path: str) -> Policy:
+def _policy(path: str) -> Policy[Any]:
     return import_string(path)() if path else Policy()
 
 
-def policy_for(obj: Publishable) -> Policy:
+def policy_for(obj: P) -> Policy[P]:
+    """The policy the item's model names (each model names its own: ``Policy[ItsModel]``)."""
     return _policy(getattr(type(obj), "workflow_policy", ""))
 
 
 def record_event(
     *,
     document: Publishable,
-    user: AbstractBaseUser | None,
+    user: User | None,
     action: str,
     from_status: str = "",
     to_status: str = "",
     note: str = "",
 ) -> models.Model:
     """Append one event to the audit trail of ``document`` (any publishable content)."""
-    return document.event_model.objects.create(
+    return document.event_model._default_manager.create(
         **{document.event_field: document},
         actor=user if user is not None and user.is_authenticated else None,
         action=action,
@@ -101,11 +104,11 @@ def record_event(
     )
 
 
-def can_perform(obj: Publishable, user: AbstractBaseUser, action: str) -> bool:
+def can_perform(obj: Publishable, user: AnyUser, action: str) -> bool:
     return TRANSITIONS.can_perform(obj.status, obj.agency_id, user, action)
 
 
-def available_actions(obj: Publishable, user: AbstractBaseUser) -> list[tuple[str, str]]:
+def available_actions(obj: Publishable, user: AnyUser) -> list[tuple[str, str]]:
     """(action, label) pairs the user may perform on the item now, for buttons."""
     return [
         (name, str(move.label))
@@ -114,9 +117,9 @@ def available_actions(obj: Publishable, user: AbstractBaseUser) -> list[tuple[st
     ]
 
 
-def _begin(obj: Publishable, user: AbstractBaseUser, action: str) -> tuple[Any, str]:
+def _begin(obj: P, user: User, action: str) -> tuple[P, str]:
     """Lock the row and check the move; returns the locked item and its status before it."""
-    locked = type(obj).objects.select_for_update().select_related("agency").get(pk=obj.pk)
+    locked = type(obj)._default_manager.select_for_update().select_related("agency").get(pk=obj.pk)
     TRANSITIONS.check(
         status=locked.status, status_label=locked.get_status_display(), agency=locked.agency,
         user=user, name=action, what=str(locked._meta.verbose_name),
@@ -124,10 +127,10 @@ def _begin(obj: Publishable, user: AbstractBaseUser, action: str) -> tuple[Any, 
     return locked, locked.status
 
 
-def _finish(
-    locked: Publishable, user: AbstractBaseUser, action: str, from_status: str, note: str = ""
-) -> Publishable:
-    locked.status = TRANSITIONS[action].target
+def _finish(locked: P, user: User, action: str, from_status: str, note: str = "") -> P:
+    target = TRANSITIONS[action].target
+    assert target is not None  # every move of this workflow changes the status
+    locked.status = target
     locked.save()
     if locked.status in (Status.PUBLISHED, Status.WITHDRAWN):
         page_cache.public_content_changed()
@@ -143,7 +146,7 @@ def _finish(
 
 
 @transaction.atomic
-def submit(*, obj: Publishable, user: AbstractBaseUser) -> Publishable:
+def submit(*, obj: P, user: User) -> P:
     locked, from_status = _begin(obj, user, "submit")
     policy = policy_for(locked)
     policy.check_submit(locked)
@@ -153,7 +156,7 @@ def submit(*, obj: Publishable, user: AbstractBaseUser) -> Publishable:
 
 
 @transaction.atomic
-def return_to_draft(*, obj: Publishable, user: AbstractBaseUser, note: str) -> Publishable:
+def return_to_draft(*, obj: P, user: User, note: str) -> P:
     if not note.strip():
         raise ValidationError(_("Say what the drafter should change."))
     locked, from_status = _begin(obj, user, "return")
@@ -165,12 +168,12 @@ def return_to_draft(*, obj: Publishable, user: AbstractBaseUser, note: str) -> P
 @transaction.atomic
 def approve(
     *,
-    obj: Publishable,
-    user: AbstractBaseUser,
+    obj: P,
+    user: User,
     review_result: str,
     review_notes: str = "",
     override_reason: str = "",
-) -> Publishable:
+) -> P:
     """Approve after the confidentiality review (保密审查) and the content's own checks (for
     everything published, the personal-data screening: ``Policy.check_approval``)."""
     locked, from_status = _begin(obj, user, "approve")
@@ -196,7 +199,7 @@ def approve(
 
 
 @transaction.atomic
-def publish(*, obj: Publishable, user: AbstractBaseUser, **options: Any) -> Publishable:
+def publish(*, obj: P, user: User, **options: Any) -> P:
     """Publish an approved item. ``options`` reach its policy (e.g. a note)."""
     locked, from_status = _begin(obj, user, "publish")
     locked.published_at = timezone.now()
@@ -209,7 +212,7 @@ def publish(*, obj: Publishable, user: AbstractBaseUser, **options: Any) -> Publ
 
 
 @transaction.atomic
-def withdraw(*, obj: Publishable, user: AbstractBaseUser, reason: str) -> Publishable:
+def withdraw(*, obj: P, user: User, reason: str) -> P:
     if not reason.strip():
         raise ValidationError(
             _("Give the reason for withdrawing the %(item)s.") % {"item": obj._meta.verbose_name}

@@ -9,19 +9,21 @@ Registered by ``requests_app.admin`` importing this module.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.contrib.auth.models import User
+from django.db.models import ForeignKey, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import access
 from portal.models import StaffRole
+from portal.typed import StaffRequest
 from publishing.admin import (
     AuditTrailInline,
     ScreenedReviewForm,
@@ -30,6 +32,13 @@ from publishing.admin import (
 from publishing.models import Status
 from reports import output, publishing, tables
 from reports.models import AnnualFigures, AnnualReport, AnnualReportEvent
+
+if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldOpts, _FieldsetSpec
+    from django.forms import ModelChoiceField
+
+    from portal.access import AnyUser
+    from portal.typed import StrOrPromise
 
 Role = StaffRole.Role
 
@@ -40,7 +49,7 @@ PREFILL_SECTIONS = {
 }
 
 
-def report_queryset_for(user: Any) -> QuerySet[AnnualReport]:
+def report_queryset_for(user: AnyUser) -> QuerySet[AnnualReport]:
     return access.scope_queryset(AnnualReport.objects.select_related("agency"), user)
 
 
@@ -55,7 +64,7 @@ class AnnualReportForm(forms.ModelForm):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class AnnualReportAdmin(WorkflowAdminMixin[AnnualReport], admin.ModelAdmin):
     form = AnnualReportForm
     inlines = [AnnualReportEventInline]
     list_display = ["__str__", "agency", "year", "status", "published_at"]
@@ -69,26 +78,32 @@ class AnnualReportAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     workflow_forms = {"approve": ScreenedReviewForm}
     preview_template = "reports/detail.html"
 
-    def get_fieldsets(self, request: HttpRequest, obj: AnnualReport | None = None):
-        sections = ["section_overview", "section_problems", "section_other"]
-        main = [(None, {"fields": ["agency", "year"]}), (_("Sections"), {"fields": sections})]
+    def get_fieldsets(self, request: HttpRequest, obj: AnnualReport | None = None) -> _FieldsetSpec:
+        sections = ("section_overview", "section_problems", "section_other")
+        main: list[tuple[StrOrPromise | None, _FieldOpts]] = [
+            (None, {"fields": ["agency", "year"]}),
+            (_("Sections"), {"fields": sections}),
+        ]
         if obj is not None:
-            record = ["status", "drafter", "reviewer", "publisher", "review_result",
-                      "review_notes", "published_at"]  # fmt: skip
+            record = ("status", "drafter", "reviewer", "publisher", "review_result",
+                      "review_notes", "published_at")  # fmt: skip
             main.insert(0, (_("Record"), {"fields": record}))
         return main
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[AnnualReport]:
         return report_queryset_for(request.user)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField[Any] | None:
         if db_field.name == "agency":
             kwargs["queryset"] = access.agencies_for(request.user, [Role.DRAFTER])
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(self, request, obj: AnnualReport, form, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: AnnualReport, form: Any, change: bool) -> None:
         access.require_role(request.user, obj.agency_id, Role.DRAFTER)
         if obj.drafter_id is None:
+            assert isinstance(request.user, User)  # require_role let a signed-in drafter by
             obj.drafter = request.user
         super().save_model(request, obj, form, change)
 
@@ -99,10 +114,10 @@ class AnnualReportAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             raise Http404
         return report
 
-    def preview_context(self, request: HttpRequest, obj: AnnualReport) -> dict:
+    def preview_context(self, request: HttpRequest, obj: AnnualReport) -> dict[str, Any]:
         return output.context(publishing.report_tables(obj), obj)
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/compute/", wrap(self.compute_view),
@@ -112,7 +127,7 @@ class AnnualReportAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             *super().get_urls(),
         ]  # fmt: skip
 
-    def compute_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def compute_view(self, request: StaffRequest, pk: int) -> HttpResponse:
         """The live tables and both invariants, with the requests that break them."""
         report = self.get_workflow_object(request, pk)
         computed, checks = tables.compute_with_checks(report.agency, report.year)
@@ -127,7 +142,7 @@ class AnnualReportAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/reports/annualreport/compute.html", context)
 
-    def prefill_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def prefill_view(self, request: StaffRequest, pk: int) -> HttpResponse:
         report = self.get_workflow_object(request, pk)
         wanted = [PREFILL_SECTIONS[key] for key in request.POST.getlist("section")
                   if key in PREFILL_SECTIONS]  # fmt: skip
@@ -163,7 +178,9 @@ class AnnualFiguresAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[AnnualFigures]:
         return access.scope_queryset(AnnualFigures.objects.select_related("agency"), request.user)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField[Any] | None:
         if db_field.name == "agency":
             kwargs["queryset"] = access.agencies_for(request.user, self.editors)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -187,7 +204,7 @@ class AnnualFiguresAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return obj is not None and self.has_change_permission(request, obj)
 
-    def save_model(self, request, obj: AnnualFigures, form, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: AnnualFigures, form: Any, change: bool) -> None:
         if not any(access.can_act(request.user, obj.agency_id, role) for role in self.editors):
             access.require_role(request.user, obj.agency_id, Role.DRAFTER)
         super().save_model(request, obj, form, change)

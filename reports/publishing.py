@@ -9,21 +9,24 @@ every public page and output of a published report reads them, never the live da
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from disclosure.workflow import ScreenedTextPolicy
 from portal import access, emails
-from portal.columns import ColumnSection, register_section
+from portal.columns import ColumnPage, ColumnSection, register_page, register_section
 from portal.models import Agency, AgencyKind, AgencyLevel, StaffRole
-from publishing.models import Status
+from portal.typed import StrOrPromise
+from publishing.models import Publishable, Status
 from reports import tables
 from reports.models import AnnualReport
 
@@ -37,24 +40,33 @@ GOVERNMENT_DEADLINE = (3, 31)
 REPORTING_LEVELS = [AgencyLevel.PROVINCE, AgencyLevel.CITY, AgencyLevel.COUNTY]
 
 
+def _section_label(name: str) -> StrOrPromise:
+    field = AnnualReport._meta.get_field(name)
+    assert isinstance(field, models.Field)  # a text field, not a relation
+    return field.verbose_name
+
+
 class AnnualReportPolicy(ScreenedTextPolicy):
     """The narrative sections are screened for personal data at approval, like every public
     text (Art 15: a case described with the applicant's details); publication freezes the
     tables."""
 
-    def screened_texts(self, obj: AnnualReport) -> list[tuple[str, str]]:
+    def screened_texts(self, obj: Publishable) -> list[tuple[str, str]]:
         return [
-            (str(AnnualReport._meta.get_field(name).verbose_name), getattr(obj, name))
+            (str(_section_label(name)), getattr(obj, name))
             for name in ("section_overview", "section_problems", "section_other")
         ]
 
-    def before_publish(self, obj: AnnualReport, user: AbstractBaseUser, options: dict) -> None:
+    def before_publish(self, obj: AnnualReport, user: User, options: dict[str, Any]) -> None:
         obj.frozen_tables = tables.compute(obj.agency, obj.year)
 
 
 def register() -> None:
     # The agency column shows the published reports (a plug-in of the column page).
     register_section(column_section, order=60)
+    register_page(
+        ColumnPage("reports", _("Annual disclosure reports"), "portal:agency_reports"), order=40
+    )
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -62,6 +74,17 @@ def register() -> None:
 
 def published_reports() -> QuerySet[AnnualReport]:
     return AnnualReport.objects.filter(status=Status.PUBLISHED).select_related("agency")
+
+
+def agencies_with_reports() -> QuerySet[Agency]:
+    """The agencies with a published report, in the order of the agency tree: the choices of
+    the list's agency filter (by name; the code stays in the address)."""
+    return Agency.objects.filter(pk__in=published_reports().values("agency_id")).order_by("path")
+
+
+def years_with_reports() -> list[int]:
+    """The years with a published report, newest first."""
+    return list(published_reports().order_by("-year").values_list("year", flat=True).distinct())
 
 
 def report_tables(report: AnnualReport) -> dict[str, Any]:
@@ -119,7 +142,7 @@ def prefill_texts(tables: dict[str, Any]) -> dict[str, str]:
 
 
 @transaction.atomic
-def report_prefill(*, report: AnnualReport, user: AbstractBaseUser, sections: list[str]) -> None:
+def report_prefill(*, report: AnnualReport, user: User, sections: list[str]) -> None:
     """Replace the given sections of a draft with their starting texts."""
     access.require_role(user, report.agency_id, Role.DRAFTER)
     if report.status != Status.DRAFT:
@@ -139,7 +162,7 @@ def report_prefill(*, report: AnnualReport, user: AbstractBaseUser, sections: li
 SENT_TIMEOUT = 200 * 24 * 3600
 
 
-def _recipients(agency_ids: list[int], roles: list[str]) -> list[str]:
+def _recipients(agency_ids: list[int], roles: Sequence[str]) -> list[str]:
     users = get_user_model().objects.filter(
         is_active=True, staff_roles__agency_id__in=agency_ids, staff_roles__role__in=roles
     )

@@ -6,6 +6,7 @@ Only published reports are public, and they show the tables frozen at publicatio
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
@@ -13,6 +14,8 @@ from django.views.decorators.http import require_GET
 from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
 
+from portal import columns
+from portal.models import Agency
 from reports import output, publishing
 from reports.models import AnnualReport
 from requests_app.letters import PdfUnavailable
@@ -42,14 +45,31 @@ def report_list(request: HttpRequest) -> HttpResponse:
         filters["year"] = year
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     query = f"{urlencode(filters)}&" if filters else ""
+    # Citizens choose an agency by its name; the address keeps the code (?agency=…), so links
+    # from the agencies' columns and older bookmarks still work.
+    agencies = list(publishing.agencies_with_reports())
     context = {
         "reports": page.object_list,
         "page_obj": page,
         "agency_code": agency_code,
+        "agencies": agencies,
+        "agency": next((agency for agency in agencies if agency.code == agency_code), None),
+        "years": publishing.years_with_reports(),
         "year": int(year) if year.isdigit() else None,
         "query": query,
     }
     return render(request, "reports/list.html", context)
+
+
+@require_GET
+def agency_reports(request: HttpRequest, code: str) -> HttpResponse:
+    """政府信息公开年报 of one agency: its published reports by year, newest first."""
+    agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
+    context = {
+        **columns.column_context(agency, "reports"),
+        "reports": list(publishing.published_reports().filter(agency=agency).order_by("-year")),
+    }
+    return render(request, "reports/agency_reports.html", context)
 
 
 @require_GET
@@ -123,14 +143,14 @@ class ReportPagination(PageNumberPagination):
     page_size = PAGE_SIZE
 
 
-class AnnualReportListAPI(generics.ListAPIView):
+class AnnualReportListAPI(generics.ListAPIView[AnnualReport]):
     """GET …/api/?agency=CODE&year=YYYY : published reports, newest first."""
 
     serializer_class = AnnualReportSerializer
     pagination_class = ReportPagination
     filter_backends: list = []
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[AnnualReport]:
         reports = publishing.published_reports().order_by("-year", "agency__path")
         agency = self.request.query_params.get("agency", "").strip()
         year = self.request.query_params.get("year", "").strip()
@@ -141,7 +161,7 @@ class AnnualReportListAPI(generics.ListAPIView):
         return reports
 
 
-class AnnualReportDetailAPI(generics.RetrieveAPIView):
+class AnnualReportDetailAPI(generics.RetrieveAPIView[AnnualReport]):
     """GET …/api/<code>/<year>/ : one published report with its sections and frozen tables."""
 
     serializer_class = AnnualReportDetailSerializer

@@ -4,7 +4,7 @@ the request's handler and the agency's supervisors in full, and every such view 
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -17,7 +17,7 @@ from requests_app.models import (
     Review,
 )
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = access.AnyUser
 Role = StaffRole.Role
 
 # Roles that work on requests: they may record reviews and see the request's workflow pages.
@@ -77,7 +77,7 @@ def can_see_personal_data(user: AnyUser, info_request: InformationRequest) -> bo
 
 def personal_data_access_record(
     *,
-    user: AbstractBaseUser,
+    user: User,
     info_request: InformationRequest,
     what: str,
     page: str,

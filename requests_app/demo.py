@@ -144,7 +144,7 @@ def _moment(day: dt.date, minute: int = 0) -> dt.datetime:
 def _stamp(info_request: InformationRequest, day: dt.date) -> None:
     """Date the event the service just recorded on the day it stands for (services stamp
     events with the current time; a demo history spread over weeks reads better)."""
-    event = info_request.events.order_by("-id").first()
+    event = info_request.events.latest("id")
     minute = info_request.events.filter(created_at__date=day).count()
     RequestEvent.objects.filter(pk=event.pk).update(created_at=_moment(day, minute))
 
@@ -167,7 +167,12 @@ def _enter(demo: Demo, *, description: str, applicant: dict, received: dt.date,
     return info_request
 
 
-def _step(info_request: InformationRequest, day: dt.date, service: Callable, **kwargs: Any):
+def _step(
+    info_request: InformationRequest,
+    day: dt.date,
+    service: Callable[..., InformationRequest],
+    **kwargs: Any,
+) -> InformationRequest:
     info_request = service(info_request=info_request, **kwargs)
     _stamp(info_request, day)
     return info_request
@@ -356,6 +361,7 @@ def abandoned_no_correction(demo: Demo, description: str) -> InformationRequest:
                     what_to_supplement="请说明“那个文件”具体指哪一份文件。")  # fmt: skip
     # The daily sweep closes it the working day after the period (as the system).
     due_on = info_request.correction.due_on
+    assert due_on is not None  # sent electronically: the period runs from the notice
     day = workdays.add_workdays(due_on, 1)
     info_request = _step(
         info_request, day, handling.request_abandon, user=handling.SYSTEM, today=day
@@ -369,7 +375,9 @@ def abandoned_fee_unpaid(demo: Demo, description: str) -> InformationRequest:
                           title="丽水市2016-2025年全部行政处罚决定书")  # fmt: skip
     info_request = _step(info_request, demo.ago(48), handling.request_fee_notice, user=demo.handler,
                     method="by_volume", pages=900, sent_on=demo.ago(48), received_on=demo.ago(47))  # fmt: skip
-    day = workdays.add_workdays(info_request.fees.get().pay_by, 1)
+    pay_by = info_request.fees.get().pay_by
+    assert pay_by is not None  # the applicant received the notice: the period runs
+    day = workdays.add_workdays(pay_by, 1)
     info_request = _step(
         info_request, day, handling.request_fee_expired, user=handling.SYSTEM, today=day
     )
@@ -392,6 +400,7 @@ def across_holiday(demo: Demo, description: str, *, received: dt.date, applicant
     info_request = _enter(demo, description=description, applicant=applicant, received=received,
                      channel=Channel.LETTER, document_title=title)  # fmt: skip
     info_request = _start(demo, info_request, received)
+    assert info_request.due_date is not None  # received: the answer clock runs
     answered = workdays.add_workdays(info_request.due_date, -1)
     return _answer_and_close(demo, info_request, answered, outcome, **answer)
 
@@ -505,7 +514,7 @@ def _scenarios(demo: Demo) -> list[tuple[str, Callable[[], InformationRequest | 
 def _reviews(demo: Demo) -> int:
     """A reconsideration and a litigation over two of the refusals."""
     created = 0
-    records = [
+    records: list[tuple[str, str, int, dict[str, Any]]] = [
         ("请提供本市人民防空工程的分布图及坐标。", Review.Kind.RECONSIDERATION, 12,
          {"body": "浙江省人民政府行政复议局", "case_number": "浙政复〔2026〕演示1号",
           "result": Review.Result.UPHELD, "decided_after": 40,
@@ -522,7 +531,7 @@ def _reviews(demo: Demo) -> int:
             continue
         if Review.objects.filter(request=info_request, kind=kind).exists():
             continue
-        filed = workdays.add_workdays(info_request.closed_on, filed_after)
+        filed: dt.date = workdays.add_workdays(info_request.closed_on, filed_after)
         if filed > demo.today:
             filed = demo.today
         decided_after = values.pop("decided_after", None)

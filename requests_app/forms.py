@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Agency
+from portal.typed import StrOrPromise
 from requests_app import identity, tracking, uploads
 from requests_app.models import (
     ApplicantType,
@@ -28,6 +29,12 @@ from requests_app.models import (
     OrganisationType,
     RequestKind,
 )
+
+if TYPE_CHECKING:
+    # The mixin is combined with a Form; mypy checks it as one.
+    _Form = forms.Form
+else:
+    _Form = object
 
 DESCRIPTION_MIN_LENGTH = 10
 MOBILE = re.compile(r"1[3-9]\d{9}")
@@ -89,9 +96,11 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files if item]
 
 
-def _text(label: str, required_message: str | None = None, **kwargs: Any) -> forms.CharField:
+def _text(
+    label: StrOrPromise, required_message: StrOrPromise | None = None, **kwargs: Any
+) -> forms.CharField:
     """A text field with our messages; required only when ``required_message`` is given."""
-    messages = {"max_length": TOO_LONG}
+    messages: dict[str, StrOrPromise] = {"max_length": TOO_LONG}
     if required_message:
         messages["required"] = required_message
     return forms.CharField(
@@ -128,7 +137,7 @@ def _agency_choices(query: str, selected: str) -> tuple[list, int, list[Agency]]
     return choices, len(matching) if query else len(agencies), elsewhere
 
 
-class ErrorSummaryMixin:
+class ErrorSummaryMixin(_Form):
     """The errors in page order, each with the address of its field (the first radio button
     of a group), for the summary at the top of the page."""
 
@@ -397,11 +406,12 @@ class ApplicationForm(ErrorSummaryMixin, forms.Form):
             raise ValidationError(_("A postal code has six digits."))
         return postcode
 
-    def clean_attachments(self) -> list[tuple[UploadedFile, str]]:
+    def clean_attachments(self) -> list[uploads.CheckedUpload]:
         return uploads.check_uploads(self.cleaned_data["attachments"])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.honeypot_filled:
             raise ValidationError(HONEYPOT_MESSAGE, code="honeypot")
         if data.get("applicant_type") == ApplicantType.PERSON:
@@ -415,7 +425,7 @@ class ApplicationForm(ErrorSummaryMixin, forms.Form):
             )
         return data
 
-    def _require(self, data: dict[str, Any], name: str, message: str) -> bool:
+    def _require(self, data: dict[str, Any], name: str, message: StrOrPromise) -> bool:
         if name in self.errors:
             return False
         if not data.get(name):

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import (
     Case,
     DateField,
@@ -27,9 +28,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import access
+from portal.typed import StrOrPromise
 from requests_app import deadlines, releases
 from requests_app.access import request_queryset_for
-from requests_app.models import FeeNotice, InformationRequest, Pause, Status
+from requests_app.models import OPEN_STATUSES, FeeNotice, InformationRequest, Pause, Status
 
 INBOX_LIMIT = 200
 
@@ -38,7 +40,7 @@ TAB_MINE = "mine"
 TABS = {TAB_AGENCY: _("My agencies' open requests"), TAB_MINE: _("Assigned to me")}
 
 # The deadline that matters next, per status.
-DEADLINE_KINDS = {
+DEADLINE_KINDS: dict[str, StrOrPromise] = {
     Status.SUBMITTED: _("proposed receipt date"),
     Status.RECEIVED: _("answer due"),
     Status.IN_PROGRESS: _("answer due"),
@@ -49,6 +51,17 @@ DEADLINE_KINDS = {
 }
 
 _RUNNING, _AWAITING_REGISTRATION, _PAUSED = 0, 1, 2
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class Urgency(TypedDict):
+        """What ``with_next_deadline`` adds to each request."""
+
+        next_deadline: dt.date | None
+        urgency_group: int
+
+    InboxRequest = WithAnnotations[InformationRequest, Urgency]
 
 
 @dataclass(frozen=True)
@@ -66,7 +79,7 @@ class InboxRow:
         return -self.days_left if self.overdue and self.days_left is not None else 0
 
 
-def with_next_deadline(queryset: QuerySet[InformationRequest]) -> QuerySet[InformationRequest]:
+def with_next_deadline(queryset: QuerySet[InformationRequest]) -> QuerySet[InboxRequest]:
     """Annotate ``next_deadline`` and ``urgency_group`` and order by them."""
     open_pause_due = Subquery(
         Pause.objects.filter(request=OuterRef("pk"), ended_on=None, reply_due__isnull=False)
@@ -96,16 +109,15 @@ def with_next_deadline(queryset: QuerySet[InformationRequest]) -> QuerySet[Infor
     ).order_by("urgency_group", F("next_deadline").asc(nulls_last=True), "submitted_at", "pk")
 
 
-def inbox_queryset(user: AbstractBaseUser, tab: str = TAB_AGENCY) -> QuerySet[InformationRequest]:
-    queryset = request_queryset_for(user).open()
+def inbox_queryset(user: User, tab: str = TAB_AGENCY) -> QuerySet[InboxRequest]:
+    # RequestQuerySet.open(), on the scoped queryset (typed as a plain QuerySet)
+    queryset = request_queryset_for(user).filter(status__in=OPEN_STATUSES)
     if tab == TAB_MINE:
         queryset = queryset.filter(handler=user)
     return with_next_deadline(queryset).select_related("agency", "handler")
 
 
-def inbox_rows(
-    user: AbstractBaseUser, tab: str = TAB_AGENCY, today: dt.date | None = None
-) -> list[InboxRow]:
+def inbox_rows(user: User, tab: str = TAB_AGENCY, today: dt.date | None = None) -> list[InboxRow]:
     day = today or timezone.localdate()
     rows = []
     for info_request in inbox_queryset(user, tab)[:INBOX_LIMIT]:
@@ -129,7 +141,7 @@ def inbox_rows(
     return rows
 
 
-def repeated_subjects_for(user: AbstractBaseUser) -> list:
+def repeated_subjects_for(user: User) -> list:
     """Art 44: subjects asked for by several applicants."""
     agency_ids = list(access.agencies_for(user).values_list("pk", flat=True))
     return list(releases.repeated_subjects(agency_ids=agency_ids, min_applicants=2))

@@ -8,12 +8,12 @@ import hmac
 import re
 import secrets
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from requests_app.models import (
     TrackingSequence,
 )
 from requests_app.timeline import record_event
+from requests_app.uploads import CheckedUpload
 
 # Without 0/O, 1/I/L: an access code is read off a screen or an e-mail and typed back.
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -146,7 +147,7 @@ def _check_takes_applications(info_request: InformationRequest) -> None:
 
 @transaction.atomic
 def request_submit_online(
-    *, info_request: InformationRequest, files: list[tuple[UploadedFile, str]] = ()
+    *, info_request: InformationRequest, files: Sequence[CheckedUpload] = ()
 ) -> Submission:
     """Save an online application (already validated by the form) with its files.
 
@@ -163,12 +164,12 @@ def request_submit_online(
     info_request.access_code_hash = hash_access_code(code)
     _fill_keys(info_request)
     info_request.save()
-    for upload, content_type in files:
+    for upload in files:
         RequestFile.objects.create(
             request=info_request,
-            file=upload,
+            file=upload.file,
             original_name=upload.name[:255],
-            content_type=content_type,
+            content_type=upload.content_type,
             size=upload.size,
         )
     record_event(
@@ -189,13 +190,13 @@ def proposed_receipt_date(info_request: InformationRequest) -> dt.date:
     return deadlines.online_receipt_date(timezone.localdate(info_request.submitted_at))
 
 
-def _require_handler(user: AbstractBaseUser, info_request: InformationRequest) -> None:
+def _require_handler(user: User, info_request: InformationRequest) -> None:
     access.require_role(user, info_request.agency_id, StaffRole.Role.HANDLER)
 
 
 @transaction.atomic
 def request_register(
-    *, info_request: InformationRequest, user: AbstractBaseUser, received_on: dt.date
+    *, info_request: InformationRequest, user: User, received_on: dt.date
 ) -> InformationRequest:
     """Register an online request: its receipt date starts the clock (Art 31)."""
     _require_handler(user, info_request)
@@ -210,6 +211,7 @@ def request_register(
     locked.status = Status.RECEIVED
     locked.handler = locked.handler or user
     refresh_due_date(locked)
+    assert locked.due_date is not None  # received: the answer clock runs
     locked.save()
     record_event(
         info_request=locked,
@@ -229,7 +231,7 @@ def request_register(
 def request_enter_offline(
     *,
     info_request: InformationRequest,
-    user: AbstractBaseUser,
+    user: User,
     channel: str,
     received_on: dt.date,
     note: str = "",

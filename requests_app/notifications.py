@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import TYPE_CHECKING, Any
 
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -17,10 +18,13 @@ from portal import emails, queue
 from requests_app import privacy
 from requests_app.models import Channel, InformationRequest, RequestEvent
 
+if TYPE_CHECKING:
+    from celery import Task
+
 logger = logging.getLogger(__name__)
 
 
-def _queue(task, *args) -> None:
+def _queue(task: Task, *args: Any) -> None:
     """Queue a task; if the broker is unreachable, do the work now rather than lose it."""
     try:
         task.delay(*args)

@@ -92,6 +92,7 @@ def _fernet(secret: str) -> Fernet:
 def _fernets() -> MultiFernet:
     """Sealed with SECRET_KEY; opened with it or a fallback, so that a rotation does not lose
     the receipts still waiting in the broker."""
+    assert settings.SECRET_KEY  # the settings refuse to start without one
     secrets = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
     return MultiFernet([_fernet(secret) for secret in secrets])
 

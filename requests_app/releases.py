@@ -10,9 +10,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -47,9 +46,7 @@ PROACTIVE_TITLE_FALLBACK = "依申请公开转主动公开的政府信息"
 
 
 @transaction.atomic
-def released_file_add(
-    *, answer: Answer, upload: UploadedFile, user: AbstractBaseUser
-) -> ReleasedFile:
+def released_file_add(*, answer: Answer, upload: UploadedFile, user: User) -> ReleasedFile:
     """Attach a file released to the applicant (e.g. a redacted copy) to the answer, while the
     request is answered and not yet closed (delivery closes it)."""
     info_request = (
@@ -113,7 +110,7 @@ def _proactive_title(info_request: InformationRequest) -> str:
 
 
 @transaction.atomic
-def answer_publish_proactively(*, answer: Answer, user: AbstractBaseUser) -> Document:
+def answer_publish_proactively(*, answer: Answer, user: User) -> Document:
     """Art 44: turn the information released by an answer into a proactive-disclosure draft,
     linked both ways (``answer.published_as``, ``document.source_requests``).
 
@@ -169,7 +166,12 @@ def answer_publish_proactively(*, answer: Answer, user: AbstractBaseUser) -> Doc
 
 def _copy_as_attachment(released: ReleasedFile, *, document: Document, order: int) -> Attachment:
     with released.file.open("rb") as handle:
-        upload = File(handle, name=released.original_name)
+        upload = UploadedFile(
+            handle,
+            name=released.original_name,
+            content_type=released.content_type,
+            size=released.file.size,
+        )
         # Checked again by content: the attachment rules are the disclosure app's to keep.
         info = attachments.inspect_upload(upload)
         attachment = Attachment(document=document, order=order)

@@ -69,7 +69,7 @@ class StaffNotice:
     subject: str
     agency_name: str
     status: str
-    due_date: dt.date
+    due_date: dt.date | None  # none while the applicant corrects the request (Art 30)
     due_provisional: bool
     admin_path: str
 
@@ -150,7 +150,7 @@ def record(notices: list[Notice]) -> None:
         )  # fmt: skip
 
 
-def record_selected(requests: QuerySet[InformationRequest], kind: Expression) -> None:
+def record_selected(requests: QuerySet[InformationRequest], kind: Expression | F) -> None:
     """Insert a notice of ``kind`` (an expression over the request) for its current due date
     for each of ``requests``: one INSERT … SELECT in the database, conflicts ignored, so the
     rows never travel to Python and back (3,070 reminders: 60 ms instead of 150 ms with

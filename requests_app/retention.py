@@ -163,8 +163,14 @@ def request_pseudonymise(*, info_request: InformationRequest, today: dt.date) ->
     names = [upload.file.name for upload in files]
     storage = RequestFile._meta.get_field("file").storage
     RequestFile.objects.filter(pk__in=[upload.pk for upload in files]).delete()
+
+    def delete_files() -> None:
+        for name in names:
+            if name:
+                storage.delete(name)
+
     # The files go once the rows are gone for good: a rollback keeps both.
-    transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
+    transaction.on_commit(delete_files)
     return True
 
 

@@ -5,6 +5,7 @@ The transition payloads are the services' keyword arguments, validated here."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from rest_framework import serializers
 
 from requests_app import privacy
@@ -22,7 +23,9 @@ class RequestListSerializer(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     applicant = serializers.SerializerMethodField()
     # null until the request is registered (the schema must say so: the API fuzzing checks).
-    handler = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    handler: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = InformationRequest
@@ -49,7 +52,9 @@ class RequestListSerializer(serializers.ModelSerializer):
 
 class RequestEventSerializer(serializers.ModelSerializer):
     # null for the applicant's own and the system's events.
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    actor: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = RequestEvent

@@ -9,19 +9,22 @@ and the status; their ValidationError and PermissionDenied become 400 and 403.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from rest_framework import exceptions, generics, status
-from rest_framework.authentication import TokenAuthentication
+from rest_framework.authentication import BaseAuthentication, TokenAuthentication
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from portal.throttling import UserRateThrottle
@@ -29,14 +32,23 @@ from requests_app import access, handling
 from requests_app import serializers as shapes
 from requests_app.models import InformationRequest, PersonalDataAccess, Status
 
+if TYPE_CHECKING:
+    from rest_framework.permissions import _PermissionClass
+
 # The moves of the transition table that the API offers (those with a payload).
 API_ACTIONS = [name for name, move in handling.TRANSITIONS.items() if move.payload]
 
 
 class StaffAPIMixin:
-    authentication_classes = [TokenAuthentication]
-    permission_classes = [IsAuthenticated]
-    throttle_classes = [UserRateThrottle]
+    authentication_classes: Sequence[type[BaseAuthentication]] = [TokenAuthentication]
+    permission_classes: Sequence[_PermissionClass] = [IsAuthenticated]
+    throttle_classes: Sequence[type[BaseThrottle]] = [UserRateThrottle]
+
+
+def staff_user(request: Request) -> User:
+    """The user of a staff API request (``StaffAPIMixin``: authenticated by token)."""
+    assert isinstance(request.user, User)  # IsAuthenticated lets no anonymous user through
+    return request.user
 
 
 class StaffPagination(PageNumberPagination):
@@ -45,7 +57,7 @@ class StaffPagination(PageNumberPagination):
     max_page_size = 200
 
 
-class RequestListAPI(StaffAPIMixin, generics.ListAPIView):
+class RequestListAPI(StaffAPIMixin, generics.ListAPIView[InformationRequest]):
     """The requests of the user's agencies, earliest due first; applicants' data masked."""
 
     serializer_class = shapes.RequestListSerializer
@@ -69,7 +81,7 @@ class RequestListAPI(StaffAPIMixin, generics.ListAPIView):
         if wanted in Status.values:
             requests = requests.filter(status=wanted)
         if self.request.query_params.get("mine") in ("1", "true"):
-            requests = requests.filter(handler=self.request.user)
+            requests = requests.filter(handler=staff_user(self.request))
         return requests.order_by("due_date", "id")
 
 
@@ -77,7 +89,7 @@ def _get(request: Request, pk: int) -> InformationRequest:
     return access.get_request_for(request.user, pk)
 
 
-class RequestDetailAPI(StaffAPIMixin, generics.RetrieveAPIView):
+class RequestDetailAPI(StaffAPIMixin, generics.RetrieveAPIView[InformationRequest]):
     """One request with its timeline; the applicant's data in full only for those who handle or
     supervise it (``access.can_see_personal_data``), and every such answer is logged."""
 
@@ -91,7 +103,7 @@ class RequestDetailAPI(StaffAPIMixin, generics.RetrieveAPIView):
         personal = access.can_see_personal_data(request.user, obj)
         if personal:
             access.personal_data_access_record(
-                user=request.user,
+                user=staff_user(request),
                 info_request=obj,
                 what=PersonalDataAccess.What.DETAILS,
                 page=request.path,
@@ -122,7 +134,9 @@ class RequestTransitionAPI(StaffAPIMixin, APIView):
         if action not in API_ACTIONS:
             raise Http404
         obj = _get(request, pk)
-        payload = handling.TRANSITIONS[action].payload_class(data=request.data)
+        payload_class = handling.TRANSITIONS[action].payload_class
+        assert payload_class is not None  # the moves in API_ACTIONS have one
+        payload = payload_class(data=request.data)
         payload.is_valid(raise_exception=True)
         try:
             updated = handling.TRANSITIONS.perform(

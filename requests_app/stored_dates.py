@@ -38,8 +38,11 @@ def _affected(first: dt.date, last: dt.date, *, start: str, due: str) -> Q:
     )
 
 
-def _tell_applicant(info_request: InformationRequest, what: str, before: dt.date, after: dt.date,
-                    reason: str) -> None:  # fmt: skip
+def _tell_applicant(info_request: InformationRequest, what: str, before: dt.date | None,
+                    after: dt.date, reason: str) -> None:  # fmt: skip
+    if before is None:
+        # No date was stored, so the applicant was shown none: nothing moved for them.
+        return
     record_event(
         info_request=info_request,
         user=None,
@@ -109,9 +112,9 @@ def _answer_dues(change: CalendarChange) -> int:
         if (info_request.due_date, info_request.due_provisional) == before:
             continue
         info_request.save(update_fields=["due_date", "due_provisional", "updated_at"])
-        if before[0] != info_request.due_date and info_request.status != Status.ANSWERED:
-            _tell_applicant(info_request, _("answer due date"), before[0], info_request.due_date,
-                            change.reason)  # fmt: skip
+        after = info_request.due_date
+        if after is not None and before[0] != after and info_request.status != Status.ANSWERED:
+            _tell_applicant(info_request, _("answer due date"), before[0], after, change.reason)
         changed += 1
     return changed
 
@@ -128,6 +131,7 @@ def _correction_dues(change: CalendarChange) -> int:
         .select_for_update(of=("self",))
     )
     for correction in corrections:
+        assert correction.served_on is not None  # selected above
         due = deadlines.correction_due(correction.served_on, correction.period_workdays)
         if (correction.due_on, correction.due_provisional) == (due, due.provisional):
             continue
@@ -158,6 +162,7 @@ def _fee_dues(change: CalendarChange) -> int:
         .select_for_update(of=("self",))
     )
     for notice in notices:
+        assert notice.received_on is not None  # selected above
         due = deadlines.fee_payment_due(notice.received_on)
         if (notice.pay_by, notice.pay_by_provisional) == (due, due.provisional):
             continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from requests_app.models import InformationRequest, RequestEvent
 
@@ -10,7 +10,7 @@ from requests_app.models import InformationRequest, RequestEvent
 def record_event(
     *,
     info_request: InformationRequest,
-    user: AbstractBaseUser | None,
+    user: User | None,
     action: str,
     from_status: str = "",
     to_status: str = "",

@@ -37,6 +37,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from portal.limits import over_limit
+from portal.typed import StrOrPromise
 from requests_app import intake, privacy
 from requests_app.models import Answer, InformationRequest, RequestEvent, Status
 
@@ -47,7 +48,7 @@ MAX_AUTHORISED = 20
 _TRACKING_NUMBER = re.compile(r"(\d{4})-?(\d{6,})")
 
 # What happens next, in plain words, for each status (shown under the status).
-NEXT_STEPS: dict[str, str] = {
+NEXT_STEPS: dict[str, StrOrPromise] = {
     Status.SUBMITTED: _(
         "The agency's disclosure office will check and register your request. An online "
         "request counts as received on the day both sides confirm it (Art 31), normally the day "

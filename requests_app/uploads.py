@@ -8,6 +8,7 @@ agree with the content, so that staff never open a file as something it is not.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import PurePath
 
 import filetype
@@ -42,16 +43,30 @@ def sniff_content_type(upload: UploadedFile) -> str | None:
     return guess.mime
 
 
-def check_upload(upload: UploadedFile) -> str:
-    """Check one attachment; return its content type or raise ValidationError for the user."""
-    name = PurePath(upload.name or "").name.strip() or "?"
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An attachment that passed the checks, with its name and size as received and the
+    content type its bytes really are."""
+
+    file: UploadedFile
+    name: str
+    size: int
+    content_type: str
+
+
+def check_upload(upload: UploadedFile) -> CheckedUpload:
+    """Check one attachment; raise ValidationError for the user when it is refused."""
+    received_name = upload.name or ""
+    name = PurePath(received_name).name.strip() or "?"
     limit = settings.REQUESTS_ATTACHMENT_MAX_BYTES
-    if upload.size == 0:
+    # Django's upload handlers always give the size; a file without one counts as empty.
+    size = upload.size or 0
+    if size == 0:
         raise ValidationError(_("“%(name)s” is empty.") % {"name": name})
-    if upload.size > limit:
+    if size > limit:
         raise ValidationError(
             _("“%(name)s” is %(size)s; each file may be at most %(limit)s.")
-            % {"name": name, "size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            % {"name": name, "size": filesizeformat(size), "limit": filesizeformat(limit)}
         )
     content_type = sniff_content_type(upload)
     if content_type is None:
@@ -70,21 +85,21 @@ def check_upload(upload: UploadedFile) -> str:
             )
             % {"name": name}
         )
-    return content_type
+    return CheckedUpload(file=upload, name=received_name, size=size, content_type=content_type)
 
 
-def check_uploads(uploads: Sequence[UploadedFile]) -> list[tuple[UploadedFile, str]]:
+def check_uploads(uploads: Sequence[UploadedFile]) -> list[CheckedUpload]:
     """Check all attachments; every problem is reported, not only the first."""
     if len(uploads) > MAX_FILES:
         raise ValidationError(
             _("Attach at most %(max)d files; you chose %(count)d.")
             % {"max": MAX_FILES, "count": len(uploads)}
         )
-    checked: list[tuple[UploadedFile, str]] = []
+    checked: list[CheckedUpload] = []
     problems: list[ValidationError] = []
     for upload in uploads:
         try:
-            checked.append((upload, check_upload(upload)))
+            checked.append(check_upload(upload))
         except ValidationError as error:
             problems.append(error)
     if problems:

@@ -21,10 +21,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal import columns
 from portal.body_limits import max_body
 from portal.limits import over_limit
 from portal.models import Agency
-from requests_app import handling, intake, letters, privacy, tracking, uploads
+from requests_app import (
+    deadlines,
+    handling,
+    intake,
+    letters,
+    paper_form,
+    privacy,
+    tracking,
+    uploads,
+)
 from requests_app.forms import ApplicationForm, TrackingForm, WithdrawForm
 from requests_app.models import InformationRequest, ReleasedFile
 
@@ -128,6 +138,56 @@ def apply_done(request: HttpRequest) -> HttpResponse:
         "access_code": intake.format_access_code(access_code) if access_code else "",
     }
     return render(request, "requests_app/public/apply_done.html", context)
+
+
+# --- The agency's 依申请公开 page and its paper form -------------------------------------
+
+
+@require_http_methods(["GET"])
+def agency_apply(request: HttpRequest, code: str) -> HttpResponse:
+    """依申请公开 in the agency's column: the online form, the paper form, the procedure with
+    its time limits, and how to apply by post or in person. No form on it: a cached page."""
+    agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
+    context = {
+        **columns.column_context(agency, "apply"),
+        "online_url": f"{reverse('requests_app:apply')}?{urlencode({'agency': agency.code})}",
+        "answer_days": deadlines.ANSWER_WORKDAYS,
+        "correction_days": deadlines.CORRECTION_NOTICE_WORKDAYS,
+        "extension_days": deadlines.MAX_EXTENSION_WORKDAYS,
+    }
+    return render(request, "requests_app/public/agency_apply.html", context)
+
+
+def _paper_form_agency(code: str) -> Agency:
+    # Art 27: only agencies that take requests have an application form.
+    agency: Agency = get_object_or_404(
+        Agency.objects.active().filter(takes_applications=True), code=code
+    )
+    return agency
+
+
+@require_http_methods(["GET"])
+def paper_form_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    agency = _paper_form_agency(code)
+    try:
+        pdf = paper_form.render_pdf(agency)
+    except letters.PdfUnavailable as error:
+        raise Http404(str(error)) from error
+    response = HttpResponse(pdf, content_type="application/pdf")
+    # Downloaded, like the letters: it is for printing and filling in by hand.
+    response["Content-Disposition"] = f'attachment; filename="application-form-{agency.code}.pdf"'
+    return response
+
+
+@require_http_methods(["GET"])
+def paper_form_docx(request: HttpRequest, code: str) -> HttpResponse:
+    agency = _paper_form_agency(code)
+    response = HttpResponse(
+        paper_form.render_docx(agency),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="application-form-{agency.code}.docx"'
+    return response
 
 
 # --- Tracking ---------------------------------------------------------------------------

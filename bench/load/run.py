@@ -29,17 +29,19 @@ import argparse
 import datetime as dt
 import json
 import os
-import signal
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-VENV_BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
+
+from bench import common  # noqa: E402
+
+VENV_BIN = common.VENV_BIN
 
 parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
 parser.add_argument("--stages", default="25,50,100,200", help="browsing users per stage")
@@ -64,64 +66,17 @@ parser.add_argument("--threads", type=int, default=2)
 args = parser.parse_args()
 DATA_DIR = args.data_dir.resolve()
 
-ENV = {
-    "DJANGO_SETTINGS_MODULE": "portal.settings",
-    "DEBUG": "0",
-    "SECRET_KEY": "bench-load-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-    "ALLOWED_HOSTS": "127.0.0.1",
-    # Plain HTTP on the loopback: no redirect to HTTPS, cookies not marked Secure (a client
-    # does not send Secure cookies over http, and the form needs its CSRF cookie back).
-    "SECURE_SSL_REDIRECT": "0",
-    "SECURE_HSTS_SECONDS": "0",
-    "SESSION_COOKIE_SECURE": "0",
-    "CSRF_COOKIE_SECURE": "0",
-    "DATABASE_URL": args.database_url,
-    "REDIS_URL": args.redis_url,
-    "CACHE_KEY_PREFIX": "load",
-    "CELERY_TASK_ALWAYS_EAGER": "0",
-    "DATA_DIR": str(DATA_DIR),
-    "SEARCH_INDEX_DIR": str(DATA_DIR / "search-index"),
-    "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-    "LOG_LEVEL": "WARNING",
-    # Every virtual user comes from 127.0.0.1: lift the per-IP limits (the per-address limit
-    # on the form stays; each application uses a new address).
-    "REQUESTS_RATE_PER_IP": "1000000/h",
-    "API_ANON_RATE": "1000000/minute",
-}
+ENV = common.server_env(
+    database_url=args.database_url, redis_url=args.redis_url, data_dir=DATA_DIR, key_prefix="load"
+)
 os.environ.update(ENV)
-sys.path.insert(0, str(ROOT))
-
-
-def manage(*command: str) -> float:
-    """Run a management command in a process of its own; return its wall time."""
-    began = time.perf_counter()
-    command_line = [str(VENV_BIN / "python"), "manage.py", *command]
-    subprocess.run(command_line, cwd=ROOT, check=True)  # noqa: S603 - our own manage.py
-    return time.perf_counter() - began
-
-
-def create_database() -> None:
-    import psycopg2
-
-    server, name = args.database_url.rsplit("/", 1)
-    conn = psycopg2.connect(f"{server}/postgres")
-    conn.autocommit = True  # CREATE DATABASE cannot run in a transaction
-    with conn.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
+manage = common.manage
 
 
 # --- The data, built when missing -----------------------------------------------------------
 
 print(f"Database {args.database_url}, Redis {args.redis_url}, data in {DATA_DIR}")
-create_database()
-manage("migrate", "--verbosity", "0")
-
-import django  # noqa: E402
-
-django.setup()
+common.setup()  # creates the database if missing, migrates
 
 from django.db import connection  # noqa: E402
 
@@ -155,14 +110,10 @@ if not (DATA_DIR / "staticfiles" / "staticfiles.json").exists():
 # Statistics for the planner: without them, after a bulk load, it expects a few hundred rows
 # and reads the whole document table for every catalog page (seconds per page). Autovacuum
 # would get there eventually; a crash of the server resets its counters.
-began = time.perf_counter()
-with connection.cursor() as cursor:
-    cursor.execute("VACUUM ANALYZE")
-print(f"VACUUM ANALYZE took {time.perf_counter() - began:.0f}s")
+print(f"VACUUM ANALYZE took {common.vacuum_analyze():.0f}s")
 requests_count = InformationRequest.objects.count()
-print(
-    f"Data: {published} published documents, {requests_count} information requests, "
-    f"{indexed} items in the search index"
+common.print_scale(
+    published_documents=published, information_requests=requests_count, search_index_items=indexed
 )
 
 targets = {
@@ -181,72 +132,27 @@ connection.close()
 # --- The server --------------------------------------------------------------------------
 
 BASE = f"http://127.0.0.1:{args.port}"
-started: list[subprocess.Popen] = []
-
-
-def start(command: list[str], log: str) -> subprocess.Popen:
-    out = open(DATA_DIR / log, "w", encoding="utf-8")  # noqa: SIM115 - lives with the process
-    process = subprocess.Popen(  # noqa: S603 - gunicorn and celery from our virtualenv
-        command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    started.append(process)
-    return process
-
-
-def stop_all() -> None:
-    for process in reversed(started):
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-    for process in started:
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+processes = common.Processes(DATA_DIR)
 
 
 def get(path: str) -> int:
-    with urllib.request.urlopen(BASE + path, timeout=60) as response:  # noqa: S310
-        response.read()
-        return response.status
+    return common.get(BASE + path)
 
 
+common.print_load("the load test")
 load_before = os.getloadavg()
-gunicorn = start(
-    [
-        str(VENV_BIN / "gunicorn"),
-        "portal.wsgi",
-        "--bind",
-        f"127.0.0.1:{args.port}",
-        "--workers",
-        str(args.workers),
-        "--worker-class",
-        "gthread",
-        "--threads",
-        str(args.threads),
-        "--timeout",
-        "120",
-        # Longer than any pause between a user's requests: with gunicorn's default of 2 s, a
-        # request sent just as the server drops the idle connection fails with a reset.
-        "--keep-alive",
-        "75",
-    ],
+processes.start(
+    common.gunicorn_command(port=args.port, workers=args.workers, threads=args.threads),
     "gunicorn.log",
 )
-start(
+processes.start(
     [str(VENV_BIN / "celery"), "-A", "portal", "worker", "--pool", "solo", "-Q", "celery"],
     "celery.log",
 )
 report_path = DATA_DIR / "report.json"
 report_path.unlink(missing_ok=True)
 try:
-    for _ in range(120):
-        try:
-            if get("/healthz") == 200:
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        raise SystemExit("gunicorn did not answer /healthz within a minute")
+    common.wait_until_up(BASE)
     # Warm every worker thread up: jieba's dictionary and a Whoosh searcher per thread load on
     # first use (seconds), which would otherwise land in the first stage's figures.
     document = targets["document_ids"][0]
@@ -331,7 +237,7 @@ try:
     sampling.set()
     load_after = os.getloadavg()
 finally:
-    stop_all()
+    processes.stop_all()
 
 # --- Figures -----------------------------------------------------------------------------
 

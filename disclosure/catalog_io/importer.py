@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import translation
 
 from disclosure.catalog_io.layout import (
@@ -157,7 +157,8 @@ def _check_row(
         if key not in values:
             continue
         text = fields[key] = values[key]
-        limit = CatalogItem._meta.get_field(key).max_length
+        field = CatalogItem._meta.get_field(key)
+        limit = field.max_length if isinstance(field, models.Field) else None
         if limit is not None and len(text) > limit:
             message = f"长度为{len(text)}个字符，超过上限{limit}个字符。"
             errors.append(_cell_error(row, key, message))
@@ -183,7 +184,7 @@ def _check_row(
             errors.append(_cell_error(row, "channels", f"无法识别的渠道{named}，可选：{options}。"))
         fields["channels"] = channels
 
-    for key, table, names, default in (
+    for key, table, choice_names, default in (
         ("audience", lookups.audiences, AUDIENCE_NAMES, Audience.PUBLIC),
         ("mode", lookups.modes, MODE_NAMES, CatalogMode.PROACTIVE),
     ):
@@ -192,7 +193,7 @@ def _check_row(
         # An empty cell means the model's default, as for a new item entered by hand.
         value = table.get(_normalize(values[key])) if values[key] else default
         if value is None:
-            options = " / ".join(names.values())
+            options = " / ".join(choice_names.values())
             message = f"无法识别的{_HEADING_OF[key]}“{values[key]}”，可选：{options}。"
             errors.append(_cell_error(row, key, message))
         fields[key] = value
@@ -294,7 +295,8 @@ def catalog_import(
 
 def _write(agency: Agency, outcomes: Sequence[RowOutcome]) -> None:
     new = [CatalogItem(agency=agency, **o.fields) for o in outcomes if o.item is None]
-    changed, names = [], set()
+    changed: list[CatalogItem] = []
+    names: set[str] = set()
     for outcome in outcomes:
         if outcome.item is not None:
             for name, value in outcome.fields.items():

@@ -30,7 +30,7 @@ from disclosure.models.documents import (
     Validity,
     _attachment_path,
 )
-from disclosure.models.negative_list import (
+from disclosure.models.negative_list import (  # type: ignore[attr-defined]  # simple-history's
     HistoricalNegativeListEntry,
     LegalGround,
     NegativeCategory,

@@ -34,7 +34,7 @@ class Theme(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.parent.name}\\{self.name}" if self.parent_id else self.name
+        return f"{self.parent.name}\\{self.name}" if self.parent else self.name
 
 
 class Genre(models.Model):

@@ -19,7 +19,7 @@ Registering content (other apps: interpretations, Q&A, consultations)
         from portal.search import registry
         from portal.search.registry import IndexDefinition, SearchFields
 
-        class InterpretationIndex(IndexDefinition):
+        class InterpretationIndex(IndexDefinition[Interpretation]):
             key = "interpretation"                  # unique; item keys are "interpretation:<pk>"
             label = _("Policy interpretations")     # the content-type facet shows it
             model = Interpretation                  # needs updated_at and indexed_at fields

@@ -4,15 +4,22 @@ the admin's transaction commits."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, router, transaction
 from django.http import HttpRequest
 
 from portal.search import indexing
 
+if TYPE_CHECKING:
+    from django.contrib import admin
 
-class QueueIndexUpdate:
+    _ModelAdmin = admin.ModelAdmin[Any]
+else:
+    _ModelAdmin = object
+
+
+class QueueIndexUpdate(_ModelAdmin):
     def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         indexing.queue(obj)

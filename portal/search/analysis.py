@@ -27,6 +27,7 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
+from typing import Protocol
 
 from whoosh.analysis import Token, Tokenizer
 
@@ -55,6 +56,30 @@ DOMAIN_WORDS = (
 _WORD = re.compile(r"\w")
 _IDEOGRAPHS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
+
+class _Converter(Protocol):
+    """What we use of an ``opencc.OpenCC`` (OpenCC has no type information)."""
+
+    def convert(self, text: str) -> str: ...
+
+
+class _Tokenizer(Protocol):
+    """What we use of jieba's ``Tokenizer`` (jieba has no type information)."""
+
+    FREQ: dict[str, int]
+
+    def tokenize(self, unicode_sentence: str) -> Iterator[tuple[str, int, int]]: ...
+
+    def get_DAG(self, sentence: str) -> dict[int, list[int]]: ...
+
+    def calc(
+        self,
+        sentence: str,
+        DAG: dict[int, list[int]],
+        route: dict[int, tuple[float, int]],
+    ) -> None: ...
+
+
 _jieba_lock = threading.Lock()
 _jieba_ready = False
 
@@ -76,7 +101,7 @@ def _fold_table() -> dict[int, str]:
 
 
 @cache
-def _converter() -> object:
+def _converter() -> _Converter:
     import opencc
 
     return opencc.OpenCC("t2s.json")
@@ -94,7 +119,7 @@ def fold(text: str) -> str:
     return "".join(simple if len(simple := convert(char)) == 1 else char for char in folded)
 
 
-def _jieba() -> object:
+def _jieba() -> _Tokenizer:
     """jieba's default tokenizer, initialised once per process (about 1 to 2 seconds)."""
     global _jieba_ready
     import jieba

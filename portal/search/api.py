@@ -19,7 +19,9 @@ from portal.search import query
 
 class FacetCountSerializer(serializers.Serializer):
     value = serializers.CharField()
-    label = serializers.CharField()
+    # A declared field: the serializer's metaclass takes it out of the class attributes, so it
+    # does not replace Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
     count = serializers.IntegerField()
     selected = serializers.BooleanField()
 

@@ -7,9 +7,9 @@ definitions' ``facet_labels``. Counts are those of the current search with all i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from portal.models import Agency
 from portal.search import registry
@@ -39,7 +39,7 @@ def label_for(name: str, value: str) -> str:
     return _labels(name, [value]).get(value, value)
 
 
-def _order(name: str, labels: Mapping[str, str]) -> object:
+def _order(name: str, labels: Mapping[str, str]) -> Callable[[FacetCount], tuple[Any, ...]]:
     if name == "year":
         return lambda option: (-int(option.value) if option.value.isdigit() else 0,)
     if name == "validity":

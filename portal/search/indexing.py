@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TypeVar
+from typing import Any, Self, TypeVar
 
 from kombu.exceptions import OperationalError as BrokerError
 from whoosh import index as whoosh_index
@@ -99,7 +99,7 @@ class IndexReport:
     indexed: int = 0
     removed: int = 0
 
-    def __iadd__(self, other: IndexReport) -> IndexReport:
+    def __iadd__(self, other: IndexReport) -> Self:
         self.indexed += other.indexed
         self.removed += other.removed
         return self
@@ -161,7 +161,7 @@ def remove_keys(keys: Iterable[str]) -> int:
     return len(keys)
 
 
-def _mark(definition: registry.IndexDefinition, mark: dt.datetime, **lookup: object) -> None:
+def _mark(definition: registry.IndexDefinition[Any], mark: dt.datetime, **lookup: object) -> None:
     manager = definition.model._default_manager
     manager.filter(**lookup).update(**{definition.indexed_field: mark})
 
@@ -185,7 +185,7 @@ def indexed_ids() -> dict[str, set[int]]:
     return found
 
 
-def stale_keys(definition: registry.IndexDefinition) -> Iterator[str]:
+def stale_keys(definition: registry.IndexDefinition[Any]) -> Iterator[str]:
     """Rows whose index entry may be out of date: never indexed, or changed since."""
     indexed, updated = definition.indexed_field, definition.updated_field
     stale = definition.model._default_manager.filter(
@@ -195,7 +195,7 @@ def stale_keys(definition: registry.IndexDefinition) -> Iterator[str]:
         yield f"{definition.key}:{pk}"
 
 
-def public_ids(definition: registry.IndexDefinition) -> set[int]:
+def public_ids(definition: registry.IndexDefinition[Any]) -> set[int]:
     queryset = definition.queryset_to_index().prefetch_related(None).order_by()
     return set(queryset.values_list("pk", flat=True).iterator())
 

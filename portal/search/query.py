@@ -16,10 +16,12 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
+from django.db import models
 from django.utils.safestring import SafeString
 
 from portal.search import docsets, indexing, ranking, registry, snippets, store
@@ -273,7 +275,7 @@ def _hydrate(
     """The page's items from the database, in result order; items no longer public are
     left out (the index catches up with them on its own)."""
     groups = registry.group_keys(key for key, _ in page_hits)
-    objects: dict[str, tuple[registry.IndexDefinition, object]] = {}
+    objects: dict[str, tuple[registry.IndexDefinition[Any], models.Model]] = {}
     for type_key, (definition, keys_by_pk) in groups.by_definition.items():
         found = definition.queryset_to_index().in_bulk(list(keys_by_pk))
         for pk, obj in found.items():

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from django.db import models
 from django.db.models import QuerySet
 from django.utils.functional import Promise
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class SearchFields:
     date: dt.date | None = None
 
 
-class IndexDefinition:
+class IndexDefinition(Generic[M]):
     """One content type in the index. Subclass it and register an instance.
 
     Only what ``queryset_to_index()`` returns (and ``is_indexable`` accepts) is ever indexed
@@ -58,25 +60,27 @@ class IndexDefinition:
     # Labels for stored facet values, e.g. {"validity": {"valid": "In force", ...}}.
     facet_labels: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
 
-    def queryset_to_index(self) -> QuerySet:
+    def queryset_to_index(self) -> QuerySet[M]:
         """Every public item of this type, with what ``to_fields`` reads prefetched."""
         raise NotImplementedError
 
-    def is_indexable(self, obj: models.Model) -> bool:
+    def is_indexable(self, obj: M) -> bool:
         """A last check on one item from ``queryset_to_index()``; True by default."""
         return True
 
-    def to_fields(self, obj: models.Model) -> SearchFields:
+    def to_fields(self, obj: M) -> SearchFields:
         raise NotImplementedError
 
-    def url(self, obj: models.Model) -> str:
-        return obj.get_absolute_url()
+    def url(self, obj: M) -> str:
+        # The registered models define get_absolute_url; a definition whose model has none
+        # overrides url().
+        return obj.get_absolute_url()  # type: ignore[attr-defined]
 
 
-_definitions: dict[str, IndexDefinition] = {}
+_definitions: dict[str, IndexDefinition[Any]] = {}
 
 
-def register(definition: IndexDefinition) -> IndexDefinition:
+def register(definition: IndexDefinition[Any]) -> IndexDefinition[Any]:
     """Add a content type to the index (from ``AppConfig.ready``). Registering the same
     class again replaces it; another class under a taken key is an error."""
     current = _definitions.get(definition.key)
@@ -90,15 +94,15 @@ def unregister(key: str) -> None:
     _definitions.pop(key, None)
 
 
-def definitions() -> list[IndexDefinition]:
+def definitions() -> list[IndexDefinition[Any]]:
     return list(_definitions.values())
 
 
-def get(key: str) -> IndexDefinition | None:
+def get(key: str) -> IndexDefinition[Any] | None:
     return _definitions.get(key)
 
 
-def for_model(model: type[models.Model]) -> IndexDefinition | None:
+def for_model(model: type[models.Model]) -> IndexDefinition[Any] | None:
     for definition in _definitions.values():
         if definition.model is model or issubclass(model, definition.model):
             return definition
@@ -133,7 +137,9 @@ def keys_for(objects: Iterable[models.Model] | QuerySet) -> list[str]:
 class KeyGroups:
     """Item keys grouped by definition, with the keys nobody understands kept apart."""
 
-    by_definition: dict[str, tuple[IndexDefinition, dict[int, str]]] = field(default_factory=dict)
+    by_definition: dict[str, tuple[IndexDefinition[Any], dict[int, str]]] = field(
+        default_factory=dict
+    )
     unknown: list[str] = field(default_factory=list)
 
 

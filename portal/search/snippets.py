@@ -117,7 +117,8 @@ def snippet(text: str, *tiers: Iterable[str], length: int = SNIPPET_CHARS) -> Sa
 def highlight(text: str, *tiers: Iterable[str]) -> SafeString:
     """All of a short text (a title), escaped, with the first tier that occurs in ``<mark>``."""
     matches = _first_matches(fold(text), tiers)
-    output, index = [], 0
+    output: list[str] = []
+    index = 0
     for match in matches:
         output.append(escape(text[index : match.startchar]))
         output.append(f"<mark>{escape(text[match.startchar : match.endchar])}</mark>")

@@ -9,15 +9,16 @@ and the timeline is append-only. Only reviews (行政复议/行政诉讼) are ed
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import ForeignKey, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
@@ -27,6 +28,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from portal import access
 from portal.models import StaffRole
+from portal.typed import StaffRequest, StrOrPromise
 from requests_app import access as request_access
 from requests_app import deadlines, handling, inbox, intake, letters, privacy, releases
 from requests_app.admin.forms import (
@@ -51,6 +53,7 @@ from requests_app.admin.inlines import (
     VolumeInquiryInline,
 )
 from requests_app.models import (
+    Answer,
     InformationRequest,
     PersonalDataAccess,
     ReleasedFile,
@@ -59,6 +62,10 @@ from requests_app.models import (
     Status,
     ThirdPartyNotice,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.admin.options import InlineModelAdmin, _FieldsetSpec
+    from django.forms import ModelChoiceField
 
 Role = StaffRole.Role
 RUNNING = [Status.RECEIVED, Status.IN_PROGRESS]
@@ -118,7 +125,9 @@ class InformationRequestAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[InformationRequest]:
         return request_access.request_queryset_for(request.user).select_related("agency", "handler")
 
-    def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None):
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> InformationRequest:
         if not str(object_id).isdigit():
             raise Http404
         return request_access.get_request_for(request.user, int(object_id))
@@ -143,21 +152,33 @@ class InformationRequestAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # requests are records (annual report, reviews): closed, never deleted
 
-    def get_fieldsets(self, request: HttpRequest, obj: Any = None):
+    def _sections(
+        self, request: HttpRequest, obj: InformationRequest | None
+    ) -> list[tuple[StrOrPromise, list[str]]]:
         personal = obj is not None and request_access.can_see_personal_data(request.user, obj)
         applicant = ["applicant_type", "organisation_type",
                      *(PERSONAL_FIELDS if personal else MASKED_FIELDS), "credit_code"]  # fmt: skip
         return [
-            (_("Record"), {"fields": RECORD_FIELDS}),
-            (_("Applicant (Art 29)"), {"fields": applicant}),
-            (_("Information requested"), {"fields": REQUEST_FIELDS}),
+            (_("Record"), RECORD_FIELDS),
+            (_("Applicant (Art 29)"), applicant),
+            (_("Information requested"), REQUEST_FIELDS),
         ]
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [field for _, options in self.get_fieldsets(request, obj)
-                for field in options["fields"]]  # fmt: skip
+    def get_fieldsets(
+        self, request: HttpRequest, obj: InformationRequest | None = None
+    ) -> _FieldsetSpec:
+        return [
+            (title, {"fields": tuple(fields)}) for title, fields in self._sections(request, obj)
+        ]
 
-    def get_inline_instances(self, request: HttpRequest, obj: Any = None):
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: InformationRequest | None = None
+    ) -> list[str]:
+        return [field for _title, fields in self._sections(request, obj) for field in fields]
+
+    def get_inline_instances(
+        self, request: HttpRequest, obj: InformationRequest | None = None
+    ) -> list[InlineModelAdmin[Any, Any]]:
         instances = super().get_inline_instances(request, obj)
         if obj is None or not request_access.can_see_personal_data(request.user, obj):
             instances = [i for i in instances if not isinstance(i, RequestFileInline)]
@@ -169,7 +190,9 @@ class InformationRequestAdmin(admin.ModelAdmin):
             or inline.get_queryset(request).filter(**{inline.fk_name or "request": obj}).exists()
         ]  # fmt: skip
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: InformationRequest, form: Any, change: bool
+    ) -> None:
         """Nothing of the request itself is saved here (only the reviews inline)."""
 
     # Columns and read-only displays.
@@ -225,7 +248,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
         return obj.due_date < timezone.localdate()
 
     # Pages.
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         wrap = self.admin_site.admin_view
         return [
             path("inbox/", wrap(self.inbox_view), name="requests_app_inbox"),
@@ -246,7 +269,9 @@ class InformationRequestAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]  # fmt: skip
 
-    def _buttons(self, request: HttpRequest, info_request: InformationRequest) -> list:
+    def _buttons(
+        self, request: HttpRequest, info_request: InformationRequest
+    ) -> list[tuple[str, str]]:
         user = request.user
         buttons = []
         if info_request.status == Status.SUBMITTED and access.can_act(
@@ -260,7 +285,9 @@ class InformationRequestAdmin(admin.ModelAdmin):
             buttons.append((url, label))
         return buttons
 
-    def _answer_tools(self, request: HttpRequest, info_request: InformationRequest) -> dict:
+    def _answer_tools(
+        self, request: HttpRequest, info_request: InformationRequest
+    ) -> dict[str, Any]:
         answer = getattr(info_request, "answer", None)
         if answer is None:
             return {"answer": None}
@@ -281,12 +308,19 @@ class InformationRequestAdmin(admin.ModelAdmin):
             and access.can_act(user, info_request.agency_id, Role.DRAFTER),
         }
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         if not str(object_id).isdigit():
             raise Http404
         info_request = request_access.get_request_for(request.user, int(object_id))
         personal = request_access.can_see_personal_data(request.user, info_request)
         if personal:
+            assert isinstance(request.user, User)  # the admin is behind the staff login
             request_access.personal_data_access_record(
                 user=request.user,
                 info_request=info_request,
@@ -303,7 +337,9 @@ class InformationRequestAdmin(admin.ModelAdmin):
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def _context(self, request: HttpRequest, info_request: InformationRequest, **extra) -> dict:
+    def _context(
+        self, request: HttpRequest, info_request: InformationRequest, **extra: Any
+    ) -> dict[str, Any]:
         return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -315,11 +351,13 @@ class InformationRequestAdmin(admin.ModelAdmin):
             **extra,
         }
 
-    def _render_step(self, request: HttpRequest, info_request, **extra) -> TemplateResponse:
+    def _render_step(
+        self, request: HttpRequest, info_request: InformationRequest, **extra: Any
+    ) -> TemplateResponse:
         context = self._context(request, info_request, **extra)
         return TemplateResponse(request, "admin/requests_app/informationrequest/step.html", context)
 
-    def workflow_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    def workflow_view(self, request: StaffRequest, pk: int, action: str) -> HttpResponse:
         if action not in handling.TRANSITIONS:
             raise Http404
         info_request = request_access.get_request_for(request.user, pk)
@@ -336,7 +374,12 @@ class InformationRequestAdmin(admin.ModelAdmin):
                 messages.error(request, _error_text(error))
                 # Field errors of the answer rules (check_answer) go next to their fields.
                 by_field = getattr(error, "error_dict", None)
-                if form is not None and by_field and set(by_field) <= set(form.fields):
+                if (
+                    form is not None
+                    and isinstance(error, ValidationError)
+                    and by_field
+                    and set(by_field) <= set(form.fields)
+                ):
                     form.add_error(None, error)
             else:
                 messages.success(request, _("%(action)s: done.") % {"action": label})
@@ -355,7 +398,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
             allowed=handling.can_perform(info_request, request.user, action),
         )
 
-    def register_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def register_view(self, request: StaffRequest, pk: int) -> HttpResponse:
         """Art 31: an online request counts from the day both sides confirm; the proposed date
         is the day it was submitted, or the next working day."""
         info_request = request_access.get_request_for(request.user, pk)
@@ -401,10 +444,16 @@ class InformationRequestAdmin(admin.ModelAdmin):
         )
 
     @method_decorator(sensitive_post_parameters())  # applicants' data stays out of error reports
-    def add_view(self, request: HttpRequest, form_url: str = "", extra_context=None):
+    def add_view(
+        self,
+        request: HttpRequest,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         """Offline entry (Art 29) instead of the generic add form."""
         if not self.has_add_permission(request):
             raise PermissionDenied
+        assert isinstance(request.user, User)  # the admin is behind the staff login
         form = OfflineEntryForm(
             request.POST if request.method == "POST" else None, user=request.user
         )
@@ -421,6 +470,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
                 messages.error(request, _error_text(error))
             else:
                 created = submission.request
+                assert created.due_date is not None  # received: the answer clock runs
                 # Shown once: only a hash of the access code is stored.
                 messages.success(
                     request,
@@ -448,14 +498,14 @@ class InformationRequestAdmin(admin.ModelAdmin):
         )
 
     # The answer: letter PDF, released files, Art 44 publication.
-    def _answer_of(self, request: HttpRequest, pk: int):
+    def _answer_of(self, request: StaffRequest, pk: int) -> tuple[InformationRequest, Answer]:
         info_request = request_access.get_request_for(request.user, pk)
         answer = getattr(info_request, "answer", None)
         if answer is None:
             raise Http404
         return info_request, answer
 
-    def letter_pdf_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def letter_pdf_view(self, request: StaffRequest, pk: int) -> HttpResponse:
         info_request, answer = self._answer_of(request, pk)
         render_pdf = letters.render_letter_pdf
         if not request_access.can_see_personal_data(request.user, info_request):
@@ -479,7 +529,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
         )
         return response
 
-    def released_files_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def released_files_view(self, request: StaffRequest, pk: int) -> HttpResponse:
         info_request, answer = self._answer_of(request, pk)
         add_file = releases.released_file_add
         form = ReleasedFileForm(
@@ -505,7 +555,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
             released_files=list(answer.files.all()),
         )
 
-    def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def publish_view(self, request: StaffRequest, pk: int) -> HttpResponse:
         """Art 44: information asked for by several applicants may be published proactively."""
         info_request, answer = self._answer_of(request, pk)
         publish = releases.answer_publish_proactively
@@ -536,7 +586,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
                    "after the usual review."),
         )  # fmt: skip
 
-    def released_file_view(self, request: HttpRequest, pk: int) -> FileResponse:
+    def released_file_view(self, request: StaffRequest, pk: int) -> FileResponse:
         released = get_object_or_404(ReleasedFile.objects.select_related("answer"), pk=pk)
         request_access.get_request_for(request.user, released.answer.request_id)
         return FileResponse(
@@ -546,7 +596,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
             content_type=released.content_type,
         )
 
-    def applicant_file_view(self, request: HttpRequest, pk: int) -> FileResponse:
+    def applicant_file_view(self, request: StaffRequest, pk: int) -> FileResponse:
         upload = get_object_or_404(RequestFile, pk=pk)
         info_request = request_access.get_request_for(request.user, upload.request_id)
         if not request_access.can_see_personal_data(request.user, info_request):
@@ -565,7 +615,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
             content_type=upload.content_type,
         )
 
-    def third_party_notice_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def third_party_notice_view(self, request: StaffRequest, pk: int) -> HttpResponse:
         """Art 32: the written notice to the third party, as kept (HTML) or as a PDF."""
         notice = get_object_or_404(ThirdPartyNotice.objects.select_related("request"), pk=pk)
         info_request = request_access.get_request_for(request.user, notice.request_id)
@@ -589,7 +639,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
             request, "admin/requests_app/informationrequest/third_party_notice.html", context
         )
 
-    def inbox_view(self, request: HttpRequest) -> HttpResponse:
+    def inbox_view(self, request: StaffRequest) -> HttpResponse:
         tab = request.GET.get("tab", inbox.TAB_AGENCY)
         if tab not in inbox.TABS:
             tab = inbox.TAB_AGENCY
@@ -625,13 +675,17 @@ class ReviewAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
         return request_access.review_queryset_for(request.user).select_related("request")
 
-    def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None):
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> Review:
         review = super().get_object(request, object_id, from_field)
         if review is None:
             raise Http404  # another agency's review: as if it did not exist
         return review
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField[Any] | None:
         if db_field.name == "request":
             kwargs["queryset"] = access.scope_queryset(
                 InformationRequest.objects.all(), request.user, roles=request_access.REQUEST_ROLES

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from requests_app import access as request_access
 from requests_app.models import PersonalDataAccess
 
+_FIELDS = ("at", "user", "request_link", "what", "file", "page")
+
 
 @admin.register(PersonalDataAccess)
 class PersonalDataAccessAdmin(admin.ModelAdmin):
@@ -24,8 +26,8 @@ class PersonalDataAccessAdmin(admin.ModelAdmin):
     search_fields = ["request__tracking_number", "user__username"]
     date_hierarchy = "at"
     list_select_related = ["user", "request"]
-    fields = ["at", "user", "request_link", "what", "file", "page"]
-    readonly_fields = fields
+    fields = _FIELDS
+    readonly_fields = _FIELDS
     list_per_page = 100
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[PersonalDataAccess]:
@@ -33,7 +35,9 @@ class PersonalDataAccessAdmin(admin.ModelAdmin):
             "user", "request"
         )
 
-    def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None):
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> PersonalDataAccess:
         found = super().get_object(request, object_id, from_field)
         if found is None:
             raise Http404  # another agency's record: as if it did not exist

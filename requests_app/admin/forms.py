@@ -3,7 +3,7 @@ are the service's keyword arguments), registration, released files and offline e
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
 from django.utils import timezone
@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy
 
 from disclosure.models import Document, NegativeListEntry
 from portal import access
+from portal.access import AnyUser
 from portal.models import Agency, StaffRole
+from portal.typed import StrOrPromise
 from requests_app import deadlines, handling, identity
 from requests_app.models import (
     RECORD_CORRECTION_OUTCOMES,
@@ -29,11 +31,12 @@ from requests_app.models import (
 )
 
 Role = StaffRole.Role
+F = TypeVar("F", bound=forms.Field)
 # An HTML date input needs ISO dates, whatever the locale formats.
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _date(label: str, *, required: bool = True, today: bool = True) -> forms.DateField:
+def _date(label: StrOrPromise, *, required: bool = True, today: bool = True) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
@@ -42,10 +45,17 @@ def _date(label: str, *, required: bool = True, today: bool = True) -> forms.Dat
     )
 
 
-def _text(label: str, *, required: bool = True, rows: int = 3) -> forms.CharField:
+def _text(label: StrOrPromise, *, required: bool = True, rows: int = 3) -> forms.CharField:
     return forms.CharField(
         label=label, required=required, widget=forms.Textarea(attrs={"rows": rows, "cols": 60})
     )
+
+
+def _field(form: forms.BaseForm, name: str, kind: type[F]) -> F:
+    """The form's field ``name``, declared as a ``kind``."""
+    field = form.fields[name]
+    assert isinstance(field, kind)
+    return field
 
 
 # --- One small form per move; field names are the services' keyword arguments ---------------
@@ -83,7 +93,14 @@ def _served_initial(info_request: InformationRequest) -> str:
     return NoticeService.POST
 
 
-class ServedByMixin:
+if TYPE_CHECKING:
+    # The mixin is combined with a StepForm; mypy checks it as one.
+    _StepForm = StepForm
+else:
+    _StepForm = object
+
+
+class ServedByMixin(_StepForm):
     """The way a notice is sent defaults to how the applicant asked to receive answers."""
 
     def clean_served_by(self) -> str:
@@ -298,14 +315,16 @@ class AnswerForm(StepForm):
         super().__init__(*args, **kwargs)
         agency_id = self.info_request.agency_id
         # Only this agency's own negative list may be cited (handling.check_answer).
-        self.fields["negative_entry"].queryset = NegativeListEntry.objects.filter(
-            agency_id=agency_id
-        ).in_force()
-        self.fields["published_document"].queryset = Document.objects.published().order_by(
-            "-date_published", "-pk"
-        )
-        self.fields["referred_agency"].queryset = Agency.objects.active().exclude(pk=agency_id)
-        self.fields["outcome"].choices = outcome_choices(self.info_request.kind)
+        _field(
+            self, "negative_entry", forms.ModelChoiceField
+        ).queryset = NegativeListEntry.objects.filter(agency_id=agency_id).in_force()
+        _field(
+            self, "published_document", forms.ModelChoiceField
+        ).queryset = Document.objects.published().order_by("-date_published", "-pk")
+        _field(
+            self, "referred_agency", forms.ModelChoiceField
+        ).queryset = Agency.objects.active().exclude(pk=agency_id)
+        _field(self, "outcome", forms.ChoiceField).choices = outcome_choices(self.info_request.kind)
 
 
 class ReleasedFileForm(forms.Form):
@@ -340,13 +359,13 @@ class OfflineEntryForm(forms.ModelForm):
             "fee_waiver_reason": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         agencies = access.agencies_for(user, [Role.HANDLER])
-        self.fields["agency"].queryset = agencies
+        _field(self, "agency", forms.ModelChoiceField).queryset = agencies
         if len(agencies) == 1:
             self.fields["agency"].initial = agencies[0].pk
-        self.fields["channel"].choices = [
+        _field(self, "channel", forms.ChoiceField).choices = [
             (value, label) for value, label in Channel.choices if value != Channel.ONLINE
         ]
         self.fields["received_on"].required = True
@@ -356,8 +375,9 @@ class OfflineEntryForm(forms.ModelForm):
     def clean_kind(self) -> str:
         return self.cleaned_data.get("kind") or RequestKind.DISCLOSURE
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         kind = cleaned.get("applicant_type")
         if kind == ApplicantType.PERSON:
             number = identity.normalize_resident_id(cleaned.get("id_number") or "")

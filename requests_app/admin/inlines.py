@@ -3,10 +3,11 @@ read-only (the services write it); only reviews (行政复议/行政诉讼) are 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -26,10 +27,17 @@ from requests_app.models import (
     Pause,
     RequestEvent,
     RequestFile,
+    RequestQuerySet,
     Review,
     ThirdPartyNotice,
     VolumeInquiry,
 )
+
+if TYPE_CHECKING:
+    from django.db.models import Field
+    from django.forms import Field as FormField
+
+    from portal.typed import StrOrPromise
 
 # Timeline actions that are not moves of the state machine.
 EVENT_LABELS = {
@@ -47,7 +55,7 @@ class ReadOnlyInline(admin.TabularInline):
     can_delete = False
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return list(self.fields)
+        return flatten(self.fields or ())  # every field a subclass names
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -174,7 +182,9 @@ class ReviewInline(admin.TabularInline):
     can_delete = False
     fields = ["kind", "filed_on", "body", "case_number", "result", "decided_on", "note"]
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
+    def formfield_for_dbfield(
+        self, db_field: Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> FormField | None:
         if db_field.name == "note":
             kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 30})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -202,17 +212,20 @@ class DeadlineFilter(admin.SimpleListFilter):
     title = gettext_lazy("answer due")
     parameter_name = "due"
 
-    def lookups(self, request, model_admin):
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, StrOrPromise]]:
         return [
             ("overdue", _("Overdue")),
             ("soon", _("Due within 5 working days")),
         ]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() not in {"overdue", "soon"}:
+            return queryset
+        assert isinstance(queryset, RequestQuerySet)  # the request admin's (request_access)
         today = timezone.localdate()
         if self.value() == "overdue":
             return queryset.overdue(today)
-        if self.value() == "soon":
-            horizon = workdays.add_workdays(today, 5)
-            return queryset.running().filter(due_date__gte=today, due_date__lte=horizon)
-        return queryset
+        horizon = workdays.add_workdays(today, 5)
+        return queryset.running().filter(due_date__gte=today, due_date__lte=horizon)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -139,7 +139,7 @@ def _objection_without_notice(info_request: InformationRequest) -> bool:
 def request_answer(
     *,
     info_request: InformationRequest,
-    user: AbstractBaseUser,
+    user: User,
     outcome: str,
     reasons: str = "",
     withheld_parts: str = "",
@@ -199,7 +199,7 @@ def request_answer(
 def request_close(
     *,
     info_request: InformationRequest,
-    user: AbstractBaseUser,
+    user: User,
     delivery_method: str,
     delivered_on: dt.date,
 ) -> InformationRequest:
@@ -222,7 +222,7 @@ def request_close(
 
 @transaction.atomic
 def request_withdraw(
-    *, info_request: InformationRequest, user: AbstractBaseUser | None, reason: str = ""
+    *, info_request: InformationRequest, user: User | None, reason: str = ""
 ) -> InformationRequest:
     """The applicant withdraws the request (recorded by staff, or by the applicant on the
     tracking page with the access code, in which case ``user`` is None)."""

@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -35,7 +35,7 @@ from requests_app.models import (
 def request_fee_notice(
     *,
     info_request: InformationRequest,
-    user: AbstractBaseUser,
+    user: User,
     method: str,
     pages: int | None = None,
     sent_on: dt.date,
@@ -62,6 +62,7 @@ def request_fee_notice(
         raise ValidationError(_("The fee notice must be sent within the answer period."))
     if method == FeeNotice.Method.BY_COUNT:
         scope = None if settings.REQUESTS_FEE_COUNT_SCOPE == "all" else locked.agency_id
+        assert locked.received_on is not None  # registered: every status after SUBMITTED has one
         quantity = fees.position_in_month(
             InformationRequest.objects.all(),
             applicant_keys=intake.applicant_keys(locked),
@@ -118,12 +119,13 @@ def _fee_state(notice: FeeNotice) -> str:
 
 
 def _open_fee(locked: InformationRequest) -> FeeNotice:
-    return locked.fees.filter(paid_on=None, waived=False).order_by("-sent_on", "-id").first()
+    """The unpaid notice of a request waiting for its fee (there is one in FEE_PENDING)."""
+    return locked.fees.filter(paid_on=None, waived=False).latest("sent_on", "id")
 
 
 @transaction.atomic
 def request_fee_paid(
-    *, info_request: InformationRequest, user: AbstractBaseUser, paid_on: dt.date
+    *, info_request: InformationRequest, user: User, paid_on: dt.date
 ) -> InformationRequest:
     locked, from_status = _begin(info_request, user, "fee_paid")
     notice = _open_fee(locked)
@@ -138,7 +140,7 @@ def request_fee_paid(
 
 @transaction.atomic
 def request_fee_waived(
-    *, info_request: InformationRequest, user: AbstractBaseUser, reason: str
+    *, info_request: InformationRequest, user: User, reason: str
 ) -> InformationRequest:
     locked, from_status = _begin(info_request, user, "fee_waived")
     if not reason.strip():
@@ -160,7 +162,7 @@ def request_fee_waived(
 
 @transaction.atomic
 def request_fee_expired(
-    *, info_request: InformationRequest, user: AbstractBaseUser | None, today: dt.date | None = None
+    *, info_request: InformationRequest, user: User | None, today: dt.date | None = None
 ) -> InformationRequest:
     """Unpaid within 20 working days: the request is not processed further (其他处理-2)."""
     locked, from_status = _begin(info_request, user, "fee_expired")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.models import StaffRole
-from publishing.transitions import SYSTEM, Machine, transition
+from publishing.transitions import SYSTEM, AnyUser, Machine, transition
 from requests_app import deadlines, notifications
 from requests_app.clock import refresh_due_date
 from requests_app.models import (
@@ -116,9 +116,7 @@ TRANSITIONS = Machine(
 WHAT = gettext_lazy("request")
 
 
-def can_perform(
-    info_request: InformationRequest, user: AbstractBaseUser | None, action: str
-) -> bool:
+def can_perform(info_request: InformationRequest, user: AnyUser | None, action: str) -> bool:
     return TRANSITIONS.can_perform(info_request.status, info_request.agency_id, user, action)
 
 
@@ -169,7 +167,7 @@ def applies(info_request: InformationRequest, action: str) -> bool:
     return True
 
 
-def available_actions(info_request: InformationRequest, user: AbstractBaseUser) -> list[tuple]:
+def available_actions(info_request: InformationRequest, user: AnyUser) -> list[tuple[str, str]]:
     return [
         (name, str(t.label))
         for name, t in TRANSITIONS.items()
@@ -178,7 +176,7 @@ def available_actions(info_request: InformationRequest, user: AbstractBaseUser) 
 
 
 def _begin(
-    info_request: InformationRequest, user: AbstractBaseUser | None, action: str
+    info_request: InformationRequest, user: User | None, action: str
 ) -> tuple[InformationRequest, str]:
     """Lock the row and check the move; returns the locked request and its status before the
     move (for the timeline, whatever the service then changes)."""
@@ -197,7 +195,7 @@ def _begin(
 def _finish(
     locked: InformationRequest,
     from_status: str,
-    user: AbstractBaseUser | None,
+    user: User | None,
     action: str,
     *,
     note: str = "",
@@ -239,9 +237,7 @@ def _check_day(day: dt.date, *, not_before: dt.date | None, what: str) -> None:
 
 
 @transaction.atomic
-def request_start(
-    *, info_request: InformationRequest, user: AbstractBaseUser
-) -> InformationRequest:
+def request_start(*, info_request: InformationRequest, user: User) -> InformationRequest:
     locked, from_status = _begin(info_request, user, "start")
     locked.handler = user
     return _finish(

@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.typed import StrOrPromise
 from requests_app import deadlines
 from requests_app.clock import refresh_due_date
 from requests_app.handling.machine import (
@@ -37,7 +38,7 @@ from requests_app.models import (
 def request_correction(
     *,
     info_request: InformationRequest,
-    user: AbstractBaseUser,
+    user: User,
     notified_on: dt.date,
     what_to_supplement: str,
     period_workdays: int = 15,
@@ -57,6 +58,7 @@ def request_correction(
         raise ValidationError(_("State what the applicant should supplement."))
     if not 1 <= period_workdays <= 60:
         raise ValidationError(_("Give a reasonable period of 1 to 60 working days."))
+    assert locked.received_on is not None  # registered: every status after SUBMITTED has one
     _check_day(notified_on, not_before=locked.received_on, what=_("The notice date"))
     latest = deadlines.correction_notice_due(locked.received_on)
     if notified_on > latest:
@@ -91,7 +93,7 @@ def request_correction(
 
 @transaction.atomic
 def request_receive_correction(
-    *, info_request: InformationRequest, user: AbstractBaseUser, received_on: dt.date
+    *, info_request: InformationRequest, user: User, received_on: dt.date
 ) -> InformationRequest:
     """Art 30: the 20 working days start again from the corrected request's receipt."""
     locked, from_status = _begin(info_request, user, "receive_correction")
@@ -112,7 +114,7 @@ def request_receive_correction(
 
 @transaction.atomic
 def request_abandon(
-    *, info_request: InformationRequest, user: AbstractBaseUser | None, today: dt.date | None = None
+    *, info_request: InformationRequest, user: User | None, today: dt.date | None = None
 ) -> InformationRequest:
     """No correction within the period without good reason: the request is not processed
     further (annual report 其他处理-1)."""
@@ -142,16 +144,16 @@ def request_abandon(
         user,
         "abandon",
         public_note=_("The request was not corrected by %(date)s and is closed.")
-        % {"date": locked.correction.due_on.isoformat()},
+        % {"date": correction.due_on.isoformat()},
     )
 
 
-THIRD_PARTY_RESULTS = {
+THIRD_PARTY_RESULTS: dict[str, StrOrPromise] = {
     "consent": gettext_lazy("The third party consents"),
     "objection": gettext_lazy("The third party objects with reasons"),
     "no_reply": gettext_lazy("No reply in time: the agency decides (silence is not consent)"),
 }
-AGENCY_RESULTS = {
+AGENCY_RESULTS: dict[str, StrOrPromise] = {
     "consent": gettext_lazy("The agency agrees"),
     "objection": gettext_lazy("The agency disagrees"),
     "no_reply": gettext_lazy("No reply in time: taken as consent (Art 34)"),
@@ -166,11 +168,11 @@ class _Consultation:
     kind: str
     start: str  # the actions in TRANSITIONS
     end: str
-    results: dict[str, str]
-    name_the_party: str
-    started: str  # what the applicant is told
-    ended: str
-    reply_pending: str
+    results: dict[str, StrOrPromise]
+    name_the_party: StrOrPromise
+    started: StrOrPromise  # what the applicant is told
+    ended: StrOrPromise
+    reply_pending: StrOrPromise
 
 
 _CONSULTATIONS = {
@@ -201,7 +203,7 @@ _CONSULTATIONS = {
 def _consult(
     consultation: _Consultation,
     info_request: InformationRequest,
-    user: AbstractBaseUser,
+    user: User,
     sent_on: dt.date,
     party: str,
     letter_received_on: dt.date | None,
@@ -210,6 +212,7 @@ def _consult(
     if not party.strip():
         raise ValidationError(str(consultation.name_the_party))
     pause = _open_pause(locked, consultation.kind, sent_on, party, letter_received_on)
+    assert pause.reply_due is not None  # a consultation's reply is due 15 working days on
     return _finish(
         locked,
         from_status,
@@ -224,7 +227,7 @@ def _consult(
 def _consultation_ended(
     consultation: _Consultation,
     info_request: InformationRequest,
-    user: AbstractBaseUser,
+    user: User,
     ended_on: dt.date,
     result: str,
 ) -> InformationRequest:
@@ -233,6 +236,7 @@ def _consultation_ended(
     locked, from_status = _begin(info_request, user, consultation.end)
     outcome = str(consultation.results[result])
     pause = _close_pause(locked, consultation.kind, ended_on, outcome, reply=result)
+    assert pause.reply_due is not None  # set when the consultation was opened (_open_pause)
     if result == "no_reply" and ended_on <= pause.reply_due:
         raise ValidationError(str(consultation.reply_pending) % {"date": pause.reply_due})
     note = outcome
@@ -252,7 +256,7 @@ def _consultation_ended(
 def request_consult_third_party(
     *,
     info_request: InformationRequest,
-    user: AbstractBaseUser,
+    user: User,
     sent_on: dt.date,
     party: str,
     letter_received_on: dt.date | None = None,
@@ -264,7 +268,7 @@ def request_consult_third_party(
 
 @transaction.atomic
 def request_third_party_replied(
-    *, info_request: InformationRequest, user: AbstractBaseUser, ended_on: dt.date, result: str
+    *, info_request: InformationRequest, user: User, ended_on: dt.date, result: str
 ) -> InformationRequest:
     consultation = _CONSULTATIONS[Pause.Kind.THIRD_PARTY]
     return _consultation_ended(consultation, info_request, user, ended_on, result)
@@ -274,7 +278,7 @@ def request_third_party_replied(
 def request_consult_agency(
     *,
     info_request: InformationRequest,
-    user: AbstractBaseUser,
+    user: User,
     sent_on: dt.date,
     party: str,
     letter_received_on: dt.date | None = None,
@@ -286,7 +290,7 @@ def request_consult_agency(
 
 @transaction.atomic
 def request_agency_replied(
-    *, info_request: InformationRequest, user: AbstractBaseUser, ended_on: dt.date, result: str
+    *, info_request: InformationRequest, user: User, ended_on: dt.date, result: str
 ) -> InformationRequest:
     consultation = _CONSULTATIONS[Pause.Kind.AGENCY]
     return _consultation_ended(consultation, info_request, user, ended_on, result)
@@ -296,7 +300,7 @@ def request_agency_replied(
 def request_extend(
     *,
     info_request: InformationRequest,
-    user: AbstractBaseUser,
+    user: User,
     workdays: int,
     reason: str,
     applicant_informed_on: dt.date | None = None,
@@ -325,6 +329,7 @@ def request_extend(
         applicant_informed_on=applicant_informed_on or today,
     )
     refresh_due_date(locked)
+    assert locked.due_date is not None  # a received request's clock runs: it has one
     return _finish(locked, from_status, user, "extend", note=reason.strip(),
         public_note=_("The answer period was extended by %(n)d working days, to %(due)s.")
         % {"n": workdays, "due": locked.due_date.isoformat()},

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -27,12 +27,12 @@ from requests_app.models import (
 )
 
 # The reasonable period given again when a closure is undone, unless the office head sets one.
-REOPEN_WORKDAYS = {Outcome.OTHER_NO_CORRECTION: 15, Outcome.OTHER_FEE_UNPAID: 20}
+REOPEN_WORKDAYS: dict[str, int] = {Outcome.OTHER_NO_CORRECTION: 15, Outcome.OTHER_FEE_UNPAID: 20}
 
 
 @transaction.atomic
 def request_notice_served(
-    *, info_request: InformationRequest, user: AbstractBaseUser, served_on: dt.date
+    *, info_request: InformationRequest, user: User, served_on: dt.date
 ) -> InformationRequest:
     """Record the day the applicant received a posted correction or fee notice; its period
     runs from then."""
@@ -48,15 +48,13 @@ def request_notice_served(
         public_note = _("Your correction notice arrived on %(date)s; please supplement your "
                         "request by %(due)s.")  # fmt: skip
     else:
-        notice = locked.fees.filter(paid_on=None, waived=False).order_by("-id").first()
-        if notice.received_on is not None:
+        fee = locked.fees.filter(paid_on=None, waived=False).latest("id")  # FEE_PENDING: one
+        if fee.received_on is not None:
             raise ValidationError(_("The day the applicant received the notice is recorded."))
-        _check_day(served_on, not_before=notice.sent_on, what=_("The day of receipt"))
+        _check_day(served_on, not_before=fee.sent_on, what=_("The day of receipt"))
         due = deadlines.fee_payment_due(served_on)
-        notice.received_on, notice.pay_by, notice.pay_by_provisional = (
-            served_on, due, due.provisional,
-        )  # fmt: skip
-        notice.save(update_fields=["received_on", "pay_by", "pay_by_provisional"])
+        fee.received_on, fee.pay_by, fee.pay_by_provisional = served_on, due, due.provisional
+        fee.save(update_fields=["received_on", "pay_by", "pay_by_provisional"])
         public_note = _("Your fee notice arrived on %(date)s; please pay by %(due)s.")
     return _finish(
         locked,
@@ -71,7 +69,7 @@ def request_notice_served(
 def request_reopen(
     *,
     info_request: InformationRequest,
-    user: AbstractBaseUser,
+    user: User,
     reason: str,
     period_workdays: int | None = None,
 ) -> InformationRequest:
@@ -110,7 +108,8 @@ def request_reopen(
         locked.status = Status.CORRECTION
         public_note = _("Your request is handled again: please supplement it by %(due)s.")
     else:
-        notice = locked.fees.filter(paid_on=None, waived=False).order_by("-id").first()
+        # Closed as OTHER_FEE_UNPAID: its notice is still unpaid.
+        notice = locked.fees.filter(paid_on=None, waived=False).latest("id")
         notice.pay_by, notice.pay_by_provisional = due, due.provisional
         notice.save(update_fields=["pay_by", "pay_by_provisional"])
         # The payment period never ended: the pause runs on until the fee is paid.

@@ -7,7 +7,7 @@ original's timeline, and the same access code opens every piece.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -32,7 +32,7 @@ COPIED_FIELDS = [
 
 @transaction.atomic
 def request_split(
-    *, info_request: InformationRequest, user: AbstractBaseUser, matters: list[str]
+    *, info_request: InformationRequest, user: User, matters: list[str]
 ) -> list[InformationRequest]:
     """Split the request into one request per matter: the original keeps the first matter
     (its full text stays in the internal timeline), a new request is made for each other one.
@@ -46,6 +46,7 @@ def request_split(
     if locked.kind != RequestKind.DISCLOSURE:
         raise ValidationError(_("Only a request for government information is split."))
     original_text = locked.description
+    assert locked.received_on is not None  # registered: every status after SUBMITTED has one
     pieces = []
     for matter in matters[1:]:
         piece = InformationRequest(split_from=locked, description=matter)

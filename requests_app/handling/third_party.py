@@ -9,7 +9,7 @@ and the internal timeline says so. Until then a full disclosure is refused
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +21,7 @@ from requests_app.models import InformationRequest, Pause, ThirdPartyNotice
 
 @transaction.atomic
 def request_disclose_despite_objection(
-    *, info_request: InformationRequest, user: AbstractBaseUser, reason: str
+    *, info_request: InformationRequest, user: User, reason: str
 ) -> InformationRequest:
     from requests_app import letters
 

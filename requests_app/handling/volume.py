@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -27,7 +27,7 @@ Decision = VolumeInquiry.Decision
 
 @transaction.atomic
 def request_ask_reasons(
-    *, info_request: InformationRequest, user: AbstractBaseUser, asked_on: dt.date, question: str
+    *, info_request: InformationRequest, user: User, asked_on: dt.date, question: str
 ) -> InformationRequest:
     """Ask the applicant to explain the number or frequency of their requests."""
     locked, from_status = _begin(info_request, user, "ask_reasons")
@@ -46,7 +46,7 @@ def request_ask_reasons(
 
 @transaction.atomic
 def request_reasons_received(
-    *, info_request: InformationRequest, user: AbstractBaseUser, received_on: dt.date, reply: str
+    *, info_request: InformationRequest, user: User, received_on: dt.date, reply: str
 ) -> InformationRequest:
     locked, from_status = _begin(info_request, user, "reasons_received")
     inquiry = _inquiry(locked)
@@ -64,7 +64,7 @@ def request_reasons_received(
 def request_volume_decision(
     *,
     info_request: InformationRequest,
-    user: AbstractBaseUser,
+    user: User,
     decision: str,
     reason: str,
     later_due_on: dt.date | None = None,

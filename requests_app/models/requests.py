@@ -7,6 +7,7 @@ reveal them); lookups that need them (rate limits, per-applicant fee counts) use
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from pathlib import PurePath
 
@@ -35,7 +36,7 @@ from requests_app.models.choices import (
 )
 
 
-class RequestQuerySet(models.QuerySet):
+class RequestQuerySet(models.QuerySet["InformationRequest"]):
     def open(self) -> RequestQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
 
@@ -43,7 +44,7 @@ class RequestQuerySet(models.QuerySet):
         """Open requests whose answer clock is running."""
         return self.filter(status__in=[Status.RECEIVED, Status.IN_PROGRESS])
 
-    def overdue(self, today: object = None) -> RequestQuerySet:
+    def overdue(self, today: dt.date | None = None) -> RequestQuerySet:
         """Past the answer due date and not yet answered in law: the clock runs, or a
         consultation has outlasted its reply period (the due date counts the pause only up to
         it), or the answer is written but not delivered (an answer is given on its delivery

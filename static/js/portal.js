@@ -5,18 +5,23 @@
 
   // The cookie portal.views.text_size sets; the server reads it to render the next page.
   var COOKIE = "text_size";
-  var LARGE = "large";
+  var SIZES = ["large", "small"]; // anything else is the normal size (no cookie)
   var ONE_YEAR = 365 * 24 * 3600;
 
   function setTextSize(size) {
-    var large = size === LARGE;
+    var kept = SIZES.indexOf(size) >= 0;
     var attributes = "; Path=/; SameSite=Lax" + (location.protocol === "https:" ? "; Secure" : "");
-    document.cookie = large
-      ? COOKIE + "=" + LARGE + "; Max-Age=" + ONE_YEAR + attributes
+    document.cookie = kept
+      ? COOKIE + "=" + size + "; Max-Age=" + ONE_YEAR + attributes
       : COOKIE + "=; Max-Age=0" + attributes;
-    document.documentElement.classList.toggle("large-text", large);
+    SIZES.forEach(function (name) {
+      document.documentElement.classList.toggle(name + "-text", name === size);
+    });
+    var current = kept ? size : "normal";
     document.querySelectorAll("[data-text-size] button[name='size']").forEach(function (button) {
-      button.setAttribute("aria-pressed", String((button.value === LARGE) === large));
+      // The header's switch offers standard and large: small text there counts as standard.
+      var shown = button.closest(".doc-text-size") || current !== "small" ? current : "normal";
+      button.setAttribute("aria-pressed", String(button.value === shown));
     });
   }
 
@@ -29,5 +34,13 @@
     }
     event.preventDefault();
     setTextSize(button.value);
+  });
+
+  // 打印 on a document page: the browser's own print (the print stylesheet does the rest).
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      window.print();
+    });
   });
 })();

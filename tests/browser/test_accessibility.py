@@ -1,5 +1,6 @@
-"""axe-core on the main public pages: no serious or critical violations, in Chinese and in
-English. axe-core comes from npm (package.json) and is injected into each page."""
+"""axe-core on the main public pages: no serious or critical violations, in Chinese, in
+English and in 长者模式 (elder mode). axe-core comes from npm (package.json) and is injected
+into each page."""
 
 from __future__ import annotations
 
@@ -74,6 +75,12 @@ PAGES: dict[str, str | Callable[[Page], None]] = {
     "interpretation": _follow("/interpretation/", r"^/interpretation/\d+/$"),
     "agency-directory": "/agencies/",
     "agency-column": "/agencies/331100000/",
+    "agency-guide": "/agencies/331100000/guide/",
+    "agency-rules": "/agencies/331100000/rules/",
+    "agency-statutory": "/agencies/331100000/statutory/",
+    "agency-profile": "/agencies/331100000/profile/",
+    "agency-reports": "/agencies/331100000/reports/",
+    "agency-apply": "/agencies/331100000/apply/",
     "request-form": "/requests/apply/",
     "request-form-errors": _submit_empty_request,
     "tracking": "/requests/track/",
@@ -83,7 +90,21 @@ PAGES: dict[str, str | Callable[[Page], None]] = {
     "consultations": "/interpretation/consultations/",
     "questions": "/interpretation/questions/",
     "annual-reports": "/reports/",
+    "accessibility": "/accessibility/",
 }
+
+# 长者模式 changes colours, sizes and the home page: the pages that change most, in that mode.
+ELDER_PAGES = [
+    "home",
+    "catalog",
+    "document",
+    "interpretation",
+    "agency-column",
+    "request-form",
+    "request-form-errors",
+    "annual-reports",
+    "accessibility",
+]
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -102,4 +123,21 @@ def test_no_serious_axe_violations_in_english(axe_script: Path, page: Page, scre
     page.goto("/")
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
+    _check(page, axe_script, screenshot)
+
+
+@pytest.mark.parametrize("name", ELDER_PAGES)
+def test_no_serious_axe_violations_in_elder_mode(
+    axe_script: Path, page: Page, screenshot, name: str
+) -> None:
+    page.goto("/")
+    page.get_by_role("button", name="长者模式").click()
+    expect(page.locator("body")).to_have_class("elder-mode")
+    target = PAGES[name]
+    if callable(target):
+        target(page)
+    else:
+        response = page.goto(target)
+        assert response is not None and response.ok, f"{target} answered {response.status}"
+    expect(page.locator("body")).to_have_class("elder-mode")
     _check(page, axe_script, screenshot)

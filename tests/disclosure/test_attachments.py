@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 
 from disclosure import attachments
 from tests.disclosure.conftest import PDF_BYTES
@@ -72,3 +72,10 @@ def test_files_over_the_size_limit_are_refused(settings):
 def test_a_path_in_the_file_name_is_dropped():
     info = attachments.inspect_upload(upload("../../etc/通知.pdf", PDF_BYTES))
     assert info.original_name == "通知.pdf"
+
+
+def test_a_file_of_unknown_size_is_refused_as_empty():
+    """Found by mypy: UploadedFile.size may be None, which raised TypeError at the limit."""
+    unknown_size = UploadedFile(io.BytesIO(PDF_BYTES), name="通知.pdf", size=None)
+    with pytest.raises(ValidationError, match="is empty"):
+        attachments.inspect_upload(unknown_size)

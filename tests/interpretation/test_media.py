@@ -4,10 +4,12 @@ HTTP range requests so that players can seek."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 
 from interpretation import media
 from interpretation.media import Unsatisfiable, parse_range
@@ -241,3 +243,10 @@ def test_one_video_per_interpretation_in_the_admin(client, agency_a, drafter_a):
     url = f"/admin/interpretation/interpretation/{interpretation.pk}/change/"
     assert client.post(url, data).status_code == 200
     assert not interpretation.media.exists()
+
+
+def test_a_media_file_of_unknown_size_is_refused_as_empty():
+    """Found by mypy: UploadedFile.size may be None, which raised TypeError at the limit."""
+    unknown_size = UploadedFile(io.BytesIO(PNG), name="图解.png", size=None)
+    with pytest.raises(ValidationError, match="is empty"):
+        media.inspect_media(unknown_size, MediaKind.IMAGE)

@@ -63,6 +63,15 @@ def test_an_anonymous_page_is_served_again_from_the_cache(client, agency_a):
     )
 
 
+def test_a_lifetime_of_zero_turns_the_page_cache_off(client, agency_a):
+    """PAGE_CACHE_SECONDS=0: every page rendered afresh (bench/throughput.py measures both)."""
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        states = [cache_state(client.get(CATALOG)) for _ in range(2)]
+        page = client.get(CATALOG)
+    assert states == ["none", "none"]
+    assert "public" not in page.get("Cache-Control", "") and not page.has_header("ETag")
+
+
 def test_a_published_document_is_on_the_cached_catalog_at_once(
     client, agency_a, drafter_a, publish
 ):

@@ -100,6 +100,11 @@ def nav_links(response: HttpResponse) -> dict[str, str | None]:
     }
 
 
+def text_size_buttons(response: HttpResponse) -> list[Element]:
+    """The header's text-size switch (the 长者模式 switch beside it is a toggle too)."""
+    return [b for b in find(response, "button", "toggle") if b.within("form", "text-size")]
+
+
 def html_element(response: HttpResponse) -> Element:
     return find(response, "html")[0]
 
@@ -489,7 +494,7 @@ def test_large_text_is_remembered_and_enlarges_the_next_page(client, jiangnan):
     assert response.cookies["text_size"].value == "large"
     page = client.get(response.url)
     assert "large-text" in html_element(page).classes
-    pressed = {b.attrs["value"]: b.attrs["aria-pressed"] for b in find(page, "button", "toggle")}
+    pressed = {b.attrs["value"]: b.attrs["aria-pressed"] for b in text_size_buttons(page)}
     assert pressed == {"normal": "false", "large": "true"}
 
 
@@ -501,7 +506,7 @@ def test_normal_text_forgets_large_text(client):
     assert response.cookies["text_size"]["max-age"] == 0
     page = client.get("/")
     assert "large-text" not in html_element(page).classes
-    pressed = {b.attrs["value"]: b.attrs["aria-pressed"] for b in find(page, "button", "toggle")}
+    pressed = {b.attrs["value"]: b.attrs["aria-pressed"] for b in text_size_buttons(page)}
     assert pressed == {"normal": "true", "large": "false"}
 
 

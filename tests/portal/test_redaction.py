@@ -10,6 +10,7 @@ import re
 import pytest
 
 from django.core import mail
+from django.utils.translation import gettext_lazy
 from rest_framework.authtoken.models import Token
 
 from portal.celery import _redact_secrets
@@ -123,3 +124,11 @@ def test_an_api_token_is_never_printed(settings, capsys, staff_b):
     token = Token.objects.create(user=staff_b).key
     mail.send_mail("token", f"your token is {token}", None, ["staff@example.gov.cn"])
     assert token not in capsys.readouterr().out
+
+
+def test_the_console_mail_backend_prints_a_lazily_translated_body(settings, capsys):
+    """Found by mypy: a body that is a lazy translation could not be joined (TypeError)."""
+    settings.EMAIL_BACKEND = "portal.mail.ConsoleBackend"
+    body = gettext_lazy("Reason")
+    mail.EmailMessage("subject", body, None, ["staff@example.gov.cn"]).send()
+    assert str(body) in capsys.readouterr().out

@@ -673,3 +673,17 @@ def test_inbox_shows_subjects_requested_by_several_applicants(client, agency_a, 
     (subject,) = response.context["repeated_subjects"]
     assert subject.applicants == 2
     assert subject.latest_tracking_number in response.content.decode()
+
+
+def test_the_deadline_filter_lists_overdue_and_soon_due_requests(client, agency_a, handler_a):
+    today = timezone.localdate()
+    overdue = enter(agency_a, handler_a, received_on=workdays.add_workdays(today, -25))
+    soon = enter(agency_a, handler_a, received_on=workdays.add_workdays(today, -17))
+    later = enter(agency_a, handler_a, received_on=today)
+    client.force_login(handler_a)
+    listed = {}
+    for due in ("overdue", "soon", ""):
+        page = client.get("/admin/requests_app/informationrequest/", {"due": due} if due else {})
+        text = page.content.decode()
+        listed[due] = {r for r in (overdue, soon, later) if r.tracking_number in text}
+    assert listed == {"overdue": {overdue}, "soon": {soon}, "": {overdue, soon, later}}

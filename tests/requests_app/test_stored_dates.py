@@ -219,3 +219,15 @@ def test_a_failed_recomputation_leaves_calendar_and_dates_unchanged(agency_a, ha
     request.refresh_from_db()
     assert (request.due_date, request.due_provisional) == (D(2027, 1, 13), True)
     assert not CalendarDay.objects.exists()
+
+
+def test_a_calendar_change_fills_in_a_missing_pay_by_date_without_telling_a_change(fee_pending):
+    """A stored period end that is missing (the sweep selects those too) is computed; the
+    applicant was shown no date, so no "the date is now … (was …)" event is written. The
+    import used to fail on it, rolling back the whole year's arrangement."""
+    FeeNotice.objects.filter(request=fee_pending).update(pay_by=None, pay_by_provisional=False)
+    with at(D(2026, 12, 10)):
+        import_2027(extra_holidays=("2027-01-04",))
+    notice = fee_pending.fees.get()
+    assert (notice.pay_by, notice.pay_by_provisional) == (D(2027, 1, 5), False)
+    assert not RequestEvent.objects.filter(request=fee_pending, action="calendar_change").exists()

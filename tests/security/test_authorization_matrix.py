@@ -103,7 +103,16 @@ EXPECTATIONS: dict[str, Rule] = {
     "agencies/": PUBLIC,
     "agencies/<str:code>/": PUBLIC,
     "agencies/<str:code>/profile/": PUBLIC,
+    "agencies/<str:code>/guide/": PUBLIC,
+    "agencies/<str:code>/rules/": PUBLIC,
+    "agencies/<str:code>/statutory/": PUBLIC,
+    "agencies/<str:code>/reports/": PUBLIC,
+    "agencies/<str:code>/apply/": PUBLIC,
+    "agencies/<str:code>/apply/form.pdf": PUBLIC,
+    "agencies/<str:code>/apply/form.docx": PUBLIC,
     "display/text-size/": everyone(NOT_ALLOWED),  # POST only
+    "display/elder-mode/": everyone(NOT_ALLOWED),  # POST only
+    "accessibility/": PUBLIC,
     "healthz": PUBLIC,
     "disclosure/": PUBLIC,
     "disclosure/agency/<str:code>/": PUBLIC,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tqdm import tqdm
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -23,7 +25,7 @@ class Command(BaseCommand):
             help="megabytes the index writer may buffer before writing to disk (default 256)",
         )
 
-    def handle(self, *args: object, memory: int, **options: object) -> None:
+    def handle(self, *args: Any, memory: int, **options: Any) -> None:
         total = indexing.count_to_index()
         verbosity = int(options.get("verbosity", 1))
         # tqdm writes its own carriage returns, unstyled (stderr is styled as errors).

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 import time
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -82,7 +83,7 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=2000)
         parser.add_argument("--seed", type=int, default=1)
 
-    def handle(self, *args: object, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         count: int = options["count"]
         rng = random.Random(options["seed"])
         agencies = list(Agency.objects.values_list("pk", flat=True))

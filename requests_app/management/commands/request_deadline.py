@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         parser.add_argument("--extension", type=int, default=0, help="approved working days")
         parser.add_argument("--pause", action="append", default=[], metavar="START:END")
 
-    def handle(self, *args: object, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         received = _date(options["received"], "--received")
         corrected = _date(options["corrected"], "--corrected") if options["corrected"] else None
         pauses = [_pause(value) for value in options["pause"]]
