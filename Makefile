@@ -4,7 +4,9 @@
 # Both create the virtualenv and install requirements.txt when needed. Without DATABASE_URL the
 # portal uses SQLite under var/; without REDIS_URL tasks run in-process.
 
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# Python 3.11 or 3.12: python3.11 when there is one. Another version in its own virtualenv:
+#   make test PYTHON=python3.12 VENV=.venv312
+PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -15,7 +17,7 @@ PORT ?= 8000
 .PHONY: demo test install install-dev lint clean
 
 $(STAMP): requirements.txt
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required; set PYTHON=/path/to/python3.11")'
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] in {(3, 11), (3, 12)} else "Python 3.11 or 3.12 is required; set PYTHON=/path/to/python3.11 (or python3.12)")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt

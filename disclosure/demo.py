@@ -34,6 +34,7 @@ from disclosure.models import (
 )
 from disclosure.paragraphs import paragraphs_html
 from portal import workdays
+from portal.demo import demo_record_find, demo_record_keep
 from portal.models import Agency
 from publishing.models import ReviewResult, Status
 from publishing.workflow import record_event
@@ -136,7 +137,9 @@ def _theme(top: str, sub: str) -> Theme | None:
 
 def _publish_corpus_document(spec: CorpusDocument, admin: User) -> bool:
     agency = Agency.objects.get(code=spec.agency_code)
-    if Document.objects.filter(agency=agency, title=spec.title).exists():
+    key = f"disclosure.document:{spec.file}"
+    made, _ = demo_record_find(key, Document.objects.filter(agency=agency, title=spec.title))
+    if made:
         return False
     document = Document(
         agency=agency,
@@ -174,6 +177,7 @@ def _publish_corpus_document(spec: CorpusDocument, admin: User) -> bool:
         to_status=Status.PUBLISHED,
         note="示例数据：据原发布机关网站公开文本导入",
     )
+    demo_record_keep(key, document)
     return True
 
 
@@ -221,20 +225,23 @@ DEMO_AGENCY = "331100000"  # 丽水市人民政府: its demo staff can try the w
 
 def _negative_list(agency: Agency) -> int:
     created = 0
-    for category, ground, matter, basis, keywords in NEGATIVE_LIST:
-        _, new = NegativeListEntry.objects.get_or_create(
+    for number, (category, ground, matter, basis, keywords) in enumerate(NEGATIVE_LIST, 1):
+        key = f"disclosure.negativelistentry:{number}"
+        earlier = NegativeListEntry.objects.filter(agency=agency, matter=matter)
+        if demo_record_find(key, earlier)[0]:
+            continue
+        entry = NegativeListEntry.objects.create(
             agency=agency,
             matter=matter,
-            defaults={
-                "category": category,
-                "legal_ground": ground,
-                "basis": basis,
-                "keywords": keywords,
-                "effective_date": dt.date(2026, 1, 1),
-                "last_reviewed_on": dt.date(2026, 6, 30),
-            },
+            category=category,
+            legal_ground=ground,
+            basis=basis,
+            keywords=keywords,
+            effective_date=dt.date(2026, 1, 1),
+            last_reviewed_on=dt.date(2026, 6, 30),
         )
-        created += new
+        demo_record_keep(key, entry)
+        created += 1
     return created
 
 
@@ -243,22 +250,27 @@ def _catalog(agency: Agency) -> int:
     for order, (domain, level1, level2, content, basis, limit, who, channels) in enumerate(
         CATALOG, start=1
     ):
-        _, new = CatalogItem.objects.get_or_create(
-            agency=agency,
-            domain=CatalogDomain.objects.get(name=domain),
-            item_level1=level1,
-            item_level2=level2,
-            defaults={
-                "content": content,
-                "legal_basis": basis,
-                "time_limit": limit,
-                "responsible": who,
-                "channels": [str(c) for c in channels],
-                "level_township": domain == "社会救助",
-                "order": order,
-            },
+        key = f"disclosure.catalogitem:{order}"
+        fields = {
+            "agency": agency,
+            "domain": CatalogDomain.objects.get(name=domain),
+            "item_level1": level1,
+            "item_level2": level2,
+        }
+        if demo_record_find(key, CatalogItem.objects.filter(**fields))[0]:
+            continue
+        item = CatalogItem.objects.create(
+            **fields,
+            content=content,
+            legal_basis=basis,
+            time_limit=limit,
+            responsible=who,
+            channels=[str(c) for c in channels],
+            level_township=domain == "社会救助",
+            order=order,
         )
-        created += new
+        demo_record_keep(key, item)
+        created += 1
     return created
 
 
@@ -278,8 +290,10 @@ def _workflow_examples(agency: Agency) -> int:
          "<p>经市政府同意，自2026年10月1日起调整城乡居民最低生活保障标准。</p>",
          workdays.add_workdays(today, -30)),
     ]  # fmt: skip
-    for title, body, formed in examples:
-        if Document.objects.filter(agency=agency, title=title).exists():
+    for number, (title, body, formed) in enumerate(examples, start=1):
+        key = f"disclosure.document:draft-{number}"
+        made, _ = demo_record_find(key, Document.objects.filter(agency=agency, title=title))
+        if made:
             continue
         document = Document(
             agency=agency,
@@ -290,19 +304,30 @@ def _workflow_examples(agency: Agency) -> int:
             theme=_theme("民政、扶贫、救灾", "社会福利"),
         )
         document_service.document_save(document=document, user=drafter)
+        demo_record_keep(key, document)
         created += 1
     return created
+
+
+_UNPUBLISHED = [Status.DRAFT, Status.IN_REVIEW, Status.APPROVED]
+
+
+def summary() -> list[tuple[str, int]]:
+    """What the portal holds, for ``load_demo``'s closing table."""
+    return [
+        ("Documents published", Document.objects.published().count()),
+        ("Documents in the workflow", Document.objects.filter(status__in=_UNPUBLISHED).count()),
+        ("Catalog items", CatalogItem.objects.count()),
+        ("Negative-list entries", NegativeListEntry.objects.count()),
+    ]
 
 
 @transaction.atomic
 def load(stdout: TextIO) -> None:
     admin = get_user_model().objects.get(username="admin")
-    published = sum(_publish_corpus_document(spec, admin) for spec in CORPUS_DOCUMENTS)
+    for spec in CORPUS_DOCUMENTS:
+        _publish_corpus_document(spec, admin)
     agency = Agency.objects.get(code=DEMO_AGENCY)
-    negatives = _negative_list(agency)
-    items = _catalog(agency)
-    drafts = _workflow_examples(agency)
-    stdout.write(
-        f"Disclosure: {published} corpus documents published, {negatives} negative-list "
-        f"entries, {items} catalog items, {drafts} drafts (new in this run)\n"
-    )
+    _negative_list(agency)
+    _catalog(agency)
+    _workflow_examples(agency)

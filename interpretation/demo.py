@@ -42,6 +42,7 @@ from interpretation.models import (
     PolicyQuestion,
     Topic,
 )
+from portal.demo import demo_record_find, demo_record_keep
 from portal.models import Agency
 from publishing.models import Publishable, ReviewResult, Status
 from publishing.workflow import record_event
@@ -49,6 +50,7 @@ from publishing.workflow import record_event
 CORPUS_FILE = "003_075a83a2cf54f875.txt"
 HUANGSHAN = "341000001"  # 黄山市人民政府办公室
 POLICY_TITLE = "黄山市全面推进基层政务公开标准化规范化工作实施方案"
+POLICY_KEY = "interpretation.policy-document:huangshan"
 INTERPRETATION_TITLE = "《黄山市全面推进基层政务公开标准化规范化工作实施方案》文字解读"
 ISSUED_ON = dt.date(2020, 8, 19)  # "于8月19日印发实施"
 IMPORT_NOTE = "示例数据：据原发布机关网站公开文本导入"
@@ -96,10 +98,12 @@ def _mark_published(obj: Publishable, admin: User, when: dt.datetime) -> None:
     obj.published_at = when
 
 
-def _policy_document(admin: User) -> Document:
+def _policy_document(admin: User) -> Document | None:
     agency = Agency.objects.get(code=HUANGSHAN)
-    existing = Document.objects.filter(agency=agency, title=POLICY_TITLE).first()
-    if existing is not None:
+    made, existing = demo_record_find(
+        POLICY_KEY, Document.objects.filter(agency=agency, title=POLICY_TITLE)
+    )
+    if made:
         return existing
     document = Document(
         agency=agency,
@@ -129,6 +133,7 @@ def _policy_document(admin: User) -> Document:
         to_status=Status.PUBLISHED,
         note=IMPORT_NOTE,
     )
+    demo_record_keep(POLICY_KEY, document)
     return document
 
 
@@ -141,9 +146,11 @@ def _drop_plain_corpus_document() -> None:
             old.delete()
 
 
-def _interpretation(admin: User, document: Document) -> bool:
+def _interpretation(admin: User, document: Document | None) -> bool:
     agency = Agency.objects.get(code=HUANGSHAN)
-    if Interpretation.objects.filter(agency=agency, title=INTERPRETATION_TITLE).exists():
+    key = f"interpretation.interpretation:{CORPUS_FILE}"
+    earlier = Interpretation.objects.filter(agency=agency, title=INTERPRETATION_TITLE)
+    if demo_record_find(key, earlier)[0]:
         return False
     interpretation = Interpretation(
         agency=agency,
@@ -154,7 +161,9 @@ def _interpretation(admin: User, document: Document) -> bool:
     )
     _mark_published(interpretation, admin, _published_at(ISSUED_ON, 10))
     interpretation.save()
-    interpretation.documents.add(document)
+    demo_record_keep(key, interpretation)
+    if document is not None:
+        interpretation.documents.add(document)
     record_event(
         document=interpretation,
         user=admin,
@@ -201,24 +210,35 @@ QUESTIONS = [
 ]  # fmt: skip
 
 
-def _questions(document: Document) -> int:
+# How long ago each entry of QUESTIONS was answered (and last updated), in days.
+QUESTION_DAYS_AGO = [212, 187, 151, 96, 58, 17]
+
+
+def _questions(document: Document | None) -> int:
     topics = {}
     for order, (name, slug) in enumerate(TOPICS, start=1):
         topics[name], _ = Topic.objects.get_or_create(
             slug=slug, defaults={"name": name, "order": order}
         )
+    today = timezone.localdate()
     created = 0
     for order, (code, question, answer, names, linked, published) in enumerate(QUESTIONS):
-        entry, new = PolicyQuestion.objects.get_or_create(
-            agency=Agency.objects.get(code=code),
-            question=question,
-            defaults={"answer": answer, "is_published": published, "order": order},
+        agency = Agency.objects.get(code=code)
+        key = f"interpretation.policyquestion:{order + 1}"
+        earlier = PolicyQuestion.objects.filter(agency=agency, question=question)
+        if demo_record_find(key, earlier)[0]:
+            continue
+        entry = PolicyQuestion.objects.create(
+            agency=agency, question=question, answer=answer, is_published=published, order=order
         )
-        if new:
-            entry.topics.set([topics[name] for name in names])
-            if linked:
-                entry.documents.add(document)
-            created += 1
+        # Answered over the past months, not all at the moment the demo ran.
+        answered = _published_at(today - dt.timedelta(days=QUESTION_DAYS_AGO[order]), 10)
+        PolicyQuestion.objects.filter(pk=entry.pk).update(created_at=answered, updated_at=answered)
+        demo_record_keep(key, entry)
+        entry.topics.set([topics[name] for name in names])
+        if linked and document is not None:
+            entry.documents.add(document)
+        created += 1
     return created
 
 
@@ -263,14 +283,16 @@ CLOSED_REPORT = (
 
 
 def _consultation(
-    spec: dict[str, Any], admin: User, *, opens: dt.date, closes: dt.date
+    spec: dict[str, Any], admin: User, *, key_suffix: str, opens: dt.date, closes: dt.date
 ) -> Consultation | None:
     agency = Agency.objects.get(code=LISHUI)
-    if Consultation.objects.filter(agency=agency, title=spec["title"]).exists():
+    key = f"interpretation.consultation:{key_suffix}"
+    if demo_record_find(key, Consultation.objects.filter(agency=agency, title=spec["title"]))[0]:
         return None
     consultation = Consultation(agency=agency, opens_on=opens, closes_on=closes, **spec)
     _mark_published(consultation, admin, _published_at(opens, 8))
     consultation.save()
+    demo_record_keep(key, consultation)
     record_event(
         document=consultation,
         user=admin,
@@ -287,6 +309,7 @@ def _consultations(admin: User) -> int:
     consultation = _consultation(
         OPEN_CONSULTATION,
         admin,
+        key_suffix="open",
         opens=today - dt.timedelta(days=10),
         closes=today + dt.timedelta(days=20),
     )
@@ -304,7 +327,9 @@ def _consultations(admin: User) -> int:
         created += 1
     opens = today - dt.timedelta(days=75)
     closes = opens + dt.timedelta(days=29)
-    consultation = _consultation(CLOSED_CONSULTATION, admin, opens=opens, closes=closes)
+    consultation = _consultation(
+        CLOSED_CONSULTATION, admin, key_suffix="closed", opens=opens, closes=closes
+    )
     if consultation is not None:
         for days, (name, body, moderation, adoption, reason) in enumerate(CLOSED_COMMENTS, 1):
             Comment.objects.create(
@@ -329,15 +354,20 @@ def _consultations(admin: User) -> int:
     return created
 
 
+def summary() -> list[tuple[str, int]]:
+    """What the portal holds, for ``load_demo``'s closing table."""
+    return [
+        ("Interpretations published", Interpretation.objects.published().count()),
+        ("Q&A entries published", PolicyQuestion.objects.published().count()),
+        ("Consultations published", Consultation.objects.published().count()),
+    ]
+
+
 @transaction.atomic
 def load(stdout: TextIO) -> None:
     admin = get_user_model().objects.get(username="admin")
     _drop_plain_corpus_document()
     document = _policy_document(admin)
-    interpretations = _interpretation(admin, document)
-    questions = _questions(document)
-    consultations = _consultations(admin)
-    stdout.write(
-        f"Interpretation: {int(interpretations)} corpus interpretation, {questions} Q&A entries, "
-        f"{consultations} consultations (new in this run)\n"
-    )
+    _interpretation(admin, document)
+    _questions(document)
+    _consultations(admin)

@@ -3,7 +3,8 @@
 Public and read-only, except ``staff/`` (token authentication, scoped per agency). Each
 endpoint's views and serializers live with the app whose data they expose; this module only
 lists them. The OpenAPI schema is at ``schema/``, with Swagger UI at ``docs/`` and ReDoc at
-``redoc/`` (assets from our own static files, drf-spectacular-sidecar).
+``redoc/`` (assets from our own static files, drf-spectacular-sidecar). The root, ``/api/v1/``
+itself, lists the public list endpoints and links the documentation.
 """
 
 from csp.constants import SELF, UNSAFE_INLINE
@@ -15,7 +16,12 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from django.urls import path
+from django.urls import URLPattern, path
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
 
 from disclosure import api as disclosure_api
 from interpretation import api as interpretation_api
@@ -52,7 +58,45 @@ extend_schema_view(
     )
 )(SearchView)
 
+_DOCS = ("schema", "swagger-ui", "redoc")
+
+
+class APIRootSerializer(serializers.Serializer):
+    endpoints = serializers.DictField(
+        child=serializers.URLField(), help_text="Each public list endpoint, by its path."
+    )
+    docs = serializers.DictField(
+        child=serializers.URLField(), help_text="The OpenAPI schema, Swagger UI and ReDoc."
+    )
+
+
+def _public_list_routes(patterns: list[URLPattern]) -> list[URLPattern]:
+    """The endpoints a caller can start from: no URL parameter, not the staff API (which needs
+    a token and has its own documentation in the schema), not the documentation itself."""
+    return [
+        pattern
+        for pattern in patterns
+        if "<" not in str(pattern.pattern)
+        and not str(pattern.pattern).startswith("staff/")
+        and pattern.name not in (*_DOCS, "root")
+    ]
+
+
+class APIRootView(APIView):
+    """GET /api/v1/: where to start: the public endpoints and the API's documentation."""
+
+    @extend_schema(responses=APIRootSerializer)
+    def get(self, request: Request) -> Response:
+        endpoints = {
+            str(pattern.pattern).rstrip("/"): reverse(f"api:{pattern.name}", request=request)
+            for pattern in _public_list_routes(urlpatterns)
+        }
+        docs = {name: reverse(f"api:{name}", request=request) for name in _DOCS}
+        return Response({"endpoints": endpoints, "docs": docs})
+
+
 urlpatterns = [
+    path("", APIRootView.as_view(), name="root"),
     path("search/", SearchView.as_view(), name="search"),
     path("agencies/", disclosure_api.AgencyListAPI.as_view(), name="agency-list"),
     path("agencies/<str:code>/", disclosure_api.AgencyDetailAPI.as_view(), name="agency-detail"),

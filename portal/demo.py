@@ -1,21 +1,28 @@
 """Demo data: a realistic agency tree and staff users for every role in two agencies.
 
 Each app may add its own demo data in a ``demo.py`` module with a ``load(stdout)`` function;
-``manage.py load_demo`` calls them in the order of INSTALLED_APPS. Every loader is idempotent:
-it looks records up by natural keys and leaves existing ones untouched.
+``manage.py load_demo`` calls them in the order of INSTALLED_APPS, then prints a table of what
+the portal holds, counted by each app's ``summary()``. Every loader is idempotent: it looks
+records up by natural keys and leaves existing ones untouched. Records that staff may edit
+(documents, Q&A entries …) are kept by the demo's own key in ``DemoRecord``
+(``demo_record_find`` / ``demo_record_keep``), so an edited title does not bring the original
+back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
 
 from portal.agencies import agency_create
-from portal.models import Agency, AgencyKind, AgencyLevel, StaffRole
+from portal.models import Agency, AgencyKind, AgencyLevel, DemoRecord, StaffRole
+
+M = TypeVar("M", bound=models.Model)
 
 DEMO_PASSWORD = "demo-2026-portal"  # noqa: S105 - demo logins are printed on purpose
 
@@ -42,6 +49,29 @@ GUIDE = """\
 四、救济途径
 公民、法人或者其他组织认为本机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者\
 政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼（《条例》第五十一条）。"""
+
+
+def demo_record_find(key: str, earlier: models.QuerySet[M]) -> tuple[bool, M | None]:
+    """Whether the demo made the record ``key`` before, and the record (None if deleted since).
+
+    ``earlier`` finds the record as demo data loaded before keys were kept did (by its title,
+    say): a record found that way is adopted under ``key``."""
+    record = DemoRecord.objects.filter(key=key).first()
+    if record is not None:
+        return True, earlier.model._default_manager.filter(pk=record.object_id).first()
+    found = earlier.first()
+    if found is not None:
+        demo_record_keep(key, found)
+        return True, found
+    return False, None
+
+
+def demo_record_keep(key: str, obj: models.Model) -> None:
+    """Remember that the demo made ``obj``, as ``key``."""
+    DemoRecord.objects.get_or_create(
+        key=key,
+        defaults={"content_type": ContentType.objects.get_for_model(obj), "object_id": obj.pk},
+    )
 
 
 G, D = AgencyKind.GOVERNMENT, AgencyKind.DEPARTMENT
@@ -164,10 +194,17 @@ ROLE_NAMES = {
 }
 
 
+def summary() -> list[tuple[str, int]]:
+    """What the portal holds, for ``load_demo``'s closing table."""
+    return [
+        ("Agencies", Agency.objects.count()),
+        ("Staff logins", get_user_model().objects.filter(is_staff=True, is_active=True).count()),
+    ]
+
+
 @transaction.atomic
 def load(stdout: TextIO) -> None:
-    created = _ensure_agencies()
-    stdout.write(f"Agencies: {Agency.objects.count()} ({created} new)\n")
+    _ensure_agencies()
     _ensure_user("admin", superuser=True, name="系统管理员")
     logins = [("admin", "superuser")]
     for prefix, code in STAFF_AGENCIES.items():

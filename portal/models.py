@@ -287,3 +287,19 @@ class SiteIdentity(models.Model):
 
     def __str__(self) -> str:
         return str(_("site identity"))
+
+
+class DemoRecord(models.Model):
+    """A record ``load_demo`` created, by the demo's own key for it (``disclosure.document:004``).
+
+    The demo looks its records up here rather than by a title or a question that staff may edit:
+    a record made once is not made again, whatever became of it (edited or deleted).
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.key

@@ -13,13 +13,21 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONE, SELF
 
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.env import envbool, envint, envlist, envnetworks, envstr
+from portal.env import (
+    envbool,
+    envdatabase,
+    envint,
+    envlist,
+    envnetworks,
+    envrate,
+    envredis,
+    envstr,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -119,9 +127,9 @@ REQUEST_RETENTION_YEARS = envint("REQUEST_RETENTION_YEARS", 5)
 if REQUEST_RETENTION_YEARS < 1:
     raise ImproperlyConfigured("REQUEST_RETENTION_YEARS must be at least 1.")
 # Abuse control on the public forms (django-ratelimit, counted in the cache).
-REQUESTS_RATE_PER_IP = envstr("REQUESTS_RATE_PER_IP") or "10/h"
-REQUESTS_RATE_PER_EMAIL = envstr("REQUESTS_RATE_PER_EMAIL") or "5/h"
-TRACKING_RATE_PER_IP = envstr("TRACKING_RATE_PER_IP") or "20/h"
+REQUESTS_RATE_PER_IP = envrate("REQUESTS_RATE_PER_IP", "10/h", per_several_units=True)
+REQUESTS_RATE_PER_EMAIL = envrate("REQUESTS_RATE_PER_EMAIL", "5/h", per_several_units=True)
+TRACKING_RATE_PER_IP = envrate("TRACKING_RATE_PER_IP", "20/h", per_several_units=True)
 RATELIMIT_USE_CACHE = "default"
 # While Redis is down the counters cannot be read (see portal/cache.py): take applications
 # unthrottled rather than refuse every applicant with "too many requests".
@@ -244,12 +252,11 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = envstr("DATABASE_URL")
-if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 60), conn_health_checks=True
-        )
-    }
+_database = envdatabase(
+    "DATABASE_URL", conn_max_age=envint("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+)
+if _database:
+    DATABASES = {"default": _database}
 else:
     DATABASES = {
         "default": {
@@ -259,7 +266,7 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = envstr("REDIS_URL")
+REDIS_URL = envredis("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -334,7 +341,8 @@ SERVER_EMAIL = envstr("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", addr) for addr in envlist("ADMINS")]
 
 # Celery: Redis as broker and result store; without REDIS_URL tasks run in-process.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# (kombu warns about a memory:// URL without a host name, and falls back to "localhost".)
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -434,8 +442,8 @@ REST_FRAMEWORK = {
     # per user on its own views.
     "DEFAULT_THROTTLE_CLASSES": ["portal.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": envstr("API_ANON_RATE") or "120/minute",
-        "user": envstr("API_USER_RATE") or "600/minute",
+        "anon": envrate("API_ANON_RATE", "120/minute"),
+        "user": envrate("API_USER_RATE", "600/minute"),
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
@@ -582,5 +590,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "jieba": {"level": "WARNING"},
+        # Tasks run in-process (no REDIS_URL): one "Task … succeeded" line per e-mail queued
+        # would bury a command's own output. A worker logs them.
+        **({"celery.app.trace": {"level": "WARNING"}} if CELERY_TASK_ALWAYS_EAGER else {}),
     },
 }

@@ -1,65 +1,101 @@
-"""Demo data for the annual reports: last year's report of 丽水市人民政府 (the government and
-its departments), published with its tables frozen, so that the public list, the report page,
-its downloads and the browser checks (a 360 px phone, axe) have one to show.
+"""Demo data for annual reports: last year's report (2025 when the demo runs in 2026) of the
+demo city government (government-wide: the city government and its departments) and of one of
+its departments, drafted from the reports app's own starting texts, their tables computed from
+the demo's requests, documents and reviews, and published through the workflow, which freezes
+the tables. Nothing is hand-written: a report shows what the other demo data add up to.
 
-Idempotent: the report is looked up by agency and year and left alone when it exists.
+The government's report goes through its own demo staff (drafter, reviewer, publisher: four
+eyes); the department has no demo staff, so the administrator enters and publishes it. Both are
+dated as published before their statutory deadlines (Art 49).
+
+Idempotent: each report is kept by the demo's key (agency and year).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TextIO
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from portal.models import Agency
-from publishing.models import Status
-from publishing.workflow import record_event
-from reports import tables
-from reports.models import AnnualReport
+from portal.demo import demo_record_find, demo_record_keep
+from portal.models import Agency, AgencyKind
+from publishing import workflow
+from publishing.models import ReviewResult
+from reports import publishing, tables
+from reports.models import AnnualReport, AnnualReportEvent
 
-AGENCY_CODE = "331100000"  # 丽水市人民政府
+GOVERNMENT = "331100000"  # 丽水市人民政府: its demo staff draft, review and publish
+DEPARTMENT = "331100002"  # 丽水市财政局
 
-OVERVIEW = (
-    "{year}年，丽水市人民政府认真贯彻落实《中华人民共和国政府信息公开条例》，"
-    "坚持以公开为常态、不公开为例外，推进决策、执行、管理、服务、结果公开。\n"
-    "全年通过政府门户网站主动公开政府信息，依法办理政府信息公开申请，"
-    "政府信息公开平台建设和监督保障工作持续加强。"
-)
-PROBLEMS = (
-    "存在的主要问题：部分部门政策解读形式较为单一，依申请公开答复的规范性还需加强。\n"
-    "改进情况：加强业务培训，规范答复文书，推行图解、视频等多种解读形式。"
-)
-OTHER = "本机关未收取信息处理费。"
+
+def _published_on(year: int, deadline: tuple[int, int]) -> dt.datetime:
+    """Ten days before the deadline of the year after ``year``, or now if that is still ahead."""
+    day = dt.date(year + 1, *deadline) - dt.timedelta(days=10)
+    return min(timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0))), timezone.now())
+
+
+def _report(
+    agency: Agency,
+    year: int,
+    *,
+    drafter: User | None,
+    reviewer: User,
+    publisher: User,
+) -> bool:
+    key = f"reports.annualreport:{agency.code}:{year}"
+    if demo_record_find(key, AnnualReport.objects.filter(agency=agency, year=year))[0]:
+        return False
+    report = AnnualReport.objects.create(
+        agency=agency,
+        year=year,
+        drafter=drafter,
+        **publishing.prefill_texts(tables.compute(agency, year)),
+    )
+    demo_record_keep(key, report)
+    workflow.submit(obj=report, user=drafter or publisher)
+    workflow.approve(obj=report, user=reviewer, review_result=ReviewResult.CLEAR)
+    workflow.publish(obj=report, user=publisher)
+    # Published in the reporting season, not the moment the demo ran.
+    government = agency.kind == AgencyKind.GOVERNMENT
+    deadline = publishing.GOVERNMENT_DEADLINE if government else publishing.DEPARTMENT_DEADLINE
+    when = _published_on(year, deadline)
+    AnnualReport.objects.filter(pk=report.pk).update(published_at=when)
+    for days_before, action in ((2, "submit"), (1, "approve"), (0, "publish")):
+        AnnualReportEvent.objects.filter(report=report, action=action).update(
+            created_at=when - dt.timedelta(days=days_before)
+        )
+    return True
+
+
+def summary() -> list[tuple[str, int]]:
+    """What the portal holds, for ``load_demo``'s closing table."""
+    return [("Annual reports published", publishing.published_reports().count())]
 
 
 @transaction.atomic
 def load(stdout: TextIO) -> None:
-    agency = Agency.objects.filter(code=AGENCY_CODE).first()
-    if agency is None:
+    users = {
+        user.username: user
+        for user in get_user_model().objects.filter(
+            username__in=["admin", "lishui-drafter", "lishui-reviewer", "lishui-publisher"]
+        )
+    }
+    government = Agency.objects.filter(code=GOVERNMENT).first()
+    department = Agency.objects.filter(code=DEPARTMENT).first()
+    if len(users) < 4 or government is None or department is None:
         return
     year = timezone.localdate().year - 1
-    if AnnualReport.objects.filter(agency=agency, year=year).exists():
-        stdout.write("Reports: demo annual report already there\n")
-        return
-    admin = get_user_model().objects.get(username="admin")
-    report = AnnualReport.objects.create(
-        agency=agency,
-        year=year,
-        section_overview=OVERVIEW.format(year=year),
-        section_problems=PROBLEMS,
-        section_other=OTHER,
-        status=Status.PUBLISHED,
-        published_at=timezone.now(),
-        frozen_tables=tables.compute(agency, year),
+    _report(
+        government,
+        year,
+        drafter=users["lishui-drafter"],
+        reviewer=users["lishui-reviewer"],
+        publisher=users["lishui-publisher"],
     )
-    record_event(
-        document=report,
-        user=admin,
-        action="publish",
-        from_status=Status.APPROVED,
-        to_status=Status.PUBLISHED,
-        note="示例数据",
-    )
-    stdout.write(f"Reports: the {year} annual report of {agency.name} published\n")
+    # No demo staff in the department: the administrator enters its report.
+    admin = users["admin"]
+    _report(department, year, drafter=None, reviewer=admin, publisher=admin)

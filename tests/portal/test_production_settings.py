@@ -134,3 +134,32 @@ def test_production_limits_are_shared_between_processes():
         assert result.returncode == 0, result.stderr
         counts.append(result.stdout.strip())
     assert counts == ["1", "2"]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "accepted"),
+    [
+        ("DEBUG", "ture", "use 1/0, true/false, yes/no or on/off"),
+        ("DATABASE_URL", "mysql://portal@db/portal", "use postgres://user:password@host:5432/"),
+        ("DATABASE_URL", "db.internal:5432/portal", "or sqlite:////path/to/file.sqlite3"),
+        ("DATABASE_URL", "postgres://portal:secret@db:port/portal", "use postgres://"),
+        ("REDIS_URL", "redis.internal:6379", "use redis://host:6379/0"),
+        ("AXES_FAILURE_LIMIT", "five", "use a whole number such as 5"),
+        ("API_ANON_RATE", "lots", "e.g. 120/minute"),
+        ("REQUESTS_RATE_PER_IP", "ten", "e.g. 10/h or 5/15m"),
+    ],
+)
+def test_a_bad_value_names_the_variable_and_what_it_accepts(variable, value, accepted):
+    result = run(production(**{**SERVICES, variable: value}), "manage.py", "check")
+    assert result.returncode != 0
+    assert result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"portal: {variable}=")
+    assert accepted in line
+
+
+def test_a_bad_database_url_does_not_print_its_password():
+    environment = production(**{**SERVICES, "DATABASE_URL": "postgres://portal:s3cret@db:x/p"})
+    result = run(environment, "manage.py", "check")
+    assert result.returncode != 0
+    assert "s3cret" not in result.stderr

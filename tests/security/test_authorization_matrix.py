@@ -147,6 +147,7 @@ EXPECTATIONS: dict[str, Rule] = {
     "interpretation/consultations/<int:pk>/thanks/": everyone(REDIRECT),  # only after a comment
     "interpretation/consultations/attachments/<int:pk>/": PUBLIC,
     "search/": PUBLIC,
+    "api/v1/": PUBLIC,
     "api/v1/search/": PUBLIC,
     "api/v1/agencies/": PUBLIC,
     "api/v1/agencies/<str:code>/": PUBLIC,

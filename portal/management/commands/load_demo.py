@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import importlib
+from types import ModuleType
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -24,11 +25,23 @@ class Command(BaseCommand):
                 "pass --allow-production if this really is a demo server."
             )
         translation.activate(settings.LANGUAGE_CODE)
+        modules = []
         for app_name in settings.PORTAL_APPS:
             try:
-                module = importlib.import_module(f"{app_name}.demo")
+                modules.append(importlib.import_module(f"{app_name}.demo"))
             except ModuleNotFoundError as exc:
                 if exc.name != f"{app_name}.demo":
                     raise
-                continue
+        before = dict(_counts(modules))
+        for module in modules:
             module.load(self.stdout)
+        # Counted in the database after loading: what the portal shows, whoever made it.
+        after = _counts(modules)
+        width = max(len(label) for label, _ in after)
+        self.stdout.write(f"\n{'':<{width}}  in the portal  new in this run\n")
+        for label, count in after:
+            self.stdout.write(f"{label:<{width}}  {count:>13}  {count - before[label]:>15}\n")
+
+
+def _counts(modules: list[ModuleType]) -> list[tuple[str, int]]:
+    return [row for module in modules if hasattr(module, "summary") for row in module.summary()]
