@@ -251,7 +251,9 @@ class ApplicationForm(ErrorSummaryMixin, forms.Form):
         _("Postal address"),
         max_length=300,
         help_text=_("Needed if you want the information by post."),
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        # One line (a Chinese address is written on one): street-address is for multi-line
+        # fields only (HTML autofill), so the single-line token.
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
     )
     postcode = _text(
         _("Postal code"),

@@ -404,3 +404,18 @@ def test_form_data_is_kept_out_of_error_reports(client, agency_a):
     assert request.sensitive_post_parameters == "__ALL__"
     cleaned = SafeExceptionReporterFilter().get_post_parameters(request)
     assert "11010519491231002X" not in str(dict(cleaned))
+
+
+def test_the_form_asks_browsers_to_autofill_with_tokens_its_fields_may_carry(client, agency_a):
+    # HTML's autofill: street-address names a multi-line address, allowed on a textarea only
+    # (the Nu HTML checker's one error on this form); a one-line input takes address-line1.
+    page = client.get(APPLY).content.decode()
+    inputs = re.findall(r"<input[^>]*>", page)
+    tokens = {
+        re.search(r'name="([^"]+)"', tag)[1]: re.search(r'autocomplete="([^"]+)"', tag)[1]
+        for tag in inputs
+        if "autocomplete=" in tag and "name=" in tag
+    }
+    assert tokens["address"] == "address-line1"
+    assert "street-address" not in tokens.values()
+    assert tokens["email"] == "email"
