@@ -95,6 +95,11 @@ class NavEntry:
     current: bool
 
 
+def pages() -> list[ColumnPage]:
+    """The column's pages, in their order (the column's home page first)."""
+    return [page for _, page in _pages]
+
+
 def column_nav(agency: Agency, current: str) -> list[NavEntry]:
     """The column's pages for ``agency``, the one with key ``current`` marked."""
     return [

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from disclosure.models import Document
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
+from portal import columns
 from portal.models import Agency
 from reports import publishing
 from reports.models import AnnualReport
@@ -58,6 +59,24 @@ class AgencyPages(_UpdatedAt):
         return reverse("portal:agency_column", kwargs={"code": item.code})
 
 
+class ColumnPages(Sitemap):
+    """The pages of each active agency's column other than its home page (公开指南, 公开制度,
+    法定主动公开内容, 公开年报, 依申请公开, 机构概况), as its navigation lists them."""
+
+    changefreq = "weekly"
+
+    def items(self) -> list[tuple[str, str]]:
+        names = [page.url_name for page in columns.pages() if page.key != columns.COLUMN_HOME]
+        codes = (
+            Agency.objects.filter(is_active=True).order_by("path").values_list("code", flat=True)
+        )
+        return [(code, name) for code in codes for name in names]
+
+    def location(self, item: tuple[str, str]) -> str:
+        code, name = item
+        return reverse(name, kwargs={"code": code})
+
+
 class DocumentPages(Sitemap):
     changefreq = "monthly"
     limit = 10000
@@ -96,6 +115,7 @@ class ReportPages(_UpdatedAt):
 SITEMAPS = {
     "pages": StaticPages,
     "agencies": AgencyPages,
+    "columns": ColumnPages,
     "documents": DocumentPages,
     "interpretations": InterpretationPages,
     "questions": QuestionPages,

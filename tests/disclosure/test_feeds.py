@@ -152,3 +152,16 @@ def test_the_sitemap_lastmod_of_an_agency_is_its_last_change(client, agency_a):
     type(agency_a).objects.filter(pk=agency_a.pk).update(updated_at=changed)
     found = lastmods(client, "agencies")
     assert found[agency_a.get_absolute_url()].date() == changed.date()
+
+
+def test_the_sitemap_lists_every_page_of_an_agencys_column(client, agency_a):
+    # What the column's navigation links, crawlers find too (the column's home is under
+    # "agencies").
+    root = parse(client.get("/sitemap-columns.xml").content)
+    listed = {urlsplit(url.findtext(f"{SITEMAP}loc")).path for url in root.iter(f"{SITEMAP}url")}
+    code = agency_a.code
+    for page in ("guide", "rules", "statutory", "profile", "reports", "apply"):
+        assert f"/agencies/{code}/{page}/" in listed
+    assert f"/agencies/{code}/" not in listed
+    for path in listed:
+        assert client.get(path).status_code == 200, path

@@ -328,6 +328,24 @@ def test_a_body_that_takes_no_requests_says_where_to_go(client, city):
     assert client.get("/agencies/QS-NPC/apply/form.docx").status_code == 404
 
 
+def test_the_columns_apply_button_opens_the_form_for_that_agency_and_only_where_it_applies(
+    client, city
+):
+    def buttons(path: str) -> list[str]:
+        return [e.attrs.get("href") for e in find(client.get(path), "a", "button")]
+
+    assert "/requests/apply/?agency=QS" in buttons("/agencies/QS/")
+    agency_create(
+        parent=city,
+        name="青山市人民代表大会常务委员会",
+        code="QS-NPC",
+        level=AgencyLevel.CITY,
+        takes_applications=False,
+        applications_elsewhere="请向青山市人大常委会办公厅咨询。",
+    )
+    assert not any("/requests/apply/" in href for href in buttons("/agencies/QS-NPC/"))
+
+
 def test_the_flowchart_has_a_text_alternative_with_the_statutory_limits(client, city):
     response = client.get("/agencies/QS/apply/")
 
