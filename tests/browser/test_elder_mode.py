@@ -36,6 +36,8 @@ def test_elder_mode_on_and_off(page: Page, screenshot) -> None:
     switch.click()
 
     expect(body).to_have_class("elder-mode")
+    # The new page's DOM can be there before its stylesheets are: measure once they are.
+    page.wait_for_load_state("load")
     expect(page.get_by_role("button", name="长者模式")).to_have_attribute("aria-pressed", "true")
     elder_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert elder_size >= 18 > standard_size
@@ -52,6 +54,7 @@ def test_elder_mode_on_and_off(page: Page, screenshot) -> None:
     page.get_by_role("link", name="信息公开目录").first.click()
     expect(page.locator("h1")).to_have_text("信息公开目录")
     expect(body).to_have_class("elder-mode")
+    page.wait_for_load_state("load")
     assert page.evaluate(FLOATING) == []
     assert page.evaluate(SMALL_TEXT) == []
     # A larger focus outline than the standard one (3px).

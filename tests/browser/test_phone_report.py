@@ -25,6 +25,8 @@ def test_annual_report_on_a_phone(page: Page, screenshot) -> None:
     reports.first.click()
     expect(page.locator("h1")).to_contain_text("政府信息公开工作年度报告")
     expect(page.get_by_role("navigation", name="当前位置")).to_contain_text("政府信息公开年报")
+    # The new page's DOM can be there before its stylesheets are: measure once they are.
+    page.wait_for_load_state("load")
     # The page is as wide as the phone; the tables scroll inside their boxes.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     box = page.get_by_role("region", name="三、收到和处理政府信息公开申请情况")
