@@ -72,8 +72,13 @@ def test_staff_handle_request_to_partial_disclosure(
     _open_request(page, number)
     page.locator(".object-tools").get_by_role("link", name="登记", exact=True).click()
     expect(page.locator("#content-main")).to_contain_text("建议收到申请日期")
-    # Both sides confirm today (Art 31), a weekend or holiday included.
-    expect(page.get_by_label("收到申请日期（第三十一条）")).to_have_value(_today())
+    # Art 31: the day it was submitted, or today when that proposal (the next working day after
+    # a weekend or holiday) would lie in the future; never a day the form refuses. The journey's
+    # request was submitted minutes ago, so before midnight in Beijing when the run crosses it.
+    received = page.get_by_label("收到申请日期（第三十一条）")
+    expect(received).to_have_value(re.compile(r"\d{4}-\d{2}-\d{2}"))
+    today = dt.date.fromisoformat(_today())
+    assert today - dt.timedelta(days=1) <= dt.date.fromisoformat(received.input_value()) <= today
     page.locator(".submit-row [type=submit]").click()
     expect(page.locator(".messagelist .success")).to_be_visible()
 
