@@ -55,6 +55,7 @@ urlpatterns = [
     path("requests/", include("requests_app.urls")),
     path("reports/", include("reports.urls")),
     path("interpretation/", include("interpretation.urls")),
+    path("interaction/", include("interaction.urls")),
     path("search/", include("portal.search.urls")),
     path("api/v1/", include("portal.api")),
     # Open data: streamed CSV/JSON downloads, all agencies or one agency with its sub-agencies.

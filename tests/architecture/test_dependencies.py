@@ -3,13 +3,15 @@ between the project's modules (imports inside functions included; ``if TYPE_CHEC
 which never run, are not imports).
 
     portal ← publishing ← disclosure ← requests_app, interpretation ← reports ← inspection
+                                       requests_app ← interaction ← inspection
 
 ``portal`` holds what every app shares and imports no app, except the modules that wire the
 project together (the URL conf, the API root, the sitemaps). ``publishing`` is the shared
 review-and-publish layer; disclosure and interpretation are its clients, and disclosure
 imports nothing from interpretation (or from requests and reports). Interpretation and
 requests know nothing of each other. Reports aggregate everything below them; the
-self-inspection reads everything and nothing reads it.
+self-inspection reads everything and nothing reads it. The message box (interaction) reuses
+the request intake's privacy primitives (keyed hashes, masks, access codes, upload checks).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "reports", "inspection",
+    "interaction",
 ]  # fmt: skip
 ALLOWED: dict[str, set[str]] = {
     "portal": set(),
@@ -30,6 +33,7 @@ ALLOWED: dict[str, set[str]] = {
     "requests_app": {"portal", "publishing", "disclosure"},
     "interpretation": {"portal", "publishing", "disclosure"},
     "reports": {"portal", "publishing", "disclosure", "requests_app", "interpretation"},
+    "interaction": {"portal", "publishing", "disclosure", "requests_app"},
     # The self-inspection reads every app; only portal's wiring (URLs, schedule) names it.
     "inspection": {
         "portal",
@@ -38,6 +42,7 @@ ALLOWED: dict[str, set[str]] = {
         "requests_app",
         "interpretation",
         "reports",
+        "interaction",
     },
 }
 # portal's wiring: the URL conf, the API root and the sitemaps list every app.

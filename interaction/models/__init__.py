@@ -1,0 +1,2 @@
+"""互动交流: the public message box (messages, replies, routing, the reply clock) in
+``messages``; online interviews and public government meetings in ``events``."""
