@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class InteractionConfig(AppConfig):
     name = "interaction"
     verbose_name = _("Interaction (互动交流)")
+
+    def ready(self) -> None:
+        from interaction import clock, search_index
+        from portal import workdays
+        from portal.search import registry
+
+        registry.register(search_index.MessageIndex())
+        workdays.register_date_keeper("interaction", clock.recompute_due_dates)

@@ -24,6 +24,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from disclosure import api as disclosure_api
+from interaction import api as interaction_api
 from interpretation import api as interpretation_api
 from portal.search.api import SearchResponseSerializer, SearchView
 from reports import views as report_views
@@ -139,6 +140,12 @@ urlpatterns = [
         "consultations/<int:pk>/",
         interpretation_api.ConsultationDetailAPI.as_view(),
         name="consultation-detail",
+    ),
+    path("messages/", interaction_api.MessageListAPI.as_view(), name="message-list"),
+    path(
+        "messages/<str:tracking_number>/",
+        interaction_api.MessageDetailAPI.as_view(),
+        name="message-detail",
     ),
     path("annual-reports/", report_views.AnnualReportListAPI.as_view(), name="report-list"),
     path(

@@ -130,6 +130,10 @@ if REQUEST_RETENTION_YEARS < 1:
 REQUESTS_RATE_PER_IP = envrate("REQUESTS_RATE_PER_IP", "10/h", per_several_units=True)
 REQUESTS_RATE_PER_EMAIL = envrate("REQUESTS_RATE_PER_EMAIL", "5/h", per_several_units=True)
 TRACKING_RATE_PER_IP = envrate("TRACKING_RATE_PER_IP", "20/h", per_several_units=True)
+# Messages (互动交流) sent from one client address (the one client-address rule below).
+MESSAGES_RATE_PER_IP = envrate("MESSAGES_RATE_PER_IP", "10/h", per_several_units=True)
+# The citizen hotline shown in the 互动交流 column (12345 政务服务便民热线).
+INTERACTION_HOTLINE = envstr("INTERACTION_HOTLINE") or "12345"
 RATELIMIT_USE_CACHE = "default"
 # While Redis is down the counters cannot be read (see portal/cache.py): take applications
 # unthrottled rather than refuse every applicant with "too many requests".
@@ -411,6 +415,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "interpretation-close-consultations": {
         "task": "interpretation.tasks.close_consultations",
         "schedule": crontab(hour=8, minute=15),
+    },
+    # Messages (互动交流): reminders before the reply is due, office heads told once overdue.
+    "interaction-reply-clock": {
+        "task": "interaction.tasks.sweep_reply_clock",
+        "schedule": crontab(hour=8, minute=25),
     },
     # Self-inspection: external links (where outbound HTTP is allowed), before the day's run.
     "inspection-check-external-links": {

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from disclosure.models import Document
+from interaction.models import Message
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
 from portal import columns
 from portal.models import Agency
@@ -34,6 +35,9 @@ class StaticPages(Sitemap):
             "interpretation:consultations",
             "annual_reports:list",
             "requests_app:apply",
+            "interaction:index",
+            "interaction:messages",
+            "interaction:statistics",
         ]
 
     def location(self, item: str) -> str:
@@ -105,6 +109,22 @@ class ConsultationPages(_UpdatedAt):
         return Consultation.objects.published().order_by("-opens_on", "-id")
 
 
+class MessagePages(Sitemap):
+    """Published messages and their replies (the question masked, never the citizen)."""
+
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet[Message]:
+        return (
+            Message.objects.published()
+            .only("pk", "tracking_number", "updated_at")
+            .order_by("-replied_on", "-id")
+        )
+
+    def lastmod(self, item: Message) -> dt.datetime:
+        return item.updated_at
+
+
 class ReportPages(_UpdatedAt):
     changefreq = "yearly"
 
@@ -121,6 +141,7 @@ SITEMAPS = {
     "questions": QuestionPages,
     "consultations": ConsultationPages,
     "reports": ReportPages,
+    "messages": MessagePages,
 }
 
 
@@ -131,6 +152,9 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /requests/track/",
+        "Disallow: /interaction/track/",
+        "Disallow: /interaction/write/",
+        "Disallow: /interaction/feedback/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
         "",
     ]

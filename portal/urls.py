@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 
 from disclosure import exports, feeds
 from disclosure import views as disclosure_views
+from interaction import feeds as interaction_feeds
 from interpretation import feeds as interpretation_feeds
 from portal import admin_links, sitemaps, views
 from reports import views as reports_views
@@ -87,6 +88,8 @@ urlpatterns = [
         interpretation_feeds.ConsultationAtomFeed(),
         name="feed_consultations_atom",
     ),
+    path("feeds/messages.rss", interaction_feeds.MessageFeed(), name="feed_messages"),
+    path("feeds/messages.atom", interaction_feeds.MessageAtomFeed(), name="feed_messages_atom"),
     path(
         "sitemap.xml",
         cache_page(3600)(sitemap_views.index),

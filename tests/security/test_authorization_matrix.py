@@ -146,6 +146,22 @@ EXPECTATIONS: dict[str, Rule] = {
     "interpretation/consultations/<int:pk>/": PUBLIC,
     "interpretation/consultations/<int:pk>/thanks/": everyone(REDIRECT),  # only after a comment
     "interpretation/consultations/attachments/<int:pk>/": PUBLIC,
+    # 互动交流: the message box. Following a message needs its number and code in this browser:
+    # without them, everyone is sent to the lookup form.
+    "interaction/": PUBLIC,
+    "interaction/write/": PUBLIC,
+    "interaction/write/done/": everyone(REDIRECT),  # only right after a message
+    "interaction/feedback/<int:document_pk>/": PUBLIC,
+    "interaction/track/": PUBLIC,
+    "interaction/track/end/": everyone(NOT_ALLOWED),
+    "interaction/track/<message_number:tracking_number>/": everyone(REDIRECT),
+    "interaction/track/<message_number:tracking_number>/rate/": everyone(NOT_ALLOWED),
+    "interaction/track/<message_number:tracking_number>/reopen/": everyone(NOT_ALLOWED),
+    "interaction/messages/": PUBLIC,
+    "interaction/messages/<message_number:tracking_number>/": PUBLIC,
+    "interaction/statistics/": PUBLIC,
+    "api/v1/messages/": PUBLIC,
+    "api/v1/messages/<str:tracking_number>/": PUBLIC,
     "search/": PUBLIC,
     "api/v1/": PUBLIC,
     "api/v1/search/": PUBLIC,
@@ -184,6 +200,8 @@ EXPECTATIONS: dict[str, Rule] = {
     "feeds/interpretations.atom": PUBLIC,
     "feeds/consultations.rss": PUBLIC,
     "feeds/consultations.atom": PUBLIC,
+    "feeds/messages.rss": PUBLIC,
+    "feeds/messages.atom": PUBLIC,
     "sitemap.xml": PUBLIC,
     "sitemap-<section>.xml": PUBLIC,
     "robots.txt": PUBLIC,
@@ -205,7 +223,7 @@ EXPECTATIONS |= {
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
     "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|publishing|disclosure"
     "|requests_app"
-    "|interpretation|reports|inspection)/$": back_office(OK),
+    "|interpretation|reports|inspection|interaction)/$": back_office(OK),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
     "admin/two-factor/": back_office(OK),
     "admin/two-factor/enrol/": back_office(OK),
@@ -263,6 +281,12 @@ EXPECTATIONS |= {
     "admin/interpretation/interpretation/media/<int:pk>/": back_office(OK, HIDDEN),
     "admin/interpretation/interpretation/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/interpretation/interpretation/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    # A message's handling steps (the page says when the user may not take the step), and the
+    # citizen's files: only for those who see the citizen's contacts.
+    "admin/interaction/message/<int:pk>/step/<str:step>/": back_office(OK, HIDDEN),
+    "admin/interaction/message/file/<int:pk>/": back_office(OK, HIDDEN, editor_a=FORBIDDEN),
+    "admin/interaction/messagereply/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/interaction/messagereply/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     # The self-inspection: office heads (each sees the items of the agencies they head).
     "admin/inspection/inspectionrun/": back_office(OK, editor_a=FORBIDDEN),
 }
@@ -290,7 +314,7 @@ SUPERUSER_ONLY = [
     "disclosure/genre",
     "interpretation/topic", "axes/accessattempt", "axes/accesslog", "axes/accessfailurelog",
     "otp_totp/totpdevice", "otp_static/staticdevice", "inspection/columnlimit",
-    "publishing/wordingrule",
+    "publishing/wordingrule", "interaction/messagekind", "interaction/messagedesk",
 ]  # fmt: skip
 for _path in SUPERUSER_ONLY:
     _denied = back_office(HIDDEN)
@@ -339,6 +363,16 @@ for _path, _delete in AGENCY_RECORDS.items():
         add=back_office(OK, editor_a=FORBIDDEN if _path in REQUEST_RECORDS else None),
         obj=back_office(OK, HIDDEN),
         delete=back_office(_delete, HIDDEN),
+    )
+
+# Messages come from the public form; a published reply is withdrawn, never deleted.
+for _path in ("interaction/message", "interaction/messagereply"):
+    EXPECTATIONS |= admin_model(
+        _path,
+        changelist=back_office(OK),
+        add=back_office(FORBIDDEN),
+        obj=back_office(OK, HIDDEN),
+        delete=back_office(FORBIDDEN, HIDDEN),
     )
 
 # The same public URLs with the unpublished record: nobody gets it, not even its own staff

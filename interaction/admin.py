@@ -1,0 +1,3 @@
+"""The message box's back office (``admin_messages``)."""
+
+from interaction import admin_messages  # noqa: F401  (registers the admins)
