@@ -259,13 +259,18 @@ def closed_fairly(demo: Demo) -> Message:
 
 
 def document_feedback(demo: Demo) -> Message | None:
+    # A document published by the city (its office, 丽水市人民政府办公室, in the demo).
     document = (
-        Document.objects.published().filter(agency__code=LISHUI).order_by("-date_published").first()
+        Document.objects.published()
+        .filter(agency__path__startswith=demo.agency.path)
+        .order_by("-date_published", "id")
+        .first()
     )
     if document is None:
         return None
     message = _message(
-        demo, kind="correction", received_ago=6, agency=document.agency, document=document,
+        demo, kind="correction", received_ago=6, document=document,
+        agency=intake.feedback_agency(document.agency),
         correction_type=CorrectionType.ATTACHMENT,
         subject=f"《{document.title[:40]}》附件无法打开",
         text="该文件页面上的附件点击后提示文件损坏，无法下载，请核实。",

@@ -196,7 +196,7 @@ class MessageForm(ErrorSummaryMixin, forms.Form):
         )
         if self.document is not None:
             message.kind = MessageKind.objects.get(is_correction=True, is_active=True)
-            message.agency = self.document.agency
+            message.agency = intake.feedback_agency(self.document.agency)
             message.document = self.document
             message.correction_type = data["correction_type"]
         else:

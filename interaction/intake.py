@@ -28,6 +28,7 @@ from interaction.models import (
     MessageFile,
     MessageSequence,
 )
+from portal.models import Agency
 from requests_app import intake as request_intake
 from requests_app.uploads import CheckedUpload
 
@@ -68,6 +69,19 @@ def open_desks() -> list[MessageDesk]:
         .select_related("agency")
         .order_by("agency__path")
     )
+
+
+def feedback_agency(agency: Agency) -> Agency:
+    """Where feedback on a document of ``agency`` goes: the agency itself when it takes
+    messages, else the nearest agency above it that does (a government answers for its general
+    office), else the agency itself."""
+    lineage = [*Agency.objects.get_ancestors(agency), agency]
+    open_desks = MessageDesk.objects.filter(agency__in=lineage, is_open=True)
+    desks = set(open_desks.values_list("agency_id", flat=True))
+    for candidate in reversed(lineage):
+        if candidate.pk in desks:
+            return candidate
+    return agency
 
 
 def record_event(
