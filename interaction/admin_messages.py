@@ -88,7 +88,9 @@ class AssignForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    office = forms.ModelChoiceField(label=gettext_lazy("Office"), queryset=Agency.objects.none())
+    office = forms.ModelChoiceField(
+        label=gettext_lazy("Handling office"), queryset=Agency.objects.none()
+    )
     text = forms.CharField(
         label=gettext_lazy("Progress note"), widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -430,6 +432,9 @@ class MessageAdmin(admin.ModelAdmin):
                     return HttpResponseRedirect(
                         reverse("admin:interaction_messagereply_change", args=[result.pk])
                     )
+                if not self.get_queryset(request).filter(pk=message.pk).exists():
+                    # Routed out of the user's agencies: back to their inbox.
+                    return HttpResponseRedirect(reverse("admin:interaction_message_changelist"))
                 return HttpResponseRedirect(change_url)
         context = {
             **self.admin_site.each_context(request),
@@ -481,6 +486,7 @@ class MessageReplyAdmin(WorkflowAdminMixin[MessageReply], admin.ModelAdmin):
     form = ReplyForm
     list_display = ["message", "agency", "status", "show_publicly", "published_at"]
     list_filter = ["status", "show_publicly"]
+    search_fields = ["message__tracking_number"]
     list_select_related = ["message", "agency"]
     inlines = [ReplyEventInline]
     readonly_fields = ["message_link", "agency", "status", "drafter", "reviewer", "publisher",

@@ -7,9 +7,10 @@ class InteractionConfig(AppConfig):
     verbose_name = _("Interaction (互动交流)")
 
     def ready(self) -> None:
-        from interaction import clock, search_index
+        from interaction import clock, columns, search_index
         from portal import workdays
         from portal.search import registry
 
         registry.register(search_index.MessageIndex())
         workdays.register_date_keeper("interaction", clock.recompute_due_dates)
+        columns.register()

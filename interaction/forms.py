@@ -78,7 +78,7 @@ class MessageForm(ErrorSummaryMixin, forms.Form):
         required=False,
     )
     subject = forms.CharField(
-        label=_("Subject"),
+        label=_("Message subject"),
         max_length=SUBJECT_MAX,
         help_text=_("In a few words, for example “公积金贷款额度如何计算”."),
         error_messages={"required": _("Give your message a subject."), "max_length": TOO_LONG},
@@ -224,7 +224,7 @@ class MessageForm(ErrorSummaryMixin, forms.Form):
             where = f"{desk.agency.name} · {desk.leader_box}" if to_leader else desk.agency.name
             rows += [(str(_("Kind of message")), data["kind"].name), (str(_("Send it to")), where)]
         rows += [
-            (str(_("Subject")), data["subject"]),
+            (str(_("Message subject")), data["subject"]),
             (str(_("Your message")), data["text"]),
             (str(_("Your name")), data["name"]),
             (str(_("Mobile phone")), data["mobile"]),
