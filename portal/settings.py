@@ -130,6 +130,12 @@ if REQUEST_RETENTION_YEARS < 1:
 REQUESTS_RATE_PER_IP = envrate("REQUESTS_RATE_PER_IP", "10/h", per_several_units=True)
 REQUESTS_RATE_PER_EMAIL = envrate("REQUESTS_RATE_PER_EMAIL", "5/h", per_several_units=True)
 TRACKING_RATE_PER_IP = envrate("TRACKING_RATE_PER_IP", "20/h", per_several_units=True)
+# Applications to attend a public meeting, per connection; the applicants' personal data are
+# erased this many days after the meeting (interaction.events).
+MEETING_APPLY_RATE_PER_IP = envrate("MEETING_APPLY_RATE_PER_IP", "5/h", per_several_units=True)
+MEETING_APPLICATION_RETENTION_DAYS = envint("MEETING_APPLICATION_RETENTION_DAYS", 30)
+if MEETING_APPLICATION_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("MEETING_APPLICATION_RETENTION_DAYS must not be negative.")
 RATELIMIT_USE_CACHE = "default"
 # While Redis is down the counters cannot be read (see portal/cache.py): take applications
 # unthrottled rather than refuse every applicant with "too many requests".
@@ -411,6 +417,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "interpretation-close-consultations": {
         "task": "interpretation.tasks.close_consultations",
         "schedule": crontab(hour=8, minute=15),
+    },
+    # Retention: erase applicants' data MEETING_APPLICATION_RETENTION_DAYS after the meeting.
+    "interaction-anonymise-meeting-applications": {
+        "task": "interaction.tasks_events.anonymise_meeting_applications",
+        "schedule": crontab(hour=2, minute=50),
     },
     # Self-inspection: external links (where outbound HTTP is allowed), before the day's run.
     "inspection-check-external-links": {
