@@ -433,14 +433,17 @@ class MeetingApplication(models.Model):
     # The number shown in the public record of decisions (1, 2, 3 … per meeting).
     number = models.PositiveIntegerField(_("number"), editable=False)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, editable=False)
-    name = EncryptedCharField(_("name"), max_length=100, blank=True)
+    # Encrypted columns hold NULL for an empty value (the field's own convention).
+    name = EncryptedCharField(_("name"), max_length=100, null=True, blank=True)
     id_type = models.CharField(
         _("identity document"), max_length=12, choices=IdType.choices, blank=True
     )
-    id_number = EncryptedCharField(_("identity document number"), max_length=50, blank=True)
-    mobile = EncryptedCharField(_("mobile number"), max_length=20, blank=True)
-    email = EncryptedEmailField(_("e-mail"), blank=True)
-    reason = EncryptedTextField(_("reason for attending"), blank=True)
+    id_number = EncryptedCharField(
+        _("identity document number"), max_length=50, null=True, blank=True
+    )
+    mobile = EncryptedCharField(_("mobile number"), max_length=20, null=True, blank=True)
+    email = EncryptedEmailField(_("e-mail"), null=True, blank=True)
+    reason = EncryptedTextField(_("reason for attending"), null=True, blank=True)
     decision = models.CharField(
         _("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING
     )
@@ -448,7 +451,7 @@ class MeetingApplication(models.Model):
         _("reason for declining"), max_length=12, choices=DeclineReason.choices, blank=True
     )
     # Internal: what was told to the applicant, never published; erased with the data.
-    decision_note = EncryptedTextField(_("note to the applicant"), blank=True)
+    decision_note = EncryptedTextField(_("note to the applicant"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", editable=False, verbose_name=_("decided by"),
