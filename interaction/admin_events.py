@@ -56,7 +56,6 @@ from publishing.models import Status
 Role = StaffRole.Role
 WORKFLOW_TEMPLATE = "admin/interaction/events/workflow.html"
 CHANGE_FORM_TEMPLATE = "admin/interaction/events/change_form.html"
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def _file(item: Any, *, as_attachment: bool) -> FileResponse:
@@ -134,8 +133,6 @@ class InterviewForm(DraftForm):
         fields = ["agency", "title", "summary", "starts_at", "ends_at", "documents"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),
-            "starts_at": DATETIME,
-            "ends_at": DATETIME,
         }
 
     def clean(self) -> dict[str, Any]:
@@ -323,10 +320,6 @@ class MeetingForm(DraftForm):
                   "applications_open_at", "applications_close_at", "contact"]  # fmt: skip
         widgets = {
             "agenda": forms.Textarea(attrs={"rows": 10, "class": "vLargeTextField"}),
-            "starts_at": DATETIME,
-            "ends_at": DATETIME,
-            "applications_open_at": DATETIME,
-            "applications_close_at": DATETIME,
         }
 
     def clean(self) -> dict[str, Any]:
