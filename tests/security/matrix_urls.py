@@ -56,6 +56,12 @@ _PK_RECORDS = [
     ("interpretation/consultations/attachments/", "published_consultation_attachment"),
     ("interpretation/consultations/", "published_consultation"),
     ("interpretation/", "published_interpretation"),
+    ("interaction/interviews/media/", "published_interviewmedia"),
+    ("interaction/interviews/", "published_interview"),
+    ("interaction/meetings/attachments/", "published_meetingattachment"),
+    ("interaction/meetings/", "published_meeting"),
+    ("api/v1/interviews/", "published_interview"),
+    ("api/v1/meetings/", "published_meeting"),
     ("api/v1/documents/", "published_document"),
     ("api/v1/catalog/items/", "catalogitem"),
     ("api/v1/interpretations/", "published_interpretation"),
@@ -74,6 +80,12 @@ _PK_RECORDS = [
     ("admin/interpretation/consultation/", "consultation"),
     ("admin/interpretation/interpretation/media/", "media"),
     ("admin/interpretation/interpretation/", "interpretation"),
+    ("admin/interaction/interviewrecord/media/", "interviewmedia"),
+    ("admin/interaction/interviewrecord/", "interviewrecord"),
+    ("admin/interaction/interview/", "interview"),
+    ("admin/interaction/meetingminutes/attachment/", "meetingattachment"),
+    ("admin/interaction/meetingminutes/", "meetingminutes"),
+    ("admin/interaction/meeting/", "meeting"),
 ]
 
 # Public pages of records that also exist unpublished: the same URL with the private record
@@ -87,6 +99,10 @@ PRIVATE_VARIANTS = {
     "published_consultation": "consultation",
     "published_interpretation": "interpretation",
     "published_annualreport": "annualreport",
+    "published_interview": "interview",
+    "published_interviewmedia": "interviewmedia",
+    "published_meeting": "meeting",
+    "published_meetingattachment": "meetingattachment",
 }
 
 _ACTIONS = {
@@ -94,6 +110,7 @@ _ACTIONS = {
     "admin/requests_app/informationrequest/": "close",
     "admin/reports/annualreport/": "submit",
     "admin/interpretation/": "submit",
+    "admin/interaction/": "submit",
     "api/v1/staff/requests/": "close",
 }
 
