@@ -469,10 +469,29 @@ class MeetingMinutesAdmin(_EventAdmin):
 
 
 class DecisionForm(forms.ModelForm):
+    user: Any = None  # set per request by MeetingApplicationAdmin.get_form
+
     class Meta:
         model = MeetingApplication
         fields = ["decision", "decline_reason", "decision_note"]
         widgets = {"decision_note": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("decision") in {Decision.ACCEPTED, Decision.DECLINED}:
+            # The errors on the form; the service checks again under the lock when saving.
+            try:
+                events.check_decision(
+                    application=MeetingApplication.objects.select_related("meeting").get(
+                        pk=self.instance.pk
+                    ),
+                    user=self.user,
+                    decision=data["decision"],
+                    decline_reason=data.get("decline_reason") or "",
+                )
+            except (ValidationError, PermissionDenied) as error:
+                raise ValidationError(error_text(error)) from error
+        return data
 
 
 @admin.register(MeetingApplication)
@@ -499,6 +518,19 @@ class MeetingApplicationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[MeetingApplication]:
         return access_events.application_queryset_for(request.user).select_related("meeting")
+
+    def get_form(
+        self,
+        request: HttpRequest,
+        obj: MeetingApplication | None = None,
+        change: bool = False,
+        **kwargs: Any,
+    ) -> type[forms.ModelForm[MeetingApplication]]:
+        form = super().get_form(request, obj, change, **kwargs)
+        return cast(
+            "type[forms.ModelForm[MeetingApplication]]",
+            type("DecisionFormForUser", (form,), {"user": request.user}),
+        )
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return request.user.is_active and request.user.is_staff

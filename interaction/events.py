@@ -134,7 +134,9 @@ class InterviewRecordPolicy(ScreenedTextPolicy[InterviewRecord]):
             raise ValidationError(_("Publish the interview's announcement first."))
 
     def after_change(self, obj: InterviewRecord) -> None:
-        # The interview's page and search entry carry the transcript.
+        # The interview's page, search entry and sitemap date carry the transcript: its
+        # ``updated_at`` moves too, so the index reconciliation catches up if the queue fails.
+        Interview.objects.filter(pk=obj.interview_id).update(updated_at=timezone.now())
         search_indexing.queue(obj.interview)
 
 
@@ -176,6 +178,7 @@ class MeetingMinutesPolicy(ScreenedTextPolicy[MeetingMinutes]):
             raise ValidationError(_("Publish the meeting's announcement first."))
 
     def after_change(self, obj: MeetingMinutes) -> None:
+        Meeting.objects.filter(pk=obj.meeting_id).update(updated_at=timezone.now())
         search_indexing.queue(obj.meeting)
 
 
@@ -339,6 +342,30 @@ def _require_handler(user: User, meeting: Meeting) -> None:
         )  # fmt: skip
 
 
+def check_decision(
+    *, application: MeetingApplication, user: User, decision: str, decline_reason: str = ""
+) -> None:
+    """Raise PermissionDenied or ValidationError when the decision cannot be recorded (for the
+    form; ``application_decide`` checks again under the lock)."""
+    meeting = application.meeting
+    _require_handler(user, meeting)
+    if application.anonymised_at is not None:
+        raise ValidationError(_("The applicant's data have been erased; the decision is final."))
+    if decision not in {Decision.ACCEPTED, Decision.DECLINED}:
+        raise ValidationError(_("Choose accepted or declined."))
+    if decision == Decision.DECLINED and decline_reason not in DeclineReason.values:
+        raise ValidationError(_("Choose the reason for declining."))
+    if decision == Decision.ACCEPTED:
+        accepted = meeting.applications.filter(decision=Decision.ACCEPTED).exclude(
+            pk=application.pk
+        )
+        if accepted.count() >= meeting.seats:
+            raise ValidationError(
+                _("All %(seats)d public seats are already given to accepted applicants.")
+                % {"seats": meeting.seats}
+            )
+
+
 @transaction.atomic
 def application_decide(
     *,
@@ -350,22 +377,15 @@ def application_decide(
 ) -> MeetingApplication:
     """Accept or decline an application (declining with a reason, which is published with
     the decision, never with the applicant's name). Recorded in the meeting's audit trail."""
+    # The meeting first (as applications do), then the application: the seat count cannot
+    # change while it is checked.
     meeting = Meeting.objects.select_for_update().get(pk=application.meeting_id)
-    locked = MeetingApplication.objects.select_for_update().get(pk=application.pk)
-    _require_handler(user, meeting)
-    if locked.anonymised_at is not None:
-        raise ValidationError(_("The applicant's data have been erased; the decision is final."))
-    if decision not in {Decision.ACCEPTED, Decision.DECLINED}:
-        raise ValidationError(_("Choose accepted or declined."))
-    if decision == Decision.DECLINED and decline_reason not in DeclineReason.values:
-        raise ValidationError(_("Choose the reason for declining."))
-    if decision == Decision.ACCEPTED:
-        accepted = meeting.applications.filter(decision=Decision.ACCEPTED).exclude(pk=locked.pk)
-        if accepted.count() >= meeting.seats:
-            raise ValidationError(
-                _("All %(seats)d public seats are already given to accepted applicants.")
-                % {"seats": meeting.seats}
-            )
+    locked = (
+        MeetingApplication.objects.select_for_update()
+        .select_related("meeting")
+        .get(pk=application.pk)
+    )
+    check_decision(application=locked, user=user, decision=decision, decline_reason=decline_reason)
     locked.decision = decision
     locked.decline_reason = decline_reason if decision == Decision.DECLINED else ""
     locked.decision_note = note.strip()

@@ -101,3 +101,51 @@ def test_an_officer_records_a_decision_in_the_admin(published_meeting, officer_a
     application = MeetingApplication.objects.get()
     assert (application.decision, application.decided_by) == (Decision.DECLINED, officer_a)
     assert published_meeting.events.filter(action="application_declined").exists()
+
+
+def test_accepting_beyond_the_seats_is_refused_on_the_form(agency_a, drafter_a, officer_a):
+    from tests.interaction.events.conftest import make_meeting
+
+    meeting = published(make_meeting(agency_a, drafter_a, seats=2))
+    first = apply(meeting)
+    second = apply(meeting, mobile="13900000002", id_number="")
+    MeetingApplication.objects.filter(pk=first.pk).update(decision=Decision.ACCEPTED)
+    type(meeting).objects.filter(pk=meeting.pk).update(seats=1)  # the hall became smaller
+    browser = _signed_in(officer_a)
+    url = reverse("admin:interaction_meetingapplication_change", args=[second.pk])
+    response = browser.post(
+        url, {"decision": "accepted", "decline_reason": "", "decision_note": ""}
+    )
+    assert response.status_code == 200
+    assert MeetingApplication.objects.get(pk=second.pk).decision == Decision.PENDING
+
+
+def test_a_published_announcement_leads_to_its_transcript_and_applications(
+    agency_a, drafter_a, published_meeting
+):
+    interview = published(make_interview(agency_a, drafter_a))
+    browser = _signed_in(drafter_a)
+    page = browser.get(reverse("admin:interaction_interview_change", args=[interview.pk]))
+    add = reverse("admin:interaction_interviewrecord_add")
+    assert f"{add}?interview={interview.pk}" in page.content.decode()
+    form = browser.get(f"{add}?interview={interview.pk}").content.decode()
+    assert f'<option value="{interview.pk}" selected>' in form
+    page = browser.get(reverse("admin:interaction_meeting_change", args=[published_meeting.pk]))
+    assert f"?meeting={published_meeting.pk}" in page.content.decode()
+    assert f"?meeting__id__exact={published_meeting.pk}" in page.content.decode()
+
+
+def test_the_applications_of_one_meeting_are_listed(
+    published_meeting, officer_a, agency_a, drafter_a
+):
+    from tests.interaction.events.conftest import make_meeting
+
+    other = published(make_meeting(agency_a, drafter_a, title="另一场会议"))
+    apply(published_meeting)
+    apply(other, name="另一位申请人", mobile="13900000009", id_number="")
+    browser = _signed_in(officer_a)
+    url = reverse("admin:interaction_meetingapplication_changelist")
+    response = browser.get(url, {"meeting__id__exact": published_meeting.pk})
+    assert response.status_code == 200
+    assert "另一场会议" not in response.content.decode()
+    assert "另一场会议" in browser.get(url).content.decode()
