@@ -50,7 +50,7 @@ class PublicQuerySet(models.QuerySet):
 
 class InterviewPhase(models.TextChoices):
     UPCOMING = "upcoming", _("Upcoming")
-    LIVE = "live", _("In progress")
+    LIVE = "live", _("Taking place now")
     ENDED = "ended", _("Ended")
 
 
