@@ -544,9 +544,8 @@ class MeetingApplicationAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is None:
             return self.has_view_permission(request)
-        return obj.anonymised_at is None and any(
-            access.can_act(request.user, obj.meeting.agency_id, role)
-            for role in events.APPLICATION_HANDLERS
+        return obj.anonymised_at is None and events.can_handle_applications(
+            request.user, obj.meeting.agency_id
         )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -20,7 +20,7 @@ from typing import TypeVar
 import filetype
 
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -334,8 +334,14 @@ def application_submit(
     return application
 
 
+def can_handle_applications(user: User | AnonymousUser, agency_id: int) -> bool:
+    """Whether the user sees and decides the applications to the agency's meetings. Being a
+    superuser is not enough: running the portal is not handling the public's data."""
+    return agency_id in access.agency_ids_for(user, APPLICATION_HANDLERS)
+
+
 def _require_handler(user: User, meeting: Meeting) -> None:
-    if not any(access.can_act(user, meeting.agency_id, role) for role in APPLICATION_HANDLERS):
+    if not can_handle_applications(user, meeting.agency_id):
         raise PermissionDenied(
             _("Deciding on applications needs the role of request handler, office head or "
               "personal-information protection officer in the agency.")

@@ -158,3 +158,16 @@ def test_editors_do_not_see_applicants_data(records, drafter_a, officer_a):
     officer.force_login(officer_a)
     page = officer.get(url).content.decode()
     assert APPLICANT_NAME in page and APPLICANT_MOBILE in page
+
+
+def test_a_superuser_without_a_role_does_not_see_applicants(records, admin_user):
+    browser = StaffClient()
+    browser.force_login(admin_user)
+    listing = browser.get(reverse("admin:interaction_meetingapplication_changelist"))
+    assert listing.status_code == 200
+    assert APPLICANT_NAME not in listing.content.decode()
+    url = reverse(
+        "admin:interaction_meetingapplication_change", args=[records["meetingapplication"].pk]
+    )
+    response = browser.get(url)
+    assert response.status_code == 302 and response["Location"] == "/admin/"
