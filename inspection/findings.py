@@ -17,6 +17,7 @@ class Check:
     COLUMN_EMPTY = "column_empty"  # 空白栏目: single veto
     COLUMNS_STALE = "columns_stale"  # more columns not updated than allowed: single veto
     REQUEST_OVERDUE = "request_overdue"  # 互动回应: a request unanswered past its deadline
+    MESSAGE_OVERDUE = "message_overdue"  # 互动回应: a message unanswered past its reply period
     COLUMN_STALE = "column_stale"
     BROKEN_LINK = "broken_link"
     WORDING = "wording"  # a sensitive word or a wrong form in published content

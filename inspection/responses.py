@@ -1,4 +1,6 @@
-"""互动回应: requests unanswered past their statutory deadline fail the inspection.
+"""互动回应: requests unanswered past their statutory deadline fail the inspection, and so do
+messages unanswered for three months (the inspection's single veto for 互动回应差); a message
+past its reply period but younger than that is a finding that costs points.
 
 Whether a request is overdue is the request app's rule (``RequestQuerySet.overdue``); only the
 tracking number and the due date are reported, never anything about the applicant.
@@ -8,10 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from inspection.findings import Check, Finding
+from interaction.models import Message
 from requests_app.models import InformationRequest
+
+#: A message unanswered this long after receipt fails the whole site (单项否决).
+MESSAGE_VETO_DAYS = 90
 
 
 def overdue_request_findings(today: dt.date) -> list[Finding]:
@@ -32,4 +39,26 @@ def overdue_request_findings(today: dt.date) -> list[Finding]:
             fix_url=request.get_admin_url(),
         )
         for request in overdue
+    ]
+
+
+def overdue_message_findings(today: dt.date) -> list[Finding]:
+    overdue = (
+        Message.objects.open()
+        .filter(due_on__lt=today)
+        .select_related("agency")
+        .only("pk", "tracking_number", "due_on", "received_on", "agency_id", "agency__name")
+        .order_by("due_on", "pk")
+    )
+    return [
+        Finding(
+            check=Check.MESSAGE_OVERDUE,
+            veto=(today - message.received_on).days > MESSAGE_VETO_DAYS,
+            subject=_("Message %(number)s (%(agency)s)")
+            % {"number": message.tracking_number, "agency": message.agency.name},
+            detail=_("Unanswered past its reply period, due %(due)s") % {"due": message.due_on},
+            agency_id=message.agency_id,
+            fix_url=reverse("admin:interaction_message_change", args=[message.pk]),
+        )
+        for message in overdue
     ]

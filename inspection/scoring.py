@@ -34,6 +34,7 @@ DEDUCTIONS: dict[str, tuple[int, int]] = {
     Check.COLUMN_STALE: (2, 30),
     Check.BROKEN_LINK: (1, 20),
     Check.WORDING: (2, 20),
+    Check.MESSAGE_OVERDUE: (2, 30),
 }
 PASS_MARK = 60
 # The digest lists at most this many items; the dashboard has them all.
@@ -82,6 +83,7 @@ def inspect_site(today: dt.date) -> tuple[Score, list[dict[str, Any]]]:
         findings = [
             *column_checks.column_findings(columns, today),
             *responses.overdue_request_findings(today),
+            *responses.overdue_message_findings(today),
             *links.broken_link_findings(),
             *wording.published_wording_findings(),
         ]

@@ -136,7 +136,8 @@ class InterviewForm(DraftForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
             self.add_error("ends_at", _("The interview ends before it starts."))
         return data
@@ -323,7 +324,8 @@ class MeetingForm(DraftForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         starts, ends = data.get("starts_at"), data.get("ends_at")
         opens, closes = data.get("applications_open_at"), data.get("applications_close_at")
         if starts and ends and ends <= starts:
@@ -477,7 +479,8 @@ class DecisionForm(forms.ModelForm):
         widgets = {"decision_note": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("decision") in {Decision.ACCEPTED, Decision.DECLINED}:
             # The errors on the form; the service checks again under the lock when saving.
             try:

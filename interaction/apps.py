@@ -8,8 +8,14 @@ class InteractionConfig(AppConfig):
 
     def ready(self) -> None:
         from interaction import (
+            clock,
             search_events,
+            search_index,
             tasks_events,  # noqa: F401 - registers the tasks (not tasks.py)
         )
+        from portal import workdays
+        from portal.search import registry
 
+        registry.register(search_index.MessageIndex())
         search_events.register()
+        workdays.register_date_keeper("interaction", clock.recompute_due_dates)

@@ -24,7 +24,8 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from disclosure import api as disclosure_api
-from interaction import api_events as interaction_api
+from interaction import api as interaction_api
+from interaction import api_events as interaction_events_api
 from interpretation import api as interpretation_api
 from portal.search.api import SearchResponseSerializer, SearchView
 from reports import views as report_views
@@ -141,14 +142,24 @@ urlpatterns = [
         interpretation_api.ConsultationDetailAPI.as_view(),
         name="consultation-detail",
     ),
-    path("interviews/", interaction_api.InterviewListAPI.as_view(), name="interview-list"),
+    path("interviews/", interaction_events_api.InterviewListAPI.as_view(), name="interview-list"),
     path(
         "interviews/<int:pk>/",
-        interaction_api.InterviewDetailAPI.as_view(),
+        interaction_events_api.InterviewDetailAPI.as_view(),
         name="interview-detail",
     ),
-    path("meetings/", interaction_api.MeetingListAPI.as_view(), name="meeting-list"),
-    path("meetings/<int:pk>/", interaction_api.MeetingDetailAPI.as_view(), name="meeting-detail"),
+    path("meetings/", interaction_events_api.MeetingListAPI.as_view(), name="meeting-list"),
+    path(
+        "meetings/<int:pk>/",
+        interaction_events_api.MeetingDetailAPI.as_view(),
+        name="meeting-detail",
+    ),
+    path("messages/", interaction_api.MessageListAPI.as_view(), name="message-list"),
+    path(
+        "messages/<str:tracking_number>/",
+        interaction_api.MessageDetailAPI.as_view(),
+        name="message-detail",
+    ),
     path("annual-reports/", report_views.AnnualReportListAPI.as_view(), name="report-list"),
     path(
         "annual-reports/<str:code>/<int:year>/",

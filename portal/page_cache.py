@@ -46,7 +46,10 @@ _VERSION_KEY = "portal:public:version"
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Last-Modified")
 # The back office, the API (its throttles count every call), the request forms and tracking,
 # the preference switches, health checks.
-_NEVER = ("/admin/", "/api/", "/requests/", "/i18n/", "/display/", "/healthz")
+_NEVER = (
+    "/admin/", "/api/", "/requests/", "/interaction/write/", "/interaction/feedback/",
+    "/interaction/track/", "/i18n/", "/display/", "/healthz",
+)  # fmt: skip
 
 
 def public_content_changed() -> None:

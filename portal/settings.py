@@ -136,6 +136,10 @@ MEETING_APPLY_RATE_PER_IP = envrate("MEETING_APPLY_RATE_PER_IP", "5/h", per_seve
 MEETING_APPLICATION_RETENTION_DAYS = envint("MEETING_APPLICATION_RETENTION_DAYS", 30)
 if MEETING_APPLICATION_RETENTION_DAYS < 0:
     raise ImproperlyConfigured("MEETING_APPLICATION_RETENTION_DAYS must not be negative.")
+# Messages (互动交流) sent from one client address (the one client-address rule below).
+MESSAGES_RATE_PER_IP = envrate("MESSAGES_RATE_PER_IP", "10/h", per_several_units=True)
+# The citizen hotline shown in the 互动交流 column (12345 政务服务便民热线).
+INTERACTION_HOTLINE = envstr("INTERACTION_HOTLINE") or "12345"
 RATELIMIT_USE_CACHE = "default"
 # While Redis is down the counters cannot be read (see portal/cache.py): take applications
 # unthrottled rather than refuse every applicant with "too many requests".
@@ -422,6 +426,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "interaction-anonymise-meeting-applications": {
         "task": "interaction.tasks_events.anonymise_meeting_applications",
         "schedule": crontab(hour=2, minute=50),
+    },
+    # Messages (互动交流): reminders before the reply is due, office heads told once overdue.
+    "interaction-reply-clock": {
+        "task": "interaction.tasks.sweep_reply_clock",
+        "schedule": crontab(hour=8, minute=25),
     },
     # Self-inspection: external links (where outbound HTTP is allowed), before the day's run.
     "inspection-check-external-links": {

@@ -21,6 +21,7 @@ OPEN_DATA: list[Entry] = [
     ("feed_documents_atom", {}, _("Latest documents (Atom feed)")),
     ("feed_interpretations_atom", {}, _("Policy interpretations (Atom feed)")),
     ("feed_consultations_atom", {}, _("Consultations (Atom feed)")),
+    ("feed_messages_atom", {}, _("Published replies (Atom feed)")),
     ("api:swagger-ui", {}, _("API documentation")),
 ]
 
@@ -30,6 +31,7 @@ FEEDS: list[tuple[str, str, Promise]] = [
     ("feed_documents_atom", "feed_documents", _("Latest disclosures")),
     ("feed_interpretations_atom", "feed_interpretations", _("Policy interpretations")),
     ("feed_consultations_atom", "feed_consultations", _("Consultations")),
+    ("feed_messages_atom", "feed_messages", _("Published replies")),
 ]
 
 SITE_MAP: list[tuple[Promise, list[Entry]]] = [
@@ -63,6 +65,16 @@ SITE_MAP: list[tuple[Promise, list[Entry]]] = [
             ("interpretation:list", {}, _("Policy interpretation")),
             ("interpretation:questions", {}, _("Policy Q&A")),
             ("interpretation:consultations", {}, _("Consultations")),
+        ],
+    ),
+    (
+        _("Interaction"),
+        [
+            ("interaction:index", {}, _("Interaction")),
+            ("interaction:write", {}, _("Write a message")),
+            ("interaction:track", {}, _("Follow your message")),
+            ("interaction:messages", {}, _("Published replies")),
+            ("interaction:statistics", {}, _("Statistics")),
         ],
     ),
     (_("Open data and feeds"), OPEN_DATA),

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from disclosure.models import Document
-from interaction.models.events import Interview, Meeting
+from interaction.models import Interview, Meeting, Message
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
 from portal import columns
 from portal.models import Agency
@@ -37,6 +37,9 @@ class StaticPages(Sitemap):
             "interaction:meetings",
             "annual_reports:list",
             "requests_app:apply",
+            "interaction:index",
+            "interaction:messages",
+            "interaction:statistics",
         ]
 
     def location(self, item: str) -> str:
@@ -125,6 +128,22 @@ class MeetingPages(_UpdatedAt):
         return Meeting.objects.published().order_by("-starts_at", "-id")
 
 
+class MessagePages(Sitemap):
+    """Published messages and their replies (the question masked, never the citizen)."""
+
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet[Message]:
+        return (
+            Message.objects.published()
+            .only("pk", "tracking_number", "updated_at")
+            .order_by("-replied_on", "-id")
+        )
+
+    def lastmod(self, item: Message) -> dt.datetime:
+        return item.updated_at
+
+
 class ReportPages(_UpdatedAt):
     changefreq = "yearly"
 
@@ -143,6 +162,7 @@ SITEMAPS = {
     "interviews": InterviewPages,
     "meetings": MeetingPages,
     "reports": ReportPages,
+    "messages": MessagePages,
 }
 
 
@@ -153,6 +173,9 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /requests/track/",
+        "Disallow: /interaction/track/",
+        "Disallow: /interaction/write/",
+        "Disallow: /interaction/feedback/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
         "",
     ]

@@ -64,10 +64,16 @@ def hash_access_code(code: str) -> str:
 def access_code_key(info_request: InformationRequest, code: str) -> str | None:
     """The hash key under which ``code`` is the request's code (HASH_KEY or a fallback), or
     None when the code is wrong."""
+    return code_hash_key(info_request.access_code_hash, code)
+
+
+def code_hash_key(stored_hash: str, code: str) -> str | None:
+    """The hash key under which ``code`` hashes to ``stored_hash`` (from ``hash_access_code``;
+    also the query codes of messages), or None when the code is wrong."""
     normalised = normalize_access_code(code)
     if not normalised:
         return None
-    stored_id, _, digest = info_request.access_code_hash.rpartition(":")
+    stored_id, _, digest = stored_hash.rpartition(":")
     for key in privacy.hash_keys():
         if stored_id and stored_id != privacy.key_id(key):
             continue

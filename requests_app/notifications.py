@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import TYPE_CHECKING, Any
-
-from kombu.exceptions import OperationalError as BrokerError
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -19,38 +17,21 @@ from requests_app import privacy
 from requests_app.models import Channel, InformationRequest, RequestEvent
 
 if TYPE_CHECKING:
-    from celery import Task
+    pass
 
 logger = logging.getLogger(__name__)
-
-
-def _queue(task: Task, *args: Any) -> None:
-    """Queue a task; if the broker is unreachable, do the work now rather than lose it."""
-    try:
-        task.delay(*args)
-    except BrokerError:
-        logger.warning("broker unreachable; running %s in the request", task.name)
-        # One attempt (no retries: the applicant waits), and a failure is logged, not raised:
-        # the request is saved and its access code on the screen, so the applicant must see
-        # the confirmation, not an error page that makes them apply again.
-        try:
-            task.apply(args=args, retries=task.max_retries)
-        except Exception:
-            logger.exception("%s failed in the request as well", task.name)
 
 
 def send_submission_receipt(request_id: int, access_code: str) -> None:
     """Queue the receipt with the tracking number and the access code (shown once on screen,
     so a lost e-mail loses nothing the applicant did not already see)."""
     # Sealed: the access code is a credential, and the broker keeps task arguments in clear.
-    _queue(queue.task("requests_app.tasks.send_receipt"), request_id, privacy.seal(access_code))
+    queue.enqueue("requests_app.tasks.send_receipt", request_id, privacy.seal(access_code))
 
 
 def status_changed_later(request_id: int) -> None:
     """After commit, e-mail the applicant about visible timeline events not yet sent."""
-    transaction.on_commit(
-        lambda: _queue(queue.task("requests_app.tasks.notify_applicant"), request_id)
-    )
+    transaction.on_commit(lambda: queue.enqueue("requests_app.tasks.notify_applicant", request_id))
 
 
 def tracking_url() -> str:

@@ -25,6 +25,7 @@ from portal import columns
 from portal.body_limits import max_body
 from portal.limits import over_limit
 from portal.models import Agency
+from portal.search import suggest
 from requests_app import (
     deadlines,
     handling,
@@ -87,7 +88,14 @@ def apply(request: HttpRequest) -> HttpResponse:
     agency_query = request.GET.get("agency_q", "").strip()[:50]
     if _apply_limited(request, "", count=False):
         return _rate_limited(request, _apply_limit_message())
-    if request.method == "POST":
+    suggestions = None
+    if request.method == "POST" and "suggest" in request.POST:
+        # Search before you ask: what is already published about the description, with the
+        # form as typed (nothing checked, nothing saved; chosen files must be chosen again).
+        form = ApplicationForm(initial=request.POST.dict(), agency_query=agency_query)
+        wanted = f"{request.POST.get('document_title', '')} {request.POST.get('description', '')}"
+        suggestions = suggest.suggest(wanted)
+    elif request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES, agency_query=agency_query)
         if form.is_valid():
             # Only applications that would be saved count against the limits: a person
@@ -118,6 +126,7 @@ def apply(request: HttpRequest) -> HttpResponse:
         "form": form,
         "agency_query": agency_query,
         "files_dropped": bool(form.is_bound and request.FILES and form.errors),
+        "suggestions": suggestions,
     }
     return render(request, "requests_app/public/apply.html", context)
 

@@ -1,7 +1,7 @@
 """互动交流: the public message box (messages, replies, routing, the reply clock) in
 ``messages``; online interviews and public government meetings in ``events``."""
 
-from interaction.models.events import (  # noqa: F401 - the app's models
+from interaction.models.events import (
     ApplicationPhase,
     Decision,
     DeclineReason,
@@ -21,3 +21,56 @@ from interaction.models.events import (  # noqa: F401 - the app's models
     MeetingMinutes,
     MeetingMinutesEvent,
 )
+from interaction.models.messages import (
+    CorrectionType,
+    Message,
+    MessageDesk,
+    MessageEvent,
+    MessageFile,
+    MessageKind,
+    MessageNotice,
+    MessageOffice,
+    MessageReply,
+    MessageSequence,
+    MessageStatus,
+    OfficeRole,
+    ProgressNote,
+    Rating,
+    ReplyEvent,
+)
+
+__all__ = [
+    "ApplicationPhase",
+    "CorrectionType",
+    "Decision",
+    "DeclineReason",
+    "IdType",
+    "Interview",
+    "InterviewEvent",
+    "InterviewGuest",
+    "InterviewMedia",
+    "InterviewPhase",
+    "InterviewRecord",
+    "InterviewRecordEvent",
+    "MediaKind",
+    "Meeting",
+    "MeetingApplication",
+    "MeetingAttachment",
+    "MeetingEvent",
+    "MeetingMinutes",
+    "MeetingMinutesEvent",
+    "Message",
+    "MessageDesk",
+    "MessageEvent",
+    "MessageFile",
+    "MessageKind",
+    "MessageNotice",
+    "MessageOffice",
+    "MessageReply",
+    "MessageSequence",
+    "MessageStatus",
+    "OfficeRole",
+    "ProgressNote",
+    "Rating",
+    "ReplyEvent",
+]

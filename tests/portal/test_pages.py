@@ -200,6 +200,7 @@ def test_pages_are_in_simplified_chinese_by_default(client, jiangnan):
         "政策解读": None,
         "意见征集": None,
         "政策问答": None,
+        "互动交流": None,
         "负面清单": None,
         "搜索": None,
     }
@@ -223,6 +224,7 @@ def test_switching_to_english_shows_english_labels(client, jiangnan):
         "Policy interpretation": None,
         "Consultations": None,
         "Policy Q&A": None,
+        "Interaction": None,
         "Negative list": None,
         "Search": None,
     }
@@ -580,6 +582,7 @@ def test_navigation_marks_only_the_most_specific_entry(client):
         "政策解读",
         "意见征集",
         "政策问答",
+        "互动交流",
         "负面清单",
         "搜索",
     ]

@@ -36,6 +36,8 @@ from disclosure.models import (
     Theme,
 )
 from inspection.models import ColumnLimit, Section
+from interaction import handling as message_handling
+from interaction import intake as message_intake
 from interaction.models import (
     Interview,
     InterviewMedia,
@@ -44,6 +46,10 @@ from interaction.models import (
     MeetingApplication,
     MeetingAttachment,
     MeetingMinutes,
+    Message,
+    MessageDesk,
+    MessageFile,
+    MessageKind,
 )
 from interpretation.models import (
     Comment,
@@ -55,7 +61,8 @@ from interpretation.models import (
     Topic,
 )
 from portal.models import CalendarDay, CalendarYear, SiteIdentity, StaffRole
-from publishing.models import Status, WordingRule
+from publishing import workflow
+from publishing.models import ReviewResult, Status, WordingRule
 from reports.models import AnnualFigures, AnnualReport
 from requests_app import intake
 from requests_app.models import (
@@ -399,6 +406,7 @@ def build_world(agency_a, agency_b) -> World:
         agency_b, name="赵某某", id_number=OTHER_APPLICANT_ID, phone="13900002222"
     )
 
+    _messages(world)
     _axes_records(o)
     o["annualfigures"] = AnnualFigures.objects.create(agency=agency_a, year=YEAR)
     o["published_annualreport"] = AnnualReport.objects.create(
@@ -408,6 +416,44 @@ def build_world(agency_a, agency_b) -> World:
         agency=agency_a, year=YEAR, section_overview=f"{SECRET}年报初稿", drafter=world.staff_a
     )
     return world
+
+
+def _message(agency, **fields: Any) -> Message:
+    message = Message(
+        kind=MessageKind.objects.get(code="consult"), agency=agency, name="钱某某",
+        mobile=APPLICANT_PHONE, **fields,
+    )  # fmt: skip
+    return message_intake.message_submit(message=message).message
+
+
+def _messages(world: World) -> None:
+    """Agency A's message box: a message still open (its text unpublished, the citizen's
+    phone and a file), and a published one whose citizen has the same phone."""
+    o = world.objects
+    o["messagedesk"] = MessageDesk.objects.create(agency=world.agency_a, leader_box="市长信箱")
+    o["messagekind"] = MessageKind.objects.get(code="consult")
+    o["message"] = _message(
+        world.agency_a, subject=f"{SECRET}留言", text=f"{SECRET}留言内容，请回电。"
+    )
+    o["messagefile"] = MessageFile.objects.create(
+        message=o["message"], file=pdf("照片.pdf"), original_name="照片.pdf",
+        content_type="application/pdf", size=len(PDF),
+    )  # fmt: skip
+    published = _message(
+        world.agency_a, subject="公积金贷款咨询", publication_consent=True,
+        text=f"请问公积金贷款额度如何计算？我的电话 {APPLICANT_PHONE}。",
+    )  # fmt: skip
+    reply = message_handling.reply_draft(
+        message=published,
+        user=world.editor_a,
+        text="您好，最高额度为五十万元。",
+        show_publicly=True,
+    )
+    workflow.submit(obj=reply, user=world.editor_a)
+    workflow.approve(obj=reply, user=world.staff_a, review_result=ReviewResult.CLEAR)
+    workflow.publish(obj=reply, user=world.staff_a)
+    o["published_message"] = published
+    o["messagereply"] = reply
 
 
 def _axes_records(objects: dict[str, Any]) -> None:

@@ -68,6 +68,10 @@ _PK_RECORDS = [
     ("api/v1/questions/", "published_policyquestion"),
     ("api/v1/consultations/", "published_consultation"),
     ("api/v1/staff/requests/", "informationrequest"),
+    ("interaction/feedback/", "published_document"),
+    ("admin/interaction/message/file/", "messagefile"),
+    ("admin/interaction/message/", "message"),
+    ("admin/interaction/messagereply/", "messagereply"),
     ("admin/disclosure/document/attachment/", "attachment"),
     ("admin/disclosure/document/", "document"),
     ("admin/otp_totp/totpdevice/", "totpdevice"),
@@ -99,6 +103,7 @@ PRIVATE_VARIANTS = {
     "published_consultation": "consultation",
     "published_interpretation": "interpretation",
     "published_annualreport": "annualreport",
+    "published_message": "message",
     "published_interview": "interview",
     "published_interviewmedia": "interviewmedia",
     "published_meeting": "meeting",
@@ -110,7 +115,7 @@ _ACTIONS = {
     "admin/requests_app/informationrequest/": "close",
     "admin/reports/annualreport/": "submit",
     "admin/interpretation/": "submit",
-    "admin/interaction/": "submit",
+    "admin/interaction/": "withdraw",
     "api/v1/staff/requests/": "close",
 }
 
@@ -130,6 +135,14 @@ def record_key(pattern: Pattern) -> str | None:
     """The world record a pattern's object parameter points at."""
     if pattern.route.startswith("admin/r/"):  # the admin's "view on site" redirect
         return "document"
+    if "tracking_number" in pattern.params and pattern.route.startswith(
+        ("interaction/messages/", "api/v1/messages/")
+    ):
+        return "published_message"
+    if "tracking_number" in pattern.params and pattern.route.startswith("interaction/"):
+        return "message"
+    if "document_pk" in pattern.params:
+        return "published_document"
     if "object_id" in pattern.params:
         model = pattern.route.split("/")[2]
         return model
@@ -149,14 +162,17 @@ def kwargs_for(pattern: Pattern, world: World, *, record: str | None = None) -> 
     obj = world[key] if key else None
     values: dict[str, str] = {}
     for param in pattern.params:
-        if param in ("pk", "object_id"):
+        if param in ("pk", "object_id", "document_pk"):
             values[param] = str(obj.pk)
         elif param == "code":
             values[param] = world.agency_a.code
         elif param == "year":
             values[param] = str(obj.year if obj is not None else 2025)
         elif param == "tracking_number":
-            values[param] = world.target_request.tracking_number
+            is_message = key in ("message", "published_message")
+            values[param] = (obj if is_message else world.target_request).tracking_number
+        elif param == "step":
+            values[param] = "note"
         elif param == "action":
             values[param] = next(a for p, a in _ACTIONS.items() if pattern.route.startswith(p))
         elif param == "dataset":

@@ -146,6 +146,22 @@ EXPECTATIONS: dict[str, Rule] = {
     "interpretation/consultations/<int:pk>/": PUBLIC,
     "interpretation/consultations/<int:pk>/thanks/": everyone(REDIRECT),  # only after a comment
     "interpretation/consultations/attachments/<int:pk>/": PUBLIC,
+    # 互动交流: the message box. Following a message needs its number and code in this browser:
+    # without them, everyone is sent to the lookup form.
+    "interaction/": PUBLIC,
+    "interaction/write/": PUBLIC,
+    "interaction/write/done/": everyone(REDIRECT),  # only right after a message
+    "interaction/feedback/<int:document_pk>/": PUBLIC,
+    "interaction/track/": PUBLIC,
+    "interaction/track/end/": everyone(NOT_ALLOWED),
+    "interaction/track/<message_number:tracking_number>/": everyone(REDIRECT),
+    "interaction/track/<message_number:tracking_number>/rate/": everyone(NOT_ALLOWED),
+    "interaction/track/<message_number:tracking_number>/reopen/": everyone(NOT_ALLOWED),
+    "interaction/messages/": PUBLIC,
+    "interaction/messages/<message_number:tracking_number>/": PUBLIC,
+    "interaction/statistics/": PUBLIC,
+    "api/v1/messages/": PUBLIC,
+    "api/v1/messages/<str:tracking_number>/": PUBLIC,
     "interaction/interviews/": PUBLIC,
     "interaction/interviews/<int:pk>/": PUBLIC,
     "interaction/interviews/media/<int:pk>/": PUBLIC,
@@ -195,6 +211,8 @@ EXPECTATIONS: dict[str, Rule] = {
     "feeds/interpretations.atom": PUBLIC,
     "feeds/consultations.rss": PUBLIC,
     "feeds/consultations.atom": PUBLIC,
+    "feeds/messages.rss": PUBLIC,
+    "feeds/messages.atom": PUBLIC,
     "feeds/interviews.rss": PUBLIC,
     "feeds/interviews.atom": PUBLIC,
     "feeds/meetings.rss": PUBLIC,
@@ -278,6 +296,12 @@ EXPECTATIONS |= {
     "admin/interpretation/interpretation/media/<int:pk>/": back_office(OK, HIDDEN),
     "admin/interpretation/interpretation/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/interpretation/interpretation/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    # A message's handling steps (the page says when the user may not take the step), and the
+    # citizen's files: only for those who see the citizen's contacts.
+    "admin/interaction/message/<int:pk>/step/<str:step>/": back_office(OK, HIDDEN),
+    "admin/interaction/message/file/<int:pk>/": back_office(OK, HIDDEN, editor_a=FORBIDDEN),
+    "admin/interaction/messagereply/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/interaction/messagereply/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/interaction/interview/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/interaction/interview/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/interaction/interviewrecord/<int:pk>/preview/": back_office(OK, HIDDEN),
@@ -315,7 +339,7 @@ SUPERUSER_ONLY = [
     "disclosure/genre",
     "interpretation/topic", "axes/accessattempt", "axes/accesslog", "axes/accessfailurelog",
     "otp_totp/totpdevice", "otp_static/staticdevice", "inspection/columnlimit",
-    "publishing/wordingrule",
+    "publishing/wordingrule", "interaction/messagekind", "interaction/messagedesk",
 ]  # fmt: skip
 for _path in SUPERUSER_ONLY:
     _denied = back_office(HIDDEN)
@@ -379,6 +403,16 @@ for _path, _delete in AGENCY_RECORDS.items():
         add=back_office(OK, editor_a=FORBIDDEN if _path in REQUEST_RECORDS else None),
         obj=back_office(OK, HIDDEN),
         delete=back_office(_delete, HIDDEN),
+    )
+
+# Messages come from the public form; a published reply is withdrawn, never deleted.
+for _path in ("interaction/message", "interaction/messagereply"):
+    EXPECTATIONS |= admin_model(
+        _path,
+        changelist=back_office(OK),
+        add=back_office(FORBIDDEN),
+        obj=back_office(OK, HIDDEN),
+        delete=back_office(FORBIDDEN, HIDDEN),
     )
 
 # The same public URLs with the unpublished record: nobody gets it, not even its own staff

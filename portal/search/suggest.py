@@ -1,0 +1,94 @@
+"""Search before you ask: what is already published about a question the citizen is writing
+(on the message form's preview step and on the request form), from the site's search index.
+
+Unlike the search box, not every word has to occur: a question is a sentence, and the words
+people use to ask (请问, 关于, 如何) say nothing of what they ask about. The words of the text
+are ranked by BM25F and the best few public items shown; only what ``queryset_to_index()`` still
+returns is shown, as in every search.
+"""
+
+from __future__ import annotations
+
+from whoosh import query as wq
+
+from portal.search import docsets, store
+from portal.search.analysis import fold, query_words
+from portal.search.query import SearchHit, _hydrate, _ranked, highlight_terms, word_query
+
+#: Words of asking and of the message box itself, which match everything and mean nothing.
+QUESTION_WORDS = frozenset(
+    [
+        "请问",
+        "关于",
+        "如何",
+        "怎么",
+        "怎样",
+        "什么",
+        "哪些",
+        "哪里",
+        "是否",
+        "能否",
+        "可以",
+        "需要",
+        "咨询",
+        "建议",
+        "投诉",
+        "求助",
+        "反映",
+        "问题",
+        "情况",
+        "相关",
+        "有关",
+        "一下",
+        "我们",
+        "我",
+        "你们",
+        "您好",
+        "你好",
+        "谢谢",
+        "希望",
+        "想",
+        "要",
+        "能",
+        "有",
+        "没有",
+        "的",
+        "了",
+        "吗",
+        "呢",
+        "政府",
+        "部门",
+        "请",
+        "问",
+    ]
+)
+MAX_WORDS = 12
+LIMIT = 5
+
+
+def suggestion_words(text: str) -> list[str]:
+    words = [word for word in query_words(text) if word not in QUESTION_WORDS and len(word) > 1]
+    return list(dict.fromkeys(words))[:MAX_WORDS]
+
+
+def suggest(text: str, *, limit: int = LIMIT, types: tuple[str, ...] = ()) -> list[SearchHit]:
+    """The public items that best match ``text`` (any of its meaningful words), best first;
+    ``types``: only these content types (registry keys)."""
+    words = suggestion_words(" ".join(text.split())[:500])
+    if not words:
+        return []
+    directory, searcher = store.searcher()
+    sets = docsets.for_searcher(directory, searcher)
+    matched = sets.evaluate(searcher, wq.Or([word_query(word) for word in words]))
+    matched &= sets.live(searcher)
+    if types:
+        allowed = 0
+        for type_key in types:
+            allowed |= sets.facet(searcher, "type").get(type_key, 0)
+        matched &= allowed
+    if not matched:
+        return []
+    ordered = _ranked(searcher, words, matched, limit)
+    page_hits = [(searcher.stored_fields(docnum)["id"], docnum) for docnum in ordered]
+    tiers = ([fold(text)], words, highlight_terms(words))
+    return _hydrate(page_hits, set(), tiers)
