@@ -39,3 +39,11 @@ def test_the_demo_has_past_and_upcoming_events_and_is_made_once(client):
     assert client.get(upcoming.get_absolute_url()).status_code == 200
     for interview in Interview.objects.all():
         assert client.get(interview.get_absolute_url()).status_code == 200
+
+
+def test_load_demo_makes_the_interviews_and_meetings():
+    from django.core.management import call_command
+
+    call_command("load_demo", "--allow-production", stdout=StringIO())
+    assert Interview.objects.published().count() == 2
+    assert Meeting.objects.published().count() == 2
