@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
-from django.http import Http404
 
 from interaction.events import APPLICATION_HANDLERS
 from interaction.models.events import (
@@ -54,10 +53,3 @@ def application_queryset_for(user: AnyUser) -> QuerySet[MeetingApplication]:
     handling applicants' data)."""
     ids = access.agency_ids_for(user, APPLICATION_HANDLERS)
     return MeetingApplication.objects.filter(meeting__agency_id__in=ids)
-
-
-def get_for(queryset: QuerySet, pk: int) -> object:
-    found = queryset.filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found

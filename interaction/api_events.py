@@ -183,7 +183,7 @@ class InterviewDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
 
     def get_queryset(self) -> QuerySet[Interview]:
         return selectors_events.public_interviews().prefetch_related(
-            "guests", selectors_events._published_documents()
+            "guests", selectors_events.published_documents_prefetch()
         )
 
     @extend_schema(responses={200: InterviewDetailSerializer, **GONE})

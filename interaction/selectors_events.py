@@ -26,7 +26,7 @@ from interaction.models.events import (
 from publishing.models import Status
 
 
-def _published_documents() -> Prefetch:
+def published_documents_prefetch() -> Prefetch:
     return Prefetch(
         "documents",
         queryset=Document.objects.published().select_related("agency").order_by("-date_published"),
@@ -38,7 +38,7 @@ def published_interviews() -> QuerySet[Interview]:
     return (
         Interview.objects.published()
         .select_related("agency")
-        .prefetch_related("guests", _published_documents())
+        .prefetch_related("guests", published_documents_prefetch())
     )
 
 

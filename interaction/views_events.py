@@ -17,23 +17,30 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from interaction import events, selectors_events
 from interaction.forms_events import MeetingApplicationForm
-from interaction.models.events import ApplicationPhase
+from interaction.models.events import (
+    ApplicationPhase,
+    InterviewMedia,
+    Meeting,
+    MeetingAttachment,
+)
 from portal.limits import over_limit
 from publishing.models import Status
 
 APPLIED_SESSION_KEY = "interaction.meeting_applied"
 
 
-def _file_response(item: object, *, as_attachment: bool) -> FileResponse:
+def _file_response(
+    item: InterviewMedia | MeetingAttachment, *, as_attachment: bool
+) -> FileResponse:
     try:
-        handle = item.file.open("rb")  # type: ignore[attr-defined]
+        handle = item.file.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
     return FileResponse(
         handle,
         as_attachment=as_attachment,
-        filename=item.original_name,  # type: ignore[attr-defined]
-        content_type=item.content_type,  # type: ignore[attr-defined]
+        filename=item.original_name,
+        content_type=item.content_type,
     )
 
 
@@ -146,7 +153,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _closed(request: HttpRequest, meeting: object) -> HttpResponse:
+def _closed(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     return render(
         request, "interaction/events/application_closed.html", {"meeting": meeting}, status=403
     )
