@@ -7,10 +7,17 @@ class InteractionConfig(AppConfig):
     verbose_name = _("Interaction (互动交流)")
 
     def ready(self) -> None:
-        from interaction import clock, columns, search_index
+        from interaction import (
+            clock,
+            columns,
+            search_events,
+            search_index,
+            tasks_events,  # noqa: F401 - registers the tasks (not tasks.py)
+        )
         from portal import workdays
         from portal.search import registry
 
         registry.register(search_index.MessageIndex())
+        search_events.register()
         workdays.register_date_keeper("interaction", clock.recompute_due_dates)
         columns.register()

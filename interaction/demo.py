@@ -23,7 +23,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from disclosure.models import Document
-from interaction import clock, handling, intake
+from interaction import clock, demo_events, handling, intake
 from interaction.models import (
     CorrectionType,
     Message,
@@ -353,6 +353,7 @@ def _load(stdout: TextIO) -> None:
 
 def summary() -> list[tuple[str, int]]:
     return [
+        *demo_events.summary(),
         ("Messages", Message.objects.count()),
         ("Published replies", Message.objects.published().count()),
         (
@@ -368,3 +369,4 @@ def load(stdout: TextIO) -> None:
     # Receipts and reply notices are queued after commit; fictional citizens get none.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
         _load(stdout)
+    demo_events.load_interviews_and_meetings(stdout)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from interaction import views
+from interaction import views, views_events
 
 
 class MessageNumberConverter:
@@ -17,6 +17,7 @@ class MessageNumberConverter:
 
 register_converter(MessageNumberConverter, "message_number")
 
+
 app_name = "interaction"
 
 urlpatterns = [
@@ -32,4 +33,16 @@ urlpatterns = [
     path("messages/", views.message_list, name="messages"),
     path("messages/<message_number:tracking_number>/", views.message_detail, name="message"),
     path("statistics/", views.statistics_page, name="statistics"),
+    # Online interviews and public meetings (interaction.views_events).
+    path("interviews/", views_events.interview_list, name="interviews"),
+    path("interviews/<int:pk>/", views_events.interview_detail, name="interview"),
+    path("interviews/media/<int:pk>/", views_events.interview_media, name="interview_media"),
+    path("meetings/", views_events.meeting_list, name="meetings"),
+    path("meetings/<int:pk>/", views_events.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/applied/", views_events.meeting_applied, name="meeting_applied"),
+    path(
+        "meetings/attachments/<int:pk>/",
+        views_events.meeting_attachment,
+        name="meeting_attachment",
+    ),
 ]

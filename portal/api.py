@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 
 from disclosure import api as disclosure_api
 from interaction import api as interaction_api
+from interaction import api_events as interaction_events_api
 from interpretation import api as interpretation_api
 from portal.search.api import SearchResponseSerializer, SearchView
 from reports import views as report_views
@@ -140,6 +141,18 @@ urlpatterns = [
         "consultations/<int:pk>/",
         interpretation_api.ConsultationDetailAPI.as_view(),
         name="consultation-detail",
+    ),
+    path("interviews/", interaction_events_api.InterviewListAPI.as_view(), name="interview-list"),
+    path(
+        "interviews/<int:pk>/",
+        interaction_events_api.InterviewDetailAPI.as_view(),
+        name="interview-detail",
+    ),
+    path("meetings/", interaction_events_api.MeetingListAPI.as_view(), name="meeting-list"),
+    path(
+        "meetings/<int:pk>/",
+        interaction_events_api.MeetingDetailAPI.as_view(),
+        name="meeting-detail",
     ),
     path("messages/", interaction_api.MessageListAPI.as_view(), name="message-list"),
     path(

@@ -130,6 +130,12 @@ if REQUEST_RETENTION_YEARS < 1:
 REQUESTS_RATE_PER_IP = envrate("REQUESTS_RATE_PER_IP", "10/h", per_several_units=True)
 REQUESTS_RATE_PER_EMAIL = envrate("REQUESTS_RATE_PER_EMAIL", "5/h", per_several_units=True)
 TRACKING_RATE_PER_IP = envrate("TRACKING_RATE_PER_IP", "20/h", per_several_units=True)
+# Applications to attend a public meeting, per connection; the applicants' personal data are
+# erased this many days after the meeting (interaction.events).
+MEETING_APPLY_RATE_PER_IP = envrate("MEETING_APPLY_RATE_PER_IP", "5/h", per_several_units=True)
+MEETING_APPLICATION_RETENTION_DAYS = envint("MEETING_APPLICATION_RETENTION_DAYS", 30)
+if MEETING_APPLICATION_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("MEETING_APPLICATION_RETENTION_DAYS must not be negative.")
 # Messages (互动交流) sent from one client address (the one client-address rule below).
 MESSAGES_RATE_PER_IP = envrate("MESSAGES_RATE_PER_IP", "10/h", per_several_units=True)
 # The citizen hotline shown in the 互动交流 column (12345 政务服务便民热线).
@@ -415,6 +421,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "interpretation-close-consultations": {
         "task": "interpretation.tasks.close_consultations",
         "schedule": crontab(hour=8, minute=15),
+    },
+    # Retention: erase applicants' data MEETING_APPLICATION_RETENTION_DAYS after the meeting.
+    "interaction-anonymise-meeting-applications": {
+        "task": "interaction.tasks_events.anonymise_meeting_applications",
+        "schedule": crontab(hour=2, minute=50),
     },
     # Messages (互动交流): reminders before the reply is due, office heads told once overdue.
     "interaction-reply-clock": {

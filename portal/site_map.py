@@ -22,6 +22,8 @@ OPEN_DATA: list[Entry] = [
     ("feed_interpretations_atom", {}, _("Policy interpretations (Atom feed)")),
     ("feed_consultations_atom", {}, _("Consultations (Atom feed)")),
     ("feed_messages_atom", {}, _("Published replies (Atom feed)")),
+    ("feed_interviews_atom", {}, _("Online interviews (Atom feed)")),
+    ("feed_meetings_atom", {}, _("Public meetings (Atom feed)")),
     ("api:swagger-ui", {}, _("API documentation")),
 ]
 
@@ -32,6 +34,8 @@ FEEDS: list[tuple[str, str, Promise]] = [
     ("feed_interpretations_atom", "feed_interpretations", _("Policy interpretations")),
     ("feed_consultations_atom", "feed_consultations", _("Consultations")),
     ("feed_messages_atom", "feed_messages", _("Published replies")),
+    ("feed_interviews_atom", "feed_interviews", _("Online interviews")),
+    ("feed_meetings_atom", "feed_meetings", _("Public meetings")),
 ]
 
 SITE_MAP: list[tuple[Promise, list[Entry]]] = [
@@ -75,6 +79,8 @@ SITE_MAP: list[tuple[Promise, list[Entry]]] = [
             ("interaction:track", {}, _("Follow your message")),
             ("interaction:messages", {}, _("Published replies")),
             ("interaction:statistics", {}, _("Statistics")),
+            ("interaction:interviews", {}, _("Online interviews")),
+            ("interaction:meetings", {}, _("Public meetings")),
         ],
     ),
     (_("Open data and feeds"), OPEN_DATA),

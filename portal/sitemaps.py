@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from disclosure.models import Document
-from interaction.models import Message
+from interaction.models import Interview, Meeting, Message
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
 from portal import columns
 from portal.models import Agency
@@ -33,6 +33,8 @@ class StaticPages(Sitemap):
             "interpretation:list",
             "interpretation:questions",
             "interpretation:consultations",
+            "interaction:interviews",
+            "interaction:meetings",
             "annual_reports:list",
             "requests_app:apply",
             "interaction:index",
@@ -48,7 +50,14 @@ class _UpdatedAt(Sitemap):
     changefreq = "monthly"
 
     def lastmod(
-        self, item: Agency | Interpretation | PolicyQuestion | Consultation | AnnualReport
+        self,
+        item: Agency
+        | Interpretation
+        | PolicyQuestion
+        | Consultation
+        | AnnualReport
+        | Interview
+        | Meeting,
     ) -> dt.datetime:
         return item.updated_at
 
@@ -109,6 +118,16 @@ class ConsultationPages(_UpdatedAt):
         return Consultation.objects.published().order_by("-opens_on", "-id")
 
 
+class InterviewPages(_UpdatedAt):
+    def items(self) -> QuerySet[Interview]:
+        return Interview.objects.published().order_by("-starts_at", "-id")
+
+
+class MeetingPages(_UpdatedAt):
+    def items(self) -> QuerySet[Meeting]:
+        return Meeting.objects.published().order_by("-starts_at", "-id")
+
+
 class MessagePages(Sitemap):
     """Published messages and their replies (the question masked, never the citizen)."""
 
@@ -140,6 +159,8 @@ SITEMAPS = {
     "interpretations": InterpretationPages,
     "questions": QuestionPages,
     "consultations": ConsultationPages,
+    "interviews": InterviewPages,
+    "meetings": MeetingPages,
     "reports": ReportPages,
     "messages": MessagePages,
 }

@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 from disclosure import exports, feeds
 from disclosure import views as disclosure_views
 from interaction import feeds as interaction_feeds
+from interaction import feeds_events as interaction_events_feeds
 from interpretation import feeds as interpretation_feeds
 from portal import admin_links, sitemaps, views
 from reports import views as reports_views
@@ -87,6 +88,16 @@ urlpatterns = [
         "feeds/consultations.atom",
         interpretation_feeds.ConsultationAtomFeed(),
         name="feed_consultations_atom",
+    ),
+    path("feeds/interviews.rss", interaction_events_feeds.InterviewFeed(), name="feed_interviews"),
+    path(
+        "feeds/interviews.atom",
+        interaction_events_feeds.InterviewAtomFeed(),
+        name="feed_interviews_atom",
+    ),
+    path("feeds/meetings.rss", interaction_events_feeds.MeetingFeed(), name="feed_meetings"),
+    path(
+        "feeds/meetings.atom", interaction_events_feeds.MeetingAtomFeed(), name="feed_meetings_atom"
     ),
     path("feeds/messages.rss", interaction_feeds.MessageFeed(), name="feed_messages"),
     path("feeds/messages.atom", interaction_feeds.MessageAtomFeed(), name="feed_messages_atom"),

@@ -1,6 +1,26 @@
 """互动交流: the public message box (messages, replies, routing, the reply clock) in
 ``messages``; online interviews and public government meetings in ``events``."""
 
+from interaction.models.events import (
+    ApplicationPhase,
+    Decision,
+    DeclineReason,
+    IdType,
+    Interview,
+    InterviewEvent,
+    InterviewGuest,
+    InterviewMedia,
+    InterviewPhase,
+    InterviewRecord,
+    InterviewRecordEvent,
+    MediaKind,
+    Meeting,
+    MeetingApplication,
+    MeetingAttachment,
+    MeetingEvent,
+    MeetingMinutes,
+    MeetingMinutesEvent,
+)
 from interaction.models.messages import (
     CorrectionType,
     Message,
@@ -20,7 +40,25 @@ from interaction.models.messages import (
 )
 
 __all__ = [
+    "ApplicationPhase",
     "CorrectionType",
+    "Decision",
+    "DeclineReason",
+    "IdType",
+    "Interview",
+    "InterviewEvent",
+    "InterviewGuest",
+    "InterviewMedia",
+    "InterviewPhase",
+    "InterviewRecord",
+    "InterviewRecordEvent",
+    "MediaKind",
+    "Meeting",
+    "MeetingApplication",
+    "MeetingAttachment",
+    "MeetingEvent",
+    "MeetingMinutes",
+    "MeetingMinutesEvent",
     "Message",
     "MessageDesk",
     "MessageEvent",

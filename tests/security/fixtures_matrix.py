@@ -38,7 +38,19 @@ from disclosure.models import (
 from inspection.models import ColumnLimit, Section
 from interaction import handling as message_handling
 from interaction import intake as message_intake
-from interaction.models import Message, MessageDesk, MessageFile, MessageKind
+from interaction.models import (
+    Interview,
+    InterviewMedia,
+    InterviewRecord,
+    Meeting,
+    MeetingApplication,
+    MeetingAttachment,
+    MeetingMinutes,
+    Message,
+    MessageDesk,
+    MessageFile,
+    MessageKind,
+)
 from interpretation.models import (
     Comment,
     Consultation,
@@ -188,6 +200,56 @@ def _media(interpretation: Interpretation) -> InterpretationMedia:
     )
 
 
+def _interaction_records(o: dict[str, Any], agency_a) -> None:
+    """Interviews and public meetings (interaction.events): a published and a draft one of
+    each, a draft transcript and minutes, files, and an application naming the applicant."""
+    now = timezone.now()
+    day = dt.timedelta(days=1)
+    published = {"status": Status.PUBLISHED, "published_at": now}
+    o["published_interview"] = Interview.objects.create(
+        agency=agency_a, title="政务公开在线访谈", starts_at=now - 2 * day,
+        ends_at=now - day, **published,
+    )  # fmt: skip
+    o["interview"] = Interview.objects.create(
+        agency=agency_a, title=f"{SECRET}访谈预告", starts_at=now + day, ends_at=now + 2 * day
+    )
+    record = {"interview": o["published_interview"], "agency": agency_a}
+    o["published_interviewrecord"] = InterviewRecord.objects.create(
+        transcript="访谈实录。", **record, **published
+    )
+    o["interviewrecord"] = InterviewRecord.objects.create(
+        transcript=f"{SECRET}访谈实录草稿", **record
+    )
+    for key in ("published_interviewrecord", "interviewrecord"):
+        o[key.replace("record", "media")] = InterviewMedia.objects.create(
+            record=o[key], kind="image", file=SimpleUploadedFile("现场.png", PNG),
+            original_name="现场.png", content_type="image/png", size=len(PNG), alt_text="访谈现场",
+        )  # fmt: skip
+    times = {"starts_at": now + 10 * day, "ends_at": now + 10 * day + dt.timedelta(hours=2),
+             "applications_open_at": now - day, "applications_close_at": now + 9 * day}  # fmt: skip
+    o["published_meeting"] = Meeting.objects.create(
+        agency=agency_a, title="常务会议（公众列席）", place="第一会议室", agenda="议程。",
+        **times, **published,
+    )  # fmt: skip
+    o["meeting"] = Meeting.objects.create(
+        agency=agency_a, title=f"{SECRET}会议", place="第二会议室", agenda="议程。", **times
+    )
+    minutes = {"meeting": o["published_meeting"], "agency": agency_a}
+    o["published_meetingminutes"] = MeetingMinutes.objects.create(
+        text="会议纪要。", **minutes, **published
+    )
+    o["meetingminutes"] = MeetingMinutes.objects.create(text=f"{SECRET}会议纪要草稿", **minutes)
+    for key in ("published_meetingminutes", "meetingminutes"):
+        o[key.replace("minutes", "attachment")] = MeetingAttachment.objects.create(
+            minutes=o[key], file=pdf("会议纪要.pdf"), original_name="会议纪要.pdf",
+            content_type="application/pdf", size=len(PDF),
+        )  # fmt: skip
+    o["meetingapplication"] = MeetingApplication.objects.create(
+        meeting=o["published_meeting"], number=1, name="王某某", id_type="resident_id",
+        id_number=APPLICANT_ID, mobile=APPLICANT_PHONE, reason=f"{SECRET}申请理由",
+    )  # fmt: skip
+
+
 def _submit(agency, **fields) -> tuple[InformationRequest, str]:
     submission = intake.request_submit_online(info_request=new_request(agency, **fields))
     return submission.request, submission.access_code
@@ -299,6 +361,8 @@ def build_world(agency_a, agency_b) -> World:
         contact=APPLICANT_PHONE,
         body=f"{SECRET}未审核意见",
     )
+
+    _interaction_records(o, agency_a)
 
     # Information requests: agency A's target (answered, with files) and the other applicant's.
     handler = world.staff_a

@@ -56,6 +56,12 @@ _PK_RECORDS = [
     ("interpretation/consultations/attachments/", "published_consultation_attachment"),
     ("interpretation/consultations/", "published_consultation"),
     ("interpretation/", "published_interpretation"),
+    ("interaction/interviews/media/", "published_interviewmedia"),
+    ("interaction/interviews/", "published_interview"),
+    ("interaction/meetings/attachments/", "published_meetingattachment"),
+    ("interaction/meetings/", "published_meeting"),
+    ("api/v1/interviews/", "published_interview"),
+    ("api/v1/meetings/", "published_meeting"),
     ("api/v1/documents/", "published_document"),
     ("api/v1/catalog/items/", "catalogitem"),
     ("api/v1/interpretations/", "published_interpretation"),
@@ -78,6 +84,12 @@ _PK_RECORDS = [
     ("admin/interpretation/consultation/", "consultation"),
     ("admin/interpretation/interpretation/media/", "media"),
     ("admin/interpretation/interpretation/", "interpretation"),
+    ("admin/interaction/interviewrecord/media/", "interviewmedia"),
+    ("admin/interaction/interviewrecord/", "interviewrecord"),
+    ("admin/interaction/interview/", "interview"),
+    ("admin/interaction/meetingminutes/attachment/", "meetingattachment"),
+    ("admin/interaction/meetingminutes/", "meetingminutes"),
+    ("admin/interaction/meeting/", "meeting"),
 ]
 
 # Public pages of records that also exist unpublished: the same URL with the private record
@@ -92,6 +104,10 @@ PRIVATE_VARIANTS = {
     "published_interpretation": "interpretation",
     "published_annualreport": "annualreport",
     "published_message": "message",
+    "published_interview": "interview",
+    "published_interviewmedia": "interviewmedia",
+    "published_meeting": "meeting",
+    "published_meetingattachment": "meetingattachment",
 }
 
 _ACTIONS = {

@@ -162,6 +162,13 @@ EXPECTATIONS: dict[str, Rule] = {
     "interaction/statistics/": PUBLIC,
     "api/v1/messages/": PUBLIC,
     "api/v1/messages/<str:tracking_number>/": PUBLIC,
+    "interaction/interviews/": PUBLIC,
+    "interaction/interviews/<int:pk>/": PUBLIC,
+    "interaction/interviews/media/<int:pk>/": PUBLIC,
+    "interaction/meetings/": PUBLIC,
+    "interaction/meetings/<int:pk>/": PUBLIC,
+    "interaction/meetings/<int:pk>/applied/": everyone(REDIRECT),  # only after an application
+    "interaction/meetings/attachments/<int:pk>/": PUBLIC,
     "search/": PUBLIC,
     "api/v1/": PUBLIC,
     "api/v1/search/": PUBLIC,
@@ -179,6 +186,10 @@ EXPECTATIONS: dict[str, Rule] = {
     "api/v1/questions/<int:pk>/": PUBLIC,
     "api/v1/consultations/": PUBLIC,
     "api/v1/consultations/<int:pk>/": PUBLIC,
+    "api/v1/interviews/": PUBLIC,
+    "api/v1/interviews/<int:pk>/": PUBLIC,
+    "api/v1/meetings/": PUBLIC,
+    "api/v1/meetings/<int:pk>/": PUBLIC,
     "api/v1/annual-reports/": PUBLIC,
     "api/v1/annual-reports/<str:code>/<int:year>/": PUBLIC,
     # The staff API authenticates by token only (staff personas send theirs).
@@ -202,6 +213,10 @@ EXPECTATIONS: dict[str, Rule] = {
     "feeds/consultations.atom": PUBLIC,
     "feeds/messages.rss": PUBLIC,
     "feeds/messages.atom": PUBLIC,
+    "feeds/interviews.rss": PUBLIC,
+    "feeds/interviews.atom": PUBLIC,
+    "feeds/meetings.rss": PUBLIC,
+    "feeds/meetings.atom": PUBLIC,
     "sitemap.xml": PUBLIC,
     "sitemap-<section>.xml": PUBLIC,
     "robots.txt": PUBLIC,
@@ -287,6 +302,16 @@ EXPECTATIONS |= {
     "admin/interaction/message/file/<int:pk>/": back_office(OK, HIDDEN, editor_a=FORBIDDEN),
     "admin/interaction/messagereply/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/interaction/messagereply/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/interaction/interview/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/interaction/interview/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/interaction/interviewrecord/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/interaction/interviewrecord/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/interaction/interviewrecord/media/<int:pk>/": back_office(OK, HIDDEN),
+    "admin/interaction/meeting/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/interaction/meeting/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/interaction/meetingminutes/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/interaction/meetingminutes/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/interaction/meetingminutes/attachment/<int:pk>/": back_office(OK, HIDDEN),
     # The self-inspection: office heads (each sees the items of the agencies they head).
     "admin/inspection/inspectionrun/": back_office(OK, editor_a=FORBIDDEN),
 }
@@ -330,6 +355,17 @@ EXPECTATIONS |= admin_model(
     delete=back_office(FORBIDDEN, HIDDEN, editor_a=HIDDEN),
 )
 
+# Applications to attend a public meeting: only the roles that handle the public's data of the
+# meeting's agency open one (editors list none); they come from the public form only and are
+# erased by the retention sweep, never deleted.
+EXPECTATIONS |= admin_model(
+    "interaction/meetingapplication",
+    changelist=back_office(OK),
+    add=back_office(FORBIDDEN),
+    obj=back_office(OK, HIDDEN, editor_a=HIDDEN),
+    delete=back_office(FORBIDDEN, HIDDEN, editor_a=HIDDEN),
+)
+
 # Public reference data every staff member may read; only superusers add or delete.
 for _path in ("portal/agency", "disclosure/catalogdomain"):
     EXPECTATIONS |= admin_model(
@@ -353,6 +389,10 @@ AGENCY_RECORDS = {
     "interpretation/consultation": OK,
     "interpretation/interpretation": OK,
     "interpretation/policyquestion": OK,
+    "interaction/interview": OK,
+    "interaction/interviewrecord": OK,
+    "interaction/meeting": OK,
+    "interaction/meetingminutes": OK,
 }
 # Requests and their reviews are entered by handlers and office heads only.
 REQUEST_RECORDS = {"requests_app/informationrequest", "requests_app/review"}
@@ -379,6 +419,7 @@ for _path in ("interaction/message", "interaction/messagereply"):
 # (they use the back office). A comment's thank-you page just sends back to the consultation.
 PRIVATE_EXPECTATIONS: dict[str, Rule] = {
     "interpretation/consultations/<int:pk>/thanks/": everyone(REDIRECT),
+    "interaction/meetings/<int:pk>/applied/": everyone(REDIRECT),
 }
 
 

@@ -1,0 +1,154 @@
+"""Public read queries of interviews and meetings: published records only (a withdrawn one
+keeps its page with a notice), and never an applicant's personal data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from disclosure.models import Document
+from interaction import events
+from interaction.models.events import (
+    Decision,
+    DeclineReason,
+    Interview,
+    InterviewMedia,
+    InterviewRecord,
+    MediaKind,
+    Meeting,
+    MeetingApplication,
+    MeetingAttachment,
+    MeetingMinutes,
+)
+from publishing.models import Status
+
+
+def published_documents_prefetch() -> Prefetch:
+    return Prefetch(
+        "documents",
+        queryset=Document.objects.published().select_related("agency").order_by("-date_published"),
+        to_attr="published_documents",
+    )
+
+
+def published_interviews() -> QuerySet[Interview]:
+    return (
+        Interview.objects.published()
+        .select_related("agency")
+        .prefetch_related("guests", published_documents_prefetch())
+    )
+
+
+def public_interviews() -> QuerySet[Interview]:
+    return Interview.objects.public().select_related("agency")
+
+
+def interviews_upcoming_then_past(now: dt.datetime | None = None) -> list[Interview]:
+    """Upcoming and live interviews first (soonest first), then past ones (latest first)."""
+    moment = now or timezone.now()
+    coming = published_interviews().filter(ends_at__gt=moment).order_by("starts_at", "id")
+    past = published_interviews().filter(ends_at__lte=moment).order_by("-starts_at", "-id")
+    return [*coming, *past]
+
+
+def published_record(interview: Interview) -> InterviewRecord | None:
+    return (
+        InterviewRecord.objects.published()
+        .filter(interview=interview)
+        .prefetch_related("media")
+        .order_by("-published_at", "-id")
+        .first()
+    )
+
+
+def published_media() -> QuerySet[InterviewMedia]:
+    return InterviewMedia.objects.filter(
+        record__status=Status.PUBLISHED, record__interview__status=Status.PUBLISHED
+    )
+
+
+def interview_page(interview: Interview, *, preview: bool = False) -> dict[str, Any]:
+    """The context of an interview's page (public, or the back office's preview)."""
+    record = published_record(interview)
+    media = list(record.media.all()) if record else []
+    return {
+        "interview": interview,
+        "guests": list(interview.guests.all()),
+        "documents": list(Document.objects.published().filter(interviews=interview)),
+        "phase": interview.phase(),
+        "record": record,
+        "pictures": [item for item in media if item.kind == MediaKind.IMAGE],
+        "video": next((item for item in media if item.kind == MediaKind.VIDEO), None),
+        # 网民提问: the questions collected through the message box, published with their
+        # answers. Left empty here; the message box fills it with a queryset of its published
+        # messages linked to this interview.
+        "netizen_questions": [],
+    }
+
+
+def published_meetings() -> QuerySet[Meeting]:
+    return Meeting.objects.published().select_related("agency")
+
+
+def public_meetings() -> QuerySet[Meeting]:
+    return Meeting.objects.public().select_related("agency")
+
+
+def meetings_upcoming_then_past(now: dt.datetime | None = None) -> list[Meeting]:
+    moment = now or timezone.now()
+    coming = published_meetings().filter(ends_at__gt=moment).order_by("starts_at", "id")
+    past = published_meetings().filter(ends_at__lte=moment).order_by("-starts_at", "-id")
+    return [*coming, *past]
+
+
+def published_minutes(meeting: Meeting) -> MeetingMinutes | None:
+    return (
+        MeetingMinutes.objects.published()
+        .filter(meeting=meeting)
+        .prefetch_related("attachments")
+        .order_by("-published_at", "-id")
+        .first()
+    )
+
+
+def published_attachments() -> QuerySet[MeetingAttachment]:
+    return MeetingAttachment.objects.filter(
+        minutes__status=Status.PUBLISHED, minutes__meeting__status=Status.PUBLISHED
+    )
+
+
+def decision_record(meeting: Meeting) -> list[dict[str, Any]]:
+    """The public record of attendance decisions: number, date, decision and the published
+    reason for declining. Only these columns are read, never a name or a number."""
+    rows = (
+        MeetingApplication.objects.filter(meeting=meeting)
+        .exclude(decision=Decision.PENDING)
+        .order_by("number")
+        .values("number", "submitted_at", "decision", "decline_reason", "decided_at")
+    )
+    return [
+        {
+            **row,
+            "decision_label": Decision(row["decision"]).label,
+            "reason_label": DeclineReason(row["decline_reason"]).label
+            if row["decline_reason"]
+            else "",
+        }
+        for row in rows
+    ]
+
+
+def meeting_page(meeting: Meeting) -> dict[str, Any]:
+    minutes = published_minutes(meeting)
+    return {
+        "meeting": meeting,
+        "counts": events.application_counts(meeting),
+        "seats_left": events.seats_left(meeting),
+        "phase": meeting.application_phase(),
+        "decisions": decision_record(meeting),
+        "minutes": minutes,
+        "attachments": list(minutes.attachments.all()) if minutes else [],
+    }
