@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from disclosure.models import Document
 from interaction import intake
-from interaction.models import CorrectionType, Message, MessageDesk, MessageKind, Rating
+from interaction.models import CorrectionType, Interview, Message, MessageDesk, MessageKind, Rating
 from requests_app import uploads
 from requests_app.forms import (
     HONEYPOT_MESSAGE,
@@ -134,9 +134,16 @@ class MessageForm(ErrorSummaryMixin, forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args: Any, document: Document | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        document: Document | None = None,
+        interview: Interview | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.document = document
+        self.interview = interview
         self.desks = intake.open_desks()
         addressee = self.fields["addressee"]
         assert isinstance(addressee, forms.ChoiceField)
@@ -154,6 +161,9 @@ class MessageForm(ErrorSummaryMixin, forms.Form):
             )
         else:
             del self.fields["correction_type"]
+        if interview is not None:
+            # A question for an interview goes to the agency holding it.
+            del self.fields["addressee"]
 
     def clean_mobile(self) -> str:
         phone = normalize_phone(self.cleaned_data["mobile"])
@@ -199,6 +209,10 @@ class MessageForm(ErrorSummaryMixin, forms.Form):
             message.agency = intake.feedback_agency(self.document.agency)
             message.document = self.document
             message.correction_type = data["correction_type"]
+        elif self.interview is not None:
+            message.kind = data["kind"]
+            message.agency = intake.feedback_agency(self.interview.agency)
+            message.interview = self.interview
         else:
             desk, to_leader = data["addressee"]
             message.kind = data["kind"]
@@ -218,6 +232,11 @@ class MessageForm(ErrorSummaryMixin, forms.Form):
                     str(self.fields["correction_type"].label),
                     str(CorrectionType(data["correction_type"]).label),
                 ),
+            ]
+        elif self.interview is not None:
+            rows += [
+                (str(_("Kind of message")), data["kind"].name),
+                (str(_("Question for the interview")), self.interview.title),
             ]
         else:
             desk, to_leader = data["addressee"]

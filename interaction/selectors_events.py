@@ -23,6 +23,7 @@ from interaction.models.events import (
     MeetingAttachment,
     MeetingMinutes,
 )
+from interaction.selectors import published_messages
 from publishing.models import Status
 
 
@@ -83,9 +84,8 @@ def interview_page(interview: Interview, *, preview: bool = False) -> dict[str, 
         "pictures": [item for item in media if item.kind == MediaKind.IMAGE],
         "video": next((item for item in media if item.kind == MediaKind.VIDEO), None),
         # 网民提问: the questions collected through the message box, published with their
-        # answers. Left empty here; the message box fills it with a queryset of its published
-        # messages linked to this interview.
-        "netizen_questions": [],
+        # answers (the masked question, never the citizen).
+        "netizen_questions": list(published_messages().filter(interview=interview)),
     }
 
 

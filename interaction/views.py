@@ -24,7 +24,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from disclosure.models import Document
 from interaction import clock, handling, intake, selectors, statistics
 from interaction.forms import AttachmentsForm, LookupForm, MessageForm, RatingForm, ReopenForm
-from interaction.models import Message, MessageKind
+from interaction.models import Interview, Message, MessageKind
+from interaction.models.events import InterviewPhase
 from portal.body_limits import max_body
 from portal.limits import over_limit
 from portal.models import Agency
@@ -73,6 +74,19 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "interaction/index.html", context)
 
 
+def _interview_taking_questions(raw: str) -> Interview | None:
+    """The published interview a question is for (``?interview=<pk>``), while it has not
+    ended; 404 for anything else, so that a stale link says so instead of sending elsewhere."""
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit() and len(raw) < 10):
+        raise Http404(_("No interview takes questions under this address."))
+    interview = Interview.objects.published().select_related("agency").filter(pk=int(raw)).first()
+    if interview is None or interview.phase() == InterviewPhase.ENDED:
+        raise Http404(_("This interview no longer takes questions."))
+    return interview
+
+
 def _document_for_feedback(pk: int | None) -> Document | None:
     if pk is None:
         return None
@@ -90,6 +104,7 @@ def write(request: HttpRequest, document_pk: int | None = None) -> HttpResponse:
     """Three steps without JavaScript: the form; the preview with what is already published
     about the subject and the attachments; the submission."""
     document = _document_for_feedback(document_pk)
+    interview = None if document else _interview_taking_questions(request.GET.get("interview", ""))
     if _send_limited(request, count=False):
         return _rate_limited(request, _send_limit_message())
     step = request.POST.get("step", "") if request.method == "POST" else ""
@@ -99,12 +114,12 @@ def write(request: HttpRequest, document_pk: int | None = None) -> HttpResponse:
         if code:
             agency = Agency.objects.active().filter(code=code).first()
             initial["addressee"] = str(agency.pk) if agency else ""
-        form = MessageForm(initial=initial, document=document)
+        form = MessageForm(initial=initial, document=document, interview=interview)
         return _form_page(request, form, document)
-    form = MessageForm(request.POST, document=document)
+    form = MessageForm(request.POST, document=document, interview=interview)
     if step == "edit" or not form.is_valid():
         if step == "edit":
-            form = MessageForm(initial=request.POST.dict(), document=document)
+            form = MessageForm(initial=request.POST.dict(), document=document, interview=interview)
         return _form_page(request, form, document)
     files = AttachmentsForm(request.POST, request.FILES)
     if step != "submit" or not files.is_valid():
@@ -130,7 +145,12 @@ def write(request: HttpRequest, document_pk: int | None = None) -> HttpResponse:
 
 
 def _form_page(request: HttpRequest, form: MessageForm, document: Document | None) -> HttpResponse:
-    context = {"form": form, "document": document, "hotline": settings.INTERACTION_HOTLINE}
+    context = {
+        "form": form,
+        "document": document,
+        "interview": form.interview,
+        "hotline": settings.INTERACTION_HOTLINE,
+    }
     return render(request, "interaction/write.html", context)
 
 

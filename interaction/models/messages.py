@@ -150,6 +150,14 @@ class Message(models.Model):
         related_name="feedback",
         verbose_name=_("document"),
     )
+    interview = models.ForeignKey(
+        "interaction.Interview",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("question for the interview"),
+    )
     correction_type = models.CharField(
         _("what is wrong"), max_length=12, choices=CorrectionType.choices, blank=True
     )
