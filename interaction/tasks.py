@@ -25,3 +25,10 @@ def notify_reply(message_id: int) -> bool:
 @shared_task(autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=5)
 def sweep_reply_clock(day: str | None = None) -> dict[str, int]:
     return reminders.sweep(dt.date.fromisoformat(day) if day else None)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def pseudonymise_expired_messages(day: str | None = None) -> int:
+    from interaction import retention
+
+    return retention.pseudonymise_expired(dt.date.fromisoformat(day) if day else None)

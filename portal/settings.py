@@ -136,6 +136,11 @@ MEETING_APPLY_RATE_PER_IP = envrate("MEETING_APPLY_RATE_PER_IP", "5/h", per_seve
 MEETING_APPLICATION_RETENTION_DAYS = envint("MEETING_APPLICATION_RETENTION_DAYS", 30)
 if MEETING_APPLICATION_RETENTION_DAYS < 0:
     raise ImproperlyConfigured("MEETING_APPLICATION_RETENTION_DAYS must not be negative.")
+# Messages (互动交流): the citizen's name, contacts and files are removed this many years after
+# the last reply (the statistics and the published replies stay).
+MESSAGE_RETENTION_YEARS = envint("MESSAGE_RETENTION_YEARS", 3)
+if MESSAGE_RETENTION_YEARS < 1:
+    raise ImproperlyConfigured("MESSAGE_RETENTION_YEARS must be at least 1.")
 # Messages (互动交流) sent from one client address (the one client-address rule below).
 MESSAGES_RATE_PER_IP = envrate("MESSAGES_RATE_PER_IP", "10/h", per_several_units=True)
 # The citizen hotline shown in the 互动交流 column (12345 政务服务便民热线).
@@ -425,6 +430,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # Retention: erase applicants' data MEETING_APPLICATION_RETENTION_DAYS after the meeting.
     "interaction-anonymise-meeting-applications": {
         "task": "interaction.tasks_events.anonymise_meeting_applications",
+        "schedule": crontab(hour=2, minute=50),
+    },
+    # Messages (互动交流): the citizen's data removed MESSAGE_RETENTION_YEARS after the reply.
+    "interaction-pseudonymise-expired": {
+        "task": "interaction.tasks.pseudonymise_expired_messages",
         "schedule": crontab(hour=2, minute=50),
     },
     # Messages (互动交流): reminders before the reply is due, office heads told once overdue.

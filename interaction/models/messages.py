@@ -183,6 +183,9 @@ class Message(models.Model):
     public_subject = models.CharField(_("published subject"), max_length=100, blank=True)
     public_text = models.TextField(_("published message"), blank=True)
 
+    #: When the citizen's name, contacts and files were removed (``interaction.retention``).
+    pseudonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     updated_at = models.DateTimeField(auto_now=True)
     indexed_at = models.DateTimeField(null=True, blank=True, editable=False)
 

@@ -128,6 +128,7 @@ def test_a_declined_application_frees_its_seat(published_meeting, officer_a):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 def test_two_simultaneous_last_applications_cannot_both_take_the_seat(agency_a, drafter_a):
     meeting = published(make_meeting(agency_a, drafter_a, seats=1))
     barrier = threading.Barrier(2)
