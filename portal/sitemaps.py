@@ -174,7 +174,6 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /admin/",
         "Disallow: /requests/track/",
         "Disallow: /interaction/track/",
-        "Disallow: /interaction/write/",
         "Disallow: /interaction/feedback/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
         "",
