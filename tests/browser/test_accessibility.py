@@ -4,6 +4,7 @@ into each page."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -65,6 +66,25 @@ def _track_unknown(page: Page) -> None:
     page.wait_for_load_state()
 
 
+def _submit_empty_message(page: Page) -> None:
+    page.goto("/interaction/write/")
+    page.get_by_role("button", name="下一步：核对留言并查看相关解答").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+
+
+def _preview_message(page: Page) -> None:
+    page.goto("/interaction/write/")
+    page.get_by_label("咨询").check()
+    page.get_by_label("发送至").select_option(label="丽水市人民政府")
+    page.get_by_role("textbox", name=re.compile("^留言标题")).fill("公积金贷款额度")
+    page.get_by_role("textbox", name=re.compile("^留言内容")).fill("请问公积金贷款额度如何计算？")
+    page.get_by_role("textbox", name=re.compile("^姓名")).fill("赵六")
+    page.get_by_role("textbox", name=re.compile("^手机号码")).fill("13611112222")
+    page.get_by_label("不同意，仅答复我本人").check()
+    page.get_by_role("button", name="下一步：核对留言并查看相关解答").click()
+    expect(page.get_by_role("heading", name="已公开的相关信息")).to_be_visible()
+
+
 PAGES: dict[str, str | Callable[[Page], None]] = {
     "home": "/",
     "search-results": "/search/?q=政务公开",
@@ -92,6 +112,18 @@ PAGES: dict[str, str | Callable[[Page], None]] = {
     "annual-reports": "/reports/",
     "accessibility": "/accessibility/",
     "site-map": "/sitemap/",
+    "interaction": "/interaction/",
+    "message-form": "/interaction/write/",
+    "message-form-errors": _submit_empty_message,
+    "message-preview": _preview_message,
+    "messages": "/interaction/messages/",
+    "message": _follow("/interaction/messages/", r"^/interaction/messages/HD\d{4}-\d+/$"),
+    "message-statistics": "/interaction/statistics/",
+    "message-tracking": "/interaction/track/",
+    "interviews": "/interaction/interviews/",
+    "interview": _follow("/interaction/interviews/", r"^/interaction/interviews/\d+/$"),
+    "meetings": "/interaction/meetings/",
+    "meeting": _follow("/interaction/meetings/", r"^/interaction/meetings/\d+/$"),
 }
 
 # 长者模式 changes colours, sizes and the home page: the pages that change most, in that mode.
@@ -105,6 +137,8 @@ ELDER_PAGES = [
     "request-form-errors",
     "annual-reports",
     "accessibility",
+    "interaction",
+    "message-form",
 ]
 
 
