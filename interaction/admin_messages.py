@@ -319,8 +319,12 @@ class MessageAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is None:
             return self.has_view_permission(request)
-        # Only the published wording of the question is edited here, before the reply.
-        return obj.is_open and access.can_act(request.user, obj.agency_id, Role.HANDLER)
+        # Only the published wording of the question is edited here, before the reply is
+        # reviewed (the screening at approval sees what is published).
+        return handling.public_text_editable(obj) and (
+            access.can_act(request.user, obj.agency_id, Role.HANDLER)
+            or access.can_act(request.user, handling.lead_office(obj), Role.DRAFTER)
+        )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

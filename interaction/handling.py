@@ -249,6 +249,19 @@ def reply_draft(*, message: Message, user: User, text: str, show_publicly: bool)
     return reply
 
 
+def public_text_editable(message: Message) -> bool:
+    """Whether staff may still edit the question as published: while the message is open and
+    no reply is in review, approved or on the site — the screening at approval must see the
+    text that is published."""
+    if not message.is_open:
+        return False
+    locked_by = message.replies.filter(
+        Q(status__in=[Status.IN_REVIEW, Status.APPROVED])
+        | Q(status=Status.PUBLISHED, show_publicly=True)
+    )
+    return not locked_by.exists()
+
+
 def prepare_public_texts(message: Message) -> None:
     """The question as it would be published: personal data found by the screening masked.
     Staff edit it further before review; the screening runs again at approval."""

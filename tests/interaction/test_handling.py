@@ -220,3 +220,21 @@ def test_feedback_on_a_document_goes_to_its_agency_and_links_the_correction(
     confirmed = handling.correction_confirm(message=message, user=handler_a, note="附件已重新上传")
     assert confirmed.correction_confirmed_at is not None
     assert confirmed.events.get(action="confirm_error").visible
+
+
+def test_the_published_question_is_edited_only_before_the_reply_is_reviewed(
+    admin_client, desk_a, agency_a, drafter_a, reviewer_a, publisher_a
+):
+    message = submit(agency_a).message
+    assert handling.public_text_editable(message)
+    reply = handling.reply_draft(message=message, user=drafter_a, text="答复", show_publicly=True)
+    assert handling.public_text_editable(message)
+    workflow.submit(obj=reply, user=drafter_a)
+    assert not handling.public_text_editable(message)
+    change = reverse("admin:interaction_message_change", args=[message.pk])
+    message.refresh_from_db()
+    before = message.public_text
+    assert before
+    admin_client.post(change, {"public_subject": "改", "public_text": "未经审查的新文字"})
+    message.refresh_from_db()
+    assert message.public_text == before
