@@ -23,8 +23,10 @@ from disclosure import selectors, statutory
 from disclosure.models import Document, StatutoryCategory
 from inspection.findings import Check, Finding
 from inspection.models import ColumnLimit, Section
+from interaction.models import MessageReply
 from interpretation.models import Interpretation
 from portal.models import Agency
+from publishing.models import Status
 
 # The inspection's defaults: 动态要闻/工作动态 two weeks; 通知公告 and 政策文件 six months.
 DEFAULT_DAYS: dict[str, int] = {
@@ -32,6 +34,8 @@ DEFAULT_DAYS: dict[str, int] = {
     Section.AGENCY: 14,
     Section.ART20: 180,
     Section.INTERPRETATION: 180,
+    # 互动交流: replies published on the site (the reply clock itself is checked per message).
+    Section.INTERACTION: 90,
 }
 # 栏目不更新 is a single veto when more than this many columns are late.
 VETO_STALE_COLUMNS = 5
@@ -131,6 +135,23 @@ def interpretation_column(limits: Limits) -> Column:
     )
 
 
+def interaction_column(limits: Limits) -> Column:
+    replies = MessageReply.objects.filter(
+        status=Status.PUBLISHED, show_publicly=True, message__publication_consent=True
+    )
+    summary = replies.aggregate(count=Count("message", distinct=True), last=Max("published_at"))
+    last = summary["last"]
+    return Column(
+        section=Section.INTERACTION,
+        title=_("Interaction: published replies"),
+        count=summary["count"],
+        last_updated=timezone.localdate(last) if last else None,
+        limit=limits.for_column(Section.INTERACTION),
+        public_url=reverse("interaction:messages"),
+        fix_url=reverse("admin:interaction_message_changelist"),
+    )
+
+
 def agency_columns(agency: Agency, limits: Limits) -> list[Column]:
     """The agency's latest disclosures and its Art 20 categories, in one aggregate query."""
     categories = statutory.categories()
@@ -185,12 +206,14 @@ def agency_columns(agency: Agency, limits: Limits) -> list[Column]:
 
 
 def all_columns() -> list[Column]:
-    """Every column of the site: the home page, the active agencies' columns, 政策解读."""
+    """Every column of the site: the home page, the active agencies' columns, 政策解读,
+    互动交流."""
     limits = Limits.load()
     columns = [home_column(limits)]
     for agency in Agency.objects.active():
         columns.extend(agency_columns(agency, limits))
     columns.append(interpretation_column(limits))
+    columns.append(interaction_column(limits))
     return columns
 
 

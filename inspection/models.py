@@ -16,6 +16,7 @@ class Section(models.TextChoices):
     AGENCY = "agency", _("Agency column: latest disclosures")
     ART20 = "art20", _("Agency column: a category of Art 20")
     INTERPRETATION = "interpretation", _("Policy interpretations")
+    INTERACTION = "interaction", _("Interaction: published replies to messages")
 
 
 class ColumnLimit(models.Model):

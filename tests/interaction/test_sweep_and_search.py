@@ -147,3 +147,20 @@ def test_suggestions_before_sending_a_message_and_a_request(client, desk_a, agen
     text = form.content.decode()
     assert f'href="{document.get_absolute_url()}"' in text
     assert "请更正以下问题" not in text  # looking first is not an error
+
+
+def test_the_inspection_checks_the_interaction_column_like_any_column(
+    desk_a, agency_a, drafter_a, reviewer_a, publisher_a
+):
+    from inspection import columns as column_checks
+
+    def interaction_column():
+        return next(c for c in column_checks.all_columns() if c.section == "interaction")
+
+    assert interaction_column().is_empty
+    message = submit(agency_a).message
+    with time_machine.travel(at(2026, 3, 2), tick=False):
+        publish_reply(message, drafter_a, reviewer_a, publisher_a)
+    column = interaction_column()
+    assert column.count == 1 and column.last_updated == D(2026, 3, 2)
+    assert not column.is_stale(D(2026, 5, 31)) and column.is_stale(D(2026, 6, 1))  # 90 days
