@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -23,6 +23,7 @@ from interaction.models.events import (
     Meeting,
     MeetingAttachment,
 )
+from portal import ranges
 from portal.limits import over_limit
 from publishing.models import Status
 
@@ -69,10 +70,16 @@ def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD"])
-def interview_media(request: HttpRequest, pk: int) -> FileResponse:
-    """A picture or the video of a published interview record, inline."""
+def interview_media(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A picture or the video of a published interview record, inline, with range requests
+    (the video player seeks)."""
     item = get_object_or_404(selectors_events.published_media(), pk=pk)
-    return _file_response(item, as_attachment=False)
+    try:
+        return ranges.ranged_response(
+            request, item.file, content_type=item.content_type, filename=item.original_name
+        )
+    except FileNotFoundError as error:
+        raise Http404 from error
 
 
 # --- Meetings -----------------------------------------------------------------------------

@@ -56,7 +56,7 @@ from interpretation.models import (
     PolicyQuestion,
     Topic,
 )
-from portal import access
+from portal import access, ranges
 from portal.models import Agency, StaffRole
 from portal.typed import Fieldsets, StaffRequest
 from publishing.admin import (
@@ -434,7 +434,7 @@ class InterpretationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         """A media file of an interpretation in any status, for its agency's staff (preview)."""
         item = get_object_or_404(interpretation_access.media_queryset_for(request.user), pk=pk)
         try:
-            return media.ranged_response(
+            return ranges.ranged_response(
                 request, item.file, content_type=item.content_type, filename=item.original_name
             )
         except FileNotFoundError as error:

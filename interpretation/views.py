@@ -24,9 +24,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import get_usage
 
 from interpretation import consultations, selectors
-from interpretation import media as media_files
 from interpretation.forms import CommentForm
 from interpretation.models import Form, Phase, Topic
+from portal import ranges
 from portal.paging import link, list_page
 from publishing.models import Status
 
@@ -104,7 +104,7 @@ def media(request: HttpRequest, pk: int) -> HttpResponseBase:
     """An image, audio, video, poster or captions file of a published interpretation."""
     item = get_object_or_404(selectors.published_media(), pk=pk)
     try:
-        return media_files.ranged_response(
+        return ranges.ranged_response(
             request, item.file, content_type=item.content_type, filename=item.original_name
         )
     except FileNotFoundError as error:

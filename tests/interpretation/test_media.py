@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from interpretation import media
-from interpretation.media import Unsatisfiable, parse_range
 from interpretation.models import Form, Interpretation, MediaKind
+from portal.ranges import Unsatisfiable, parse_range
 from publishing import workflow
 from publishing.models import Status
 from tests.disclosure.conftest import PDF_BYTES, make_draft
