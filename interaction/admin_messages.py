@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from interaction import clock, handling
 from interaction.models import (
+    ContactAccess,
     Message,
     MessageDesk,
     MessageEvent,
@@ -403,6 +404,11 @@ class MessageAdmin(admin.ModelAdmin):
             if _can(request.user, message, step)
         ]
         context = {"handling_steps": steps, **(extra_context or {})}
+        if request.method == "GET" and handling.sees_contacts(request.user, message):
+            handling.contact_access_record(
+                user=request.user, message=message, what=ContactAccess.What.DETAILS,
+                page=request.get_full_path(),
+            )  # fmt: skip
         return super().change_view(request, object_id, form_url, context)
 
     def _step_form(self, step: str, message: Message, user: User, data: Any) -> forms.Form:
@@ -458,6 +464,10 @@ class MessageAdmin(admin.ModelAdmin):
         if not handling.sees_contacts(request.user, message):
             # The citizen's files may hold personal data, as their contacts do.
             raise PermissionDenied
+        handling.contact_access_record(
+            user=request.user, message=message, what=ContactAccess.What.FILE,
+            page=request.get_full_path(),
+        )  # fmt: skip
         try:
             handle = attached.file.open("rb")
         except FileNotFoundError as error:
@@ -546,6 +556,58 @@ class MessageReplyAdmin(WorkflowAdminMixin[MessageReply], admin.ModelAdmin):
                 _("The citizen did not agree to publication: the reply will only be sent to them."),
             )
         super().save_model(request, obj, form, change)
+
+
+# --- Who saw citizens' contacts -------------------------------------------------------------
+
+
+_LOG_FIELDS = ("at", "user", "message_link", "what", "page")
+
+
+@admin.register(ContactAccess)
+class ContactAccessAdmin(admin.ModelAdmin):
+    """Read-only, for the office head and the privacy officer of the message's agency."""
+
+    list_display = list(_LOG_FIELDS)
+    list_filter = ["what"]
+    # By message number or staff user name: never by the citizen's data.
+    search_fields = ["message__tracking_number", "user__username"]
+    date_hierarchy = "at"
+    list_select_related = ["user", "message"]
+    fields = _LOG_FIELDS
+    readonly_fields = _LOG_FIELDS
+    list_per_page = 100
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ContactAccess]:
+        return handling.contact_log_for(request.user).select_related("user", "message")
+
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> ContactAccess:
+        found = super().get_object(request, object_id, from_field)
+        if found is None:
+            raise Http404  # another agency's record: as if it did not exist
+        return found
+
+    @admin.display(description=gettext_lazy("message"), ordering="message")
+    def message_link(self, obj: ContactAccess) -> str:
+        url = reverse("admin:interaction_message_change", args=[obj.message_id])
+        return format_html('<a href="{}">{}</a>', url, obj.message.tracking_number)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return handling.can_read_contact_log(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return handling.can_read_contact_log(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 # --- Kinds and desks (site operators) ------------------------------------------------------

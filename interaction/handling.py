@@ -25,6 +25,7 @@ from disclosure import screening
 from interaction import clock
 from interaction.intake import record_event
 from interaction.models import (
+    ContactAccess,
     Message,
     MessageDesk,
     MessageOffice,
@@ -79,6 +80,26 @@ def sees_contacts(user: User | AnonymousUser, message: Message) -> bool:
         *message.offices.filter(role=OfficeRole.LEAD).values_list("agency_id", flat=True),
     ]
     return any(access.can_act(user, office, role) for office in offices for role in CONTACT_ROLES)
+
+
+SUPERVISOR_ROLES = (Role.OFFICE_HEAD, Role.PRIVACY_OFFICER)
+
+
+def contact_access_record(*, user: User, message: Message, what: str, page: str) -> ContactAccess:
+    """Log one view of the citizen's name and contacts (or file) in full; the office head and
+    the privacy officer read the log (个人信息保护法 Art 54)."""
+    return ContactAccess.objects.create(user=user, message=message, what=what, page=page[:300])
+
+
+def contact_log_for(user: User | AnonymousUser) -> QuerySet[ContactAccess]:
+    """The log of the agencies where the user is office head or privacy officer."""
+    return access.scope_queryset(
+        ContactAccess.objects.all(), user, agency_field="message__agency", roles=SUPERVISOR_ROLES
+    )
+
+
+def can_read_contact_log(user: User | AnonymousUser) -> bool:
+    return access.is_superuser(user) or bool(access.agency_ids_for(user, SUPERVISOR_ROLES))
 
 
 def routing_targets(message: Message) -> QuerySet[Agency]:

@@ -22,6 +22,7 @@ from interaction.models.events import (
     MeetingMinutesEvent,
 )
 from interaction.models.messages import (
+    ContactAccess,
     CorrectionType,
     Message,
     MessageDesk,
@@ -41,6 +42,7 @@ from interaction.models.messages import (
 
 __all__ = [
     "ApplicationPhase",
+    "ContactAccess",
     "CorrectionType",
     "Decision",
     "DeclineReason",

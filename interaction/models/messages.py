@@ -401,3 +401,33 @@ class MessageSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last}"
+
+
+class ContactAccess(models.Model):
+    """One view of a citizen's name and contacts in full, or of their file, in the back office
+    (个人信息保护法 Art 51, 54). Written only by ``interaction.handling.contact_access_record``."""
+
+    class What(models.TextChoices):
+        DETAILS = "details", _("Name and contacts")
+        FILE = "file", _("Citizen's file")
+
+    # PROTECT: messages are never deleted; staff accounts are deactivated, not deleted.
+    message = models.ForeignKey(
+        Message, on_delete=models.PROTECT, related_name="contact_accesses",
+        verbose_name=_("message"),
+    )  # fmt: skip
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("user"),
+    )  # fmt: skip
+    what = models.CharField(_("what was seen"), max_length=8, choices=What.choices)
+    page = models.CharField(_("page"), max_length=300)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("contact access")
+        verbose_name_plural = _("message contact access log")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} {self.what} {self.at:%Y-%m-%d %H:%M}"

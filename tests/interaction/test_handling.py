@@ -238,3 +238,20 @@ def test_the_published_question_is_edited_only_before_the_reply_is_reviewed(
     admin_client.post(change, {"public_subject": "改", "public_text": "未经审查的新文字"})
     message.refresh_from_db()
     assert message.public_text == before
+
+
+def test_seeing_a_citizens_contacts_is_logged_for_the_office_head(
+    client, desk_a, agency_a, handler_a, drafter_a, head_a
+):
+    message = submit(agency_a).message
+    change = reverse("admin:interaction_message_change", args=[message.pk])
+    client.force_login(drafter_a)
+    page = client.get(change).content.decode()
+    assert "13800138000" not in page and "138****8000" in page  # masked: not logged
+    client.force_login(handler_a)
+    assert "13800138000" in client.get(change).content.decode()
+    [seen] = message.contact_accesses.all()
+    assert seen.user == handler_a and seen.what == "details"
+    client.force_login(head_a)
+    log = client.get(reverse("admin:interaction_contactaccess_changelist")).content.decode()
+    assert message.tracking_number in log and "13800138000" not in log

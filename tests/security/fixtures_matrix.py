@@ -454,6 +454,9 @@ def _messages(world: World) -> None:
     workflow.publish(obj=reply, user=world.staff_a)
     o["published_message"] = published
     o["messagereply"] = reply
+    o["contactaccess"] = message_handling.contact_access_record(
+        user=world.staff_a, message=o["message"], what="details", page="/admin/"
+    )
 
 
 def _axes_records(objects: dict[str, Any]) -> None:
