@@ -43,7 +43,7 @@ from interaction.models.events import (
     MeetingApplication,
     MeetingMinutes,
 )
-from portal import access, page_cache
+from portal import access, emails, page_cache, queue
 from portal.models import StaffRole
 from portal.search import indexing as search_indexing
 from publishing.models import Publishable, Status
@@ -399,6 +399,9 @@ def application_decide(
     locked.decided_at = timezone.now()
     locked.save()
     page_cache.public_content_changed()
+    transaction.on_commit(
+        lambda: queue.enqueue("interaction.tasks_events.notify_decision", locked.pk)
+    )
     label = locked.get_decline_reason_display() if decision == Decision.DECLINED else ""
     record_event(
         document=meeting,
@@ -407,6 +410,29 @@ def application_decide(
         note=": ".join(filter(None, [f"#{locked.number}", str(label)])),
     )
     return locked
+
+
+def deliver_decision_notice(application_id: int) -> bool:
+    """E-mail the applicant the decision, once, if they gave an address (the row is locked
+    while sending and marked in the same transaction)."""
+    with transaction.atomic():
+        application = (
+            MeetingApplication.objects.select_for_update(of=("self",))
+            .select_related("meeting__agency")
+            .get(pk=application_id)
+        )
+        if (
+            not application.email
+            or application.decision == Decision.PENDING
+            or application.decision_notified_at is not None
+        ):
+            return False
+        emails.send(
+            "meeting-decision", to=[application.email], context={"application": application}
+        )
+        application.decision_notified_at = timezone.now()
+        application.save(update_fields=["decision_notified_at"])
+    return True
 
 
 # --- Retention ----------------------------------------------------------------------------

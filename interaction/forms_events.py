@@ -47,7 +47,7 @@ class MeetingApplicationForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail (optional)"),
         required=False,
-        help_text=_("Only for the agency to contact you about your application."),
+        help_text=_("The agency e-mails you its decision on your application."),
         error_messages={
             "invalid": _("This e-mail address is not complete; check it, e.g. name@example.com.")
         },

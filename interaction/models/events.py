@@ -460,6 +460,8 @@ class MeetingApplication(models.Model):
     anonymised_at = models.DateTimeField(
         _("personal data erased at"), null=True, blank=True, editable=False
     )
+    #: When the applicant was e-mailed the decision (once, ``events.deliver_decision_notice``).
+    decision_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("application to attend")

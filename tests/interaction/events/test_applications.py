@@ -16,6 +16,7 @@ from django.utils import timezone
 from interaction import events
 from interaction.models.events import Decision, DeclineReason, MeetingApplication
 from tests.interaction.events.conftest import (
+    APPLICANT_EMAIL,
     APPLICANT_ID,
     APPLICANT_MOBILE,
     APPLICANT_NAME,
@@ -225,3 +226,25 @@ def test_the_public_page_shows_counts_and_decisions_without_names(
     assert "Applications received: 2; accepted: 1." in page
     for private in (APPLICANT_NAME, "李四", APPLICANT_ID, APPLICANT_MOBILE, "13900000002", "关心"):
         assert private not in page
+
+
+def test_the_applicant_is_emailed_the_decision_once(
+    published_meeting, officer_a, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from interaction import events as meeting_events
+
+    accepted = apply(published_meeting)
+    declined = apply(published_meeting, mobile="13900000003", id_number="", email="")
+    with django_capture_on_commit_callbacks(execute=True):
+        events.application_decide(application=accepted, user=officer_a, decision=Decision.ACCEPTED)
+        events.application_decide(
+            application=declined, user=officer_a, decision=Decision.DECLINED,
+            decline_reason=DeclineReason.SEATS,
+        )  # fmt: skip
+    assert len(mail.outbox) == 1  # the second gave no e-mail address
+    notice = mail.outbox[0]
+    assert notice.to == [APPLICANT_EMAIL]
+    assert published_meeting.title in notice.subject and published_meeting.place in notice.body
+    assert meeting_events.deliver_decision_notice(accepted.pk) is False  # never twice
