@@ -154,7 +154,7 @@ class DecisionPages(Sitemap):
     changefreq = "monthly"
 
     def items(self) -> QuerySet[Decision]:
-        return enforcement_selectors.on_display().only("pk", "updated_at")
+        return enforcement_selectors.on_display().select_related(None).only("pk", "updated_at")
 
     def lastmod(self, item: Decision) -> dt.datetime:
         return item.updated_at
