@@ -85,7 +85,7 @@ def resident_id(n: int) -> str:
     )
 
 
-def _decision(kind: str, i: int, today: dt.date, agencies: list[Agency]) -> Decision:
+def _decision(kind: DecisionKind, i: int, today: dt.date, agencies: list[Agency]) -> Decision:
     prefix, summary, basis, decision_text, amount = TEXTS[kind]
     person = i % 3 != 2
     values = {
@@ -135,15 +135,14 @@ def load(stdout: TextIO) -> None:
     admin, drafter = users.get(username="admin"), users.get(username="lishui-drafter")
     agencies = list(Agency.objects.filter(code__in=AGENCIES).order_by("code"))
     today = timezone.localdate()
-    wanted = [
-        (f"enforcement:{kind}:{i}", lambda kind=kind, i=i: _decision(kind, i, today, agencies))
-        for kind in DecisionKind.values
+    wanted: list[tuple[str, Decision]] = [
+        (f"enforcement:{kind}:{i}", _decision(kind, i, today, agencies))
+        for kind in DecisionKind
         for i in range(12)
     ]
-    wanted.append(("enforcement:expired", lambda: _expired(today, agencies[0])))
+    wanted.append(("enforcement:expired", _expired(today, agencies[0])))
     made = 0
-    for key, build in wanted:
-        decision = build()
+    for key, decision in wanted:
         known, _found = demo_record_find(key, Decision.objects.filter(number=decision.number))
         if known:
             continue
