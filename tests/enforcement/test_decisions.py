@@ -264,6 +264,18 @@ def test_the_daily_task_removes_expired_decisions_from_the_index_and_is_idempote
         assert key not in indexed
 
 
+def test_the_daily_task_is_scheduled_and_runs(agency_a, drafter_a, reviewer_a, publisher_a):
+    from django.conf import settings
+
+    from enforcement import tasks
+
+    _expiring(agency_a, drafter_a, reviewer_a, publisher_a)
+    schedule = settings.CELERY_BEAT_SCHEDULE["enforcement-expire-decisions"]
+    assert schedule["task"] == "enforcement.tasks.expire_decisions"
+    with time_machine.travel(dt.datetime(2026, 1, 10, 1, tzinfo=dt.UTC), tick=False):
+        assert tasks.expire_decisions.delay().get() == 1
+
+
 def test_each_kind_has_its_own_period(settings, agency_a, drafter_a):
     settings.ENFORCEMENT_PUBLICATION_DAYS = {**settings.ENFORCEMENT_PUBLICATION_DAYS,
                                              "coercion": 30}  # fmt: skip
