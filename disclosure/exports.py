@@ -1,5 +1,6 @@
 """Open-data downloads (CSV and JSON) of the document catalog, the catalog items and the
-negative list, for everything or per agency (the agency and its sub-agencies).
+negative list, for everything or per agency (the agency and its sub-agencies); apps above
+disclosure add theirs with ``register_dataset`` (enforcement decisions).
 
 Streamed: rows come from ``.iterator(chunk_size=2000)`` and are written one by one, so a
 100,000-row export never sits in memory. The CSV starts with a UTF-8 byte-order mark because
@@ -165,6 +166,16 @@ DATASETS: dict[str, Dataset[Any]] = {
         _negative_row,
     ),
 }
+
+
+def register_dataset(dataset: Dataset[Any]) -> None:
+    """Add another app's dataset to the open-data downloads (from its ``AppConfig.ready``):
+    apps above disclosure (enforcement decisions) publish through the same streamed CSV and
+    JSON, under ``data/<slug>.<fmt>``."""
+    current = DATASETS.get(dataset.slug)
+    if current is not None and current is not dataset:
+        raise ValueError(f"Dataset {dataset.slug!r} is taken.")
+    DATASETS[dataset.slug] = dataset
 
 
 class _Echo:

@@ -24,6 +24,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from disclosure import api as disclosure_api
+from enforcement import api as enforcement_api
 from interaction import api as interaction_api
 from interaction import api_events as interaction_events_api
 from interpretation import api as interpretation_api
@@ -159,6 +160,16 @@ urlpatterns = [
         "messages/<str:tracking_number>/",
         interaction_api.MessageDetailAPI.as_view(),
         name="message-detail",
+    ),
+    path(
+        "enforcement-decisions/",
+        enforcement_api.DecisionListAPI.as_view(),
+        name="enforcement-decision-list",
+    ),
+    path(
+        "enforcement-decisions/<int:pk>/",
+        enforcement_api.DecisionDetailAPI.as_view(),
+        name="enforcement-decision-detail",
     ),
     path("annual-reports/", report_views.AnnualReportListAPI.as_view(), name="report-list"),
     path(

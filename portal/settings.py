@@ -141,6 +141,20 @@ if MEETING_APPLICATION_RETENTION_DAYS < 0:
 MESSAGE_RETENTION_YEARS = envint("MESSAGE_RETENTION_YEARS", 3)
 if MESSAGE_RETENTION_YEARS < 1:
     raise ImproperlyConfigured("MESSAGE_RETENTION_YEARS must be at least 1.")
+# 行政执法公示: how many days a decision stays on the public pages (and in the API, search,
+# feeds, sitemap and exports) after its decision date, per kind. The
+# 国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见
+# （国办发〔2018〕118号）leaves the period to local rules; these defaults follow common
+# provincial practice (处罚 3 years, 强制 1 year, 许可 and 检查 3 years). The records stay for
+# staff and the annual report after the period.
+ENFORCEMENT_PUBLICATION_DAYS = {
+    "licensing": envint("ENFORCEMENT_LICENSING_DAYS", 1095),
+    "penalty": envint("ENFORCEMENT_PENALTY_DAYS", 1095),
+    "coercion": envint("ENFORCEMENT_COERCION_DAYS", 365),
+    "inspection": envint("ENFORCEMENT_INSPECTION_DAYS", 1095),
+}
+if min(ENFORCEMENT_PUBLICATION_DAYS.values()) < 1:
+    raise ImproperlyConfigured("ENFORCEMENT_*_DAYS must be at least 1.")
 # Messages (互动交流) sent from one client address (the one client-address rule below).
 MESSAGES_RATE_PER_IP = envrate("MESSAGES_RATE_PER_IP", "10/h", per_several_units=True)
 # The citizen hotline shown in the 互动交流 column (12345 政务服务便民热线).
@@ -186,8 +200,8 @@ SITE_ERROR_REPORT_URL = envstr("SITE_ERROR_REPORT_URL") or ""
 
 # The project's own apps, in dependency order (demo data loads in this order too).
 PORTAL_APPS = [
-    "portal", "publishing", "disclosure", "requests_app", "interpretation", "reports", "inspection",
-    "interaction",
+    "portal", "publishing", "disclosure", "requests_app", "interpretation", "enforcement",
+    "reports", "inspection", "interaction",
 ]  # fmt: skip
 
 INSTALLED_APPS = [
@@ -441,6 +455,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "interaction-reply-clock": {
         "task": "interaction.tasks.sweep_reply_clock",
         "schedule": crontab(hour=8, minute=25),
+    },
+    # 行政执法公示: decisions whose 公示期 ended leave the search index (the public querysets
+    # already leave them out from the day after; this removes the stale index entries).
+    "enforcement-expire-decisions": {
+        "task": "enforcement.tasks.expire_decisions",
+        "schedule": crontab(hour=0, minute=15),
     },
     # Self-inspection: external links (where outbound HTTP is allowed), before the day's run.
     "inspection-check-external-links": {

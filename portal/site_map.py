@@ -18,12 +18,18 @@ OPEN_DATA: list[Entry] = [
     ("export", {"dataset": "documents", "fmt": "csv"}, _("Documents (CSV)")),
     ("export", {"dataset": "catalog-items", "fmt": "csv"}, _("Catalog items (CSV)")),
     ("export", {"dataset": "negative-list", "fmt": "csv"}, _("Negative list (CSV)")),
+    (
+        "export",
+        {"dataset": "enforcement-decisions", "fmt": "csv"},
+        _("Enforcement decisions (CSV)"),
+    ),
     ("feed_documents_atom", {}, _("Latest documents (Atom feed)")),
     ("feed_interpretations_atom", {}, _("Policy interpretations (Atom feed)")),
     ("feed_consultations_atom", {}, _("Consultations (Atom feed)")),
     ("feed_messages_atom", {}, _("Published replies (Atom feed)")),
     ("feed_interviews_atom", {}, _("Online interviews (Atom feed)")),
     ("feed_meetings_atom", {}, _("Public meetings (Atom feed)")),
+    ("feed_enforcement_atom", {}, _("Enforcement decisions (Atom feed)")),
     ("api:swagger-ui", {}, _("API documentation")),
 ]
 
@@ -36,6 +42,7 @@ FEEDS: list[tuple[str, str, Promise]] = [
     ("feed_messages_atom", "feed_messages", _("Published replies")),
     ("feed_interviews_atom", "feed_interviews", _("Online interviews")),
     ("feed_meetings_atom", "feed_meetings", _("Public meetings")),
+    ("feed_enforcement_atom", "feed_enforcement", _("Enforcement decisions")),
 ]
 
 SITE_MAP: list[tuple[Promise, list[Entry]]] = [
@@ -54,6 +61,7 @@ SITE_MAP: list[tuple[Promise, list[Entry]]] = [
             ("disclosure:normative", {}, _("Normative documents")),
             ("annual_reports:list", {}, _("Annual reports")),
             ("disclosure:negative_list", {}, _("Negative list")),
+            ("enforcement:list", {}, _("Enforcement decisions")),
         ],
     ),
     (

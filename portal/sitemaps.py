@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from disclosure.models import Document
+from enforcement import selectors as enforcement_selectors
+from enforcement.models import Decision
 from interaction.models import Interview, Meeting, Message
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
 from portal import columns
@@ -40,6 +42,7 @@ class StaticPages(Sitemap):
             "interaction:index",
             "interaction:messages",
             "interaction:statistics",
+            "enforcement:list",
         ]
 
     def location(self, item: str) -> str:
@@ -144,6 +147,19 @@ class MessagePages(Sitemap):
         return item.updated_at
 
 
+class DecisionPages(Sitemap):
+    """Enforcement decisions on display (within their 公示期: an ended one leaves the sitemap
+    that day, as it leaves the pages)."""
+
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet[Decision]:
+        return enforcement_selectors.on_display().select_related(None).only("pk", "updated_at")
+
+    def lastmod(self, item: Decision) -> dt.datetime:
+        return item.updated_at
+
+
 class ReportPages(_UpdatedAt):
     changefreq = "yearly"
 
@@ -163,6 +179,7 @@ SITEMAPS = {
     "meetings": MeetingPages,
     "reports": ReportPages,
     "messages": MessagePages,
+    "enforcement": DecisionPages,
 }
 
 

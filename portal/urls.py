@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 
 from disclosure import exports, feeds
 from disclosure import views as disclosure_views
+from enforcement import feeds as enforcement_feeds
 from interaction import feeds as interaction_feeds
 from interaction import feeds_events as interaction_events_feeds
 from interpretation import feeds as interpretation_feeds
@@ -58,6 +59,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("interpretation/", include("interpretation.urls")),
     path("interaction/", include("interaction.urls")),
+    path("enforcement/", include("enforcement.urls")),
     path("search/", include("portal.search.urls")),
     path("api/v1/", include("portal.api")),
     # Open data: streamed CSV/JSON downloads, all agencies or one agency with its sub-agencies.
@@ -101,6 +103,12 @@ urlpatterns = [
     ),
     path("feeds/messages.rss", interaction_feeds.MessageFeed(), name="feed_messages"),
     path("feeds/messages.atom", interaction_feeds.MessageAtomFeed(), name="feed_messages_atom"),
+    path("feeds/enforcement.rss", enforcement_feeds.DecisionFeed(), name="feed_enforcement"),
+    path(
+        "feeds/enforcement.atom",
+        enforcement_feeds.DecisionAtomFeed(),
+        name="feed_enforcement_atom",
+    ),
     path(
         "sitemap.xml",
         cache_page(3600)(sitemap_views.index),

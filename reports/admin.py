@@ -161,12 +161,14 @@ class AnnualFiguresForm(forms.ModelForm):
         model = AnnualFigures
         fields = ["agency", "year", "rules_issued", "rules_repealed", "rules_in_force",
                   "licensing_decisions", "penalty_decisions", "coercion_decisions",
-                  "fees_collected"]  # fmt: skip
+                  "decisions_override_reason", "fees_collected"]  # fmt: skip
 
 
 @admin.register(AnnualFigures)
 class AnnualFiguresAdmin(admin.ModelAdmin):
-    """Figures of table 二 kept outside the portal; drafters and publishers enter them."""
+    """Figures of table 二 kept outside the portal; drafters and publishers enter them. The
+    decision counts come from the enforcement decisions; a figure here overrides one, with a
+    reason (``AnnualFigures.clean``)."""
 
     form = AnnualFiguresForm
     list_display = ["agency", "year", "licensing_decisions", "penalty_decisions",

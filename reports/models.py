@@ -3,6 +3,7 @@ staff, the report with its workflow, and its audit trail."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -23,15 +24,25 @@ class AnnualFigures(models.Model):
     rules_issued = models.PositiveIntegerField(_("rules issued"), default=0)
     rules_repealed = models.PositiveIntegerField(_("rules repealed"), default=0)
     rules_in_force = models.PositiveIntegerField(_("rules in force"), default=0)
+    # 行政许可, 行政处罚, 行政强制 decisions are counted from the enforcement decisions recorded in
+    # the portal (``enforcement``); a figure here replaces the count only as an explicit
+    # override, with its reason, and the report says so. Empty: the count is used.
     licensing_decisions = models.PositiveIntegerField(
-        _("administrative licensing decisions"), default=0
-    )
+        _("administrative licensing decisions (override)"), null=True, blank=True,
+        help_text=_("Leave empty to use the count of recorded decisions."),
+    )  # fmt: skip
     penalty_decisions = models.PositiveIntegerField(
-        _("administrative penalty decisions"), default=0
-    )
+        _("administrative penalty decisions (override)"), null=True, blank=True,
+        help_text=_("Leave empty to use the count of recorded decisions."),
+    )  # fmt: skip
     coercion_decisions = models.PositiveIntegerField(
-        _("administrative coercion decisions"), default=0
-    )
+        _("administrative coercion decisions (override)"), null=True, blank=True,
+        help_text=_("Leave empty to use the count of recorded decisions."),
+    )  # fmt: skip
+    decisions_override_reason = models.TextField(
+        _("reason for overriding the counted decisions"), blank=True,
+        help_text=_("Required with any override; shown in the report."),
+    )  # fmt: skip
     fees_collected = models.DecimalField(
         _("administrative fees collected (10,000 yuan)"), max_digits=14, decimal_places=4,
         default=0,
@@ -49,6 +60,26 @@ class AnnualFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year}"
+
+    DECISION_OVERRIDES = ("licensing_decisions", "penalty_decisions", "coercion_decisions")
+
+    def has_decision_override(self) -> bool:
+        return any(getattr(self, name) is not None for name in self.DECISION_OVERRIDES)
+
+    def clean(self) -> None:
+        if self.has_decision_override() and not self.decisions_override_reason.strip():
+            raise ValidationError(
+                {
+                    "decisions_override_reason": _(
+                        "Say why the recorded decisions are not counted: a figure entered here "
+                        "replaces the count in the report."
+                    )
+                }
+            )
+        if not self.has_decision_override() and self.decisions_override_reason.strip():
+            raise ValidationError(
+                {"decisions_override_reason": _("A reason is only given with an override.")}
+            )
 
 
 class AnnualReport(Publishable):

@@ -82,6 +82,9 @@ def table_three_rows(table: dict[str, dict[str, int]]) -> list[Row]:
     return rows
 
 
+DECISION_LABELS = [("licensing", "行政许可"), ("penalty", "行政处罚"), ("coercion", "行政强制")]
+
+
 def table_two_rows(table: dict[str, Any]) -> dict[str, Any]:
     return {
         "documents": [
@@ -94,6 +97,19 @@ def table_two_rows(table: dict[str, Any]) -> dict[str, Any]:
             ("第二十条第（六）项", "行政强制", table["coercion"]),
         ],
         "fees": table["fees_10k_yuan"],
+        # Reports frozen before the counts came from the records have no overrides.
+        "overrides": [
+            {
+                "agency": override["agency"],
+                "reason": override["reason"],
+                "figures": [
+                    (label, override["figures"][key])
+                    for key, label in DECISION_LABELS
+                    if key in override["figures"]
+                ],
+            }
+            for override in table.get("decision_overrides", [])
+        ],
     }
 
 
@@ -166,6 +182,12 @@ def render_xlsx(tables: dict[str, Any], report: AnnualReport | None = None) -> b
     sheet.append(["第二十条第（八）项"])
     sheet.append(["信息内容", "本年收费金额（万元）"])
     sheet.append(["行政事业性收费", float(Decimal(ctx["table2"]["fees"]))])
+    for override in ctx["table2"]["overrides"]:
+        entered = "；".join(
+            f"{label} 填报 {figure['entered']} 件（按记录统计 {figure['counted']} 件）"
+            for label, figure in override["figures"]
+        )
+        sheet.append([f"注：{override['agency']}人工填报：{entered}。理由：{override['reason']}"])
     sheet.column_dimensions["A"].width = 24
 
     sheet = book.create_sheet("三、申请情况")

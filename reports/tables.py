@@ -37,7 +37,12 @@ Table 二 (from the portal's documents, plus staff-entered ``AnnualFigures``):
   现行有效 = published and in force (validity "valid") when computed.
 - 规章: entered by staff (only provincial and larger-city governments make rules; the portal
   has no genre for them).
-- 行政许可, 行政处罚, 行政强制 decisions and 行政事业性收费 (万元): entered by staff.
+- 行政许可, 行政处罚, 行政强制 本年处理决定数量: the enforcement decisions recorded in the portal
+  (``enforcement.Decision``) of the agency with a decision date in Y, whatever their publication
+  status (a decision counts once made, published or not, and after its 公示期). An agency's
+  ``AnnualFigures`` may override a count with a reason; the report then shows the figure as
+  entered, the count and the reason (``decision_overrides``).
+- 行政事业性收费 (万元): entered by staff.
 
 Table 四 from ``Review``: filed in Y, by kind and result (a decided review keeps its result;
 尚未审结 = result pending).
@@ -59,6 +64,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
 from disclosure.models import Document, DocumentEvent, Validity
+from enforcement.models import Decision, DecisionKind
 from portal.models import Agency, AgencyKind
 from publishing.models import Status as DocumentStatus
 from reports.models import AnnualFigures
@@ -354,32 +360,82 @@ def table_two(agency_ids: list[int], year: int) -> dict[str, Any]:
             ),
         )
     )
-    figures = AnnualFigures.objects.filter(agency_id__in=agency_ids, year=year).aggregate(
-        rules_issued=Coalesce(Sum("rules_issued"), 0),
-        rules_repealed=Coalesce(Sum("rules_repealed"), 0),
-        rules_in_force=Coalesce(Sum("rules_in_force"), 0),
-        licensing=Coalesce(Sum("licensing_decisions"), 0),
-        penalty=Coalesce(Sum("penalty_decisions"), 0),
-        coercion=Coalesce(Sum("coercion_decisions"), 0),
-        fees=Sum("fees_collected"),
+    figures = list(
+        AnnualFigures.objects.filter(agency_id__in=agency_ids, year=year)
+        .select_related("agency")
+        .order_by("agency__path")
     )
+    rules = {
+        key: sum(getattr(row, f"rules_{key}") for row in figures)
+        for key in ("issued", "repealed", "in_force")
+    }
+    fees = sum((row.fees_collected for row in figures), Decimal(0))
+    decisions, overrides = decision_counts(agency_ids, year, figures)
     return {
-        "rules": {
-            "issued": figures["rules_issued"],
-            "repealed": figures["rules_repealed"],
-            "in_force": figures["rules_in_force"],
-        },
+        "rules": rules,
         "normative": {
             "issued": documents["issued"],
             "repealed": documents["repealed"],
             "in_force": documents["in_force"],
         },
-        "licensing": figures["licensing"],
-        "penalty": figures["penalty"],
-        "coercion": figures["coercion"],
+        **decisions,
+        "decision_overrides": overrides,
         # 万元, as a string: JSON keeps it exact.
-        "fees_10k_yuan": str((figures["fees"] or Decimal(0)).quantize(Decimal("0.0001"))),
+        "fees_10k_yuan": str(fees.quantize(Decimal("0.0001"))),
     }
+
+
+# Table 二's decision rows: (key in the table, enforcement kind, override field of AnnualFigures).
+DECISION_ROWS = [
+    ("licensing", DecisionKind.LICENSING, "licensing_decisions"),
+    ("penalty", DecisionKind.PENALTY, "penalty_decisions"),
+    ("coercion", DecisionKind.COERCION, "coercion_decisions"),
+]
+
+
+def decision_counts(
+    agency_ids: list[int], year: int, figures: list[AnnualFigures]
+) -> tuple[dict[str, int], list[dict]]:
+    """本年处理决定数量 of 许可, 处罚 and 强制: per agency, the decisions recorded with a decision
+    date in the year (any status), unless the agency's ``figures`` (of that year, agency
+    joined) override a count; summed over the agencies. Returns the totals and, per agency
+    that overrides, the figures entered, the counts they replace and the reason. One query."""
+    period = Period(year)
+    counted: dict[tuple[int, str], int] = {
+        (row["agency_id"], row["kind"]): row["n"]
+        for row in Decision.objects.filter(
+            agency_id__in=agency_ids,
+            decision_date__gte=period.start,
+            decision_date__lte=period.end,
+        )
+        .values("agency_id", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    totals = dict.fromkeys((key for key, _kind, _field in DECISION_ROWS), 0)
+    for (_agency, kind), n in counted.items():
+        for key, row_kind, _field in DECISION_ROWS:
+            if kind == row_kind:
+                totals[key] += n
+    overrides = []
+    for row in figures:
+        entered = {}
+        for key, kind, field in DECISION_ROWS:
+            value = getattr(row, field)
+            if value is None:
+                continue
+            count = counted.get((row.agency_id, kind), 0)
+            totals[key] += value - count
+            entered[key] = {"entered": value, "counted": count}
+        if entered:
+            overrides.append(
+                {
+                    "agency": row.agency.name,
+                    "figures": entered,
+                    "reason": row.decisions_override_reason,
+                }
+            )
+    return totals, overrides
 
 
 # --- Table 四 and fees ------------------------------------------------------------------------
@@ -419,8 +475,9 @@ def processing_fees(agency_ids: list[int], year: int) -> Decimal:
 def compute(agency: Agency, year: int) -> dict[str, Any]:
     """All tables of the report, as plain JSON-able data (what a published report freezes).
 
-    At most six queries: the scope (for a government), tables 二 (two), 三 and 四, and the
-    fees — whatever the number of requests.
+    At most seven queries: the scope (for a government), tables 二 (three: documents, staff
+    figures, enforcement decisions), 三 and 四, and the fees — whatever the number of requests
+    and decisions.
     """
     agency_ids = scope_agency_ids(agency)
     return {

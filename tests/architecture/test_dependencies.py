@@ -4,6 +4,7 @@ which never run, are not imports).
 
     portal ← publishing ← disclosure ← requests_app, interpretation ← reports ← inspection
                                        requests_app ← interaction ← inspection
+                                       enforcement ← reports
 
 ``portal`` holds what every app shares and imports no app, except the modules that wire the
 project together (the URL conf, the API root, the sitemaps). ``publishing`` is the shared
@@ -12,6 +13,7 @@ imports nothing from interpretation (or from requests and reports). Interpretati
 requests know nothing of each other. Reports aggregate everything below them; the
 self-inspection reads everything and nothing reads it. The message box (interaction) reuses
 the request intake's privacy primitives (keyed hashes, masks, access codes, upload checks).
+Enforcement decisions (行政执法公示) publish through the shared layer and are counted by reports.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "reports", "inspection",
-    "interaction",
+    "interaction", "enforcement",
 ]  # fmt: skip
 ALLOWED: dict[str, set[str]] = {
     "portal": set(),
@@ -32,7 +34,15 @@ ALLOWED: dict[str, set[str]] = {
     "disclosure": {"portal", "publishing"},
     "requests_app": {"portal", "publishing", "disclosure"},
     "interpretation": {"portal", "publishing", "disclosure"},
-    "reports": {"portal", "publishing", "disclosure", "requests_app", "interpretation"},
+    "enforcement": {"portal", "publishing", "disclosure"},
+    "reports": {
+        "portal",
+        "publishing",
+        "disclosure",
+        "requests_app",
+        "interpretation",
+        "enforcement",
+    },
     "interaction": {"portal", "publishing", "disclosure", "requests_app"},
     # The self-inspection reads every app; only portal's wiring (URLs, schedule) names it.
     "inspection": {
@@ -43,6 +53,7 @@ ALLOWED: dict[str, set[str]] = {
         "interpretation",
         "reports",
         "interaction",
+        "enforcement",
     },
 }
 # portal's wiring: the URL conf, the API root and the sitemaps list every app.

@@ -65,6 +65,7 @@ def test_the_site_map_lists_every_public_section_grouped(client):
         "/disclosure/normative/",
         "/reports/",
         "/disclosure/negative-list/",
+        "/enforcement/",
     }
     assert set(groups["依申请公开"]) == {"/requests/apply/", "/requests/track/"}
     assert set(groups["政策解读"]) == {

@@ -35,6 +35,8 @@ from disclosure.models import (
     NegativeListEntry,
     Theme,
 )
+from enforcement import drafting as enforcement_drafting
+from enforcement.models import Decision, DecisionKind, SubjectType
 from inspection.models import ColumnLimit, Section
 from interaction import handling as message_handling
 from interaction import intake as message_intake
@@ -407,6 +409,7 @@ def build_world(agency_a, agency_b) -> World:
     )
 
     _messages(world)
+    _decisions(world)
     _axes_records(o)
     o["annualfigures"] = AnnualFigures.objects.create(agency=agency_a, year=YEAR)
     o["published_annualreport"] = AnnualReport.objects.create(
@@ -456,6 +459,36 @@ def _messages(world: World) -> None:
     o["messagereply"] = reply
     o["contactaccess"] = message_handling.contact_access_record(
         user=world.staff_a, message=o["message"], what="details", page="/admin/"
+    )
+
+
+def _decision(world: World, **fields: Any) -> Decision:
+    decision = Decision(
+        agency=world.agency_a, kind=DecisionKind.PENALTY, subject_type=SubjectType.PERSON,
+        subject_name="钱某某", id_number=APPLICANT_ID, legal_basis="《无证无照经营查处办法》",
+        decision_text="罚款五百元。", **fields,
+    )  # fmt: skip
+    return enforcement_drafting.decision_save(decision=decision, user=world.editor_a)
+
+
+def _decisions(world: World) -> None:
+    """Agency A's enforcement decisions about a person with the applicant's ID number: a draft
+    (its summary unpublished), one on display, and one published whose 公示期 has ended (its
+    summary no longer public)."""
+    o = world.objects
+    today = timezone.localdate()
+    o["decision"] = _decision(
+        world, number="丽罚〔2026〕1号", summary=f"{SECRET}处罚草稿", decision_date=today
+    )
+    o["published_decision"] = _decision(
+        world, number="丽罚〔2026〕2号", summary="当事人钱*无照经营。", decision_date=today
+    )
+    o["expired_decision"] = _decision(
+        world, number="丽罚〔2020〕3号", summary=f"{SECRET}公示期已满",
+        decision_date=today - dt.timedelta(days=4000),
+    )  # fmt: skip
+    Decision.objects.filter(pk__in=[o["published_decision"].pk, o["expired_decision"].pk]).update(
+        status=Status.PUBLISHED, published_at=timezone.now()
     )
 
 

@@ -60,6 +60,9 @@ _PK_RECORDS = [
     ("interaction/interviews/", "published_interview"),
     ("interaction/meetings/attachments/", "published_meetingattachment"),
     ("interaction/meetings/", "published_meeting"),
+    ("enforcement/", "published_decision"),
+    ("api/v1/enforcement-decisions/", "published_decision"),
+    ("admin/enforcement/decision/", "decision"),
     ("api/v1/interviews/", "published_interview"),
     ("api/v1/meetings/", "published_meeting"),
     ("api/v1/documents/", "published_document"),
@@ -108,6 +111,8 @@ PRIVATE_VARIANTS = {
     "published_interviewmedia": "interviewmedia",
     "published_meeting": "meeting",
     "published_meetingattachment": "meetingattachment",
+    # An enforcement decision is private as a draft and again after its 公示期.
+    "published_decision": ("decision", "expired_decision"),
 }
 
 _ACTIONS = {
@@ -116,6 +121,7 @@ _ACTIONS = {
     "admin/reports/annualreport/": "submit",
     "admin/interpretation/": "submit",
     "admin/interaction/": "withdraw",
+    "admin/enforcement/": "submit",
     "api/v1/staff/requests/": "close",
 }
 

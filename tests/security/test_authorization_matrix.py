@@ -197,6 +197,13 @@ EXPECTATIONS: dict[str, Rule] = {
     "api/v1/staff/requests/<int:pk>/": staff_api(OK, NOT_FOUND),
     "api/v1/staff/requests/<int:pk>/<str:action>/": staff_api(NOT_ALLOWED, NOT_ALLOWED),  # POST
     "api/v1/schema/": PUBLIC,
+    # 行政执法公示: decisions on display (a person masked, never the ID number).
+    "enforcement/": PUBLIC,
+    "enforcement/<int:pk>/": PUBLIC,
+    "api/v1/enforcement-decisions/": PUBLIC,
+    "api/v1/enforcement-decisions/<int:pk>/": PUBLIC,
+    "feeds/enforcement.rss": PUBLIC,
+    "feeds/enforcement.atom": PUBLIC,
     "api/v1/docs/": PUBLIC,
     "api/v1/redoc/": PUBLIC,
     "data/<str:dataset>.<str:fmt>": PUBLIC,
@@ -238,7 +245,7 @@ EXPECTATIONS |= {
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
     "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|publishing|disclosure"
     "|requests_app"
-    "|interpretation|reports|inspection|interaction)/$": back_office(OK),
+    "|interpretation|enforcement|reports|inspection|interaction)/$": back_office(OK),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
     "admin/two-factor/": back_office(OK),
     "admin/two-factor/enrol/": back_office(OK),
@@ -312,6 +319,8 @@ EXPECTATIONS |= {
     "admin/interaction/meetingminutes/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/interaction/meetingminutes/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/interaction/meetingminutes/attachment/<int:pk>/": back_office(OK, HIDDEN),
+    "admin/enforcement/decision/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/enforcement/decision/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     # The self-inspection: office heads (each sees the items of the agencies they head).
     "admin/inspection/inspectionrun/": back_office(OK, editor_a=FORBIDDEN),
 }
@@ -393,6 +402,7 @@ AGENCY_RECORDS = {
     "interaction/interviewrecord": OK,
     "interaction/meeting": OK,
     "interaction/meetingminutes": OK,
+    "enforcement/decision": OK,
 }
 # Requests and their reviews are entered by handlers and office heads only.
 REQUEST_RECORDS = {"requests_app/informationrequest", "requests_app/review"}
@@ -498,8 +508,8 @@ def _cases(world: World) -> Iterator[tuple[Pattern, str, Rule]]:
     """Each pattern's URL with its rule, plus the private variant of public record pages."""
     for pattern in all_patterns():
         yield pattern, url_for(pattern, world), EXPECTATIONS[pattern.route]
-        private = PRIVATE_VARIANTS.get(record_key(pattern) or "")
-        if private:
+        privates = PRIVATE_VARIANTS.get(record_key(pattern) or "", ())
+        for private in (privates,) if isinstance(privates, str) else privates:
             rule = PRIVATE_EXPECTATIONS.get(pattern.route, everyone(NOT_FOUND))
             yield pattern, url_for(pattern, world, record=private), rule
 

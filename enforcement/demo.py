@@ -1,0 +1,168 @@
+"""Demo data of 行政执法公示 for 丽水市人民政府 and its departments: a dozen decisions of each kind
+(许可, 处罚, 强制, 检查), some about natural persons (public as 张*), some about companies with
+valid unified social credit codes, and one penalty whose 公示期 has ended (kept for staff and
+the annual report, gone from the public pages). Dates are relative to the day of loading.
+
+Recorded and published through the services (``drafting.decision_save`` and the shared
+workflow), drafted by the city's demo drafter and reviewed by the superuser. Idempotent: each
+decision is remembered as a ``DemoRecord`` under its key and never made again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TextIO
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from enforcement import drafting
+from enforcement.models import Decision, DecisionKind, SubjectType, publication_days
+from portal.demo import demo_record_find, demo_record_keep
+from portal.identity import credit_code_problem, resident_id_problem
+from portal.models import Agency
+from publishing import workflow
+from publishing.models import ReviewResult, Status
+
+NOTE = "（示例数据）"
+AGENCIES = ["331100000", "331100001", "331100002", "331100003"]
+SURNAMES = "张王李赵陈刘杨黄周吴徐孙"
+GIVEN = ["伟", "芳", "建国", "秀英", "志强", "丽娟", "海涛", "晓燕", "国平", "春梅", "文军", "静"]
+COMPANIES = [
+    "丽水市瓯江食品有限公司", "丽水市绿谷建设工程有限公司", "丽水市莲都区青瓷文化传播有限公司",
+    "丽水市处州教育咨询有限公司", "丽水市云和木制玩具有限公司", "丽水市松阳茶业有限公司",
+]  # fmt: skip
+REPRESENTATIVES = ["叶建华", "潘晓东", "毛利民", "季红梅", "雷志刚", "蓝小芬"]
+
+# Per kind: (文号 prefix, summary, legal basis, decision, amount or None).
+TEXTS = {
+    DecisionKind.LICENSING: (
+        "丽政许", "申请人申请食品经营许可，经审查符合法定条件。",
+        "《中华人民共和国食品安全法》第三十五条；《食品经营许可和备案管理办法》第十三条",
+        "准予行政许可，核发食品经营许可证，有效期五年。", None,
+    ),
+    DecisionKind.PENALTY: (
+        "丽政罚", "当事人未经许可擅自从事经营活动，违法事实清楚，证据确凿。",
+        "《无证无照经营查处办法》第十三条",
+        "责令改正，没收违法所得，并处罚款。", Decimal("5000.00"),
+    ),
+    DecisionKind.COERCION: (
+        "丽政强", "当事人涉嫌生产经营不符合安全标准的产品，为防止证据灭失，依法实施查封。",
+        "《中华人民共和国行政强制法》第九条、第二十二条",
+        "对涉案物品予以查封，期限三十日。", None,
+    ),
+    DecisionKind.INSPECTION: (
+        "丽政检", "对检查对象的经营资质、台账记录和安全管理制度进行现场检查。",
+        "《浙江省行政执法监督条例》；《丽水市行政检查工作规范》",
+        "检查结果：未发现问题。", None,
+    ),
+}  # fmt: skip
+
+
+def _with_check(body: str, alphabet: str, problem: object) -> str:
+    """``body`` with the one check character that makes it valid."""
+    for char in alphabet:
+        if problem(body + char) is None:  # type: ignore[operator]
+            return body + char
+    raise ValueError(body)
+
+
+def credit_code(n: int) -> str:
+    """A valid unified social credit code (GB 32100) of a made-up company in 丽水 (331100)."""
+    return _with_check(
+        f"91331100MA2{n:06d}", "0123456789ABCDEFGHJKLMNPQRTUWXY", credit_code_problem
+    )
+
+
+def resident_id(n: int) -> str:
+    """A valid resident ID number (GB 11643) of a made-up person born in 1980-1991."""
+    return _with_check(
+        f"331102{1980 + n % 12}{1 + n % 9:02d}{10 + n % 18:02d}{100 + n:03d}",
+        "0123456789X",
+        resident_id_problem,
+    )
+
+
+def _decision(kind: DecisionKind, i: int, today: dt.date, agencies: list[Agency]) -> Decision:
+    prefix, summary, basis, decision_text, amount = TEXTS[kind]
+    person = i % 3 != 2
+    values = {
+        "agency": agencies[i % len(agencies)],
+        "kind": kind,
+        "number": f"{prefix}〔{today.year}〕{i + 1}号",
+        "summary": summary + NOTE,
+        "legal_basis": basis,
+        "decision_text": decision_text,
+        "amount": None if amount is None else amount * (1 + i % 4),
+        "decision_date": today - dt.timedelta(days=7 + 23 * i),
+    }
+    if person:
+        values |= {
+            "subject_type": SubjectType.PERSON if i % 2 == 0 else SubjectType.INDIVIDUAL_BUSINESS,
+            "subject_name": SURNAMES[i] + GIVEN[i],
+            "id_number": resident_id(i),
+        }
+        if i % 2 == 1:  # an individual business trades under its own name, with a credit code
+            values |= {"subject_name": f"丽水市莲都区{GIVEN[i]}小吃店",
+                       "credit_code": credit_code(500 + i)}  # fmt: skip
+    else:
+        values |= {
+            "subject_type": SubjectType.ORGANISATION,
+            "subject_name": COMPANIES[i // 2 % len(COMPANIES)],
+            "credit_code": credit_code(i),
+            "legal_representative": REPRESENTATIVES[i // 2 % len(REPRESENTATIVES)],
+        }
+    return Decision(**values)
+
+
+def _expired(today: dt.date, agency: Agency) -> Decision:
+    """A penalty whose 公示期 ended a month ago."""
+    prefix, summary, basis, decision_text, amount = TEXTS[DecisionKind.PENALTY]
+    decided = today - dt.timedelta(days=publication_days(DecisionKind.PENALTY) + 30)
+    return Decision(
+        agency=agency, kind=DecisionKind.PENALTY, number=f"{prefix}〔{decided.year}〕99号",
+        subject_type=SubjectType.PERSON, subject_name="钱多多", id_number=resident_id(99),
+        summary=summary + "（公示期已满）" + NOTE, legal_basis=basis,
+        decision_text=decision_text, amount=amount, decision_date=decided,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def load(stdout: TextIO) -> None:
+    users = get_user_model().objects
+    admin, drafter = users.get(username="admin"), users.get(username="lishui-drafter")
+    agencies = list(Agency.objects.filter(code__in=AGENCIES).order_by("code"))
+    today = timezone.localdate()
+    wanted: list[tuple[str, Decision]] = [
+        (f"enforcement:{kind}:{i}", _decision(kind, i, today, agencies))
+        for kind in DecisionKind
+        for i in range(12)
+    ]
+    wanted.append(("enforcement:expired", _expired(today, agencies[0])))
+    made = 0
+    for key, decision in wanted:
+        known, _found = demo_record_find(key, Decision.objects.filter(number=decision.number))
+        if known:
+            continue
+        # Drafted by the city's drafter, reviewed and published by the superuser (four eyes).
+        decision.drafter = drafter
+        drafting.decision_save(decision=decision, user=admin)
+        workflow.submit(obj=decision, user=admin)
+        workflow.approve(obj=decision, user=admin, review_result=ReviewResult.CLEAR)
+        workflow.publish(obj=decision, user=admin)
+        demo_record_keep(key, decision)
+        made += 1
+    if made:
+        stdout.write(f"Enforcement decisions: {made} recorded and published.\n")
+
+
+def summary() -> list[tuple[str, int]]:
+    return [
+        ("Enforcement decisions", Decision.objects.count()),
+        ("Enforcement decisions on display", Decision.objects.on_display().count()),
+        ("Enforcement decisions past their period",
+         Decision.objects.filter(status=Status.PUBLISHED).count()
+         - Decision.objects.on_display().count()),
+    ]  # fmt: skip

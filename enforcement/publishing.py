@@ -1,0 +1,61 @@
+"""Decisions in the shared review-and-publish workflow (``publishing.workflow``): the public
+texts are screened for personal data at approval (Art 15) and a natural person's full name or
+ID number must not appear in them — the masked name is what is public."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from disclosure.workflow import ScreenedTextPolicy
+from enforcement.models import Decision
+from portal.search import indexing as search_indexing
+
+
+def written_texts(decision: Decision) -> list[tuple[str, str]]:
+    """(label, text) of the public texts written by staff (the party's name is derived, the
+    legal representative of an organisation is published on purpose)."""
+    return [
+        (_("decision number"), decision.number),
+        (_("summary"), decision.summary),
+        (_("legal basis"), decision.legal_basis),
+        (_("decision"), decision.decision_text),
+    ]
+
+
+class DecisionPolicy(ScreenedTextPolicy[Decision]):
+    def check_submit(self, obj: Decision) -> None:
+        """A natural person appears in the public texts only masked; the ID number never."""
+        secrets = []
+        if obj.is_person and obj.subject_name:
+            secrets.append(("name", obj.subject_name))
+        if obj.id_number:
+            secrets.append(("id", obj.id_number))
+        errors = []
+        for label, text in written_texts(obj):
+            for what, value in secrets:
+                if value not in text:
+                    continue
+                if what == "name":
+                    errors.append(
+                        _(
+                            "The %(field)s contains the person's full name; write it masked as "
+                            "%(masked)s."
+                        )
+                        % {"field": label, "masked": obj.public_subject_name}
+                    )
+                else:
+                    errors.append(
+                        _("The %(field)s contains the ID number, which is never published.")
+                        % {"field": label}
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+    def screened_texts(self, obj: Decision) -> list[tuple[str, str]]:
+        # Not the legal representative or an organisation's name: published on purpose.
+        return written_texts(obj)
+
+    def after_change(self, obj: Decision) -> None:
+        # Published or withdrawn: the search index follows once the transaction commits.
+        search_indexing.queue(obj)

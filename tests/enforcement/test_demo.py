@@ -1,0 +1,33 @@
+"""The demo's decisions: a dozen of each kind for 丽水, people masked, companies with valid
+credit codes, one past its 公示期; loading twice adds nothing."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+
+from enforcement import demo
+from enforcement.models import Decision, DecisionKind, SubjectType
+from portal import demo as portal_demo
+from portal.identity import credit_code_problem
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_records_a_dozen_of_each_kind_once(client):
+    portal_demo.load(StringIO())
+    demo.load(StringIO())
+    demo.load(StringIO())
+    assert Decision.objects.count() == 49
+    for kind in DecisionKind.values:
+        assert Decision.objects.on_display().filter(kind=kind).count() == 12
+    assert Decision.objects.filter(status="published").count() == 49  # one past its period
+    people = Decision.objects.filter(subject_type=SubjectType.PERSON)
+    assert people.exists()
+    assert all(len(d.public_subject_name) == 2 and d.public_subject_name[1] == "*" for d in people)
+    companies = Decision.objects.filter(subject_type=SubjectType.ORGANISATION)
+    assert companies.exists()
+    assert all(credit_code_problem(d.credit_code) is None for d in companies)
+    page = client.get("/enforcement/?kind=penalty").content.decode()
+    assert "张*" in page and "张伟" not in page
