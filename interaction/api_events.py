@@ -62,7 +62,7 @@ class MeetingFilter(_EventFilter):
 # --- Shapes -------------------------------------------------------------------------------
 
 
-class DocumentRefSerializer(serializers.ModelSerializer):
+class InterviewDocumentSerializer(serializers.ModelSerializer):
     url = AbsoluteUrlField()
 
     class Meta:
@@ -70,13 +70,13 @@ class DocumentRefSerializer(serializers.ModelSerializer):
         fields = ["id", "index_number", "title", "url"]
 
 
-class GuestSerializer(serializers.ModelSerializer):
+class InterviewGuestSerializer(serializers.ModelSerializer):
     class Meta:
         model = InterviewGuest
         fields = ["name", "post"]
 
 
-class MediaSerializer(serializers.ModelSerializer):
+class InterviewMediaSerializer(serializers.ModelSerializer):
     url = AbsoluteUrlField()
 
     class Meta:
@@ -84,7 +84,7 @@ class MediaSerializer(serializers.ModelSerializer):
         fields = ["kind", "title", "alt_text", "content_type", "size", "url"]
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class MeetingAttachmentSerializer(serializers.ModelSerializer):
     url = AbsoluteUrlField()
     title = serializers.CharField(source="__str__")
 
@@ -95,7 +95,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 class InterviewSerializer(serializers.ModelSerializer):
     agency = AgencyRefSerializer()
-    guests = GuestSerializer(many=True)
+    guests = InterviewGuestSerializer(many=True)
     phase = serializers.CharField()
     url = AbsoluteUrlField()
 
@@ -106,7 +106,7 @@ class InterviewSerializer(serializers.ModelSerializer):
 
 
 class InterviewDetailSerializer(InterviewSerializer):
-    documents = DocumentRefSerializer(source="published_documents", many=True)
+    documents = InterviewDocumentSerializer(source="published_documents", many=True)
     transcript = serializers.SerializerMethodField()
     media = serializers.SerializerMethodField()
 
@@ -119,11 +119,11 @@ class InterviewDetailSerializer(InterviewSerializer):
         record = self.context["records"].get(obj.pk)
         return record.transcript if record else None
 
-    @extend_schema_field(MediaSerializer(many=True))
+    @extend_schema_field(InterviewMediaSerializer(many=True))
     def get_media(self, obj: Interview) -> list[dict[str, Any]]:
         record = self.context["records"].get(obj.pk)
         items = record.media.all() if record else []
-        return list(MediaSerializer(items, many=True, context=self.context).data)
+        return list(InterviewMediaSerializer(items, many=True, context=self.context).data)
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -158,11 +158,11 @@ class MeetingDetailSerializer(MeetingSerializer):
         minutes = self.context["minutes"]
         return minutes.text if minutes else None
 
-    @extend_schema_field(AttachmentSerializer(many=True))
+    @extend_schema_field(MeetingAttachmentSerializer(many=True))
     def get_attachments(self, obj: Meeting) -> list[dict[str, Any]]:
         minutes = self.context["minutes"]
         items = minutes.attachments.all() if minutes else []
-        return list(AttachmentSerializer(items, many=True, context=self.context).data)
+        return list(MeetingAttachmentSerializer(items, many=True, context=self.context).data)
 
 
 # --- Views --------------------------------------------------------------------------------
