@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from disclosure.documents import sanitize_body
 from disclosure.models import Document
+from enforcement.models import Decision, SubjectType
 from interpretation.models import Comment
 from portal.search import indexing, store
 from requests_app import handling, intake
@@ -151,6 +152,9 @@ def hostile_world(world: World, settings, tmp_path) -> World:
             fill_with_payloads(obj, body=sanitize_body(HOSTILE_BODY))
         elif isinstance(obj, Comment):
             fill_with_payloads(obj, moderation="approved")
+        elif isinstance(obj, Decision) and obj.subject_type == SubjectType.PERSON:
+            # A person has no legal representative (a constraint of the table).
+            fill_with_payloads(obj, legal_representative="")
         else:
             fill_with_payloads(obj)
     record_event(
