@@ -44,6 +44,7 @@ from interaction.models.events import (
 from portal import access
 from portal.models import StaffRole
 from portal.typed import StaffRequest
+from publishing import media as publishing_media
 from publishing.admin import (
     AuditTrailInline,
     DraftOnlyInline,
@@ -204,48 +205,18 @@ class InterviewRecordForm(DraftForm):
         widgets = {"transcript": forms.Textarea(attrs={"rows": 20, "class": "vLargeTextField"})}
 
 
-class MediaForm(forms.ModelForm):
+class MediaForm(publishing_media.MediaForm):
     class Meta:
         model = InterviewMedia
         fields = ["kind", "file", "title", "alt_text", "order"]
 
-    info: events.MediaInfo | None = None
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        upload, kind = data.get("file"), data.get("kind")
-        if kind == MediaKind.IMAGE and not (data.get("alt_text") or "").strip():
-            self.add_error("alt_text", _("Describe the picture for readers who cannot see it."))
-        if upload is not None and kind and {"file", "kind"} & set(self.changed_data):
-            try:
-                self.info = events.inspect_media(upload, kind)
-            except ValidationError as error:
-                self.add_error("file", error)
-        return data
-
-    def save(self, commit: bool = True) -> InterviewMedia:
-        instance = super().save(commit=False)
-        if self.info is not None:
-            instance.original_name = self.info.original_name
-            instance.content_type = self.info.content_type
-            instance.size = self.info.size
-        if commit:
-            instance.save()
-        return instance
+    inspect = staticmethod(events.inspect_media)
+    picture_kinds = frozenset({MediaKind.IMAGE})
+    describe_picture = gettext_lazy("Describe the picture for readers who cannot see it.")
 
 
-class MediaFormSet(forms.BaseInlineFormSet):
-    def clean(self) -> None:
-        super().clean()
-        videos = [
-            form
-            for form in self.forms
-            if getattr(form, "cleaned_data", {}).get("kind") == MediaKind.VIDEO
-            and not form.cleaned_data.get("DELETE")
-        ]
-        if len(videos) > 1:
-            raise ValidationError(_("An interview has at most one video."))
+class MediaFormSet(publishing_media.OnePerKindFormSet):
+    single_kinds = {MediaKind.VIDEO: lambda: _("An interview has at most one video.")}
 
 
 class MediaInline(DraftOnlyInline):
