@@ -21,12 +21,13 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from disclosure.workflow import ScreenedTextPolicy
 from interaction.models.events import (
+    ApplicationAccess,
     ApplicationPhase,
     Decision,
     DeclineReason,
@@ -343,6 +344,28 @@ def check_decision(
                 _("All %(seats)d public seats are already given to accepted applicants.")
                 % {"seats": meeting.seats}
             )
+
+
+SUPERVISOR_ROLES = (Role.OFFICE_HEAD, Role.PRIVACY_OFFICER)
+
+
+def application_access_record(
+    *, user: User, application: MeetingApplication, page: str
+) -> ApplicationAccess:
+    """Log one view of an applicant's personal data (个人信息保护法 Art 54)."""
+    return ApplicationAccess.objects.create(user=user, application=application, page=page[:300])
+
+
+def application_access_log_for(user: User | AnonymousUser) -> QuerySet[ApplicationAccess]:
+    """The log of the agencies where the user is office head or privacy officer."""
+    return access.scope_queryset(
+        ApplicationAccess.objects.all(), user, agency_field="application__meeting__agency",
+        roles=SUPERVISOR_ROLES,
+    )  # fmt: skip
+
+
+def can_read_application_access_log(user: User | AnonymousUser) -> bool:
+    return access.is_superuser(user) or bool(access.agency_ids_for(user, SUPERVISOR_ROLES))
 
 
 @transaction.atomic

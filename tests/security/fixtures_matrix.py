@@ -38,6 +38,7 @@ from disclosure.models import (
 from enforcement import drafting as enforcement_drafting
 from enforcement.models import Decision, DecisionKind, SubjectType
 from inspection.models import ColumnLimit, Section
+from interaction import events as meeting_events
 from interaction import handling as message_handling
 from interaction import intake as message_intake
 from interaction.models import (
@@ -459,6 +460,9 @@ def _messages(world: World) -> None:
     o["messagereply"] = reply
     o["contactaccess"] = message_handling.contact_access_record(
         user=world.staff_a, message=o["message"], what="details", page="/admin/"
+    )
+    o["applicationaccess"] = meeting_events.application_access_record(
+        user=world.staff_a, application=o["meetingapplication"], page="/admin/"
     )
 
 

@@ -415,14 +415,16 @@ for _path, _delete in AGENCY_RECORDS.items():
         delete=back_office(_delete, HIDDEN),
     )
 
-# Who saw citizens' contacts: read-only, for the office head and the privacy officer.
-EXPECTATIONS |= admin_model(
-    "interaction/contactaccess",
-    changelist=back_office(OK, editor_a=FORBIDDEN),
-    add=back_office(FORBIDDEN),
-    obj=back_office(OK, HIDDEN, editor_a=HIDDEN),
-    delete=back_office(FORBIDDEN, HIDDEN, editor_a=HIDDEN),
-)
+# Who saw citizens' contacts and meeting applicants' data: read-only, for the office head and
+# the privacy officer.
+for _path in ("interaction/contactaccess", "interaction/applicationaccess"):
+    EXPECTATIONS |= admin_model(
+        _path,
+        changelist=back_office(OK, editor_a=FORBIDDEN),
+        add=back_office(FORBIDDEN),
+        obj=back_office(OK, HIDDEN, editor_a=HIDDEN),
+        delete=back_office(FORBIDDEN, HIDDEN, editor_a=HIDDEN),
+    )
 
 # Messages come from the public form; a published reply is withdrawn, never deleted.
 for _path in ("interaction/message", "interaction/messagereply"):
