@@ -91,9 +91,15 @@ def test_a_declaration_is_checked_when_made():
 
 def test_a_declaration_whose_export_is_not_installed_is_left_out(client):
     dataset = registry.register(
-        AutoDataset(key="missing-export", title="没有的数据", description="x", theme="economy",
-                    distributions=[Export("CSV", "no-such-url")], modified=lambda: None,
-                    count=lambda: 0)  # fmt: skip
+        AutoDataset(
+            key="missing-export",
+            title="没有的数据",
+            description="x",
+            theme="economy",
+            distributions=[Export("CSV", "no-such-url")],
+            modified=lambda: None,
+            count=lambda: 0,
+        )  # fmt: skip
     )
     try:
         assert "没有的数据" not in client.get("/opendata/").content.decode()
