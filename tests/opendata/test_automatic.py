@@ -99,7 +99,7 @@ def test_a_declaration_whose_export_is_not_installed_is_left_out(client):
             distributions=[Export("CSV", "no-such-url")],
             modified=lambda: None,
             count=lambda: 0,
-        )  # fmt: skip
+        )
     )
     try:
         assert "没有的数据" not in client.get("/opendata/").content.decode()
