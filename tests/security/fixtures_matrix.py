@@ -38,9 +38,6 @@ from disclosure.models import (
 from enforcement import drafting as enforcement_drafting
 from enforcement.models import Decision, DecisionKind, SubjectType
 from inspection.models import ColumnLimit, Section
-from opendata import drafting as opendata_drafting
-from opendata.models import Dataset, DatasetVersion
-from opendata.models import Theme as DataTheme
 from interaction import handling as message_handling
 from interaction import intake as message_intake
 from interaction.models import (
@@ -65,6 +62,9 @@ from interpretation.models import (
     PolicyQuestion,
     Topic,
 )
+from opendata import drafting as opendata_drafting
+from opendata.models import Dataset, DatasetVersion
+from opendata.models import Theme as DataTheme
 from portal.models import CalendarDay, CalendarYear, SiteIdentity, StaffRole
 from publishing import workflow
 from publishing.models import ReviewResult, Status, WordingRule

@@ -190,9 +190,7 @@ def kwargs_for(pattern: Pattern, world: World, *, record: str | None = None) -> 
             values[param] = "note"
         elif param == "action":
             values[param] = next(a for p, a in _ACTIONS.items() if pattern.route.startswith(p))
-        elif param == "key":  # an automatic dataset of the open-data catalog
-            values[param] = "documents"
-        elif param == "dataset":
+        elif param in ("dataset", "key"):  # an export; an automatic dataset of the catalog
             values[param] = "documents"
         elif param == "fmt":
             values[param] = "csv"
