@@ -6,6 +6,7 @@ once it leaves draft, so what was reviewed is what is published."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django import forms
@@ -273,9 +274,8 @@ class DatasetVersionAdmin(_ScopedWorkflowAdmin):
         """The dataset's page with this version as it will be released (and the versions
         already public)."""
         entry = selectors.dataset_entry(obj.dataset)
-        versions = [v for v in entry.versions if v.pk == obj.pk or v.pk in _public_ids(obj)]
-        from dataclasses import replace
-
+        public = _public_ids(obj)
+        versions = [v for v in entry.versions if v.pk == obj.pk or v.pk in public]
         entry = replace(
             entry,
             versions=versions,

@@ -146,7 +146,7 @@ class Dataset(Publishable):
     workflow_policy = "opendata.publishing.DatasetPolicy"
 
     agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="datasets", verbose_name=_("publisher"),
+        Agency, on_delete=models.PROTECT, related_name="datasets", verbose_name=_("publishing agency"),
     )  # fmt: skip
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(
@@ -251,7 +251,7 @@ class DatasetVersion(Publishable):
     # The dataset's agency, copied by ``drafting.version_save``: the workflow checks roles in it.
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="+", editable=False,
-        verbose_name=_("publisher"),
+        verbose_name=_("publishing agency"),
     )  # fmt: skip
     version = models.CharField(
         _("version number"), max_length=30, help_text=_("E.g. 2025, 2025-Q3 or 1.1.")
