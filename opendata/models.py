@@ -146,7 +146,8 @@ class Dataset(Publishable):
     workflow_policy = "opendata.publishing.DatasetPolicy"
 
     agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="datasets", verbose_name=_("publishing agency"),
+        Agency, on_delete=models.PROTECT, related_name="datasets",
+        verbose_name=_("publishing agency"),
     )  # fmt: skip
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(
