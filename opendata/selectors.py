@@ -414,5 +414,9 @@ def themes() -> QuerySet[Theme]:
 
 
 def datasets_of(agency: Agency) -> list[Entry]:
-    """The datasets an agency publishes itself (its column)."""
-    return [e for e in catalog() if e.publisher is not None and e.publisher.pk == agency.pk]
+    """The datasets an agency publishes itself (its column), the latest change first."""
+    entries = [dataset_entry(d) for d in published_datasets().filter(agency=agency)]
+    entries += [
+        e for e in auto_entries() if e.publisher is not None and e.publisher.pk == agency.pk
+    ]
+    return sorted(entries, key=lambda entry: entry.sort_key, reverse=True)
