@@ -66,7 +66,7 @@ def test_an_uploaded_file_is_checked_by_its_content(finance_bureau, drafter_fin)
     bad = SimpleUploadedFile("预算.json", b"{not json")
     response = client.post(url, _version_form(version, bad, "JSON"))
     assert response.status_code == 200
-    assert "is not valid JSON" in response.content.decode()
+    assert "不是有效的 JSON" in response.content.decode()
     assert version.distributions.count() == 1
     good = SimpleUploadedFile("预算.json", '[{"科目": "收入"}]'.encode())
     response = client.post(url, _version_form(version, good, "JSON"))

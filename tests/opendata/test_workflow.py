@@ -38,7 +38,7 @@ def test_a_published_dataset_and_version_are_public_with_audit_trails(
     assert dataset.issued is not None and dataset.modified_at is not None
     assert [e.action for e in dataset.events.all()] == ["create", "submit", "approve", "publish"]
     page = client.get(dataset.get_absolute_url()).content.decode()
-    assert "No data has been released in this dataset yet." in page
+    assert "该数据集尚未发布数据。" in page
 
     version = draft_version(dataset, drafter_fin)
     assert "预算2024.csv" not in client.get(dataset.get_absolute_url()).content.decode()
@@ -149,5 +149,5 @@ def test_a_withdrawn_dataset_is_gone_and_takes_no_new_versions(
         user=drafter_fin,
     )
     drafting.distribution_add(version=version, user=drafter_fin, fmt="CSV", upload=csv_file())
-    with pytest.raises(ValidationError, match="withdrawn"):
+    with pytest.raises(ValidationError, match="已撤回"):
         workflow.submit(obj=version, user=drafter_fin)
