@@ -18,6 +18,8 @@ from interaction.models import Interview, Meeting, Message
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
 from portal import columns
 from portal.models import Agency
+from powers import selectors as powers_selectors
+from powers.models import PowerItem
 from reports import publishing
 from reports.models import AnnualReport
 
@@ -43,6 +45,7 @@ class StaticPages(Sitemap):
             "interaction:messages",
             "interaction:statistics",
             "enforcement:list",
+            "powers:list",
         ]
 
     def location(self, item: str) -> str:
@@ -160,6 +163,23 @@ class DecisionPages(Sitemap):
         return item.updated_at
 
 
+class PowerItemPages(Sitemap):
+    """Published power items (权力清单、责任清单)."""
+
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet[PowerItem]:
+        return (
+            powers_selectors.published()
+            .select_related(None)
+            .prefetch_related(None)
+            .only("pk", "updated_at")
+        )
+
+    def lastmod(self, item: PowerItem) -> dt.datetime:
+        return item.updated_at
+
+
 class ReportPages(_UpdatedAt):
     changefreq = "yearly"
 
@@ -180,6 +200,7 @@ SITEMAPS = {
     "reports": ReportPages,
     "messages": MessagePages,
     "enforcement": DecisionPages,
+    "powers": PowerItemPages,
 }
 
 

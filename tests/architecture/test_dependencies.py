@@ -4,7 +4,7 @@ which never run, are not imports).
 
     portal ← publishing ← disclosure ← requests_app, interpretation ← reports ← inspection
                                        requests_app ← interaction ← inspection
-                                       enforcement ← reports
+                                       powers ← enforcement ← reports
 
 ``portal`` holds what every app shares and imports no app, except the modules that wire the
 project together (the URL conf, the API root, the sitemaps). ``publishing`` is the shared
@@ -14,6 +14,10 @@ requests know nothing of each other. Reports aggregate everything below them; th
 self-inspection reads everything and nothing reads it. The message box (interaction) reuses
 the request intake's privacy primitives (keyed hashes, masks, access codes, upload checks).
 Enforcement decisions (行政执法公示) publish through the shared layer and are counted by reports.
+The lists of powers and responsibilities (权力清单、责任清单, powers) publish through the shared
+layer too; an enforcement decision names the power item it was made under, so enforcement
+imports powers (and adds its decisions to an item's page through ``powers.sections``), never
+the other way round.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "reports", "inspection",
-    "interaction", "enforcement",
+    "interaction", "enforcement", "powers",
 ]  # fmt: skip
 ALLOWED: dict[str, set[str]] = {
     "portal": set(),
@@ -34,7 +38,8 @@ ALLOWED: dict[str, set[str]] = {
     "disclosure": {"portal", "publishing"},
     "requests_app": {"portal", "publishing", "disclosure"},
     "interpretation": {"portal", "publishing", "disclosure"},
-    "enforcement": {"portal", "publishing", "disclosure"},
+    "powers": {"portal", "publishing", "disclosure"},
+    "enforcement": {"portal", "publishing", "disclosure", "powers"},
     "reports": {
         "portal",
         "publishing",
@@ -54,6 +59,7 @@ ALLOWED: dict[str, set[str]] = {
         "reports",
         "interaction",
         "enforcement",
+        "powers",
     },
 }
 # portal's wiring: the URL conf, the API root and the sitemaps list every app.
