@@ -101,7 +101,7 @@ class VersionInline(admin.TabularInline):
     @admin.display(description=gettext_lazy("What changed"))
     def what_changed(self, obj: PowerItemVersion) -> SafeString:
         lines = [(line.text(),) for line in versions.describe(obj.changes)]
-        return format_html_join("", "<div>{}</div>", lines) if lines else format_html("—")
+        return format_html_join("", "<div>{}</div>", lines) if lines else format_html("{}", "—")
 
 
 class PowerItemEventInline(AuditTrailInline):
@@ -157,7 +157,7 @@ class PowerItemAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("What this revision changes"))
     def pending_changes(self, obj: PowerItem) -> SafeString:
         lines = [(line.text(),) for line in self._pending(obj)]
-        return format_html_join("", "<div>{}</div>", lines) if lines else format_html("—")
+        return format_html_join("", "<div>{}</div>", lines) if lines else format_html("{}", "—")
 
     @staticmethod
     def _pending(obj: PowerItem) -> list[versions.ChangeLine]:
