@@ -511,6 +511,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AudienceEnum": "disclosure.models.Audience",
         "RequestStatusEnum": "requests_app.models.Status",
+        # 权力清单: another "category" beside the negative list's.
+        "PowerCategoryEnum": "powers.models.Category",
     },
     "COMPONENT_SPLIT_REQUEST": True,
     # Only /api/v1/: the older /reports/api/ addresses stay, undocumented, for existing users.
