@@ -63,6 +63,9 @@ _PK_RECORDS = [
     ("enforcement/", "published_decision"),
     ("api/v1/enforcement-decisions/", "published_decision"),
     ("admin/enforcement/decision/", "decision"),
+    ("powers/", "published_poweritem"),
+    ("api/v1/power-items/", "published_poweritem"),
+    ("admin/powers/poweritem/", "poweritem"),
     ("api/v1/interviews/", "published_interview"),
     ("api/v1/meetings/", "published_meeting"),
     ("api/v1/documents/", "published_document"),
@@ -113,6 +116,9 @@ PRIVATE_VARIANTS = {
     "published_meetingattachment": "meetingattachment",
     # An enforcement decision is private as a draft and again after its 公示期.
     "published_decision": ("decision", "expired_decision"),
+    # A power item is private as a draft; a revision is never public (it changes its item
+    # only when published).
+    "published_poweritem": ("poweritem", "poweritem_revision"),
 }
 
 _ACTIONS = {
@@ -122,6 +128,7 @@ _ACTIONS = {
     "admin/interpretation/": "submit",
     "admin/interaction/": "withdraw",
     "admin/enforcement/": "submit",
+    "admin/powers/": "submit",
     "api/v1/staff/requests/": "close",
 }
 
