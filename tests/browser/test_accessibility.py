@@ -124,6 +124,10 @@ PAGES: dict[str, str | Callable[[Page], None]] = {
     "interview": _follow("/interaction/interviews/", r"^/interaction/interviews/\d+/$"),
     "meetings": "/interaction/meetings/",
     "meeting": _follow("/interaction/meetings/", r"^/interaction/meetings/\d+/$"),
+    "powers": "/powers/",
+    "powers-agency": "/powers/?agency=331100002",
+    # The education bureau's licence: three versions in its change history.
+    "power-item": _follow("/powers/?agency=331100003&category=licensing", r"^/powers/\d+/$"),
 }
 
 # 长者模式 changes colours, sizes and the home page: the pages that change most, in that mode.
@@ -139,6 +143,7 @@ ELDER_PAGES = [
     "accessibility",
     "interaction",
     "message-form",
+    "power-item",
 ]
 
 
