@@ -26,6 +26,7 @@ from enforcement.models import Decision, DecisionEvent
 from portal import access
 from portal.models import StaffRole
 from portal.typed import Fieldsets
+from powers.models import PowerItem
 from publishing.admin import AuditTrailInline, ScreenedReviewForm, WorkflowAdminMixin
 
 Role = StaffRole.Role
@@ -40,7 +41,7 @@ class DecisionForm(forms.ModelForm):
         model = Decision
         fields = ["agency", "kind", "number", "subject_type", "subject_name", "id_number",
                   "credit_code", "legal_representative", "summary", "legal_basis",
-                  "decision_text", "amount", "decision_date"]  # fmt: skip
+                  "decision_text", "amount", "decision_date", "power_item"]  # fmt: skip
         widgets = {
             name: forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"})
             for name in ("summary", "legal_basis", "decision_text")
@@ -52,6 +53,7 @@ class DecisionForm(forms.ModelForm):
         try:
             drafting.check_drafter(self.instance, user=self.user)
             drafting.check_party(self.instance)
+            drafting.check_power_item(self.instance)
         except ValidationError as error:
             self._update_errors(error)  # type: ignore[attr-defined]
 
@@ -81,7 +83,7 @@ class DecisionAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         sees = obj is None or enforcement_access.sees_personal_data(request.user, obj.agency_id)
         party = [*PERSONAL] if sees else [*MASKED]
         main: Fieldsets = [
-            (None, {"fields": ["agency", "kind", "number", "decision_date"]}),
+            (None, {"fields": ["agency", "kind", "number", "decision_date", "power_item"]}),
             (gettext_lazy("The party (相对人)"),
              {"fields": ["subject_type", *party, "credit_code", "legal_representative"]}),
             (gettext_lazy("The decision"),
@@ -115,6 +117,10 @@ class DecisionAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         self, request: HttpRequest, obj: Decision | None = None, change: bool = False, **kwargs: Any
     ) -> type[forms.ModelForm[Decision]]:
         form = super().get_form(request, obj, change, **kwargs)
+        items = form.base_fields.get("power_item")
+        if obj is not None and isinstance(items, ModelChoiceField) and items.queryset is not None:
+            # The decision's agency is known: only its own items are offered.
+            items.queryset = items.queryset.filter(agency_id=obj.agency_id)
         # A subclass of the form made for this request, which knows the user.
         return type("DecisionFormForUser", (form,), {"user": request.user})
 
@@ -123,6 +129,16 @@ class DecisionAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     ) -> ModelChoiceField[Any] | None:
         if db_field.name == "agency":
             kwargs["queryset"] = access.agencies_for(request.user, [Role.DRAFTER])
+        if db_field.name == "power_item":
+            # Published items of the agencies the user drafts for; the form checks that the
+            # item is the decision's own agency's and of its kind.
+            agencies = access.agencies_for(request.user, [Role.DRAFTER])
+            kwargs["queryset"] = (
+                PowerItem.objects.published()
+                .filter(agency__in=agencies)
+                .select_related("agency")
+                .order_by("agency__path", "category", "code")
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(

@@ -14,8 +14,19 @@ from rest_framework.response import Response
 from enforcement import selectors
 from enforcement.filters import DecisionFilter
 from enforcement.models import Decision
+from powers.models import PowerItem
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
+
+
+class DecisionPowerItemSerializer(serializers.ModelSerializer):
+    """The power item (权力清单) a decision was made under."""
+
+    url = AbsoluteUrlField()
+
+    class Meta:
+        model = PowerItem
+        fields = ["id", "code", "name", "url"]
 
 
 class DecisionSerializer(serializers.ModelSerializer):
@@ -27,6 +38,7 @@ class DecisionSerializer(serializers.ModelSerializer):
     decision = serializers.CharField(source="decision_text")
     public_until = serializers.DateField()
     agency = AgencyRefSerializer()
+    power_item = DecisionPowerItemSerializer(allow_null=True)
     url = AbsoluteUrlField()
 
     class Meta:
@@ -34,7 +46,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "kind_label", "number", "subject_type", "subject_type_label",
                   "subject_name", "credit_code", "legal_representative", "summary",
                   "legal_basis", "decision", "amount", "decision_date", "public_until",
-                  "agency", "published_at", "url"]  # fmt: skip
+                  "agency", "power_item", "published_at", "url"]  # fmt: skip
 
 
 class DecisionListAPI(generics.ListAPIView):

@@ -8,9 +8,10 @@ class EnforcementConfig(AppConfig):
 
     def ready(self) -> None:
         from disclosure import exports as open_data
-        from enforcement import columns, exports, search_index
+        from enforcement import columns, exports, power_items, search_index
         from portal.search import registry
 
         registry.register(search_index.DecisionIndex())
         columns.register()
+        power_items.register()
         open_data.register_dataset(exports.DATASET)

@@ -1,7 +1,9 @@
 """Demo data of 行政执法公示 for 丽水市人民政府 and its departments: a dozen decisions of each kind
 (许可, 处罚, 强制, 检查), some about natural persons (public as 张*), some about companies with
 valid unified social credit codes, and one penalty whose 公示期 has ended (kept for staff and
-the annual report, gone from the public pages). Dates are relative to the day of loading.
+the annual report, gone from the public pages). A few more decisions of the finance, education
+and housing bureaus are made under the power items of their lists (``powers.demo``) and name
+them. Dates are relative to the day of loading.
 
 Recorded and published through the services (``drafting.decision_save`` and the shared
 workflow), drafted by the city's demo drafter and reviewed by the superuser. Idempotent: each
@@ -23,6 +25,7 @@ from enforcement.models import Decision, DecisionKind, SubjectType, publication_
 from portal.demo import demo_record_find, demo_record_keep
 from portal.identity import credit_code_problem, resident_id_problem
 from portal.models import Agency
+from powers.models import PowerItem
 from publishing import workflow
 from publishing.models import ReviewResult, Status
 
@@ -129,6 +132,40 @@ def _expired(today: dt.date, agency: Agency) -> Decision:
     )  # fmt: skip
 
 
+# Decisions made under an item of the agency's list of powers (loaded before, ``powers.demo``):
+# (key, agency, kind, power item code, number prefix, summary, legal basis, decision, amount).
+LINKED = [
+    ("enforcement:linked:finance-penalty", "331100002", DecisionKind.PENALTY, "处罚-01020-000",
+     "丽财罚", "当事人未按照规定设置会计账簿，以未经审核的会计凭证为依据登记会计账簿，违法事实清楚。",
+     "《中华人民共和国会计法》第四十二条", "责令限期改正，并处罚款。", Decimal("20000.00")),
+    ("enforcement:linked:finance-inspection", "331100002", DecisionKind.INSPECTION, "检查-00301-000",
+     "丽财检", "对检查对象2025年度会计信息质量进行检查，抽查会计凭证、会计账簿和财务会计报告。",
+     "《中华人民共和国会计法》第三十三条；《财政部门监督办法》第十五条", "检查结果：会计核算基本规范，对发现的两处记账错误已当场督促更正。", None),
+    ("enforcement:linked:education-licence", "331100003", DecisionKind.LICENSING, "许可-00201-000",
+     "丽教许", "申请人申请设立实施学历教育的民办学校，经审查符合法定条件。",
+     "《中华人民共和国民办教育促进法》第十二条", "准予设立，颁发民办学校办学许可证。", None),
+    ("enforcement:linked:housing-penalty", "331102001", DecisionKind.PENALTY, "处罚-01201-000",
+     "莲建罚", "当事人作为建设单位，未取得施工许可证擅自开工建设，违法事实清楚，证据确凿。",
+     "《中华人民共和国建筑法》第六十四条；《建设工程质量管理条例》第五十七条", "责令停止施工，限期改正，并处工程合同价款百分之一的罚款。", Decimal("36000.00")),
+]  # fmt: skip
+
+
+def _linked(n: int, row: tuple, today: dt.date) -> Decision | None:
+    _key, code, kind, item_code, prefix, summary, basis, decision_text, amount = row
+    agency = Agency.objects.filter(code=code).first()
+    if agency is None:
+        return None
+    company = 20 + n
+    return Decision(
+        agency=agency, kind=kind, number=f"{prefix}〔{today.year}〕{n + 1}号",
+        subject_type=SubjectType.ORGANISATION, subject_name=COMPANIES[company % len(COMPANIES)],
+        credit_code=credit_code(company), legal_representative=REPRESENTATIVES[n % len(REPRESENTATIVES)],
+        summary=summary + NOTE, legal_basis=basis, decision_text=decision_text, amount=amount,
+        decision_date=today - dt.timedelta(days=10 + 17 * n),
+        power_item=PowerItem.objects.published().filter(agency=agency, code=item_code).first(),
+    )  # fmt: skip
+
+
 @transaction.atomic
 def load(stdout: TextIO) -> None:
     users = get_user_model().objects
@@ -141,6 +178,10 @@ def load(stdout: TextIO) -> None:
         for i in range(12)
     ]
     wanted.append(("enforcement:expired", _expired(today, agencies[0])))
+    for n, row in enumerate(LINKED):
+        linked = _linked(n, row, today)
+        if linked is not None:
+            wanted.append((row[0], linked))
     made = 0
     for key, decision in wanted:
         known, _found = demo_record_find(key, Decision.objects.filter(number=decision.number))

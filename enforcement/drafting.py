@@ -19,6 +19,7 @@ from portal.identity import (
     resident_id_problem,
 )
 from portal.models import StaffRole
+from powers.models import PowerItem
 from publishing.models import Status
 from publishing.workflow import record_event
 
@@ -89,6 +90,37 @@ def check_party(decision: Decision) -> None:
     decision.public_subject_name = masking.public_name(decision.subject_type, decision.subject_name)
 
 
+def check_power_item(decision: Decision) -> None:
+    """The power item a decision is made under: a published item of the decision's own
+    agency's list, of the decision's kind (a penalty under a 行政处罚 item)."""
+    if decision.power_item_id is None:
+        return
+    item = PowerItem.objects.filter(pk=decision.power_item_id).first()
+    if (
+        item is None
+        or item.is_revision
+        or item.status != Status.PUBLISHED
+        or item.agency_id != decision.agency_id
+    ):
+        raise ValidationError(
+            {"power_item": _("Choose a published power item of the decision's agency.")}
+        )
+    if item.category != decision.kind:
+        raise ValidationError(
+            {
+                "power_item": _(
+                    "A decision of %(kind)s is made under a power item of the same category; "
+                    "“%(item)s” is %(category)s."
+                )
+                % {
+                    "kind": decision.get_kind_display(),
+                    "item": item.name,
+                    "category": item.get_category_display(),
+                }
+            }
+        )
+
+
 def check_drafter(decision: Decision, *, user: User) -> None:
     if decision.agency_id and not access.can_act(user, decision.agency_id, StaffRole.Role.DRAFTER):
         raise ValidationError(
@@ -108,6 +140,7 @@ def decision_save(*, decision: Decision, user: User) -> Decision:
             )
     check_drafter(decision, user=user)
     check_party(decision)
+    check_power_item(decision)
     creating = decision.pk is None
     if creating and decision.drafter_id is None:
         decision.drafter = user

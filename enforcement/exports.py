@@ -34,6 +34,7 @@ def _row(d: Decision) -> list[object]:
         d.decision_date,
         d.public_until,
         d.agency.name,
+        f"{d.power_item.code} {d.power_item.name}" if d.power_item else "",
         d.get_absolute_url(),
     ]
 
@@ -54,6 +55,7 @@ DATASET: Dataset[Decision] = Dataset(
         ("decision_date", "决定日期"),
         ("public_until", "公示截止日期"),
         ("agency", "执法机关"),
+        ("power_item", "职权事项"),
         ("url", "链接"),
     ],
     _rows,

@@ -20,6 +20,10 @@ class DecisionFilter(django_filters.FilterSet):
     decided_before = django_filters.DateFilter(
         field_name="decision_date", lookup_expr="lte", label=_("Decided on or before")
     )
+    power_item = django_filters.NumberFilter(
+        field_name="power_item",
+        label=_("Id of the power item (权力清单) the decision was made under"),
+    )
 
     class Meta:
         model = Decision

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
 from portal.models import Agency
+from powers.models import PowerItem
 from publishing.models import Publishable, Status, WorkflowEvent
 
 
@@ -119,6 +120,17 @@ class Decision(Publishable):
         help_text=_("罚没金额 or other amount of the decision, if any."),
     )  # fmt: skip
     decision_date = models.DateField(_("decision date"))
+    # The 职权事项 of the agency's 权力清单 the decision was made under (its category is the
+    # decision's kind). PROTECT, not SET_NULL: the link is part of the published record, and
+    # losing it silently would change a published decision without a workflow step. Items are
+    # withdrawn, never deleted, once published, and only published items are linked, so
+    # nothing legitimate is blocked: only deleting a linked item by hand is refused.
+    power_item = models.ForeignKey(
+        PowerItem, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="enforcement_decisions", verbose_name=_("power item"),
+        help_text=_("The item of the agency's list of powers (权力清单) this decision was made "
+                    "under."),
+    )  # fmt: skip
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

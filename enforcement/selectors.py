@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 
 from enforcement.models import Decision, DecisionKind
 from portal.models import Agency
+from powers.models import PowerItem
 
 PER_PAGE = 20
 # What a public query never reads: the party's encrypted name and ID number.
@@ -21,10 +22,15 @@ PRIVATE_FIELDS = ("subject_name", "id_number")
 def on_display(today: dt.date | None = None) -> QuerySet[Decision]:
     return (
         Decision.objects.on_display(today)
-        .select_related("agency")
+        .select_related("agency", "power_item")
         .defer(*PRIVATE_FIELDS)
         .order_by("-decision_date", "-id")
     )
+
+
+def _number(raw: str) -> int | None:
+    raw = raw.strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
 
 
 def _date(raw: str) -> dt.date | None:
@@ -41,6 +47,7 @@ class ListFilters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     q: str = ""
+    power_item: int | None = None
 
     @classmethod
     def from_query(cls, query: Mapping[str, str]) -> ListFilters:
@@ -51,6 +58,7 @@ class ListFilters:
             date_from=_date(query.get("from", "")),
             date_to=_date(query.get("to", "")),
             q=query.get("q", "").strip()[:100],
+            power_item=_number(query.get("power_item", "")),
         )
 
     def as_query(self) -> dict[str, str]:
@@ -60,6 +68,7 @@ class ListFilters:
             "from": self.date_from.isoformat() if self.date_from else "",
             "to": self.date_to.isoformat() if self.date_to else "",
             "q": self.q,
+            "power_item": str(self.power_item) if self.power_item else "",
         }
 
 
@@ -81,7 +90,16 @@ def decisions(
         found = found.filter(decision_date__lte=filters.date_to)
     if filters.q:
         found = found.filter(Q(number__icontains=filters.q) | Q(summary__icontains=filters.q))
+    if filters.power_item:
+        found = found.filter(power_item_id=filters.power_item)
     return found
+
+
+def power_item_of(filters: ListFilters) -> PowerItem | None:
+    """The public power item the list is narrowed to, to name it on the page."""
+    if not filters.power_item:
+        return None
+    return PowerItem.objects.public().select_related("agency").filter(pk=filters.power_item).first()
 
 
 def agencies_with_decisions() -> QuerySet[Agency]:

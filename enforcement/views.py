@@ -24,6 +24,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         "query": query,
         "kinds": DecisionKind.choices,
         "agencies": selectors.agencies_with_decisions(),
+        "power_item": selectors.power_item_of(filters),
         "page": list_page(request, selectors.decisions(filters), selectors.PER_PAGE),
     }
     return render(request, "enforcement/decision_list.html", context)

@@ -30,6 +30,7 @@ from interaction import api_events as interaction_events_api
 from interpretation import api as interpretation_api
 from opendata import api as opendata_api
 from portal.search.api import SearchResponseSerializer, SearchView
+from powers import api as powers_api
 from reports import views as report_views
 from requests_app import staff_api
 
@@ -177,6 +178,12 @@ urlpatterns = [
         "datasets/<str:identifier>/",
         opendata_api.DatasetDetailAPI.as_view(),
         name="dataset-detail",
+    ),
+    path("power-items/", powers_api.PowerItemListAPI.as_view(), name="power-item-list"),
+    path(
+        "power-items/<int:pk>/",
+        powers_api.PowerItemDetailAPI.as_view(),
+        name="power-item-detail",
     ),
     path("annual-reports/", report_views.AnnualReportListAPI.as_view(), name="report-list"),
     path(

@@ -200,8 +200,8 @@ SITE_ERROR_REPORT_URL = envstr("SITE_ERROR_REPORT_URL") or ""
 
 # The project's own apps, in dependency order (demo data loads in this order too).
 PORTAL_APPS = [
-    "portal", "publishing", "disclosure", "requests_app", "interpretation", "enforcement",
-    "reports", "inspection", "interaction", "opendata",
+    "portal", "publishing", "disclosure", "requests_app", "interpretation", "powers",
+    "enforcement", "reports", "inspection", "interaction", "opendata",
 ]  # fmt: skip
 
 INSTALLED_APPS = [
@@ -511,6 +511,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AudienceEnum": "disclosure.models.Audience",
         "RequestStatusEnum": "requests_app.models.Status",
+        # 权力清单: another "category" beside the negative list's.
+        "PowerCategoryEnum": "powers.models.Category",
     },
     "COMPONENT_SPLIT_REQUEST": True,
     # Only /api/v1/: the older /reports/api/ addresses stay, undocumented, for existing users.

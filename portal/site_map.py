@@ -33,6 +33,8 @@ OPEN_DATA: list[Entry] = [
     ("feed_enforcement_atom", {}, _("Enforcement decisions (Atom feed)")),
     ("feed_opendata_atom", {}, _("New and updated datasets (Atom feed)")),
     ("opendata:catalog_jsonld", {}, _("Open data catalog (DCAT JSON-LD)")),
+    ("export", {"dataset": "power-items", "fmt": "csv"}, _("Power items (CSV)")),
+    ("feed_powers_atom", {}, _("Changes to the lists of powers (Atom feed)")),
     ("api:swagger-ui", {}, _("API documentation")),
 ]
 
@@ -47,6 +49,7 @@ FEEDS: list[tuple[str, str, Promise]] = [
     ("feed_meetings_atom", "feed_meetings", _("Public meetings")),
     ("feed_enforcement_atom", "feed_enforcement", _("Enforcement decisions")),
     ("feed_opendata_atom", "feed_opendata", _("New and updated datasets")),
+    ("feed_powers_atom", "feed_powers", _("Changes to the lists of powers")),
 ]
 
 SITE_MAP: list[tuple[Promise, list[Entry]]] = [
@@ -66,6 +69,7 @@ SITE_MAP: list[tuple[Promise, list[Entry]]] = [
             ("annual_reports:list", {}, _("Annual reports")),
             ("disclosure:negative_list", {}, _("Negative list")),
             ("enforcement:list", {}, _("Enforcement decisions")),
+            ("powers:list", {}, _("Powers and responsibilities")),
         ],
     ),
     (

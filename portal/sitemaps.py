@@ -20,6 +20,8 @@ from opendata import selectors as opendata_selectors
 from opendata.models import Dataset
 from portal import columns
 from portal.models import Agency
+from powers import selectors as powers_selectors
+from powers.models import PowerItem
 from reports import publishing
 from reports.models import AnnualReport
 
@@ -47,6 +49,7 @@ class StaticPages(Sitemap):
             "enforcement:list",
             "opendata:catalog",
             "opendata:terms",
+            "powers:list",
         ]
 
     def location(self, item: str) -> str:
@@ -185,6 +188,23 @@ class DatasetPages(Sitemap):
         return item.modified_at or item.updated_at
 
 
+class PowerItemPages(Sitemap):
+    """Published power items (权力清单、责任清单)."""
+
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet[PowerItem]:
+        return (
+            powers_selectors.published()
+            .select_related(None)
+            .prefetch_related(None)
+            .only("pk", "updated_at")
+        )
+
+    def lastmod(self, item: PowerItem) -> dt.datetime:
+        return item.updated_at
+
+
 class ReportPages(_UpdatedAt):
     changefreq = "yearly"
 
@@ -206,6 +226,7 @@ SITEMAPS = {
     "messages": MessagePages,
     "enforcement": DecisionPages,
     "opendata": DatasetPages,
+    "powers": PowerItemPages,
 }
 
 

@@ -13,6 +13,7 @@ from interaction import feeds_events as interaction_events_feeds
 from interpretation import feeds as interpretation_feeds
 from opendata import feeds as opendata_feeds
 from portal import admin_links, sitemaps, views
+from powers import feeds as powers_feeds
 from reports import views as reports_views
 from requests_app import views as requests_views
 
@@ -62,6 +63,7 @@ urlpatterns = [
     path("interaction/", include("interaction.urls")),
     path("enforcement/", include("enforcement.urls")),
     path("opendata/", include("opendata.urls")),
+    path("powers/", include("powers.urls")),
     path("search/", include("portal.search.urls")),
     path("api/v1/", include("portal.api")),
     # Open data: streamed CSV/JSON downloads, all agencies or one agency with its sub-agencies.
@@ -113,6 +115,8 @@ urlpatterns = [
     ),
     path("feeds/opendata.rss", opendata_feeds.DatasetFeed(), name="feed_opendata"),
     path("feeds/opendata.atom", opendata_feeds.DatasetAtomFeed(), name="feed_opendata_atom"),
+    path("feeds/powers.rss", powers_feeds.PowerChangeFeed(), name="feed_powers"),
+    path("feeds/powers.atom", powers_feeds.PowerChangeAtomFeed(), name="feed_powers_atom"),
     path(
         "sitemap.xml",
         cache_page(3600)(sitemap_views.index),

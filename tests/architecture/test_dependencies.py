@@ -4,7 +4,7 @@ which never run, are not imports).
 
     portal ← publishing ← disclosure ← requests_app, interpretation ← reports ← inspection
                                        requests_app ← interaction ← inspection
-                                       enforcement ← reports
+                                       powers ← enforcement ← reports
     portal ← publishing ← disclosure ← opendata   (portal.datasets ← <app>.datasets)
 
 ``portal`` holds what every app shares and imports no app, except the modules that wire the
@@ -19,6 +19,10 @@ The open-data catalog (opendata) lists every app's exports as automatic datasets
 importing the apps: each app declares them in its own ``datasets.py`` with the plain
 ``portal.datasets.AutoDataset``, and the catalog finds those modules when it starts. So an
 app's ``datasets.py`` never imports ``opendata``, and ``portal.datasets`` imports no app.
+The lists of powers and responsibilities (权力清单、责任清单, powers) publish through the shared
+layer too; an enforcement decision names the power item it was made under, so enforcement
+imports powers (and adds its decisions to an item's page through ``powers.sections``), never
+the other way round.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "reports", "inspection",
-    "interaction", "enforcement", "opendata",
+    "interaction", "enforcement", "opendata", "powers",
 ]  # fmt: skip
 ALLOWED: dict[str, set[str]] = {
     "portal": set(),
@@ -39,7 +43,8 @@ ALLOWED: dict[str, set[str]] = {
     "disclosure": {"portal", "publishing"},
     "requests_app": {"portal", "publishing", "disclosure"},
     "interpretation": {"portal", "publishing", "disclosure"},
-    "enforcement": {"portal", "publishing", "disclosure"},
+    "powers": {"portal", "publishing", "disclosure"},
+    "enforcement": {"portal", "publishing", "disclosure", "powers"},
     "reports": {
         "portal",
         "publishing",
@@ -62,6 +67,7 @@ ALLOWED: dict[str, set[str]] = {
         "reports",
         "interaction",
         "enforcement",
+        "powers",
     },
 }
 # portal's wiring: the URL conf, the API root and the sitemaps list every app.

@@ -127,6 +127,10 @@ PAGES: dict[str, str | Callable[[Page], None]] = {
     "enforcement": "/enforcement/",
     "enforcement-filtered": "/enforcement/?kind=penalty&agency=331100000&q=%E4%B8%BD",
     "enforcement-decision": _follow("/enforcement/", r"^/enforcement/\d+/$"),
+    "powers": "/powers/",
+    "powers-agency": "/powers/?agency=331100002",
+    # The education bureau's licence: three versions in its change history.
+    "power-item": _follow("/powers/?agency=331100003&category=licensing", r"^/powers/\d+/$"),
 }
 
 # 长者模式 changes colours, sizes and the home page: the pages that change most, in that mode.
@@ -142,6 +146,7 @@ ELDER_PAGES = [
     "accessibility",
     "interaction",
     "message-form",
+    "power-item",
 ]
 
 

@@ -66,6 +66,7 @@ def test_the_site_map_lists_every_public_section_grouped(client):
         "/reports/",
         "/disclosure/negative-list/",
         "/enforcement/",
+        "/powers/",
     }
     assert set(groups["依申请公开"]) == {"/requests/apply/", "/requests/track/"}
     assert set(groups["政策解读"]) == {
@@ -76,6 +77,7 @@ def test_the_site_map_lists_every_public_section_grouped(client):
     assert {"/data/documents.csv", "/feeds/documents.atom", "/api/v1/docs/"} <= set(
         groups["开放数据与订阅"]
     )
+    assert {"/data/power-items.csv", "/feeds/powers.atom"} <= set(groups["开放数据与订阅"])
 
 
 def test_the_site_map_lists_each_active_agencys_column(client, agency_a):

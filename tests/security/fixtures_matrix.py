@@ -67,6 +67,8 @@ from opendata import drafting as opendata_drafting
 from opendata.models import Dataset, DatasetVersion
 from opendata.models import Theme as DataTheme
 from portal.models import CalendarDay, CalendarYear, SiteIdentity, StaffRole
+from powers import drafting as powers_drafting
+from powers.models import Category, PowerItem, Responsibility
 from publishing import workflow
 from publishing.models import ReviewResult, Status, WordingRule
 from reports.models import AnnualFigures, AnnualReport
@@ -413,6 +415,7 @@ def build_world(agency_a, agency_b) -> World:
     )
 
     _messages(world)
+    _power_items(world)
     _decisions(world)
     _datasets(world)
     _axes_records(o)
@@ -470,6 +473,37 @@ def _messages(world: World) -> None:
     )
 
 
+def _power_items(world: World) -> None:
+    """Agency A's 权力清单: a published penalty item (drafted by the editor, published by the
+    office's other staff), a draft revision of it and a draft item, both carrying SECRET."""
+    o = world.objects
+
+    def drafted(**fields: Any) -> PowerItem:
+        item = powers_drafting.power_item_save(
+            item=PowerItem(agency=world.agency_a, office="市场监管科", **fields),
+            user=world.editor_a,
+        )
+        Responsibility.objects.create(
+            power_item=item, duty="立案责任：对涉嫌违法行为予以审查。",
+            accountability_basis="《中华人民共和国行政处罚法》第七十六条",
+        )  # fmt: skip
+        return item
+
+    item = drafted(code="处罚-00001-000", name="对无照经营的行政处罚", category=Category.PENALTY,
+                   basis="《无证无照经营查处办法》第十三条")  # fmt: skip
+    workflow.submit(obj=item, user=world.editor_a)
+    workflow.approve(obj=item, user=world.staff_a, review_result=ReviewResult.CLEAR)
+    o["published_poweritem"] = workflow.publish(obj=item, user=world.staff_a)
+    o["power_responsibility"] = item.responsibilities.get()
+    o["poweritemversion"] = item.versions.get()
+    revision = powers_drafting.power_item_revise(item=item, user=world.editor_a)
+    revision.basis = f"{SECRET}修订中的依据"
+    revision.change_reason = "法律修订"
+    o["poweritem_revision"] = powers_drafting.power_item_save(item=revision, user=world.editor_a)
+    o["poweritem"] = drafted(code="许可-00002-000", name=f"{SECRET}许可事项",
+                             category=Category.LICENSING, basis="《行政许可法》")  # fmt: skip
+
+
 def _decision(world: World, **fields: Any) -> Decision:
     decision = Decision(
         agency=world.agency_a, kind=DecisionKind.PENALTY, subject_type=SubjectType.PERSON,
@@ -489,8 +523,9 @@ def _decisions(world: World) -> None:
         world, number="丽罚〔2026〕1号", summary=f"{SECRET}处罚草稿", decision_date=today
     )
     o["published_decision"] = _decision(
-        world, number="丽罚〔2026〕2号", summary="当事人钱*无照经营。", decision_date=today
-    )
+        world, number="丽罚〔2026〕2号", summary="当事人钱*无照经营。", decision_date=today,
+        power_item=o["published_poweritem"],
+    )  # fmt: skip
     o["expired_decision"] = _decision(
         world, number="丽罚〔2020〕3号", summary=f"{SECRET}公示期已满",
         decision_date=today - dt.timedelta(days=4000),

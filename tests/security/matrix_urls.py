@@ -67,6 +67,9 @@ _PK_RECORDS = [
     ("admin/opendata/dataset/", "dataset"),
     ("api/v1/enforcement-decisions/", "published_decision"),
     ("admin/enforcement/decision/", "decision"),
+    ("powers/", "published_poweritem"),
+    ("api/v1/power-items/", "published_poweritem"),
+    ("admin/powers/poweritem/", "poweritem"),
     ("api/v1/interviews/", "published_interview"),
     ("api/v1/meetings/", "published_meeting"),
     ("api/v1/documents/", "published_document"),
@@ -119,6 +122,9 @@ PRIVATE_VARIANTS = {
     "published_decision": ("decision", "expired_decision"),
     "published_dataset": "dataset",
     "published_distribution": "distribution",
+    # A power item is private as a draft; a revision is never public (it changes its item
+    # only when published).
+    "published_poweritem": ("poweritem", "poweritem_revision"),
 }
 
 _ACTIONS = {
@@ -129,6 +135,7 @@ _ACTIONS = {
     "admin/interaction/": "withdraw",
     "admin/enforcement/": "submit",
     "admin/opendata/": "submit",
+    "admin/powers/": "submit",
     "api/v1/staff/requests/": "close",
 }
 

@@ -219,6 +219,13 @@ EXPECTATIONS: dict[str, Rule] = {
     "api/v1/datasets/<str:identifier>/": PUBLIC,
     "feeds/opendata.rss": PUBLIC,
     "feeds/opendata.atom": PUBLIC,
+    # 权力清单 and 责任清单: published items (a withdrawn one keeps its notice page).
+    "powers/": PUBLIC,
+    "powers/<int:pk>/": PUBLIC,
+    "api/v1/power-items/": PUBLIC,
+    "api/v1/power-items/<int:pk>/": PUBLIC,
+    "feeds/powers.rss": PUBLIC,
+    "feeds/powers.atom": PUBLIC,
     "api/v1/docs/": PUBLIC,
     "api/v1/redoc/": PUBLIC,
     "data/<str:dataset>.<str:fmt>": PUBLIC,
@@ -260,7 +267,9 @@ EXPECTATIONS |= {
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
     "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|publishing|disclosure"
     "|requests_app"
-    "|interpretation|enforcement|reports|inspection|interaction|opendata)/$": back_office(OK),
+    "|interpretation|powers|enforcement|reports|inspection|interaction|opendata)/$": back_office(
+        OK
+    ),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
     "admin/two-factor/": back_office(OK),
     "admin/two-factor/enrol/": back_office(OK),
@@ -340,6 +349,10 @@ EXPECTATIONS |= {
     "admin/opendata/dataset/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/opendata/datasetversion/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/opendata/datasetversion/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/powers/poweritem/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/powers/poweritem/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    # Drafting a revision of an item: a confirmation page (the step is refused on a draft).
+    "admin/powers/poweritem/<int:pk>/revise/": back_office(OK, HIDDEN),
     # The self-inspection: office heads (each sees the items of the agencies they head).
     "admin/inspection/inspectionrun/": back_office(OK, editor_a=FORBIDDEN),
 }
@@ -425,6 +438,7 @@ AGENCY_RECORDS = {
     "enforcement/decision": OK,
     "opendata/dataset": OK,
     "opendata/datasetversion": OK,
+    "powers/poweritem": OK,
 }
 # Requests and their reviews are entered by handlers and office heads only.
 REQUEST_RECORDS = {"requests_app/informationrequest", "requests_app/review"}

@@ -228,6 +228,8 @@ def test_staff_written_payloads_stay_inert_on_every_page(hostile_world):
         "/data/documents.json",
         "/opendata/?q=alert",
         f"/opendata/?publisher={world.agency_a.code}",
+        "/data/power-items.csv",
+        "/powers/?q=alert",
         "/admin/disclosure/document/?q=alert",
         "/admin/requests_app/informationrequest/?q=alert",
         f"/admin/interpretation/consultation/{world['published_consultation'].pk}/comments/",
@@ -248,6 +250,51 @@ def test_search_highlights_escape_the_matched_text(hostile_world):
     assert response.status_code == 200
     assert "alert" in text
     assert live_payloads(text) == []
+
+
+def test_a_power_items_change_history_with_payloads_stays_inert(world):
+    """What a revision changes is shown old → new on the item's page, in the feeds, the API
+    and the back office: payloads in the old and the new text, and in responsibilities added
+    and removed, must stay text everywhere."""
+    from powers import drafting as powers_drafting
+    from powers.models import PowerItem, Responsibility
+    from publishing import workflow
+    from publishing.models import ReviewResult
+
+    item = world["published_poweritem"]
+    revision = world["poweritem_revision"]
+    revision.name = f"事项{PAYLOADS[1]}"
+    revision.basis = f"依据{PAYLOADS[0]}"
+    revision.change_reason = f"理由{PAYLOADS[0]}"
+    powers_drafting.power_item_save(item=revision, user=world.editor_a)
+    Responsibility.objects.create(power_item=revision, duty=f"责任{PAYLOADS[0]}",
+                                  accountability_basis=f"追责{PAYLOADS[1]}")  # fmt: skip
+    revision.responsibilities.exclude(duty__contains="alert").delete()
+    workflow.submit(obj=revision, user=world.editor_a)
+    workflow.approve(obj=revision, user=world.staff_a, review_result=ReviewResult.CLEAR)
+    workflow.publish(obj=revision, user=world.staff_a)
+    # And back: the payloads are now the old text of version 3.
+    again = powers_drafting.power_item_revise(item=PowerItem.objects.get(pk=item.pk),
+                                              user=world.editor_a)  # fmt: skip
+    again.basis, again.change_reason = "新依据", "再次修订"
+    powers_drafting.power_item_save(item=again, user=world.editor_a)
+    staff = StaffClient()
+    staff.force_login(world.staff_a)
+    urls = [f"/powers/{item.pk}/", "/powers/", "/feeds/powers.rss", "/feeds/powers.atom",
+            f"/api/v1/power-items/{item.pk}/", "/data/power-items.csv",
+            f"/admin/powers/poweritem/{item.pk}/change/",
+            f"/admin/powers/poweritem/{again.pk}/change/",
+            f"/admin/powers/poweritem/{again.pk}/preview/"]  # fmt: skip
+    live, shown = [], 0
+    for url in urls:
+        for client in (Client(), staff):
+            response = client.get(url)
+            shown += "alert(1)" in _text(response)
+            live += check_response(url, response)
+    assert not live, "\n".join(live)
+    assert shown >= 10
+    page = _text(Client().get(f"/powers/{item.pk}/"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # the history shows it, as text
 
 
 # --- Publicly written text -----------------------------------------------------------------
