@@ -21,7 +21,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy
 
 from enforcement import access as enforcement_access
-from enforcement import drafting, masking
+from enforcement import (
+    admin_inspections,  # noqa: F401 - registers the admins of 双随机、一公开
+    drafting,
+    masking,
+)
 from enforcement.models import Decision, DecisionEvent
 from portal import access
 from portal.models import StaffRole

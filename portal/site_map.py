@@ -30,6 +30,12 @@ OPEN_DATA: list[Entry] = [
     ("feed_interviews_atom", {}, _("Online interviews (Atom feed)")),
     ("feed_meetings_atom", {}, _("Public meetings (Atom feed)")),
     ("feed_enforcement_atom", {}, _("Enforcement decisions (Atom feed)")),
+    (
+        "export",
+        {"dataset": "inspection-results", "fmt": "csv"},
+        _("Random inspection results (CSV)"),
+    ),
+    ("feed_inspections_atom", {}, _("Random inspections (Atom feed)")),
     ("api:swagger-ui", {}, _("API documentation")),
 ]
 
@@ -43,6 +49,7 @@ FEEDS: list[tuple[str, str, Promise]] = [
     ("feed_interviews_atom", "feed_interviews", _("Online interviews")),
     ("feed_meetings_atom", "feed_meetings", _("Public meetings")),
     ("feed_enforcement_atom", "feed_enforcement", _("Enforcement decisions")),
+    ("feed_inspections_atom", "feed_inspections", _("Random inspections")),
 ]
 
 SITE_MAP: list[tuple[Promise, list[Entry]]] = [
@@ -62,6 +69,7 @@ SITE_MAP: list[tuple[Promise, list[Entry]]] = [
             ("annual_reports:list", {}, _("Annual reports")),
             ("disclosure:negative_list", {}, _("Negative list")),
             ("enforcement:list", {}, _("Enforcement decisions")),
+            ("enforcement:inspections", {}, _("Random inspections")),
         ],
     ),
     (

@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from disclosure.models import Document
 from enforcement import selectors as enforcement_selectors
-from enforcement.models import Decision
+from enforcement import selectors_inspections
+from enforcement.models import Decision, InspectionPlan
 from interaction.models import Interview, Meeting, Message
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
 from portal import columns
@@ -43,6 +44,7 @@ class StaticPages(Sitemap):
             "interaction:messages",
             "interaction:statistics",
             "enforcement:list",
+            "enforcement:inspections",
         ]
 
     def location(self, item: str) -> str:
@@ -160,6 +162,18 @@ class DecisionPages(Sitemap):
         return item.updated_at
 
 
+class InspectionPlanPages(Sitemap):
+    """Published random inspection plans (their draw and results are on the same page)."""
+
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet[InspectionPlan]:
+        return selectors_inspections.published_plans().select_related(None).only("pk", "updated_at")
+
+    def lastmod(self, item: InspectionPlan) -> dt.datetime:
+        return item.updated_at
+
+
 class ReportPages(_UpdatedAt):
     changefreq = "yearly"
 
@@ -180,6 +194,7 @@ SITEMAPS = {
     "reports": ReportPages,
     "messages": MessagePages,
     "enforcement": DecisionPages,
+    "inspections": InspectionPlanPages,
 }
 
 

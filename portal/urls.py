@@ -109,6 +109,12 @@ urlpatterns = [
         enforcement_feeds.DecisionAtomFeed(),
         name="feed_enforcement_atom",
     ),
+    path("feeds/inspections.rss", enforcement_feeds.InspectionPlanFeed(), name="feed_inspections"),
+    path(
+        "feeds/inspections.atom",
+        enforcement_feeds.InspectionPlanAtomFeed(),
+        name="feed_inspections_atom",
+    ),
     path(
         "sitemap.xml",
         cache_page(3600)(sitemap_views.index),
