@@ -335,6 +335,10 @@ def result_save(*, result: InspectionResult, user: User) -> InspectionResult:
     result.agency_id = drawn.draw.plan.agency_id
     check_drafter(result.agency_id, user=user, field="drawn_subject")
     check_result(result, drawn)
+    if InspectionResult.objects.filter(drawn_subject=drawn).exclude(pk=result.pk).exists():
+        raise ValidationError(
+            {"drawn_subject": _("The result for this subject is already recorded.")}
+        )
     creating = result.pk is None
     if creating and result.drafter_id is None:
         result.drafter = user
