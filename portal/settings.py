@@ -511,6 +511,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AudienceEnum": "disclosure.models.Audience",
         "RequestStatusEnum": "requests_app.models.Status",
+        # Two choice sets of fields named "outcome": a request's, and the 检查结果 of a random
+        # inspection.
+        "OutcomeEnum": "requests_app.models.Outcome",
+        "InspectionOutcomeEnum": "enforcement.models.InspectionOutcome",
     },
     "COMPONENT_SPLIT_REQUEST": True,
     # Only /api/v1/: the older /reports/api/ addresses stay, undocumented, for existing users.

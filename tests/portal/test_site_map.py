@@ -66,6 +66,7 @@ def test_the_site_map_lists_every_public_section_grouped(client):
         "/reports/",
         "/disclosure/negative-list/",
         "/enforcement/",
+        "/enforcement/inspections/",
     }
     assert set(groups["依申请公开"]) == {"/requests/apply/", "/requests/track/"}
     assert set(groups["政策解读"]) == {
@@ -73,9 +74,10 @@ def test_the_site_map_lists_every_public_section_grouped(client):
         "/interpretation/questions/",
         "/interpretation/consultations/",
     }
-    assert {"/data/documents.csv", "/feeds/documents.atom", "/api/v1/docs/"} <= set(
+    assert {"/data/documents.csv", "/feeds/documents.atom", "/api/v1/docs/",
+            "/data/inspection-results.csv", "/feeds/inspections.atom"} <= set(
         groups["开放数据与订阅"]
-    )
+    )  # fmt: skip
 
 
 def test_the_site_map_lists_each_active_agencys_column(client, agency_a):

@@ -60,7 +60,11 @@ _PK_RECORDS = [
     ("interaction/interviews/", "published_interview"),
     ("interaction/meetings/attachments/", "published_meetingattachment"),
     ("interaction/meetings/", "published_meeting"),
+    ("enforcement/inspections/", "published_inspectionplan"),
     ("enforcement/", "published_decision"),
+    ("api/v1/inspection-plans/", "published_inspectionplan"),
+    ("admin/enforcement/inspectionplan/", "inspectionplan"),
+    ("admin/enforcement/inspectionresult/", "inspectionresult"),
     ("api/v1/enforcement-decisions/", "published_decision"),
     ("admin/enforcement/decision/", "decision"),
     ("api/v1/interviews/", "published_interview"),
@@ -113,6 +117,7 @@ PRIVATE_VARIANTS = {
     "published_meetingattachment": "meetingattachment",
     # An enforcement decision is private as a draft and again after its 公示期.
     "published_decision": ("decision", "expired_decision"),
+    "published_inspectionplan": "inspectionplan",
 }
 
 _ACTIONS = {
