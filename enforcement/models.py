@@ -6,6 +6,8 @@ themselves (``DecisionQuerySet.on_display``) but stay for staff and the annual r
 A natural person's name is stored in full, encrypted at rest, and public only masked (张*); the
 ID number is encrypted and never public. An organisation's name, credit code and legal
 representative are public.
+
+And 双随机、一公开 (below ``InspectionOutcome``): random inspection plans, their draw and results.
 """
 
 from __future__ import annotations
