@@ -11,13 +11,15 @@ import pytest
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 from django.utils import timezone
 
+from enforcement import inspections
 from enforcement.models import InspectionOutcome, InspectionResult
 from portal.search import indexing, query
 from publishing import workflow
 from publishing.models import ReviewResult, Status
-from tests.enforcement.plans import drawn_plan, publish, record_result
+from tests.enforcement.plans import drawn_plan, make_plan, publish, record_result
 from tests.search.conftest import search_index  # noqa: F401 - the index fixture
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +133,20 @@ def test_a_withdrawn_plan_takes_its_draw_and_results_out_of_every_public_output(
     workflow.approve(obj=second, user=reviewer_a, review_result=ReviewResult.CLEAR)
     with pytest.raises(ValidationError, match="published with a published plan"):
         workflow.publish(obj=second, user=publisher_a)
+
+
+@override_settings(PAGE_CACHE_SECONDS=300)
+def test_the_cached_plan_page_follows_the_draw_and_a_published_result(
+    client, agency_a, drafter_a, reviewer_a, publisher_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = publish(make_plan(agency_a, drafter_a), drafter_a, reviewer_a, publisher_a)
+    url = plan.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"  # an anonymous page shared from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        record = inspections.plan_draw(plan=plan, user=drafter_a)
+    assert record.seed in body(client.get(url))
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(record_result(record, drafter_a), drafter_a, reviewer_a, publisher_a)
+    assert FINDINGS in body(client.get(url))
