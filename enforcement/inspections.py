@@ -106,6 +106,19 @@ def plan_problems(plan: InspectionPlan) -> list[str]:
     if not plan.items.exists():
         problems.append(_("List at least one inspection item."))
     pool = plan.subjects.count()
+    # Checked again as a whole: whatever way a subject got into the pool, none that fails the
+    # checks (a natural person's name, a wrong credit code) reaches review, so none is published.
+    unchecked = []
+    for subject in plan.subjects.all():
+        try:
+            check_subject(PlanSubject(name=subject.name, credit_code=subject.credit_code))
+        except ValidationError:
+            unchecked.append(subject.credit_code or "—")
+    if unchecked:
+        problems.append(
+            _("These market subjects of the pool do not pass the checks: %(codes)s.")
+            % {"codes": "、".join(unchecked[:10]) + ("…" if len(unchecked) > 10 else "")}
+        )
     if not pool:
         problems.append(_("Add the market subjects that may be drawn."))
     elif plan.subject_count is not None and plan.subject_count > pool:

@@ -295,10 +295,6 @@ class InspectionPlan(Publishable):
 
     event_field = "plan"
 
-    @property
-    def has_draw(self) -> bool:
-        return InspectionDraw.objects.filter(plan_id=self.pk).exists()
-
 
 class InspectionPlanEvent(WorkflowEvent):
     """The audit trail of a plan: the workflow steps, the draw and a new round."""

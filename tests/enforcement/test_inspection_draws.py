@@ -205,6 +205,15 @@ def test_a_plan_goes_to_review_only_complete(agency_a, drafter_a):
     assert InspectionPlan.objects.get().status == Status.DRAFT
 
 
+def test_a_pool_with_a_person_or_a_wrong_code_does_not_go_to_review(agency_a, drafter_a):
+    plan = make_plan(agency_a, drafter_a)
+    # Past the back office's form (which checks each row as it is typed).
+    PlanSubject.objects.create(plan=plan, name="王小二", credit_code="91331100MA2999999X")
+    with pytest.raises(ValidationError, match="do not pass the checks: 91331100MA2999999X"):
+        workflow.submit(obj=plan, user=drafter_a)
+    assert InspectionPlan.objects.get().status == Status.DRAFT
+
+
 def test_a_new_round_copies_the_pools_and_keeps_the_old_draw(
     agency_a, drafter_a, reviewer_a, publisher_a
 ):
