@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import ForeignKey, QuerySet
 from django.forms import ModelChoiceField
@@ -65,6 +65,12 @@ class _CheckedForm(forms.ModelForm):
             self.check()
         except ValidationError as error:
             self._update_errors(error)  # type: ignore[attr-defined]
+        # A constraint of the table says for the whole form what the check says on its field.
+        said = {str(m) for name, found in self._errors.items() if name != NON_FIELD_ERRORS
+                for m in found}  # fmt: skip
+        general = [m for m in self._errors.pop(NON_FIELD_ERRORS, []) if str(m) not in said]
+        if general:
+            self._errors[NON_FIELD_ERRORS] = self.error_class(general, error_class="nonfield")
 
 
 class InspectionPlanForm(_CheckedForm):

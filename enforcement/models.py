@@ -273,13 +273,18 @@ class InspectionPlan(Publishable):
         ordering = ["-year", "-planned_start", "-id"]
         indexes = [models.Index(fields=["status", "year"])]
         constraints = [
+            # The same messages as ``inspections.check_plan``, which puts them on the fields.
             models.CheckConstraint(
                 condition=Q(subject_ratio__isnull=False) | Q(subject_count__isnull=False),
                 name="inspectionplan_has_ratio_or_count",
+                violation_error_message=_(
+                    "Give the share of subjects to draw, their number, or both."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(planned_end__gte=F("planned_start")),
                 name="inspectionplan_ends_after_start",
+                violation_error_message=_("The planned end is before the planned start."),
             ),
         ]
 

@@ -257,3 +257,45 @@ def test_a_result_goes_through_review_in_the_back_office(
     assert (result.status, result.reviewer) == ("approved", reviewer_a)
     preview = client.get(admin_url("inspectionresult_preview", result.pk)).content.decode()
     assert result.summary in preview
+
+
+def _plan_form(agency, **changes) -> dict:
+    data = {
+        "agency": agency.pk, "title": "后台录入的抽查计划", "year": 2026, "description": "",
+        "subject_ratio": "5", "subject_count": "", "inspectors_per_subject": 2,
+        "planned_start": "2026-03-01", "planned_end": "2026-06-01",
+        "items-TOTAL_FORMS": 1, "items-INITIAL_FORMS": 0, "items-0-order": 1,
+        "items-0-name": "经营资质", "items-0-basis": "《食品安全法》第三十五条",
+        "subjects-TOTAL_FORMS": 1, "subjects-INITIAL_FORMS": 0,
+        "subjects-0-subject_type": "organisation", "subjects-0-name": "丽水市示例食品有限公司",
+        "subjects-0-credit_code": COMPANY_CODE,
+        "inspectors-TOTAL_FORMS": 2, "inspectors-INITIAL_FORMS": 0,
+        "inspectors-0-name": "李建国", "inspectors-0-certificate_number": "33110099001",
+        "inspectors-1-name": "王晓红", "inspectors-1-certificate_number": "33110099002",
+        "events-TOTAL_FORMS": 0, "events-INITIAL_FORMS": 0,
+    }  # fmt: skip
+    return data | changes
+
+
+def test_a_plan_is_drafted_in_the_back_office_with_each_row_of_its_pools_checked(
+    client, agency_a, drafter_a
+):
+    client.force_login(drafter_a)
+    client.cookies["django_language"] = "en"  # chosen with the switch: the msgids
+    add = admin_url("inspectionplan_add")
+    response = client.post(add, _plan_form(
+        agency_a, **{"planned_end": "2026-02-01", "subjects-0-name": "张三丰",
+                     "subjects-0-credit_code": COMPANY_CODE[:-1] + "0"},
+    ))  # fmt: skip
+    assert response.status_code == 200 and not InspectionPlan.objects.exists()
+    form = response.context["adminform"].form
+    assert form.errors == {"planned_end": ["The planned end is before the planned start."]}
+    subject_errors = response.context["inline_admin_formsets"][1].formset.forms[0].errors
+    assert set(subject_errors) == {"name", "credit_code"}
+    response = client.post(add, _plan_form(agency_a))
+    assert response.status_code == 302
+    plan = InspectionPlan.objects.get()
+    assert (plan.drafter, plan.subjects.get().credit_code, plan.inspectors.count()) == (
+        drafter_a, COMPANY_CODE, 2,
+    )  # fmt: skip
+    assert plan.events.get().action == "create"
