@@ -66,11 +66,12 @@ class _CheckedForm(forms.ModelForm):
         except ValidationError as error:
             self._update_errors(error)  # type: ignore[attr-defined]
         # A constraint of the table says for the whole form what the check says on its field.
-        said = {str(m) for name, found in self._errors.items() if name != NON_FIELD_ERRORS
+        errors = self.errors  # set by now: this runs inside full_clean
+        said = {str(m) for name, found in errors.items() if name != NON_FIELD_ERRORS
                 for m in found}  # fmt: skip
-        general = [m for m in self._errors.pop(NON_FIELD_ERRORS, []) if str(m) not in said]
+        general = [str(m) for m in errors.pop(NON_FIELD_ERRORS, []) if str(m) not in said]
         if general:
-            self._errors[NON_FIELD_ERRORS] = self.error_class(general, error_class="nonfield")
+            errors[NON_FIELD_ERRORS] = self.error_class(general, error_class="nonfield")
 
 
 class InspectionPlanForm(_CheckedForm):
