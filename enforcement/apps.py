@@ -12,6 +12,8 @@ class EnforcementConfig(AppConfig):
         from portal.search import registry
 
         registry.register(search_index.DecisionIndex())
+        registry.register(search_index.InspectionPlanIndex())
         columns.register()
         power_items.register()
         open_data.register_dataset(exports.DATASET)
+        open_data.register_dataset(exports.RESULTS_DATASET)

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from enforcement import selectors
-from enforcement.models import Decision
+from enforcement import selectors, selectors_inspections
+from enforcement.models import Decision, InspectionResult
 from portal.datasets import AutoDataset, Export, latest_change
 
 
 def _on_display() -> QuerySet[Decision]:
     return selectors.on_display().select_related(None)
+
+
+def _results() -> QuerySet[InspectionResult]:
+    return selectors_inspections.published_results().select_related(None)
 
 
 DATASETS = [
@@ -33,5 +37,22 @@ DATASETS = [
         ],
         modified=lambda: latest_change(_on_display()),
         count=lambda: _on_display().count(),
+    ),
+    AutoDataset(
+        key="inspection-results",
+        title="双随机、一公开抽查结果",
+        description=(
+            "已公开的随机抽查结果：抽查计划、抽查年度、被检查的市场主体（名称和统一社会信用代码）、"
+            "检查人员、检查结果、检查情况和检查日期。"
+        ),
+        theme="market",
+        keywords=("双随机一公开", "随机抽查", "检查结果"),
+        periodicity="irregular",
+        distributions=[
+            Export(fmt.upper(), "export", {"dataset": "inspection-results", "fmt": fmt})
+            for fmt in ("csv", "json")
+        ],
+        modified=lambda: latest_change(_results()),
+        count=lambda: _results().count(),
     ),
 ]

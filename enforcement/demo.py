@@ -5,9 +5,13 @@ the annual report, gone from the public pages). A few more decisions of the fina
 and housing bureaus are made under the power items of their lists (``powers.demo``) and name
 them. Dates are relative to the day of loading.
 
-Recorded and published through the services (``drafting.decision_save`` and the shared
-workflow), drafted by the city's demo drafter and reviewed by the superuser. Idempotent: each
-decision is remembered as a ``DemoRecord`` under its key and never made again.
+Two 双随机、一公开 plans: 丽水市财政局's for 代理记账机构, drawn, with its results published, and
+丽水市教育局's for 校外培训机构, published and not drawn yet.
+
+Recorded and published through the services (``drafting.decision_save``,
+``inspections.plan_save``, ``plan_draw``, ``result_save`` and the shared workflow), drafted by
+the city's demo drafter and reviewed by the superuser. Idempotent: each decision and plan is
+remembered as a ``DemoRecord`` under its key and never made again.
 """
 
 from __future__ import annotations
@@ -17,11 +21,23 @@ from decimal import Decimal
 from typing import TextIO
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from enforcement import drafting
-from enforcement.models import Decision, DecisionKind, SubjectType, publication_days
+from enforcement import drafting, inspections
+from enforcement.models import (
+    Decision,
+    DecisionKind,
+    InspectionItem,
+    InspectionOutcome,
+    InspectionPlan,
+    InspectionResult,
+    PlanInspector,
+    PlanSubject,
+    SubjectType,
+    publication_days,
+)
 from portal.demo import demo_record_find, demo_record_keep
 from portal.identity import credit_code_problem, resident_id_problem
 from portal.models import Agency
@@ -197,6 +213,100 @@ def load(stdout: TextIO) -> None:
         made += 1
     if made:
         stdout.write(f"Enforcement decisions: {made} recorded and published.\n")
+    _load_inspections(stdout, admin=admin, drafter=drafter, today=today)
+
+
+# --- 双随机、一公开 -----------------------------------------------------------------------------
+
+# Per plan: (key, agency code, title, description, items, subject names, ratio, count, drawn).
+FINANCE_ITEMS = [
+    ("代理记账资格条件", "《代理记账管理办法》第三条、第四条"),
+    ("代理记账业务规范", "《代理记账管理办法》第十二条至第十六条"),
+    ("年度备案情况", "《代理记账管理办法》第十七条"),
+]
+EDUCATION_ITEMS = [
+    ("办学许可和登记情况", "《中华人民共和国民办教育促进法》第十二条、第十九条"),
+    ("培训内容和收费", "《浙江省校外培训机构管理办法》第二十条、第二十五条"),
+    ("消防和场地安全", "《中华人民共和国消防法》第十六条"),
+]
+FINANCE_FIRMS = [f"丽水市{name}财务咨询有限公司" for name in (
+    "瓯江", "处州", "莲城", "白云", "万象", "南明", "紫金", "括苍", "丽阳", "好溪",
+    "大港头", "碧湖", "雅溪", "仙渡", "老竹", "峰源", "黄村", "太平", "双黄", "联城",
+)]  # fmt: skip
+SCHOOLS = [f"丽水市莲都区{name}培训学校有限公司" for name in (
+    "启航", "明德", "博雅", "育才", "青苗", "智源", "书香", "新星", "阳光", "未来",
+    "求知", "致远", "乐学", "思源", "华章",
+)]  # fmt: skip
+INSPECTORS = [("叶志明", "33110020101"), ("吴晓丽", "33110020102"), ("陈建华", "33110020103"),
+              ("刘海燕", "33110020104"), ("季伟东", "33110020105"), ("雷小芳", "33110020106")]  # fmt: skip
+OUTCOME_TEXTS = {
+    InspectionOutcome.NO_PROBLEM: "现场核查代理记账资格条件、业务规范和备案情况，未发现问题。",
+    InspectionOutcome.RECTIFY: "发现未按规定办理年度备案，已责令限期整改。",
+    InspectionOutcome.NOT_FOUND: "通过登记的住所无法联系，未找到该市场主体。",
+}
+PLANS = [
+    ("inspections:finance", "331100002", "丽水市财政局2026年度代理记账机构“双随机、一公开”抽查计划",
+     "从本市登记的代理记账机构中随机抽取检查对象，随机选派执法检查人员，抽查结果依法公示。",
+     FINANCE_ITEMS, FINANCE_FIRMS, Decimal("10"), 3, True),
+    ("inspections:education", "331100003", "丽水市教育局2026年度校外培训机构“双随机、一公开”抽查计划",
+     "对全市校外培训机构按不低于5%的比例随机抽查。", EDUCATION_ITEMS, SCHOOLS, Decimal("5"),
+     None, False),
+]  # fmt: skip
+
+
+def _plan(agency: Agency, spec: tuple, today: dt.date) -> InspectionPlan:
+    _key, _code, title, description, _items, _names, ratio, count, _drawn = spec
+    return InspectionPlan(
+        agency=agency, title=title, year=today.year, description=description + NOTE,
+        subject_ratio=ratio, subject_count=count, inspectors_per_subject=2,
+        planned_start=today - dt.timedelta(days=10), planned_end=today + dt.timedelta(days=80),
+    )  # fmt: skip
+
+
+def _load_inspections(stdout: TextIO, *, admin: User, drafter: User, today: dt.date) -> None:
+    made = 0
+    for number, spec in enumerate(PLANS):
+        key, code, title, _description, items, names, _ratio, _count, drawn = spec
+        known, _found = demo_record_find(key, InspectionPlan.objects.filter(title=title))
+        if known:
+            continue
+        agency = Agency.objects.get(code=code)
+        plan = _plan(agency, spec, today)
+        # Drafted by the city's drafter, reviewed and published by the superuser (four eyes).
+        plan.drafter = drafter
+        inspections.plan_save(plan=plan, user=admin)
+        InspectionItem.objects.bulk_create(
+            InspectionItem(plan=plan, name=name, basis=basis, order=order)
+            for order, (name, basis) in enumerate(items, start=1)
+        )
+        PlanSubject.objects.bulk_create(
+            PlanSubject(plan=plan, name=name, credit_code=credit_code(700 + 100 * number + i))
+            for i, name in enumerate(names)
+        )
+        PlanInspector.objects.bulk_create(
+            PlanInspector(plan=plan, name=name, certificate_number=certificate)
+            for name, certificate in INSPECTORS
+        )
+        workflow.submit(obj=plan, user=admin)
+        workflow.approve(obj=plan, user=admin, review_result=ReviewResult.CLEAR)
+        workflow.publish(obj=plan, user=admin)
+        if drawn:
+            record = inspections.plan_draw(plan=plan, user=admin)
+            outcomes = list(OUTCOME_TEXTS)
+            for i, subject in enumerate(record.drawn.order_by("position")):
+                outcome = outcomes[i % len(outcomes)]
+                result = InspectionResult(
+                    drawn_subject=subject, outcome=outcome, summary=OUTCOME_TEXTS[outcome],
+                    inspected_on=today, drafter=drafter,
+                )  # fmt: skip
+                inspections.result_save(result=result, user=admin)
+                workflow.submit(obj=result, user=admin)
+                workflow.approve(obj=result, user=admin, review_result=ReviewResult.CLEAR)
+                workflow.publish(obj=result, user=admin)
+        demo_record_keep(key, plan)
+        made += 1
+    if made:
+        stdout.write(f"Random inspection plans: {made} published.\n")
 
 
 def summary() -> list[tuple[str, int]]:
@@ -206,4 +316,7 @@ def summary() -> list[tuple[str, int]]:
         ("Enforcement decisions past their period",
          Decision.objects.filter(status=Status.PUBLISHED).count()
          - Decision.objects.on_display().count()),
+        ("Random inspection plans", InspectionPlan.objects.count()),
+        ("Random inspection results published",
+         InspectionResult.objects.filter(status=Status.PUBLISHED).count()),
     ]  # fmt: skip

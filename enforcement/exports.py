@@ -1,14 +1,16 @@
 """The open-data dataset of enforcement decisions (``data/enforcement-decisions.csv`` and
 ``.json``, all agencies or one with its sub-agencies): decisions on display only, the party's
-published name only (a natural person masked as 张*), never an ID number."""
+published name only (a natural person masked as 张*), never an ID number. And the dataset of
+random inspection results (``data/inspection-results.csv`` and ``.json``)."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from disclosure.exports import Dataset
-from enforcement import selectors
-from enforcement.models import Decision
+from enforcement import selectors, selectors_inspections
+from enforcement.models import Decision, InspectionResult
 from portal.models import Agency
 
 
@@ -60,4 +62,52 @@ DATASET: Dataset[Decision] = Dataset(
     ],
     _rows,
     _row,
+)
+
+
+# 双随机、一公开: the published results of published plans, one row per drawn subject inspected.
+
+
+def _results(agency: Agency | None) -> QuerySet[InspectionResult]:
+    found = selectors_inspections.published_results()
+    if agency is not None:
+        found = found.filter(agency__path__startswith=agency.path)
+    return found
+
+
+def _result_row(r: InspectionResult) -> list[object]:
+    drawn = r.drawn_subject
+    plan = drawn.draw.plan
+    return [
+        plan.title,
+        plan.year,
+        r.agency.name,
+        drawn.subject.name,
+        drawn.subject.credit_code,
+        "、".join(f"{i.name}（{i.certificate_number}）" for i in drawn.inspectors.all()),
+        r.get_outcome_display(),
+        r.summary,
+        r.inspected_on,
+        timezone.localdate(r.published_at) if r.published_at else "",
+        r.get_absolute_url(),
+    ]
+
+
+RESULTS_DATASET: Dataset[InspectionResult] = Dataset(
+    "inspection-results",
+    [
+        ("plan", "抽查计划"),
+        ("year", "年度"),
+        ("agency", "实施机关"),
+        ("subject_name", "市场主体名称"),
+        ("credit_code", "统一社会信用代码"),
+        ("inspectors", "执法检查人员"),
+        ("outcome", "检查结果"),
+        ("findings", "检查情况"),
+        ("inspected_on", "检查日期"),
+        ("published_on", "公示日期"),
+        ("url", "链接"),
+    ],
+    _results,
+    _result_row,
 )

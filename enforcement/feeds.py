@@ -1,4 +1,5 @@
-"""RSS and Atom feeds of enforcement decisions on display (the party's published name only)."""
+"""RSS and Atom feeds of enforcement decisions on display (the party's published name only),
+and of published random inspection plans."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from enforcement import selectors
-from enforcement.models import Decision
+from enforcement import selectors, selectors_inspections
+from enforcement.models import Decision, InspectionPlan
 from publishing.feeds import PortalAtomFeed, PublicationFeed, plain_text
 
 
@@ -35,3 +36,32 @@ class DecisionFeed(PublicationFeed):
 class DecisionAtomFeed(DecisionFeed):
     feed_type = PortalAtomFeed
     subtitle = DecisionFeed.description
+
+
+class InspectionPlanFeed(PublicationFeed):
+    """Published random inspection plans, newest first; an entry's <updated> moves when its
+    draw is made or a result is published."""
+
+    title = _("Random inspections")
+    description = _("Random inspection plans, their draws and results")
+
+    def link(self) -> str:
+        return reverse("enforcement:inspections")
+
+    def items(self) -> list[InspectionPlan]:
+        plans = selectors_inspections.published_plans().order_by("-published_at", "-id")
+        return list(plans[: self.length])
+
+    def item_title(self, item: InspectionPlan) -> str:
+        return f"{item.title}（{item.agency.name}）"
+
+    def item_description(self, item: InspectionPlan) -> str:
+        return plain_text(item.description)
+
+    def item_pubdate(self, item: InspectionPlan) -> dt.datetime | None:
+        return item.published_at
+
+
+class InspectionPlanAtomFeed(InspectionPlanFeed):
+    feed_type = PortalAtomFeed
+    subtitle = InspectionPlanFeed.description

@@ -1,15 +1,21 @@
-"""Decisions in the shared review-and-publish workflow (``publishing.workflow``): the public
-texts are screened for personal data at approval (Art 15) and a natural person's full name or
-ID number must not appear in them — the masked name is what is public."""
+"""Decisions, inspection plans and inspection results in the shared review-and-publish workflow
+(``publishing.workflow``): the public texts are screened for personal data at approval (Art 15);
+a natural person's full name or ID number must not appear in a decision's texts — the masked
+name is what is public."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from disclosure.workflow import ScreenedTextPolicy
-from enforcement.models import Decision
+from enforcement import inspections
+from enforcement.models import Decision, InspectionPlan, InspectionResult
 from portal.search import indexing as search_indexing
+from publishing.models import Status
 
 
 def written_texts(decision: Decision) -> list[tuple[str, str]]:
@@ -59,3 +65,41 @@ class DecisionPolicy(ScreenedTextPolicy[Decision]):
     def after_change(self, obj: Decision) -> None:
         # Published or withdrawn: the search index follows once the transaction commits.
         search_indexing.queue(obj)
+
+
+class InspectionPlanPolicy(ScreenedTextPolicy[InspectionPlan]):
+    """A 抽查计划 goes to review complete (items, pools, enough inspectors); its texts are
+    screened at approval. The pools are public on purpose: market subjects and officers."""
+
+    def check_submit(self, obj: InspectionPlan) -> None:
+        problems = inspections.plan_problems(obj)
+        if problems:
+            raise ValidationError(problems)
+
+    def screened_texts(self, obj: InspectionPlan) -> list[tuple[str, str]]:
+        texts = [(_("title"), obj.title), (_("scope and method"), obj.description)]
+        texts += [(_("inspection item"), f"{i.name}\n{i.basis}") for i in obj.items.all()]
+        return texts
+
+    def after_change(self, obj: InspectionPlan) -> None:
+        search_indexing.queue(obj)
+
+
+class InspectionResultPolicy(ScreenedTextPolicy[InspectionResult]):
+    """A result is published on its plan's page, so only while the plan is published."""
+
+    def screened_texts(self, obj: InspectionResult) -> list[tuple[str, str]]:
+        return [(_("findings"), obj.summary)]
+
+    def before_publish(self, obj: InspectionResult, user: User, options: dict[str, Any]) -> None:
+        plan = InspectionPlan.objects.get(draw__drawn__result=obj)
+        if plan.status != Status.PUBLISHED:
+            raise ValidationError(
+                _("The plan of this result is “%(status)s”; results are published with a "
+                  "published plan.") % {"status": plan.get_status_display()}
+            )  # fmt: skip
+
+    def after_change(self, obj: InspectionResult) -> None:
+        inspections.plan_touch(
+            InspectionPlan.objects.values_list("pk", flat=True).get(draw__drawn__result=obj)
+        )

@@ -6,10 +6,11 @@ results on the day its 公示期 ends; the daily task then removes its index ent
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from enforcement import selectors
-from enforcement.models import Decision
+from enforcement import selectors, selectors_inspections
+from enforcement.models import Decision, InspectionPlan
 from portal.search.registry import IndexDefinition, SearchFields
 
 
@@ -34,4 +35,34 @@ class DecisionIndex(IndexDefinition[Decision]):
             agency_name=obj.agency.name,
             genre=str(obj.get_kind_display()),
             date=obj.decision_date,
+        )
+
+
+class InspectionPlanIndex(IndexDefinition[InspectionPlan]):
+    """Published 双随机 plans: their items, the drawn market subjects (names and credit codes,
+    public) and the published results. A result's publication re-indexes its plan."""
+
+    key = "enforcement_inspection_plan"
+    label = _("Random inspection plans")
+    model = InspectionPlan
+
+    def queryset_to_index(self) -> QuerySet[InspectionPlan]:
+        return selectors_inspections.with_page_data(selectors_inspections.published_plans())
+
+    def to_fields(self, obj: InspectionPlan) -> SearchFields:
+        drawn = []
+        if hasattr(obj, "draw"):
+            drawn = list(obj.draw.drawn.all())
+        results = [r for d in drawn if (r := selectors_inspections.published_result(d))]
+        items = [f"{item.name} {item.basis}" for item in obj.items.all()]
+        return SearchFields(
+            title=obj.title,
+            url=obj.get_absolute_url(),
+            content="\n".join([obj.description, *items, *(r.summary for r in results)]),
+            meta=" ".join(f"{d.subject.name} {d.subject.credit_code}" for d in drawn),
+            exact=tuple(d.subject.credit_code for d in drawn),
+            agency=obj.agency.code,
+            agency_name=obj.agency.name,
+            genre=str(_("Random inspection plan")),
+            date=timezone.localdate(obj.published_at) if obj.published_at else None,
         )

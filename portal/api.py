@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 
 from disclosure import api as disclosure_api
 from enforcement import api as enforcement_api
+from enforcement import api_inspections as inspections_api
 from interaction import api as interaction_api
 from interaction import api_events as interaction_events_api
 from interpretation import api as interpretation_api
@@ -184,6 +185,21 @@ urlpatterns = [
         "power-items/<int:pk>/",
         powers_api.PowerItemDetailAPI.as_view(),
         name="power-item-detail",
+    ),
+    path(
+        "inspection-plans/",
+        inspections_api.InspectionPlanListAPI.as_view(),
+        name="inspection-plan-list",
+    ),
+    path(
+        "inspection-plans/<int:pk>/",
+        inspections_api.InspectionPlanDetailAPI.as_view(),
+        name="inspection-plan-detail",
+    ),
+    path(
+        "inspection-results/",
+        inspections_api.InspectionResultListAPI.as_view(),
+        name="inspection-result-list",
     ),
     path("annual-reports/", report_views.AnnualReportListAPI.as_view(), name="report-list"),
     path(

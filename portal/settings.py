@@ -513,6 +513,10 @@ SPECTACULAR_SETTINGS = {
         "RequestStatusEnum": "requests_app.models.Status",
         # 权力清单: another "category" beside the negative list's.
         "PowerCategoryEnum": "powers.models.Category",
+        # Two choice sets of fields named "outcome": a request's, and the 检查结果 of a random
+        # inspection.
+        "OutcomeEnum": "requests_app.models.Outcome",
+        "InspectionOutcomeEnum": "enforcement.models.InspectionOutcome",
     },
     "COMPONENT_SPLIT_REQUEST": True,
     # Only /api/v1/: the older /reports/api/ addresses stay, undocumented, for existing users.

@@ -35,6 +35,12 @@ OPEN_DATA: list[Entry] = [
     ("opendata:catalog_jsonld", {}, _("Open data catalog (DCAT JSON-LD)")),
     ("export", {"dataset": "power-items", "fmt": "csv"}, _("Power items (CSV)")),
     ("feed_powers_atom", {}, _("Changes to the lists of powers (Atom feed)")),
+    (
+        "export",
+        {"dataset": "inspection-results", "fmt": "csv"},
+        _("Random inspection results (CSV)"),
+    ),
+    ("feed_inspections_atom", {}, _("Random inspections (Atom feed)")),
     ("api:swagger-ui", {}, _("API documentation")),
 ]
 
@@ -50,6 +56,7 @@ FEEDS: list[tuple[str, str, Promise]] = [
     ("feed_enforcement_atom", "feed_enforcement", _("Enforcement decisions")),
     ("feed_opendata_atom", "feed_opendata", _("New and updated datasets")),
     ("feed_powers_atom", "feed_powers", _("Changes to the lists of powers")),
+    ("feed_inspections_atom", "feed_inspections", _("Random inspections")),
 ]
 
 SITE_MAP: list[tuple[Promise, list[Entry]]] = [
@@ -70,6 +77,7 @@ SITE_MAP: list[tuple[Promise, list[Entry]]] = [
             ("disclosure:negative_list", {}, _("Negative list")),
             ("enforcement:list", {}, _("Enforcement decisions")),
             ("powers:list", {}, _("Powers and responsibilities")),
+            ("enforcement:inspections", {}, _("Random inspections")),
         ],
     ),
     (

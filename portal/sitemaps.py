@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from disclosure.models import Document
 from enforcement import selectors as enforcement_selectors
-from enforcement.models import Decision
+from enforcement import selectors_inspections
+from enforcement.models import Decision, InspectionPlan
 from interaction.models import Interview, Meeting, Message
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
 from opendata import selectors as opendata_selectors
@@ -50,6 +51,7 @@ class StaticPages(Sitemap):
             "opendata:catalog",
             "opendata:terms",
             "powers:list",
+            "enforcement:inspections",
         ]
 
     def location(self, item: str) -> str:
@@ -205,6 +207,18 @@ class PowerItemPages(Sitemap):
         return item.updated_at
 
 
+class InspectionPlanPages(Sitemap):
+    """Published random inspection plans (their draw and results are on the same page)."""
+
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet[InspectionPlan]:
+        return selectors_inspections.published_plans().select_related(None).only("pk", "updated_at")
+
+    def lastmod(self, item: InspectionPlan) -> dt.datetime:
+        return item.updated_at
+
+
 class ReportPages(_UpdatedAt):
     changefreq = "yearly"
 
@@ -227,6 +241,7 @@ SITEMAPS = {
     "enforcement": DecisionPages,
     "opendata": DatasetPages,
     "powers": PowerItemPages,
+    "inspections": InspectionPlanPages,
 }
 
 

@@ -117,6 +117,12 @@ urlpatterns = [
     path("feeds/opendata.atom", opendata_feeds.DatasetAtomFeed(), name="feed_opendata_atom"),
     path("feeds/powers.rss", powers_feeds.PowerChangeFeed(), name="feed_powers"),
     path("feeds/powers.atom", powers_feeds.PowerChangeAtomFeed(), name="feed_powers_atom"),
+    path("feeds/inspections.rss", enforcement_feeds.InspectionPlanFeed(), name="feed_inspections"),
+    path(
+        "feeds/inspections.atom",
+        enforcement_feeds.InspectionPlanAtomFeed(),
+        name="feed_inspections_atom",
+    ),
     path(
         "sitemap.xml",
         cache_page(3600)(sitemap_views.index),

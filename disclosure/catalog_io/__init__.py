@@ -16,6 +16,7 @@ from disclosure.catalog_io.export import (
     OUTCOME_HEADINGS,
     REPORT_HEADINGS,
     channels_text,
+    csv_bytes,
     export_csv,
     export_rows,
     export_xlsx,
@@ -62,6 +63,7 @@ from disclosure.catalog_io.layout import (
 from disclosure.catalog_io.reader import (
     Grid,
     parse_upload,
+    read_grid,
 )
 
 __all__ = [
@@ -98,11 +100,13 @@ __all__ = [
     "can_manage_catalog",
     "catalog_import",
     "channels_text",
+    "csv_bytes",
     "export_csv",
     "export_rows",
     "export_xlsx",
     "level_text",
     "parse_upload",
+    "read_grid",
     "report_csv",
     "report_rows",
     "report_xlsx",

@@ -77,7 +77,7 @@ def export_xlsx(queryset: QuerySet[CatalogItem]) -> bytes:
 
 def export_csv(queryset: QuerySet[CatalogItem]) -> bytes:
     # With the BOM, Excel opens the file as UTF-8 instead of the system's GBK.
-    return _csv_bytes(export_rows(queryset))
+    return csv_bytes(export_rows(queryset))
 
 
 def _xlsx_bytes(
@@ -104,7 +104,9 @@ def _xlsx_bytes(
     return buffer.getvalue()
 
 
-def _csv_bytes(rows: Iterable[list[str]]) -> bytes:
+def csv_bytes(rows: Iterable[list[str]]) -> bytes:
+    """CSV as Excel opens it (UTF-8 with a BOM, CRLF), every cell safe from formula injection;
+    also for other apps' spreadsheet templates."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in rows:
@@ -142,4 +144,4 @@ def report_xlsx(report: ImportReport) -> bytes:
 
 
 def report_csv(report: ImportReport) -> bytes:
-    return _csv_bytes(report_rows(report))
+    return csv_bytes(report_rows(report))

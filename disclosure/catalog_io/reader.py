@@ -49,6 +49,15 @@ def parse_upload(*, filename: str, content: bytes) -> list[RowData]:
 
     Raises ``CatalogFileError`` (with a Chinese message) when the file cannot be used at all.
     """
+    return _rows_from_grid(read_grid(filename=filename, content=content))
+
+
+def read_grid(*, filename: str, content: bytes) -> Grid:
+    """The non-empty rows of an uploaded .xlsx (its first sheet, merged cells filled in) or .csv
+    file (UTF-8 or GBK, formula quotes taken off), by row number; for any spreadsheet import.
+
+    Raises ``CatalogFileError`` (with a Chinese message) when the file cannot be read at all.
+    """
     suffix = PurePath(filename).suffix.lower()
     if suffix == ".xls":
         raise CatalogFileError(
@@ -63,7 +72,7 @@ def parse_upload(*, filename: str, content: bytes) -> list[RowData]:
     grid = _read_xlsx(content, filename) if suffix == ".xlsx" else _read_csv(content)
     if not grid:
         raise CatalogFileError("文件是空的。")
-    return _rows_from_grid(grid)
+    return grid
 
 
 def _read_xlsx(content: bytes, filename: str) -> Grid:

@@ -67,6 +67,7 @@ def test_the_site_map_lists_every_public_section_grouped(client):
         "/disclosure/negative-list/",
         "/enforcement/",
         "/powers/",
+        "/enforcement/inspections/",
     }
     assert set(groups["依申请公开"]) == {"/requests/apply/", "/requests/track/"}
     assert set(groups["政策解读"]) == {
@@ -74,10 +75,11 @@ def test_the_site_map_lists_every_public_section_grouped(client):
         "/interpretation/questions/",
         "/interpretation/consultations/",
     }
-    assert {"/data/documents.csv", "/feeds/documents.atom", "/api/v1/docs/"} <= set(
+    assert {"/data/documents.csv", "/feeds/documents.atom", "/api/v1/docs/",
+            "/data/inspection-results.csv", "/feeds/inspections.atom",
+            "/data/power-items.csv", "/feeds/powers.atom"} <= set(
         groups["开放数据与订阅"]
-    )
-    assert {"/data/power-items.csv", "/feeds/powers.atom"} <= set(groups["开放数据与订阅"])
+    )  # fmt: skip
 
 
 def test_the_site_map_lists_each_active_agencys_column(client, agency_a):

@@ -36,7 +36,19 @@ from disclosure.models import (
     Theme,
 )
 from enforcement import drafting as enforcement_drafting
-from enforcement.models import Decision, DecisionKind, SubjectType
+from enforcement import inspections as enforcement_inspections
+from enforcement.demo import credit_code
+from enforcement.models import (
+    Decision,
+    DecisionKind,
+    InspectionItem,
+    InspectionOutcome,
+    InspectionPlan,
+    InspectionResult,
+    PlanInspector,
+    PlanSubject,
+    SubjectType,
+)
 from inspection.models import ColumnLimit, Section
 from interaction import events as meeting_events
 from interaction import handling as message_handling
@@ -418,6 +430,7 @@ def build_world(agency_a, agency_b) -> World:
     _power_items(world)
     _decisions(world)
     _datasets(world)
+    _inspections(world)
     _axes_records(o)
     o["annualfigures"] = AnnualFigures.objects.create(agency=agency_a, year=YEAR)
     o["published_annualreport"] = AnnualReport.objects.create(
@@ -577,6 +590,55 @@ def _datasets(world: World) -> None:
     DatasetVersion.objects.filter(pk=released.pk).update(
         status=Status.PUBLISHED, published_at=timezone.now()
     )
+
+
+def _plan(world: World, title: str, first_code: int) -> InspectionPlan:
+    today = timezone.localdate()
+    plan = enforcement_inspections.plan_save(
+        plan=InspectionPlan(
+            agency=world.agency_a, title=title, year=today.year, description="随机抽查。",
+            subject_count=2, planned_start=today, planned_end=today + dt.timedelta(days=30),
+        ),
+        user=world.editor_a,
+    )  # fmt: skip
+    InspectionItem.objects.create(plan=plan, name="经营资质", basis="《食品安全法》第三十五条")
+    for i in range(3):
+        PlanSubject.objects.create(
+            plan=plan, name=f"丽水市矩阵{i}号有限公司", credit_code=credit_code(first_code + i)
+        )
+        PlanInspector.objects.create(plan=plan, name=f"检查员{i}", certificate_number=f"3311{i}000")
+    return plan
+
+
+def _inspections(world: World) -> None:
+    """Agency A's random inspections: a draft plan (its title unpublished), and a published
+    plan with its draw, a published result and a draft result (its findings unpublished)."""
+    o = world.objects
+    o["inspectionplan"] = _plan(world, f"{SECRET}抽查计划", 900)
+    published = _plan(world, "2026年度双随机抽查计划", 950)
+    InspectionPlan.objects.filter(pk=published.pk).update(
+        status=Status.PUBLISHED, published_at=timezone.now()
+    )
+    published.refresh_from_db()
+    o["published_inspectionplan"] = published
+    o["inspectiondraw"] = enforcement_inspections.plan_draw(plan=published, user=world.editor_a)
+    first, second = o["inspectiondraw"].drawn.order_by("position")
+    o["inspectionitem"] = published.items.get()
+    o["plansubject"], o["planinspector"] = first.subject, first.inspectors.first()
+    today = timezone.localdate()
+    o["published_inspectionresult"] = enforcement_inspections.result_save(
+        result=InspectionResult(drawn_subject=first, outcome=InspectionOutcome.NO_PROBLEM,
+                                summary="未发现问题。", inspected_on=today),
+        user=world.editor_a,
+    )  # fmt: skip
+    InspectionResult.objects.filter(pk=o["published_inspectionresult"].pk).update(
+        status=Status.PUBLISHED, published_at=timezone.now()
+    )
+    o["inspectionresult"] = enforcement_inspections.result_save(
+        result=InspectionResult(drawn_subject=second, outcome=InspectionOutcome.RECTIFY,
+                                summary=f"{SECRET}检查情况", inspected_on=today),
+        user=world.editor_a,
+    )  # fmt: skip
 
 
 def _axes_records(objects: dict[str, Any]) -> None:

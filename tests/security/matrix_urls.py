@@ -60,11 +60,15 @@ _PK_RECORDS = [
     ("interaction/interviews/", "published_interview"),
     ("interaction/meetings/attachments/", "published_meetingattachment"),
     ("interaction/meetings/", "published_meeting"),
+    ("enforcement/inspections/", "published_inspectionplan"),
     ("enforcement/", "published_decision"),
     ("opendata/datasets/", "published_dataset"),
     ("opendata/download/", "published_distribution"),
     ("admin/opendata/datasetversion/", "datasetversion"),
     ("admin/opendata/dataset/", "dataset"),
+    ("api/v1/inspection-plans/", "published_inspectionplan"),
+    ("admin/enforcement/inspectionplan/", "inspectionplan"),
+    ("admin/enforcement/inspectionresult/", "inspectionresult"),
     ("api/v1/enforcement-decisions/", "published_decision"),
     ("admin/enforcement/decision/", "decision"),
     ("powers/", "published_poweritem"),
@@ -125,6 +129,7 @@ PRIVATE_VARIANTS = {
     # A power item is private as a draft; a revision is never public (it changes its item
     # only when published).
     "published_poweritem": ("poweritem", "poweritem_revision"),
+    "published_inspectionplan": "inspectionplan",
 }
 
 _ACTIONS = {

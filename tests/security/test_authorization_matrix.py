@@ -226,6 +226,14 @@ EXPECTATIONS: dict[str, Rule] = {
     "api/v1/power-items/<int:pk>/": PUBLIC,
     "feeds/powers.rss": PUBLIC,
     "feeds/powers.atom": PUBLIC,
+    # 双随机、一公开: published plans with their draw and published results.
+    "enforcement/inspections/": PUBLIC,
+    "enforcement/inspections/<int:pk>/": PUBLIC,
+    "api/v1/inspection-plans/": PUBLIC,
+    "api/v1/inspection-plans/<int:pk>/": PUBLIC,
+    "api/v1/inspection-results/": PUBLIC,
+    "feeds/inspections.rss": PUBLIC,
+    "feeds/inspections.atom": PUBLIC,
     "api/v1/docs/": PUBLIC,
     "api/v1/redoc/": PUBLIC,
     "data/<str:dataset>.<str:fmt>": PUBLIC,
@@ -353,6 +361,16 @@ EXPECTATIONS |= {
     "admin/powers/poweritem/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     # Drafting a revision of an item: a confirmation page (the step is refused on a draft).
     "admin/powers/poweritem/<int:pk>/revise/": back_office(OK, HIDDEN),
+    # The import of decisions and its template: for drafters (every persona drafts somewhere).
+    "admin/enforcement/decision/import/": back_office(OK),
+    "admin/enforcement/decision/import/template/": back_office(OK),
+    "admin/enforcement/inspectionplan/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/enforcement/inspectionplan/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    # The draw and a new round: a page saying whether the step applies, then a POST.
+    "admin/enforcement/inspectionplan/<int:pk>/draw/": back_office(OK, HIDDEN),
+    "admin/enforcement/inspectionplan/<int:pk>/new-round/": back_office(OK, HIDDEN),
+    "admin/enforcement/inspectionresult/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/enforcement/inspectionresult/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     # The self-inspection: office heads (each sees the items of the agencies they head).
     "admin/inspection/inspectionrun/": back_office(OK, editor_a=FORBIDDEN),
 }
@@ -439,6 +457,8 @@ AGENCY_RECORDS = {
     "opendata/dataset": OK,
     "opendata/datasetversion": OK,
     "powers/poweritem": OK,
+    "enforcement/inspectionplan": OK,
+    "enforcement/inspectionresult": OK,
 }
 # Requests and their reviews are entered by handlers and office heads only.
 REQUEST_RECORDS = {"requests_app/informationrequest", "requests_app/review"}

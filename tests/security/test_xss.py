@@ -230,6 +230,11 @@ def test_staff_written_payloads_stay_inert_on_every_page(hostile_world):
         f"/opendata/?publisher={world.agency_a.code}",
         "/data/power-items.csv",
         "/powers/?q=alert",
+        "/data/inspection-results.csv",
+        "/data/inspection-results.json",
+        "/enforcement/inspections/?q=alert",
+        f"/enforcement/inspections/{world['published_inspectionplan'].pk}/",
+        f"/admin/enforcement/inspectionplan/{world['published_inspectionplan'].pk}/change/",
         "/admin/disclosure/document/?q=alert",
         "/admin/requests_app/informationrequest/?q=alert",
         f"/admin/interpretation/consultation/{world['published_consultation'].pk}/comments/",
@@ -242,6 +247,25 @@ def test_staff_written_payloads_stay_inert_on_every_page(hostile_world):
             live += [f"{persona} {hit}" for hit in check_response(url, response)]
     assert not live, "\n".join(sorted(set(live)))
     assert shown > 100  # the payloads really were on the pages (escaped)
+
+
+def test_a_random_inspection_plan_shows_its_payloads_escaped(hostile_world):
+    """Every text of a plan's page is staff-written: the items, the pools' names, the officers'
+    names and certificate numbers, the findings (and the stored seed, shown in the recipe)."""
+    plan = hostile_world["published_inspectionplan"]
+    for client in (Client(), StaffClient()):
+        if isinstance(client, StaffClient):
+            client.force_login(hostile_world.staff_a)
+        for url in (
+            plan.get_absolute_url(),
+            f"/admin/enforcement/inspectionplan/{plan.pk}/preview/",
+        ):
+            response = client.get(url)
+            if response.status_code == 302:  # the preview, for the anonymous visitor
+                continue
+            text = _text(response)
+            assert text.count("alert(1)") >= 8, url
+            assert live_payloads(text) == [], url
 
 
 def test_search_highlights_escape_the_matched_text(hostile_world):
@@ -428,7 +452,8 @@ def test_json_and_csv_are_never_served_as_html(hostile_world):
     client = Client()
     for url in ("/api/v1/documents/", "/api/v1/negative-list/", "/data/documents.csv",
                 "/api/v1/consultations/", "/reports/api/", "/api/v1/datasets/",
-                "/opendata/catalog.jsonld"):  # fmt: skip
+                "/opendata/catalog.jsonld", "/api/v1/inspection-plans/",
+                "/api/v1/inspection-results/", "/data/inspection-results.csv"):  # fmt: skip
         response = client.get(url)
         assert response.status_code == 200, url
         assert not response["Content-Type"].startswith("text/html"), url
