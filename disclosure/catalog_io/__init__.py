@@ -62,6 +62,7 @@ from disclosure.catalog_io.layout import (
 from disclosure.catalog_io.reader import (
     Grid,
     parse_upload,
+    read_grid,
 )
 
 __all__ = [
@@ -103,6 +104,7 @@ __all__ = [
     "export_xlsx",
     "level_text",
     "parse_upload",
+    "read_grid",
     "report_csv",
     "report_rows",
     "report_xlsx",
