@@ -31,6 +31,7 @@ from interpretation import api as interpretation_api
 from portal.search.api import SearchResponseSerializer, SearchView
 from reports import views as report_views
 from requests_app import staff_api
+from subsidies import api as subsidies_api
 
 app_name = "api"
 
@@ -170,6 +171,21 @@ urlpatterns = [
         "enforcement-decisions/<int:pk>/",
         enforcement_api.DecisionDetailAPI.as_view(),
         name="enforcement-decision-detail",
+    ),
+    path(
+        "subsidy-lists/",
+        subsidies_api.BeneficiaryListListAPI.as_view(),
+        name="subsidy-list-list",
+    ),
+    path(
+        "subsidy-lists/<int:pk>/",
+        subsidies_api.BeneficiaryListDetailAPI.as_view(),
+        name="subsidy-list-detail",
+    ),
+    path(
+        "subsidy-lists/<int:pk>/rows/",
+        subsidies_api.BeneficiaryRowListAPI.as_view(),
+        name="subsidy-list-rows",
     ),
     path("annual-reports/", report_views.AnnualReportListAPI.as_view(), name="report-list"),
     path(

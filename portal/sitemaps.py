@@ -20,6 +20,8 @@ from portal import columns
 from portal.models import Agency
 from reports import publishing
 from reports.models import AnnualReport
+from subsidies import selectors as subsidies_selectors
+from subsidies.models import BeneficiaryList
 
 
 class StaticPages(Sitemap):
@@ -43,6 +45,7 @@ class StaticPages(Sitemap):
             "interaction:messages",
             "interaction:statistics",
             "enforcement:list",
+            "subsidies:index",
         ]
 
     def location(self, item: str) -> str:
@@ -160,6 +163,19 @@ class DecisionPages(Sitemap):
         return item.updated_at
 
 
+class BeneficiaryListPages(Sitemap):
+    """Beneficiary lists on display (within their 公示期: a list leaves the sitemap the day
+    after, as it leaves the pages)."""
+
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[BeneficiaryList]:
+        return subsidies_selectors.on_display().select_related(None).only("pk", "updated_at")
+
+    def lastmod(self, item: BeneficiaryList) -> dt.datetime:
+        return item.updated_at
+
+
 class ReportPages(_UpdatedAt):
     changefreq = "yearly"
 
@@ -180,6 +196,7 @@ SITEMAPS = {
     "reports": ReportPages,
     "messages": MessagePages,
     "enforcement": DecisionPages,
+    "subsidies": BeneficiaryListPages,
 }
 
 

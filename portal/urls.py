@@ -14,6 +14,7 @@ from interpretation import feeds as interpretation_feeds
 from portal import admin_links, sitemaps, views
 from reports import views as reports_views
 from requests_app import views as requests_views
+from subsidies import feeds as subsidies_feeds
 
 app_urls = (
     [
@@ -60,6 +61,7 @@ urlpatterns = [
     path("interpretation/", include("interpretation.urls")),
     path("interaction/", include("interaction.urls")),
     path("enforcement/", include("enforcement.urls")),
+    path("subsidies/", include("subsidies.urls")),
     path("search/", include("portal.search.urls")),
     path("api/v1/", include("portal.api")),
     # Open data: streamed CSV/JSON downloads, all agencies or one agency with its sub-agencies.
@@ -108,6 +110,12 @@ urlpatterns = [
         "feeds/enforcement.atom",
         enforcement_feeds.DecisionAtomFeed(),
         name="feed_enforcement_atom",
+    ),
+    path("feeds/subsidies.rss", subsidies_feeds.BeneficiaryListFeed(), name="feed_subsidies"),
+    path(
+        "feeds/subsidies.atom",
+        subsidies_feeds.BeneficiaryListAtomFeed(),
+        name="feed_subsidies_atom",
     ),
     path(
         "sitemap.xml",
