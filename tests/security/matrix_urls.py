@@ -63,6 +63,9 @@ _PK_RECORDS = [
     ("enforcement/", "published_decision"),
     ("api/v1/enforcement-decisions/", "published_decision"),
     ("admin/enforcement/decision/", "decision"),
+    ("subsidies/", "published_beneficiarylist"),
+    ("api/v1/subsidy-lists/", "published_beneficiarylist"),
+    ("admin/subsidies/beneficiarylist/", "beneficiarylist"),
     ("api/v1/interviews/", "published_interview"),
     ("api/v1/meetings/", "published_meeting"),
     ("api/v1/documents/", "published_document"),
@@ -113,6 +116,8 @@ PRIVATE_VARIANTS = {
     "published_meetingattachment": "meetingattachment",
     # An enforcement decision is private as a draft and again after its 公示期.
     "published_decision": ("decision", "expired_decision"),
+    # A beneficiary list likewise: as a draft, and after its 公示期 (its rows too).
+    "published_beneficiarylist": ("beneficiarylist", "expired_beneficiarylist"),
 }
 
 _ACTIONS = {
@@ -122,6 +127,7 @@ _ACTIONS = {
     "admin/interpretation/": "submit",
     "admin/interaction/": "withdraw",
     "admin/enforcement/": "submit",
+    "admin/subsidies/": "submit",
     "api/v1/staff/requests/": "close",
 }
 

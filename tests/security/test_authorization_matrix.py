@@ -204,6 +204,15 @@ EXPECTATIONS: dict[str, Rule] = {
     "api/v1/enforcement-decisions/<int:pk>/": PUBLIC,
     "feeds/enforcement.rss": PUBLIC,
     "feeds/enforcement.atom": PUBLIC,
+    # 民生资金公示: lists on display, their masked rows (pages, exports, API) and feeds.
+    "subsidies/": PUBLIC,
+    "subsidies/<int:pk>/": PUBLIC,
+    "subsidies/<int:pk>/rows.<str:fmt>": PUBLIC,
+    "api/v1/subsidy-lists/": PUBLIC,
+    "api/v1/subsidy-lists/<int:pk>/": PUBLIC,
+    "api/v1/subsidy-lists/<int:pk>/rows/": PUBLIC,
+    "feeds/subsidies.rss": PUBLIC,
+    "feeds/subsidies.atom": PUBLIC,
     "api/v1/docs/": PUBLIC,
     "api/v1/redoc/": PUBLIC,
     "data/<str:dataset>.<str:fmt>": PUBLIC,
@@ -245,7 +254,7 @@ EXPECTATIONS |= {
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
     "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|publishing|disclosure"
     "|requests_app"
-    "|interpretation|enforcement|reports|inspection|interaction)/$": back_office(OK),
+    "|interpretation|enforcement|subsidies|reports|inspection|interaction)/$": back_office(OK),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
     "admin/two-factor/": back_office(OK),
     "admin/two-factor/enrol/": back_office(OK),
@@ -321,6 +330,8 @@ EXPECTATIONS |= {
     "admin/interaction/meetingminutes/attachment/<int:pk>/": back_office(OK, HIDDEN),
     "admin/enforcement/decision/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/enforcement/decision/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/subsidies/beneficiarylist/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/subsidies/beneficiarylist/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     # The self-inspection: office heads (each sees the items of the agencies they head).
     "admin/inspection/inspectionrun/": back_office(OK, editor_a=FORBIDDEN),
 }
@@ -403,6 +414,7 @@ AGENCY_RECORDS = {
     "interaction/meeting": OK,
     "interaction/meetingminutes": OK,
     "enforcement/decision": OK,
+    "subsidies/beneficiarylist": OK,
 }
 # Requests and their reviews are entered by handlers and office heads only.
 REQUEST_RECORDS = {"requests_app/informationrequest", "requests_app/review"}
