@@ -63,10 +63,13 @@ class BeneficiaryListForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.parsed: ParsedUpload | None = None
-        upload = self.fields["upload"]
-        upload.help_text = str(upload.help_text) % {"columns": _recognised_headings()}
-        upload.required = self.instance.pk is None
-        self.fields["notice_end"].required = False
+        # A list past its draft is shown read-only: its form has none of these fields.
+        if "upload" in self.fields:
+            upload = self.fields["upload"]
+            upload.help_text = str(upload.help_text) % {"columns": _recognised_headings()}
+            upload.required = self.instance.pk is None
+        if "notice_end" in self.fields:
+            self.fields["notice_end"].required = False
 
     def clean_upload(self) -> Any:
         upload = self.cleaned_data.get("upload")

@@ -494,6 +494,10 @@ def clear_values(*, filename: str, content: bytes) -> dict[int, list[str]]:
         name = "".join(row.cells.get("name", "").split())
         if len(name) >= 2:
             values.append(name)
+        for key in ("id_number", "bank_card", "phone"):
+            written = row.cells.get(key, "").strip()
+            if len(written) >= 7:
+                values.append(written)  # as typed, and as digits below
         for key in ("id_number", "bank_card"):
             number = masking.normalize_number(row.cells.get(key, ""))
             if len(number) >= 8:

@@ -212,7 +212,7 @@ RECOGNISED_FIELDS = frozenset(
 
 class SourceFile(models.Model):
     """The spreadsheet as uploaded, with every name and number in clear: encrypted at rest
-    (the field's key derives from SECRET_KEY; ``manage.py reencrypt`` moves it on a rotation),
+    (the key derives from SECRET_KEY; ``manage.py rekey_hashes`` re-encrypts it after a rotation),
     never stored under MEDIA_ROOT, served by no URL and shown by no page. Kept so that what was
     published can be traced to what was uploaded (the approval re-reads it to check that no
     clear value reached the public rows)."""

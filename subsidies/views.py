@@ -42,7 +42,6 @@ def detail_context(request: HttpRequest, beneficiary_list: BeneficiaryList) -> d
         "totals": selectors.list_totals(beneficiary_list),
         "page": page,
         "rows": [(row.number, row.cells(keys)) for row in page.object_list],
-        "amount_column": keys.index("amount") if "amount" in keys else None,
         "query": QueryDict(),
     }
 

@@ -4,18 +4,21 @@ refused with every problem in Chinese, the masked rows shown to the drafter and 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
+import time_machine
 
 from django.conf import settings
 from django.urls import reverse
 
 from portal.models import StaffRole
+from publishing import workflow
 from subsidies.models import BeneficiaryList, SourceFile
 from tests.factories import staff
 from tests.security.matrix_urls import all_patterns
-from tests.subsidies.conftest import CLEAR, ROWS, ZHANG_ID, draft, upload, xlsx
+from tests.subsidies.conftest import CLEAR, ROWS, ZHANG_ID, draft, publish, upload, xlsx
 
 pytestmark = pytest.mark.django_db
 Role = StaffRole.Role
@@ -73,8 +76,6 @@ def test_a_new_list_needs_its_file(client, agency_a, drafter_a):
 def test_the_reviewer_sees_the_masked_rows_on_the_approval_page(
     client, agency_a, drafter_a, reviewer_a
 ):
-    from publishing import workflow
-
     item = draft(agency_a, drafter_a)
     workflow.submit(obj=item, user=drafter_a)
     client.force_login(reviewer_a)
@@ -85,6 +86,17 @@ def test_the_reviewer_sees_the_masked_rows_on_the_approval_page(
     assert client.post(url, {"review_result": "clear"}).status_code == 302
     item.refresh_from_db()
     assert item.status == "approved"
+
+
+def test_a_published_list_opens_read_only_with_its_masked_rows(
+    client, agency_a, drafter_a, reviewer_a, publisher_a
+):
+    with time_machine.travel(dt.datetime(2026, 10, 9, 2, tzinfo=dt.UTC), tick=False):
+        item = publish(draft(agency_a, drafter_a), drafter_a, reviewer_a, publisher_a)
+    client.force_login(publisher_a)
+    page = _page(client, reverse("admin:subsidies_beneficiarylist_change", args=[item.pk]))
+    assert "张**" in page and 'name="upload"' not in page
+    assert not [value for value in CLEAR if value in page]
 
 
 def test_nobody_may_end_the_notice_period_from_the_admin(client, agency_a, drafter_a):
