@@ -5,6 +5,7 @@ every problem named by row and column in Chinese, and nothing saved."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import zipfile
 from decimal import Decimal
@@ -246,3 +247,31 @@ def test_the_header_must_be_near_the_top():
     rows = [[""]] * 0 + [["说明"]] * 11
     content = xlsx(header=["说明"], rows=[*rows, HEADER, *ROWS])
     assert problems(content)[0].startswith("没有找到表头")
+
+
+@pytest.fixture
+def fresh_encryption_keys():
+    from portal import encryption
+
+    encryption.forget_keys()
+    yield
+    encryption.forget_keys()
+
+
+def test_the_stored_upload_moves_to_the_new_key_when_the_secret_key_is_rotated(
+    settings, agency_a, drafter_a, fresh_encryption_keys
+):
+    from portal import encryption
+
+    item = draft(agency_a, drafter_a)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "rotated-secret-key-" + "d" * 40
+    encryption.forget_keys()
+    report = encryption.reencrypt()
+    assert report["re-encrypted: subsidies.SourceFile.content"] == 1
+    assert report["re-encrypted: subsidies.SourceFile.original_name"] == 1
+    settings.SECRET_KEY_FALLBACKS = []  # the old key retired
+    encryption.forget_keys()
+    name, content = drafting.source_content(item)
+    assert name == "名单.xlsx"
+    assert hashlib.sha256(content).hexdigest() == SourceFile.objects.get().sha256
