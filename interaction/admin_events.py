@@ -15,9 +15,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import ForeignKey, ManyToManyField, Q, QuerySet
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,6 +27,7 @@ from disclosure import attachments
 from disclosure.models import Document
 from interaction import access_events, events, selectors_events
 from interaction.models.events import (
+    ApplicationAccess,
     Decision,
     Interview,
     InterviewEvent,
@@ -44,6 +46,7 @@ from interaction.models.events import (
 from portal import access
 from portal.models import StaffRole
 from portal.typed import StaffRequest
+from publishing import media as publishing_media
 from publishing.admin import (
     AuditTrailInline,
     DraftOnlyInline,
@@ -204,48 +207,18 @@ class InterviewRecordForm(DraftForm):
         widgets = {"transcript": forms.Textarea(attrs={"rows": 20, "class": "vLargeTextField"})}
 
 
-class MediaForm(forms.ModelForm):
+class MediaForm(publishing_media.MediaForm):
     class Meta:
         model = InterviewMedia
         fields = ["kind", "file", "title", "alt_text", "order"]
 
-    info: events.MediaInfo | None = None
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        upload, kind = data.get("file"), data.get("kind")
-        if kind == MediaKind.IMAGE and not (data.get("alt_text") or "").strip():
-            self.add_error("alt_text", _("Describe the picture for readers who cannot see it."))
-        if upload is not None and kind and {"file", "kind"} & set(self.changed_data):
-            try:
-                self.info = events.inspect_media(upload, kind)
-            except ValidationError as error:
-                self.add_error("file", error)
-        return data
-
-    def save(self, commit: bool = True) -> InterviewMedia:
-        instance = super().save(commit=False)
-        if self.info is not None:
-            instance.original_name = self.info.original_name
-            instance.content_type = self.info.content_type
-            instance.size = self.info.size
-        if commit:
-            instance.save()
-        return instance
+    inspect = staticmethod(events.inspect_media)
+    picture_kinds = frozenset({MediaKind.IMAGE})
+    describe_picture = gettext_lazy("Describe the picture for readers who cannot see it.")
 
 
-class MediaFormSet(forms.BaseInlineFormSet):
-    def clean(self) -> None:
-        super().clean()
-        videos = [
-            form
-            for form in self.forms
-            if getattr(form, "cleaned_data", {}).get("kind") == MediaKind.VIDEO
-            and not form.cleaned_data.get("DELETE")
-        ]
-        if len(videos) > 1:
-            raise ValidationError(_("An interview has at most one video."))
+class MediaFormSet(publishing_media.OnePerKindFormSet):
+    single_kinds = {MediaKind.VIDEO: lambda: _("An interview has at most one video.")}
 
 
 class MediaInline(DraftOnlyInline):
@@ -522,6 +495,27 @@ class MeetingApplicationAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[MeetingApplication]:
         return access_events.application_queryset_for(request.user).select_related("meeting")
 
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        application = self.get_queryset(request).filter(pk=object_id).first()
+        if (
+            request.method == "GET"
+            and response.status_code == 200
+            and application is not None
+            and application.anonymised_at is None
+        ):
+            assert isinstance(request.user, User)
+            events.application_access_record(
+                user=request.user, application=application, page=request.get_full_path()
+            )
+        return response
+
     def get_form(
         self,
         request: HttpRequest,
@@ -575,3 +569,51 @@ class MeetingApplicationAdmin(admin.ModelAdmin):
             )
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, error_text(error))
+
+
+@admin.register(ApplicationAccess)
+class ApplicationAccessAdmin(admin.ModelAdmin):
+    """Who saw meeting applicants' data: read-only, for the office head and the privacy officer
+    of the meeting's agency."""
+
+    fields = ("at", "user", "application_link", "page")
+    list_display = list(fields)
+    readonly_fields = fields
+    # By meeting title or staff user name: never by the applicant's data.
+    search_fields = ["application__meeting__title", "user__username"]
+    date_hierarchy = "at"
+    list_select_related = ["user", "application__meeting"]
+    list_per_page = 100
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ApplicationAccess]:
+        return events.application_access_log_for(request.user).select_related(
+            "user", "application__meeting"
+        )
+
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> ApplicationAccess:
+        found = super().get_object(request, object_id, from_field)
+        if found is None:
+            raise Http404  # another agency's record: as if it did not exist
+        return found
+
+    @admin.display(description=gettext_lazy("application to attend"))
+    def application_link(self, obj: ApplicationAccess) -> str:
+        url = reverse("admin:interaction_meetingapplication_change", args=[obj.application_id])
+        return format_html('<a href="{}">{}</a>', url, str(obj.application))
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return events.can_read_application_access_log(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return events.can_read_application_access_log(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

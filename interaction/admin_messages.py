@@ -276,23 +276,25 @@ class MessageAdmin(admin.ModelAdmin):
     """The inbox: the messages of the user's agencies and offices, the earliest due first."""
 
     form = PublicTextForm
-    list_display = ["tracking_number", "subject", "kind", "agency", "status", "received_on",
-                    "due_on", "days_left"]  # fmt: skip
+    list_display = ["tracking_number", "subject_masked", "kind", "agency", "status",
+                    "received_on", "due_on", "days_left"]  # fmt: skip
     list_filter = ["status", "kind", "to_leader"]
-    search_fields = ["tracking_number", "subject"]
+    search_fields = ["tracking_number", "public_subject"]
     list_select_related = ["kind", "agency"]
     ordering = ["due_on", "id"]
     inlines = [OfficeInline, NoteInline, ReplyInline, MessageFileInline, EventInline]
     change_form_template = "admin/interaction/message/change_form.html"
     readonly_fields = ["tracking_number", "kind", "agency", "first_agency", "to_leader", "subject",
-                       "text", "name", "mobile", "email", "name_display", "mobile_display",
+                       "text", "subject_masked", "text_masked", "name", "mobile", "email",
+                       "name_display", "mobile_display",
                        "email_display", "publication_consent", "document_link",
                        "correction_type", "correction_confirmed_at", "status", "received_on",
                        "due_on", "extension_workdays", "extension_reason", "replied_on",
                        "reopened_on", "rating", "rating_comment"]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["tracking_number", "status", "kind", "agency", "first_agency",
-                           "to_leader", "subject", "text", "document_link", "correction_type",
+                           "to_leader", "subject_masked", "text_masked", "document_link",
+                           "correction_type",
                            "correction_confirmed_at"]}),
         (gettext_lazy("Reply clock"), {"fields": ["received_on", "due_on", "extension_workdays",
                                                   "extension_reason", "replied_on",
@@ -330,11 +332,13 @@ class MessageAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    # The citizen's contacts: in full for those who answer citizens (handlers, office heads, the
-    # privacy officer), masked for drafters, reviewers and publishers (个人信息保护法 Art 6):
-    # ``get_fieldsets`` shows the fields or these masks.
-    CONTACTS = ("name", "mobile", "email")
-    MASKED_CONTACTS = ("name_display", "mobile_display", "email_display")
+    # The citizen's contacts and own words: in full for those who answer citizens (handlers,
+    # office heads, the privacy officer), masked for drafters, reviewers and publishers
+    # (个人信息保护法 Art 6): ``get_fieldsets`` shows the fields or these masks.
+    CONTACTS = ("name", "mobile", "email", "subject", "text")
+    MASKED_CONTACTS = (
+        "name_display", "mobile_display", "email_display", "subject_masked", "text_masked"
+    )  # fmt: skip
 
     def get_fieldsets(self, request: HttpRequest, obj: Message | None = None) -> Any:
         fieldsets = super().get_fieldsets(request, obj)
@@ -345,6 +349,14 @@ class MessageAdmin(admin.ModelAdmin):
             (title, {**options, "fields": [swap.get(str(f), f) for f in options["fields"]]})
             for title, options in fieldsets
         ]
+
+    @admin.display(description=gettext_lazy("subject"))
+    def subject_masked(self, obj: Message) -> str:
+        return handling.staff_subject(obj)
+
+    @admin.display(description=gettext_lazy("message"))
+    def text_masked(self, obj: Message) -> str:
+        return obj.public_text or handling.masked_copy(obj, obj.text)
 
     @admin.display(description=gettext_lazy("name"))
     def name_display(self, obj: Message) -> str:
@@ -450,6 +462,11 @@ class MessageAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": message,
+            "subject": (
+                message.subject
+                if handling.sees_contacts(user, message)
+                else handling.staff_subject(message)
+            ),
             "title": f"{label} · {message.tracking_number}",
             "action_label": label,
             "form": form,

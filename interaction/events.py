@@ -14,23 +14,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import TypeVar
-
-import filetype
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Count, Max, Q
-from django.template.defaultfilters import filesizeformat
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from disclosure.workflow import ScreenedTextPolicy
 from interaction.models.events import (
+    ApplicationAccess,
     ApplicationPhase,
     Decision,
     DeclineReason,
@@ -46,6 +43,7 @@ from interaction.models.events import (
 from portal import access, emails, page_cache, queue
 from portal.models import StaffRole
 from portal.search import indexing as search_indexing
+from publishing import media
 from publishing.models import Publishable, Status
 from publishing.workflow import record_event
 
@@ -184,50 +182,26 @@ class MeetingMinutesPolicy(ScreenedTextPolicy[MeetingMinutes]):
 
 # --- Pictures and video of an interview ---------------------------------------------------
 
-MB = 1024 * 1024
-IMAGE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
-VIDEO_TYPES = {"video/mp4", "video/webm"}
 ACCEPTED: dict[str, str] = {MediaKind.IMAGE: "JPEG、PNG、WebP、GIF", MediaKind.VIDEO: "MP4、WebM"}
-MAX_BYTES: dict[str, int] = {MediaKind.IMAGE: 10 * MB, MediaKind.VIDEO: 1024 * MB}
+MAX_BYTES: dict[str, int] = {MediaKind.IMAGE: 10 * media.MB, MediaKind.VIDEO: 1024 * media.MB}
+SERVED: dict[str, dict[str, str]] = {
+    MediaKind.IMAGE: media.IMAGE_TYPES,
+    MediaKind.VIDEO: media.VIDEO_TYPES,
+}
 
 
-@dataclass(frozen=True)
-class MediaInfo:
-    original_name: str
-    content_type: str
-    size: int
-
-
-def inspect_media(upload: UploadedFile, kind: str) -> MediaInfo:
-    """Check an uploaded picture or video by its bytes (never its name or the browser's
-    claim); the type found is the one it is served with. Raises ValidationError."""
-    name = PurePath(upload.name or "").name.strip()
-    if not name:
-        raise ValidationError(_("The file has no name."))
-    size = upload.size or 0
-    if size == 0:
-        raise ValidationError(_("“%(name)s” is empty.") % {"name": name})
+def inspect_media(upload: UploadedFile, kind: str) -> media.MediaInfo:
+    """Check an uploaded picture or video by its bytes (``publishing.media``). Raises
+    ValidationError."""
     if kind not in MAX_BYTES:
         raise ValidationError(_("Choose whether the file is a picture or the video."))
-    if size > MAX_BYTES[kind]:
-        raise ValidationError(
-            _("“%(name)s” is %(size)s; this kind of file may be at most %(limit)s.")
-            % {
-                "name": name,
-                "size": filesizeformat(size),
-                "limit": filesizeformat(MAX_BYTES[kind]),
-            }
-        )
-    upload.seek(0)
-    guess = filetype.guess(upload.read(8192))
-    upload.seek(0)
-    allowed = IMAGE_TYPES if kind == MediaKind.IMAGE else VIDEO_TYPES
-    if guess is None or guess.mime not in allowed:
-        raise ValidationError(
-            _("“%(name)s” is not an accepted %(kind)s file. Accepted: %(accepted)s.")
-            % {"name": name, "kind": MediaKind(kind).label, "accepted": ACCEPTED[kind]}
-        )
-    return MediaInfo(original_name=name[:255], content_type=guess.mime, size=size)
+    rule = media.MediaRule(
+        label=MediaKind(kind).label,
+        max_bytes=MAX_BYTES[kind],
+        accepted=ACCEPTED[kind],
+        served=SERVED[kind],
+    )
+    return media.inspect_media(upload, rule)
 
 
 # --- Applications to attend a meeting -------------------------------------------------------
@@ -370,6 +344,28 @@ def check_decision(
                 _("All %(seats)d public seats are already given to accepted applicants.")
                 % {"seats": meeting.seats}
             )
+
+
+SUPERVISOR_ROLES = (Role.OFFICE_HEAD, Role.PRIVACY_OFFICER)
+
+
+def application_access_record(
+    *, user: User, application: MeetingApplication, page: str
+) -> ApplicationAccess:
+    """Log one view of an applicant's personal data (个人信息保护法 Art 54)."""
+    return ApplicationAccess.objects.create(user=user, application=application, page=page[:300])
+
+
+def application_access_log_for(user: User | AnonymousUser) -> QuerySet[ApplicationAccess]:
+    """The log of the agencies where the user is office head or privacy officer."""
+    return access.scope_queryset(
+        ApplicationAccess.objects.all(), user, agency_field="application__meeting__agency",
+        roles=SUPERVISOR_ROLES,
+    )  # fmt: skip
+
+
+def can_read_application_access_log(user: User | AnonymousUser) -> bool:
+    return access.is_superuser(user) or bool(access.agency_ids_for(user, SUPERVISOR_ROLES))
 
 
 @transaction.atomic

@@ -283,20 +283,28 @@ def public_text_editable(message: Message) -> bool:
     return not locked_by.exists()
 
 
+def masked_copy(message: Message, text: str) -> str:
+    """``text`` (the citizen's subject or question) with the personal data the screening finds
+    masked, and the citizen's own name wherever they wrote it."""
+    for match in sorted(screening.find_personal_data(text), key=lambda m: -m.start):
+        text = text[: match.start] + screening.mask(match.kind, match.text) + text[match.end :]
+    if len(message.name) >= 2:
+        text = text.replace(message.name, privacy.mask_name(message.name))
+    return text
+
+
+def staff_subject(message: Message) -> str:
+    """The subject as the back office's lists and links show it to every role: the published
+    wording once prepared, else the citizen's subject masked (their own words may name them or
+    others); the full subject is on the message page for those who see the contacts."""
+    return message.public_subject or masked_copy(message, message.subject)
+
+
 def prepare_public_texts(message: Message) -> None:
     """The question as it would be published: personal data found by the screening masked.
     Staff edit it further before review; the screening runs again at approval."""
-
-    def masked(text: str) -> str:
-        for match in sorted(screening.find_personal_data(text), key=lambda m: -m.start):
-            text = text[: match.start] + screening.mask(match.kind, match.text) + text[match.end :]
-        # The citizen's name is never shown, also where they wrote it themselves.
-        if len(message.name) >= 2:
-            text = text.replace(message.name, privacy.mask_name(message.name))
-        return text
-
-    message.public_subject = masked(message.subject)
-    message.public_text = masked(message.text)
+    message.public_subject = masked_copy(message, message.subject)
+    message.public_text = masked_copy(message, message.text)
     message.save(update_fields=["public_subject", "public_text", "updated_at"])
 
 

@@ -9,6 +9,7 @@ agencies through ``interpretation.access`` (and ``disclosure.access`` for docume
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any, cast
 
 from django import forms
@@ -59,6 +60,7 @@ from interpretation.models import (
 from portal import access, ranges
 from portal.models import Agency, StaffRole
 from portal.typed import Fieldsets, StaffRequest
+from publishing import media as publishing_media
 from publishing.admin import (
     AuditTrailInline,
     DraftOnlyInline,
@@ -108,52 +110,22 @@ class InterpretationForm(forms.ModelForm):
             self._update_errors(error)  # type: ignore[attr-defined]
 
 
-class MediaForm(forms.ModelForm):
+class MediaForm(publishing_media.MediaForm):
     class Meta:
         model = InterpretationMedia
         fields = ["kind", "file", "alt_text", "caption", "order"]
 
-    info: media.MediaInfo | None = None
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        upload, kind = data.get("file"), data.get("kind")
-        if kind == MediaKind.IMAGE and not (data.get("alt_text") or "").strip():
-            self.add_error("alt_text", _("Describe the image for readers who cannot see it."))
-        changed = {"file", "kind"} & set(self.changed_data)
-        if upload is not None and kind and changed:
-            try:
-                self.info = media.inspect_media(upload, kind)
-            except ValidationError as error:
-                self.add_error("file", error)
-        return data
-
-    def save(self, commit: bool = True) -> InterpretationMedia:
-        instance = super().save(commit=False)
-        if self.info is not None:
-            instance.original_name = self.info.original_name
-            instance.content_type = self.info.content_type
-            instance.size = self.info.size
-        if commit:
-            instance.save()
-        return instance
+    inspect = staticmethod(media.inspect_media)
+    picture_kinds = frozenset({MediaKind.IMAGE})
+    describe_picture = gettext_lazy("Describe the image for readers who cannot see it.")
 
 
-class MediaFormSet(forms.BaseInlineFormSet):
-    def clean(self) -> None:
-        super().clean()
-        seen: set[str] = set()
-        for form in self.forms:
-            kind = getattr(form, "cleaned_data", {}).get("kind")
-            if not kind or form.cleaned_data.get("DELETE") or kind not in SINGLE_MEDIA:
-                continue
-            if kind in seen:
-                raise ValidationError(
-                    _("An interpretation has at most one %(kind)s file.")
-                    % {"kind": MediaKind(kind).label}
-                )
-            seen.add(kind)
+def _one_file_of(kind: str) -> str:
+    return _("An interpretation has at most one %(kind)s file.") % {"kind": MediaKind(kind).label}
+
+
+class MediaFormSet(publishing_media.OnePerKindFormSet):
+    single_kinds = {kind: partial(_one_file_of, kind) for kind in SINGLE_MEDIA}
 
 
 class MediaInline(DraftOnlyInline):

@@ -28,6 +28,7 @@ from enforcement import api as enforcement_api
 from interaction import api as interaction_api
 from interaction import api_events as interaction_events_api
 from interpretation import api as interpretation_api
+from opendata import api as opendata_api
 from portal.search.api import SearchResponseSerializer, SearchView
 from reports import views as report_views
 from requests_app import staff_api
@@ -186,6 +187,12 @@ urlpatterns = [
         "subsidy-lists/<int:pk>/rows/",
         subsidies_api.BeneficiaryRowListAPI.as_view(),
         name="subsidy-list-rows",
+    ),
+    path("datasets/", opendata_api.DatasetListAPI.as_view(), name="dataset-list"),
+    path(
+        "datasets/<str:identifier>/",
+        opendata_api.DatasetDetailAPI.as_view(),
+        name="dataset-detail",
     ),
     path("annual-reports/", report_views.AnnualReportListAPI.as_view(), name="report-list"),
     path(

@@ -23,6 +23,7 @@ NAVIGATION = [
     ("interpretation:questions", _("Policy Q&A")),
     ("interaction:index", _("Interaction")),
     ("disclosure:negative_list", _("Negative list")),
+    ("opendata:catalog", _("Open data")),
     ("search:page", _("Search")),
 ]
 

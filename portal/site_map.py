@@ -15,6 +15,7 @@ Entry = tuple[str, dict[str, str], Promise]
 
 # The open data downloads, the feeds and the API (also on the home page).
 OPEN_DATA: list[Entry] = [
+    ("opendata:catalog", {}, _("Open data catalog")),
     ("export", {"dataset": "documents", "fmt": "csv"}, _("Documents (CSV)")),
     ("export", {"dataset": "catalog-items", "fmt": "csv"}, _("Catalog items (CSV)")),
     ("export", {"dataset": "negative-list", "fmt": "csv"}, _("Negative list (CSV)")),
@@ -32,6 +33,8 @@ OPEN_DATA: list[Entry] = [
     ("feed_meetings_atom", {}, _("Public meetings (Atom feed)")),
     ("feed_enforcement_atom", {}, _("Enforcement decisions (Atom feed)")),
     ("feed_subsidies_atom", {}, _("Beneficiary lists (Atom feed)")),
+    ("feed_opendata_atom", {}, _("New and updated datasets (Atom feed)")),
+    ("opendata:catalog_jsonld", {}, _("Open data catalog (DCAT JSON-LD)")),
     ("api:swagger-ui", {}, _("API documentation")),
 ]
 
@@ -46,6 +49,7 @@ FEEDS: list[tuple[str, str, Promise]] = [
     ("feed_meetings_atom", "feed_meetings", _("Public meetings")),
     ("feed_enforcement_atom", "feed_enforcement", _("Enforcement decisions")),
     ("feed_subsidies_atom", "feed_subsidies", _("Beneficiary lists")),
+    ("feed_opendata_atom", "feed_opendata", _("New and updated datasets")),
 ]
 
 SITE_MAP: list[tuple[Promise, list[Entry]]] = [

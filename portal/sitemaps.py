@@ -16,6 +16,8 @@ from enforcement import selectors as enforcement_selectors
 from enforcement.models import Decision
 from interaction.models import Interview, Meeting, Message
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
+from opendata import selectors as opendata_selectors
+from opendata.models import Dataset
 from portal import columns
 from portal.models import Agency
 from reports import publishing
@@ -46,6 +48,8 @@ class StaticPages(Sitemap):
             "interaction:statistics",
             "enforcement:list",
             "subsidies:index",
+            "opendata:catalog",
+            "opendata:terms",
         ]
 
     def location(self, item: str) -> str:
@@ -176,6 +180,27 @@ class BeneficiaryListPages(Sitemap):
         return item.updated_at
 
 
+class DatasetPages(Sitemap):
+    """Published datasets (their last change is their newest release) and the portal's
+    automatic datasets (changing with what the portal publishes)."""
+
+    changefreq = "weekly"
+
+    def items(self) -> list[Dataset | str]:
+        published: list[Dataset | str] = list(
+            Dataset.objects.published().only("pk", "modified_at", "updated_at").order_by("pk")
+        )
+        return published + [entry.url for entry in opendata_selectors.auto_entries()]
+
+    def location(self, item: Dataset | str) -> str:
+        return item if isinstance(item, str) else item.get_absolute_url()
+
+    def lastmod(self, item: Dataset | str) -> dt.datetime | None:
+        if isinstance(item, str):
+            return None
+        return item.modified_at or item.updated_at
+
+
 class ReportPages(_UpdatedAt):
     changefreq = "yearly"
 
@@ -197,6 +222,7 @@ SITEMAPS = {
     "messages": MessagePages,
     "enforcement": DecisionPages,
     "subsidies": BeneficiaryListPages,
+    "opendata": DatasetPages,
 }
 
 
@@ -209,6 +235,9 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /requests/track/",
         "Disallow: /interaction/track/",
         "Disallow: /interaction/feedback/",
+        # The counting download addresses: a crawler's fetch is not a reader's download.
+        "Disallow: /opendata/download/",
+        "Disallow: /opendata/auto/*/download/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
         "",
     ]

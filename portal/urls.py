@@ -11,6 +11,7 @@ from enforcement import feeds as enforcement_feeds
 from interaction import feeds as interaction_feeds
 from interaction import feeds_events as interaction_events_feeds
 from interpretation import feeds as interpretation_feeds
+from opendata import feeds as opendata_feeds
 from portal import admin_links, sitemaps, views
 from reports import views as reports_views
 from requests_app import views as requests_views
@@ -62,6 +63,7 @@ urlpatterns = [
     path("interaction/", include("interaction.urls")),
     path("enforcement/", include("enforcement.urls")),
     path("subsidies/", include("subsidies.urls")),
+    path("opendata/", include("opendata.urls")),
     path("search/", include("portal.search.urls")),
     path("api/v1/", include("portal.api")),
     # Open data: streamed CSV/JSON downloads, all agencies or one agency with its sub-agencies.
@@ -117,6 +119,8 @@ urlpatterns = [
         subsidies_feeds.BeneficiaryListAtomFeed(),
         name="feed_subsidies_atom",
     ),
+    path("feeds/opendata.rss", opendata_feeds.DatasetFeed(), name="feed_opendata"),
+    path("feeds/opendata.atom", opendata_feeds.DatasetAtomFeed(), name="feed_opendata_atom"),
     path(
         "sitemap.xml",
         cache_page(3600)(sitemap_views.index),

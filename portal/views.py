@@ -31,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "top_agencies": top,
         "home_sections": columns.home_sections_for(request),
         # The open data downloads, the feeds and the API, linked from the home page.
-        "open_data": site_map_sections.links(site_map_sections.OPEN_DATA[:3]),
+        "open_data": site_map_sections.links(site_map_sections.OPEN_DATA[:4]),
         "feeds": site_map_sections.feeds(),
         "api_docs": site_map_sections.links(site_map_sections.OPEN_DATA[-1:]),
     }

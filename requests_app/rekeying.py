@@ -6,12 +6,19 @@ stored value is the same data's hash under a fallback key; a stored value that m
 re-keyed: only their hashes are stored. Each is re-hashed under the current key when its
 applicant next opens the request (tracking.find_request); the report counts how many still wait,
 per key, so the operator knows when a fallback key may go.
+
+Other apps that store codes hashed the same way (the message box's query codes) are counted too:
+their AppConfig names them with ``access_code_label`` and ``access_code_hashes()`` (an iterator of
+the stored hashes), so this module needs no import of theirs.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from django.apps import apps
 
 from requests_app import intake, privacy
 from requests_app.models import InformationRequest
@@ -22,6 +29,16 @@ class RekeyReport:
     applicant_keys: Counter[str] = field(default_factory=Counter)
     email_keys: Counter[str] = field(default_factory=Counter)
     access_codes: Counter[str] = field(default_factory=Counter)
+    # Per app storing codes of its own (by its ``access_code_label``): counts by key.
+    other_codes: dict[str, Counter[str]] = field(default_factory=dict)
+
+
+def other_code_sources() -> Iterator[tuple[str, Iterator[str]]]:
+    """(label, stored hashes) of every app that declares access codes of its own."""
+    for config in apps.get_app_configs():
+        hashes = getattr(config, "access_code_hashes", None)
+        if callable(hashes):
+            yield str(config.access_code_label), hashes()  # type: ignore[attr-defined]
 
 
 def _rekeyed(stored: str, value: str) -> tuple[str, str]:
@@ -69,4 +86,6 @@ def requests_rekey(*, dry_run: bool = False) -> RekeyReport:
             InformationRequest.objects.filter(pk=info_request.pk).update(**changes)
     for stored in InformationRequest.objects.values_list("access_code_hash", flat=True).iterator():
         report.access_codes[_code_key(stored)] += 1
+    for label, hashes in other_code_sources():
+        report.other_codes[label] = Counter(_code_key(stored) for stored in hashes)
     return report

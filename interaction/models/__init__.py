@@ -2,6 +2,7 @@
 ``messages``; online interviews and public government meetings in ``events``."""
 
 from interaction.models.events import (
+    ApplicationAccess,
     ApplicationPhase,
     Decision,
     DeclineReason,
@@ -41,6 +42,7 @@ from interaction.models.messages import (
 )
 
 __all__ = [
+    "ApplicationAccess",
     "ApplicationPhase",
     "ContactAccess",
     "CorrectionType",

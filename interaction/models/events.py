@@ -479,3 +479,30 @@ class MeetingApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} #{self.number}"
+
+
+class ApplicationAccess(models.Model):
+    """One view of an applicant's personal data in the back office (个人信息保护法 Art 51, 54),
+    read by the office head and the privacy officer of the meeting's agency. Written only by
+    ``interaction.events.application_access_record``."""
+
+    # PROTECT: applications are never deleted (their data are erased, the record stays);
+    # staff accounts are deactivated, not deleted.
+    application = models.ForeignKey(
+        MeetingApplication, on_delete=models.PROTECT, related_name="accesses",
+        verbose_name=_("application to attend"),
+    )  # fmt: skip
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("user"),
+    )  # fmt: skip
+    page = models.CharField(_("page"), max_length=300)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("applicant data access")
+        verbose_name_plural = _("meeting applicant data access log")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.at:%Y-%m-%d %H:%M}"

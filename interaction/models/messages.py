@@ -206,7 +206,9 @@ class Message(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.tracking_number} {self.subject}"
+        # Only the number: the subject is the citizen's own words (admin links, breadcrumbs and
+        # log entries show this to every role); ``handling.staff_subject`` is the masked one.
+        return self.tracking_number
 
     def get_absolute_url(self) -> str:
         return reverse("interaction:message", kwargs={"tracking_number": self.tracking_number})

@@ -6,6 +6,7 @@ which never run, are not imports).
                                        requests_app ← interaction ← inspection
                                        enforcement ← reports
                                        subsidies
+    portal ← publishing ← disclosure ← opendata   (portal.datasets ← <app>.datasets)
 
 ``portal`` holds what every app shares and imports no app, except the modules that wire the
 project together (the URL conf, the API root, the sitemaps). ``publishing`` is the shared
@@ -18,6 +19,10 @@ Enforcement decisions (行政执法公示) publish through the shared layer and 
 Beneficiary lists (民生资金公示) publish through the shared layer and reuse disclosure's upload
 checks, spreadsheet reader, screening detectors and exports; nothing reads them but portal's
 wiring.
+The open-data catalog (opendata) lists every app's exports as automatic datasets without
+importing the apps: each app declares them in its own ``datasets.py`` with the plain
+``portal.datasets.AutoDataset``, and the catalog finds those modules when it starts. So an
+app's ``datasets.py`` never imports ``opendata``, and ``portal.datasets`` imports no app.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "reports", "inspection",
-    "interaction", "enforcement", "subsidies",
+    "interaction", "enforcement", "subsidies", "opendata",
 ]  # fmt: skip
 ALLOWED: dict[str, set[str]] = {
     "portal": set(),
@@ -49,6 +54,9 @@ ALLOWED: dict[str, set[str]] = {
         "enforcement",
     },
     "interaction": {"portal", "publishing", "disclosure", "requests_app"},
+    # The catalog finds the apps' datasets.py by discovery, not by import: only the upload
+    # checks and the screening at approval come from disclosure.
+    "opendata": {"portal", "publishing", "disclosure"},
     # The self-inspection reads every app; only portal's wiring (URLs, schedule) names it.
     "inspection": {
         "portal",
@@ -165,6 +173,23 @@ def test_no_import_cycles_between_modules():
         if node not in index:
             visit(node)
     assert not cycles, "\n".join(" ⇄ ".join(cycle) for cycle in cycles)
+
+
+def test_dataset_declarations_import_no_catalog():
+    """``<app>/datasets.py`` declares automatic datasets with ``portal.datasets`` alone: the
+    catalog depends on the apps, never the other way round; ``portal.datasets`` itself is a
+    plain declaration that imports no app (not even portal's others but its types)."""
+    graph = _graph()
+    declarations = [name for name in _modules() if name.endswith(".datasets")]
+    assert {"portal.datasets", "disclosure.datasets", "enforcement.datasets"} <= set(declarations)
+    wrong = [
+        f"{module} imports {target}"
+        for module in declarations
+        for target in graph.get(module, ())
+        if target.split(".")[0] == "opendata"
+    ]
+    assert not wrong, "\n".join(wrong)
+    assert graph.get("portal.datasets", set()) <= {"portal.typed"}
 
 
 def test_the_checks_see_an_import_inside_a_function():

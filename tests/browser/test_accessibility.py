@@ -124,6 +124,9 @@ PAGES: dict[str, str | Callable[[Page], None]] = {
     "interview": _follow("/interaction/interviews/", r"^/interaction/interviews/\d+/$"),
     "meetings": "/interaction/meetings/",
     "meeting": _follow("/interaction/meetings/", r"^/interaction/meetings/\d+/$"),
+    "enforcement": "/enforcement/",
+    "enforcement-filtered": "/enforcement/?kind=penalty&agency=331100000&q=%E4%B8%BD",
+    "enforcement-decision": _follow("/enforcement/", r"^/enforcement/\d+/$"),
 }
 
 # 长者模式 changes colours, sizes and the home page: the pages that change most, in that mode.

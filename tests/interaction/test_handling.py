@@ -255,3 +255,35 @@ def test_seeing_a_citizens_contacts_is_logged_for_the_office_head(
     client.force_login(head_a)
     log = client.get(reverse("admin:interaction_contactaccess_changelist")).content.decode()
     assert message.tracking_number in log and "13800138000" not in log
+
+
+def test_drafters_and_reviewers_see_the_citizens_own_words_masked_in_the_back_office(
+    client, desk_a, agency_a, handler_a, drafter_a, reviewer_a
+):
+    """The subject and question may name the citizen or carry their numbers: only those who
+    answer citizens read them in full; the inbox, the message page, the handling steps and
+    every link to the message (its title is the number alone) show them masked."""
+    message = submit(
+        agency_a,
+        subject="张三丰 13912345678 的公积金",
+        text="本人张三丰，身份证 110101199003074477，请核查公积金。",
+    ).message
+    inbox = reverse("admin:interaction_message_changelist")
+    change = reverse("admin:interaction_message_change", args=[message.pk])
+    note = reverse("admin:interaction_message_step", args=[message.pk, "note"])
+    assert str(message) == message.tracking_number
+    for user in (drafter_a, reviewer_a):
+        client.force_login(user)
+        for url in (inbox, change, note):
+            page = client.get(url).content.decode()
+            assert message.tracking_number in page, (user, url)
+            for secret in ("张三丰", "13912345678", "110101199003074477"):
+                assert secret not in page, (user, url, secret)
+        assert "139****5678" in client.get(inbox).content.decode()
+        # Searching the inbox for the citizen's words cannot confirm a guess either.
+        assert (
+            message.tracking_number not in client.get(inbox, {"q": "13912345678"}).content.decode()
+        )
+    client.force_login(handler_a)
+    page = client.get(change).content.decode()
+    assert "张三丰 13912345678 的公积金" in page and "110101199003074477" in page

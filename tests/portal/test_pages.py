@@ -202,6 +202,7 @@ def test_pages_are_in_simplified_chinese_by_default(client, jiangnan):
         "政策问答": None,
         "互动交流": None,
         "负面清单": None,
+        "开放数据": None,
         "搜索": None,
     }
     assert "跳到主要内容" in text_of(response)
@@ -226,6 +227,7 @@ def test_switching_to_english_shows_english_labels(client, jiangnan):
         "Policy Q&A": None,
         "Interaction": None,
         "Negative list": None,
+        "Open data": None,
         "Search": None,
     }
     assert "<h1>Agency directory</h1>" in response.content.decode()
@@ -584,6 +586,7 @@ def test_navigation_marks_only_the_most_specific_entry(client):
         "政策问答",
         "互动交流",
         "负面清单",
+        "开放数据",
         "搜索",
     ]
 

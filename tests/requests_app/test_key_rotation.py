@@ -192,3 +192,24 @@ def test_a_sealed_receipt_opens_after_the_secret_key_is_rotated(settings):
     settings.SECRET_KEY_FALLBACKS = []
     with pytest.raises(privacy.Unsealable):
         privacy.unseal(sealed)
+
+
+def test_rekey_counts_the_message_query_codes_by_key_too(settings, agency_a):
+    from interaction.models import MessageDesk
+    from tests.interaction.conftest import submit
+
+    settings.HASH_KEY, settings.HASH_KEY_FALLBACKS = OLD_HASH_KEY, []
+    MessageDesk.objects.create(agency=agency_a)
+    submitted = submit(agency_a)
+    rotate_hash_key(settings)
+
+    assert (
+        "Message query codes:\n  under HASH_KEY_FALLBACKS[0] (re-hashed at the next lookup): 1"
+        in rekey()
+    )
+    response = Client().post(
+        "/interaction/track/",
+        {"tracking_number": submitted.message.tracking_number, "query_code": submitted.query_code},
+    )
+    assert response.status_code == 302
+    assert "Message query codes:\n  current: 1" in rekey()

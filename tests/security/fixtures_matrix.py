@@ -38,6 +38,7 @@ from disclosure.models import (
 from enforcement import drafting as enforcement_drafting
 from enforcement.models import Decision, DecisionKind, SubjectType
 from inspection.models import ColumnLimit, Section
+from interaction import events as meeting_events
 from interaction import handling as message_handling
 from interaction import intake as message_intake
 from interaction.models import (
@@ -62,6 +63,9 @@ from interpretation.models import (
     PolicyQuestion,
     Topic,
 )
+from opendata import drafting as opendata_drafting
+from opendata.models import Dataset, DatasetVersion
+from opendata.models import Theme as DataTheme
 from portal.models import CalendarDay, CalendarYear, SiteIdentity, StaffRole
 from publishing import workflow
 from publishing.models import ReviewResult, Status, WordingRule
@@ -414,6 +418,7 @@ def build_world(agency_a, agency_b) -> World:
     _messages(world)
     _decisions(world)
     _beneficiary_lists(world)
+    _datasets(world)
     _axes_records(o)
     o["annualfigures"] = AnnualFigures.objects.create(agency=agency_a, year=YEAR)
     o["published_annualreport"] = AnnualReport.objects.create(
@@ -463,6 +468,9 @@ def _messages(world: World) -> None:
     o["messagereply"] = reply
     o["contactaccess"] = message_handling.contact_access_record(
         user=world.staff_a, message=o["message"], what="details", page="/admin/"
+    )
+    o["applicationaccess"] = meeting_events.application_access_record(
+        user=world.staff_a, application=o["meetingapplication"], page="/admin/"
     )
 
 
@@ -528,6 +536,50 @@ def _beneficiary_lists(world: World) -> None:
     BeneficiaryList.objects.filter(
         pk__in=[o["published_beneficiarylist"].pk, o["expired_beneficiarylist"].pk]
     ).update(status=Status.PUBLISHED, published_at=timezone.now())
+
+
+def _dataset(world: World, **fields: Any) -> Dataset:
+    dataset = Dataset(
+        agency=world.agency_a, theme=DataTheme.objects.get(code="finance"),
+        contact_name="丽水市财政局预算科", **fields,
+    )  # fmt: skip
+    return opendata_drafting.dataset_save(dataset=dataset, user=world.editor_a)
+
+
+def _version(world: World, dataset: Dataset, version: str, data: str, **fields: Any):
+    record = opendata_drafting.version_save(
+        version=DatasetVersion(dataset=dataset, version=version, released_on=dt.date(2025, 3, 1),
+                               **fields),
+        user=world.editor_a,
+    )  # fmt: skip
+    distribution = opendata_drafting.distribution_add(
+        version=record, user=world.editor_a, fmt="CSV",
+        upload=SimpleUploadedFile(f"数据{version}.csv", data.encode()),
+    )  # fmt: skip
+    return record, distribution
+
+
+def _datasets(world: World) -> None:
+    """Agency A's open data: a published dataset with a released version, a draft dataset
+    (its description unpublished) and a draft version of the published dataset (its change
+    note and its file unpublished)."""
+    o = world.objects
+    o["published_dataset"] = _dataset(world, title="财政预算执行", description="预算执行情况。")
+    o["dataset"] = _dataset(world, title="草稿数据集", description=f"{SECRET}数据集草稿")
+    released, o["published_distribution"] = _version(
+        world, o["published_dataset"], "2024", "科目,数\n收入,1\n"
+    )
+    o["datasetversion"], o["distribution"] = _version(
+        world, o["published_dataset"], "2025", f"科目,数\n{SECRET},1\n",
+        change_note=f"{SECRET}版本说明",
+    )  # fmt: skip
+    published = [o["published_dataset"].pk]
+    Dataset.objects.filter(pk__in=published).update(
+        status=Status.PUBLISHED, published_at=timezone.now(), modified_at=timezone.now()
+    )
+    DatasetVersion.objects.filter(pk=released.pk).update(
+        status=Status.PUBLISHED, published_at=timezone.now()
+    )
 
 
 def _axes_records(objects: dict[str, Any]) -> None:

@@ -61,6 +61,10 @@ _PK_RECORDS = [
     ("interaction/meetings/attachments/", "published_meetingattachment"),
     ("interaction/meetings/", "published_meeting"),
     ("enforcement/", "published_decision"),
+    ("opendata/datasets/", "published_dataset"),
+    ("opendata/download/", "published_distribution"),
+    ("admin/opendata/datasetversion/", "datasetversion"),
+    ("admin/opendata/dataset/", "dataset"),
     ("api/v1/enforcement-decisions/", "published_decision"),
     ("admin/enforcement/decision/", "decision"),
     ("subsidies/", "published_beneficiarylist"),
@@ -118,6 +122,8 @@ PRIVATE_VARIANTS = {
     "published_decision": ("decision", "expired_decision"),
     # A beneficiary list likewise: as a draft, and after its 公示期 (its rows too).
     "published_beneficiarylist": ("beneficiarylist", "expired_beneficiarylist"),
+    "published_dataset": "dataset",
+    "published_distribution": "distribution",
 }
 
 _ACTIONS = {
@@ -128,6 +134,7 @@ _ACTIONS = {
     "admin/interaction/": "withdraw",
     "admin/enforcement/": "submit",
     "admin/subsidies/": "submit",
+    "admin/opendata/": "submit",
     "api/v1/staff/requests/": "close",
 }
 
@@ -155,6 +162,8 @@ def record_key(pattern: Pattern) -> str | None:
         return "message"
     if "document_pk" in pattern.params:
         return "published_document"
+    if "identifier" in pattern.params:  # a dataset of the catalog, by its number
+        return "published_dataset"
     if "object_id" in pattern.params:
         model = pattern.route.split("/")[2]
         return model
@@ -174,7 +183,7 @@ def kwargs_for(pattern: Pattern, world: World, *, record: str | None = None) -> 
     obj = world[key] if key else None
     values: dict[str, str] = {}
     for param in pattern.params:
-        if param in ("pk", "object_id", "document_pk"):
+        if param in ("pk", "object_id", "document_pk", "identifier"):
             values[param] = str(obj.pk)
         elif param == "code":
             values[param] = world.agency_a.code
@@ -187,7 +196,7 @@ def kwargs_for(pattern: Pattern, world: World, *, record: str | None = None) -> 
             values[param] = "note"
         elif param == "action":
             values[param] = next(a for p, a in _ACTIONS.items() if pattern.route.startswith(p))
-        elif param == "dataset":
+        elif param in ("dataset", "key"):  # an export; an automatic dataset of the catalog
             values[param] = "documents"
         elif param == "fmt":
             values[param] = "csv"

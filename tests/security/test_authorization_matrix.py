@@ -213,6 +213,21 @@ EXPECTATIONS: dict[str, Rule] = {
     "api/v1/subsidy-lists/<int:pk>/rows/": PUBLIC,
     "feeds/subsidies.rss": PUBLIC,
     "feeds/subsidies.atom": PUBLIC,
+    # 开放数据: published datasets and released versions, the portal's automatic datasets; a
+    # download is counted, then served (a file) or redirected (to the export).
+    "opendata/": PUBLIC,
+    "opendata/catalog.jsonld": PUBLIC,
+    "opendata/terms/": PUBLIC,
+    "opendata/datasets/<int:pk>/": PUBLIC,
+    "opendata/datasets/<int:pk>/dataset.jsonld": PUBLIC,
+    "opendata/auto/<slug:key>/": PUBLIC,
+    "opendata/auto/<slug:key>/dataset.jsonld": PUBLIC,
+    "opendata/auto/<slug:key>/download/<str:fmt>/": everyone(REDIRECT),
+    "opendata/download/<int:pk>/": PUBLIC,
+    "api/v1/datasets/": PUBLIC,
+    "api/v1/datasets/<str:identifier>/": PUBLIC,
+    "feeds/opendata.rss": PUBLIC,
+    "feeds/opendata.atom": PUBLIC,
     "api/v1/docs/": PUBLIC,
     "api/v1/redoc/": PUBLIC,
     "data/<str:dataset>.<str:fmt>": PUBLIC,
@@ -254,7 +269,9 @@ EXPECTATIONS |= {
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
     "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|publishing|disclosure"
     "|requests_app"
-    "|interpretation|enforcement|subsidies|reports|inspection|interaction)/$": back_office(OK),
+    "|interpretation|enforcement|subsidies|reports|inspection|interaction|opendata)/$": back_office(
+        OK
+    ),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
     "admin/two-factor/": back_office(OK),
     "admin/two-factor/enrol/": back_office(OK),
@@ -332,6 +349,10 @@ EXPECTATIONS |= {
     "admin/enforcement/decision/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/subsidies/beneficiarylist/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/subsidies/beneficiarylist/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/opendata/dataset/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/opendata/dataset/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/opendata/datasetversion/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/opendata/datasetversion/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     # The self-inspection: office heads (each sees the items of the agencies they head).
     "admin/inspection/inspectionrun/": back_office(OK, editor_a=FORBIDDEN),
 }
@@ -360,6 +381,7 @@ SUPERUSER_ONLY = [
     "interpretation/topic", "axes/accessattempt", "axes/accesslog", "axes/accessfailurelog",
     "otp_totp/totpdevice", "otp_static/staticdevice", "inspection/columnlimit",
     "publishing/wordingrule", "interaction/messagekind", "interaction/messagedesk",
+    "opendata/theme",
 ]  # fmt: skip
 for _path in SUPERUSER_ONLY:
     _denied = back_office(HIDDEN)
@@ -415,6 +437,8 @@ AGENCY_RECORDS = {
     "interaction/meetingminutes": OK,
     "enforcement/decision": OK,
     "subsidies/beneficiarylist": OK,
+    "opendata/dataset": OK,
+    "opendata/datasetversion": OK,
 }
 # Requests and their reviews are entered by handlers and office heads only.
 REQUEST_RECORDS = {"requests_app/informationrequest", "requests_app/review"}
@@ -427,14 +451,16 @@ for _path, _delete in AGENCY_RECORDS.items():
         delete=back_office(_delete, HIDDEN),
     )
 
-# Who saw citizens' contacts: read-only, for the office head and the privacy officer.
-EXPECTATIONS |= admin_model(
-    "interaction/contactaccess",
-    changelist=back_office(OK, editor_a=FORBIDDEN),
-    add=back_office(FORBIDDEN),
-    obj=back_office(OK, HIDDEN, editor_a=HIDDEN),
-    delete=back_office(FORBIDDEN, HIDDEN, editor_a=HIDDEN),
-)
+# Who saw citizens' contacts and meeting applicants' data: read-only, for the office head and
+# the privacy officer.
+for _path in ("interaction/contactaccess", "interaction/applicationaccess"):
+    EXPECTATIONS |= admin_model(
+        _path,
+        changelist=back_office(OK, editor_a=FORBIDDEN),
+        add=back_office(FORBIDDEN),
+        obj=back_office(OK, HIDDEN, editor_a=HIDDEN),
+        delete=back_office(FORBIDDEN, HIDDEN, editor_a=HIDDEN),
+    )
 
 # Messages come from the public form; a published reply is withdrawn, never deleted.
 for _path in ("interaction/message", "interaction/messagereply"):

@@ -23,6 +23,7 @@ from disclosure.documents import sanitize_body
 from disclosure.models import Document
 from enforcement.models import Decision, SubjectType
 from interpretation.models import Comment
+from opendata.models import Distribution
 from portal.search import indexing, store
 from requests_app import handling, intake
 from requests_app.models import InformationRequest, Outcome
@@ -163,6 +164,10 @@ def hostile_world(world: World, settings, tmp_path) -> World:
             fill_with_payloads(obj, columns=[*obj.columns, heading])
             for row in obj.rows.all():
                 fill_with_payloads(row, extra={"x9": PAYLOADS[0]})
+        elif isinstance(obj, Distribution):
+            # A file or a portal address, never both (a constraint of the table); an address
+            # is checked when served, so a payload in it is never followed.
+            fill_with_payloads(obj, link="")
         else:
             fill_with_payloads(obj)
     record_event(
@@ -205,9 +210,9 @@ def check_response(url: str, response) -> list[str]:
             if html and element.text and "alert(1)" in element.text:
                 hits += [f"{url} <{element.tag}>: {hit}" for hit in live_payloads(element.text)]
         return hits
-    if content_type.startswith(("application/json", "text/csv", "application/pdf")) or (
-        "spreadsheetml" in content_type or "octet-stream" in content_type
-    ):
+    if content_type.startswith(
+        ("application/json", "application/ld+json", "text/csv", "application/pdf")
+    ) or ("spreadsheetml" in content_type or "octet-stream" in content_type):
         return []
     return [f"{url}: payload served as {content_type!r}"]
 
@@ -229,6 +234,8 @@ def test_staff_written_payloads_stay_inert_on_every_page(hostile_world):
         "/data/catalog-items.csv",
         "/data/negative-list.csv",
         "/data/documents.json",
+        "/opendata/?q=alert",
+        f"/opendata/?publisher={world.agency_a.code}",
         "/admin/disclosure/document/?q=alert",
         "/admin/requests_app/informationrequest/?q=alert",
         f"/admin/interpretation/consultation/{world['published_consultation'].pk}/comments/",
@@ -263,6 +270,7 @@ def test_reflected_queries_are_escaped(world, payload):
         client.get("/disclosure/", {"q": payload}),
         client.get("/interpretation/", {"q": payload}),
         client.get("/subsidies/", {"period": payload, "agency": payload, "kind": payload}),
+        client.get("/opendata/", {"q": payload, "theme": payload, "format": payload}),
         client.post("/requests/track/", {"tracking_number": payload, "access_code": payload}),
     ]
     for response in pages:
@@ -381,7 +389,8 @@ def test_an_agency_website_cannot_be_a_javascript_link(world):
 def test_json_and_csv_are_never_served_as_html(hostile_world):
     client = Client()
     for url in ("/api/v1/documents/", "/api/v1/negative-list/", "/data/documents.csv",
-                "/api/v1/consultations/", "/reports/api/"):  # fmt: skip
+                "/api/v1/consultations/", "/reports/api/", "/api/v1/datasets/",
+                "/opendata/catalog.jsonld"):  # fmt: skip
         response = client.get(url)
         assert response.status_code == 200, url
         assert not response["Content-Type"].startswith("text/html"), url

@@ -40,4 +40,6 @@ class Command(BaseCommand):
         self._counts("Applicant keys (fees, repeated requests):", report.applicant_keys)
         self._counts("E-mail keys (rate limits):", report.email_keys)
         self._counts("Access codes:", report.access_codes)
+        for label, counts in report.other_codes.items():
+            self._counts(f"{label}:", counts)
         self._counts("Personal data (SECRET_KEY):", encryption.reencrypt(dry_run=dry_run))

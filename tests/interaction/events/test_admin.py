@@ -149,3 +149,29 @@ def test_the_applications_of_one_meeting_are_listed(
     assert response.status_code == 200
     assert "另一场会议" not in response.content.decode()
     assert "另一场会议" in browser.get(url).content.decode()
+
+
+def test_seeing_an_applicants_data_is_logged_for_the_office_head(
+    published_meeting, officer_a, head_a, drafter_a, agency_b
+):
+    from interaction.models import ApplicationAccess
+    from portal.models import StaffRole
+    from tests.factories import staff
+
+    application = apply(published_meeting)
+    officer = _signed_in(officer_a)
+    officer.get(reverse("admin:interaction_meetingapplication_changelist"))
+    assert not ApplicationAccess.objects.exists()  # the list shows no personal data
+    url = reverse("admin:interaction_meetingapplication_change", args=[application.pk])
+    assert APPLICANT_NAME in officer.get(url).content.decode()
+    [seen] = ApplicationAccess.objects.all()
+    assert (seen.user, seen.application, seen.page) == (officer_a, application, url)
+
+    log = reverse("admin:interaction_applicationaccess_changelist")
+    page = _signed_in(head_a).get(log).content.decode()
+    assert "officer_a" in page and published_meeting.title in page
+    assert APPLICANT_NAME not in page
+    # Not for a drafter, nor for the head of another agency.
+    assert _signed_in(drafter_a).get(log).status_code == 403
+    other_head = staff("head_b", agency_b, StaffRole.Role.OFFICE_HEAD)
+    assert "officer_a" not in _signed_in(other_head).get(log).content.decode()

@@ -1,0 +1,422 @@
+"""What the public pages, the API, the JSON-LD feed, the feeds and the sitemap read: one
+``Entry`` per dataset of the catalog, whether staff published it (``Dataset``, with its
+released versions) or an app declared it (``portal.datasets.AutoDataset``, with its live record
+count and last change).
+
+Published datasets are filtered in the database; the automatic ones (a handful, one per
+export) in Python, then both are merged, newest change first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from opendata import registry
+from opendata.models import (
+    LICENCE_URLS,
+    MEDIA_TYPES,
+    PERIODICITY_URIS,
+    AutoDownload,
+    Dataset,
+    DatasetVersion,
+    Distribution,
+    Format,
+    Licence,
+    Periodicity,
+    Theme,
+)
+from portal import agencies
+from portal.datasets import AutoDataset
+from portal.models import Agency
+from publishing.models import Status
+
+PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class EntryDistribution:
+    format: str
+    title: str
+    media_type: str
+    byte_size: int | None
+    #: The catalog's counting address: counts, then serves the file or redirects.
+    download_url: str
+    #: Where the data is without counting (a link's export; a file's own download address).
+    access_url: str
+    downloads: int
+    pk: int | None = None
+
+
+@dataclass(frozen=True)
+class EntryVersion:
+    pk: int
+    version: str
+    released_on: dt.date
+    change_note: str
+    published_at: dt.datetime | None
+    distributions: list[EntryDistribution]
+
+    @property
+    def anchor(self) -> str:
+        return f"version-{self.pk}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A dataset of the catalog as every public output shows it."""
+
+    identifier: str
+    automatic: bool
+    title: str
+    description: str
+    theme: Theme | None
+    keywords: list[str]
+    periodicity: str
+    licence: str
+    publisher: Agency | None
+    url: str
+    issued: dt.date | None
+    modified: dt.date | dt.datetime | None
+    spatial: str = ""
+    temporal_start: dt.date | None = None
+    temporal_end: dt.date | None = None
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    distributions: list[EntryDistribution] = field(default_factory=list)
+    versions: list[EntryVersion] = field(default_factory=list)
+    record_count: int | None = None
+
+    @property
+    def periodicity_label(self) -> str:
+        return str(Periodicity(self.periodicity).label)
+
+    @property
+    def periodicity_uri(self) -> str:
+        return PERIODICITY_URIS[Periodicity(self.periodicity)]
+
+    @property
+    def licence_label(self) -> str:
+        return str(Licence(self.licence).label)
+
+    @property
+    def licence_url(self) -> str:
+        """Absolute for the Creative Commons licences, a path for the portal's own terms."""
+        return LICENCE_URLS.get(Licence(self.licence)) or reverse("opendata:terms")
+
+    @property
+    def jsonld_url(self) -> str:
+        return self.url + "dataset.jsonld"
+
+    @property
+    def formats(self) -> list[str]:
+        return sorted({d.format for d in self.distributions})
+
+    @property
+    def current_version(self) -> EntryVersion | None:
+        return self.versions[0] if self.versions else None
+
+    @property
+    def total_downloads(self) -> int:
+        return sum(d.downloads for v in self.versions for d in v.distributions) or sum(
+            d.downloads for d in self.distributions
+        )
+
+    @property
+    def modified_date(self) -> dt.date | None:
+        if isinstance(self.modified, dt.datetime):
+            return timezone.localdate(self.modified)
+        return self.modified
+
+    @property
+    def sort_key(self) -> tuple[dt.datetime, str]:
+        day = self.modified
+        if day is None:
+            moment = dt.datetime.min.replace(tzinfo=dt.UTC)
+        elif isinstance(day, dt.datetime):
+            moment = day
+        else:
+            moment = timezone.make_aware(dt.datetime.combine(day, dt.time()))
+        return moment, self.identifier
+
+
+# --- Published datasets ------------------------------------------------------------------------
+
+
+def _public_versions() -> QuerySet[DatasetVersion]:
+    return (
+        DatasetVersion.objects.filter(status=Status.PUBLISHED)
+        .order_by("-released_on", "-id")
+        .prefetch_related(Prefetch("distributions", queryset=Distribution.objects.order_by(
+            "order", "id")))
+    )  # fmt: skip
+
+
+def published_datasets() -> QuerySet[Dataset]:
+    return (
+        Dataset.objects.published()
+        .select_related("agency", "theme")
+        .prefetch_related(Prefetch("versions", queryset=_public_versions(), to_attr="public"))
+        .order_by("-modified_at", "-id")
+    )
+
+
+def _distribution(d: Distribution) -> EntryDistribution:
+    return EntryDistribution(
+        format=d.format,
+        title=str(d),
+        media_type=d.media_type,
+        byte_size=d.size or None,
+        download_url=d.get_absolute_url(),
+        access_url=d.link or d.get_absolute_url(),
+        downloads=d.downloads,
+        pk=d.pk,
+    )
+
+
+def dataset_entry(dataset: Dataset) -> Entry:
+    """The entry of a published dataset fetched with ``published_datasets()`` (or any dataset,
+    for the back office's preview, with its versions in any status)."""
+    versions = getattr(dataset, "public", None)
+    if versions is None:
+        versions = list(dataset.versions.order_by("-released_on", "-id"))
+    entry_versions = [
+        EntryVersion(
+            pk=v.pk,
+            version=v.version,
+            released_on=v.released_on,
+            change_note=v.change_note,
+            published_at=v.published_at,
+            distributions=[_distribution(d) for d in v.distributions.all()],
+        )
+        for v in versions
+    ]
+    return Entry(
+        identifier=str(dataset.pk),
+        automatic=False,
+        title=dataset.title,
+        description=dataset.description,
+        theme=dataset.theme,
+        keywords=dataset.keyword_list,
+        periodicity=dataset.periodicity,
+        licence=dataset.licence,
+        publisher=dataset.agency,
+        url=dataset.get_absolute_url(),
+        issued=dataset.issued,
+        modified=dataset.modified_at,
+        spatial=dataset.spatial,
+        temporal_start=dataset.temporal_start,
+        temporal_end=dataset.temporal_end,
+        contact_name=dataset.contact_name,
+        contact_email=dataset.contact_email,
+        contact_phone=dataset.contact_phone,
+        distributions=entry_versions[0].distributions if entry_versions else [],
+        versions=entry_versions,
+    )
+
+
+# --- Automatic datasets ------------------------------------------------------------------------
+
+
+def _themes_by_code() -> dict[str, Theme]:
+    return {theme.code: theme for theme in Theme.objects.all()}
+
+
+def _publisher(dataset: AutoDataset) -> Agency | None:
+    if dataset.publisher:
+        return agencies.agency_with_code(dataset.publisher)
+    return agencies.site_agency()
+
+
+def auto_url(dataset: AutoDataset) -> str:
+    return reverse("opendata:auto_dataset", kwargs={"key": dataset.key})
+
+
+def auto_entry(
+    dataset: AutoDataset,
+    *,
+    themes: Mapping[str, Theme],
+    counts: Mapping[tuple[str, str], int],
+    with_count: bool = False,
+) -> Entry | None:
+    """The entry of an automatic dataset; None when none of its exports exists (an app whose
+    URLs are not installed)."""
+    distributions = []
+    for export in dataset.distributions:
+        try:
+            target = reverse(export.url_name, kwargs=export.kwargs)
+        except NoReverseMatch:
+            continue
+        fmt = export.format.upper()
+        distributions.append(
+            EntryDistribution(
+                format=fmt,
+                title=f"{dataset.title}（{fmt}）",
+                media_type=MEDIA_TYPES.get(fmt, "application/octet-stream"),
+                byte_size=None,  # generated on request: its size is not known beforehand
+                download_url=reverse(
+                    "opendata:auto_download", kwargs={"key": dataset.key, "fmt": fmt.lower()}
+                ),
+                access_url=target,
+                downloads=counts.get((dataset.key, fmt), 0),
+            )
+        )
+    if not distributions:
+        return None
+    publisher = _publisher(dataset)
+    return Entry(
+        identifier=dataset.key,
+        automatic=True,
+        title=str(dataset.title),
+        description=str(dataset.description),
+        theme=themes.get(dataset.theme),
+        keywords=list(dataset.keywords),
+        periodicity=dataset.periodicity,
+        licence=Licence.CC_BY_4,
+        publisher=publisher,
+        url=auto_url(dataset),
+        issued=None,
+        modified=dataset.modified(),
+        spatial=dataset.spatial,
+        contact_name=(publisher.office_name or publisher.name) if publisher else "",
+        contact_email=publisher.office_email if publisher else "",
+        contact_phone=publisher.office_phone if publisher else "",
+        distributions=distributions,
+        record_count=dataset.count() if with_count else None,
+    )
+
+
+def _auto_counts(keys: Iterable[str]) -> dict[tuple[str, str], int]:
+    return {
+        (row.dataset_key, row.format): row.count
+        for row in AutoDownload.objects.filter(dataset_key__in=list(keys))
+    }
+
+
+def auto_entries(
+    datasets: list[AutoDataset] | None = None, *, with_count: bool = False
+) -> list[Entry]:
+    datasets = registry.auto_datasets() if datasets is None else datasets
+    if not datasets:
+        return []
+    themes = _themes_by_code()
+    counts = _auto_counts(d.key for d in datasets)
+    found = (auto_entry(d, themes=themes, counts=counts, with_count=with_count) for d in datasets)
+    return [entry for entry in found if entry is not None]
+
+
+def auto_dataset_entry(key: str) -> Entry | None:
+    dataset = registry.get(key)
+    if dataset is None:
+        return None
+    found = auto_entries([dataset], with_count=True)
+    return found[0] if found else None
+
+
+# --- The catalog list --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    theme: str = ""
+    publisher: str = ""
+    format: str = ""
+    q: str = ""
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str]) -> ListFilters:
+        fmt = query.get("format", "").strip().upper()
+        return cls(
+            theme=query.get("theme", "").strip()[:40],
+            publisher=query.get("publisher", "").strip()[:32],
+            format=fmt if fmt in Format.values else "",
+            q=query.get("q", "").strip()[:100],
+        )
+
+    def as_query(self) -> dict[str, str]:
+        return {"theme": self.theme, "publisher": self.publisher, "format": self.format,
+                "q": self.q}  # fmt: skip
+
+
+def _matches(entry: Entry, filters: ListFilters, publisher: Agency | None) -> bool:
+    if filters.theme and (entry.theme is None or entry.theme.code != filters.theme):
+        return False
+    if filters.publisher and (
+        publisher is None
+        or entry.publisher is None
+        or not entry.publisher.path.startswith(publisher.path)
+    ):
+        return False
+    if filters.format and filters.format not in entry.formats:
+        return False
+    if filters.q:
+        words = " ".join([entry.title, entry.description, *entry.keywords]).lower()
+        return filters.q.lower() in words
+    return True
+
+
+def catalog(
+    filters: ListFilters | None = None, *, automatic: list[Entry] | None = None
+) -> list[Entry]:
+    """Every dataset of the catalog that matches ``filters``, the latest change first
+    (``automatic``: the automatic entries, when the caller has them already)."""
+    filters = filters or ListFilters()
+    datasets = published_datasets()
+    publisher = None
+    if filters.theme:
+        datasets = datasets.filter(theme__code=filters.theme)
+    if filters.publisher:
+        publisher = agencies.agency_with_code(filters.publisher)
+        # A publisher's list holds its sub-agencies' datasets too.
+        datasets = (
+            datasets.filter(agency__path__startswith=publisher.path)
+            if publisher
+            else datasets.none()
+        )
+    if filters.format:
+        current = DatasetVersion.objects.filter(
+            dataset=OuterRef("pk"), status=Status.PUBLISHED, distributions__format=filters.format
+        )
+        datasets = datasets.filter(Exists(current))
+    if filters.q:
+        datasets = datasets.filter(
+            Q(title__icontains=filters.q)
+            | Q(description__icontains=filters.q)
+            | Q(keywords__icontains=filters.q)
+        )
+    entries = [dataset_entry(dataset) for dataset in datasets]
+    if filters.format:  # the current version's formats, as the list shows them
+        entries = [entry for entry in entries if filters.format in entry.formats]
+    automatic = auto_entries() if automatic is None else automatic
+    entries += [e for e in automatic if _matches(e, filters, publisher)]
+    return sorted(entries, key=lambda entry: entry.sort_key, reverse=True)
+
+
+def publishers(automatic: list[Entry] | None = None) -> list[Agency]:
+    """The agencies that publish any dataset, in tree order."""
+    found = {
+        agency.pk: agency
+        for agency in Agency.objects.filter(pk__in=Dataset.objects.published().values("agency_id"))
+    }
+    for entry in auto_entries() if automatic is None else automatic:
+        if entry.publisher is not None:
+            found.setdefault(entry.publisher.pk, entry.publisher)
+    return sorted(found.values(), key=lambda agency: agency.path)
+
+
+def themes() -> QuerySet[Theme]:
+    return Theme.objects.all()
+
+
+def datasets_of(agency: Agency) -> list[Entry]:
+    """The datasets an agency publishes itself (its column), the latest change first."""
+    entries = [dataset_entry(d) for d in published_datasets().filter(agency=agency)]
+    entries += [
+        e for e in auto_entries() if e.publisher is not None and e.publisher.pk == agency.pk
+    ]
+    return sorted(entries, key=lambda entry: entry.sort_key, reverse=True)

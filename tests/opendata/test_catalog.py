@@ -1,0 +1,152 @@
+"""The catalog's list (filters by theme, publisher with its sub-agencies, format and words, over
+published and automatic datasets alike), the API, the feed, the sitemap, the site map, the
+navigation, an agency's column and the site search."""
+
+from __future__ import annotations
+
+import pytest
+
+from django.urls import reverse
+
+from portal import page_cache
+from portal.search import indexing, store
+from tests.opendata.conftest import draft_dataset, draft_version, move_through
+
+pytestmark = pytest.mark.django_db
+
+BUDGET, SCHOOLS = "丽水市财政预算执行情况", "丽水市中小学校名录"
+
+
+@pytest.fixture
+def schools(agency_a, drafter_a, reviewer_a, publisher_a):
+    """The city government's (agency A's) school list, a JSON file, theme education."""
+    from opendata import drafting
+    from opendata.models import DatasetVersion
+    from tests.factories import staff
+
+    editor = staff("editor_city", agency_a, "reviewer", "publisher")
+    dataset = move_through(
+        draft_dataset(agency_a, drafter_a, title=SCHOOLS, theme_code="education",
+                      keywords="学校、教育", description="中小学校的名称和地址。"),
+        drafter_a, editor,
+    )  # fmt: skip
+    version = drafting.version_save(
+        version=DatasetVersion(dataset=dataset, version="2025学年", released_on="2025-09-15"),
+        user=drafter_a,
+    )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    drafting.distribution_add(
+        version=version, user=drafter_a, fmt="JSON",
+        upload=SimpleUploadedFile("学校.json", '[{"学校": "丽水中学"}]'.encode()),
+    )  # fmt: skip
+    return move_through(version, drafter_a, editor)
+
+
+def _titles(client, **params) -> set[str]:
+    page = client.get(reverse("opendata:catalog"), params).content.decode()
+    known = [BUDGET, SCHOOLS, "主动公开政府信息目录", "行政执法决定公示"]
+    return {title for title in known if title in page}
+
+
+def test_the_list_filters_by_theme_publisher_format_and_words(
+    client, published, schools, agency_a, finance_bureau, province
+):
+    everything = {BUDGET, SCHOOLS, "主动公开政府信息目录", "行政执法决定公示"}
+    assert _titles(client) == everything
+    assert _titles(client, theme="finance") == {BUDGET}
+    assert _titles(client, theme="market") == {"行政执法决定公示"}
+    # A publisher's list holds its sub-agencies' datasets: the finance bureau is under the city.
+    assert _titles(client, publisher=finance_bureau.code) == {BUDGET}
+    assert _titles(client, publisher=agency_a.code) == {BUDGET, SCHOOLS}
+    assert _titles(client, publisher=province.code) == everything
+    assert _titles(client, format="JSON") == {SCHOOLS, "主动公开政府信息目录", "行政执法决定公示"}
+    assert _titles(client, format="csv") == {BUDGET, "主动公开政府信息目录", "行政执法决定公示"}
+    assert _titles(client, format="PDF") == set()
+    assert _titles(client, q="财政收入") == {BUDGET}  # a keyword
+    assert _titles(client, q="行政处罚") == {"行政执法决定公示"}
+    assert _titles(client, theme="nonsense", format="EXE") == set()
+    assert _titles(client, format="EXE") == everything  # an unknown format is no filter
+
+
+def test_the_list_pages_without_a_query_per_dataset(
+    client, published, schools, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(25):
+        client.get(reverse("opendata:catalog"))
+    with django_assert_max_num_queries(25):
+        client.get("/api/v1/datasets/")
+
+
+def test_the_api_lists_both_kinds_with_the_same_filters(client, published, schools):
+    response = client.get("/api/v1/datasets/", {"theme": "finance"})
+    assert response.status_code == 200
+    [row] = response.json()["results"]
+    assert row["title"] == BUDGET and row["automatic"] is False
+    assert [v["version"] for v in row["versions"]] == ["2025", "2024"]
+    assert row["distributions"][0]["format"] == "CSV"
+    assert row["distributions"][0]["download_url"].startswith("http://testserver/opendata/")
+    detail = client.get(f"/api/v1/datasets/{published['dataset'].pk}/").json()
+    assert detail["identifier"] == str(published["dataset"].pk)
+    assert detail["publisher"]["name"] == "丽水市财政局"
+    automatic = client.get("/api/v1/datasets/", {"file_format": "JSON", "q": "执法"}).json()
+    assert [r["identifier"] for r in automatic["results"]] == ["enforcement-decisions"]
+
+
+def test_the_api_is_in_the_openapi_schema(client):
+    schema = client.get("/api/v1/schema/").content.decode()
+    assert "/api/v1/datasets/" in schema and "OpenDataDataset" in schema
+    assert "publisher" in schema and "file_format" in schema
+
+
+def test_the_feed_announces_new_datasets_and_versions(client, published):
+    feed = client.get("/feeds/opendata.atom").content.decode()
+    assert f"{BUDGET} 2025" in feed
+    assert "新增2025年度执行数。" in feed
+    assert client.get("/feeds/opendata.rss").status_code == 200
+
+
+def test_the_sitemaps_and_the_navigation_link_the_catalog(client, published):
+    xml = client.get("/sitemap-opendata.xml").content.decode()
+    assert published["dataset"].get_absolute_url() in xml
+    assert "/opendata/auto/documents/" in xml
+    assert "/opendata/" in client.get("/sitemap-pages.xml").content.decode()
+    people = client.get(reverse("portal:sitemap")).content.decode()
+    assert "/opendata/catalog.jsonld" in people and "/feeds/opendata.atom" in people
+    home = client.get("/").content.decode()
+    assert 'href="/opendata/"' in home
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /opendata/download/" in robots
+
+
+def test_an_agencys_column_lists_its_datasets(client, published, finance_bureau, agency_a):
+    column = client.get(reverse("portal:agency_column", args=[finance_bureau.code]))
+    assert BUDGET in column.content.decode()
+    assert f"/opendata/?publisher={finance_bureau.code}" in column.content.decode()
+    assert (
+        BUDGET
+        not in client.get(reverse("portal:agency_column", args=[agency_a.code])).content.decode()
+    )
+
+
+def test_published_datasets_are_found_by_the_site_search(client, published, settings, tmp_path):
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    try:
+        indexing.rebuild()
+        page = client.get("/search/", {"q": "预算执行"}).content.decode()
+        assert published["dataset"].get_absolute_url() in page
+    finally:
+        store.forget()
+
+
+def test_a_new_version_retires_the_stored_pages(
+    client, published, drafter_fin, editors_fin, django_capture_on_commit_callbacks
+):
+    before = page_cache.content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        move_through(
+            draft_version(published["dataset"], drafter_fin, version="2026"),
+            drafter_fin, editors_fin,
+        )  # fmt: skip
+    assert page_cache.content_version() != before  # every stored page is retired
+    assert "预算2026.csv" in client.get(published["dataset"].get_absolute_url()).content.decode()
