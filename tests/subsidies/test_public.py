@@ -236,3 +236,14 @@ def test_json_and_csv_are_not_served_as_html(on_display):
         data = json.loads(body(client.get(reverse("subsidies:rows_export",
                                                   args=[on_display.pk, "json"]))))  # fmt: skip
     assert data[0]["name"] == "张**" and data[0]["number"] == "1"
+
+
+def test_the_lists_are_a_dataset_of_the_open_data_catalog(client, on_display):
+    from opendata import selectors as opendata_selectors
+
+    with time_machine.travel(NOW, tick=False):
+        entry = opendata_selectors.auto_dataset_entry("subsidy-lists")
+        page = body(client.get("/opendata/auto/subsidy-lists/"))
+    assert entry is not None and entry.record_count == 1
+    assert "民生资金公示名单目录" in page
+    assert "/opendata/auto/subsidy-lists/download/csv/" in page
