@@ -34,6 +34,7 @@ from portal.search.api import SearchResponseSerializer, SearchView
 from powers import api as powers_api
 from reports import views as report_views
 from requests_app import staff_api
+from subsidies import api as subsidies_api
 
 app_name = "api"
 
@@ -173,6 +174,21 @@ urlpatterns = [
         "enforcement-decisions/<int:pk>/",
         enforcement_api.DecisionDetailAPI.as_view(),
         name="enforcement-decision-detail",
+    ),
+    path(
+        "subsidy-lists/",
+        subsidies_api.BeneficiaryListListAPI.as_view(),
+        name="subsidy-list-list",
+    ),
+    path(
+        "subsidy-lists/<int:pk>/",
+        subsidies_api.BeneficiaryListDetailAPI.as_view(),
+        name="subsidy-list-detail",
+    ),
+    path(
+        "subsidy-lists/<int:pk>/rows/",
+        subsidies_api.BeneficiaryRowListAPI.as_view(),
+        name="subsidy-list-rows",
     ),
     path("datasets/", opendata_api.DatasetListAPI.as_view(), name="dataset-list"),
     path(

@@ -155,6 +155,17 @@ ENFORCEMENT_PUBLICATION_DAYS = {
 }
 if min(ENFORCEMENT_PUBLICATION_DAYS.values()) < 1:
     raise ImproperlyConfigured("ENFORCEMENT_*_DAYS must be at least 1.")
+# 民生资金 beneficiary lists (subsidies): the 公示期 a list gets when staff give only its first
+# day. Seven days, as 《最低生活保障审核确认办法》(民发〔2021〕57号, Art 21) and
+# 《特困人员认定办法》(民发〔2021〕43号, Art 14) fix for the publication of who is to receive
+# them; staff set another end date where local rules ask for one. The unmasked spreadsheet as
+# uploaded is kept encrypted in the database and may be at most SUBSIDY_UPLOAD_MAX_MB.
+SUBSIDY_NOTICE_DAYS = envint("SUBSIDY_NOTICE_DAYS", 7)
+if SUBSIDY_NOTICE_DAYS < 1:
+    raise ImproperlyConfigured("SUBSIDY_NOTICE_DAYS must be at least 1.")
+SUBSIDY_UPLOAD_MAX_BYTES = envint("SUBSIDY_UPLOAD_MAX_MB", 10) * 1024 * 1024
+if SUBSIDY_UPLOAD_MAX_BYTES < 1:
+    raise ImproperlyConfigured("SUBSIDY_UPLOAD_MAX_MB must be at least 1.")
 # Messages (互动交流) sent from one client address (the one client-address rule below).
 MESSAGES_RATE_PER_IP = envrate("MESSAGES_RATE_PER_IP", "10/h", per_several_units=True)
 # The citizen hotline shown in the 互动交流 column (12345 政务服务便民热线).
@@ -201,7 +212,7 @@ SITE_ERROR_REPORT_URL = envstr("SITE_ERROR_REPORT_URL") or ""
 # The project's own apps, in dependency order (demo data loads in this order too).
 PORTAL_APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "powers",
-    "enforcement", "reports", "inspection", "interaction", "opendata",
+    "enforcement", "subsidies", "reports", "inspection", "interaction", "opendata",
 ]  # fmt: skip
 
 INSTALLED_APPS = [
@@ -461,6 +472,13 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "enforcement-expire-decisions": {
         "task": "enforcement.tasks.expire_decisions",
         "schedule": crontab(hour=0, minute=15),
+    },
+    # 民生资金 beneficiary lists: a list whose 公示期 ended yesterday is withdrawn (recorded in its
+    # audit trail, out of the search index); one whose 公示期 starts today retires the cached
+    # pages. The public querysets already go by the date, exact to the day.
+    "subsidies-end-notice-periods": {
+        "task": "subsidies.tasks.end_notice_periods",
+        "schedule": crontab(hour=0, minute=5),
     },
     # Self-inspection: external links (where outbound HTTP is allowed), before the day's run.
     "inspection-check-external-links": {

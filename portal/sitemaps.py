@@ -25,6 +25,8 @@ from powers import selectors as powers_selectors
 from powers.models import PowerItem
 from reports import publishing
 from reports.models import AnnualReport
+from subsidies import selectors as subsidies_selectors
+from subsidies.models import BeneficiaryList
 
 
 class StaticPages(Sitemap):
@@ -48,6 +50,7 @@ class StaticPages(Sitemap):
             "interaction:messages",
             "interaction:statistics",
             "enforcement:list",
+            "subsidies:index",
             "opendata:catalog",
             "opendata:terms",
             "powers:list",
@@ -169,6 +172,19 @@ class DecisionPages(Sitemap):
         return item.updated_at
 
 
+class BeneficiaryListPages(Sitemap):
+    """Beneficiary lists on display (within their 公示期: a list leaves the sitemap the day
+    after, as it leaves the pages)."""
+
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[BeneficiaryList]:
+        return subsidies_selectors.on_display().select_related(None).only("pk", "updated_at")
+
+    def lastmod(self, item: BeneficiaryList) -> dt.datetime:
+        return item.updated_at
+
+
 class DatasetPages(Sitemap):
     """Published datasets (their last change is their newest release) and the portal's
     automatic datasets (changing with what the portal publishes)."""
@@ -239,6 +255,7 @@ SITEMAPS = {
     "reports": ReportPages,
     "messages": MessagePages,
     "enforcement": DecisionPages,
+    "subsidies": BeneficiaryListPages,
     "opendata": DatasetPages,
     "powers": PowerItemPages,
     "inspections": InspectionPlanPages,

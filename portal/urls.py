@@ -16,6 +16,7 @@ from portal import admin_links, sitemaps, views
 from powers import feeds as powers_feeds
 from reports import views as reports_views
 from requests_app import views as requests_views
+from subsidies import feeds as subsidies_feeds
 
 app_urls = (
     [
@@ -62,6 +63,7 @@ urlpatterns = [
     path("interpretation/", include("interpretation.urls")),
     path("interaction/", include("interaction.urls")),
     path("enforcement/", include("enforcement.urls")),
+    path("subsidies/", include("subsidies.urls")),
     path("opendata/", include("opendata.urls")),
     path("powers/", include("powers.urls")),
     path("search/", include("portal.search.urls")),
@@ -112,6 +114,12 @@ urlpatterns = [
         "feeds/enforcement.atom",
         enforcement_feeds.DecisionAtomFeed(),
         name="feed_enforcement_atom",
+    ),
+    path("feeds/subsidies.rss", subsidies_feeds.BeneficiaryListFeed(), name="feed_subsidies"),
+    path(
+        "feeds/subsidies.atom",
+        subsidies_feeds.BeneficiaryListAtomFeed(),
+        name="feed_subsidies_atom",
     ),
     path("feeds/opendata.rss", opendata_feeds.DatasetFeed(), name="feed_opendata"),
     path("feeds/opendata.atom", opendata_feeds.DatasetAtomFeed(), name="feed_opendata_atom"),

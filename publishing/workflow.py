@@ -4,6 +4,9 @@ everything the portal publishes: documents, interpretations, consultations, annu
     draft → in review → approved → published → withdrawn
       ↑________|___________|   (returned to the drafter from review or after approval)
 
+A publisher withdraws an item; the system withdraws one whose public period has ended
+(``expire``, e.g. a beneficiary list after its 公示期).
+
 The moves are the data in ``TRANSITIONS`` (``publishing.transitions``: states, roles, service,
 form), checked in one place (``_begin``); every move writes one event in the item's audit
 trail. What a kind of content adds — checks before review, the screening at approval, fields
@@ -27,7 +30,7 @@ from django.utils.translation import gettext_lazy
 from portal import page_cache
 from portal.models import StaffRole
 from publishing.models import Publishable, ReviewResult, Status
-from publishing.transitions import AnyUser, Machine, transition
+from publishing.transitions import SYSTEM, AnyUser, Machine, transition
 
 Role = StaffRole.Role
 P = TypeVar("P", bound=Publishable)
@@ -47,6 +50,10 @@ TRANSITIONS = Machine(
                [Role.PUBLISHER], f"{_SERVICES}.publish"),
     transition("withdraw", gettext_lazy("Withdraw"), [Status.PUBLISHED], Status.WITHDRAWN,
                [Role.PUBLISHER], f"{_SERVICES}.withdraw", form=f"{_FORMS}.ReasonForm"),
+    # The end of a public period fixed when the item was drafted (a beneficiary list's 公示期):
+    # the system withdraws it in a daily sweep; no person performs this move.
+    transition("expire", gettext_lazy("End of the public period"), [Status.PUBLISHED],
+               Status.WITHDRAWN, [], f"{_SERVICES}.expire", system=True),
     record="obj",
 )  # fmt: skip
 
@@ -117,7 +124,7 @@ def available_actions(obj: Publishable, user: AnyUser) -> list[tuple[str, str]]:
     ]
 
 
-def _begin(obj: P, user: User, action: str) -> tuple[P, str]:
+def _begin(obj: P, user: User | None, action: str) -> tuple[P, str]:
     """Lock the row and check the move; returns the locked item and its status before it."""
     locked = type(obj)._default_manager.select_for_update().select_related("agency").get(pk=obj.pk)
     TRANSITIONS.check(
@@ -127,7 +134,7 @@ def _begin(obj: P, user: User, action: str) -> tuple[P, str]:
     return locked, locked.status
 
 
-def _finish(locked: P, user: User, action: str, from_status: str, note: str = "") -> P:
+def _finish(locked: P, user: User | None, action: str, from_status: str, note: str = "") -> P:
     target = TRANSITIONS[action].target
     assert target is not None  # every move of this workflow changes the status
     locked.status = target
@@ -221,5 +228,18 @@ def withdraw(*, obj: P, user: User, reason: str) -> P:
     locked.withdrawn_at = timezone.now()
     locked.withdrawal_reason = reason.strip()
     result = _finish(locked, user, "withdraw", from_status, reason.strip())
+    policy_for(result).after_change(result)
+    return result
+
+
+@transaction.atomic
+def expire(*, obj: P, user: User | None = SYSTEM, reason: str = "") -> P:
+    """The system withdraws a published item whose public period has ended (a daily sweep),
+    recording the withdrawal and its reason in the audit trail like a publisher's. Only the
+    system may: a user calling it (the admin's workflow page) is refused by the table."""
+    locked, from_status = _begin(obj, user, "expire")
+    locked.withdrawn_at = timezone.now()
+    locked.withdrawal_reason = reason.strip()
+    result = _finish(locked, user, "expire", from_status, reason.strip())
     policy_for(result).after_change(result)
     return result

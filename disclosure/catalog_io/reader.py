@@ -52,9 +52,11 @@ def parse_upload(*, filename: str, content: bytes) -> list[RowData]:
     return _rows_from_grid(read_grid(filename=filename, content=content))
 
 
-def read_grid(*, filename: str, content: bytes) -> Grid:
-    """The non-empty rows of an uploaded .xlsx (its first sheet, merged cells filled in) or .csv
-    file (UTF-8 or GBK, formula quotes taken off), by row number; for any spreadsheet import.
+def read_grid(*, filename: str, content: bytes, max_rows: int = MAX_ROWS) -> Grid:
+    """The rows with any text of an uploaded .xlsx file's first sheet (merged cells filled in)
+    or of a .csv file (UTF-8 or GBK), by row number, as cell texts: for every import of the
+    spreadsheets staff keep (the catalog, beneficiary lists). At most ``max_rows`` rows below
+    a header in the first ``HEADER_SEARCH_ROWS``.
 
     Raises ``CatalogFileError`` (with a Chinese message) when the file cannot be read at all.
     """
@@ -69,13 +71,16 @@ def read_grid(*, filename: str, content: bytes) -> Grid:
         )
     if not content.strip():
         raise CatalogFileError("文件是空的。")
-    grid = _read_xlsx(content, filename) if suffix == ".xlsx" else _read_csv(content)
+    if suffix == ".xlsx":
+        grid = _read_xlsx(content, filename, max_rows)
+    else:
+        grid = _read_csv(content, max_rows)
     if not grid:
         raise CatalogFileError("文件是空的。")
     return grid
 
 
-def _read_xlsx(content: bytes, filename: str) -> Grid:
+def _read_xlsx(content: bytes, filename: str, max_rows: int) -> Grid:
     stream = io.BytesIO(content)
     try:
         check_archive_file(stream, PurePath(filename).name)
@@ -97,7 +102,7 @@ def _read_xlsx(content: bytes, filename: str) -> Grid:
         for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
             cells = [_cell_text(value) for value in values]
             if any(cells):
-                _check_size(len(grid))
+                _check_size(len(grid), max_rows)
                 grid[number] = cells
     except (KeyError, ValueError, ParseError) as error:
         raise CatalogFileError("无法读取 Excel 文件：文件已损坏。") from error
@@ -176,7 +181,7 @@ def _fill_merged(grid: Grid, ranges: list[tuple[int, int, int, int]]) -> None:
                     cells[column - 1] = value
 
 
-def _read_csv(content: bytes) -> Grid:
+def _read_csv(content: bytes, max_rows: int) -> Grid:
     # Excel saves "CSV UTF-8" with a BOM, and plain "CSV" in the system code page (GBK on
     # Chinese Windows); GB18030 is the superset of GBK.
     for encoding in ("utf-8-sig", "gb18030"):
@@ -192,16 +197,16 @@ def _read_csv(content: bytes) -> Grid:
         for number, values in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
             cells = [_cell_text(unneutralise(value)) for value in values]
             if any(cells):
-                _check_size(len(grid))
+                _check_size(len(grid), max_rows)
                 grid[number] = cells
     except csv.Error as error:
         raise CatalogFileError(f"无法读取 CSV 文件：{error}") from error
     return grid
 
 
-def _check_size(rows_so_far: int) -> None:
-    if rows_so_far >= MAX_ROWS + HEADER_SEARCH_ROWS:
-        raise CatalogFileError(f"文件行数过多：一次最多导入{MAX_ROWS}行，请分批导入。")
+def _check_size(rows_so_far: int, max_rows: int) -> None:
+    if rows_so_far >= max_rows + HEADER_SEARCH_ROWS:
+        raise CatalogFileError(f"文件行数过多：一次最多导入{max_rows}行，请分批导入。")
 
 
 def _cell_text(value: object) -> str:

@@ -5,6 +5,7 @@ which never run, are not imports).
     portal ← publishing ← disclosure ← requests_app, interpretation ← reports ← inspection
                                        requests_app ← interaction ← inspection
                                        powers ← enforcement ← reports
+                                       subsidies
     portal ← publishing ← disclosure ← opendata   (portal.datasets ← <app>.datasets)
 
 ``portal`` holds what every app shares and imports no app, except the modules that wire the
@@ -15,6 +16,9 @@ requests know nothing of each other. Reports aggregate everything below them; th
 self-inspection reads everything and nothing reads it. The message box (interaction) reuses
 the request intake's privacy primitives (keyed hashes, masks, access codes, upload checks).
 Enforcement decisions (行政执法公示) publish through the shared layer and are counted by reports.
+Beneficiary lists (民生资金公示) publish through the shared layer and reuse disclosure's upload
+checks, spreadsheet reader, screening detectors and exports; nothing reads them but portal's
+wiring.
 The open-data catalog (opendata) lists every app's exports as automatic datasets without
 importing the apps: each app declares them in its own ``datasets.py`` with the plain
 ``portal.datasets.AutoDataset``, and the catalog finds those modules when it starts. So an
@@ -35,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "reports", "inspection",
-    "interaction", "enforcement", "opendata", "powers",
+    "interaction", "enforcement", "subsidies", "opendata", "powers",
 ]  # fmt: skip
 ALLOWED: dict[str, set[str]] = {
     "portal": set(),
@@ -45,6 +49,7 @@ ALLOWED: dict[str, set[str]] = {
     "interpretation": {"portal", "publishing", "disclosure"},
     "powers": {"portal", "publishing", "disclosure"},
     "enforcement": {"portal", "publishing", "disclosure", "powers"},
+    "subsidies": {"portal", "publishing", "disclosure"},
     "reports": {
         "portal",
         "publishing",

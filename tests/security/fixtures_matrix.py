@@ -97,6 +97,9 @@ from requests_app.models import (
     ThirdPartyNotice,
 )
 from requests_app.models import Status as RequestStatus
+from subsidies import drafting as subsidies_drafting
+from subsidies import importing as subsidies_importing
+from subsidies.models import BeneficiaryList, SubsidyKind
 from tests.factories import staff
 from tests.requests_app.conftest import new_request
 
@@ -429,6 +432,7 @@ def build_world(agency_a, agency_b) -> World:
     _messages(world)
     _power_items(world)
     _decisions(world)
+    _beneficiary_lists(world)
     _datasets(world)
     _inspections(world)
     _axes_records(o)
@@ -546,6 +550,40 @@ def _decisions(world: World) -> None:
     Decision.objects.filter(pk__in=[o["published_decision"].pk, o["expired_decision"].pk]).update(
         status=Status.PUBLISHED, published_at=timezone.now()
     )
+
+
+def _beneficiary_list(world: World, **fields: Any) -> BeneficiaryList:
+    """A list of agency A whose file names the applicant (their ID number and phone): the
+    public sees them masked, nobody sees them in clear."""
+    content = (
+        "姓名,身份证号,联系电话,住址,金额\n"
+        f"钱某某,{APPLICANT_ID},{APPLICANT_PHONE},丽水市莲都区紫金街道下河社区下河路12号,1135\n"
+    ).encode()
+    upload = subsidies_importing.parse_content(filename="名单.csv", content=content)
+    item = BeneficiaryList(
+        agency=world.agency_a, kind=SubsidyKind.MINIMUM_LIVING, period="2026年10月",
+        supervision_phone="0578-2123120", **fields,
+    )  # fmt: skip
+    return subsidies_drafting.list_save(beneficiary_list=item, user=world.editor_a, upload=upload)
+
+
+def _beneficiary_lists(world: World) -> None:
+    """Agency A's beneficiary lists: a draft, one on display, and one published whose 公示期
+    has ended (its title no longer public)."""
+    o = world.objects
+    today = timezone.localdate()
+    o["beneficiarylist"] = _beneficiary_list(
+        world, title=f"{SECRET}名单草稿", notice_start=today, notes=f"{SECRET}说明"
+    )
+    o["published_beneficiarylist"] = _beneficiary_list(
+        world, title="2026年10月城乡低保对象名单", notice_start=today - dt.timedelta(days=1)
+    )
+    o["expired_beneficiarylist"] = _beneficiary_list(
+        world, title=f"{SECRET}公示期已满名单", notice_start=today - dt.timedelta(days=30)
+    )
+    BeneficiaryList.objects.filter(
+        pk__in=[o["published_beneficiarylist"].pk, o["expired_beneficiarylist"].pk]
+    ).update(status=Status.PUBLISHED, published_at=timezone.now())
 
 
 def _dataset(world: World, **fields: Any) -> Dataset:

@@ -74,6 +74,9 @@ _PK_RECORDS = [
     ("powers/", "published_poweritem"),
     ("api/v1/power-items/", "published_poweritem"),
     ("admin/powers/poweritem/", "poweritem"),
+    ("subsidies/", "published_beneficiarylist"),
+    ("api/v1/subsidy-lists/", "published_beneficiarylist"),
+    ("admin/subsidies/beneficiarylist/", "beneficiarylist"),
     ("api/v1/interviews/", "published_interview"),
     ("api/v1/meetings/", "published_meeting"),
     ("api/v1/documents/", "published_document"),
@@ -124,6 +127,8 @@ PRIVATE_VARIANTS = {
     "published_meetingattachment": "meetingattachment",
     # An enforcement decision is private as a draft and again after its 公示期.
     "published_decision": ("decision", "expired_decision"),
+    # A beneficiary list likewise: as a draft, and after its 公示期 (its rows too).
+    "published_beneficiarylist": ("beneficiarylist", "expired_beneficiarylist"),
     "published_dataset": "dataset",
     "published_distribution": "distribution",
     # A power item is private as a draft; a revision is never public (it changes its item
@@ -139,6 +144,7 @@ _ACTIONS = {
     "admin/interpretation/": "submit",
     "admin/interaction/": "withdraw",
     "admin/enforcement/": "submit",
+    "admin/subsidies/": "submit",
     "admin/opendata/": "submit",
     "admin/powers/": "submit",
     "api/v1/staff/requests/": "close",

@@ -204,6 +204,15 @@ EXPECTATIONS: dict[str, Rule] = {
     "api/v1/enforcement-decisions/<int:pk>/": PUBLIC,
     "feeds/enforcement.rss": PUBLIC,
     "feeds/enforcement.atom": PUBLIC,
+    # 民生资金公示: lists on display, their masked rows (pages, exports, API) and feeds.
+    "subsidies/": PUBLIC,
+    "subsidies/<int:pk>/": PUBLIC,
+    "subsidies/<int:pk>/rows.<str:fmt>": PUBLIC,
+    "api/v1/subsidy-lists/": PUBLIC,
+    "api/v1/subsidy-lists/<int:pk>/": PUBLIC,
+    "api/v1/subsidy-lists/<int:pk>/rows/": PUBLIC,
+    "feeds/subsidies.rss": PUBLIC,
+    "feeds/subsidies.atom": PUBLIC,
     # 开放数据: published datasets and released versions, the portal's automatic datasets; a
     # download is counted, then served (a file) or redirected (to the export).
     "opendata/": PUBLIC,
@@ -274,10 +283,8 @@ EXPECTATIONS |= {
     # another agency gets 404, as for a record that does not exist (portal/admin_links.py).
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
     "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|publishing|disclosure"
-    "|requests_app"
-    "|interpretation|powers|enforcement|reports|inspection|interaction|opendata)/$": back_office(
-        OK
-    ),
+    "|requests_app|interpretation|powers|enforcement|subsidies|reports|inspection|interaction"
+    "|opendata)/$": back_office(OK),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
     "admin/two-factor/": back_office(OK),
     "admin/two-factor/enrol/": back_office(OK),
@@ -353,6 +360,8 @@ EXPECTATIONS |= {
     "admin/interaction/meetingminutes/attachment/<int:pk>/": back_office(OK, HIDDEN),
     "admin/enforcement/decision/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/enforcement/decision/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/subsidies/beneficiarylist/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/subsidies/beneficiarylist/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/opendata/dataset/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/opendata/dataset/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/opendata/datasetversion/<int:pk>/preview/": back_office(OK, HIDDEN),
@@ -454,6 +463,7 @@ AGENCY_RECORDS = {
     "interaction/meeting": OK,
     "interaction/meetingminutes": OK,
     "enforcement/decision": OK,
+    "subsidies/beneficiarylist": OK,
     "opendata/dataset": OK,
     "opendata/datasetversion": OK,
     "powers/poweritem": OK,

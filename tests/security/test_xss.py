@@ -28,6 +28,7 @@ from portal.search import indexing, store
 from requests_app import handling, intake
 from requests_app.models import InformationRequest, Outcome
 from requests_app.timeline import record_event
+from subsidies.models import BeneficiaryList
 from tests.factories import StaffClient
 from tests.requests_app.conftest import new_request
 from tests.security.fixtures_matrix import (
@@ -156,6 +157,13 @@ def hostile_world(world: World, settings, tmp_path) -> World:
         elif isinstance(obj, Decision) and obj.subject_type == SubjectType.PERSON:
             # A person has no legal representative (a constraint of the table).
             fill_with_payloads(obj, legal_representative="")
+        elif isinstance(obj, BeneficiaryList):
+            # The list's own texts, its column headings, and every masked cell of its rows (a
+            # spreadsheet's cells are staff-written text too).
+            heading = {"key": "x9", "heading": PAYLOADS[1]}
+            fill_with_payloads(obj, columns=[*obj.columns, heading])
+            for row in obj.rows.all():
+                fill_with_payloads(row, extra={"x9": PAYLOADS[0]})
         elif isinstance(obj, Distribution):
             # A file or a portal address, never both (a constraint of the table); an address
             # is checked when served, so a payload in it is never followed.
@@ -332,6 +340,7 @@ def test_reflected_queries_are_escaped(world, payload):
         client.get("/agencies/", {"q": payload}),
         client.get("/disclosure/", {"q": payload}),
         client.get("/interpretation/", {"q": payload}),
+        client.get("/subsidies/", {"period": payload, "agency": payload, "kind": payload}),
         client.get("/opendata/", {"q": payload, "theme": payload, "format": payload}),
         client.post("/requests/track/", {"tracking_number": payload, "access_code": payload}),
     ]
