@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 
 from disclosure import api as disclosure_api
 from enforcement import api as enforcement_api
+from gazette import api as gazette_api
 from interaction import api as interaction_api
 from interaction import api_events as interaction_events_api
 from interpretation import api as interpretation_api
@@ -170,6 +171,12 @@ urlpatterns = [
         "enforcement-decisions/<int:pk>/",
         enforcement_api.DecisionDetailAPI.as_view(),
         name="enforcement-decision-detail",
+    ),
+    path("gazette-issues/", gazette_api.IssueListAPI.as_view(), name="gazette-issue-list"),
+    path(
+        "gazette-issues/<int:pk>/",
+        gazette_api.IssueDetailAPI.as_view(),
+        name="gazette-issue-detail",
     ),
     path("annual-reports/", report_views.AnnualReportListAPI.as_view(), name="report-list"),
     path(

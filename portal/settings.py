@@ -201,7 +201,7 @@ SITE_ERROR_REPORT_URL = envstr("SITE_ERROR_REPORT_URL") or ""
 # The project's own apps, in dependency order (demo data loads in this order too).
 PORTAL_APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "enforcement",
-    "reports", "inspection", "interaction",
+    "gazette", "reports", "inspection", "interaction",
 ]  # fmt: skip
 
 INSTALLED_APPS = [

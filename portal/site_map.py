@@ -30,6 +30,9 @@ OPEN_DATA: list[Entry] = [
     ("feed_interviews_atom", {}, _("Online interviews (Atom feed)")),
     ("feed_meetings_atom", {}, _("Public meetings (Atom feed)")),
     ("feed_enforcement_atom", {}, _("Enforcement decisions (Atom feed)")),
+    ("export", {"dataset": "gazette-issues", "fmt": "csv"}, _("Gazette issues (CSV)")),
+    ("export", {"dataset": "gazette-contents", "fmt": "csv"}, _("Gazette contents (CSV)")),
+    ("feed_gazette_atom", {}, _("Government gazette (Atom feed)")),
     ("api:swagger-ui", {}, _("API documentation")),
 ]
 
@@ -43,6 +46,7 @@ FEEDS: list[tuple[str, str, Promise]] = [
     ("feed_interviews_atom", "feed_interviews", _("Online interviews")),
     ("feed_meetings_atom", "feed_meetings", _("Public meetings")),
     ("feed_enforcement_atom", "feed_enforcement", _("Enforcement decisions")),
+    ("feed_gazette_atom", "feed_gazette", _("Government gazette")),
 ]
 
 SITE_MAP: list[tuple[Promise, list[Entry]]] = [
@@ -62,6 +66,7 @@ SITE_MAP: list[tuple[Promise, list[Entry]]] = [
             ("annual_reports:list", {}, _("Annual reports")),
             ("disclosure:negative_list", {}, _("Negative list")),
             ("enforcement:list", {}, _("Enforcement decisions")),
+            ("gazette:index", {}, _("Government gazette")),
         ],
     ),
     (

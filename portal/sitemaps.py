@@ -14,6 +14,8 @@ from django.urls import reverse
 from disclosure.models import Document
 from enforcement import selectors as enforcement_selectors
 from enforcement.models import Decision
+from gazette import selectors as gazette_selectors
+from gazette.models import Issue
 from interaction.models import Interview, Meeting, Message
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
 from portal import columns
@@ -43,6 +45,7 @@ class StaticPages(Sitemap):
             "interaction:messages",
             "interaction:statistics",
             "enforcement:list",
+            "gazette:index",
         ]
 
     def location(self, item: str) -> str:
@@ -160,6 +163,31 @@ class DecisionPages(Sitemap):
         return item.updated_at
 
 
+class GazetteIssuePages(Sitemap):
+    """Published gazette issues, and each gazette's archive of a year."""
+
+    changefreq = "monthly"
+
+    def items(self) -> list[Issue | tuple[str, int]]:
+        issues = list(
+            gazette_selectors.published_issues()
+            .select_related(None)
+            .select_related("gazette")
+            .only("pk", "year", "number", "updated_at", "gazette__slug")
+        )
+        years = sorted({(issue.gazette.slug, issue.year) for issue in issues}, reverse=True)
+        return [*issues, *years]
+
+    def location(self, item: Issue | tuple[str, int]) -> str:
+        if isinstance(item, Issue):
+            return item.get_absolute_url()
+        slug, year = item
+        return reverse("gazette:year", kwargs={"gazette": slug, "year": year})
+
+    def lastmod(self, item: Issue | tuple[str, int]) -> dt.datetime | None:
+        return item.updated_at if isinstance(item, Issue) else None
+
+
 class ReportPages(_UpdatedAt):
     changefreq = "yearly"
 
@@ -180,6 +208,7 @@ SITEMAPS = {
     "reports": ReportPages,
     "messages": MessagePages,
     "enforcement": DecisionPages,
+    "gazette": GazetteIssuePages,
 }
 
 
