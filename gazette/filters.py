@@ -13,7 +13,9 @@ class IssueFilter(django_filters.FilterSet):
     gazette = django_filters.CharFilter(
         field_name="gazette__slug", label=_("Gazette (its short name, e.g. lishui)")
     )
-    year = django_filters.NumberFilter(field_name="year", label=_("Year"))
+    year = django_filters.NumberFilter(
+        field_name="year", label=_("Year"), min_value=1949, max_value=2999, decimal_places=0
+    )
     agency = django_filters.CharFilter(
         method=agency_and_below, label=_("Agency code (includes its sub-agencies)")
     )

@@ -61,6 +61,8 @@ _PK_RECORDS = [
     ("interaction/meetings/attachments/", "published_meetingattachment"),
     ("interaction/meetings/", "published_meeting"),
     ("enforcement/", "published_decision"),
+    ("api/v1/gazette-issues/", "published_issue"),
+    ("admin/gazette/issue/", "issue"),
     ("api/v1/enforcement-decisions/", "published_decision"),
     ("admin/enforcement/decision/", "decision"),
     ("api/v1/interviews/", "published_interview"),
@@ -113,6 +115,7 @@ PRIVATE_VARIANTS = {
     "published_meetingattachment": "meetingattachment",
     # An enforcement decision is private as a draft and again after its 公示期.
     "published_decision": ("decision", "expired_decision"),
+    "published_issue": "issue",
 }
 
 _ACTIONS = {
@@ -122,6 +125,7 @@ _ACTIONS = {
     "admin/interpretation/": "submit",
     "admin/interaction/": "withdraw",
     "admin/enforcement/": "submit",
+    "admin/gazette/": "submit",
     "api/v1/staff/requests/": "close",
 }
 
@@ -149,6 +153,8 @@ def record_key(pattern: Pattern) -> str | None:
         return "message"
     if "document_pk" in pattern.params:
         return "published_document"
+    if "gazette" in pattern.params:  # an issue, or its gazette's year
+        return "published_issue"
     if "object_id" in pattern.params:
         model = pattern.route.split("/")[2]
         return model
@@ -172,6 +178,10 @@ def kwargs_for(pattern: Pattern, world: World, *, record: str | None = None) -> 
             values[param] = str(obj.pk)
         elif param == "code":
             values[param] = world.agency_a.code
+        elif param == "gazette":
+            values[param] = obj.gazette.slug
+        elif param == "number":
+            values[param] = str(obj.number)
         elif param == "year":
             values[param] = str(obj.year if obj is not None else 2025)
         elif param == "tracking_number":

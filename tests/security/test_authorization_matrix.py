@@ -204,6 +204,15 @@ EXPECTATIONS: dict[str, Rule] = {
     "api/v1/enforcement-decisions/<int:pk>/": PUBLIC,
     "feeds/enforcement.rss": PUBLIC,
     "feeds/enforcement.atom": PUBLIC,
+    # 政府公报: published issues, their years' archives and PDFs.
+    "gazette/": PUBLIC,
+    "gazette/<slug:gazette>/<int:year>/": PUBLIC,
+    "gazette/<slug:gazette>/<int:year>/<int:number>/": PUBLIC,
+    "gazette/<slug:gazette>/<int:year>/<int:number>/pdf/": PUBLIC,
+    "api/v1/gazette-issues/": PUBLIC,
+    "api/v1/gazette-issues/<int:pk>/": PUBLIC,
+    "feeds/gazette.rss": PUBLIC,
+    "feeds/gazette.atom": PUBLIC,
     "api/v1/docs/": PUBLIC,
     "api/v1/redoc/": PUBLIC,
     "data/<str:dataset>.<str:fmt>": PUBLIC,
@@ -245,7 +254,7 @@ EXPECTATIONS |= {
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
     "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|publishing|disclosure"
     "|requests_app"
-    "|interpretation|enforcement|reports|inspection|interaction)/$": back_office(OK),
+    "|interpretation|enforcement|gazette|reports|inspection|interaction)/$": back_office(OK),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
     "admin/two-factor/": back_office(OK),
     "admin/two-factor/enrol/": back_office(OK),
@@ -321,6 +330,10 @@ EXPECTATIONS |= {
     "admin/interaction/meetingminutes/attachment/<int:pk>/": back_office(OK, HIDDEN),
     "admin/enforcement/decision/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/enforcement/decision/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    # An issue's PDF in any status, for its agency's staff (reviewers read it before approving).
+    "admin/gazette/issue/<int:pk>/pdf/": back_office(OK, HIDDEN),
+    "admin/gazette/issue/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/gazette/issue/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     # The self-inspection: office heads (each sees the items of the agencies they head).
     "admin/inspection/inspectionrun/": back_office(OK, editor_a=FORBIDDEN),
 }
@@ -349,6 +362,7 @@ SUPERUSER_ONLY = [
     "interpretation/topic", "axes/accessattempt", "axes/accesslog", "axes/accessfailurelog",
     "otp_totp/totpdevice", "otp_static/staticdevice", "inspection/columnlimit",
     "publishing/wordingrule", "interaction/messagekind", "interaction/messagedesk",
+    "gazette/gazette",
 ]  # fmt: skip
 for _path in SUPERUSER_ONLY:
     _denied = back_office(HIDDEN)
@@ -403,6 +417,7 @@ AGENCY_RECORDS = {
     "interaction/meeting": OK,
     "interaction/meetingminutes": OK,
     "enforcement/decision": OK,
+    "gazette/issue": OK,
 }
 # Requests and their reviews are entered by handlers and office heads only.
 REQUEST_RECORDS = {"requests_app/informationrequest", "requests_app/review"}

@@ -221,6 +221,11 @@ def test_staff_written_payloads_stay_inert_on_every_page(hostile_world):
         "/data/catalog-items.csv",
         "/data/negative-list.csv",
         "/data/documents.json",
+        # 政府公报: the list filtered, the datasets (the pages come from the patterns).
+        "/gazette/?year=2026&gazette=matrix",
+        "/data/gazette-issues.csv",
+        "/data/gazette-contents.json",
+        "/admin/gazette/issue/?q=alert",
         "/admin/disclosure/document/?q=alert",
         "/admin/requests_app/informationrequest/?q=alert",
         f"/admin/interpretation/consultation/{world['published_consultation'].pk}/comments/",
