@@ -124,6 +124,8 @@ PAGES: dict[str, str | Callable[[Page], None]] = {
     "interview": _follow("/interaction/interviews/", r"^/interaction/interviews/\d+/$"),
     "meetings": "/interaction/meetings/",
     "meeting": _follow("/interaction/meetings/", r"^/interaction/meetings/\d+/$"),
+    "gazette": "/gazette/",
+    "gazette-issue": _follow("/gazette/", r"^/gazette/lishui/2026/\d+/$"),
 }
 
 # 长者模式 changes colours, sizes and the home page: the pages that change most, in that mode.

@@ -60,7 +60,7 @@ def test_the_issues_are_listed_by_year_newest_first(client, issues):
     assert texts(page, "//section[@class='gazette-year']/h3") == ["2026年", "2025年"] or texts(
         page, "//section[@class='gazette-year']/h3"
     ) == ["Year 2026", "Year 2025"]
-    links = page.xpath("//ol[contains(@class, 'gazette-issues')]//h3/a/@href")
+    links = page.xpath("//ol[contains(@class, 'gazette-issues')]//h4/a/@href")
     assert links == [
         "/gazette/lishui/2026/2/",
         "/gazette/lishui/2026/1/",
@@ -71,7 +71,7 @@ def test_the_issues_are_listed_by_year_newest_first(client, issues):
 
 def test_the_list_filters_by_year_and_offers_the_years_with_issues(client, issues):
     page = tree(client.get(reverse("gazette:index"), {"year": "2025"}))
-    assert page.xpath("//ol[contains(@class, 'gazette-issues')]//h3/a/@href") == [
+    assert page.xpath("//ol[contains(@class, 'gazette-issues')]//h4/a/@href") == [
         "/gazette/lishui/2025/12/"
     ]
     assert page.xpath("//select[@name='year']/option/@value") == ["", "2026", "2025"]
@@ -80,7 +80,7 @@ def test_the_list_filters_by_year_and_offers_the_years_with_issues(client, issue
     assert not page.xpath("//select[@name='gazette']")
     assert "/gazette/lishui/2025/" in page.xpath("//nav//a/@href")
     nonsense = tree(client.get(reverse("gazette:index"), {"year": "abc", "page": "x"}))
-    assert len(nonsense.xpath("//ol[contains(@class, 'gazette-issues')]//h3")) == 3
+    assert len(nonsense.xpath("//ol[contains(@class, 'gazette-issues')]//h4")) == 3
 
 
 def test_a_years_archive_shows_each_issue_with_its_contents(client, issues):
