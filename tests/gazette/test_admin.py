@@ -17,6 +17,14 @@ pytestmark = pytest.mark.django_db
 ADD = "admin:gazette_issue_add"
 
 
+@pytest.fixture
+def english(client):
+    """The back office in English (the language switch's cookie): its messages are asserted by
+    their msgids, whatever the Chinese catalog holds."""
+    client.cookies["django_language"] = "en"
+    return client
+
+
 def form_data(gazette, *entries: dict, number: int = 5, **fields) -> dict:
     data = {
         "gazette": gazette.pk, "year": "2026", "number": str(number), "total_number": "",
@@ -58,7 +66,7 @@ def test_a_drafter_makes_an_issue_with_its_pdf_and_contents(
 
 
 def test_an_unpublished_document_is_refused_on_the_form_and_nothing_is_saved(
-    client, gazette_a, agency_a, drafter_a
+    english, client, gazette_a, agency_a, drafter_a
 ):
     draft = make_draft(agency_a, drafter_a, title="送审稿", doc_number="丽政发〔2026〕7号")
     client.force_login(drafter_a)
@@ -71,7 +79,7 @@ def test_an_unpublished_document_is_refused_on_the_form_and_nothing_is_saved(
     assert draft.status == "draft"
 
 
-def test_the_same_number_twice_is_refused_on_the_form(client, gazette_a, drafter_a):
+def test_the_same_number_twice_is_refused_on_the_form(english, client, gazette_a, drafter_a):
     draft_issue(gazette_a, drafter_a, number=5)
     client.force_login(drafter_a)
     response = client.post(reverse(ADD), form_data(gazette_a, number=5))
@@ -80,7 +88,9 @@ def test_the_same_number_twice_is_refused_on_the_form(client, gazette_a, drafter
     assert Issue.objects.count() == 1
 
 
-def test_the_same_document_twice_on_the_form_is_refused(client, gazette_a, document_a, drafter_a):
+def test_the_same_document_twice_on_the_form_is_refused(
+    english, client, gazette_a, document_a, drafter_a
+):
     client.force_login(drafter_a)
     line = {"section": section(gazette_a, "市政府文件").pk, "document": "331100000/2026-90001"}
     response = client.post(reverse(ADD), form_data(gazette_a, line, dict(line)))
