@@ -20,7 +20,12 @@ def column_section(request: HttpRequest, agency: Agency) -> ColumnSection | None
     return ColumnSection(
         title=_("Government gazette"),
         template="gazette/column.html",
-        context={"agency": agency, "latest": latest, "gazettes": {i.gazette for i in latest}},
+        context={
+            "agency": agency,
+            "latest": latest,
+            # Each of the agency's gazettes once, in the order of their latest issue.
+            "gazettes": list(dict.fromkeys(issue.gazette for issue in latest)),
+        },
         anchor="gazette",
     )
 
