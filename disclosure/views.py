@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from disclosure import columns, paragraphs, selectors
+from disclosure import columns, document_notes, paragraphs, selectors
 from disclosure.models import StatutoryCategory, Validity
 from portal import columns as portal_columns
 from portal import page_cache
@@ -162,7 +162,10 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if not withdrawn:
         page_url = absolute_url(request, document.get_absolute_url())
-        context.update(page_url=page_url, qr_svg=qr_svg(page_url))
+        # Where else it appears (the gazette issues that printed it), from the apps above.
+        context.update(
+            page_url=page_url, qr_svg=qr_svg(page_url), notes=document_notes.notes_for(document)
+        )
     response = render(request, "disclosure/document_detail.html", context)
     if withdrawn:
         response["X-Robots-Tag"] = "noindex"

@@ -26,6 +26,7 @@ from rest_framework.views import APIView
 from disclosure import api as disclosure_api
 from enforcement import api as enforcement_api
 from enforcement import api_inspections as inspections_api
+from gazette import api as gazette_api
 from interaction import api as interaction_api
 from interaction import api_events as interaction_events_api
 from interpretation import api as interpretation_api
@@ -216,6 +217,12 @@ urlpatterns = [
         "inspection-results/",
         inspections_api.InspectionResultListAPI.as_view(),
         name="inspection-result-list",
+    ),
+    path("gazette-issues/", gazette_api.IssueListAPI.as_view(), name="gazette-issue-list"),
+    path(
+        "gazette-issues/<int:pk>/",
+        gazette_api.IssueDetailAPI.as_view(),
+        name="gazette-issue-detail",
     ),
     path("annual-reports/", report_views.AnnualReportListAPI.as_view(), name="report-list"),
     path(

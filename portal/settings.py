@@ -212,7 +212,7 @@ SITE_ERROR_REPORT_URL = envstr("SITE_ERROR_REPORT_URL") or ""
 # The project's own apps, in dependency order (demo data loads in this order too).
 PORTAL_APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "powers",
-    "enforcement", "subsidies", "reports", "inspection", "interaction", "opendata",
+    "enforcement", "gazette", "subsidies", "reports", "inspection", "interaction", "opendata",
 ]  # fmt: skip
 
 INSTALLED_APPS = [

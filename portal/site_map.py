@@ -43,6 +43,9 @@ OPEN_DATA: list[Entry] = [
         _("Random inspection results (CSV)"),
     ),
     ("feed_inspections_atom", {}, _("Random inspections (Atom feed)")),
+    ("export", {"dataset": "gazette-issues", "fmt": "csv"}, _("Gazette issues (CSV)")),
+    ("export", {"dataset": "gazette-contents", "fmt": "csv"}, _("Gazette contents (CSV)")),
+    ("feed_gazette_atom", {}, _("Government gazette (Atom feed)")),
     ("api:swagger-ui", {}, _("API documentation")),
 ]
 
@@ -60,6 +63,7 @@ FEEDS: list[tuple[str, str, Promise]] = [
     ("feed_opendata_atom", "feed_opendata", _("New and updated datasets")),
     ("feed_powers_atom", "feed_powers", _("Changes to the lists of powers")),
     ("feed_inspections_atom", "feed_inspections", _("Random inspections")),
+    ("feed_gazette_atom", "feed_gazette", _("Government gazette")),
 ]
 
 SITE_MAP: list[tuple[Promise, list[Entry]]] = [
@@ -82,6 +86,7 @@ SITE_MAP: list[tuple[Promise, list[Entry]]] = [
             ("powers:list", {}, _("Powers and responsibilities")),
             ("enforcement:inspections", {}, _("Random inspections")),
             ("subsidies:index", {}, _("Beneficiary lists")),
+            ("gazette:index", {}, _("Government gazette")),
         ],
     ),
     (

@@ -15,6 +15,8 @@ from disclosure.models import Document
 from enforcement import selectors as enforcement_selectors
 from enforcement import selectors_inspections
 from enforcement.models import Decision, InspectionPlan
+from gazette import selectors as gazette_selectors
+from gazette.models import Issue
 from interaction.models import Interview, Meeting, Message
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
 from opendata import selectors as opendata_selectors
@@ -55,6 +57,7 @@ class StaticPages(Sitemap):
             "opendata:terms",
             "powers:list",
             "enforcement:inspections",
+            "gazette:index",
         ]
 
     def location(self, item: str) -> str:
@@ -235,6 +238,31 @@ class InspectionPlanPages(Sitemap):
         return item.updated_at
 
 
+class GazetteIssuePages(Sitemap):
+    """Published gazette issues, and each gazette's archive of a year."""
+
+    changefreq = "monthly"
+
+    def items(self) -> list[Issue | tuple[str, int]]:
+        issues = list(
+            gazette_selectors.published_issues()
+            .select_related(None)
+            .select_related("gazette")
+            .only("pk", "year", "number", "updated_at", "gazette__slug")
+        )
+        years = sorted({(issue.gazette.slug, issue.year) for issue in issues}, reverse=True)
+        return [*issues, *years]
+
+    def location(self, item: Issue | tuple[str, int]) -> str:
+        if isinstance(item, Issue):
+            return item.get_absolute_url()
+        slug, year = item
+        return reverse("gazette:year", kwargs={"gazette": slug, "year": year})
+
+    def lastmod(self, item: Issue | tuple[str, int]) -> dt.datetime | None:
+        return item.updated_at if isinstance(item, Issue) else None
+
+
 class ReportPages(_UpdatedAt):
     changefreq = "yearly"
 
@@ -259,6 +287,7 @@ SITEMAPS = {
     "opendata": DatasetPages,
     "powers": PowerItemPages,
     "inspections": InspectionPlanPages,
+    "gazette": GazetteIssuePages,
 }
 
 

@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 from disclosure import exports, feeds
 from disclosure import views as disclosure_views
 from enforcement import feeds as enforcement_feeds
+from gazette import feeds as gazette_feeds
 from interaction import feeds as interaction_feeds
 from interaction import feeds_events as interaction_events_feeds
 from interpretation import feeds as interpretation_feeds
@@ -66,6 +67,7 @@ urlpatterns = [
     path("subsidies/", include("subsidies.urls")),
     path("opendata/", include("opendata.urls")),
     path("powers/", include("powers.urls")),
+    path("gazette/", include("gazette.urls")),
     path("search/", include("portal.search.urls")),
     path("api/v1/", include("portal.api")),
     # Open data: streamed CSV/JSON downloads, all agencies or one agency with its sub-agencies.
@@ -131,6 +133,8 @@ urlpatterns = [
         enforcement_feeds.InspectionPlanAtomFeed(),
         name="feed_inspections_atom",
     ),
+    path("feeds/gazette.rss", gazette_feeds.IssueFeed(), name="feed_gazette"),
+    path("feeds/gazette.atom", gazette_feeds.IssueAtomFeed(), name="feed_gazette_atom"),
     path(
         "sitemap.xml",
         cache_page(3600)(sitemap_views.index),

@@ -131,6 +131,8 @@ PAGES: dict[str, str | Callable[[Page], None]] = {
     "powers-agency": "/powers/?agency=331100002",
     # The education bureau's licence: three versions in its change history.
     "power-item": _follow("/powers/?agency=331100003&category=licensing", r"^/powers/\d+/$"),
+    "gazette": "/gazette/",
+    "gazette-issue": _follow("/gazette/", r"^/gazette/lishui/2026/\d+/$"),
 }
 
 # 长者模式 changes colours, sizes and the home page: the pages that change most, in that mode.

@@ -49,6 +49,7 @@ from enforcement.models import (
     PlanSubject,
     SubjectType,
 )
+from gazette.models import Entry, Gazette, GazetteSection, Issue
 from inspection.models import ColumnLimit, Section
 from interaction import events as meeting_events
 from interaction import handling as message_handling
@@ -435,6 +436,7 @@ def build_world(agency_a, agency_b) -> World:
     _beneficiary_lists(world)
     _datasets(world)
     _inspections(world)
+    _gazette(world)
     _axes_records(o)
     o["annualfigures"] = AnnualFigures.objects.create(agency=agency_a, year=YEAR)
     o["published_annualreport"] = AnnualReport.objects.create(
@@ -677,6 +679,38 @@ def _inspections(world: World) -> None:
                                 summary=f"{SECRET}检查情况", inspected_on=today),
         user=world.editor_a,
     )  # fmt: skip
+
+
+def _gazette(world: World) -> None:
+    """Agency A's gazette: a published issue and a draft one (its summary, PDF name and a line
+    of its contents unpublished), both printing the published document; only the published
+    one may ever show, on the document's page too."""
+    o = world.objects
+    o["gazette"] = Gazette.objects.create(
+        agency=world.agency_a, title="矩阵市人民政府公报", slug="matrix", description="简介。"
+    )
+    o["gazettesection"] = GazetteSection.objects.create(gazette=o["gazette"], name="市政府文件")
+    common = {"gazette": o["gazette"], "agency": world.agency_a, "pdf_size": len(PDF)}
+    o["published_issue"] = Issue.objects.create(
+        year=2026, number=1, publication_date=dt.date(2026, 1, 31), summary="本期导读。",
+        pdf=pdf("公报.pdf"), pdf_name="公报.pdf", status=Status.PUBLISHED,
+        published_at=timezone.now(), **common,
+    )  # fmt: skip
+    # Another year: its archive page has nothing public either.
+    o["issue"] = Issue.objects.create(
+        year=2027, number=1, publication_date=dt.date(2027, 1, 31), summary=f"{SECRET}公报导读",
+        pdf=pdf(f"{SECRET}公报.pdf"), pdf_name=f"{SECRET}公报.pdf", **common,
+    )  # fmt: skip
+    for number, key in enumerate(("published_issue", "issue"), start=1):
+        Entry.objects.create(issue=o[key], section=o["gazettesection"], order=1,
+                             document=o["published_document"], page=number)  # fmt: skip
+    o["published_entry"] = Entry.objects.create(
+        issue=o["published_issue"], section=o["gazettesection"], order=2,
+        text="关于某某同志职务任免的通知",
+    )  # fmt: skip
+    o["entry"] = Entry.objects.create(
+        issue=o["issue"], section=o["gazettesection"], order=2, text=f"{SECRET}任免事项"
+    )
 
 
 def _axes_records(objects: dict[str, Any]) -> None:

@@ -69,6 +69,8 @@ _PK_RECORDS = [
     ("api/v1/inspection-plans/", "published_inspectionplan"),
     ("admin/enforcement/inspectionplan/", "inspectionplan"),
     ("admin/enforcement/inspectionresult/", "inspectionresult"),
+    ("api/v1/gazette-issues/", "published_issue"),
+    ("admin/gazette/issue/", "issue"),
     ("api/v1/enforcement-decisions/", "published_decision"),
     ("admin/enforcement/decision/", "decision"),
     ("powers/", "published_poweritem"),
@@ -135,6 +137,7 @@ PRIVATE_VARIANTS = {
     # only when published).
     "published_poweritem": ("poweritem", "poweritem_revision"),
     "published_inspectionplan": "inspectionplan",
+    "published_issue": "issue",
 }
 
 _ACTIONS = {
@@ -147,6 +150,7 @@ _ACTIONS = {
     "admin/subsidies/": "submit",
     "admin/opendata/": "submit",
     "admin/powers/": "submit",
+    "admin/gazette/": "submit",
     "api/v1/staff/requests/": "close",
 }
 
@@ -176,6 +180,8 @@ def record_key(pattern: Pattern) -> str | None:
         return "published_document"
     if "identifier" in pattern.params:  # a dataset of the catalog, by its number
         return "published_dataset"
+    if "gazette" in pattern.params:  # an issue, or its gazette's year
+        return "published_issue"
     if "object_id" in pattern.params:
         model = pattern.route.split("/")[2]
         return model
@@ -199,6 +205,10 @@ def kwargs_for(pattern: Pattern, world: World, *, record: str | None = None) -> 
             values[param] = str(obj.pk)
         elif param == "code":
             values[param] = world.agency_a.code
+        elif param == "gazette":
+            values[param] = obj.gazette.slug
+        elif param == "number":
+            values[param] = str(obj.number)
         elif param == "year":
             values[param] = str(obj.year if obj is not None else 2025)
         elif param == "tracking_number":

@@ -243,6 +243,15 @@ EXPECTATIONS: dict[str, Rule] = {
     "api/v1/inspection-results/": PUBLIC,
     "feeds/inspections.rss": PUBLIC,
     "feeds/inspections.atom": PUBLIC,
+    # 政府公报: published issues, their years' archives and PDFs.
+    "gazette/": PUBLIC,
+    "gazette/<slug:gazette>/<int:year>/": PUBLIC,
+    "gazette/<slug:gazette>/<int:year>/<int:number>/": PUBLIC,
+    "gazette/<slug:gazette>/<int:year>/<int:number>/pdf/": PUBLIC,
+    "api/v1/gazette-issues/": PUBLIC,
+    "api/v1/gazette-issues/<int:pk>/": PUBLIC,
+    "feeds/gazette.rss": PUBLIC,
+    "feeds/gazette.atom": PUBLIC,
     "api/v1/docs/": PUBLIC,
     "api/v1/redoc/": PUBLIC,
     "data/<str:dataset>.<str:fmt>": PUBLIC,
@@ -283,8 +292,8 @@ EXPECTATIONS |= {
     # another agency gets 404, as for a record that does not exist (portal/admin_links.py).
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
     "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|publishing|disclosure"
-    "|requests_app|interpretation|powers|enforcement|subsidies|reports|inspection|interaction"
-    "|opendata)/$": back_office(OK),
+    "|requests_app|interpretation|powers|enforcement|gazette|subsidies|reports|inspection"
+    "|interaction|opendata)/$": back_office(OK),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
     "admin/two-factor/": back_office(OK),
     "admin/two-factor/enrol/": back_office(OK),
@@ -380,6 +389,10 @@ EXPECTATIONS |= {
     "admin/enforcement/inspectionplan/<int:pk>/new-round/": back_office(OK, HIDDEN),
     "admin/enforcement/inspectionresult/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/enforcement/inspectionresult/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    # An issue's PDF in any status, for its agency's staff (reviewers read it before approving).
+    "admin/gazette/issue/<int:pk>/pdf/": back_office(OK, HIDDEN),
+    "admin/gazette/issue/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/gazette/issue/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     # The self-inspection: office heads (each sees the items of the agencies they head).
     "admin/inspection/inspectionrun/": back_office(OK, editor_a=FORBIDDEN),
 }
@@ -409,6 +422,7 @@ SUPERUSER_ONLY = [
     "otp_totp/totpdevice", "otp_static/staticdevice", "inspection/columnlimit",
     "publishing/wordingrule", "interaction/messagekind", "interaction/messagedesk",
     "opendata/theme",
+    "gazette/gazette",
 ]  # fmt: skip
 for _path in SUPERUSER_ONLY:
     _denied = back_office(HIDDEN)
@@ -469,6 +483,7 @@ AGENCY_RECORDS = {
     "powers/poweritem": OK,
     "enforcement/inspectionplan": OK,
     "enforcement/inspectionresult": OK,
+    "gazette/issue": OK,
 }
 # Requests and their reviews are entered by handlers and office heads only.
 REQUEST_RECORDS = {"requests_app/informationrequest", "requests_app/review"}

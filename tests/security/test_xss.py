@@ -243,6 +243,11 @@ def test_staff_written_payloads_stay_inert_on_every_page(hostile_world):
         "/enforcement/inspections/?q=alert",
         f"/enforcement/inspections/{world['published_inspectionplan'].pk}/",
         f"/admin/enforcement/inspectionplan/{world['published_inspectionplan'].pk}/change/",
+        # 政府公报: the list filtered, the datasets (the pages come from the patterns).
+        "/gazette/?year=2026&gazette=matrix",
+        "/data/gazette-issues.csv",
+        "/data/gazette-contents.json",
+        "/admin/gazette/issue/?q=alert",
         "/admin/disclosure/document/?q=alert",
         "/admin/requests_app/informationrequest/?q=alert",
         f"/admin/interpretation/consultation/{world['published_consultation'].pk}/comments/",
