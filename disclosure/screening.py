@@ -483,21 +483,21 @@ def _scan(run: ScreeningRun) -> list[ScreeningHit]:
     share = (100 - fields_share) / len(attachments) if attachments else 0
     for position, attachment in enumerate(attachments):
         base = fields_share + position * share
-        texts = []
-        for part in textract.iter_parts(attachment):
+        parts = []
+        # Scans are read by OCR (or their stored OCR text is used): what a scanned page says
+        # is screened like any other text.
+        reading = textract.Reading()
+        for part in textract.iter_parts(attachment, reading=reading):
             hits.extend(
                 scan_text(
                     part.text, location=part.location, rules=rules, wording_rules=wording_rules
                 )
             )
-            texts.append(part.text)
+            parts.append(part)
             progress.set(base + share * part.number / part.total)
         progress.set(base + share)
-        text = textract.join_parts(texts)
-        if attachment.text != text:
-            # Kept for search indexing, so the file is parsed once.
-            attachment.text = text
-            attachment.save(update_fields=["text"])
+        # Kept for search indexing, so the file is parsed (and a scan read) once.
+        textract.store_text(attachment, parts, reading)
     return hits
 
 

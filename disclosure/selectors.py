@@ -97,13 +97,14 @@ class CatalogFilters:
     year: int | None = None
     validity: str = ""
     category: int | None = None  # Art 20 item, ``art20`` in the query string
+    historical: bool = False  # 历史文件 only, ``historical=1``
     ignored: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
         return any(
             (self.agency, self.domain, self.item, self.theme, self.genre, self.year, self.validity,
-             self.category)
+             self.category, self.historical)
         )  # fmt: skip
 
     def query(self, per_page: int = PER_PAGE_CHOICES[0]) -> QueryDict:
@@ -118,6 +119,7 @@ class CatalogFilters:
             "year": self.year or "",
             "validity": self.validity,
             "art20": self.category or "",
+            "historical": "1" if self.historical else "",
         }
         for key, value in values.items():
             if value:
@@ -143,6 +145,7 @@ class CatalogFilters:
             else None,
             "validity": Q(validity=self.validity) if self.validity else None,
             "art20": statutory.category_condition(self.category) if self.category else None,
+            "historical": Q(is_historical=True) if self.historical else None,
         }
         for name, condition in conditions.items():
             if condition is not None and name != skip:
@@ -199,6 +202,9 @@ def parse_catalog_filters(params: Mapping[str, str]) -> CatalogFilters:
     if category_raw and category not in StatutoryCategory.values:
         ignored.append("art20")
         category = None
+    historical_raw = params.get("historical", "").strip()
+    if historical_raw not in ("", "1"):
+        ignored.append("historical")
     return CatalogFilters(
         # Abolished agencies stay: their published documents remain on the record.
         agency=agency_with(code) if code else None,
@@ -209,6 +215,7 @@ def parse_catalog_filters(params: Mapping[str, str]) -> CatalogFilters:
         year=year,
         validity=validity,
         category=category,
+        historical=historical_raw == "1",
         ignored=tuple(ignored),
     )
 
@@ -242,7 +249,7 @@ LIST_DEFERRED = (
 # to plan than to run, and the model fields more to load than the page to render).
 CATALOG_ROW_FIELDS = (
     "title", "index_number", "doc_number", "issuer_display", "date_published", "validity",
-    "agency", "agency__name",
+    "is_historical", "agency", "agency__name",
 )  # fmt: skip
 
 
@@ -338,6 +345,8 @@ class CatalogFacets:
     domains: list[FacetOption]
     genres: list[FacetOption]
     years: list[FacetOption]
+    # 历史文件: how many of the documents matching every other filter are historical.
+    historical: int = 0
     # The documents matching every filter: the agency counts add up to it, so the list's
     # paginator needs no COUNT(*) of its own.
     total: int = 0
@@ -490,9 +499,13 @@ def _catalog_facets(filters: CatalogFilters) -> CatalogFacets:
         .annotate(year=ExtractYear("date_published"))
         .order_by()
         .values("year")
-        .annotate(n=Count("pk"))
+        # The historical documents counted in the same query: under every filter but the
+        # year's, per year, which gives them under every filter once the year is applied.
+        .annotate(n=Count("pk"), historical=Count("pk", filter=Q(is_historical=True)))
         .order_by("-year")
     )
+    year_rows = list(years)
+    historical = sum(row["historical"] for row in year_rows if filters.year in (None, row["year"]))
     agency_options, total = _agency_facet(filters)
     return CatalogFacets(
         agencies=agency_options,
@@ -510,7 +523,8 @@ def _catalog_facets(filters: CatalogFilters) -> CatalogFacets:
             value="genre_id",
             selected=filters.genre.pk if filters.genre else None,
         ),
-        years=_simple_facet(years, label="year", value="year", selected=filters.year),
+        years=_simple_facet(year_rows, label="year", value="year", selected=filters.year),
+        historical=historical,
     )
 
 
