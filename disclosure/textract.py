@@ -92,6 +92,8 @@ class _Ocr:
     def __init__(self, reading: Reading, attachment_id: int | None) -> None:
         self.reading = reading
         self.attachment_id = attachment_id
+        # Chosen on the first page read (simplified or traditional), kept for the rest.
+        self.languages: str | None = None
 
     def read(self, number: int, render: Callable[[], bytes]) -> str:
         reading = self.reading
@@ -101,7 +103,7 @@ class _Ocr:
             reading.skipped_pages += 1
             return ""
         try:
-            text = ocr.read_png(render())
+            text, self.languages = ocr.read_png(render(), self.languages)
         except ocr.OcrUnavailable:
             logger.warning(
                 "attachment %s: OCR not available (%s not installed)",
@@ -176,9 +178,10 @@ def _pdf_parts(stream: IO[bytes], label: str, reader_ocr: _Ocr | None) -> Iterat
 def _image_parts(stream: IO[bytes], label: str, reader_ocr: _Ocr | None) -> Iterator[Part]:
     if reader_ocr is None:
         return
-    total = ocr.image_page_count(stream)
-    stream.seek(0)
-    pages = ocr.image_pages(stream)
+    data = io.BytesIO(stream.read())  # Pillow seeks back and forth between TIFF pages
+    total = ocr.image_page_count(data)
+    data.seek(0)
+    pages = ocr.image_pages(data)
     for number in range(1, total + 1):
         location = (f"{label}第{number}页" if total > 1 else label) + MACHINE_READ_MARK
 

@@ -84,6 +84,8 @@ DISCLOSURE_PUBLISH_WITHIN_WORKDAYS = 20
 # Latin names), the time one page may take, how many pages of one file are read, the
 # resolution pages are rendered at, and the largest image (in pixels) it is given.
 DISCLOSURE_OCR_COMMAND = envstr("DISCLOSURE_OCR_COMMAND") or "tesseract"
+# With both Chinese models, the first page of a file is read with each and the script that
+# fits better is kept for the file (each model writes its own script only: disclosure/ocr.py).
 DISCLOSURE_OCR_LANGUAGES = envstr("DISCLOSURE_OCR_LANGUAGES") or "chi_sim+chi_tra+eng"
 DISCLOSURE_OCR_PAGE_TIMEOUT_SECONDS = envint("DISCLOSURE_OCR_PAGE_TIMEOUT_SECONDS", 120)
 DISCLOSURE_OCR_MAX_PAGES = envint("DISCLOSURE_OCR_MAX_PAGES", 50)
