@@ -342,8 +342,8 @@ def test_the_import_page_lists_every_problem_and_offers_the_report(
     report_url = response.context["report_url"]
     download = client.get(report_url)
     sheet = openpyxl.load_workbook(io.BytesIO(download.content)).active
-    assert ["压缩包中的「x.pdf」没有对应的行。"] == [
-        row[3] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] is None
+    assert [row[3] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] is None] == [
+        "压缩包中的「x.pdf」没有对应的行。"
     ]
     client.force_login(staff_b)
     assert client.get(report_url).status_code == 404  # kept for the uploader only
