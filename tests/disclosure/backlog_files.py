@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from disclosure.backlog import importer
 from disclosure.backlog.layout import BacklogReport
-from tests.disclosure.conftest import PDF_BYTES
-from tests.disclosure.scans import zip_of
+from tests.disclosure.scans import text_pdf, zip_of
 from tests.disclosure.test_catalog_io import csv_file, xlsx_file
 
 HEAD = ["序号", "标题", "发文字号", "发文机关", "成文日期", "发布日期", "主题分类", "主题词",
@@ -17,6 +16,7 @@ BUDGET = ["2", "丽水市2005年财政预算执行情况的报告", "", "丽水�
           "2005/6/10", "财政、金融、审计\\财政", "", "报告", "有效", "", "", "", "",
           "2005预算.pdf、2005预算附表.pdf"]  # fmt: skip
 GOOD_ROWS = [HEAD, EDUCATION, BUDGET]
+PDF_BYTES = text_pdf("Notice of 1998")
 GOOD_FILES = {"1998-03.pdf": PDF_BYTES, "2005预算.pdf": PDF_BYTES, "2005预算附表.pdf": PDF_BYTES}
 
 
@@ -42,4 +42,12 @@ def import_backlog(
     )
 
 
-__all__ = ["GOOD_FILES", "GOOD_ROWS", "HEAD", "csv_file", "import_backlog", "xlsx_file"]
+__all__ = [
+    "GOOD_FILES",
+    "GOOD_ROWS",
+    "HEAD",
+    "PDF_BYTES",
+    "csv_file",
+    "import_backlog",
+    "xlsx_file",
+]

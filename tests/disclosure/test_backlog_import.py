@@ -31,11 +31,12 @@ from tests.disclosure.backlog_files import (
     GOOD_FILES,
     GOOD_ROWS,
     HEAD,
+    PDF_BYTES,
     csv_file,
     import_backlog,
     xlsx_file,
 )
-from tests.disclosure.conftest import PDF_BYTES, make_draft
+from tests.disclosure.conftest import make_draft
 from tests.disclosure.scans import gbk_zip, png, zip_of
 
 pytestmark = pytest.mark.django_db
