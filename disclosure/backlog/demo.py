@@ -140,7 +140,7 @@ def load_historical_batch(agency: Agency) -> bool:
             archive_name=archive_name,
             archive=io.BytesIO(_archive()),
         )
-        if not report.imported:
+        if report.batch_id is None:
             raise RuntimeError("; ".join(report.messages()))
         batch = ImportBatch.objects.get(pk=report.batch_id)
         # The screening the submission queued, run here rather than by the worker after the
