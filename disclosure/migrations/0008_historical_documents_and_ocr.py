@@ -28,12 +28,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='attachment',
             name='text_source',
-            field=models.CharField(blank=True, choices=[('', 'No text'), ('text_layer', 'Text layer'), ('ocr', 'Machine-read (OCR)')], default='', editable=False, max_length=10, verbose_name='source of the text'),
+            field=models.CharField(blank=True, choices=[('', 'No text extracted'), ('text_layer', 'Text layer'), ('ocr', 'Machine-read (OCR)')], default='', editable=False, max_length=10, verbose_name='source of the text'),
         ),
         migrations.AddField(
             model_name='attachment',
             name='text_status',
-            field=models.CharField(blank=True, choices=[('', 'Not read yet'), ('done', 'Read'), ('partial', 'Partly read'), ('failed', 'Could not be read'), ('unavailable', 'OCR not available')], default='', editable=False, max_length=12, verbose_name='text reading'),
+            field=models.CharField(blank=True, choices=[('', 'Text not read yet'), ('done', 'Text read'), ('partial', 'Text partly read'), ('failed', 'Text could not be read'), ('unavailable', 'OCR not available on this server')], default='', editable=False, max_length=12, verbose_name='text reading'),
         ),
         migrations.AddField(
             model_name='document',

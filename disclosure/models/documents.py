@@ -318,7 +318,7 @@ class TextSource(models.TextChoices):
     """Where an attachment's extracted text came from: the file's own text (a text layer, a
     DOCX), or optical character recognition of a scanned page or image (机器识别)."""
 
-    NONE = "", _("No text")
+    NONE = "", _("No text extracted")
     TEXT_LAYER = "text_layer", _("Text layer")
     OCR = "ocr", _("Machine-read (OCR)")
 
@@ -326,11 +326,11 @@ class TextSource(models.TextChoices):
 class TextStatus(models.TextChoices):
     """How reading an attachment's text went (``disclosure.textract.attachment_read_text``)."""
 
-    PENDING = "", _("Not read yet")
-    DONE = "done", _("Read")
-    PARTIAL = "partial", _("Partly read")
-    FAILED = "failed", _("Could not be read")
-    UNAVAILABLE = "unavailable", _("OCR not available")
+    PENDING = "", _("Text not read yet")
+    DONE = "done", _("Text read")
+    PARTIAL = "partial", _("Text partly read")
+    FAILED = "failed", _("Text could not be read")
+    UNAVAILABLE = "unavailable", _("OCR not available on this server")
 
 
 class Attachment(PublishedFile):
