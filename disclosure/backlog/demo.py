@@ -5,8 +5,11 @@ remembered as a demo record and never imported twice."""
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -118,8 +121,26 @@ def _archive() -> bytes:
     return buffer.getvalue()
 
 
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """The screening and the OCR log their progress at INFO; ``load_demo`` prints its table
+    only (warnings still show)."""
+    logger = logging.getLogger("disclosure")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def load_historical_batch(agency: Agency) -> bool:
     """Import, screen, approve and publish the demo batch, once."""
+    with _quiet():
+        return _load(agency)
+
+
+def _load(agency: Agency) -> bool:
     archive_name = "丽水市历史文件（1998-2005）.zip"
     earlier = ImportBatch.objects.filter(agency=agency, archive_name=archive_name)
     made, _ = demo_record_find(KEY, earlier)
