@@ -389,7 +389,8 @@ def _status(reading: Reading) -> tuple[str, str]:
 
 def store_text(attachment: Attachment, parts: list[Part], reading: Reading) -> bool:
     """Keep what was read (for search, and so that scans are read once); True if it
-    changed. Stored OCR text that was reused is left as it is."""
+    changed, and then a published document is indexed again. Stored OCR text that was reused
+    is left as it is."""
     if reading.reused:
         return False
     text = join_parts([part.text for part in parts])
@@ -402,6 +403,9 @@ def store_text(attachment: Attachment, parts: list[Part], reading: Reading) -> b
     for name, value in values.items():
         setattr(attachment, name, value)
     Attachment.objects.filter(pk=attachment.pk).update(**values)
+    if attachment.document.status == Status.PUBLISHED:
+        # Read again after publication (OCR installed since): the index follows.
+        search_indexing.queue(attachment.document)
     return True
 
 
@@ -420,9 +424,7 @@ def attachment_read_text(*, attachment_id: int) -> Attachment | None:
     reading = Reading()
     parts = list(iter_parts(attachment, reading=reading))
     with transaction.atomic():
-        changed = store_text(attachment, parts, reading)
-        if changed and attachment.document.status == Status.PUBLISHED:
-            search_indexing.queue(attachment.document)
+        store_text(attachment, parts, reading)
     logger.info(
         "attachment %s: text %s (%d pages by OCR)",
         attachment.pk,

@@ -84,15 +84,17 @@ def batch_check(batch: ImportBatch, user: User, step: str | None) -> list[Docume
     """Each document with its screening, and what stops ``step`` for it (none when the step
     may go ahead for the whole batch)."""
     rows = _rows(batch)
+    documents = list(batch_documents(batch))
+    screenings = screening.screening_overview(documents)
     checks = []
-    for document in batch_documents(batch):
-        run = screening.latest_run(document)
+    for document in documents:
+        overview = screenings[document.pk]
         check = DocumentCheck(
             document=document,
             row=rows.get(document.pk),
-            run=run,
-            screening_current=screening.screening_is_current(document),
-            unresolved=screening.unresolved_hits(document).count(),
+            run=overview.run,
+            screening_current=overview.current,
+            unresolved=overview.unresolved,
             unread_files=[
                 attachment
                 for attachment in document.attachments.all()

@@ -9,13 +9,17 @@ import datetime as dt
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from disclosure.backlog import batches
 from disclosure.models import Document, ImportBatch, ScreeningHit
 from publishing import workflow
 from publishing.models import ReviewResult, Status
 from tests.disclosure.backlog_files import GOOD_ROWS, HEAD, PDF_BYTES, import_backlog
+from tests.disclosure.conftest import make_draft
 from tests.factories import staff
 
 pytestmark = pytest.mark.django_db
@@ -200,6 +204,46 @@ def test_a_reviewer_cannot_publish(batch, reviewer_a):
     with pytest.raises(PermissionDenied):
         batches.batch_publish(batch=batch, user=reviewer_a)
     assert statuses(batch) == [Status.APPROVED] * 2
+
+
+def test_the_overview_agrees_with_the_screening_one_document_at_a_time(
+    batch_with_a_hit, agency_a, drafter_a
+):
+    from disclosure import screening
+
+    stale = batch_with_a_hit.documents.order_by("id").first()
+    Document.objects.filter(pk=stale.pk).update(updated_at=timezone.now())  # edited since
+    unscreened = make_draft(agency_a, drafter_a, title="从未检查的文件")
+    documents = [*Document.objects.filter(import_batch=batch_with_a_hit), unscreened]
+    overview = screening.screening_overview(documents)
+    for document in documents:
+        assert overview[document.pk].current == screening.screening_is_current(document)
+        assert overview[document.pk].unresolved == screening.unresolved_hits(document).count()
+        assert overview[document.pk].run == screening.latest_run(document)
+    assert [overview[d.pk].current for d in documents].count(False) == 2
+
+
+def test_the_confirmation_page_reads_as_many_queries_for_a_larger_batch(
+    client, agency_a, drafter_a, reviewer_a, django_capture_on_commit_callbacks
+):
+    def queries(rows: int) -> int:
+        table = [HEAD] + [
+            [str(n), f"第{n}号文件", "", "", "2001-04-02", "2001-04-09", "", "", "", "", "",
+             "", "", "", f"{rows}-{n}.pdf"]
+            for n in range(rows)
+        ]  # fmt: skip
+        files = {f"{rows}-{n}.pdf": PDF_BYTES for n in range(rows)}
+        with django_capture_on_commit_callbacks(execute=True):
+            report = import_backlog(agency_a, drafter_a, table, files)
+        client.force_login(reviewer_a)
+        with CaptureQueriesContext(connection) as captured:
+            assert (
+                client.get(review_url(ImportBatch.objects.get(pk=report.batch_id))).status_code
+                == 200
+            )
+        return len(captured)
+
+    assert queries(2) == queries(6)
 
 
 # --- The public side --------------------------------------------------------------------------
