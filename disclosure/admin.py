@@ -28,12 +28,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from disclosure import access as disclosure_access
 from disclosure import (
+    admin_backlog,  # noqa: F401 - registers the historical import admin
     admin_catalog,  # noqa: F401 - registers the catalog admin
     attachments,
     documents,
+    ocr,
     paragraphs,
     screening,
     selectors,
+    textract,
     timeliness,
     validity,
 )
@@ -46,6 +49,7 @@ from disclosure.models import (
     NegativeListEntry,
     PublicationDuty,
     ScreeningHit,
+    TextStatus,
     Theme,
     Validity,
 )
@@ -197,6 +201,7 @@ class AttachmentForm(forms.ModelForm):
         instance = super().save(commit=False)
         if self.upload_info is not None:
             attachments.apply_upload_info(instance, self.upload_info)
+            textract.reset_text(instance)
         if commit:
             instance.save()
         return instance
@@ -205,8 +210,20 @@ class AttachmentForm(forms.ModelForm):
 class AttachmentInline(DraftOnlyInline):
     model = Attachment
     form = AttachmentForm
-    fields = ["file", "title", "order", "kind", "size"]
-    readonly_fields = ["kind", "size"]
+    fields = ["file", "title", "order", "kind", "size", "text_reading"]
+    readonly_fields = ["kind", "size", "text_reading"]
+
+    @admin.display(description=gettext_lazy("text"))
+    def text_reading(self, obj: Attachment) -> str:
+        """How its text was read, for staff: machine-read, or why it could not be."""
+        if obj.pk is None:
+            return ""
+        parts = [str(obj.get_text_status_display())]
+        if obj.text_source:
+            parts.append(str(obj.get_text_source_display()))
+        if obj.text_note:
+            parts.append(obj.text_note)
+        return " · ".join(parts)
 
 
 class EventInline(AuditTrailInline):
@@ -323,13 +340,14 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     list_display = ["title", "doc_number", "index_number", "agency", "status", "validity",
                     "date_formed", "publish_due", "late_flag", "date_published"]  # fmt: skip
     list_filter = ["status", "validity", LateFilter, TopThemeFilter, "genre", YearFilter,
-                   "is_normative", "disclosure_attribute"]  # fmt: skip
+                   "is_normative", "disclosure_attribute", "is_historical"]  # fmt: skip
     search_fields = ["title", "index_number", "doc_number", "doc_number_key"]
     list_select_related = ["agency"]
     autocomplete_fields = ["co_issuers"]
     date_hierarchy = "date_formed"
     readonly_fields = ["status", "index_number", "date_published", "publish_due", "drafter",
-                       "reviewer", "publisher", "review_result", "review_notes"]  # fmt: skip
+                       "reviewer", "publisher", "review_result", "review_notes", "is_historical",
+                       "import_batch"]  # fmt: skip
     change_form_template = "admin/disclosure/document/change_form.html"
     change_list_template = "admin/disclosure/document/change_list.html"
     workflow_template = "admin/disclosure/document/workflow.html"
@@ -339,6 +357,8 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     def get_fieldsets(self, request: HttpRequest, obj: Document | None = None) -> Fieldsets:
         record = ["status", "index_number", "date_published", "publish_due", "drafter",
                   "reviewer", "publisher", "review_result", "review_notes"]  # fmt: skip
+        if obj is not None and obj.is_historical:
+            record += ["is_historical", "import_batch"]
         main: Fieldsets = [
             (None, {"fields": ["agency", "co_issuers", "issuer_display", "title", "doc_number",
                                "date_formed"]}),
@@ -391,6 +411,18 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         assert isinstance(request.user, User)  # the admin lets only signed-in staff save
         documents.document_save(document=obj, user=request.user)
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        super().save_formset(request, form, formset, change)
+        # New files are read in the background (by OCR where they are scans), for search.
+        textract.attachment_text_queue(
+            [
+                attachment
+                for attachment in getattr(formset, "new_objects", [])
+                + [changed for changed, _fields in getattr(formset, "changed_objects", [])]
+                if isinstance(attachment, Attachment) and not attachment.text_status
+            ]
+        )
+
     @admin.display(description=gettext_lazy("late"), boolean=True)
     def late_flag(self, obj: Document) -> bool | None:
         if obj.publish_due is None:
@@ -417,6 +449,11 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         return disclosure_access.get_document_for(request.user, pk)
 
     def change_extra_context(self, request: HttpRequest, document: Document) -> dict[str, Any]:
+        if any(
+            attachment.text_status == TextStatus.UNAVAILABLE
+            for attachment in document.attachments.all()
+        ):
+            messages.warning(request, ocr.unavailable_message())
         return {
             "screening_run": screening.latest_run(document),
             "can_set_validity": document.status == Status.PUBLISHED

@@ -40,6 +40,9 @@ EXTENSIONS: dict[str, str] = {
     ".png": Kind.IMAGE,
     ".gif": Kind.IMAGE,
     ".webp": Kind.IMAGE,
+    # Scanners write TIFF (often several pages in one file): the backlog of paper documents.
+    ".tif": Kind.IMAGE,
+    ".tiff": Kind.IMAGE,
 }
 CONTENT_TYPES: dict[str, str] = {
     Kind.PDF: "application/pdf",
@@ -51,7 +54,7 @@ CONTENT_TYPES: dict[str, str] = {
     Kind.WPS: "application/vnd.ms-works",
     Kind.ZIP: "application/zip",
 }
-IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
+IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "image/tiff"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 MB = 1024 * 1024

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from disclosure import documents as document_service
+from disclosure.backlog.demo import load_historical_batch
 from disclosure.index_numbers import index_number_assign
 from disclosure.models import (
     CatalogDomain,
@@ -317,6 +318,7 @@ def summary() -> list[tuple[str, int]]:
     return [
         ("Documents published", Document.objects.published().count()),
         ("Documents in the workflow", Document.objects.filter(status__in=_UNPUBLISHED).count()),
+        ("Historical documents", Document.objects.filter(is_historical=True).count()),
         ("Catalog items", CatalogItem.objects.count()),
         ("Negative-list entries", NegativeListEntry.objects.count()),
     ]
@@ -331,3 +333,5 @@ def load(stdout: TextIO) -> None:
     _negative_list(agency)
     _catalog(agency)
     _workflow_examples(agency)
+    # After the taxonomies and the demo staff: the import files documents under them.
+    load_historical_batch(agency)

@@ -39,6 +39,7 @@ CATALOG_PARAMETERS = {
     "genre": "genre",
     "validity": "validity",
     "art20": "art20",
+    "historical": "historical",
 }
 
 
@@ -61,6 +62,7 @@ class DocumentFilter(django_filters.FilterSet):
     catalog_item = _catalog_filter(_("Catalog item id"))
     domain = _catalog_filter(_("Catalog domain slug"))
     is_normative = django_filters.BooleanFilter(label=_("Normative document"))
+    historical = _catalog_filter(_("1: historical documents only (published before this site)"))
     art20 = _catalog_filter(
         _("Category under Art 20 (1-15; chosen, or placed by normative flag, theme, domain)")
     )

@@ -34,15 +34,32 @@ def _next_sequence(*, agency_id: int, year: int) -> int:
     return sequence.last
 
 
+# A number taken by a document the sequence does not know about (entered before the sequence
+# existed, or carried over from an earlier site) is skipped; this many in a row means the
+# pattern cannot tell years or agencies apart, which is a configuration error.
+MAX_SKIPPED = 1000
+
+
 def index_number_assign(*, document: Document) -> str:
-    """Give ``document`` its index number (must run inside the publishing transaction)."""
+    """Give ``document`` its index number (must run inside the publishing transaction).
+
+    The number is taken in the sequence of the agency and the year the document was
+    published: a historical document published in 1998 gets the next 1998 number, never one
+    of the current year. A number another document already holds is skipped.
+    """
     if document.index_number:
         return document.index_number
     published = document.date_published
     if published is None:
         raise ValueError("A document gets its index number when it is published.")
-    seq = _next_sequence(agency_id=document.agency_id, year=published.year)
-    document.index_number = format_index_number(
-        agency_code=document.agency.code, year=published.year, month=published.month, seq=seq
+    for _attempt in range(MAX_SKIPPED):
+        seq = _next_sequence(agency_id=document.agency_id, year=published.year)
+        number = format_index_number(
+            agency_code=document.agency.code, year=published.year, month=published.month, seq=seq
+        )
+        if not Document.objects.filter(index_number=number).exclude(pk=document.pk).exists():
+            document.index_number = number
+            return number
+    raise ImproperlyConfigured(
+        "DISCLOSURE_INDEX_PATTERN gives numbers that are all taken; it must contain {seq}."
     )
-    return document.index_number

@@ -22,13 +22,13 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from html.parser import HTMLParser
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import OperationalError, transaction
-from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -483,21 +483,21 @@ def _scan(run: ScreeningRun) -> list[ScreeningHit]:
     share = (100 - fields_share) / len(attachments) if attachments else 0
     for position, attachment in enumerate(attachments):
         base = fields_share + position * share
-        texts = []
-        for part in textract.iter_parts(attachment):
+        parts = []
+        # Scans are read by OCR (or their stored OCR text is used): what a scanned page says
+        # is screened like any other text.
+        reading = textract.Reading()
+        for part in textract.iter_parts(attachment, reading=reading):
             hits.extend(
                 scan_text(
                     part.text, location=part.location, rules=rules, wording_rules=wording_rules
                 )
             )
-            texts.append(part.text)
+            parts.append(part)
             progress.set(base + share * part.number / part.total)
         progress.set(base + share)
-        text = textract.join_parts(texts)
-        if attachment.text != text:
-            # Kept for search indexing, so the file is parsed once.
-            attachment.text = text
-            attachment.save(update_fields=["text"])
+        # Kept for search indexing, so the file is parsed (and a scan read) once.
+        textract.store_text(attachment, parts, reading)
     return hits
 
 
@@ -588,6 +588,63 @@ def screening_is_current(document: Document) -> bool:
         .exclude(Exists(newer_attachment))
         .exists()
     )
+
+
+@dataclass(frozen=True)
+class Overview:
+    """A document's screening as a list shows it: its latest run, whether a finished run saw
+    the document as it is (``screening_is_current``), and the open hits of the latest finished
+    run (``unresolved_hits``)."""
+
+    run: ScreeningRun | None
+    current: bool
+    unresolved: int
+
+
+def screening_overview(documents: Sequence[Document]) -> dict[int, Overview]:
+    """``Overview`` of each document in three queries, whatever their number (a batch's
+    confirmation page). The same rules as ``screening_is_current`` and ``unresolved_hits``."""
+    ids = [document.pk for document in documents]
+    runs: dict[int, list[ScreeningRun]] = {}
+    for run in ScreeningRun.objects.filter(document_id__in=ids).order_by("-created_at", "-id"):
+        runs.setdefault(run.document_id, []).append(run)
+    newest_file: dict[int, datetime] = dict(
+        Attachment.objects.filter(document_id__in=ids)
+        .order_by()
+        .values("document_id")
+        .annotate(newest=Max("uploaded_at"))
+        .values_list("document_id", "newest")
+    )
+    latest_done = {
+        document_id: next((run for run in found if run.state == State.DONE), None)
+        for document_id, found in runs.items()
+    }
+    open_hits = dict(
+        ScreeningHit.objects.filter(
+            run_id__in=[run.pk for run in latest_done.values() if run is not None],
+            resolved=False,
+        )
+        .order_by()
+        .values("run__document_id")
+        .annotate(n=Count("pk"))
+        .values_list("run__document_id", "n")
+    )
+    overview = {}
+    for document in documents:
+        found = runs.get(document.pk, [])
+        newest = newest_file.get(document.pk)
+        current = any(
+            run.state == State.DONE
+            and run.created_at > document.updated_at
+            and (newest is None or newest < run.created_at)
+            for run in found
+        )
+        overview[document.pk] = Overview(
+            run=found[0] if found else None,
+            current=current,
+            unresolved=open_hits.get(document.pk, 0),
+        )
+    return overview
 
 
 @transaction.atomic

@@ -47,7 +47,7 @@ class DocumentIndex(IndexDefinition[Document]):
 
     def queryset_to_index(self) -> QuerySet[Document]:
         attachments = Attachment.objects.only(
-            "id", "document_id", "title", "original_name", "text", "order"
+            "id", "document_id", "title", "original_name", "text", "text_source", "order"
         )
         return (
             Document.objects.published()
@@ -56,13 +56,15 @@ class DocumentIndex(IndexDefinition[Document]):
         )
 
     def to_fields(self, obj: Document) -> SearchFields:
-        attachment_text, room = [], ATTACHMENT_TEXT_LIMIT
+        attachment_text, room, machine_read = [], ATTACHMENT_TEXT_LIMIT, False
         for attachment in obj.attachments.all():
             if room <= 0:
                 break
             piece = f"{attachment}\n{attachment.text}"[:room]
             attachment_text.append(piece)
             room -= len(piece)
+            # Text read by OCR from a scan is searched like any other, and labelled.
+            machine_read = machine_read or attachment.machine_read
         theme = (obj.theme.parent or obj.theme) if obj.theme else None
         meta = [obj.doc_number, obj.index_number or "", obj.keywords, obj.issuer_names]
         content = [obj.summary, html_to_text(obj.body), *attachment_text]
@@ -79,6 +81,7 @@ class DocumentIndex(IndexDefinition[Document]):
             validity=obj.validity,
             validity_label=str(obj.get_validity_display()),
             date=obj.date_published,
+            machine_read=machine_read,
         )
 
 

@@ -97,13 +97,14 @@ class CatalogFilters:
     year: int | None = None
     validity: str = ""
     category: int | None = None  # Art 20 item, ``art20`` in the query string
+    historical: bool = False  # 历史文件 only, ``historical=1``
     ignored: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
         return any(
             (self.agency, self.domain, self.item, self.theme, self.genre, self.year, self.validity,
-             self.category)
+             self.category, self.historical)
         )  # fmt: skip
 
     def query(self, per_page: int = PER_PAGE_CHOICES[0]) -> QueryDict:
@@ -118,6 +119,7 @@ class CatalogFilters:
             "year": self.year or "",
             "validity": self.validity,
             "art20": self.category or "",
+            "historical": "1" if self.historical else "",
         }
         for key, value in values.items():
             if value:
@@ -143,6 +145,7 @@ class CatalogFilters:
             else None,
             "validity": Q(validity=self.validity) if self.validity else None,
             "art20": statutory.category_condition(self.category) if self.category else None,
+            "historical": Q(is_historical=True) if self.historical else None,
         }
         for name, condition in conditions.items():
             if condition is not None and name != skip:
@@ -199,6 +202,9 @@ def parse_catalog_filters(params: Mapping[str, str]) -> CatalogFilters:
     if category_raw and category not in StatutoryCategory.values:
         ignored.append("art20")
         category = None
+    historical_raw = params.get("historical", "").strip()
+    if historical_raw not in ("", "1"):
+        ignored.append("historical")
     return CatalogFilters(
         # Abolished agencies stay: their published documents remain on the record.
         agency=agency_with(code) if code else None,
@@ -209,6 +215,7 @@ def parse_catalog_filters(params: Mapping[str, str]) -> CatalogFilters:
         year=year,
         validity=validity,
         category=category,
+        historical=historical_raw == "1",
         ignored=tuple(ignored),
     )
 
@@ -242,7 +249,7 @@ LIST_DEFERRED = (
 # to plan than to run, and the model fields more to load than the page to render).
 CATALOG_ROW_FIELDS = (
     "title", "index_number", "doc_number", "issuer_display", "date_published", "validity",
-    "agency", "agency__name",
+    "is_historical", "agency", "agency__name",
 )  # fmt: skip
 
 
@@ -338,6 +345,8 @@ class CatalogFacets:
     domains: list[FacetOption]
     genres: list[FacetOption]
     years: list[FacetOption]
+    # 历史文件: how many of the documents matching every other filter are historical.
+    historical: int = 0
     # The documents matching every filter: the agency counts add up to it, so the list's
     # paginator needs no COUNT(*) of its own.
     total: int = 0
@@ -478,6 +487,9 @@ def _catalog_facets(filters: CatalogFilters) -> CatalogFacets:
         .order_by("catalog_item__domain__order", "catalog_item__domain__name")
     )
     genres, years = _genre_and_year_counts(filters)
+    # The historical documents under every filter: counted per year with the years (under every
+    # filter but the year's), so summed over the chosen year, or all of them.
+    historical = sum(row["historical"] for row in years if filters.year in (None, row["year"]))
     agency_options, total = _agency_facet(filters)
     return CatalogFacets(
         agencies=agency_options,
@@ -496,6 +508,7 @@ def _catalog_facets(filters: CatalogFilters) -> CatalogFacets:
             selected=filters.genre.pk if filters.genre else None,
         ),
         years=_simple_facet(years, label="year", value="year", selected=filters.year),
+        historical=historical,
     )
 
 
@@ -521,7 +534,7 @@ def _genre_and_year_counts(
             .annotate(year=ExtractYear("date_published"))
             .order_by()
             .values("year")
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("pk"), historical=Count("pk", filter=Q(is_historical=True)))
             .order_by("-year")
         )
         return list(genre_rows), list(year_rows)
@@ -530,10 +543,10 @@ def _genre_and_year_counts(
         .annotate(year=ExtractYear("date_published"))
         .order_by()
         .values("genre_id", "genre__name", "genre__order", "year")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), historical=Count("pk", filter=Q(is_historical=True)))
     )
     by_genre: dict[int, dict[str, Any]] = {}
-    by_year: dict[int, int] = {}
+    by_year: dict[int, dict[str, int]] = {}
     for row in rows:
         if row["genre_id"] is not None:
             genre = by_genre.setdefault(
@@ -543,11 +556,11 @@ def _genre_and_year_counts(
             )  # fmt: skip
             genre["n"] += row["n"]
         if row["year"] is not None:
-            by_year[row["year"]] = by_year.get(row["year"], 0) + row["n"]
+            year = by_year.setdefault(row["year"], {"year": row["year"], "n": 0, "historical": 0})
+            year["n"] += row["n"]
+            year["historical"] += row["historical"]
     genres: list[Mapping[str, Any]] = sorted(by_genre.values(), key=lambda genre: genre["order"])
-    years: list[Mapping[str, Any]] = [
-        {"year": year, "n": n} for year, n in sorted(by_year.items(), reverse=True)
-    ]
+    years: list[Mapping[str, Any]] = [by_year[year] for year in sorted(by_year, reverse=True)]
     return genres, years
 
 

@@ -48,10 +48,12 @@ class AgencySerializer(serializers.ModelSerializer):
 class AttachmentSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="__str__", read_only=True)
     url = AbsoluteUrlField()
+    # Its text was read by OCR (a scan): for reference only.
+    machine_read = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Attachment
-        fields = ["name", "kind", "size", "url"]
+        fields = ["name", "kind", "size", "url", "machine_read"]
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -87,6 +89,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "disclosure_attribute",
             "scope",
             "is_normative",
+            "is_historical",
             "attachments",
             "url",
         ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import OperationalError
 
-from disclosure import screening, timeliness, validity
+from disclosure import screening, textract, timeliness, validity
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
@@ -24,3 +24,13 @@ def send_late_digests() -> int:
 def screen_document(self: object, run_id: int) -> None:
     """Pre-publication screening of one run; safe to run twice (a DONE run is left alone)."""
     screening.screening_run(run_id=run_id)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def read_attachment_text(attachment_id: int) -> None:
+    """Read an attachment's text, by OCR where it is a scan, after an upload or an import.
+
+    Retried only for database errors: a page that timed out or a file that cannot be parsed
+    would fail the same way again (the attachment's status says so to staff), and OCR that is
+    not installed is tried again by the next screening of the document."""
+    textract.attachment_read_text(attachment_id=attachment_id)

@@ -42,8 +42,9 @@ def publication_limit(document: Document) -> int:
 
 
 def publication_due(document: Document) -> WorkDate | None:
-    """The last day to publish the document as formed."""
-    if not document.date_formed:
+    """The last day to publish the document as formed; none for a historical document (it
+    was published long ago, elsewhere: Art 26 has nothing to count for it here)."""
+    if not document.date_formed or document.is_historical:
         return None
     return workdays.add_workdays(document.date_formed, publication_limit(document))
 

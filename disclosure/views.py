@@ -47,6 +47,7 @@ def _active_filters(filters: selectors.CatalogFilters, query: QueryDict) -> list
             _("Category under Art 20"),
             StatutoryCategory(filters.category).label if filters.category else "",
         ),
+        ("historical", _("Provenance"), _("Historical documents") if filters.historical else ""),
     ]
     return [
         {"name": label, "value": value, "remove_url": link(query, **{key: None})}
@@ -95,7 +96,19 @@ def _facets_html(
             ("validity", validities),
         ]:
             _set_urls(options, query, name)
-        context = {"facets": facets, "validities": validities}
+        # 历史文件: shown where there are any (or the filter is on).
+        historical = (
+            [
+                selectors.FacetOption(
+                    str(_("Historical documents")), "1", facets.historical, filters.historical
+                )
+            ]
+            if facets.historical or filters.historical
+            else []
+        )
+        for option in historical:
+            option.url = link(query, historical=None if option.selected else "1")
+        context = {"facets": facets, "validities": validities, "historical": historical}
         return render_to_string("disclosure/includes/catalog_facets.html", context)
 
     return page_cache.until_changed(

@@ -68,7 +68,10 @@ class DocumentPolicy(Policy[Document]):
                 _("Only proactively disclosed documents are published; this one is “%(attr)s”.")
                 % {"attr": obj.get_disclosure_attribute_display()}
             )
-        obj.date_published = timezone.localdate(obj.published_at)
+        if not (obj.is_historical and obj.date_published):
+            obj.date_published = timezone.localdate(obj.published_at)
+        # A historical document keeps the day it was first published (发布日期, from the
+        # import), and its index number is taken in that year's sequence.
         index_number_assign(document=obj)
 
     def after_change(self, obj: Document) -> None:

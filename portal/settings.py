@@ -79,6 +79,20 @@ DISCLOSURE_INDEX_PATTERN = envstr("DISCLOSURE_INDEX_PATTERN") or "{agency_code}/
 DISCLOSURE_ATTACHMENT_MAX_BYTES = envint("DISCLOSURE_ATTACHMENT_MAX_MB", 50) * 1024 * 1024
 # Art 26: proactive information is published within 20 working days of being formed.
 DISCLOSURE_PUBLISH_WITHIN_WORKDAYS = 20
+# OCR (disclosure/ocr.py) of scanned PDF pages and images, with Debian's tesseract: the
+# command, its languages (simplified and traditional Chinese, and English for numbers and
+# Latin names), the time one page may take, how many pages of one file are read, the
+# resolution pages are rendered at, and the largest image (in pixels) it is given.
+DISCLOSURE_OCR_COMMAND = envstr("DISCLOSURE_OCR_COMMAND") or "tesseract"
+# With both Chinese models, the first page of a file is read with each and the script that
+# fits better is kept for the file (each model writes its own script only: disclosure/ocr.py).
+DISCLOSURE_OCR_LANGUAGES = envstr("DISCLOSURE_OCR_LANGUAGES") or "chi_sim+chi_tra+eng"
+DISCLOSURE_OCR_PAGE_TIMEOUT_SECONDS = envint("DISCLOSURE_OCR_PAGE_TIMEOUT_SECONDS", 120)
+DISCLOSURE_OCR_MAX_PAGES = envint("DISCLOSURE_OCR_MAX_PAGES", 50)
+DISCLOSURE_OCR_DPI = envint("DISCLOSURE_OCR_DPI", 300)
+DISCLOSURE_OCR_MAX_PIXELS = envint("DISCLOSURE_OCR_MAX_PIXELS", 40_000_000)
+# The bulk import of historical documents (disclosure/backlog): the ZIP of their files.
+DISCLOSURE_BACKLOG_MAX_ARCHIVE_MB = envint("DISCLOSURE_BACKLOG_MAX_ARCHIVE_MB", 500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Uploaded files above this size go to a temporary file instead of memory (Django's default).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440

@@ -35,6 +35,7 @@ from disclosure.catalog_io.layout import (
     SUPPORTED_SUFFIXES,
     VALUE_SEPARATOR,
     CatalogFileError,
+    Column,
     RowData,
 )
 from portal.spreadsheets import unneutralise
@@ -44,12 +45,24 @@ from portal.spreadsheets import unneutralise
 Grid = dict[int, list[str]]  # row number -> cell texts; only rows with some text
 
 
-def parse_upload(*, filename: str, content: bytes) -> list[RowData]:
+CATALOG_HINT = "请使用标准目录的列名，或先导出一份作为模板。"
+
+
+def parse_upload(
+    *,
+    filename: str,
+    content: bytes,
+    columns: Sequence[Column] = COLUMNS,
+    hint: str = CATALOG_HINT,
+) -> list[RowData]:
     """The data rows of an uploaded .xlsx or .csv file, under a header found by its headings.
 
-    Raises ``CatalogFileError`` (with a Chinese message) when the file cannot be used at all.
+    ``columns`` are the headings looked for (the catalog's by default; the historical
+    documents' import has its own), ``hint`` says where to find them when the header is not
+    found. Raises ``CatalogFileError`` (with a Chinese message) when the file cannot be used
+    at all.
     """
-    return _rows_from_grid(read_grid(filename=filename, content=content))
+    return _rows_from_grid(read_grid(filename=filename, content=content), columns, hint)
 
 
 def read_grid(*, filename: str, content: bytes, max_rows: int = MAX_ROWS) -> Grid:
@@ -228,9 +241,13 @@ def _normalize(text: str) -> str:
     return text.replace("(", "（").replace(")", "）").replace("／", "/")
 
 
-_COLUMN_BY_HEADING = {
-    _normalize(name): column for column in COLUMNS for name in (column.heading, *column.aliases)
-}
+def _by_heading(columns: Sequence[Column]) -> dict[str, Column]:
+    return {
+        _normalize(name): column for column in columns for name in (column.heading, *column.aliases)
+    }
+
+
+_COLUMN_BY_HEADING = _by_heading(COLUMNS)
 
 
 # The standard catalogs as published split 公开对象, 公开方式 and 公开层级 into one column per
@@ -247,17 +264,21 @@ _FLAG_BY_HEADING = {
 _UNTICKED = {"", "否", "×", "x", "X", "无", "-", "—", "/", "0", "N", "n"}
 
 
-def _map_headings(cells: Sequence[str]) -> tuple[dict[str, int], list[str]]:
+def _map_headings(
+    cells: Sequence[str], columns: Sequence[Column] = COLUMNS
+) -> tuple[dict[str, int], list[str]]:
     """Column key -> index for the known headings in ``cells``, and headings seen twice.
 
-    A tick column is keyed ``<column key>=<value name>``, e.g. ``level=乡级``.
+    A tick column of the catalog is keyed ``<column key>=<value name>``, e.g. ``level=乡级``.
     """
+    catalog = columns is COLUMNS
+    by_heading = _COLUMN_BY_HEADING if catalog else _by_heading(columns)
     mapping: dict[str, int] = {}
     repeated = []
     for index, text in enumerate(cells):
         name = _normalize(text).strip("*＊★")
-        column = _COLUMN_BY_HEADING.get(name)
-        key = column.key if column else _FLAG_BY_HEADING.get(name)
+        column = by_heading.get(name)
+        key = column.key if column else (_FLAG_BY_HEADING.get(name) if catalog else None)
         if key is None:
             continue
         if key in mapping:
@@ -267,7 +288,11 @@ def _map_headings(cells: Sequence[str]) -> tuple[dict[str, int], list[str]]:
     return mapping, repeated
 
 
-def _locate_header(rows: list[tuple[int, list[str]]]) -> tuple[dict[str, int], int]:
+def _locate_header(
+    rows: list[tuple[int, list[str]]],
+    columns: Sequence[Column] = COLUMNS,
+    hint: str = CATALOG_HINT,
+) -> tuple[dict[str, int], int]:
     """The column mapping and the number of the header's last row.
 
     The header may sit below title rows, and may take two rows: standard catalogs often put
@@ -282,8 +307,8 @@ def _locate_header(rows: list[tuple[int, list[str]]]) -> tuple[dict[str, int], i
             candidates.append((merged, number + 1))
         found = []
         for header, last_row in candidates:
-            mapping, repeated = _map_headings(header)
-            missing = [c.heading for c in COLUMNS if c.required and c.key not in mapping]
+            mapping, repeated = _map_headings(header, columns)
+            missing = [c.heading for c in columns if c.required and c.key not in mapping]
             if not missing:
                 found.append((len(mapping), last_row, mapping, repeated))
             elif mapping and (best is None or len(mapping) > best[0]):
@@ -298,19 +323,22 @@ def _locate_header(rows: list[tuple[int, list[str]]]) -> tuple[dict[str, int], i
             return mapping, last_row
     if best is not None:
         raise CatalogFileError(
-            f"表头（第{best[1]}行）缺少必需的列：{VALUE_SEPARATOR.join(best[2])}。"
-            "请使用标准目录的列名，或先导出一份作为模板。"
+            f"表头（第{best[1]}行）缺少必需的列：{VALUE_SEPARATOR.join(best[2])}。" + hint
         )
+    required = [c.heading for c in columns if c.required] if columns is not COLUMNS else None
     raise CatalogFileError(
         f"没有找到表头：前{HEADER_SEARCH_ROWS}行中没有"
-        + "".join(f"“{heading}”" for heading in REQUIRED_HEADINGS)
-        + "等列名。请使用标准目录的列名，或先导出一份作为模板。"
+        + "".join(f"“{heading}”" for heading in (required or REQUIRED_HEADINGS))
+        + "等列名。"
+        + hint
     )
 
 
-def _rows_from_grid(grid: Grid) -> list[RowData]:
+def _rows_from_grid(
+    grid: Grid, layout: Sequence[Column] = COLUMNS, hint: str = CATALOG_HINT
+) -> list[RowData]:
     rows = sorted(grid.items())
-    mapping, header_row = _locate_header(rows)
+    mapping, header_row = _locate_header(rows, layout, hint)
     columns = {key: index for key, index in mapping.items() if "=" not in key}
     ticks: dict[str, list[tuple[str, int]]] = {}
     for key, index in mapping.items():

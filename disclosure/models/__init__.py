@@ -27,9 +27,12 @@ from disclosure.models.documents import (
     PublicationDuty,
     Scope,
     StatutoryCategory,
+    TextSource,
+    TextStatus,
     Validity,
     _attachment_path,
 )
+from disclosure.models.imports import ImportBatch
 from disclosure.models.negative_list import (  # type: ignore[attr-defined]  # simple-history's
     HistoricalNegativeListEntry,
     LegalGround,
@@ -55,6 +58,7 @@ __all__ = [
     "DocumentQuerySet",
     "Genre",
     "HistoricalNegativeListEntry",
+    "ImportBatch",
     "IndexSequence",
     "LegalGround",
     "NegativeCategory",
@@ -65,6 +69,8 @@ __all__ = [
     "ScreeningHit",
     "ScreeningRun",
     "StatutoryCategory",
+    "TextSource",
+    "TextStatus",
     "Theme",
     "Validity",
     "_attachment_path",

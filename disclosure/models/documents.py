@@ -235,6 +235,20 @@ class Document(Publishable):
     needs_interpretation = models.BooleanField(_("needs an interpretation"), default=False)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body"), blank=True)
+    # 历史文件: a document of the backlog, published long ago elsewhere (on paper, an earlier
+    # site) and brought in by a bulk import (``disclosure.backlog``). It keeps its own dates
+    # (发布日期 too, which the workflow does not replace), its index number is taken in the
+    # year it was published, and Art 26's time limit does not apply to it.
+    is_historical = models.BooleanField(_("historical document"), default=False, editable=False)
+    import_batch = models.ForeignKey(
+        "disclosure.ImportBatch",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="documents",
+        verbose_name=_("import batch"),
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -254,6 +268,12 @@ class Document(Publishable):
             # 1.4 ms instead of a 160 ms scan of 100,000 documents).
             models.Index(fields=["status", "validity"], name="document_status_validity"),
             models.Index(fields=["agency", "status", "statutory_category"]),
+            # The catalog's 历史文件 filter: few documents among many.
+            models.Index(
+                fields=["status", "-date_published"],
+                condition=Q(is_historical=True),
+                name="document_historical",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -294,6 +314,25 @@ class Document(Publishable):
         return bool(self.publish_due and reference > self.publish_due)
 
 
+class TextSource(models.TextChoices):
+    """Where an attachment's extracted text came from: the file's own text (a text layer, a
+    DOCX), or optical character recognition of a scanned page or image (机器识别)."""
+
+    NONE = "", _("No text extracted")
+    TEXT_LAYER = "text_layer", _("Text layer")
+    OCR = "ocr", _("Machine-read (OCR)")
+
+
+class TextStatus(models.TextChoices):
+    """How reading an attachment's text went (``disclosure.textract.attachment_read_text``)."""
+
+    PENDING = "", _("Text not read yet")
+    DONE = "done", _("Text read")
+    PARTIAL = "partial", _("Text partly read")
+    FAILED = "failed", _("Text could not be read")
+    UNAVAILABLE = "unavailable", _("OCR not available on this server")
+
+
 class Attachment(PublishedFile):
     class Kind(models.TextChoices):
         PDF = "pdf", "PDF"
@@ -313,6 +352,24 @@ class Attachment(PublishedFile):
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, editable=False)
     sha256 = models.CharField(max_length=64, editable=False)
     text = models.TextField(_("extracted text"), blank=True, editable=False)
+    text_source = models.CharField(
+        _("source of the text"),
+        max_length=10,
+        choices=TextSource.choices,
+        blank=True,
+        default=TextSource.NONE,
+        editable=False,
+    )
+    text_status = models.CharField(
+        _("text reading"),
+        max_length=12,
+        choices=TextStatus.choices,
+        blank=True,
+        default=TextStatus.PENDING,
+        editable=False,
+    )
+    # For staff: what went wrong or was left out (never any of the file's text).
+    text_note = models.CharField(_("text reading note"), max_length=300, blank=True, editable=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta(PublishedFile.Meta):
@@ -320,6 +377,10 @@ class Attachment(PublishedFile):
 
     def get_absolute_url(self) -> str:
         return reverse("disclosure:attachment", kwargs={"pk": self.pk})
+
+    @property
+    def machine_read(self) -> bool:
+        return self.text_source == TextSource.OCR and bool(self.text)
 
 
 class DocumentEvent(WorkflowEvent):

@@ -38,6 +38,8 @@ class SearchHitSerializer(serializers.Serializer):
     snippet = serializers.SerializerMethodField()
     snippet_html = serializers.CharField(source="snippet")
     exact_match = serializers.BooleanField(source="exact")
+    # Part of the text was read by OCR from scans: for reference only.
+    machine_read = serializers.BooleanField()
 
     def get_title(self, hit: query.SearchHit) -> str:
         return html.unescape(strip_tags(hit.title))

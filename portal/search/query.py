@@ -134,6 +134,7 @@ class SearchHit:
     validity_label: str
     snippet: SafeString
     exact: bool = False
+    machine_read: bool = False
 
 
 @dataclass
@@ -304,6 +305,7 @@ def _hydrate(
                 validity_label=item.validity_label,
                 snippet=snippets.snippet(item.content, *tiers),
                 exact=docnum in exact_docnums,
+                machine_read=item.machine_read,
             )
         )
     return hits

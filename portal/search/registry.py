@@ -27,6 +27,7 @@ class SearchFields:
     of them puts the item first. The facet values are plain strings (``agency`` is the agency
     code; ``theme`` and ``genre`` are names; ``validity`` is a ``Validity`` value); leave a
     facet empty when it does not apply. ``date`` orders results by date and gives the year.
+    ``machine_read`` marks content read by OCR (the result says so).
     """
 
     title: str
@@ -41,6 +42,8 @@ class SearchFields:
     validity: str = ""
     validity_label: str = ""
     date: dt.date | None = None
+    # Part of ``content`` was read by OCR from scans: the result says it is for reference only.
+    machine_read: bool = False
 
 
 class IndexDefinition(Generic[M]):

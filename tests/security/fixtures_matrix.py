@@ -30,6 +30,7 @@ from disclosure.models import (
     CatalogItem,
     Document,
     Genre,
+    ImportBatch,
     LegalGround,
     NegativeCategory,
     NegativeListEntry,
@@ -351,6 +352,15 @@ def build_world(agency_a, agency_b) -> World:
     o["published_attachment"] = _attachment(o["published_document"], "公开附件.pdf")
     o["attachment"] = _attachment(o["document"], f"{SECRET}附件.pdf")
     o["document_b"] = _document(agency_b, published=False, title="杭州草稿")
+    # A historical import of agency A, with a document in review (historical, unpublished).
+    o["importbatch"] = ImportBatch.objects.create(
+        agency=agency_a, created_by=world.editor_a, spreadsheet_name=f"{SECRET}历史文件.xlsx",
+        archive_name="历史文件.zip",
+    )  # fmt: skip
+    o["historical_document"] = _document(
+        agency_a, published=False, title=f"{SECRET}历史文件", is_historical=True,
+        import_batch=o["importbatch"], status=Status.IN_REVIEW,
+    )  # fmt: skip
 
     o["published_interpretation"] = _interpretation(
         agency_a, published=True, title="政策解读：政务公开", documents=[o["published_document"]]

@@ -92,6 +92,7 @@ _PK_RECORDS = [
     ("admin/interaction/message/", "message"),
     ("admin/interaction/messagereply/", "messagereply"),
     ("admin/disclosure/document/attachment/", "attachment"),
+    ("admin/disclosure/importbatch/", "importbatch"),
     ("admin/disclosure/document/", "document"),
     ("admin/otp_totp/totpdevice/", "totpdevice"),
     ("admin/requests_app/informationrequest/released-file/", "releasedfile"),
@@ -158,12 +159,14 @@ IMPORT_REPORT_TOKEN = "matrix-import-report"
 
 
 def keep_import_report(world: World) -> None:
-    """A catalog-import problem report, kept for agency A's staff member who uploaded it."""
-    cache.set(
-        f"disclosure:catalog-import-report:{IMPORT_REPORT_TOKEN}",
-        {"user": world.staff_a.pk, "content": b"PK"},
-        600,
-    )
+    """A catalog-import and a historical-import problem report, kept for agency A's staff
+    member who uploaded the files."""
+    for kind in ("catalog", "backlog"):
+        cache.set(
+            f"disclosure:{kind}-import-report:{IMPORT_REPORT_TOKEN}",
+            {"user": world.staff_a.pk, "content": b"PK"},
+            600,
+        )
 
 
 def record_key(pattern: Pattern) -> str | None:

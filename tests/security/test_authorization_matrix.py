@@ -312,6 +312,13 @@ EXPECTATIONS |= {
         OK, NOT_FOUND, editor_a=NOT_FOUND
     ),
     "admin/disclosure/catalogitem/export/": back_office(OK),
+    # Historical documents (历史文件): drafters import (staff_b into agency B); a batch's
+    # confirmation page is its agency's; the import's problem report is the uploader's.
+    "admin/disclosure/importbatch/import/": back_office(OK),
+    "admin/disclosure/importbatch/import/report/<str:token>/": back_office(
+        OK, NOT_FOUND, editor_a=NOT_FOUND
+    ),
+    "admin/disclosure/importbatch/<int:pk>/review/": back_office(OK, HIDDEN),
     "admin/disclosure/negativelistentry/^([^/]+)/history/([^/]+)/$": back_office(OK, HIDDEN),
     "admin/disclosure/document/dashboard/": back_office(OK),
     "admin/disclosure/document/<int:pk>/screening/": back_office(OK, HIDDEN),
@@ -447,6 +454,15 @@ EXPECTATIONS |= admin_model(
     add=back_office(FORBIDDEN),
     obj=back_office(OK, HIDDEN, editor_a=HIDDEN),
     delete=back_office(FORBIDDEN, HIDDEN, editor_a=HIDDEN),
+)
+
+# Import batches come from the import page only, and stay: their documents keep them.
+EXPECTATIONS |= admin_model(
+    "disclosure/importbatch",
+    changelist=back_office(OK),
+    add=back_office(FORBIDDEN),
+    obj=back_office(OK, HIDDEN),
+    delete=back_office(FORBIDDEN, HIDDEN),
 )
 
 # Public reference data every staff member may read; only superusers add or delete.

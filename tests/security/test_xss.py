@@ -20,7 +20,7 @@ from django.test import Client
 from django.utils import timezone
 
 from disclosure.documents import sanitize_body
-from disclosure.models import Document
+from disclosure.models import Attachment, Document
 from enforcement.models import Decision, SubjectType
 from interpretation.models import Comment
 from opendata.models import Distribution
@@ -154,6 +154,12 @@ def hostile_world(world: World, settings, tmp_path) -> World:
             fill_with_payloads(obj, body=sanitize_body(HOSTILE_BODY))
         elif isinstance(obj, Comment):
             fill_with_payloads(obj, moderation="approved")
+        elif isinstance(obj, Attachment):
+            # A scan's text as OCR read it (shown on the public page), and the note on its
+            # reading (shown to staff).
+            fill_with_payloads(
+                obj, text=PAYLOADS[0], text_source="ocr", text_status="done", text_note=PAYLOADS[0]
+            )
         elif isinstance(obj, Decision) and obj.subject_type == SubjectType.PERSON:
             # A person has no legal representative (a constraint of the table).
             fill_with_payloads(obj, legal_representative="")
