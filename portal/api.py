@@ -28,6 +28,7 @@ from enforcement import api as enforcement_api
 from interaction import api as interaction_api
 from interaction import api_events as interaction_events_api
 from interpretation import api as interpretation_api
+from policies import api as policies_api
 from portal.search.api import SearchResponseSerializer, SearchView
 from reports import views as report_views
 from requests_app import staff_api
@@ -170,6 +171,17 @@ urlpatterns = [
         "enforcement-decisions/<int:pk>/",
         enforcement_api.DecisionDetailAPI.as_view(),
         name="enforcement-decision-detail",
+    ),
+    path("policy-items/", policies_api.PolicyItemListAPI.as_view(), name="policy-item-list"),
+    path(
+        "policy-items/<int:pk>/",
+        policies_api.PolicyItemDetailAPI.as_view(),
+        name="policy-item-detail",
+    ),
+    path(
+        "policy-criteria/",
+        policies_api.PolicyCriterionListAPI.as_view(),
+        name="policy-criterion-list",
     ),
     path("annual-reports/", report_views.AnnualReportListAPI.as_view(), name="report-list"),
     path(

@@ -23,6 +23,7 @@ OPEN_DATA: list[Entry] = [
         {"dataset": "enforcement-decisions", "fmt": "csv"},
         _("Enforcement decisions (CSV)"),
     ),
+    ("export", {"dataset": "policy-items", "fmt": "csv"}, _("Policy items (CSV)")),
     ("feed_documents_atom", {}, _("Latest documents (Atom feed)")),
     ("feed_interpretations_atom", {}, _("Policy interpretations (Atom feed)")),
     ("feed_consultations_atom", {}, _("Consultations (Atom feed)")),
@@ -30,6 +31,7 @@ OPEN_DATA: list[Entry] = [
     ("feed_interviews_atom", {}, _("Online interviews (Atom feed)")),
     ("feed_meetings_atom", {}, _("Public meetings (Atom feed)")),
     ("feed_enforcement_atom", {}, _("Enforcement decisions (Atom feed)")),
+    ("feed_policies_atom", {}, _("Policy items (Atom feed)")),
     ("api:swagger-ui", {}, _("API documentation")),
 ]
 
@@ -43,6 +45,7 @@ FEEDS: list[tuple[str, str, Promise]] = [
     ("feed_interviews_atom", "feed_interviews", _("Online interviews")),
     ("feed_meetings_atom", "feed_meetings", _("Public meetings")),
     ("feed_enforcement_atom", "feed_enforcement", _("Enforcement decisions")),
+    ("feed_policies_atom", "feed_policies", _("Policy items")),
 ]
 
 SITE_MAP: list[tuple[Promise, list[Entry]]] = [
@@ -77,6 +80,9 @@ SITE_MAP: list[tuple[Promise, list[Entry]]] = [
             ("interpretation:list", {}, _("Policy interpretation")),
             ("interpretation:questions", {}, _("Policy Q&A")),
             ("interpretation:consultations", {}, _("Consultations")),
+            ("policies:library", {}, _("Policy library")),
+            ("policies:automatic", {}, _("Granted without application")),
+            ("policies:finder", {}, _("Policy finder")),
         ],
     ),
     (

@@ -16,6 +16,8 @@ from enforcement import selectors as enforcement_selectors
 from enforcement.models import Decision
 from interaction.models import Interview, Meeting, Message
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
+from policies import selectors as policy_selectors
+from policies.models import PolicyItem
 from portal import columns
 from portal.models import Agency
 from reports import publishing
@@ -43,6 +45,9 @@ class StaticPages(Sitemap):
             "interaction:messages",
             "interaction:statistics",
             "enforcement:list",
+            "policies:library",
+            "policies:automatic",
+            "policies:finder",
         ]
 
     def location(self, item: str) -> str:
@@ -160,6 +165,19 @@ class DecisionPages(Sitemap):
         return item.updated_at
 
 
+class PolicyItemPages(Sitemap):
+    """Policy items on display (an item of a document no longer in force leaves the sitemap
+    as it leaves the pages)."""
+
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet[PolicyItem]:
+        return policy_selectors.on_display().only("pk", "updated_at")
+
+    def lastmod(self, item: PolicyItem) -> dt.datetime:
+        return item.updated_at
+
+
 class ReportPages(_UpdatedAt):
     changefreq = "yearly"
 
@@ -180,6 +198,7 @@ SITEMAPS = {
     "reports": ReportPages,
     "messages": MessagePages,
     "enforcement": DecisionPages,
+    "policies": PolicyItemPages,
 }
 
 

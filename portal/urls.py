@@ -11,6 +11,7 @@ from enforcement import feeds as enforcement_feeds
 from interaction import feeds as interaction_feeds
 from interaction import feeds_events as interaction_events_feeds
 from interpretation import feeds as interpretation_feeds
+from policies import feeds as policy_feeds
 from portal import admin_links, sitemaps, views
 from reports import views as reports_views
 from requests_app import views as requests_views
@@ -60,6 +61,7 @@ urlpatterns = [
     path("interpretation/", include("interpretation.urls")),
     path("interaction/", include("interaction.urls")),
     path("enforcement/", include("enforcement.urls")),
+    path("policies/", include("policies.urls")),
     path("search/", include("portal.search.urls")),
     path("api/v1/", include("portal.api")),
     # Open data: streamed CSV/JSON downloads, all agencies or one agency with its sub-agencies.
@@ -109,6 +111,8 @@ urlpatterns = [
         enforcement_feeds.DecisionAtomFeed(),
         name="feed_enforcement_atom",
     ),
+    path("feeds/policies.rss", policy_feeds.PolicyItemFeed(), name="feed_policies"),
+    path("feeds/policies.atom", policy_feeds.PolicyItemAtomFeed(), name="feed_policies_atom"),
     path(
         "sitemap.xml",
         cache_page(3600)(sitemap_views.index),
