@@ -136,7 +136,7 @@ def _claim(period: dt.date, size: int, until: dt.datetime) -> list[tuple[Digest,
         batch = list(
             Subscription.objects.confirmed()
             .filter(~Exists(DigestSent.objects.filter(subscription=OuterRef("pk"), period=period)))
-            .select_related("agency", "theme")
+            .select_related("agency", "theme__parent")
             .select_for_update(skip_locked=True, of=("self",))
             .order_by("pk")[:size]
         )
