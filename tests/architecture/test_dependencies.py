@@ -5,6 +5,7 @@ which never run, are not imports).
     portal ← publishing ← disclosure ← requests_app, interpretation ← reports ← inspection
                                        requests_app ← interaction ← inspection
                                        enforcement ← reports
+                                       interpretation, requests_app ← policies
 
 ``portal`` holds what every app shares and imports no app, except the modules that wire the
 project together (the URL conf, the API root, the sitemaps). ``publishing`` is the shared
@@ -14,6 +15,9 @@ requests know nothing of each other. Reports aggregate everything below them; th
 self-inspection reads everything and nothing reads it. The message box (interaction) reuses
 the request intake's privacy primitives (keyed hashes, masks, access codes, upload checks).
 Enforcement decisions (行政执法公示) publish through the shared layer and are counted by reports.
+The policy services (政策文件库, 政策找人) hang policy items on documents, link their
+interpretations and Q&A, and hash subscribers' addresses with the request intake's keyed hash;
+nothing below imports them.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "reports", "inspection",
-    "interaction", "enforcement",
+    "interaction", "enforcement", "policies",
 ]  # fmt: skip
 ALLOWED: dict[str, set[str]] = {
     "portal": set(),
@@ -35,6 +39,7 @@ ALLOWED: dict[str, set[str]] = {
     "requests_app": {"portal", "publishing", "disclosure"},
     "interpretation": {"portal", "publishing", "disclosure"},
     "enforcement": {"portal", "publishing", "disclosure"},
+    "policies": {"portal", "publishing", "disclosure", "interpretation", "requests_app"},
     "reports": {
         "portal",
         "publishing",

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from policies import subscribing
 from tests.security.fixtures_matrix import World
 
 
@@ -61,6 +62,9 @@ _PK_RECORDS = [
     ("interaction/meetings/attachments/", "published_meetingattachment"),
     ("interaction/meetings/", "published_meeting"),
     ("enforcement/", "published_decision"),
+    ("policies/", "published_policyitem"),
+    ("api/v1/policy-items/", "published_policyitem"),
+    ("admin/policies/policyitem/", "policyitem"),
     ("api/v1/enforcement-decisions/", "published_decision"),
     ("admin/enforcement/decision/", "decision"),
     ("api/v1/interviews/", "published_interview"),
@@ -113,6 +117,8 @@ PRIVATE_VARIANTS = {
     "published_meetingattachment": "meetingattachment",
     # An enforcement decision is private as a draft and again after its 公示期.
     "published_decision": ("decision", "expired_decision"),
+    # A policy item is private as a draft and once its document is no longer in force.
+    "published_policyitem": ("policyitem", "expired_policyitem"),
 }
 
 _ACTIONS = {
@@ -122,6 +128,7 @@ _ACTIONS = {
     "admin/interpretation/": "submit",
     "admin/interaction/": "withdraw",
     "admin/enforcement/": "submit",
+    "admin/policies/": "submit",
     "api/v1/staff/requests/": "close",
 }
 
@@ -189,6 +196,10 @@ def kwargs_for(pattern: Pattern, world: World, *, record: str | None = None) -> 
             values[param] = str(world["theme"].pk)
         elif param == "section":
             values[param] = "documents"
+        elif param == "token" and pattern.route.startswith("policies/subscribe/confirm/"):
+            values[param] = subscribing.confirm_token(world["subscription"])
+        elif param == "token" and pattern.route.startswith("policies/unsubscribe/"):
+            values[param] = subscribing.unsubscribe_token(world["subscription"])
         elif param == "token":
             values[param] = IMPORT_REPORT_TOKEN
         elif param == "parent_id":
