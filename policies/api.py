@@ -49,6 +49,7 @@ class PolicyDocumentRefSerializer(serializers.Serializer):
 class PolicyItemSerializer(serializers.ModelSerializer):
     audience_label = serializers.CharField(source="get_audience_display")
     delivery_label = serializers.CharField(source="get_delivery_display")
+    guide_url = serializers.CharField(source="safe_guide_url")
     conditions = PolicyConditionSerializer(many=True)
     document = PolicyDocumentRefSerializer()
     article_url = serializers.SerializerMethodField()

@@ -27,7 +27,7 @@ def _row(item: PolicyItem) -> list[object]:
         "" if item.benefit_amount is None else item.benefit_amount,
         item.benefit_text,
         item.get_delivery_display(),
-        item.guide_url,
+        item.safe_guide_url,
         item.time_limit,
         item.contact_office,
         item.contact_phone,

@@ -246,6 +246,13 @@ class PolicyItem(Publishable):
         return f"{url}#{self.article_anchor}" if self.article_anchor else url
 
     @property
+    def safe_guide_url(self) -> str:
+        """The guide's address for a link: only http(s), whatever is stored (the form checks
+        it; this keeps a value written around the form from becoming a javascript: link)."""
+        url = self.guide_url.strip()
+        return url if url.lower().startswith(("http://", "https://")) else ""
+
+    @property
     def is_automatic(self) -> bool:
         return self.delivery == Delivery.AUTOMATIC
 

@@ -255,6 +255,13 @@ def test_reflected_queries_are_escaped(world, payload):
         client.get("/disclosure/", {"q": payload}),
         client.get("/interpretation/", {"q": payload}),
         client.post("/requests/track/", {"tracking_number": payload, "access_code": payload}),
+        client.get("/policies/", {"q": payload, "industry": payload}),
+        client.get("/policies/finder/", {"age": payload, "region": payload, "group": payload}),
+        client.get("/policies/subscribe/", {"kind": "profile", "profile": payload}),
+        client.post(
+            "/policies/subscribe/",
+            {"email": payload, "kind": "profile", "profile": f"industry={payload}"},
+        ),
     ]
     for response in pages:
         assert response.status_code == 200
