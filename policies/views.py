@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from disclosure.models import Theme
 from policies import matching, selectors, subscribing
 from policies.forms import FinderForm, SubscribeForm, profile_from_query
-from policies.models import Audience, CriterionType, Delivery, SubscriptionKind
+from policies.models import Audience, CriterionType, Delivery, Subscription, SubscriptionKind
 from portal.limits import over_limit
 from portal.models import Agency
 from portal.paging import list_page
@@ -166,6 +166,14 @@ def profile_words(profile: matching.Profile) -> list[str]:
     return words
 
 
+def _saved_profile_words(subscription: Subscription) -> list[str]:
+    if not subscription.profile:
+        return []
+    code = str(subscription.profile.get("region", ""))
+    regions = {a.code: a for a in Agency.objects.filter(code=code)} if code else {}
+    return profile_words(matching.Profile.from_saved(subscription.profile, regions))
+
+
 @never_cache
 @sensitive_post_parameters("email")
 @require_http_methods(["GET", "POST"])
@@ -245,7 +253,11 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             return render(
                 request,
                 "policies/subscription_done.html",
-                {"what": subscribing.describe(subscription), "confirmed": True},
+                {
+                    "what": subscribing.describe(subscription),
+                    "profile_words": _saved_profile_words(subscription),
+                    "confirmed": True,
+                },
             )
         subscription = subscribing.subscription_for_confirm(token)
     except subscribing.TokenProblem as problem:
@@ -253,7 +265,11 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "policies/subscription_confirm.html",
-        {"what": subscribing.describe(subscription), "action": "confirm"},
+        {
+            "what": subscribing.describe(subscription),
+            "profile_words": _saved_profile_words(subscription),
+            "action": "confirm",
+        },
     )
 
 
