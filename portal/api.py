@@ -31,6 +31,7 @@ from interaction import api as interaction_api
 from interaction import api_events as interaction_events_api
 from interpretation import api as interpretation_api
 from opendata import api as opendata_api
+from policies import api as policies_api
 from portal.search.api import SearchResponseSerializer, SearchView
 from powers import api as powers_api
 from reports import views as report_views
@@ -223,6 +224,17 @@ urlpatterns = [
         "gazette-issues/<int:pk>/",
         gazette_api.IssueDetailAPI.as_view(),
         name="gazette-issue-detail",
+    ),
+    path("policy-items/", policies_api.PolicyItemListAPI.as_view(), name="policy-item-list"),
+    path(
+        "policy-items/<int:pk>/",
+        policies_api.PolicyItemDetailAPI.as_view(),
+        name="policy-item-detail",
+    ),
+    path(
+        "policy-criteria/",
+        policies_api.PolicyCriterionListAPI.as_view(),
+        name="policy-criterion-list",
     ),
     path("annual-reports/", report_views.AnnualReportListAPI.as_view(), name="report-list"),
     path(

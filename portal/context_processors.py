@@ -22,6 +22,7 @@ NAVIGATION = [
     ("interpretation:list", _("Policy interpretation")),
     ("interpretation:consultations", _("Consultations")),
     ("interpretation:questions", _("Policy Q&A")),
+    ("policies:library", _("Policy library")),
     ("interaction:index", _("Interaction")),
     ("disclosure:negative_list", _("Negative list")),
     ("opendata:catalog", _("Open data")),

@@ -184,6 +184,17 @@ if SUBSIDY_UPLOAD_MAX_BYTES < 1:
 MESSAGES_RATE_PER_IP = envrate("MESSAGES_RATE_PER_IP", "10/h", per_several_units=True)
 # The citizen hotline shown in the 互动交流 column (12345 政务服务便民热线).
 INTERACTION_HOTLINE = envstr("INTERACTION_HOTLINE") or "12345"
+# 政策找人 subscriptions: sign-ups per connection, how long a confirmation link works (hours),
+# and how many subscriptions one batch of the daily digest handles.
+POLICY_SUBSCRIBE_RATE_PER_IP = envrate(
+    "POLICY_SUBSCRIBE_RATE_PER_IP", "10/h", per_several_units=True
+)
+POLICY_CONFIRM_HOURS = envint("POLICY_CONFIRM_HOURS", 48)
+if POLICY_CONFIRM_HOURS < 1:
+    raise ImproperlyConfigured("POLICY_CONFIRM_HOURS must be at least 1.")
+POLICY_DIGEST_BATCH = envint("POLICY_DIGEST_BATCH", 200)
+if POLICY_DIGEST_BATCH < 1:
+    raise ImproperlyConfigured("POLICY_DIGEST_BATCH must be at least 1.")
 RATELIMIT_USE_CACHE = "default"
 # While Redis is down the counters cannot be read (see portal/cache.py): take applications
 # unthrottled rather than refuse every applicant with "too many requests".
@@ -226,7 +237,8 @@ SITE_ERROR_REPORT_URL = envstr("SITE_ERROR_REPORT_URL") or ""
 # The project's own apps, in dependency order (demo data loads in this order too).
 PORTAL_APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "powers",
-    "enforcement", "gazette", "subsidies", "reports", "inspection", "interaction", "opendata",
+    "enforcement", "gazette", "subsidies", "reports", "inspection", "interaction", "policies",
+    "opendata",
 ]  # fmt: skip
 
 INSTALLED_APPS = [
@@ -493,6 +505,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "subsidies-end-notice-periods": {
         "task": "subsidies.tasks.end_notice_periods",
         "schedule": crontab(hour=0, minute=5),
+    },
+    # 政策找人: each confirmed subscription gets the day's new and changed policies once;
+    # unconfirmed sign-ups are deleted when their confirmation link expires.
+    "policies-send-digests": {
+        "task": "policies.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=40),
+    },
+    "policies-purge-unconfirmed": {
+        "task": "policies.tasks.purge_unconfirmed",
+        "schedule": crontab(hour=3, minute=20),
     },
     # Self-inspection: external links (where outbound HTTP is allowed), before the day's run.
     "inspection-check-external-links": {

@@ -25,6 +25,7 @@ OPEN_DATA: list[Entry] = [
         _("Enforcement decisions (CSV)"),
     ),
     ("export", {"dataset": "subsidy-lists", "fmt": "csv"}, _("Beneficiary lists (CSV)")),
+    ("export", {"dataset": "policy-items", "fmt": "csv"}, _("Policy items (CSV)")),
     ("feed_documents_atom", {}, _("Latest documents (Atom feed)")),
     ("feed_interpretations_atom", {}, _("Policy interpretations (Atom feed)")),
     ("feed_consultations_atom", {}, _("Consultations (Atom feed)")),
@@ -46,6 +47,7 @@ OPEN_DATA: list[Entry] = [
     ("export", {"dataset": "gazette-issues", "fmt": "csv"}, _("Gazette issues (CSV)")),
     ("export", {"dataset": "gazette-contents", "fmt": "csv"}, _("Gazette contents (CSV)")),
     ("feed_gazette_atom", {}, _("Government gazette (Atom feed)")),
+    ("feed_policies_atom", {}, _("Policy items (Atom feed)")),
     ("api:swagger-ui", {}, _("API documentation")),
 ]
 
@@ -64,6 +66,7 @@ FEEDS: list[tuple[str, str, Promise]] = [
     ("feed_powers_atom", "feed_powers", _("Changes to the lists of powers")),
     ("feed_inspections_atom", "feed_inspections", _("Random inspections")),
     ("feed_gazette_atom", "feed_gazette", _("Government gazette")),
+    ("feed_policies_atom", "feed_policies", _("Policy items")),
 ]
 
 SITE_MAP: list[tuple[Promise, list[Entry]]] = [
@@ -102,6 +105,9 @@ SITE_MAP: list[tuple[Promise, list[Entry]]] = [
             ("interpretation:list", {}, _("Policy interpretation")),
             ("interpretation:questions", {}, _("Policy Q&A")),
             ("interpretation:consultations", {}, _("Consultations")),
+            ("policies:library", {}, _("Policy library")),
+            ("policies:automatic", {}, _("Granted without application")),
+            ("policies:finder", {}, _("Policy finder")),
         ],
     ),
     (

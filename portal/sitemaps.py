@@ -21,6 +21,8 @@ from interaction.models import Interview, Meeting, Message
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
 from opendata import selectors as opendata_selectors
 from opendata.models import Dataset
+from policies import selectors as policy_selectors
+from policies.models import PolicyItem
 from portal import columns
 from portal.models import Agency
 from powers import selectors as powers_selectors
@@ -58,6 +60,9 @@ class StaticPages(Sitemap):
             "powers:list",
             "enforcement:inspections",
             "gazette:index",
+            "policies:library",
+            "policies:automatic",
+            "policies:finder",
         ]
 
     def location(self, item: str) -> str:
@@ -263,6 +268,19 @@ class GazetteIssuePages(Sitemap):
         return item.updated_at if isinstance(item, Issue) else None
 
 
+class PolicyItemPages(Sitemap):
+    """Policy items on display (an item of a document no longer in force leaves the sitemap
+    as it leaves the pages)."""
+
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet[PolicyItem]:
+        return policy_selectors.on_display().only("pk", "updated_at")
+
+    def lastmod(self, item: PolicyItem) -> dt.datetime:
+        return item.updated_at
+
+
 class ReportPages(_UpdatedAt):
     changefreq = "yearly"
 
@@ -288,6 +306,7 @@ SITEMAPS = {
     "powers": PowerItemPages,
     "inspections": InspectionPlanPages,
     "gazette": GazetteIssuePages,
+    "policies": PolicyItemPages,
 }
 
 

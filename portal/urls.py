@@ -13,6 +13,7 @@ from interaction import feeds as interaction_feeds
 from interaction import feeds_events as interaction_events_feeds
 from interpretation import feeds as interpretation_feeds
 from opendata import feeds as opendata_feeds
+from policies import feeds as policy_feeds
 from portal import admin_links, sitemaps, views
 from powers import feeds as powers_feeds
 from reports import views as reports_views
@@ -68,6 +69,7 @@ urlpatterns = [
     path("opendata/", include("opendata.urls")),
     path("powers/", include("powers.urls")),
     path("gazette/", include("gazette.urls")),
+    path("policies/", include("policies.urls")),
     path("search/", include("portal.search.urls")),
     path("api/v1/", include("portal.api")),
     # Open data: streamed CSV/JSON downloads, all agencies or one agency with its sub-agencies.
@@ -135,6 +137,8 @@ urlpatterns = [
     ),
     path("feeds/gazette.rss", gazette_feeds.IssueFeed(), name="feed_gazette"),
     path("feeds/gazette.atom", gazette_feeds.IssueAtomFeed(), name="feed_gazette_atom"),
+    path("feeds/policies.rss", policy_feeds.PolicyItemFeed(), name="feed_policies"),
+    path("feeds/policies.atom", policy_feeds.PolicyItemAtomFeed(), name="feed_policies_atom"),
     path(
         "sitemap.xml",
         cache_page(3600)(sitemap_views.index),

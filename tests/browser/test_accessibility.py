@@ -133,6 +133,17 @@ PAGES: dict[str, str | Callable[[Page], None]] = {
     "power-item": _follow("/powers/?agency=331100003&category=licensing", r"^/powers/\d+/$"),
     "gazette": "/gazette/",
     "gazette-issue": _follow("/gazette/", r"^/gazette/lishui/2026/\d+/$"),
+    "policies": "/policies/",
+    "policies-filtered": "/policies/?audience=businesses&industry=C&delivery=apply",
+    "policies-automatic": "/policies/automatic/",
+    "policy-item": _follow("/policies/", r"^/policies/\d+/$"),
+    "policy-finder": "/policies/finder/",
+    "policy-finder-results": (
+        "/policies/finder/?audience=businesses&region=331100000&industry=C&size=medium"
+        "&household=none"
+    ),
+    "policy-finder-errors": "/policies/finder/?age=-1",
+    "policy-subscribe": "/policies/subscribe/?kind=audience&audience=businesses",
 }
 
 # 长者模式 changes colours, sizes and the home page: the pages that change most, in that mode.

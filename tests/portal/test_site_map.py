@@ -76,6 +76,9 @@ def test_the_site_map_lists_every_public_section_grouped(client):
         "/interpretation/",
         "/interpretation/questions/",
         "/interpretation/consultations/",
+        "/policies/",
+        "/policies/automatic/",
+        "/policies/finder/",
     }
     assert {"/data/documents.csv", "/feeds/documents.atom", "/api/v1/docs/",
             "/data/inspection-results.csv", "/feeds/inspections.atom",

@@ -80,6 +80,9 @@ from interpretation.models import (
 from opendata import drafting as opendata_drafting
 from opendata.models import Dataset, DatasetVersion
 from opendata.models import Theme as DataTheme
+from policies import drafting as policy_drafting
+from policies.drafting import Criterion
+from policies.models import CriterionType, CriterionValue, PolicyItem, Subscription
 from portal.models import CalendarDay, CalendarYear, SiteIdentity, StaffRole
 from powers import drafting as powers_drafting
 from powers.models import Category, PowerItem, Responsibility
@@ -447,6 +450,7 @@ def build_world(agency_a, agency_b) -> World:
     _datasets(world)
     _inspections(world)
     _gazette(world)
+    _policies(world)
     _axes_records(o)
     o["annualfigures"] = AnnualFigures.objects.create(agency=agency_a, year=YEAR)
     o["published_annualreport"] = AnnualReport.objects.create(
@@ -721,6 +725,46 @@ def _gazette(world: World) -> None:
     o["entry"] = Entry.objects.create(
         issue=o["issue"], section=o["gazettesection"], order=2, text=f"{SECRET}任免事项"
     )
+
+
+SUBSCRIBER_EMAIL = "matrix.subscriber@example.cn"
+
+
+def _policy_item(world: World, document: Document, **fields: Any) -> PolicyItem:
+    item = PolicyItem(
+        document=document, audience="businesses", benefit_text="最高10万元",
+        delivery="apply", guide_url="https://www.zjzwfw.gov.cn/", **fields,
+    )  # fmt: skip
+    conditions = [Criterion(CriterionType.SIZE, values=["small"])]
+    return policy_drafting.item_save(item=item, user=world.editor_a, conditions=conditions)
+
+
+def _policies(world: World) -> None:
+    """Agency A's policy items: a draft, one on display, and one published item of a document
+    that has expired (both private ones carry SECRET); the conditions vocabulary; a confirmed
+    subscription (its address must appear nowhere)."""
+    o = world.objects
+    o["policyitem"] = _policy_item(
+        world, o["published_document"], name="矩阵政策草稿", summary=f"{SECRET}政策草稿"
+    )
+    o["published_policyitem"] = _policy_item(
+        world, o["published_document"], name="矩阵小微企业补助", summary="对小微企业给予补助。"
+    )
+    expired = _document(
+        world.agency_a, published=True, title="已失效的惠企文件",
+        validity="expired", expiry_date=timezone.localdate() - dt.timedelta(days=10),
+    )  # fmt: skip
+    o["expired_policyitem"] = _policy_item(
+        world, expired, name="随文件失效的补助", summary=f"{SECRET}已失效"
+    )
+    PolicyItem.objects.filter(
+        pk__in=[o["published_policyitem"].pk, o["expired_policyitem"].pk]
+    ).update(status=Status.PUBLISHED, published_at=timezone.now())
+    o["criterionvalue"] = CriterionValue.objects.get(kind="size", code="small")
+    o["subscription"] = Subscription.objects.create(
+        email=SUBSCRIBER_EMAIL, email_hash="matrix", kind="audience", audience="businesses",
+        confirmed_at=timezone.now(),
+    )  # fmt: skip
 
 
 def _axes_records(objects: dict[str, Any]) -> None:

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from policies import subscribing
 from tests.security.fixtures_matrix import World
 
 
@@ -71,6 +72,9 @@ _PK_RECORDS = [
     ("admin/enforcement/inspectionresult/", "inspectionresult"),
     ("api/v1/gazette-issues/", "published_issue"),
     ("admin/gazette/issue/", "issue"),
+    ("policies/", "published_policyitem"),
+    ("api/v1/policy-items/", "published_policyitem"),
+    ("admin/policies/policyitem/", "policyitem"),
     ("api/v1/enforcement-decisions/", "published_decision"),
     ("admin/enforcement/decision/", "decision"),
     ("powers/", "published_poweritem"),
@@ -139,6 +143,8 @@ PRIVATE_VARIANTS = {
     "published_poweritem": ("poweritem", "poweritem_revision"),
     "published_inspectionplan": "inspectionplan",
     "published_issue": "issue",
+    # A policy item is private as a draft and once its document is no longer in force.
+    "published_policyitem": ("policyitem", "expired_policyitem"),
 }
 
 _ACTIONS = {
@@ -152,6 +158,7 @@ _ACTIONS = {
     "admin/opendata/": "submit",
     "admin/powers/": "submit",
     "admin/gazette/": "submit",
+    "admin/policies/": "submit",
     "api/v1/staff/requests/": "close",
 }
 
@@ -229,6 +236,10 @@ def kwargs_for(pattern: Pattern, world: World, *, record: str | None = None) -> 
             values[param] = str(world["theme"].pk)
         elif param == "section":
             values[param] = "documents"
+        elif param == "token" and pattern.route.startswith("policies/subscribe/confirm/"):
+            values[param] = subscribing.confirm_token(world["subscription"])
+        elif param == "token" and pattern.route.startswith("policies/unsubscribe/"):
+            values[param] = subscribing.unsubscribe_token(world["subscription"])
         elif param == "token":
             values[param] = IMPORT_REPORT_TOKEN
         elif param == "parent_id":

@@ -33,6 +33,7 @@ from tests.security.fixtures_matrix import (
     APPLICANT_ID,
     APPLICANT_PHONE,
     SECRET,
+    SUBSCRIBER_EMAIL,
     World,
     tracking_client,
     world_fixture,  # noqa: F401 - the world fixture
@@ -252,6 +253,21 @@ EXPECTATIONS: dict[str, Rule] = {
     "api/v1/gazette-issues/<int:pk>/": PUBLIC,
     "feeds/gazette.rss": PUBLIC,
     "feeds/gazette.atom": PUBLIC,
+    # 政策文件库 and 政策找人: items on display; subscribing needs no account (the links carry
+    # signed tokens; opening one only shows a button).
+    "policies/": PUBLIC,
+    "policies/automatic/": PUBLIC,
+    "policies/finder/": PUBLIC,
+    "policies/<int:pk>/": PUBLIC,
+    "policies/subscribe/": PUBLIC,
+    "policies/subscribe/sent/": PUBLIC,
+    "policies/subscribe/confirm/<str:token>/": PUBLIC,
+    "policies/unsubscribe/<str:token>/": PUBLIC,
+    "api/v1/policy-items/": PUBLIC,
+    "api/v1/policy-items/<int:pk>/": PUBLIC,
+    "api/v1/policy-criteria/": PUBLIC,
+    "feeds/policies.rss": PUBLIC,
+    "feeds/policies.atom": PUBLIC,
     "api/v1/docs/": PUBLIC,
     "api/v1/redoc/": PUBLIC,
     "data/<str:dataset>.<str:fmt>": PUBLIC,
@@ -293,7 +309,7 @@ EXPECTATIONS |= {
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
     "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|publishing|disclosure"
     "|requests_app|interpretation|powers|enforcement|gazette|subsidies|reports|inspection"
-    "|interaction|opendata)/$": back_office(OK),
+    "|interaction|policies|opendata)/$": back_office(OK),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
     "admin/two-factor/": back_office(OK),
     "admin/two-factor/enrol/": back_office(OK),
@@ -400,6 +416,8 @@ EXPECTATIONS |= {
     "admin/gazette/issue/<int:pk>/pdf/": back_office(OK, HIDDEN),
     "admin/gazette/issue/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/gazette/issue/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/policies/policyitem/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/policies/policyitem/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     # The self-inspection: office heads (each sees the items of the agencies they head).
     "admin/inspection/inspectionrun/": back_office(OK, editor_a=FORBIDDEN),
 }
@@ -430,6 +448,7 @@ SUPERUSER_ONLY = [
     "publishing/wordingrule", "interaction/messagekind", "interaction/messagedesk",
     "opendata/theme",
     "gazette/gazette",
+    "policies/criterionvalue",
 ]  # fmt: skip
 for _path in SUPERUSER_ONLY:
     _denied = back_office(HIDDEN)
@@ -500,6 +519,7 @@ AGENCY_RECORDS = {
     "enforcement/inspectionplan": OK,
     "enforcement/inspectionresult": OK,
     "gazette/issue": OK,
+    "policies/policyitem": OK,
 }
 # Requests and their reviews are entered by handlers and office heads only.
 REQUEST_RECORDS = {"requests_app/informationrequest", "requests_app/review"}
@@ -567,6 +587,7 @@ def _body(response) -> bytes:
 PERSONAL_DATA = {
     "the applicant's identity number": APPLICANT_ID.encode(),
     "the applicant's phone number": APPLICANT_PHONE.encode(),
+    "a policy subscriber's e-mail address": SUBSCRIBER_EMAIL.encode(),
 }
 LEAKS = {"agency A's unpublished text": SECRET.encode(), **PERSONAL_DATA}
 

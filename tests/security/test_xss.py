@@ -354,6 +354,13 @@ def test_reflected_queries_are_escaped(world, payload):
         client.get("/subsidies/", {"period": payload, "agency": payload, "kind": payload}),
         client.get("/opendata/", {"q": payload, "theme": payload, "format": payload}),
         client.post("/requests/track/", {"tracking_number": payload, "access_code": payload}),
+        client.get("/policies/", {"q": payload, "industry": payload}),
+        client.get("/policies/finder/", {"age": payload, "region": payload, "group": payload}),
+        client.get("/policies/subscribe/", {"kind": "profile", "profile": payload}),
+        client.post(
+            "/policies/subscribe/",
+            {"email": payload, "kind": "profile", "profile": f"industry={payload}"},
+        ),
     ]
     for response in pages:
         assert response.status_code == 200
