@@ -33,6 +33,7 @@ from disclosure.models import (
     Validity,
 )
 from disclosure.paragraphs import paragraphs_html
+from disclosure.passages import passages_sync
 from portal import workdays
 from portal.demo import demo_record_find, demo_record_keep
 from portal.models import Agency
@@ -181,6 +182,16 @@ def _publish_corpus_document(spec: CorpusDocument, admin: User) -> bool:
     return True
 
 
+def _split_corpus_document(spec: CorpusDocument) -> None:
+    """Its articles and items, each with its address (also for demo data loaded before
+    documents were split; idempotent: an unchanged text writes nothing)."""
+    document = (
+        Document.objects.published().filter(agency__code=spec.agency_code, title=spec.title).first()
+    )
+    if document is not None:
+        passages_sync(document=document)
+
+
 NEGATIVE_LIST = [
     (NegativeCategory.SECURITY, LegalGround.STATE_SECRET,
      "涉及国家秘密的文件、资料，包括定密范围内的会议纪要和内部通报",
@@ -327,6 +338,7 @@ def load(stdout: TextIO) -> None:
     admin = get_user_model().objects.get(username="admin")
     for spec in CORPUS_DOCUMENTS:
         _publish_corpus_document(spec, admin)
+        _split_corpus_document(spec)
     agency = Agency.objects.get(code=DEMO_AGENCY)
     _negative_list(agency)
     _catalog(agency)

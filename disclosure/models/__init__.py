@@ -37,6 +37,7 @@ from disclosure.models.negative_list import (  # type: ignore[attr-defined]  # s
     NegativeListEntry,
     NegativeListEntryQuerySet,
 )
+from disclosure.models.passages import DocumentPassage, DocumentPassageQuerySet, PassageKind
 from disclosure.models.screening import ScreeningHit, ScreeningRun
 from disclosure.models.taxonomy import Genre, Theme
 
@@ -52,6 +53,8 @@ __all__ = [
     "DisclosureAttribute",
     "Document",
     "DocumentEvent",
+    "DocumentPassage",
+    "DocumentPassageQuerySet",
     "DocumentQuerySet",
     "Genre",
     "HistoricalNegativeListEntry",
@@ -60,6 +63,7 @@ __all__ = [
     "NegativeCategory",
     "NegativeListEntry",
     "NegativeListEntryQuerySet",
+    "PassageKind",
     "PublicationDuty",
     "Scope",
     "ScreeningHit",
