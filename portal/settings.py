@@ -157,6 +157,11 @@ if min(ENFORCEMENT_PUBLICATION_DAYS.values()) < 1:
     raise ImproperlyConfigured("ENFORCEMENT_*_DAYS must be at least 1.")
 # Messages (互动交流) sent from one client address (the one client-address rule below).
 MESSAGES_RATE_PER_IP = envrate("MESSAGES_RATE_PER_IP", "10/h", per_several_units=True)
+# The policy Q&A assistant (问政策): questions answered per connection (each is a search), and the
+# least share of a question's weight a passage or Q&A entry must cover to be shown as an answer
+# (policies.assistant.MIN_SCORE explains the measure and why 0.7).
+ASSISTANT_RATE_PER_IP = envrate("ASSISTANT_RATE_PER_IP", "30/m", per_several_units=True)
+ASSISTANT_MIN_SCORE = 0.7
 # The citizen hotline shown in the 互动交流 column (12345 政务服务便民热线).
 INTERACTION_HOTLINE = envstr("INTERACTION_HOTLINE") or "12345"
 RATELIMIT_USE_CACHE = "default"
@@ -201,7 +206,7 @@ SITE_ERROR_REPORT_URL = envstr("SITE_ERROR_REPORT_URL") or ""
 # The project's own apps, in dependency order (demo data loads in this order too).
 PORTAL_APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "enforcement",
-    "reports", "inspection", "interaction",
+    "reports", "inspection", "interaction", "policies",
 ]  # fmt: skip
 
 INSTALLED_APPS = [

@@ -60,6 +60,8 @@ urlpatterns = [
     path("interpretation/", include("interpretation.urls")),
     path("interaction/", include("interaction.urls")),
     path("enforcement/", include("enforcement.urls")),
+    # The policy Q&A assistant (问政策); the rest of the policy services live under policies/.
+    path("policies/ask/", include("policies.urls_assistant")),
     path("search/", include("portal.search.urls")),
     path("api/v1/", include("portal.api")),
     # Open data: streamed CSV/JSON downloads, all agencies or one agency with its sub-agencies.

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "reports", "inspection",
-    "interaction", "enforcement",
+    "interaction", "enforcement", "policies",
 ]  # fmt: skip
 ALLOWED: dict[str, set[str]] = {
     "portal": set(),
@@ -44,6 +44,9 @@ ALLOWED: dict[str, set[str]] = {
         "enforcement",
     },
     "interaction": {"portal", "publishing", "disclosure", "requests_app"},
+    # Policy services build on published documents (their articles) and search the policy Q&A
+    # through the search registry, not interpretation's models.
+    "policies": {"portal", "publishing", "disclosure"},
     # The self-inspection reads every app; only portal's wiring (URLs, schedule) names it.
     "inspection": {
         "portal",
