@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('number', models.PositiveIntegerField(blank=True, null=True, verbose_name='number')),
                 ('label', models.CharField(blank=True, max_length=40, verbose_name='number as printed')),
                 ('citation', models.CharField(blank=True, max_length=200, verbose_name='citation')),
-                ('context', models.CharField(blank=True, max_length=500, verbose_name='context')),
+                ('context', models.CharField(blank=True, max_length=500, verbose_name='headings above it')),
                 ('heading', models.CharField(blank=True, max_length=300, verbose_name='heading')),
                 ('text', models.TextField(verbose_name='text')),
                 ('has_body', models.BooleanField(default=True)),

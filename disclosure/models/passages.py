@@ -43,7 +43,7 @@ class DocumentPassage(models.Model):
     # Where it stands, as people cite it: 第二章 第五条, 第五条第二款, 三、（一）.
     citation = models.CharField(_("citation"), max_length=200, blank=True)
     # The headings of the chapters and items it stands under, for context.
-    context = models.CharField(_("context"), max_length=500, blank=True)
+    context = models.CharField(_("headings above it"), max_length=500, blank=True)
     heading = models.CharField(_("heading"), max_length=300, blank=True)
     text = models.TextField(_("text"))
     has_body = models.BooleanField(default=True)

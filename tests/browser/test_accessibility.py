@@ -127,6 +127,9 @@ PAGES: dict[str, str | Callable[[Page], None]] = {
     "enforcement": "/enforcement/",
     "enforcement-filtered": "/enforcement/?kind=penalty&agency=331100000&q=%E4%B8%BD",
     "enforcement-decision": _follow("/enforcement/", r"^/enforcement/\d+/$"),
+    "assistant": "/policies/ask/",
+    "assistant-answer": "/policies/ask/?q=基层政务公开标准目录由谁编制",
+    "assistant-no-answer": "/policies/ask/?q=护照怎么办理",
 }
 
 # 长者模式 changes colours, sizes and the home page: the pages that change most, in that mode.
