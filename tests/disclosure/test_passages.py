@@ -4,8 +4,11 @@ outlive edits, the addresses on the document page, and passages found by the sea
 from __future__ import annotations
 
 import re
+from io import StringIO
 
 import pytest
+
+from django.core.management import call_command
 
 from disclosure import passages
 from disclosure.models import Document, DocumentPassage, PassageKind
@@ -13,6 +16,7 @@ from portal.search import indexing, query, store
 from publishing import workflow
 from publishing.models import Status
 from tests.disclosure.conftest import make_draft, publish
+from tests.search.conftest import published_document
 
 pytestmark = pytest.mark.django_db
 
@@ -269,3 +273,14 @@ def test_withdrawing_takes_the_passages_off_the_search(
 
 def _indexed() -> set[str]:
     return {f"{kind}:{pk}" for kind, pks in indexing.indexed_ids().items() for pk in pks}
+
+
+def test_documents_published_before_splitting_are_split_by_the_command(agency_a):
+    document = published_document(agency_a, body=RULES)
+    assert not document.passages.exists()
+    out = StringIO()
+    call_command("split_documents", stdout=out)
+    assert document.passages.filter(kind=PassageKind.ARTICLE).count() == 5
+    assert "Split 1 documents" in out.getvalue()
+    call_command("split_documents", stdout=out)  # nothing left without passages
+    assert "Split 0 documents" in out.getvalue()
