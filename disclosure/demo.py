@@ -34,6 +34,7 @@ from disclosure.models import (
     Validity,
 )
 from disclosure.paragraphs import paragraphs_html
+from disclosure.passages import passages_sync
 from portal import workdays
 from portal.demo import demo_record_find, demo_record_keep
 from portal.models import Agency
@@ -180,6 +181,16 @@ def _publish_corpus_document(spec: CorpusDocument, admin: User) -> bool:
     )
     demo_record_keep(key, document)
     return True
+
+
+def _split_corpus_document(spec: CorpusDocument) -> None:
+    """Its articles and items, each with its address (also for demo data loaded before
+    documents were split; idempotent: an unchanged text writes nothing)."""
+    document = (
+        Document.objects.published().filter(agency__code=spec.agency_code, title=spec.title).first()
+    )
+    if document is not None:
+        passages_sync(document=document)
 
 
 NEGATIVE_LIST = [
@@ -329,6 +340,7 @@ def load(stdout: TextIO) -> None:
     admin = get_user_model().objects.get(username="admin")
     for spec in CORPUS_DOCUMENTS:
         _publish_corpus_document(spec, admin)
+        _split_corpus_document(spec)
     agency = Agency.objects.get(code=DEMO_AGENCY)
     _negative_list(agency)
     _catalog(agency)

@@ -17,6 +17,7 @@ from disclosure.models import (
     Attachment,
     CatalogItem,
     Document,
+    DocumentPassage,
     NegativeListEntry,
     Validity,
 )
@@ -85,6 +86,42 @@ class DocumentIndex(IndexDefinition[Document]):
         )
 
 
+class DocumentPassageIndex(IndexDefinition[DocumentPassage]):
+    """The articles and items of published documents (``disclosure.passages``), each found on
+    its own and linked to its place on the document's page. Listed in a search only when the
+    type is chosen (the document itself is listed); the policy Q&A assistant searches them."""
+
+    key = "passage"
+    label = _("Articles of documents")
+    model = DocumentPassage
+    facet_labels = {"validity": dict(Validity.choices)}
+    listed_by_default = False
+
+    def queryset_to_index(self) -> QuerySet[DocumentPassage]:
+        return DocumentPassage.objects.searchable().select_related(
+            "document__agency", "document__theme__parent", "document__genre"
+        )
+
+    def to_fields(self, obj: DocumentPassage) -> SearchFields:
+        document = obj.document
+        theme = (document.theme.parent or document.theme) if document.theme else None
+        title = f"{document.title} {obj.citation}".strip()
+        return SearchFields(
+            title=title,
+            url=obj.get_absolute_url(),
+            content=obj.text,
+            # The headings it stands under: 三、推进基层政务公开 for the items of that part.
+            meta="\n".join(part for part in (obj.context, obj.heading) if part),
+            agency=document.agency.code,
+            agency_name=document.agency.name,
+            theme=theme.name if theme else "",
+            genre=document.genre.name if document.genre else "",
+            validity=document.validity,
+            validity_label=str(document.get_validity_display()),
+            date=document.date_published,
+        )
+
+
 class CatalogItemIndex(IndexDefinition[CatalogItem]):
     key = "catalog_item"
     label = _("Catalog items")
@@ -146,5 +183,6 @@ class NegativeListEntryIndex(IndexDefinition[NegativeListEntry]):
 
 def register() -> None:
     registry.register(DocumentIndex())
+    registry.register(DocumentPassageIndex())
     registry.register(CatalogItemIndex())
     registry.register(NegativeListEntryIndex())

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from disclosure import columns, document_notes, paragraphs, selectors
+from disclosure import columns, document_notes, paragraphs, passages, selectors
 from disclosure.models import StatutoryCategory, Validity
 from portal import columns as portal_columns
 from portal import page_cache
@@ -171,7 +171,11 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         "replaces": [] if withdrawn else list(selectors.replaced_documents(document)),
         "withdrawn": withdrawn,
         "preview": False,
-        "body_html": "" if withdrawn else paragraphs.body_html(document.body),
+        "body_html": ""
+        if withdrawn
+        else passages.anchored_body_html(
+            paragraphs.body_html(document.body), list(document.passages.all())
+        ),
     }
     if not withdrawn:
         page_url = absolute_url(request, document.get_absolute_url())

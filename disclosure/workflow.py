@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 
 from disclosure import selectors
 from disclosure.models import DisclosureAttribute, Document
+from disclosure.passages import passages_split
 from portal.search import indexing as search_indexing
+from portal.search import registry as search_registry
 from publishing.workflow import P, Policy
 
 
@@ -76,7 +78,10 @@ class DocumentPolicy(Policy[Document]):
 
     def after_change(self, obj: Document) -> None:
         selectors.catalog_changed()
-        search_indexing.queue(obj)
+        # Published (or published again with a new text): its articles are split anew, keeping
+        # their anchors; withdrawn: they leave the search index with it (one index task).
+        split = passages_split(document=obj)
+        search_indexing.queue_keys([search_registry.key_for(obj), *split.keys])
 
 
 class ScreenedTextPolicy(Policy[P]):

@@ -182,6 +182,11 @@ if SUBSIDY_UPLOAD_MAX_BYTES < 1:
     raise ImproperlyConfigured("SUBSIDY_UPLOAD_MAX_MB must be at least 1.")
 # Messages (互动交流) sent from one client address (the one client-address rule below).
 MESSAGES_RATE_PER_IP = envrate("MESSAGES_RATE_PER_IP", "10/h", per_several_units=True)
+# The policy Q&A assistant (问政策): questions answered per connection (each is a search), and the
+# least share of a question's weight a passage or Q&A entry must cover to be shown as an answer
+# (policies.assistant.MIN_SCORE explains the measure and why 0.7).
+ASSISTANT_RATE_PER_IP = envrate("ASSISTANT_RATE_PER_IP", "30/m", per_several_units=True)
+ASSISTANT_MIN_SCORE = 0.7
 # The citizen hotline shown in the 互动交流 column (12345 政务服务便民热线).
 INTERACTION_HOTLINE = envstr("INTERACTION_HOTLINE") or "12345"
 # 政策找人 subscriptions: sign-ups per connection, how long a confirmation link works (hours),

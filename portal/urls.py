@@ -69,6 +69,8 @@ urlpatterns = [
     path("opendata/", include("opendata.urls")),
     path("powers/", include("powers.urls")),
     path("gazette/", include("gazette.urls")),
+    # The policy Q&A assistant (问政策); the rest of the policy services live under policies/.
+    path("policies/ask/", include("policies.urls_assistant")),
     path("policies/", include("policies.urls")),
     path("search/", include("portal.search.urls")),
     path("api/v1/", include("portal.api")),

@@ -40,6 +40,7 @@ from disclosure.models.negative_list import (  # type: ignore[attr-defined]  # s
     NegativeListEntry,
     NegativeListEntryQuerySet,
 )
+from disclosure.models.passages import DocumentPassage, DocumentPassageQuerySet, PassageKind
 from disclosure.models.screening import ScreeningHit, ScreeningRun
 from disclosure.models.taxonomy import Genre, Theme
 
@@ -55,6 +56,8 @@ __all__ = [
     "DisclosureAttribute",
     "Document",
     "DocumentEvent",
+    "DocumentPassage",
+    "DocumentPassageQuerySet",
     "DocumentQuerySet",
     "Genre",
     "HistoricalNegativeListEntry",
@@ -64,6 +67,7 @@ __all__ = [
     "NegativeCategory",
     "NegativeListEntry",
     "NegativeListEntryQuerySet",
+    "PassageKind",
     "PublicationDuty",
     "Scope",
     "ScreeningHit",

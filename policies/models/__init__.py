@@ -1,5 +1,6 @@
 """The policies app's models: policy items and their conditions (``items``), e-mail
-subscriptions and their digests (``subscriptions``)."""
+subscriptions and their digests (``subscriptions``), the questions asked of the policy
+assistant (``questions``)."""
 
 from policies.models.items import (
     VOCABULARY_TYPES,
@@ -13,6 +14,7 @@ from policies.models.items import (
     PolicyItemQuerySet,
     validate_http_url,
 )
+from policies.models.questions import AskedQuestion, AskedQuestionQuerySet
 from policies.models.subscriptions import (
     DigestSent,
     Subscription,
@@ -22,6 +24,8 @@ from policies.models.subscriptions import (
 
 __all__ = [
     "VOCABULARY_TYPES",
+    "AskedQuestion",
+    "AskedQuestionQuerySet",
     "Audience",
     "Condition",
     "CriterionType",

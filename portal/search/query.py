@@ -240,12 +240,19 @@ def search(params: SearchParams, *, per_page: int = PER_PAGE) -> SearchResults:
     allowed = sets.live(searcher)
     for name, value in params.filters().items():
         allowed &= sets.facet(searcher, name).get(value, 0)
-    matched = (text | exact) & allowed
+    every_type = (text | exact) & allowed
+    matched = every_type
+    if not params.type:
+        types = sets.facet(searcher, "type")
+        for key in registry.unlisted_keys():
+            matched &= ~types.get(key, 0)
     results.total = matched.bit_count()
     results.facets = {}
     for name in FACETS:
         values = sets.facet(searcher, name)
-        counts = {value: (matched & mask).bit_count() for value, mask in values.items()}
+        # The type facet counts the types listed only when chosen, so that they can be.
+        among = every_type if name == "type" else matched
+        counts = {value: (among & mask).bit_count() for value, mask in values.items()}
         results.facets[name] = facet_labels.facet_counts(name, counts, params)
     results.num_pages = max(1, math.ceil(results.total / per_page))
     results.page = min(params.page, results.num_pages)

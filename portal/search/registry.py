@@ -62,6 +62,10 @@ class IndexDefinition(Generic[M]):
     indexed_field: ClassVar[str] = "indexed_at"
     # Labels for stored facet values, e.g. {"validity": {"valid": "In force", ...}}.
     facet_labels: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
+    # False for parts of other items (the articles of a document): searched and counted in the
+    # type facet, but listed only when that type is chosen, so that a search is not flooded
+    # with the articles of every document it already lists.
+    listed_by_default: ClassVar[bool] = True
 
     def queryset_to_index(self) -> QuerySet[M]:
         """Every public item of this type, with what ``to_fields`` reads prefetched."""
@@ -103,6 +107,11 @@ def definitions() -> list[IndexDefinition[Any]]:
 
 def get(key: str) -> IndexDefinition[Any] | None:
     return _definitions.get(key)
+
+
+def unlisted_keys() -> list[str]:
+    """Content types shown only when chosen (``IndexDefinition.listed_by_default``)."""
+    return [key for key, definition in _definitions.items() if not definition.listed_by_default]
 
 
 def for_model(model: type[models.Model]) -> IndexDefinition[Any] | None:

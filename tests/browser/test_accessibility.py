@@ -144,6 +144,9 @@ PAGES: dict[str, str | Callable[[Page], None]] = {
     ),
     "policy-finder-errors": "/policies/finder/?age=-1",
     "policy-subscribe": "/policies/subscribe/?kind=audience&audience=businesses",
+    "assistant": "/policies/ask/",
+    "assistant-answer": "/policies/ask/?q=基层政务公开标准目录由谁编制",
+    "assistant-no-answer": "/policies/ask/?q=护照怎么办理",
 }
 
 # 长者模式 changes colours, sizes and the home page: the pages that change most, in that mode.

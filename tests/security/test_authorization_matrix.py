@@ -171,6 +171,10 @@ EXPECTATIONS: dict[str, Rule] = {
     "interaction/meetings/<int:pk>/applied/": everyone(REDIRECT),  # only after an application
     "interaction/meetings/attachments/<int:pk>/": PUBLIC,
     "search/": PUBLIC,
+    # 问政策: the question page is public; the report of unanswered questions is for
+    # superusers only (none of the personas is one), behind the admin's sign-in.
+    "policies/ask/": PUBLIC,
+    "policies/ask/report/": back_office(FORBIDDEN),
     "api/v1/": PUBLIC,
     "api/v1/search/": PUBLIC,
     "api/v1/agencies/": PUBLIC,

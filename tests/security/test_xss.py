@@ -18,7 +18,9 @@ import pytest
 from django.db import models
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 
+from disclosure import passages
 from disclosure.documents import sanitize_body
 from disclosure.models import Attachment, Document
 from enforcement.models import Decision, SubjectType
@@ -237,6 +239,8 @@ def test_staff_written_payloads_stay_inert_on_every_page(hostile_world):
         "/search/?q=alert",
         "/search/?q=script",
         "/api/v1/search/?q=alert",
+        "/policies/ask/?q=alert",
+        "/policies/ask/?q=script",
         "/data/catalog-items.csv",
         "/data/negative-list.csv",
         "/data/documents.json",
@@ -340,6 +344,29 @@ def test_a_power_items_change_history_with_payloads_stays_inert(world):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # the history shows it, as text
 
 
+def test_the_assistant_quotes_passages_and_their_document_page_escaped(world, settings, tmp_path):
+    """A document whose text holds markup as text (typed into the editor): its passages, quoted
+    by 问政策 and addressed on the document page, show it as text."""
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    document = world["published_document"]
+    body = (
+        f"<p>第一条 标准目录由市政府办公室编制{escape(SCRIPT)}。</p>"
+        f"<p>第二条 目录每年更新{escape(IMG)}。</p>"
+    )
+    Document.objects.filter(pk=document.pk).update(body=sanitize_body(body))
+    document.refresh_from_db()
+    passages.passages_sync(document=document)
+    indexing.rebuild()
+    client = Client()
+    answer = _text(client.get("/policies/ask/", {"q": "标准目录由谁编制 alert"}))
+    assert "#p-" in answer and "&lt;script&gt;<mark>alert</mark>(1)" in answer
+    assert live_payloads(answer) == []
+    page = _text(client.get(document.get_absolute_url()))
+    assert 'id="art-2"' in page and "alert(1)" in page
+    assert live_payloads(page) == []
+    store.forget()
+
+
 # --- Publicly written text -----------------------------------------------------------------
 
 
@@ -353,6 +380,7 @@ def test_reflected_queries_are_escaped(world, payload):
         client.get("/interpretation/", {"q": payload}),
         client.get("/subsidies/", {"period": payload, "agency": payload, "kind": payload}),
         client.get("/opendata/", {"q": payload, "theme": payload, "format": payload}),
+        client.get("/policies/ask/", {"q": payload}),
         client.post("/requests/track/", {"tracking_number": payload, "access_code": payload}),
         client.get("/policies/", {"q": payload, "industry": payload}),
         client.get("/policies/finder/", {"age": payload, "region": payload, "group": payload}),

@@ -1,0 +1,421 @@
+"""The policy Q&A assistant (问政策): a question in, the portal's own passages out.
+
+It never writes a word of its own. An answer is assembled from what the portal publishes: the
+articles and items of published documents (``disclosure.passages``), each quoted briefly with
+its citation (title, 文号, 第N条 or 三、（一）) and a link to its exact place on the document's
+page, and the published policy Q&A entries, each with its link. When nothing covers the question
+well enough (``MIN_SCORE``), it says so and hands the question to the message box and the
+disclosure office; a document number in the question (浙政办发〔2026〕5号) leads straight to
+that document.
+
+Retrieval uses the site search's index and analyzer (``portal.search``): the question is folded
+(traditional → simplified, full width → half width) and cut into words as the index was, so 基層
+and 基层 find the same passages. The index gives up to ``CANDIDATES`` passages and Q&A entries
+that share words with the question; each is then scored by how much of the question it covers.
+
+The score
+    The share of the question's weight that the passage contains: each key word of the
+    question (its words less question words like 由谁, 如何, 吗) weighs its inverse document
+    frequency in the index (BM25's idf: a rare word like 标准目录 says more about what is asked
+    than 工作), and a passage scores the sum of the weights of the words it contains (as they
+    are, or all of their parts) divided by the sum of all. 1.0: every key word is there.
+
+    BM25's own score is not used as the threshold: it grows with the number of words and the
+    length of the corpus, so no fixed value means "answers the question" from one portal or
+    month to the next. The share of the question covered is comparable across questions and
+    corpora, and is what a reader checks: are the things I asked about in this passage?
+
+``MIN_SCORE`` (settings.ASSISTANT_MIN_SCORE, 0.7)
+    At least 70% of the question's weight must be in a passage for it to be shown. Below that,
+    a passage shares the topic but not the point: for 基层政务公开标准目录由谁编制, a passage on
+    政务公开 and 目录 that says nothing of 标准 or 编制 covers about half of it. A question with
+    one word the portal has never published (公积金, in a portal without housing-fund policies)
+    loses that word's large weight and falls below the threshold, as it should: nothing here
+    speaks of it. Raising it shows fewer, closer passages; lowering it lets in passages on the
+    same topic that do not answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh import query as wq
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from disclosure.documents import normalize_doc_number
+from disclosure.models import Document, DocumentPassage, Validity
+from disclosure.screening import find_personal_data, mask
+from policies.models import AskedQuestion
+from portal.search import query, registry, snippets, store
+from portal.search.analysis import fold, query_parts, query_words
+from portal.search.schema import TEXT_FIELDS
+
+MAX_QUESTION = 200  # characters kept of a question (the box allows as many)
+CANDIDATES = 100  # index hits scored per question
+MAX_PASSAGES = 3
+MAX_ENTRIES = 3
+EXCERPT_CHARS = 160  # the longest quotation of a passage; the link leads to the whole
+PASSAGE_TYPE = "passage"  # disclosure.search_index.DocumentPassageIndex
+QA_TYPE = "policy_question"  # interpretation.search_index.PolicyQuestionIndex
+REPORT_DAYS = 90
+REPORT_TERMS = 20
+REPORT_EXAMPLES = 5
+
+# Words that ask rather than say what is asked about.
+QUESTION_WORDS = frozenset(
+    " ".join(
+        [
+            "由 谁 由谁 什么 什么样 如何 怎么 怎样 怎么样 怎么办 哪些 哪个 哪里 哪儿 哪 几",
+            "多少 多久",
+            "何时 什么时候 为什么 为何 是否 是不是 能否 能不能 可否 可以 能 会 要 需要 应该 应当",
+            "吗 呢 吧 啊 呀 么 的 了 地 得 是 有 在 和 与 及 或 及其 请问 请 问 想 想问 咨询",
+            "我 我们 你 你们 您 他 她 它 这 那 这个 那个 个 一下 被 把 对 给 向 从 到 就 都 也",
+            "还 又 上 下 中 里",
+        ]
+    ).split()
+)
+_DOC_NUMBER_TAIL = re.compile(r"[\[［【(（〔﹝]\s*(\d{4})\s*[\]］】)）〕﹞]\s*(\d{1,5})\s*号")
+_DATA_LABEL = re.compile(
+    r"(?:我的|本人)?(?:联系)?(?:手机号码|手机号|手机|电话号码|电话|身份证号码|身份证号|身份证|"
+    r"银行卡号|银行卡|卡号|电子邮箱|邮箱|e-?mail)[是为:：\s]*$",
+    re.IGNORECASE,
+)
+_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]?")
+
+
+def min_score() -> float:
+    return float(settings.ASSISTANT_MIN_SCORE)
+
+
+# --- The question -----------------------------------------------------------------------------
+
+
+def clean_question(text: str) -> str:
+    return " ".join((text or "").split())[:MAX_QUESTION]
+
+
+def masked_question(text: str) -> str:
+    """The question with any personal data masked (ID, bank card, mobile, e-mail)."""
+    pieces, position = [], 0
+    for match in find_personal_data(text):
+        pieces += [text[position : match.start], mask(match.kind, match.text)]
+        position = match.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _without_personal_data(text: str) -> str:
+    """The question with personal data cut out, and the words that introduce it (我的手机,
+    身份证号): a phone number is not what is asked about."""
+    pieces, position = [], 0
+    for match in find_personal_data(text):
+        before = _DATA_LABEL.sub("", text[position : match.start])
+        pieces += [before, " "]
+        position = match.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def key_words(text: str) -> list[str]:
+    """The question's words that say what it is about: folded and segmented as the index is,
+    without question words; single characters only if nothing longer is left."""
+    words = [word for word in query_words(text) if word not in QUESTION_WORDS]
+    longer = [word for word in words if len(word) > 1]
+    return longer or words
+
+
+def find_doc_number(text: str) -> tuple[Document | None, str]:
+    """The published document whose 文号 the question quotes (brackets of any kind, full or half
+    width), and the question without that number; (None, text) if none."""
+    normal = unicodedata.normalize("NFKC", text)
+    for found in _DOC_NUMBER_TAIL.finditer(normal):
+        tail = f"〔{found.group(1)}〕{found.group(2)}号"
+        before = normal[: found.start()].rstrip()
+        # The issuer's abbreviation is the run of characters before the year; the question
+        # may run into it (请问浙政办发〔2026〕5号), so every length is tried: one query.
+        keys: dict[str, int] = {}
+        for size in range(1, min(len(before), 15) + 1):
+            if not _IDEOGRAPH.match(before[-size]):
+                break
+            keys[normalize_doc_number(before[-size:] + tail)] = size
+        if not keys:
+            continue
+        documents = Document.objects.published().filter(doc_number_key__in=list(keys))
+        best = max(documents, key=lambda document: len(document.doc_number_key), default=None)
+        if best is not None:
+            start = len(before) - keys[best.doc_number_key]
+            return best, normal[:start] + " " + normal[found.end() :]
+    return None, text
+
+
+# --- Results ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PassageAnswer:
+    passage: DocumentPassage
+    score: float
+    excerpt: SafeString
+    url: str
+
+    @property
+    def document(self) -> Document:
+        return self.passage.document
+
+    @property
+    def in_force(self) -> bool:
+        return self.passage.document.validity == Validity.VALID
+
+
+@dataclass(frozen=True)
+class EntryAnswer:
+    question: SafeString
+    excerpt: SafeString
+    url: str
+    agency_name: str
+    score: float
+
+
+@dataclass
+class Answer:
+    question: str
+    words: list[str] = field(default_factory=list)
+    document: Document | None = None  # the document whose 文号 the question quotes
+    passages: list[PassageAnswer] = field(default_factory=list)
+    entries: list[EntryAnswer] = field(default_factory=list)
+    best_score: float = 0.0
+
+    @property
+    def answered(self) -> bool:
+        return self.document is not None or bool(self.passages or self.entries)
+
+
+# --- Scoring ----------------------------------------------------------------------------------
+
+
+def word_weights(words: Iterable[str]) -> dict[str, float]:
+    """Each word's inverse document frequency in the index (BM25's, always positive)."""
+    _directory, searcher = store.searcher()
+    total = max(searcher.doc_count(), 1)
+    weights = {}
+    for word in words:
+        frequency = max(searcher.doc_frequency(name, word) for name in TEXT_FIELDS)
+        weights[word] = math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
+    return weights
+
+
+def _contains(folded: str, word: str) -> bool:
+    if word in folded:
+        return True
+    parts = query_parts(word)
+    return bool(parts) and all(part in folded for part in parts)
+
+
+def coverage(weights: dict[str, float], text: str) -> float:
+    """The share of the question's weight found in ``text`` (0 to 1)."""
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    folded = fold(text)
+    return sum(weight for word, weight in weights.items() if _contains(folded, word)) / total
+
+
+def excerpt(text: str, words: list[str], limit: int = EXCERPT_CHARS) -> str:
+    """The sentences of ``text`` that hold most of ``words`` (at most ``limit`` characters,
+    cut with … where text is left out): a quotation, never a rewording."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    sentences = [s for s in _SENTENCE.findall(text) if s]
+    folded = [fold(sentence) for sentence in sentences]
+    scores = [sum(1 for word in words if _contains(f, word)) for f in folded]
+    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    start, end = best, best + 1
+    length = len(sentences[best])
+    while True:  # the neighbouring sentences, as long as they fit
+        grown = False
+        if end < len(sentences) and length + len(sentences[end]) <= limit:
+            length += len(sentences[end])
+            end += 1
+            grown = True
+        if start > 0 and length + len(sentences[start - 1]) <= limit:
+            start -= 1
+            length += len(sentences[start])
+            grown = True
+        if not grown:
+            break
+    quoted = "".join(sentences[start:end])
+    offset = sum(len(s) for s in sentences[:start])
+    if len(quoted) > limit:  # one long sentence: the part around its first match
+        first = min((fold(quoted).find(w) for w in words if w in fold(quoted)), default=0)
+        cut = max(0, min(first - limit // 3, len(quoted) - limit))
+        quoted, offset = quoted[cut : cut + limit], offset + cut
+    before = "…" if offset > 0 else ""
+    after = "…" if offset + len(quoted) < len(text) else ""
+    return f"{before}{quoted}{after}"
+
+
+def _tiers(question: str, words: list[str]) -> tuple[list[str], list[str], set[str]]:
+    return [fold(question)], words, query.highlight_terms(words)
+
+
+# --- Retrieval --------------------------------------------------------------------------------
+
+
+def _candidates(words: list[str]) -> dict[str, list[int]]:
+    """Type key -> primary keys of the passages and Q&A entries that share words with the
+    question, best first (BM25 over the index, the same analysis as the site search)."""
+    _directory, searcher = store.searcher()
+    text_query = wq.Or([query.word_query(word) for word in words])
+    types = wq.Or([wq.Term("type", PASSAGE_TYPE), wq.Term("type", QA_TYPE)])
+    found: dict[str, list[int]] = {PASSAGE_TYPE: [], QA_TYPE: []}
+    for hit in searcher.search(text_query, limit=CANDIDATES, filter=types):
+        type_key, _sep, raw_pk = hit["id"].partition(":")
+        if type_key in found and raw_pk.isdigit():
+            found[type_key].append(int(raw_pk))
+    return found
+
+
+def _passages(pks: list[int] | None, document: Document | None) -> list[DocumentPassage]:
+    passages = DocumentPassage.objects.searchable().select_related("document__agency")
+    if document is not None:
+        return list(passages.filter(document=document).order_by("order"))
+    found = passages.in_bulk(pks or [])
+    return [found[pk] for pk in pks or [] if pk in found]
+
+
+def _entries(pks: list[int]) -> list[Any]:
+    definition = registry.get(QA_TYPE)
+    if definition is None or not pks:
+        return []
+    found = definition.queryset_to_index().in_bulk(pks)
+    return [found[pk] for pk in pks if pk in found and definition.is_indexable(found[pk])]
+
+
+def answer(question: str) -> Answer:
+    """The portal's passages and Q&A entries that answer ``question``, best first; none of
+    them if none covers at least ``MIN_SCORE`` of it (``Answer.answered`` is then False)."""
+    question = clean_question(question)
+    result = Answer(question=question)
+    if not question:
+        return result
+    searchable = _without_personal_data(question)
+    result.document, searchable = find_doc_number(searchable)
+    result.words = words = key_words(searchable)
+    if not words:
+        return result
+    weights = word_weights(words)
+    candidates = _candidates(words) if result.document is None else {QA_TYPE: []}
+    tiers = _tiers(question, words)
+    threshold = min_score()
+    scored_passages = []
+    for position, passage in enumerate(_passages(candidates.get(PASSAGE_TYPE), result.document)):
+        score = coverage(weights, f"{passage.text}\n{passage.context}\n{passage.heading}")
+        result.best_score = max(result.best_score, score)
+        if score >= threshold:
+            in_force = passage.document.validity == Validity.VALID
+            scored_passages.append(((-score, not in_force, position), passage, score))
+    for _key, passage, score in sorted(scored_passages, key=lambda item: item[0])[:MAX_PASSAGES]:
+        result.passages.append(
+            PassageAnswer(
+                passage=passage,
+                score=score,
+                excerpt=snippets.highlight(excerpt(passage.text, words), *tiers),
+                url=passage.get_absolute_url(),
+            )
+        )
+    definition = registry.get(QA_TYPE)
+    scored_entries = []
+    for position, entry in enumerate(_entries(candidates.get(QA_TYPE, []))):
+        assert definition is not None  # entries come from it
+        fields = definition.to_fields(entry)
+        score = coverage(weights, f"{fields.title}\n{fields.content}")
+        result.best_score = max(result.best_score, score)
+        if score >= threshold:
+            scored_entries.append(((-score, False, position), fields, score))
+    for _key, fields, score in sorted(scored_entries, key=lambda item: item[0])[:MAX_ENTRIES]:
+        result.entries.append(
+            EntryAnswer(
+                question=snippets.highlight(fields.title, *tiers),
+                excerpt=snippets.highlight(excerpt(fields.content, words), *tiers),
+                url=fields.url,
+                agency_name=fields.agency_name,
+                score=score,
+            )
+        )
+    return result
+
+
+# --- The log and the staff report -------------------------------------------------------------
+
+
+def _loggable_terms(masked: str) -> list[str]:
+    """The words of the masked question worth grouping by: no digits (what is left of a masked
+    number), nothing Latin (what is left of a masked e-mail address)."""
+    return [
+        word
+        for word in key_words(masked)
+        if _IDEOGRAPH.search(word) and not any(char.isdigit() for char in word)
+    ]
+
+
+def question_log_record(*, result: Answer) -> AskedQuestion | None:
+    """Keep the question for the staff report: masked, with its words, best score and whether
+    it was answered, and the day. Never who asked (no IP address, session or user)."""
+    if not result.question:
+        return None
+    masked = masked_question(result.question)
+    return AskedQuestion.objects.create(
+        question=masked[: AskedQuestion._meta.get_field("question").max_length],
+        terms=_loggable_terms(masked),
+        best_score=round(result.best_score, 3),
+        answered=result.answered,
+    )
+
+
+@dataclass(frozen=True)
+class Topic:
+    term: str
+    count: int
+    examples: list[str]
+
+
+@dataclass(frozen=True)
+class Report:
+    since: dt.date
+    asked: int
+    unanswered: int
+    topics: list[Topic]
+
+
+def unanswered_topics(*, days: int = REPORT_DAYS) -> Report:
+    """The words that recur in questions left without an answer over the last ``days`` days,
+    most frequent first, each with a few of those questions (masked): the topics the policy
+    Q&A lacks."""
+    since = timezone.localdate() - dt.timedelta(days=days)
+    recent = AskedQuestion.objects.since(since)
+    unanswered = list(recent.unanswered().values_list("question", "terms")[:5000])
+    counts: Counter[str] = Counter()
+    examples: dict[str, list[str]] = {}
+    for text, terms in unanswered:
+        for term in dict.fromkeys(terms):
+            counts[term] += 1
+            bucket = examples.setdefault(term, [])
+            if len(bucket) < REPORT_EXAMPLES and text not in bucket:
+                bucket.append(text)
+    topics = [
+        Topic(term=term, count=count, examples=examples[term])
+        for term, count in counts.most_common(REPORT_TERMS)
+    ]
+    return Report(since=since, asked=recent.count(), unanswered=len(unanswered), topics=topics)
