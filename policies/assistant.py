@@ -55,7 +55,7 @@ from django.utils.safestring import SafeString
 from disclosure.documents import normalize_doc_number
 from disclosure.models import Document, DocumentPassage, Validity
 from disclosure.screening import find_personal_data, mask
-from policies.models import AskedQuestion
+from policies.models import AskedQuestion, PolicyItem
 from portal.search import query, registry, snippets, store
 from portal.search.analysis import fold, query_parts, query_words
 from portal.search.schema import TEXT_FIELDS
@@ -194,6 +194,9 @@ class Answer:
     document: Document | None = None  # the document whose 文号 the question quotes
     passages: list[PassageAnswer] = field(default_factory=list)
     entries: list[EntryAnswer] = field(default_factory=list)
+    # The policy items on display of the documents quoted (or named by their 文号): what the
+    # passages grant, each linking to its own page.
+    policy_items: list[PolicyItem] = field(default_factory=list)
     best_score: float = 0.0
 
     @property
@@ -314,6 +317,7 @@ def answer(question: str) -> Answer:
     result.document, searchable = find_doc_number(searchable)
     result.words = words = key_words(searchable)
     if not words:
+        result.policy_items = policy_items_of(result)
         return result
     weights = word_weights(words)
     candidates = _candidates(words) if result.document is None else {QA_TYPE: []}
@@ -354,7 +358,29 @@ def answer(question: str) -> Answer:
                 score=score,
             )
         )
+    result.policy_items = policy_items_of(result)
     return result
+
+
+MAX_POLICY_ITEMS = 5
+
+
+def policy_items_of(result: Answer) -> list[PolicyItem]:
+    """The policy items on display of the documents the answer quotes, in the order the
+    documents are quoted (at most ``MAX_POLICY_ITEMS``; one query)."""
+    documents = [result.document.pk] if result.document is not None else []
+    documents += [found.passage.document_id for found in result.passages]
+    documents = list(dict.fromkeys(documents))
+    if not documents:
+        return []
+    items = (
+        PolicyItem.objects.on_display()
+        .filter(document_id__in=documents)
+        .select_related("agency", "document")
+        .order_by("name", "id")
+    )
+    rank = {pk: position for position, pk in enumerate(documents)}
+    return sorted(items, key=lambda item: rank[item.document_id])[:MAX_POLICY_ITEMS]
 
 
 # --- The log and the staff report -------------------------------------------------------------

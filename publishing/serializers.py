@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
 from rest_framework import serializers
 
 from portal.models import Agency
 
 
+@extend_schema_field(OpenApiTypes.URI)
 class AbsoluteUrlField(serializers.ReadOnlyField):
     """The object's public page (``get_absolute_url``) as an absolute URL."""
 

@@ -120,3 +120,23 @@ def test_an_excerpt_is_a_quotation_cut_at_sentences():
     assert "第二句讲标准目录的编制。" in quoted
     assert quoted.strip("…") in text
     assert len(quoted.strip("…")) <= 40
+
+
+def test_the_answer_lists_the_policy_items_of_the_documents_it_quotes(
+    rules, nantong, drafter_a, reviewer_a, publisher_a, client
+):
+    from tests.policies.conftest import item_on
+
+    item = item_on(
+        rules, (drafter_a, reviewer_a, publisher_a), name="城乡低保金", audience="individuals",
+        benefit_amount=None, benefit_text="按月发放", article_ref="第二条",
+    )  # fmt: skip
+    result = assistant.answer("最低生活保障标准由谁拟定")
+    assert result.passages[0].passage.document == rules
+    assert result.policy_items == [item]
+    assert assistant.answer(QUESTION).policy_items == []  # the 南通 notice grants nothing
+    page = client.get("/policies/ask/", {"q": "最低生活保障标准由谁拟定"}).content.decode()
+    assert f'href="{item.get_absolute_url()}"' in page and "城乡低保金" in page
+    # The library has the question box too.
+    library = client.get("/policies/").content.decode()
+    assert 'action="/policies/ask/"' in library
