@@ -425,6 +425,15 @@ class Report:
     topics: list[Topic]
 
 
+def question_log_purge(today: dt.date | None = None) -> int:
+    """Delete the questions asked more than ``ASSISTANT_LOG_DAYS`` days before ``today``;
+    returns how many. Run daily; deleting what is already gone changes nothing."""
+    day = today or timezone.localdate()
+    cutoff = day - dt.timedelta(days=settings.ASSISTANT_LOG_DAYS)
+    deleted, _by_model = AskedQuestion.objects.filter(asked_on__lt=cutoff).delete()
+    return deleted
+
+
 def unanswered_topics(*, days: int = REPORT_DAYS) -> Report:
     """The words that recur in questions left without an answer over the last ``days`` days,
     most frequent first, each with a few of those questions (masked): the topics the policy

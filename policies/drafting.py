@@ -5,6 +5,7 @@ least one region, an ordered age range). Nothing is saved when a check fails."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from disclosure.models import Document
 from policies.models import (
     VOCABULARY_TYPES,
     Condition,
@@ -144,7 +146,10 @@ def _resolve(criteria: Sequence[Criterion]) -> None:
 def item_save(
     *, item: PolicyItem, user: User, conditions: Sequence[Criterion] | None = None
 ) -> PolicyItem:
-    """Create or update a draft item; with ``conditions``, they replace the item's."""
+    """Create or update a draft item; with ``conditions``, they replace the item's. The cited
+    article links to its passage on the document's page when staff left the anchor empty (or
+    it was found for an article they have since changed)."""
+    current = None
     if item.pk:
         current = PolicyItem.objects.select_for_update().get(pk=item.pk)
         if current.status != Status.DRAFT:
@@ -152,6 +157,13 @@ def item_save(
                 _("Only a draft can be edited; this one is “%(status)s”.")
                 % {"status": current.get_status_display()}
             )
+    stale = (
+        current is not None
+        and current.article_ref != item.article_ref
+        and current.article_anchor == item.article_anchor
+    )
+    if not item.article_anchor or stale:
+        item.article_anchor = article_anchor_for(item.document, item.article_ref)
     check_drafter(item, user=user)
     check_item(item)
     if conditions is not None:
@@ -174,3 +186,22 @@ def item_save(
     if creating:
         record_event(document=item, user=user, action="create", to_status=Status.DRAFT)
     return item
+
+
+def _folded(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def article_anchor_for(document: Document, article_ref: str) -> str:
+    """The stable anchor of the passage of ``document`` that ``article_ref`` cites (第五条,
+    第二章 第五条, 三、（一）: full- or half-width, spaces ignored), or "" when none does. The
+    anchor outlives later edits of the document (``disclosure.passages``)."""
+    ref = _folded(article_ref)
+    if not ref:
+        return ""
+    found = list(document.passages.order_by("order").values_list("citation", "anchor"))
+    for matches in (lambda c: c == ref, lambda c: c.endswith(ref)):
+        for citation, anchor in found:
+            if matches(_folded(citation)):
+                return anchor
+    return ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from policies import digest, subscribing
+from policies import assistant, digest, subscribing
 
 
 @shared_task
@@ -16,3 +16,8 @@ def send_digests() -> int:
 @shared_task
 def purge_unconfirmed() -> int:
     return subscribing.purge_unconfirmed()
+
+
+@shared_task
+def purge_question_log() -> int:
+    return assistant.question_log_purge()

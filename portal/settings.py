@@ -187,6 +187,9 @@ MESSAGES_RATE_PER_IP = envrate("MESSAGES_RATE_PER_IP", "10/h", per_several_units
 # (policies.assistant.MIN_SCORE explains the measure and why 0.7).
 ASSISTANT_RATE_PER_IP = envrate("ASSISTANT_RATE_PER_IP", "30/m", per_several_units=True)
 ASSISTANT_MIN_SCORE = 0.7
+# The questions asked of 问政策 (masked, no address) are kept this long for the staff report of
+# topics without an answer, then deleted by a daily task.
+ASSISTANT_LOG_DAYS = envint("ASSISTANT_LOG_DAYS", 365)
 # The citizen hotline shown in the 互动交流 column (12345 政务服务便民热线).
 INTERACTION_HOTLINE = envstr("INTERACTION_HOTLINE") or "12345"
 # 政策找人 subscriptions: sign-ups per connection, how long a confirmation link works (hours),
@@ -516,6 +519,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "policies-send-digests": {
         "task": "policies.tasks.send_digests",
         "schedule": crontab(hour=7, minute=40),
+    },
+    "policies-purge-question-log": {
+        "task": "policies.tasks.purge_question_log",
+        "schedule": crontab(hour=3, minute=25),
     },
     "policies-purge-unconfirmed": {
         "task": "policies.tasks.purge_unconfirmed",

@@ -161,3 +161,31 @@ def test_every_step_is_in_the_audit_trail(document_a, people):
     assert list(item.events.values_list("action", flat=True)) == [
         "create", "submit", "approve", "publish",
     ]  # fmt: skip
+
+
+def test_the_cited_article_links_to_its_passage_and_follows_a_changed_citation(
+    client, document_a, people, drafter_a
+):
+    from disclosure import passages
+    from disclosure.documents import sanitize_body
+    from disclosure.models import Document
+
+    body = "<p>第一条 为支持小微企业创新，制定本办法。</p><p>第二条 对小微企业给予创新补助。</p>"
+    Document.objects.filter(pk=document_a.pk).update(body=sanitize_body(body))
+    document_a.refresh_from_db()
+    passages.passages_sync(document=document_a)
+    second = document_a.passages.get(citation="第二条")
+
+    item = item_on(document_a, people, article_ref="第 二 条")  # spaces as typed
+    assert item.article_url == f"{document_a.get_absolute_url()}#{second.anchor}"
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert f'href="{document_a.get_absolute_url()}#{second.anchor}"' in page
+
+    draft = record(document_a, drafter_a, name="创新补助（修订）", article_ref="第二条")
+    assert draft.article_anchor == second.anchor
+    draft.article_ref = "第一条"
+    drafting.item_save(item=draft, user=drafter_a)
+    assert draft.article_anchor == document_a.passages.get(citation="第一条").anchor
+    draft.article_ref = "第九条"  # cited, but no such article: the item links the document
+    drafting.item_save(item=draft, user=drafter_a)
+    assert draft.article_anchor == "" and draft.article_url == document_a.get_absolute_url()

@@ -140,3 +140,24 @@ def test_the_answer_lists_the_policy_items_of_the_documents_it_quotes(
     # The library has the question box too.
     library = client.get("/policies/").content.decode()
     assert 'action="/policies/ask/"' in library
+
+
+def test_the_question_log_is_kept_for_the_configured_days_then_deleted(settings):
+    import datetime as dt
+
+    from policies.models import AskedQuestion
+    from policies.tasks import purge_question_log
+
+    settings.ASSISTANT_LOG_DAYS = 30
+    today = dt.date(2026, 12, 4)
+    for days in (0, 30, 31, 400):
+        AskedQuestion.objects.create(
+            question="护照怎么办理", terms=["护照"], best_score=0.1, answered=False,
+            asked_on=today - dt.timedelta(days=days),
+        )  # fmt: skip
+    assert assistant.question_log_purge(today) == 2
+    assert sorted(q.asked_on for q in AskedQuestion.objects.all()) == [
+        today - dt.timedelta(days=30), today,
+    ]  # fmt: skip
+    assert assistant.question_log_purge(today) == 0
+    assert purge_question_log.name == "policies.tasks.purge_question_log"
