@@ -9,7 +9,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import ForeignKey, QuerySet
 from django.forms import ModelChoiceField
@@ -22,8 +21,8 @@ from policies import drafting, matching
 from policies.models import Condition, CriterionValue, PolicyItem, PolicyItemEvent
 from portal import access
 from portal.models import StaffRole
-from portal.typed import Fieldsets
-from publishing.admin import AuditTrailInline, ScreenedReviewForm, WorkflowAdminMixin
+from portal.typed import Fieldsets, StaffRequest
+from publishing.admin import AuditTrailInline, DraftingAdminMixin, ScreenedReviewForm
 from publishing.models import Status
 
 Role = StaffRole.Role
@@ -107,7 +106,7 @@ class PolicyItemEventInline(AuditTrailInline):
 
 
 @admin.register(PolicyItem)
-class PolicyItemAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class PolicyItemAdmin(DraftingAdminMixin, admin.ModelAdmin):
     form = PolicyItemForm
     inlines = [ConditionInline, PolicyItemEventInline]
     list_display = ["name", "audience", "delivery", "document", "agency", "status"]
@@ -140,16 +139,6 @@ class PolicyItemAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[PolicyItem]:
         return policy_access.item_queryset_for(request.user).select_related("agency", "document")
 
-    def get_form(
-        self,
-        request: HttpRequest,
-        obj: PolicyItem | None = None,
-        change: bool = False,
-        **kwargs: Any,
-    ) -> type[forms.ModelForm[PolicyItem]]:
-        form = super().get_form(request, obj, change, **kwargs)
-        return type("PolicyItemFormForUser", (form,), {"user": request.user})
-
     def formfield_for_foreignkey(
         self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> ModelChoiceField[Any] | None:
@@ -162,14 +151,9 @@ class PolicyItemAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(
-        self,
-        request: HttpRequest,
-        obj: PolicyItem,
-        form: forms.ModelForm[PolicyItem],
-        change: bool,
+    def save_draft(
+        self, request: StaffRequest, obj: PolicyItem, form: forms.ModelForm[PolicyItem]
     ) -> None:
-        assert isinstance(request.user, User)  # the admin lets only signed-in staff save
         drafting.item_save(item=obj, user=request.user)
 
     def get_workflow_object(self, request: HttpRequest, pk: int) -> PolicyItem:

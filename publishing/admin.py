@@ -13,12 +13,14 @@ URL names follow the admin's: ``admin:<app>_<model>_workflow`` and ``admin:<app>
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import ForeignKey
+from django.forms import ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -283,6 +285,44 @@ class WorkflowAdminMixin(_ModelAdminOf[P]):
         obj = self.get_workflow_object(request, pk)
         context = {**self.preview_context(request, obj), "preview": True}
         return TemplateResponse(request, self.preview_template, context)
+
+
+class DraftingAdminMixin(WorkflowAdminMixin[P]):
+    """A ``WorkflowAdminMixin`` for content drafted in the back office of one agency.
+
+    What every such admin needs, written once: the change form is a subclass made for the
+    request that knows the user (``form.user``, for checks that depend on the user's agencies);
+    the fields named in ``drafter_agency_fields`` offer only the agencies where the user drafts;
+    saving goes through the app's drafting service, which the admin names in ``save_draft``
+    (never ``obj.save()`` from the admin).
+    """
+
+    #: Foreign keys to ``Agency`` limited to the agencies where the user is a drafter.
+    drafter_agency_fields: tuple[str, ...] = ("agency",)
+
+    def save_draft(self, request: StaffRequest, obj: P, form: forms.ModelForm[P]) -> None:
+        """Save through the app's drafting service (e.g. ``drafting.item_save``)."""
+        raise NotImplementedError
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[Any]]:
+        form = super().get_form(request, obj, change, **kwargs)
+        # A subclass of the form made for this request, which knows the user.
+        return type(f"{form.__name__}ForUser", (form,), {"user": request.user})
+
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField[Any] | None:
+        if db_field.name in self.drafter_agency_fields:
+            kwargs["queryset"] = access.agencies_for(request.user, [Role.DRAFTER])
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(
+        self, request: HttpRequest, obj: P, form: forms.ModelForm[P], change: bool
+    ) -> None:
+        assert isinstance(request.user, User)  # the admin lets only signed-in staff save
+        self.save_draft(cast(StaffRequest, request), obj, form)
 
 
 @admin.register(WordingRule)
