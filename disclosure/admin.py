@@ -53,7 +53,7 @@ from disclosure.models import (
     Theme,
     Validity,
 )
-from portal import access
+from portal import access, admin_marks
 from portal.models import Agency, StaffRole
 from portal.search.admin_mixins import QueueIndexUpdate
 from portal.typed import Fieldsets, StaffRequest
@@ -338,7 +338,7 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     form = DocumentForm
     inlines = [AttachmentInline, EventInline]
     list_display = ["title", "doc_number", "index_number", "agency", "status", "validity",
-                    "date_formed", "publish_due", "late_flag", "date_published"]  # fmt: skip
+                    "date_formed", "publish_due", "timeliness_mark", "date_published"]  # fmt: skip
     list_filter = ["status", "validity", LateFilter, TopThemeFilter, "genre", YearFilter,
                    "is_normative", "disclosure_attribute", "is_historical"]  # fmt: skip
     search_fields = ["title", "index_number", "doc_number", "doc_number_key"]
@@ -423,11 +423,12 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             ]
         )
 
-    @admin.display(description=gettext_lazy("late"), boolean=True)
-    def late_flag(self, obj: Document) -> bool | None:
-        if obj.publish_due is None:
-            return None
-        return obj.is_late
+    @admin.display(description=gettext_lazy("timeliness"), ordering="publish_due")
+    def timeliness_mark(self, obj: Document) -> str:
+        """In words: published on time, published late, overdue, not yet due."""
+        return admin_marks.publication_deadline(
+            due=obj.publish_due, late=obj.is_late, published=obj.date_published is not None
+        )
 
     def get_urls(self) -> list[URLPattern]:
         wrap = self.admin_site.admin_view

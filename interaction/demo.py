@@ -305,7 +305,8 @@ SCENARIOS: list[tuple[str, Callable[[Demo], Message | None]]] = [
 
 def _education_staff() -> User:
     user, created = get_user_model().objects.get_or_create(
-        username=EDUCATION_STAFF, defaults={"is_staff": True, "first_name": "丽水市教育局承办人"}
+        username=EDUCATION_STAFF,
+        defaults={"is_staff": True, "last_name": "郑", "first_name": "丽华"},
     )
     if created:
         user.set_password(DEMO_PASSWORD)

@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
-from portal import two_factor
+from portal import two_factor, workbench
 from portal.typed import StaffRequest
 
 _View = TypeVar("_View", bound=Callable[..., HttpResponseBase])
@@ -111,6 +111,7 @@ class EnrolForm(forms.Form):
 
 class PortalAdminSite(admin.AdminSite):
     login_form = TwoFactorAuthenticationForm
+    index_template = "admin/workbench.html"
 
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and two_factor.session_passes(request)
@@ -137,6 +138,18 @@ class PortalAdminSite(admin.AdminSite):
 
         # A wrapper with the view's signature, as Django's own admin_view returns.
         return cast("_View", csrf_protect(never_cache(logout)))
+
+    def index(self, request: HttpRequest, extra_context: dict | None = None) -> TemplateResponse:
+        """The workbench (工作台): what waits for the user, on-time figures for office heads,
+        recent steps in the user's agencies; the list of every section below it."""
+        context = {
+            "title": _("Workbench"),
+            "workbench_sections": workbench.sections(request),
+            "workbench_rates": workbench.rates(request),
+            "workbench_activity": workbench.activity(request),
+            **(extra_context or {}),
+        }
+        return super().index(request, context)
 
     def get_urls(self) -> list:
         return [

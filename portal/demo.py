@@ -12,6 +12,7 @@ back.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import TextIO, TypeVar
 
 from django.contrib.auth import get_user_model
@@ -173,11 +174,26 @@ def _ensure_agencies() -> int:
     return created
 
 
-def _ensure_user(username: str, *, superuser: bool = False, name: str = "") -> User:
+# Demo staff get names as people have them (family name, given name); picked from the user
+# name so that every run gives the same person the same name.
+FAMILY_NAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+GIVEN_NAMES = ["芳", "伟", "娜", "敏", "静", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛",
+               "明", "超", "秀英", "建华", "海燕", "志强", "晓红"]  # fmt: skip
+
+
+def demo_person(username: str) -> tuple[str, str]:
+    """(family name, given name) for a demo login."""
+    digest = hashlib.sha256(username.encode()).digest()
+    return FAMILY_NAMES[digest[0] % len(FAMILY_NAMES)], GIVEN_NAMES[digest[1] % len(GIVEN_NAMES)]
+
+
+def _ensure_user(username: str, *, superuser: bool = False) -> User:
+    family, given = demo_person(username)
     user, created = get_user_model().objects.get_or_create(
         username=username,
-        defaults={"is_staff": True, "is_superuser": superuser, "first_name": name},
-    )
+        defaults={"is_staff": True, "is_superuser": superuser, "last_name": family,
+                  "first_name": given},
+    )  # fmt: skip
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
@@ -205,13 +221,13 @@ def summary() -> list[tuple[str, int]]:
 @transaction.atomic
 def load(stdout: TextIO) -> None:
     _ensure_agencies()
-    _ensure_user("admin", superuser=True, name="系统管理员")
+    _ensure_user("admin", superuser=True)
     logins = [("admin", "superuser")]
     for prefix, code in STAFF_AGENCIES.items():
         agency = Agency.objects.get(code=code)
         for role, suffix in ROLE_NAMES.items():
             username = f"{prefix}-{suffix}"
-            user = _ensure_user(username, name=f"{agency.name}{role.label}")
+            user = _ensure_user(username)
             StaffRole.objects.get_or_create(user=user, agency=agency, role=role)
             logins.append((username, f"{role.label} @ {agency.name}"))
     stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}) at /admin/:\n")

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 
-from portal import access
+from portal import access, admin_marks
 from portal.models import StaffRole
 from portal.typed import StaffRequest, StrOrPromise
 from requests_app import access as request_access
@@ -108,8 +108,7 @@ REQUEST_FIELDS = ["description", "document_title", "document_number", "purpose",
 @admin.register(InformationRequest)
 class InformationRequestAdmin(admin.ModelAdmin):
     list_display = ["tracking_number", "masked_name", "applicant_type", "agency", "status",
-                    "received_on", "due_display", "days_left", "overdue_flag",
-                    "handler"]  # fmt: skip
+                    "received_on", "due_display", "deadline_mark", "handler"]  # fmt: skip
     list_filter = ["status", DeadlineFilter, "channel", "applicant_type", "outcome"]
     # By tracking number only: personal data are encrypted and are never a search key.
     search_fields = ["tracking_number"]
@@ -235,17 +234,14 @@ class InformationRequestAdmin(admin.ModelAdmin):
             )
         return obj.due_date.isoformat()
 
-    @admin.display(description=gettext_lazy("working days left"))
-    def days_left(self, obj: InformationRequest) -> str:
+    @admin.display(description=gettext_lazy("deadline"), ordering="due_date")
+    def deadline_mark(self, obj: InformationRequest) -> str:
+        """In words: overdue by N working days, due today, N working days left."""
         if obj.status not in RUNNING or obj.due_date is None:
-            return "-"
-        return str(deadlines.workdays_left(obj.due_date, timezone.localdate()))
-
-    @admin.display(description=gettext_lazy("overdue"), boolean=True)
-    def overdue_flag(self, obj: InformationRequest) -> bool | None:
-        if obj.status not in RUNNING or obj.due_date is None:
-            return None
-        return obj.due_date < timezone.localdate()
+            return admin_marks.request_deadline(None)
+        return admin_marks.request_deadline(
+            deadlines.workdays_left(obj.due_date, timezone.localdate())
+        )
 
     # Pages.
     def get_urls(self) -> list[URLPattern]:
