@@ -225,8 +225,12 @@ class MediaInline(DraftOnlyInline):
     model = InterviewMedia
     form = MediaForm
     formset = MediaFormSet
-    fields = ["kind", "file", "title", "alt_text", "order", "content_type", "size"]
-    readonly_fields = ["content_type", "size"]
+    fields = ["kind", "file", "title", "alt_text", "order", "file_type", "size"]
+    readonly_fields = ["file_type", "size"]
+
+    @admin.display(description=gettext_lazy("file type"))
+    def file_type(self, obj: InterviewMedia) -> str:
+        return obj.content_type or "-"
 
 
 class InterviewRecordEventInline(AuditTrailInline):

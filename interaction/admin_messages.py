@@ -24,7 +24,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from interaction import clock, handling
+from interaction import clock, handling, intake
 from interaction.models import (
     ContactAccess,
     Message,
@@ -239,13 +239,17 @@ class EventInline(_ReadOnlyInline):
 
     readonly_fields = (
         "created_at",
-        "action",
+        "step",
         "actor",
         "actor_label",
         "note",
         "public_note",
     )
     fields = readonly_fields
+
+    @admin.display(description=gettext_lazy("action"))
+    def step(self, obj: MessageEvent) -> str:
+        return str(intake.EVENT_LABELS.get(obj.action, obj.action))
 
 
 class ReplyInline(_ReadOnlyInline):

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from interaction import clock, notifications
 from interaction.models import (
@@ -82,6 +83,19 @@ def feedback_agency(agency: Agency) -> Agency:
         if candidate.pk in desks:
             return candidate
     return agency
+
+
+#: The timeline's words for each step of a message.
+EVENT_LABELS = {
+    "submit": gettext_lazy("Message received"),
+    "route": gettext_lazy("Routed to the agency"),
+    "assign": gettext_lazy("Assigned to offices"),
+    "extend": gettext_lazy("Reply period extended"),
+    "confirm_error": gettext_lazy("Reported error confirmed"),
+    "reply": gettext_lazy("Replied"),
+    "rate": gettext_lazy("Rated by the citizen"),
+    "reopen": gettext_lazy("Reopened at the citizen's request"),
+}
 
 
 def record_event(

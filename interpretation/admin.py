@@ -132,8 +132,13 @@ class MediaInline(DraftOnlyInline):
     model = InterpretationMedia
     form = MediaForm
     formset = MediaFormSet
-    fields = ["kind", "file", "alt_text", "caption", "order", "content_type", "size"]
-    readonly_fields = ["content_type", "size"]
+    fields = ["kind", "file", "alt_text", "caption", "order", "file_type", "size"]
+    readonly_fields = ["file_type", "size"]
+
+    @admin.display(description=gettext_lazy("file type"))
+    def file_type(self, obj: InterpretationMedia) -> str:
+        return obj.content_type or "-"
+
     verbose_name_plural = gettext_lazy(
         "Media: images of a graphic interpretation (in order), audio, video, poster, captions"
     )

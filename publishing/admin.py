@@ -69,7 +69,7 @@ class DraftOnlyInline(admin.TabularInline):
         return True
 
 
-_EVENT_FIELDS = ("created_at", "actor", "action", "from_status", "to_status", "note")
+_EVENT_FIELDS = ("created_at", "actor", "step", "from_status", "to_status", "note")
 
 
 class AuditTrailInline(admin.TabularInline):
@@ -89,6 +89,10 @@ class AuditTrailInline(admin.TabularInline):
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return True
+
+    @admin.display(description=gettext_lazy("action"))
+    def step(self, obj: Any) -> str:
+        return workflow.action_label(obj.action)
 
 
 class ReviewForm(forms.Form):

@@ -121,7 +121,9 @@ class WorkflowEvent(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.action} {self.from_status}→{self.to_status}"
+        """草稿 → 已提交审核: the caption of an audit-trail row, in the staff's language."""
+        moved = [self.get_from_status_display(), self.get_to_status_display()]
+        return " → ".join(text for text in moved if text) or self.action
 
 
 class PublishedFile(models.Model):

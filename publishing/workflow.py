@@ -91,6 +91,30 @@ def policy_for(obj: P) -> Policy[P]:
     return _policy(getattr(type(obj), "workflow_policy", ""))
 
 
+#: What the audit trail calls the steps that are not moves of ``TRANSITIONS`` (those use the
+#: move's own label).
+EVENT_LABELS = {
+    "create": gettext_lazy("Created"),
+    "close": gettext_lazy("Closed"),
+    "publish_report": gettext_lazy("Report published"),
+    "change_recorded": gettext_lazy("Change recorded"),
+    "comment_approve": gettext_lazy("Comment approved"),
+    "draw": gettext_lazy("Random draw made"),
+    "import": gettext_lazy("Imported"),
+    "new_round": gettext_lazy("New round opened"),
+    "revise": gettext_lazy("Revision started"),
+    "screening_resolve": gettext_lazy("Screening findings resolved"),
+    "validity": gettext_lazy("Validity changed"),
+}
+
+
+def action_label(action: str) -> str:
+    """The audit trail's words for a step (提交审核, 新建…); an unknown step by its code."""
+    if action in TRANSITIONS:
+        return str(TRANSITIONS[action].label)
+    return str(EVENT_LABELS.get(action, action))
+
+
 def record_event(
     *,
     document: Publishable,

@@ -211,8 +211,8 @@ class RequestEvent(models.Model):
     )
     actor_label = models.CharField(max_length=100, blank=True)  # "申请人", "系统"
     action = models.CharField(_("action"), max_length=32)
-    from_status = models.CharField(max_length=16, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=16, choices=Status.choices, blank=True)
+    from_status = models.CharField(_("from"), max_length=16, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=Status.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
     public_note = models.TextField(_("what the applicant is told"), blank=True)
     visible_to_applicant = models.BooleanField(_("visible to the applicant"), default=False)
@@ -226,7 +226,12 @@ class RequestEvent(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.request_id} {self.action}"
+        """The change of status (已受理 → 办理中), or the time of a step that changed none: the
+        caption of a timeline row, in the staff's language."""
+        moved = [self.get_from_status_display(), self.get_to_status_display()]
+        if any(moved):
+            return " → ".join(text for text in moved if text)
+        return f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
 
 
 class TrackingSequence(models.Model):

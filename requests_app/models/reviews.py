@@ -23,8 +23,9 @@ class Review(models.Model):
         PENDING = "pending", _("Not yet concluded")
 
     request = models.ForeignKey(
-        InformationRequest, on_delete=models.PROTECT, related_name="reviews"
-    )
+        InformationRequest, on_delete=models.PROTECT, related_name="reviews",
+        verbose_name=_("information request"),
+    )  # fmt: skip
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     filed_on = models.DateField(_("filed on"))
     body = models.CharField(_("reconsideration body or court"), max_length=200, blank=True)
