@@ -39,7 +39,8 @@ Key = tuple[int, str, str, dt.datetime]
 def government_above(agency: Agency) -> Agency | None:
     """The nearest people's government above ``agency`` (a department's own government, a
     government's superior one); none for the top of the tree."""
-    governments = [a for a in agency.get_ancestors() if a.kind == AgencyKind.GOVERNMENT]
+    ancestors = Agency.objects.get_ancestors(agency)
+    governments = [a for a in ancestors if a.kind == AgencyKind.GOVERNMENT]
     return governments[-1] if governments else None
 
 
