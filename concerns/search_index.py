@@ -4,6 +4,7 @@ Never the register."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concerns import selectors
@@ -29,5 +30,5 @@ class ResponseIndex(IndexDefinition[Response]):
             agency=obj.agency.code,
             agency_name=obj.agency.name,
             genre=kind,
-            date=obj.published_at.date() if obj.published_at else None,
+            date=timezone.localdate(obj.published_at) if obj.published_at else None,
         )
