@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from concerns import access as concern_access
 from concerns.models import Concern, Response, ResponseKind
+from disclosure import screening
 from portal import access
 from portal.models import StaffRole
 from publishing.models import Status
@@ -31,6 +32,15 @@ def check_concern(concern: Concern, *, user: User) -> None:
             "You can only register concerns for an agency where you are a drafter or the "
             "office head."
         )
+    # The register records the matter, not the people: a caller's name, number or address
+    # stays in the 12345 or message-box record it came from. The register is read by every
+    # staff role of the agency and its subject goes into e-mails.
+    for field, text in (("subject", concern.subject), ("summary", concern.summary)):
+        if screening.find_personal_data(text):
+            errors[field] = _(
+                "Leave out personal data (identity, phone or bank card numbers, e-mail "
+                "addresses): the register describes the matter, not the people."
+            )
     if concern.aware_at and concern.aware_at > timezone.now() + FUTURE_TOLERANCE:
         errors["aware_at"] = _("The time the concern was found cannot be in the future.")
     if errors:

@@ -46,7 +46,7 @@ def register(
             source=Source.HOTLINE,
             severity=severity,
             subject=subject,
-            summary="居民张三（13812345678）来电反映。",
+            summary="多名居民来电反映早晨自来水发黄。",
             aware_at=aware_at,
         ),
         user=user,

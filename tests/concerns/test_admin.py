@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from concerns import drafting
-from concerns.models import Response, Severity
+from concerns.models import Concern, Response, Severity
 from tests.concerns.conftest import beijing, register
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +68,17 @@ def test_registering_through_the_admin(client, agency_a, drafter_a):
     concern = agency_a.concerns.get()
     assert concern.aware_at == beijing(2026, 3, 6, 23, 40)
     assert concern.registered_by == drafter_a
+
+
+def test_the_register_refuses_personal_data(agency_a, drafter_a):
+    with pytest.raises(ValidationError) as error:
+        drafting.concern_save(
+            concern=Concern(
+                agency=agency_a, source="hotline", severity=Severity.GENERAL,
+                subject="供水问题", summary="居民来电，电话13812345678，要求回电。",
+                aware_at=beijing(2026, 3, 6, 18, 0),
+            ),
+            user=drafter_a,
+        )  # fmt: skip
+    assert "summary" in error.value.message_dict
+    assert not Concern.objects.exists()

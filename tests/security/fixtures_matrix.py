@@ -607,13 +607,13 @@ def _beneficiary_lists(world: World) -> None:
 
 
 def _concerns(world: World) -> None:
-    """Agency A's register of public concerns (never public: its subject and summary name the
-    applicant), a draft response and a published one."""
+    """Agency A's register of public concerns (never public; it refuses personal data, so its
+    secret is the unpublished subject and summary), a draft response and a published one."""
     o = world.objects
     o["concern"] = concerns_drafting.concern_save(
         concern=PublicConcern(
             agency=world.agency_a, source="hotline", severity="general",
-            subject=f"{SECRET}舆情", summary=f"{APPLICANT_ID} {APPLICANT_PHONE} 来电反映",
+            subject=f"{SECRET}舆情", summary=f"{SECRET}舆情摘要",
             aware_at=timezone.now() - dt.timedelta(hours=50),
         ),
         user=world.editor_a,
