@@ -178,6 +178,22 @@ SUBSIDY_NOTICE_DAYS = envint("SUBSIDY_NOTICE_DAYS", 7)
 if SUBSIDY_NOTICE_DAYS < 1:
     raise ImproperlyConfigured("SUBSIDY_NOTICE_DAYS must be at least 1.")
 SUBSIDY_UPLOAD_MAX_BYTES = envint("SUBSIDY_UPLOAD_MAX_MB", 10) * 1024 * 1024
+# 回应关切 (concerns): the response clock in clock hours, nights, weekends and holidays included
+# (国办发〔2016〕61号; 国办发〔2016〕80号): authoritative information on a 特别重大、重大突发事件
+# within 5 hours, a press conference within 24; other concerns answered within 48 hours. The
+# office head hears *_WARNING_HOURS before a limit, the government above once it has passed.
+CONCERN_AUTHORITATIVE_HOURS = envint("CONCERN_AUTHORITATIVE_HOURS", 5)
+CONCERN_PRESS_CONFERENCE_HOURS = envint("CONCERN_PRESS_CONFERENCE_HOURS", 24)
+CONCERN_RESPONSE_HOURS = envint("CONCERN_RESPONSE_HOURS", 48)
+CONCERN_AUTHORITATIVE_WARNING_HOURS = envint("CONCERN_AUTHORITATIVE_WARNING_HOURS", 1)
+CONCERN_PRESS_CONFERENCE_WARNING_HOURS = envint("CONCERN_PRESS_CONFERENCE_WARNING_HOURS", 4)
+CONCERN_RESPONSE_WARNING_HOURS = envint("CONCERN_RESPONSE_WARNING_HOURS", 4)
+if not (
+    0 < CONCERN_AUTHORITATIVE_WARNING_HOURS < CONCERN_AUTHORITATIVE_HOURS
+    and 0 < CONCERN_PRESS_CONFERENCE_WARNING_HOURS < CONCERN_PRESS_CONFERENCE_HOURS
+    and 0 < CONCERN_RESPONSE_WARNING_HOURS < CONCERN_RESPONSE_HOURS
+):
+    raise ImproperlyConfigured("Each CONCERN_*_WARNING_HOURS must be between 0 and its limit.")
 if SUBSIDY_UPLOAD_MAX_BYTES < 1:
     raise ImproperlyConfigured("SUBSIDY_UPLOAD_MAX_MB must be at least 1.")
 # Messages (互动交流) sent from one client address (the one client-address rule below).
@@ -246,7 +262,7 @@ SITE_ERROR_REPORT_URL = envstr("SITE_ERROR_REPORT_URL") or ""
 PORTAL_APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "powers",
     "enforcement", "gazette", "subsidies", "reports", "inspection", "interaction", "policies",
-    "opendata",
+    "opendata", "concerns",
 ]  # fmt: skip
 
 INSTALLED_APPS = [
@@ -513,6 +529,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "subsidies-end-notice-periods": {
         "task": "subsidies.tasks.end_notice_periods",
         "schedule": crontab(hour=0, minute=5),
+    },
+    # 回应关切: the office heads hear before a limit of the response clock (hours, not days)
+    # and the government above once it has passed; every ten minutes, idempotent.
+    "concerns-sweep-response-clock": {
+        "task": "concerns.tasks.sweep_response_clock",
+        "schedule": crontab(minute="*/10"),
     },
     # 政策找人: each confirmed subscription gets the day's new and changed policies once;
     # unconfirmed sign-ups are deleted when their confirmation link expires.

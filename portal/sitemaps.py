@@ -11,6 +11,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from concerns import selectors as concerns_selectors
+from concerns.models import Response as ConcernResponse
 from disclosure.models import Document
 from enforcement import selectors as enforcement_selectors
 from enforcement import selectors_inspections
@@ -55,6 +57,7 @@ class StaticPages(Sitemap):
             "interaction:statistics",
             "enforcement:list",
             "subsidies:index",
+            "concerns:index",
             "opendata:catalog",
             "opendata:terms",
             "powers:list",
@@ -193,6 +196,23 @@ class BeneficiaryListPages(Sitemap):
         return item.updated_at
 
 
+class ConcernResponsePages(Sitemap):
+    """Published responses to public concerns (回应关切)."""
+
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet[ConcernResponse]:
+        return (
+            concerns_selectors.published()
+            .select_related(None)
+            .prefetch_related(None)
+            .only("pk", "updated_at")
+        )
+
+    def lastmod(self, item: ConcernResponse) -> dt.datetime:
+        return item.updated_at
+
+
 class DatasetPages(Sitemap):
     """Published datasets (their last change is their newest release) and the portal's
     automatic datasets (changing with what the portal publishes)."""
@@ -302,6 +322,7 @@ SITEMAPS = {
     "messages": MessagePages,
     "enforcement": DecisionPages,
     "subsidies": BeneficiaryListPages,
+    "concerns": ConcernResponsePages,
     "opendata": DatasetPages,
     "powers": PowerItemPages,
     "inspections": InspectionPlanPages,

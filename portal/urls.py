@@ -5,6 +5,7 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from concerns import feeds as concerns_feeds
 from disclosure import exports, feeds
 from disclosure import views as disclosure_views
 from enforcement import feeds as enforcement_feeds
@@ -66,6 +67,7 @@ urlpatterns = [
     path("interaction/", include("interaction.urls")),
     path("enforcement/", include("enforcement.urls")),
     path("subsidies/", include("subsidies.urls")),
+    path("concern-responses/", include("concerns.urls")),
     path("opendata/", include("opendata.urls")),
     path("powers/", include("powers.urls")),
     path("gazette/", include("gazette.urls")),
@@ -126,6 +128,12 @@ urlpatterns = [
         "feeds/subsidies.atom",
         subsidies_feeds.BeneficiaryListAtomFeed(),
         name="feed_subsidies_atom",
+    ),
+    path("feeds/concern-responses.rss", concerns_feeds.ResponseFeed(), name="feed_concerns"),
+    path(
+        "feeds/concern-responses.atom",
+        concerns_feeds.ResponseAtomFeed(),
+        name="feed_concerns_atom",
     ),
     path("feeds/opendata.rss", opendata_feeds.DatasetFeed(), name="feed_opendata"),
     path("feeds/opendata.atom", opendata_feeds.DatasetAtomFeed(), name="feed_opendata_atom"),

@@ -34,6 +34,8 @@ datasets), never by an import.
 The policy services (政策文件库, 政策找人) hang policy items on documents, link their
 interpretations and Q&A, and hash subscribers' addresses with the request intake's keyed hash;
 nothing below imports them.
+Responses to public concerns (回应关切, concerns) publish through the shared layer and link
+published interpretations and documents; nothing reads them but portal's wiring.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "reports", "inspection",
     "interaction", "enforcement", "subsidies", "opendata", "powers", "gazette", "policies",
+    "concerns",
 ]  # fmt: skip
 ALLOWED: dict[str, set[str]] = {
     "portal": set(),
@@ -59,6 +62,8 @@ ALLOWED: dict[str, set[str]] = {
     "subsidies": {"portal", "publishing", "disclosure"},
     "gazette": {"portal", "publishing", "disclosure"},
     "policies": {"portal", "publishing", "disclosure", "interpretation", "requests_app"},
+    # 回应关切 links published interpretations and documents from its responses.
+    "concerns": {"portal", "publishing", "disclosure", "interpretation"},
     "reports": {
         "portal",
         "publishing",

@@ -24,6 +24,9 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from concerns import drafting as concerns_drafting
+from concerns.models import Concern as PublicConcern
+from concerns.models import Response as ConcernResponse
 from disclosure.models import (
     Attachment,
     CatalogDomain,
@@ -447,6 +450,7 @@ def build_world(agency_a, agency_b) -> World:
     _power_items(world)
     _decisions(world)
     _beneficiary_lists(world)
+    _concerns(world)
     _datasets(world)
     _inspections(world)
     _gazette(world)
@@ -600,6 +604,33 @@ def _beneficiary_lists(world: World) -> None:
     BeneficiaryList.objects.filter(
         pk__in=[o["published_beneficiarylist"].pk, o["expired_beneficiarylist"].pk]
     ).update(status=Status.PUBLISHED, published_at=timezone.now())
+
+
+def _concerns(world: World) -> None:
+    """Agency A's register of public concerns (never public; it refuses personal data, so its
+    secret is the unpublished subject and summary), a draft response and a published one."""
+    o = world.objects
+    o["concern"] = concerns_drafting.concern_save(
+        concern=PublicConcern(
+            agency=world.agency_a, source="hotline", severity="general",
+            subject=f"{SECRET}舆情", summary=f"{SECRET}舆情摘要",
+            aware_at=timezone.now() - dt.timedelta(hours=50),
+        ),
+        user=world.editor_a,
+    )  # fmt: skip
+    o["response"] = concerns_drafting.response_save(
+        response=ConcernResponse(agency=world.agency_a, concern=o["concern"], kind="briefing",
+                                 title=f"{SECRET}回应草稿", text=f"{SECRET}正文"),
+        user=world.editor_a,
+    )  # fmt: skip
+    o["published_response"] = concerns_drafting.response_save(
+        response=ConcernResponse(agency=world.agency_a, concern=o["concern"], kind="briefing",
+                                 title="关于城区供水的情况通报", text="供水已恢复正常。"),
+        user=world.editor_a,
+    )  # fmt: skip
+    ConcernResponse.objects.filter(pk=o["published_response"].pk).update(
+        status=Status.PUBLISHED, published_at=timezone.now()
+    )
 
 
 def _dataset(world: World, **fields: Any) -> Dataset:

@@ -83,6 +83,10 @@ _PK_RECORDS = [
     ("subsidies/", "published_beneficiarylist"),
     ("api/v1/subsidy-lists/", "published_beneficiarylist"),
     ("admin/subsidies/beneficiarylist/", "beneficiarylist"),
+    ("concern-responses/", "published_response"),
+    ("api/v1/concern-responses/", "published_response"),
+    ("admin/concerns/concern/", "concern"),
+    ("admin/concerns/response/", "response"),
     ("api/v1/interviews/", "published_interview"),
     ("api/v1/meetings/", "published_meeting"),
     ("api/v1/documents/", "published_document"),
@@ -145,6 +149,7 @@ PRIVATE_VARIANTS = {
     "published_issue": "issue",
     # A policy item is private as a draft and once its document is no longer in force.
     "published_policyitem": ("policyitem", "expired_policyitem"),
+    "published_response": "response",
 }
 
 _ACTIONS = {
@@ -159,6 +164,7 @@ _ACTIONS = {
     "admin/powers/": "submit",
     "admin/gazette/": "submit",
     "admin/policies/": "submit",
+    "admin/concerns/": "submit",
     "api/v1/staff/requests/": "close",
 }
 

@@ -218,6 +218,13 @@ EXPECTATIONS: dict[str, Rule] = {
     "api/v1/subsidy-lists/<int:pk>/rows/": PUBLIC,
     "feeds/subsidies.rss": PUBLIC,
     "feeds/subsidies.atom": PUBLIC,
+    # 回应关切: published responses only (pages, API, feeds); the register has no public URL.
+    "concern-responses/": PUBLIC,
+    "concern-responses/<int:pk>/": PUBLIC,
+    "api/v1/concern-responses/": PUBLIC,
+    "api/v1/concern-responses/<int:pk>/": PUBLIC,
+    "feeds/concern-responses.rss": PUBLIC,
+    "feeds/concern-responses.atom": PUBLIC,
     # 开放数据: published datasets and released versions, the portal's automatic datasets; a
     # download is counted, then served (a file) or redirected (to the export).
     "opendata/": PUBLIC,
@@ -313,7 +320,7 @@ EXPECTATIONS |= {
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
     "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|publishing|disclosure"
     "|requests_app|interpretation|powers|enforcement|gazette|subsidies|reports|inspection"
-    "|interaction|policies|opendata)/$": back_office(OK),
+    "|interaction|policies|opendata|concerns)/$": back_office(OK),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
     "admin/two-factor/": back_office(OK),
     "admin/two-factor/enrol/": back_office(OK),
@@ -398,6 +405,10 @@ EXPECTATIONS |= {
     "admin/enforcement/decision/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/subsidies/beneficiarylist/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/subsidies/beneficiarylist/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/concerns/response/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/concerns/response/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    # The timing report: each user's own agencies only (tests/concerns/test_report.py).
+    "admin/concerns/concern/report/": back_office(OK),
     "admin/opendata/dataset/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/opendata/dataset/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/opendata/datasetversion/<int:pk>/preview/": back_office(OK, HIDDEN),
@@ -524,6 +535,9 @@ AGENCY_RECORDS = {
     "enforcement/inspectionresult": OK,
     "gazette/issue": OK,
     "policies/policyitem": OK,
+    # A concern that has responses is kept; a draft response may be discarded.
+    "concerns/concern": FORBIDDEN,
+    "concerns/response": OK,
 }
 # Requests and their reviews are entered by handlers and office heads only.
 REQUEST_RECORDS = {"requests_app/informationrequest", "requests_app/review"}

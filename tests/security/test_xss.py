@@ -379,6 +379,7 @@ def test_reflected_queries_are_escaped(world, payload):
         client.get("/disclosure/", {"q": payload}),
         client.get("/interpretation/", {"q": payload}),
         client.get("/subsidies/", {"period": payload, "agency": payload, "kind": payload}),
+        client.get("/concern-responses/", {"agency": payload, "kind": payload}),
         client.get("/opendata/", {"q": payload, "theme": payload, "format": payload}),
         client.get("/policies/ask/", {"q": payload}),
         client.post("/requests/track/", {"tracking_number": payload, "access_code": payload}),

@@ -1,0 +1,38 @@
+"""Public pages of 回应关切: the published responses, newest first, with filters (agency with
+its sub-agencies, kind), and one response's page. They show the response's own title, text,
+links and publication time, never the register: not the source, category, summary or the time
+the concern was found."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from concerns import selectors
+from concerns.models import ResponseKind
+from portal.paging import list_page
+
+
+@require_GET
+def response_index(request: HttpRequest) -> HttpResponse:
+    filters = selectors.ResponseFilters.from_query(request.GET)
+    query = QueryDict(mutable=True)
+    query.update({name: value for name, value in filters.as_query().items() if value})
+    context = {
+        "filters": filters,
+        "query": query,
+        "kinds": ResponseKind.choices,
+        "agencies": selectors.agencies_with_responses(),
+        "page": list_page(request, selectors.responses(filters), selectors.PER_PAGE),
+    }
+    return render(request, "concerns/response_index.html", context)
+
+
+@require_GET
+def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    response = selectors.published_response(pk)
+    if response is None:
+        raise Http404(_("No published response has this number."))
+    return render(request, "concerns/response_detail.html", {"response": response})
