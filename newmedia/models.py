@@ -55,7 +55,7 @@ class InspectionStatus(models.TextChoices):
     NOT_INSPECTED = "not_inspected", _("Not yet inspected")
     PASSED = "passed", _("Passed")
     RECTIFYING = "rectifying", _("Being rectified")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", _("Failed the inspection")
 
 
 def _qr_path(instance: Account, filename: str) -> str:
@@ -173,7 +173,7 @@ class Account(Publishable):
     @property
     def alt_text(self) -> str:
         """What the QR code is, for people who cannot see it."""
-        return str(_("QR code of the %(platform)s account “%(name)s”")) % {
+        return str(_("QR code of “%(name)s” (%(platform)s)")) % {
             "platform": self.platform_label,
             "name": self.name,
         }
