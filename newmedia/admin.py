@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -99,8 +100,6 @@ class AccountAdmin(DraftingAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("Not updated in time"), boolean=True)
     def stale(self, obj: Account) -> bool:
-        from django.utils import timezone
-
         return checks.is_stale(obj, timezone.localdate())
 
     def get_fieldsets(self, request: HttpRequest, obj: Account | None = None) -> Fieldsets:

@@ -22,6 +22,7 @@ from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 class AccountSerializer(serializers.ModelSerializer):
     agency = AgencyRefSerializer()
     platform_label = serializers.CharField()
+    link = serializers.CharField(source="safe_link")
     is_closed = serializers.BooleanField()
     qr_code_url = serializers.SerializerMethodField()
     url = AbsoluteUrlField()

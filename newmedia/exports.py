@@ -24,7 +24,7 @@ def _row(a: Account) -> list[object]:
         a.platform_label,
         a.name,
         a.handle,
-        a.link,
+        a.safe_link,
         a.get_verification_display(),
         a.opened_on,
         "关停" if a.is_closed else "运营中",

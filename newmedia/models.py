@@ -167,6 +167,12 @@ class Account(Publishable):
         return str(self.get_platform_display())
 
     @property
+    def safe_link(self) -> str:
+        """The address, only when it is a web address (the form accepts no other; a value that
+        reached the column another way is never made a link)."""
+        return self.link if self.link.lower().startswith(("https://", "http://")) else ""
+
+    @property
     def is_closed(self) -> bool:
         return self.closed_on is not None
 

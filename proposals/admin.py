@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from portal.models import Agency
@@ -71,8 +72,6 @@ class ProposalAdmin(DraftingAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("Late reply"), boolean=True)
     def late(self, obj: Proposal) -> bool:
-        from django.utils import timezone
-
         return deadlines.is_late(obj, timezone.localdate())
 
     def get_fieldsets(self, request: HttpRequest, obj: Proposal | None = None) -> Fieldsets:
