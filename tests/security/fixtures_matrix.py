@@ -743,15 +743,18 @@ def _newmedia_and_proposals(world: World) -> None:
     of each (the draft's texts unpublished); only the published ones may ever show."""
     o = world.objects
     published = {"status": Status.PUBLISHED, "published_at": timezone.now()}
-    account = {"agency": world.agency_a, "platform": Platform.WECHAT,
-               "opened_on": dt.date(2020, 1, 1), "qr_content_type": "image/png"}  # fmt: skip
+    account = {"agency": world.agency_a, "opened_on": dt.date(2020, 1, 1),
+               "qr_content_type": "image/png"}  # fmt: skip
+    # On two platforms: a name is unique per agency and platform (the XSS test gives both the
+    # same payload).
     o["published_account"] = Account.objects.create(
-        name="矩阵发布", handle="matrix", qr_code=_qr_png("qr.png"), qr_name="qr.png",
-        description="政务信息发布。", **account, **published,
+        platform=Platform.WECHAT, name="矩阵发布", handle="matrix", qr_code=_qr_png("qr.png"),
+        qr_name="qr.png", description="政务信息发布。", **account, **published,
     )  # fmt: skip
     o["account"] = Account.objects.create(
-        name=f"{SECRET}账号", handle="secret", qr_code=_qr_png(f"{SECRET}.png"),
-        qr_name=f"{SECRET}.png", description=f"{SECRET}简介", drafter=world.editor_a, **account,
+        platform=Platform.WEIBO, name=f"{SECRET}账号", handle="secret",
+        qr_code=_qr_png(f"{SECRET}.png"), qr_name=f"{SECRET}.png", description=f"{SECRET}简介",
+        drafter=world.editor_a, **account,
     )  # fmt: skip
     proposal = {"agency": world.agency_a, "kind": Kind.SUGGESTION, "year": 2026,
                 "session": "矩阵市人大会议", "received_on": dt.date(2026, 3, 6),
