@@ -21,6 +21,7 @@ class Check:
     COLUMN_STALE = "column_stale"
     BROKEN_LINK = "broken_link"
     WORDING = "wording"  # a sensitive word or a wrong form in published content
+    NEWMEDIA_STALE = "newmedia_stale"  # 政务新媒体 not updated for two weeks: single veto
 
 
 @dataclass(frozen=True)

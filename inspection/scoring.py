@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from inspection import columns as column_checks
-from inspection import links, responses, wording
+from inspection import links, newmedia, responses, wording
 from inspection.findings import Check, Finding
 from inspection.models import InspectionRun
 from portal import emails
@@ -86,6 +86,7 @@ def inspect_site(today: dt.date) -> tuple[Score, list[dict[str, Any]]]:
             *responses.overdue_message_findings(today),
             *links.broken_link_findings(),
             *wording.published_wording_findings(),
+            *newmedia.stale_account_findings(today),
         ]
         return score(findings), [_column_row(column, today) for column in columns]
 

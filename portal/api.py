@@ -31,10 +31,12 @@ from gazette import api as gazette_api
 from interaction import api as interaction_api
 from interaction import api_events as interaction_events_api
 from interpretation import api as interpretation_api
+from newmedia import api as newmedia_api
 from opendata import api as opendata_api
 from policies import api as policies_api
 from portal.search.api import SearchResponseSerializer, SearchView
 from powers import api as powers_api
+from proposals import api as proposals_api
 from reports import views as report_views
 from requests_app import staff_api
 from subsidies import api as subsidies_api
@@ -202,6 +204,22 @@ urlpatterns = [
         "concern-responses/<int:pk>/",
         concerns_api.ResponseDetailAPI.as_view(),
         name="concern-response-detail",
+    ),
+    path(
+        "newmedia-accounts/",
+        newmedia_api.AccountListAPI.as_view(),
+        name="newmedia-account-list",
+    ),
+    path(
+        "newmedia-accounts/<int:pk>/",
+        newmedia_api.AccountDetailAPI.as_view(),
+        name="newmedia-account-detail",
+    ),
+    path("proposals/", proposals_api.ProposalListAPI.as_view(), name="proposal-list"),
+    path(
+        "proposals/<int:pk>/",
+        proposals_api.ProposalDetailAPI.as_view(),
+        name="proposal-detail",
     ),
     path("datasets/", opendata_api.DatasetListAPI.as_view(), name="dataset-list"),
     path(

@@ -196,6 +196,15 @@ if not (
     raise ImproperlyConfigured("Each CONCERN_*_WARNING_HOURS must be between 0 and its limit.")
 if SUBSIDY_UPLOAD_MAX_BYTES < 1:
     raise ImproperlyConfigured("SUBSIDY_UPLOAD_MAX_MB must be at least 1.")
+# 政务新媒体 (newmedia): the most days an account may go without an update before the
+# self-inspection flags it — two weeks, a single-veto item of 《政府网站与政务新媒体检查指标》;
+# per platform (NEWMEDIA_<PLATFORM>_DAYS) where a stricter rule applies.
+NEWMEDIA_UPDATE_LIMIT_DAYS = {
+    platform: envint(f"NEWMEDIA_{platform.upper()}_DAYS", envint("NEWMEDIA_UPDATE_DAYS", 14))
+    for platform in ("weibo", "wechat", "app", "douyin", "kuaishou", "toutiao", "other")
+}
+if min(NEWMEDIA_UPDATE_LIMIT_DAYS.values()) < 1:
+    raise ImproperlyConfigured("NEWMEDIA_*_DAYS must be at least 1.")
 # Messages (互动交流) sent from one client address (the one client-address rule below).
 MESSAGES_RATE_PER_IP = envrate("MESSAGES_RATE_PER_IP", "10/h", per_several_units=True)
 # The policy Q&A assistant (问政策): questions answered per connection (each is a search), and the
@@ -261,8 +270,8 @@ SITE_ERROR_REPORT_URL = envstr("SITE_ERROR_REPORT_URL") or ""
 # The project's own apps, in dependency order (demo data loads in this order too).
 PORTAL_APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "powers",
-    "enforcement", "gazette", "subsidies", "reports", "inspection", "interaction", "policies",
-    "opendata", "concerns",
+    "enforcement", "gazette", "subsidies", "newmedia", "proposals", "reports", "inspection",
+    "interaction", "policies", "opendata", "concerns",
 ]  # fmt: skip
 
 INSTALLED_APPS = [

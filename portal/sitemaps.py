@@ -21,6 +21,8 @@ from gazette import selectors as gazette_selectors
 from gazette.models import Issue
 from interaction.models import Interview, Meeting, Message
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
+from newmedia import selectors as newmedia_selectors
+from newmedia.models import Account
 from opendata import selectors as opendata_selectors
 from opendata.models import Dataset
 from policies import selectors as policy_selectors
@@ -29,6 +31,8 @@ from portal import columns
 from portal.models import Agency
 from powers import selectors as powers_selectors
 from powers.models import PowerItem
+from proposals import selectors as proposals_selectors
+from proposals.models import Proposal
 from reports import publishing
 from reports.models import AnnualReport
 from subsidies import selectors as subsidies_selectors
@@ -58,6 +62,9 @@ class StaticPages(Sitemap):
             "enforcement:list",
             "subsidies:index",
             "concerns:index",
+            "newmedia:list",
+            "proposals:list",
+            "proposals:statistics",
             "opendata:catalog",
             "opendata:terms",
             "powers:list",
@@ -213,6 +220,35 @@ class ConcernResponsePages(Sitemap):
         return item.updated_at
 
 
+class NewMediaAccountPages(Sitemap):
+    """Published new media accounts (a closed one keeps its page)."""
+
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet[Account]:
+        return newmedia_selectors.published().select_related(None).only("pk", "updated_at")
+
+    def lastmod(self, item: Account) -> dt.datetime:
+        return item.updated_at
+
+
+class ProposalPages(Sitemap):
+    """Published replies to suggestions and proposals."""
+
+    changefreq = "yearly"
+
+    def items(self) -> QuerySet[Proposal]:
+        return (
+            proposals_selectors.published()
+            .select_related(None)
+            .prefetch_related(None)
+            .only("pk", "updated_at")
+        )
+
+    def lastmod(self, item: Proposal) -> dt.datetime:
+        return item.updated_at
+
+
 class DatasetPages(Sitemap):
     """Published datasets (their last change is their newest release) and the portal's
     automatic datasets (changing with what the portal publishes)."""
@@ -323,6 +359,8 @@ SITEMAPS = {
     "enforcement": DecisionPages,
     "subsidies": BeneficiaryListPages,
     "concerns": ConcernResponsePages,
+    "newmedia": NewMediaAccountPages,
+    "proposals": ProposalPages,
     "opendata": DatasetPages,
     "powers": PowerItemPages,
     "inspections": InspectionPlanPages,

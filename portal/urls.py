@@ -13,10 +13,12 @@ from gazette import feeds as gazette_feeds
 from interaction import feeds as interaction_feeds
 from interaction import feeds_events as interaction_events_feeds
 from interpretation import feeds as interpretation_feeds
+from newmedia import feeds as newmedia_feeds
 from opendata import feeds as opendata_feeds
 from policies import feeds as policy_feeds
 from portal import admin_links, sitemaps, views
 from powers import feeds as powers_feeds
+from proposals import feeds as proposals_feeds
 from reports import views as reports_views
 from requests_app import views as requests_views
 from subsidies import feeds as subsidies_feeds
@@ -68,6 +70,8 @@ urlpatterns = [
     path("enforcement/", include("enforcement.urls")),
     path("subsidies/", include("subsidies.urls")),
     path("concern-responses/", include("concerns.urls")),
+    path("newmedia/", include("newmedia.urls")),
+    path("proposals/", include("proposals.urls")),
     path("opendata/", include("opendata.urls")),
     path("powers/", include("powers.urls")),
     path("gazette/", include("gazette.urls")),
@@ -135,6 +139,10 @@ urlpatterns = [
         concerns_feeds.ResponseAtomFeed(),
         name="feed_concerns_atom",
     ),
+    path("feeds/newmedia.rss", newmedia_feeds.AccountFeed(), name="feed_newmedia"),
+    path("feeds/newmedia.atom", newmedia_feeds.AccountAtomFeed(), name="feed_newmedia_atom"),
+    path("feeds/proposals.rss", proposals_feeds.ProposalFeed(), name="feed_proposals"),
+    path("feeds/proposals.atom", proposals_feeds.ProposalAtomFeed(), name="feed_proposals_atom"),
     path("feeds/opendata.rss", opendata_feeds.DatasetFeed(), name="feed_opendata"),
     path("feeds/opendata.atom", opendata_feeds.DatasetAtomFeed(), name="feed_opendata_atom"),
     path("feeds/powers.rss", powers_feeds.PowerChangeFeed(), name="feed_powers"),

@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "reports", "inspection",
     "interaction", "enforcement", "subsidies", "opendata", "powers", "gazette", "policies",
-    "concerns",
+    "concerns", "newmedia", "proposals",
 ]  # fmt: skip
 ALLOWED: dict[str, set[str]] = {
     "portal": set(),
@@ -61,6 +61,8 @@ ALLOWED: dict[str, set[str]] = {
     "enforcement": {"portal", "publishing", "disclosure", "powers"},
     "subsidies": {"portal", "publishing", "disclosure"},
     "gazette": {"portal", "publishing", "disclosure"},
+    "newmedia": {"portal", "publishing", "disclosure"},
+    "proposals": {"portal", "publishing", "disclosure"},
     "policies": {"portal", "publishing", "disclosure", "interpretation", "requests_app"},
     # 回应关切 links published interpretations and documents from its responses.
     "concerns": {"portal", "publishing", "disclosure", "interpretation"},
@@ -88,6 +90,7 @@ ALLOWED: dict[str, set[str]] = {
         "enforcement",
         "powers",
         "gazette",
+        "newmedia",
     },
 }
 # portal's wiring: the URL conf, the API root and the sitemaps list every app.

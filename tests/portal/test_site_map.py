@@ -71,6 +71,9 @@ def test_the_site_map_lists_every_public_section_grouped(client):
         "/subsidies/",
         "/concern-responses/",
         "/gazette/",
+        "/newmedia/",
+        "/proposals/",
+        "/proposals/statistics/",
     }
     assert set(groups["依申请公开"]) == {"/requests/apply/", "/requests/track/"}
     assert set(groups["政策解读"]) == {

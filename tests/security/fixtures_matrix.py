@@ -10,10 +10,12 @@ data, leaked into a page that answered 200.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+import segno
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -80,6 +82,7 @@ from interpretation.models import (
     PolicyQuestion,
     Topic,
 )
+from newmedia.models import Account, Platform
 from opendata import drafting as opendata_drafting
 from opendata.models import Dataset, DatasetVersion
 from opendata.models import Theme as DataTheme
@@ -89,6 +92,7 @@ from policies.models import CriterionType, CriterionValue, PolicyItem, Subscript
 from portal.models import CalendarDay, CalendarYear, SiteIdentity, StaffRole
 from powers import drafting as powers_drafting
 from powers.models import Category, PowerItem, Responsibility
+from proposals.models import Kind, Proposal, ReplyCategory
 from publishing import workflow
 from publishing.models import ReviewResult, Status, WordingRule
 from reports.models import AnnualFigures, AnnualReport
@@ -455,6 +459,7 @@ def build_world(agency_a, agency_b) -> World:
     _inspections(world)
     _gazette(world)
     _policies(world)
+    _newmedia_and_proposals(world)
     _axes_records(o)
     o["annualfigures"] = AnnualFigures.objects.create(agency=agency_a, year=YEAR)
     o["published_annualreport"] = AnnualReport.objects.create(
@@ -756,6 +761,43 @@ def _gazette(world: World) -> None:
     o["entry"] = Entry.objects.create(
         issue=o["issue"], section=o["gazettesection"], order=2, text=f"{SECRET}任免事项"
     )
+
+
+def _qr_png(name: str) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    segno.make("https://example.cn/matrix").save(buffer, kind="png", scale=2)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def _newmedia_and_proposals(world: World) -> None:
+    """Agency A's new media accounts and replies to suggestions: a published one and a draft
+    of each (the draft's texts unpublished); only the published ones may ever show."""
+    o = world.objects
+    published = {"status": Status.PUBLISHED, "published_at": timezone.now()}
+    account = {"agency": world.agency_a, "opened_on": dt.date(2020, 1, 1),
+               "qr_content_type": "image/png"}  # fmt: skip
+    # On two platforms: a name is unique per agency and platform (the XSS test gives both the
+    # same payload).
+    o["published_account"] = Account.objects.create(
+        platform=Platform.WECHAT, name="矩阵发布", handle="matrix", qr_code=_qr_png("qr.png"),
+        qr_name="qr.png", description="政务信息发布。", **account, **published,
+    )  # fmt: skip
+    o["account"] = Account.objects.create(
+        platform=Platform.WEIBO, name=f"{SECRET}账号", handle="secret",
+        qr_code=_qr_png(f"{SECRET}.png"), qr_name=f"{SECRET}.png", description=f"{SECRET}简介",
+        drafter=world.editor_a, **account,
+    )  # fmt: skip
+    proposal = {"agency": world.agency_a, "kind": Kind.SUGGESTION, "year": 2026,
+                "session": "矩阵市人大会议", "received_on": dt.date(2026, 3, 6),
+                "replied_on": dt.date(2026, 5, 6), "category": ReplyCategory.A}  # fmt: skip
+    o["published_proposal"] = Proposal.objects.create(
+        number=1, title="关于矩阵工作的建议", proposer="民盟矩阵市委会",
+        reply="<p>已采纳。</p>", **proposal, **published,
+    )  # fmt: skip
+    o["proposal"] = Proposal.objects.create(
+        number=2, title=f"{SECRET}建议", proposer=f"{SECRET}代表", reply=f"<p>{SECRET}答复</p>",
+        drafter=world.editor_a, **proposal,
+    )  # fmt: skip
 
 
 SUBSCRIBER_EMAIL = "matrix.subscriber@example.cn"

@@ -72,6 +72,12 @@ _PK_RECORDS = [
     ("admin/enforcement/inspectionresult/", "inspectionresult"),
     ("api/v1/gazette-issues/", "published_issue"),
     ("admin/gazette/issue/", "issue"),
+    ("newmedia/", "published_account"),
+    ("api/v1/newmedia-accounts/", "published_account"),
+    ("admin/newmedia/account/", "account"),
+    ("proposals/", "published_proposal"),
+    ("api/v1/proposals/", "published_proposal"),
+    ("admin/proposals/proposal/", "proposal"),
     ("policies/", "published_policyitem"),
     ("api/v1/policy-items/", "published_policyitem"),
     ("admin/policies/policyitem/", "policyitem"),
@@ -147,6 +153,8 @@ PRIVATE_VARIANTS = {
     "published_poweritem": ("poweritem", "poweritem_revision"),
     "published_inspectionplan": "inspectionplan",
     "published_issue": "issue",
+    "published_account": "account",
+    "published_proposal": "proposal",
     # A policy item is private as a draft and once its document is no longer in force.
     "published_policyitem": ("policyitem", "expired_policyitem"),
     "published_response": "response",
@@ -165,6 +173,8 @@ _ACTIONS = {
     "admin/gazette/": "submit",
     "admin/policies/": "submit",
     "admin/concerns/": "submit",
+    "admin/newmedia/": "submit",
+    "admin/proposals/": "submit",
     "api/v1/staff/requests/": "close",
 }
 

@@ -264,6 +264,22 @@ EXPECTATIONS: dict[str, Rule] = {
     "api/v1/gazette-issues/<int:pk>/": PUBLIC,
     "feeds/gazette.rss": PUBLIC,
     "feeds/gazette.atom": PUBLIC,
+    # 政务新媒体: published accounts (a closed one keeps its page) and their QR codes.
+    "newmedia/": PUBLIC,
+    "newmedia/<int:pk>/": PUBLIC,
+    "newmedia/<int:pk>/qr/": PUBLIC,
+    "api/v1/newmedia-accounts/": PUBLIC,
+    "api/v1/newmedia-accounts/<int:pk>/": PUBLIC,
+    "feeds/newmedia.rss": PUBLIC,
+    "feeds/newmedia.atom": PUBLIC,
+    # 建议提案办理结果公开: published replies and the year's statistics.
+    "proposals/": PUBLIC,
+    "proposals/statistics/": PUBLIC,
+    "proposals/<int:pk>/": PUBLIC,
+    "api/v1/proposals/": PUBLIC,
+    "api/v1/proposals/<int:pk>/": PUBLIC,
+    "feeds/proposals.rss": PUBLIC,
+    "feeds/proposals.atom": PUBLIC,
     # 政策文件库 and 政策找人: items on display; subscribing needs no account (the links carry
     # signed tokens; opening one only shows a button).
     "policies/": PUBLIC,
@@ -319,8 +335,8 @@ EXPECTATIONS |= {
     # another agency gets 404, as for a record that does not exist (portal/admin_links.py).
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
     "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|publishing|disclosure"
-    "|requests_app|interpretation|powers|enforcement|gazette|subsidies|reports|inspection"
-    "|interaction|policies|opendata|concerns)/$": back_office(OK),
+    "|requests_app|interpretation|powers|enforcement|gazette|subsidies|newmedia|proposals"
+    "|reports|inspection|interaction|policies|opendata|concerns)/$": back_office(OK),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
     "admin/two-factor/": back_office(OK),
     "admin/two-factor/enrol/": back_office(OK),
@@ -430,6 +446,12 @@ EXPECTATIONS |= {
     # An issue's PDF in any status, for its agency's staff (reviewers read it before approving).
     "admin/gazette/issue/<int:pk>/pdf/": back_office(OK, HIDDEN),
     "admin/gazette/issue/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/newmedia/account/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/newmedia/account/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    # What changes while an account runs, recorded by the agency's drafters.
+    "admin/newmedia/account/<int:pk>/activity/": back_office(OK, HIDDEN),
+    "admin/proposals/proposal/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/proposals/proposal/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/gazette/issue/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/policies/policyitem/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/policies/policyitem/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
@@ -538,6 +560,8 @@ AGENCY_RECORDS = {
     # A concern that has responses is kept; a draft response may be discarded.
     "concerns/concern": FORBIDDEN,
     "concerns/response": OK,
+    "newmedia/account": OK,
+    "proposals/proposal": OK,
 }
 # Requests and their reviews are entered by handlers and office heads only.
 REQUEST_RECORDS = {"requests_app/informationrequest", "requests_app/review"}
