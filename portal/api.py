@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from briefings import api as briefings_api
 from disclosure import api as disclosure_api
 from enforcement import api as enforcement_api
 from enforcement import api_inspections as inspections_api
@@ -191,6 +192,12 @@ urlpatterns = [
         "subsidy-lists/<int:pk>/rows/",
         subsidies_api.BeneficiaryRowListAPI.as_view(),
         name="subsidy-list-rows",
+    ),
+    path("conferences/", briefings_api.ConferenceListAPI.as_view(), name="conference-list"),
+    path(
+        "conferences/<int:pk>/",
+        briefings_api.ConferenceDetailAPI.as_view(),
+        name="conference-detail",
     ),
     path("datasets/", opendata_api.DatasetListAPI.as_view(), name="dataset-list"),
     path(

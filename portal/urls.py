@@ -5,6 +5,7 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from briefings import feeds as briefing_feeds
 from disclosure import exports, feeds
 from disclosure import views as disclosure_views
 from enforcement import feeds as enforcement_feeds
@@ -69,6 +70,7 @@ urlpatterns = [
     path("opendata/", include("opendata.urls")),
     path("powers/", include("powers.urls")),
     path("gazette/", include("gazette.urls")),
+    path("briefings/", include("briefings.urls")),
     # The policy Q&A assistant (问政策); the rest of the policy services live under policies/.
     path("policies/ask/", include("policies.urls_assistant")),
     path("policies/", include("policies.urls")),
@@ -127,6 +129,8 @@ urlpatterns = [
         subsidies_feeds.BeneficiaryListAtomFeed(),
         name="feed_subsidies_atom",
     ),
+    path("feeds/briefings.rss", briefing_feeds.ConferenceFeed(), name="feed_briefings"),
+    path("feeds/briefings.atom", briefing_feeds.ConferenceAtomFeed(), name="feed_briefings_atom"),
     path("feeds/opendata.rss", opendata_feeds.DatasetFeed(), name="feed_opendata"),
     path("feeds/opendata.atom", opendata_feeds.DatasetAtomFeed(), name="feed_opendata_atom"),
     path("feeds/powers.rss", powers_feeds.PowerChangeFeed(), name="feed_powers"),
