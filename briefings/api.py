@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from briefings import selectors
 from briefings.filters import ConferenceFilter
 from briefings.models import Conference, ConferenceMedia, ConferenceRecord, Speaker
+from briefings.transcripts import sanitize_transcript
 from disclosure.models import Document
 from interpretation.models import Interpretation
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
@@ -53,12 +54,17 @@ class MediaSerializer(serializers.ModelSerializer):
 
 
 class RecordSerializer(serializers.ModelSerializer):
-    transcript = serializers.CharField(help_text="HTML, sanitised (headings, paragraphs, lists).")
+    transcript = serializers.SerializerMethodField(
+        help_text="HTML, sanitised (headings, paragraphs, lists, tables, links)."
+    )
     media = MediaSerializer(many=True)
 
     class Meta:
         model = ConferenceRecord
         fields = ["transcript", "published_at", "media"]
+
+    def get_transcript(self, obj: ConferenceRecord) -> str:
+        return sanitize_transcript(obj.transcript)
 
 
 class ConferenceSerializer(serializers.ModelSerializer):

@@ -72,7 +72,9 @@ class Conference(Publishable):
     )  # fmt: skip
     documents = models.ManyToManyField(
         Document, blank=True, related_name="conferences", verbose_name=_("related documents"),
-        help_text=_("The policy documents the conference presents (only published ones are shown)."),
+        help_text=_(
+            "The policy documents the conference presents (only published ones are shown)."
+        ),
     )  # fmt: skip
     interpretations = models.ManyToManyField(
         Interpretation, blank=True, related_name="conferences",

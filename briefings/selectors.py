@@ -21,7 +21,7 @@ from briefings.models import (
     Kind,
     MediaKind,
 )
-from briefings.transcripts import with_outline
+from briefings.transcripts import sanitize_transcript, with_outline
 from disclosure.models import Document
 from interpretation.models import Interpretation
 from portal.models import Agency
@@ -149,9 +149,15 @@ def conference_page(
     if record is None:
         record = published_record(conference)
     media = list(record.media.all()) if record else []
-    transcript, outline = with_outline(record.transcript) if record else ("", [])
+    # Sanitised when saved, and again here: what reaches the page never depends on every
+    # writer of the table having gone through the drafting service.
+    transcript, outline = (
+        with_outline(sanitize_transcript(record.transcript)) if record else ("", [])
+    )
     return {
         "conference": conference,
+        # The back office's preview sets it (and then serves the files to staff).
+        "preview": False,
         "phase": conference.phase(),
         "speakers": list(conference.speakers.all()),
         "documents": linked_documents(conference),

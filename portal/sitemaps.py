@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from briefings.models import Conference
 from disclosure.models import Document
 from enforcement import selectors as enforcement_selectors
 from enforcement import selectors_inspections
@@ -63,6 +64,7 @@ class StaticPages(Sitemap):
             "policies:library",
             "policies:automatic",
             "policies:finder",
+            "briefings:list",
         ]
 
     def location(self, item: str) -> str:
@@ -193,6 +195,18 @@ class BeneficiaryListPages(Sitemap):
         return item.updated_at
 
 
+class ConferencePages(Sitemap):
+    """Published press conferences (announcements included); a transcript moves the date."""
+
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[Conference]:
+        return Conference.objects.published().only("pk", "updated_at")
+
+    def lastmod(self, item: Conference) -> dt.datetime:
+        return item.updated_at
+
+
 class DatasetPages(Sitemap):
     """Published datasets (their last change is their newest release) and the portal's
     automatic datasets (changing with what the portal publishes)."""
@@ -307,6 +321,7 @@ SITEMAPS = {
     "inspections": InspectionPlanPages,
     "gazette": GazetteIssuePages,
     "policies": PolicyItemPages,
+    "briefings": ConferencePages,
 }
 
 

@@ -34,6 +34,9 @@ datasets), never by an import.
 The policy services (政策文件库, 政策找人) hang policy items on documents, link their
 interpretations and Q&A, and hash subscribers' addresses with the request intake's keyed hash;
 nothing below imports them.
+Press conferences and policy briefings (新闻发布会, briefings) publish through the shared layer,
+reuse the interpretation's media checks (``publishing.media``) and link documents and
+interpretations; nothing imports them but portal's wiring.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "reports", "inspection",
     "interaction", "enforcement", "subsidies", "opendata", "powers", "gazette", "policies",
+    "briefings",
 ]  # fmt: skip
 ALLOWED: dict[str, set[str]] = {
     "portal": set(),
@@ -59,6 +63,8 @@ ALLOWED: dict[str, set[str]] = {
     "subsidies": {"portal", "publishing", "disclosure"},
     "gazette": {"portal", "publishing", "disclosure"},
     "policies": {"portal", "publishing", "disclosure", "interpretation", "requests_app"},
+    # Press conferences present documents and their interpretations; nothing imports them.
+    "briefings": {"portal", "publishing", "disclosure", "interpretation"},
     "reports": {
         "portal",
         "publishing",

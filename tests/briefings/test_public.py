@@ -168,7 +168,7 @@ def test_the_list_page_reads_a_fixed_number_of_queries(
         published(
             make_conference(agency_a, drafter_a, title=f"发布会{number}", start=past(number + 1))
         )
-        published(make_conference(agency_a, drafter_a, title=f"预告{number}",
-                                  start=timezone.now() + dt.timedelta(days=number + 1)))  # fmt: skip
+        soon = timezone.now() + dt.timedelta(days=number + 1)
+        published(make_conference(agency_a, drafter_a, title=f"预告{number}", start=soon))
     with django_assert_max_num_queries(12):
         assert client.get(reverse("briefings:list")).status_code == 200
