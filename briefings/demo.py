@@ -88,7 +88,7 @@ UPCOMING_SPEAKERS = [
     ("周明", "丽水市人民政府新闻发言人"),
 ]
 
-INTERPRETATION_TITLE = "图文解读：丽水市全面推进政务公开工作新闻发布会要点"
+INTERPRETATION_TITLE = "《关于全面推进政务公开工作的实施方案》新闻发布会解读"
 
 
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
