@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -21,6 +22,8 @@ from tests.briefings.conftest import (
 )
 
 pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
@@ -59,6 +62,11 @@ def test_the_feeds_carry_published_conferences(client, conferences):
     atom = client.get(reverse("feed_briefings_atom")).content.decode()
     for feed in (rss, atom):
         assert "已召开的发布会" in feed and "下周的吹风会" in feed and "草稿发布会" not in feed
+    entries = list(ET.fromstring(atom.encode()).iter(f"{ATOM}entry"))  # noqa: S314 - our feed
+    assert len(entries) == 2
+    for entry in entries:
+        assert entry.findtext(f"{ATOM}author/{ATOM}name") == "丽水市人民政府"
+        assert entry.findtext(f"{ATOM}id").startswith("tag:testserver,")
 
 
 def test_the_export_lists_published_conferences(client, conferences):
