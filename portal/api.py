@@ -24,6 +24,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from concerns import api as concerns_api
+from briefings import api as briefings_api
 from disclosure import api as disclosure_api
 from enforcement import api as enforcement_api
 from enforcement import api_inspections as inspections_api
@@ -220,6 +221,12 @@ urlpatterns = [
         "proposals/<int:pk>/",
         proposals_api.ProposalDetailAPI.as_view(),
         name="proposal-detail",
+    ),
+    path("conferences/", briefings_api.ConferenceListAPI.as_view(), name="conference-list"),
+    path(
+        "conferences/<int:pk>/",
+        briefings_api.ConferenceDetailAPI.as_view(),
+        name="conference-detail",
     ),
     path("datasets/", opendata_api.DatasetListAPI.as_view(), name="dataset-list"),
     path(

@@ -62,6 +62,8 @@ OPEN_DATA: list[Entry] = [
     ("export", {"dataset": "gazette-contents", "fmt": "csv"}, _("Gazette contents (CSV)")),
     ("feed_gazette_atom", {}, _("Government gazette (Atom feed)")),
     ("feed_policies_atom", {}, _("Policy items (Atom feed)")),
+    ("export", {"dataset": "press-conferences", "fmt": "csv"}, _("Press conferences (CSV)")),
+    ("feed_briefings_atom", {}, _("Press conferences (Atom feed)")),
     ("api:swagger-ui", {}, _("API documentation")),
 ]
 
@@ -84,6 +86,7 @@ FEEDS: list[tuple[str, str, Promise]] = [
     ("feed_inspections_atom", "feed_inspections", _("Random inspections")),
     ("feed_gazette_atom", "feed_gazette", _("Government gazette")),
     ("feed_policies_atom", "feed_policies", _("Policy items")),
+    ("feed_briefings_atom", "feed_briefings", _("Press conferences")),
 ]
 
 SITE_MAP: list[tuple[Promise, list[Entry]]] = [
@@ -129,6 +132,7 @@ SITE_MAP: list[tuple[Promise, list[Entry]]] = [
             ("policies:library", {}, _("Policy library")),
             ("policies:automatic", {}, _("Granted without application")),
             ("policies:finder", {}, _("Policy finder")),
+            ("briefings:list", {}, _("Press conferences")),
         ],
     ),
     (

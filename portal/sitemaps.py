@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from concerns import selectors as concerns_selectors
 from concerns.models import Response as ConcernResponse
+from briefings.models import Conference
 from disclosure.models import Document
 from enforcement import selectors as enforcement_selectors
 from enforcement import selectors_inspections
@@ -73,6 +74,7 @@ class StaticPages(Sitemap):
             "policies:library",
             "policies:automatic",
             "policies:finder",
+            "briefings:list",
         ]
 
     def location(self, item: str) -> str:
@@ -249,6 +251,18 @@ class ProposalPages(Sitemap):
         return item.updated_at
 
 
+class ConferencePages(Sitemap):
+    """Published press conferences (announcements included); a transcript moves the date."""
+
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[Conference]:
+        return Conference.objects.published().only("pk", "updated_at")
+
+    def lastmod(self, item: Conference) -> dt.datetime:
+        return item.updated_at
+
+
 class DatasetPages(Sitemap):
     """Published datasets (their last change is their newest release) and the portal's
     automatic datasets (changing with what the portal publishes)."""
@@ -366,6 +380,7 @@ SITEMAPS = {
     "inspections": InspectionPlanPages,
     "gazette": GazetteIssuePages,
     "policies": PolicyItemPages,
+    "briefings": ConferencePages,
 }
 
 

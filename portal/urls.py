@@ -6,6 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from concerns import feeds as concerns_feeds
+from briefings import feeds as briefing_feeds
 from disclosure import exports, feeds
 from disclosure import views as disclosure_views
 from enforcement import feeds as enforcement_feeds
@@ -75,6 +76,7 @@ urlpatterns = [
     path("opendata/", include("opendata.urls")),
     path("powers/", include("powers.urls")),
     path("gazette/", include("gazette.urls")),
+    path("briefings/", include("briefings.urls")),
     # The policy Q&A assistant (问政策); the rest of the policy services live under policies/.
     path("policies/ask/", include("policies.urls_assistant")),
     path("policies/", include("policies.urls")),
@@ -143,6 +145,8 @@ urlpatterns = [
     path("feeds/newmedia.atom", newmedia_feeds.AccountAtomFeed(), name="feed_newmedia_atom"),
     path("feeds/proposals.rss", proposals_feeds.ProposalFeed(), name="feed_proposals"),
     path("feeds/proposals.atom", proposals_feeds.ProposalAtomFeed(), name="feed_proposals_atom"),
+    path("feeds/briefings.rss", briefing_feeds.ConferenceFeed(), name="feed_briefings"),
+    path("feeds/briefings.atom", briefing_feeds.ConferenceAtomFeed(), name="feed_briefings_atom"),
     path("feeds/opendata.rss", opendata_feeds.DatasetFeed(), name="feed_opendata"),
     path("feeds/opendata.atom", opendata_feeds.DatasetAtomFeed(), name="feed_opendata_atom"),
     path("feeds/powers.rss", powers_feeds.PowerChangeFeed(), name="feed_powers"),

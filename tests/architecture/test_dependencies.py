@@ -36,6 +36,9 @@ interpretations and Q&A, and hash subscribers' addresses with the request intake
 nothing below imports them.
 Responses to public concerns (回应关切, concerns) publish through the shared layer and link
 published interpretations and documents; nothing reads them but portal's wiring.
+Press conferences and policy briefings (新闻发布会, briefings) publish through the shared layer,
+reuse the interpretation's media checks (``publishing.media``) and link documents and
+interpretations; nothing imports them but portal's wiring.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "reports", "inspection",
     "interaction", "enforcement", "subsidies", "opendata", "powers", "gazette", "policies",
-    "concerns", "newmedia", "proposals",
+    "concerns", "newmedia", "proposals", "briefings",
 ]  # fmt: skip
 ALLOWED: dict[str, set[str]] = {
     "portal": set(),
@@ -66,6 +69,8 @@ ALLOWED: dict[str, set[str]] = {
     "policies": {"portal", "publishing", "disclosure", "interpretation", "requests_app"},
     # 回应关切 links published interpretations and documents from its responses.
     "concerns": {"portal", "publishing", "disclosure", "interpretation"},
+    # Press conferences present documents and their interpretations; nothing imports them.
+    "briefings": {"portal", "publishing", "disclosure", "interpretation"},
     "reports": {
         "portal",
         "publishing",

@@ -83,6 +83,7 @@ def test_the_site_map_lists_every_public_section_grouped(client):
         "/policies/",
         "/policies/automatic/",
         "/policies/finder/",
+        "/briefings/",
     }
     assert {"/data/documents.csv", "/feeds/documents.atom", "/api/v1/docs/",
             "/data/inspection-results.csv", "/feeds/inspections.atom",

@@ -29,6 +29,7 @@ from rest_framework.authtoken.models import Token
 from concerns import drafting as concerns_drafting
 from concerns.models import Concern as PublicConcern
 from concerns.models import Response as ConcernResponse
+from briefings.models import Conference, ConferenceMedia, ConferenceRecord
 from disclosure.models import (
     Attachment,
     CatalogDomain,
@@ -460,6 +461,7 @@ def build_world(agency_a, agency_b) -> World:
     _gazette(world)
     _policies(world)
     _newmedia_and_proposals(world)
+    _briefings(world)
     _axes_records(o)
     o["annualfigures"] = AnnualFigures.objects.create(agency=agency_a, year=YEAR)
     o["published_annualreport"] = AnnualReport.objects.create(
@@ -838,6 +840,35 @@ def _policies(world: World) -> None:
         email=SUBSCRIBER_EMAIL, email_hash="matrix", kind="audience", audience="businesses",
         confirmed_at=timezone.now(),
     )  # fmt: skip
+
+
+def _briefings(world: World) -> None:
+    """Agency A's press conferences: a published one held yesterday with its published and its
+    draft transcript (each with a picture), and a draft announcement (the private ones carry
+    SECRET)."""
+    o = world.objects
+    now = timezone.now()
+    published = {"status": Status.PUBLISHED, "published_at": now}
+    common = {"agency": world.agency_a, "place": "新闻发布厅", "announcement": "发布会预告。"}
+    o["published_conference"] = Conference.objects.create(
+        title="矩阵新闻发布会", starts_at=now - dt.timedelta(days=1), **common, **published
+    )
+    o["conference"] = Conference.objects.create(
+        title=f"{SECRET}发布会预告", starts_at=now + dt.timedelta(days=3), **common
+    )
+    record = {"conference": o["published_conference"], "agency": world.agency_a}
+    o["published_conferencerecord"] = ConferenceRecord.objects.create(
+        transcript="<p>发布会实录。</p>", **record, **published
+    )
+    o["conferencerecord"] = ConferenceRecord.objects.create(
+        transcript=f"<p>{SECRET}实录草稿</p>", **record
+    )
+    for key in ("published_conferencerecord", "conferencerecord"):
+        o[key.replace("record", "media")] = ConferenceMedia.objects.create(
+            record=o[key], kind="image", file=SimpleUploadedFile("现场.png", PNG),
+            original_name="现场.png", content_type="image/png", size=len(PNG),
+            alt_text="发布会现场",
+        )  # fmt: skip
 
 
 def _axes_records(objects: dict[str, Any]) -> None:

@@ -295,6 +295,13 @@ EXPECTATIONS: dict[str, Rule] = {
     "api/v1/policy-criteria/": PUBLIC,
     "feeds/policies.rss": PUBLIC,
     "feeds/policies.atom": PUBLIC,
+    "briefings/": PUBLIC,
+    "briefings/<int:pk>/": PUBLIC,
+    "briefings/media/<int:pk>/": PUBLIC,
+    "api/v1/conferences/": PUBLIC,
+    "api/v1/conferences/<int:pk>/": PUBLIC,
+    "feeds/briefings.rss": PUBLIC,
+    "feeds/briefings.atom": PUBLIC,
     "api/v1/docs/": PUBLIC,
     "api/v1/redoc/": PUBLIC,
     "data/<str:dataset>.<str:fmt>": PUBLIC,
@@ -336,7 +343,7 @@ EXPECTATIONS |= {
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
     "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|publishing|disclosure"
     "|requests_app|interpretation|powers|enforcement|gazette|subsidies|newmedia|proposals"
-    "|reports|inspection|interaction|policies|opendata|concerns)/$": back_office(OK),
+    "|reports|inspection|interaction|policies|opendata|concerns|briefings)/$": back_office(OK),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
     "admin/two-factor/": back_office(OK),
     "admin/two-factor/enrol/": back_office(OK),
@@ -455,6 +462,11 @@ EXPECTATIONS |= {
     "admin/gazette/issue/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/policies/policyitem/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/policies/policyitem/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/briefings/conference/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/briefings/conference/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/briefings/conferencerecord/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/briefings/conferencerecord/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/briefings/conferencerecord/media/<int:pk>/": back_office(OK, HIDDEN),
     # The self-inspection: office heads (each sees the items of the agencies they head).
     "admin/inspection/inspectionrun/": back_office(OK, editor_a=FORBIDDEN),
 }
@@ -562,6 +574,8 @@ AGENCY_RECORDS = {
     "concerns/response": OK,
     "newmedia/account": OK,
     "proposals/proposal": OK,
+    "briefings/conference": OK,
+    "briefings/conferencerecord": OK,
 }
 # Requests and their reviews are entered by handlers and office heads only.
 REQUEST_RECORDS = {"requests_app/informationrequest", "requests_app/review"}

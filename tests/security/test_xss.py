@@ -20,6 +20,7 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
 
+from briefings.transcripts import sanitize_transcript
 from disclosure import passages
 from disclosure.documents import sanitize_body
 from disclosure.models import Attachment, Document
@@ -109,6 +110,15 @@ def test_the_document_body_sanitiser_keeps_nothing_executable():
     assert "正文" in cleaned
     assert live_payloads(cleaned) == []
     for dangerous in ("<script", "<iframe", "<svg", "onerror", "onclick", "onload", "style="):
+        assert dangerous not in cleaned.lower()
+    assert "javascript:" not in cleaned.lower() and "data:text/html" not in cleaned
+
+
+def test_the_transcript_sanitiser_keeps_nothing_executable():
+    cleaned = sanitize_transcript(HOSTILE_BODY)
+    assert "正文" in cleaned and "段落" in cleaned
+    assert live_payloads(cleaned) == []
+    for dangerous in ("<script", "<iframe", "<svg", "<img", "onerror", "onclick", "style="):
         assert dangerous not in cleaned.lower()
     assert "javascript:" not in cleaned.lower() and "data:text/html" not in cleaned
 
@@ -388,6 +398,7 @@ def test_reflected_queries_are_escaped(world, payload):
         client.get("/interpretation/", {"q": payload}),
         client.get("/subsidies/", {"period": payload, "agency": payload, "kind": payload}),
         client.get("/concern-responses/", {"agency": payload, "kind": payload}),
+        client.get("/briefings/", {"kind": payload, "agency": payload, "year": payload}),
         client.get("/opendata/", {"q": payload, "theme": payload, "format": payload}),
         client.get("/policies/ask/", {"q": payload}),
         client.post("/requests/track/", {"tracking_number": payload, "access_code": payload}),
