@@ -23,8 +23,8 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from concerns import api as concerns_api
 from briefings import api as briefings_api
+from concerns import api as concerns_api
 from disclosure import api as disclosure_api
 from enforcement import api as enforcement_api
 from enforcement import api_inspections as inspections_api

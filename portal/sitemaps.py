@@ -11,9 +11,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from briefings.models import Conference
 from concerns import selectors as concerns_selectors
 from concerns.models import Response as ConcernResponse
-from briefings.models import Conference
 from disclosure.models import Document
 from enforcement import selectors as enforcement_selectors
 from enforcement import selectors_inspections

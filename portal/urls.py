@@ -5,8 +5,8 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from concerns import feeds as concerns_feeds
 from briefings import feeds as briefing_feeds
+from concerns import feeds as concerns_feeds
 from disclosure import exports, feeds
 from disclosure import views as disclosure_views
 from enforcement import feeds as enforcement_feeds

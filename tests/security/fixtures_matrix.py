@@ -26,10 +26,10 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from briefings.models import Conference, ConferenceMedia, ConferenceRecord
 from concerns import drafting as concerns_drafting
 from concerns.models import Concern as PublicConcern
 from concerns.models import Response as ConcernResponse
-from briefings.models import Conference, ConferenceMedia, ConferenceRecord
 from disclosure.models import (
     Attachment,
     CatalogDomain,
