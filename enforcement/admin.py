@@ -13,7 +13,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ForeignKey, QuerySet
 from django.forms import ModelChoiceField
@@ -36,7 +35,7 @@ from portal import access
 from portal.models import Agency, StaffRole
 from portal.typed import Fieldsets, StaffRequest
 from powers.models import PowerItem
-from publishing.admin import AuditTrailInline, ScreenedReviewForm, WorkflowAdminMixin
+from publishing.admin import AuditTrailInline, DraftingAdminMixin, ScreenedReviewForm
 
 Role = StaffRole.Role
 PERSONAL = ("subject_name", "id_number")
@@ -46,7 +45,7 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 class DecisionForm(forms.ModelForm):
-    user: Any = None  # set per request by DecisionAdmin.get_form
+    user: Any = None  # set per request by DraftingAdminMixin.get_form
 
     class Meta:
         model = Decision
@@ -109,7 +108,7 @@ def _attachment(content: bytes, *, content_type: str, filename: str) -> HttpResp
 
 
 @admin.register(Decision)
-class DecisionAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class DecisionAdmin(DraftingAdminMixin, admin.ModelAdmin):
     form = DecisionForm
     inlines = [DecisionEventInline]
     list_display = ["number", "kind", "public_subject_name", "decision_date", "agency", "status"]
@@ -168,14 +167,11 @@ class DecisionAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         if obj is not None and isinstance(items, ModelChoiceField) and items.queryset is not None:
             # The decision's agency is known: only its own items are offered.
             items.queryset = items.queryset.filter(agency_id=obj.agency_id)
-        # A subclass of the form made for this request, which knows the user.
-        return type("DecisionFormForUser", (form,), {"user": request.user})
+        return form
 
     def formfield_for_foreignkey(
         self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> ModelChoiceField[Any] | None:
-        if db_field.name == "agency":
-            kwargs["queryset"] = access.agencies_for(request.user, [Role.DRAFTER])
         if db_field.name == "power_item":
             # Published items of the agencies the user drafts for; the form checks that the
             # item is the decision's own agency's and of its kind.
@@ -188,10 +184,9 @@ class DecisionAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(
-        self, request: HttpRequest, obj: Decision, form: forms.ModelForm[Decision], change: bool
+    def save_draft(
+        self, request: StaffRequest, obj: Decision, form: forms.ModelForm[Decision]
     ) -> None:
-        assert isinstance(request.user, User)  # the admin lets only signed-in staff save
         drafting.decision_save(decision=obj, user=request.user)
 
     # The workflow pages (WorkflowAdminMixin).

@@ -9,7 +9,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import ForeignKey, QuerySet
@@ -41,9 +40,9 @@ from portal.models import StaffRole
 from portal.typed import Fieldsets, StaffRequest
 from publishing.admin import (
     AuditTrailInline,
+    DraftingAdminMixin,
     DraftOnlyInline,
     ScreenedReviewForm,
-    WorkflowAdminMixin,
     error_text,
 )
 from publishing.models import Status
@@ -75,7 +74,7 @@ class _CheckedForm(forms.ModelForm):
 
 
 class InspectionPlanForm(_CheckedForm):
-    user: Any = None  # set per request by InspectionPlanAdmin.get_form
+    user: Any = None  # set per request by DraftingAdminMixin.get_form
 
     class Meta:
         model = InspectionPlan
@@ -129,7 +128,7 @@ class InspectionPlanEventInline(AuditTrailInline):
 
 
 @admin.register(InspectionPlan)
-class InspectionPlanAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class InspectionPlanAdmin(DraftingAdminMixin, admin.ModelAdmin):
     form = InspectionPlanForm
     inlines = [InspectionItemInline, PlanSubjectInline, PlanInspectorInline,
                InspectionPlanEventInline]  # fmt: skip
@@ -218,32 +217,9 @@ class InspectionPlanAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[InspectionPlan]:
         return enforcement_access.plan_queryset_for(request.user).select_related("agency")
 
-    def get_form(
-        self,
-        request: HttpRequest,
-        obj: InspectionPlan | None = None,
-        change: bool = False,
-        **kwargs: Any,
-    ) -> type[forms.ModelForm[InspectionPlan]]:
-        form = super().get_form(request, obj, change, **kwargs)
-        # A subclass of the form made for this request, which knows the user.
-        return type("InspectionPlanFormForUser", (form,), {"user": request.user})
-
-    def formfield_for_foreignkey(
-        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
-    ) -> ModelChoiceField[Any] | None:
-        if db_field.name == "agency":
-            kwargs["queryset"] = access.agencies_for(request.user, [Role.DRAFTER])
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_model(
-        self,
-        request: HttpRequest,
-        obj: InspectionPlan,
-        form: forms.ModelForm[InspectionPlan],
-        change: bool,
+    def save_draft(
+        self, request: StaffRequest, obj: InspectionPlan, form: forms.ModelForm[InspectionPlan]
     ) -> None:
-        assert isinstance(request.user, User)  # the admin lets only signed-in staff save
         inspections.plan_save(plan=obj, user=request.user)
 
     # --- The workflow, the draw and a new round -------------------------------------------
@@ -352,7 +328,7 @@ class DrawnSubjectChoiceField(forms.ModelChoiceField):
 
 
 class InspectionResultForm(_CheckedForm):
-    user: Any = None  # set per request by InspectionResultAdmin.get_form
+    user: Any = None  # set per request by DraftingAdminMixin.get_form
 
     class Meta:
         model = InspectionResult
@@ -375,7 +351,7 @@ class InspectionResultEventInline(AuditTrailInline):
 
 
 @admin.register(InspectionResult)
-class InspectionResultAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class InspectionResultAdmin(DraftingAdminMixin, admin.ModelAdmin):
     form = InspectionResultForm
     inlines = [InspectionResultEventInline]
     list_display = ["subject_name", "plan_title", "outcome", "inspected_on", "agency", "status"]
@@ -417,16 +393,6 @@ class InspectionResultAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             "agency", "drawn_subject__subject", "drawn_subject__draw__plan"
         )
 
-    def get_form(
-        self,
-        request: HttpRequest,
-        obj: InspectionResult | None = None,
-        change: bool = False,
-        **kwargs: Any,
-    ) -> type[forms.ModelForm[InspectionResult]]:
-        form = super().get_form(request, obj, change, **kwargs)
-        return type("InspectionResultFormForUser", (form,), {"user": request.user})
-
     def formfield_for_foreignkey(
         self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> ModelChoiceField[Any] | None:
@@ -441,14 +407,12 @@ class InspectionResultAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(
+    def save_draft(
         self,
-        request: HttpRequest,
+        request: StaffRequest,
         obj: InspectionResult,
         form: forms.ModelForm[InspectionResult],
-        change: bool,
     ) -> None:
-        assert isinstance(request.user, User)
         inspections.result_save(result=obj, user=request.user)
 
     def get_workflow_object(self, request: HttpRequest, pk: int) -> InspectionResult:

@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from enforcement import draws, inspections
 from enforcement import selectors_inspections as selectors
@@ -20,7 +20,7 @@ from portal.paging import list_page
 from publishing.models import Status
 
 
-@require_GET
+@require_safe
 def plan_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.PlanFilters.from_query(request.GET)
     query = QueryDict(mutable=True)
@@ -67,7 +67,7 @@ def page_context(plan: InspectionPlan) -> dict[str, Any]:
     }
 
 
-@require_GET
+@require_safe
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for_page(pk)
     if plan is None:

@@ -14,7 +14,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import ForeignKey, QuerySet
@@ -32,9 +31,9 @@ from portal.models import StaffRole
 from portal.typed import Fieldsets, StaffRequest
 from publishing.admin import (
     AuditTrailInline,
+    DraftingAdminMixin,
     DraftOnlyInline,
     ScreenedReviewForm,
-    WorkflowAdminMixin,
 )
 
 Role = StaffRole.Role
@@ -68,7 +67,7 @@ class GazetteAdmin(admin.ModelAdmin):
 
 
 class IssueForm(forms.ModelForm):
-    user: Any = None  # set per request by IssueAdmin.get_form
+    user: Any = None  # set per request by DraftingAdminMixin.get_form
 
     class Meta:
         model = Issue
@@ -206,7 +205,7 @@ class IssueEventInline(AuditTrailInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class IssueAdmin(DraftingAdminMixin, admin.ModelAdmin):
     form = IssueForm
     inlines = [EntryInline, IssueEventInline]
     list_display = ["__str__", "publication_date", "total_number", "agency", "status"]
@@ -241,24 +240,16 @@ class IssueAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Issue]:
         return gazette_access.issue_queryset_for(request.user).select_related("gazette", "agency")
 
-    def get_form(
-        self, request: HttpRequest, obj: Issue | None = None, change: bool = False, **kwargs: Any
-    ) -> type[forms.ModelForm[Issue]]:
-        form = super().get_form(request, obj, change, **kwargs)
-        # A subclass of the form made for this request, which knows the user.
-        return type("IssueFormForUser", (form,), {"user": request.user})
-
     def formfield_for_foreignkey(
         self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> ModelChoiceField[Any] | None:
         if db_field.name == "gazette":
+            # The gazettes of the agencies where the user drafts (an issue's agency is its
+            # gazette's).
             kwargs["queryset"] = gazette_access.gazettes_for(request.user, [Role.DRAFTER])
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(
-        self, request: HttpRequest, obj: Issue, form: forms.ModelForm[Issue], change: bool
-    ) -> None:
-        assert isinstance(request.user, User)  # the admin lets only signed-in staff save
+    def save_draft(self, request: StaffRequest, obj: Issue, form: forms.ModelForm[Issue]) -> None:
         upload = form.cleaned_data.get("pdf") if "pdf" in form.changed_data else None
         drafting.issue_save(issue=obj, user=request.user, pdf=upload or None)
 

@@ -80,7 +80,7 @@ def issues(filters: ListFilters | None = None) -> QuerySet[Issue]:
         return found
     if filters.gazette:
         found = found.filter(gazette__slug=filters.gazette)
-    if filters.year:
+    if filters.year is not None:  # year 0 of /gazette/<slug>/0/ is a year with no issue
         found = found.filter(year=filters.year)
     return found
 

@@ -7,14 +7,14 @@ from __future__ import annotations
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from gazette import selectors
 from gazette.models import Gazette, Issue
 from portal.paging import list_page
 
 
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     filters = selectors.ListFilters.from_query(request.GET)
     query = QueryDict(mutable=True)
@@ -34,7 +34,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "gazette/issue_list.html", context)
 
 
-@require_GET
+@require_safe
 def year_archive(request: HttpRequest, gazette: str, year: int) -> HttpResponse:
     found = get_object_or_404(Gazette, slug=gazette)
     issues = list(
@@ -60,7 +60,7 @@ def _published_issue(gazette: str, year: int, number: int) -> Issue:
     return issue
 
 
-@require_GET
+@require_safe
 def issue_detail(request: HttpRequest, gazette: str, year: int, number: int) -> HttpResponse:
     issue = _published_issue(gazette, year, number)
     previous, following = selectors.neighbours(issue)
@@ -88,6 +88,6 @@ def pdf_response(issue: Issue) -> FileResponse:
     )
 
 
-@require_GET
+@require_safe
 def issue_pdf(request: HttpRequest, gazette: str, year: int, number: int) -> FileResponse:
     return pdf_response(_published_issue(gazette, year, number))

@@ -49,9 +49,9 @@ from portal.typed import StaffRequest
 from publishing import media as publishing_media
 from publishing.admin import (
     AuditTrailInline,
+    DraftingAdminMixin,
     DraftOnlyInline,
     ScreenedReviewForm,
-    WorkflowAdminMixin,
     error_text,
 )
 from publishing.models import Status
@@ -77,7 +77,7 @@ def _file(item: Any, *, as_attachment: bool) -> FileResponse:
 class DraftForm(forms.ModelForm):
     """Checks that the user drafts for the item's agency (shown on the form)."""
 
-    user: Any = None  # set per request by the admin's get_form
+    user: Any = None  # set per request by DraftingAdminMixin.get_form
 
     # _post_clean and _update_errors: Django's private form API, not in the stubs.
     def _post_clean(self) -> None:
@@ -93,9 +93,10 @@ class DraftForm(forms.ModelForm):
             self._update_errors(error)  # type: ignore[attr-defined]
 
 
-class _EventAdmin(WorkflowAdminMixin, admin.ModelAdmin):
-    """What the four publishable admins share: drafts saved by ``events.draft_save``, the
-    form knowing its user, the shared workflow pages."""
+class _EventAdmin(DraftingAdminMixin, admin.ModelAdmin):
+    """What the four publishable admins share: drafts saved by ``events.draft_save`` and the
+    shared workflow pages (the form knowing its user and the agency choices come from
+    ``DraftingAdminMixin``)."""
 
     workflow_template = WORKFLOW_TEMPLATE
     change_form_template = CHANGE_FORM_TEMPLATE
@@ -103,18 +104,7 @@ class _EventAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     readonly_fields = ["status", "published_at", "drafter", "reviewer", "publisher",
                        "review_result", "review_notes"]  # fmt: skip
 
-    def get_form(
-        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
-    ) -> type[forms.ModelForm[Any]]:
-        form = super().get_form(request, obj, change, **kwargs)
-        return cast(
-            "type[forms.ModelForm[Any]]", type("FormForUser", (form,), {"user": request.user})
-        )
-
-    def save_model(
-        self, request: HttpRequest, obj: Any, form: forms.ModelForm[Any], change: bool
-    ) -> None:
-        assert isinstance(request.user, User)  # the admin lets only signed-in staff save
+    def save_draft(self, request: StaffRequest, obj: Any, form: forms.ModelForm[Any]) -> None:
         events.draft_save(obj=obj, user=request.user)
 
     def get_workflow_object(self, request: HttpRequest, pk: int) -> Any:
@@ -169,13 +159,6 @@ class InterviewAdmin(_EventAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Interview]:
         return access_events.interview_queryset_for(request.user).select_related("agency")
-
-    def formfield_for_foreignkey(
-        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
-    ) -> ModelChoiceField[Any] | None:
-        if db_field.name == "agency":
-            kwargs["queryset"] = access.agencies_for(request.user, [Role.DRAFTER])
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(
         self, db_field: ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
@@ -332,13 +315,6 @@ class MeetingAdmin(_EventAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Meeting]:
         return access_events.meeting_queryset_for(request.user).select_related("agency")
-
-    def formfield_for_foreignkey(
-        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
-    ) -> ModelChoiceField[Any] | None:
-        if db_field.name == "agency":
-            kwargs["queryset"] = access.agencies_for(request.user, [Role.DRAFTER])
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def preview_context(self, request: HttpRequest, obj: Meeting) -> dict[str, Any]:
         return {

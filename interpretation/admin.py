@@ -63,9 +63,9 @@ from portal.typed import Fieldsets, StaffRequest
 from publishing import media as publishing_media
 from publishing.admin import (
     AuditTrailInline,
+    DraftingAdminMixin,
     DraftOnlyInline,
     ScreenedReviewForm,
-    WorkflowAdminMixin,
     error_text,
 )
 from publishing.models import Status
@@ -84,7 +84,7 @@ def linkable_documents(user: Any) -> QuerySet[Document]:
 
 
 class InterpretationForm(forms.ModelForm):
-    user: Any = None  # set per request by InterpretationAdmin.get_form
+    user: Any = None  # set per request by DraftingAdminMixin.get_form
 
     class Meta:
         model = Interpretation
@@ -188,7 +188,7 @@ class ComplianceForm(forms.Form):
 
 
 @admin.register(Interpretation)
-class InterpretationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class InterpretationAdmin(DraftingAdminMixin, admin.ModelAdmin):
     form = InterpretationForm
     inlines = [MediaInline, InterpretationEventInline]
     list_display = ["title", "form", "agency", "status", "department", "published_at"]
@@ -224,27 +224,6 @@ class InterpretationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             "agency"
         )
 
-    def get_form(
-        self,
-        request: HttpRequest,
-        obj: Interpretation | None = None,
-        change: bool = False,
-        **kwargs: Any,
-    ) -> type[forms.ModelForm[Interpretation]]:
-        form = super().get_form(request, obj, change, **kwargs)
-        # A subclass of the form made for this request, which knows the user.
-        return cast(
-            "type[forms.ModelForm[Interpretation]]",
-            type("InterpretationFormForUser", (form,), {"user": request.user}),
-        )
-
-    def formfield_for_foreignkey(
-        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
-    ) -> ModelChoiceField[Any] | None:
-        if db_field.name == "agency":
-            kwargs["queryset"] = access.agencies_for(request.user, [Role.DRAFTER])
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def formfield_for_manytomany(
         self, db_field: ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> ModelMultipleChoiceField[Any] | None:
@@ -252,14 +231,9 @@ class InterpretationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             kwargs["queryset"] = linkable_documents(request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def save_model(
-        self,
-        request: HttpRequest,
-        obj: Interpretation,
-        form: forms.ModelForm[Interpretation],
-        change: bool,
+    def save_draft(
+        self, request: StaffRequest, obj: Interpretation, form: forms.ModelForm[Interpretation]
     ) -> None:
-        assert isinstance(request.user, User)  # the admin lets only signed-in staff save
         drafting.draft_save(obj=obj, user=request.user)
 
     # The workflow pages (WorkflowAdminMixin).

@@ -4,15 +4,13 @@ then, once published, the comments (moderation and adoption decisions) and the a
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Count, ForeignKey, Q, QuerySet
-from django.forms import ModelChoiceField
+from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -31,14 +29,13 @@ from interpretation.models import (
     Moderation,
     Phase,
 )
-from portal import access
 from portal.models import StaffRole
 from portal.typed import Fieldsets, StaffRequest
 from publishing.admin import (
     AuditTrailInline,
+    DraftingAdminMixin,
     DraftOnlyInline,
     ScreenedReviewForm,
-    WorkflowAdminMixin,
     error_text,
 )
 from publishing.models import Status
@@ -47,7 +44,7 @@ Role = StaffRole.Role
 
 
 class ConsultationForm(forms.ModelForm):
-    user: Any = None  # set per request by ConsultationAdmin.get_form
+    user: Any = None  # set per request by DraftingAdminMixin.get_form
 
     class Meta:
         model = Consultation
@@ -123,7 +120,7 @@ class ReportForm(forms.Form):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class ConsultationAdmin(DraftingAdminMixin, admin.ModelAdmin):
     form = ConsultationForm
     inlines = [ConsultationAttachmentInline, ConsultationEventInline]
     list_display = ["title", "agency", "status", "opens_on", "closes_on", "phase_label",
@@ -169,35 +166,9 @@ class ConsultationAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     def pending_comments(self, obj: Consultation) -> int:
         return obj.pending_count  # type: ignore[attr-defined]  # annotated by get_queryset
 
-    def get_form(
-        self,
-        request: HttpRequest,
-        obj: Consultation | None = None,
-        change: bool = False,
-        **kwargs: Any,
-    ) -> type[forms.ModelForm[Consultation]]:
-        form = super().get_form(request, obj, change, **kwargs)
-        # A subclass of the form made for this request, which knows the user.
-        return cast(
-            "type[forms.ModelForm[Consultation]]",
-            type("ConsultationFormForUser", (form,), {"user": request.user}),
-        )
-
-    def formfield_for_foreignkey(
-        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
-    ) -> ModelChoiceField[Any] | None:
-        if db_field.name == "agency":
-            kwargs["queryset"] = access.agencies_for(request.user, [Role.DRAFTER])
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_model(
-        self,
-        request: HttpRequest,
-        obj: Consultation,
-        form: forms.ModelForm[Consultation],
-        change: bool,
+    def save_draft(
+        self, request: StaffRequest, obj: Consultation, form: forms.ModelForm[Consultation]
     ) -> None:
-        assert isinstance(request.user, User)  # the admin lets only signed-in staff save
         drafting.draft_save(obj=obj, user=request.user)
 
     # The workflow pages (WorkflowAdminMixin).

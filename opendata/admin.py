@@ -11,7 +11,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import ForeignKey, QuerySet
 from django.forms import ModelChoiceField
@@ -31,11 +30,12 @@ from opendata.models import (
 )
 from portal import access
 from portal.models import StaffRole
+from portal.typed import StaffRequest
 from publishing.admin import (
     AuditTrailInline,
+    DraftingAdminMixin,
     DraftOnlyInline,
     ScreenedReviewForm,
-    WorkflowAdminMixin,
 )
 from publishing.models import Status
 
@@ -50,7 +50,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 class DatasetForm(forms.ModelForm):
-    user: Any = None  # set per request by DatasetAdmin.get_form
+    user: Any = None  # set per request by DraftingAdminMixin.get_form
 
     class Meta:
         model = Dataset
@@ -94,18 +94,11 @@ class VersionLinkInline(admin.TabularInline):
         return True
 
 
-class _ScopedWorkflowAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class _ScopedWorkflowAdmin(DraftingAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/opendata/change_form.html"
     workflow_template = "admin/opendata/workflow.html"
     preview_template = "opendata/dataset_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
-
-    def get_form(
-        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
-    ) -> type[forms.ModelForm[Any]]:
-        form = super().get_form(request, obj, change, **kwargs)
-        # A subclass of the form made for this request, which knows the user.
-        return type(f"{form.__name__}ForUser", (form,), {"user": request.user})
 
 
 @admin.register(Dataset)
@@ -137,17 +130,9 @@ class DatasetAdmin(_ScopedWorkflowAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Dataset]:
         return opendata_access.dataset_queryset_for(request.user).select_related("agency", "theme")
 
-    def formfield_for_foreignkey(
-        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
-    ) -> ModelChoiceField[Any] | None:
-        if db_field.name == "agency":
-            kwargs["queryset"] = access.agencies_for(request.user, [Role.DRAFTER])
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_model(
-        self, request: HttpRequest, obj: Dataset, form: forms.ModelForm[Dataset], change: bool
+    def save_draft(
+        self, request: StaffRequest, obj: Dataset, form: forms.ModelForm[Dataset]
     ) -> None:
-        assert isinstance(request.user, User)  # the admin lets only signed-in staff save
         drafting.dataset_save(dataset=obj, user=request.user)
 
     def get_workflow_object(self, request: HttpRequest, pk: int) -> Dataset:
@@ -211,7 +196,7 @@ class VersionEventInline(AuditTrailInline):
 
 
 class VersionForm(forms.ModelForm):
-    user: Any = None
+    user: Any = None  # set per request by DraftingAdminMixin.get_form
 
     class Meta:
         model = DatasetVersion
@@ -257,14 +242,9 @@ class DatasetVersionAdmin(_ScopedWorkflowAdmin):
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(
-        self,
-        request: HttpRequest,
-        obj: DatasetVersion,
-        form: forms.ModelForm[DatasetVersion],
-        change: bool,
+    def save_draft(
+        self, request: StaffRequest, obj: DatasetVersion, form: forms.ModelForm[DatasetVersion]
     ) -> None:
-        assert isinstance(request.user, User)
         drafting.version_save(version=obj, user=request.user)
 
     def get_workflow_object(self, request: HttpRequest, pk: int) -> DatasetVersion:

@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from opendata import downloads, drafting, jsonld, registry, selectors
 from opendata.models import Distribution, Format
@@ -30,7 +30,7 @@ from portal.paging import page_of
 from publishing.models import Status
 
 
-@require_GET
+@require_safe
 def catalog(request: HttpRequest) -> HttpResponse:
     filters = selectors.ListFilters.from_query(request.GET)
     query = QueryDict(mutable=True)
@@ -62,13 +62,13 @@ def _auto_dataset(key: str) -> selectors.Entry:
     return entry
 
 
-@require_GET
+@require_safe
 def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _published_dataset(pk)
     return render(request, "opendata/dataset_detail.html", {"entry": entry})
 
 
-@require_GET
+@require_safe
 def auto_dataset_detail(request: HttpRequest, key: str) -> HttpResponse:
     entry = _auto_dataset(key)
     return render(request, "opendata/dataset_detail.html", {"entry": entry})
@@ -80,23 +80,23 @@ def _jsonld(document: dict) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def catalog_jsonld(request: HttpRequest) -> HttpResponse:
     return _jsonld(jsonld.catalog_document(request, selectors.catalog()))
 
 
-@require_GET
+@require_safe
 def dataset_jsonld(request: HttpRequest, pk: int) -> HttpResponse:
     return _jsonld(jsonld.dataset_document(request, _published_dataset(pk)))
 
 
-@require_GET
+@require_safe
 def auto_dataset_jsonld(request: HttpRequest, key: str) -> HttpResponse:
     return _jsonld(jsonld.dataset_document(request, _auto_dataset(key)))
 
 
 # Downloads are counted: never answered from a cache (the page cache stores 200s only; this
-# tells proxies too).
+# tells proxies too), and only a GET is one (a link checker's HEAD is refused).
 @never_cache
 @require_GET
 def download(request: HttpRequest, pk: int) -> HttpResponseBase:
@@ -145,6 +145,6 @@ def auto_download(request: HttpRequest, key: str, fmt: str) -> HttpResponseRedir
     return HttpResponseRedirect(target)
 
 
-@require_GET
+@require_safe
 def terms(request: HttpRequest) -> HttpResponse:
     return render(request, "opendata/terms.html")

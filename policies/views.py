@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from disclosure.models import Theme
 from policies import matching, selectors, subscribing
@@ -35,7 +35,7 @@ def _filter_query(values: dict[str, str]) -> QueryDict:
     return query
 
 
-@require_GET
+@require_safe
 def library(request: HttpRequest) -> HttpResponse:
     filters = selectors.ListFilters.from_query(request.GET)
     found = selectors.with_sources(selectors.with_conditions(selectors.items(filters)))
@@ -60,14 +60,14 @@ def library(request: HttpRequest) -> HttpResponse:
     return render(request, "policies/library.html", context)
 
 
-@require_GET
+@require_safe
 def automatic(request: HttpRequest) -> HttpResponse:
     found = selectors.with_sources(selectors.with_conditions(selectors.automatic()))
     context = {"page": list_page(request, found, selectors.PER_PAGE)}
     return render(request, "policies/automatic.html", context)
 
 
-@require_GET
+@require_safe
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.with_sources(selectors.with_conditions(selectors.on_display())).filter(pk=pk)
     found = item.first()
@@ -80,7 +80,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "policies/item_detail.html", context)
 
 
-@require_GET
+@require_safe
 def finder(request: HttpRequest) -> HttpResponse:
     asked = any(name in request.GET for name in FINDER_FIELDS)
     form = FinderForm(request.GET if asked else None)
@@ -215,7 +215,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     return render(request, "policies/subscribe.html", context)
 
 
-@require_GET
+@require_safe
 def subscribe_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "policies/subscribe_sent.html", {"hours": settings.POLICY_CONFIRM_HOURS})
 

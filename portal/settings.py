@@ -309,6 +309,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Chinese unless the visitor chose another language (portal.language), not Accept-Language.
     "portal.language.LanguageMiddleware",
+    # A NUL in the query string is refused (400) before any view takes it to PostgreSQL.
+    "portal.query_guard.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check, which reads the body: oversized bodies are refused unread.
     "portal.body_limits.BodySizeLimitMiddleware",

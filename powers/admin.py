@@ -12,10 +12,9 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db.models import ForeignKey, ManyToManyField, QuerySet, TextField
-from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.db.models import ManyToManyField, QuerySet, TextField
+from django.forms import ModelMultipleChoiceField
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -34,9 +33,9 @@ from powers.models import PowerItem, PowerItemEvent, PowerItemVersion, Responsib
 from publishing import workflow
 from publishing.admin import (
     AuditTrailInline,
+    DraftingAdminMixin,
     DraftOnlyInline,
     ScreenedReviewForm,
-    WorkflowAdminMixin,
     error_text,
 )
 from publishing.models import Status
@@ -46,7 +45,7 @@ TEXTAREA = {"rows": 3, "class": "vLargeTextField"}
 
 
 class PowerItemForm(forms.ModelForm):
-    user: Any = None  # set per request by PowerItemAdmin.get_form
+    user: Any = None  # set per request by DraftingAdminMixin.get_form
 
     class Meta:
         model = PowerItem
@@ -127,7 +126,7 @@ class EditionFilter(admin.SimpleListFilter):
 
 
 @admin.register(PowerItem)
-class PowerItemAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class PowerItemAdmin(DraftingAdminMixin, admin.ModelAdmin):
     form = PowerItemForm
     inlines = [ResponsibilityInline, VersionInline, PowerItemEventInline]
     list_display = ["code", "name", "category", "agency", "status", "version", "edition"]
@@ -202,21 +201,6 @@ class PowerItemAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             "agency", "revision_of"
         )
 
-    def get_form(
-        self, request: HttpRequest, obj: PowerItem | None = None, change: bool = False,
-        **kwargs: Any,
-    ) -> type[forms.ModelForm[PowerItem]]:  # fmt: skip
-        form = super().get_form(request, obj, change, **kwargs)
-        # A subclass of the form made for this request, which knows the user.
-        return type("PowerItemFormForUser", (form,), {"user": request.user})
-
-    def formfield_for_foreignkey(
-        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
-    ) -> ModelChoiceField[Any] | None:
-        if db_field.name == "agency":
-            kwargs["queryset"] = access.agencies_for(request.user, [Role.DRAFTER])
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def formfield_for_manytomany(
         self, db_field: ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> ModelMultipleChoiceField[Any] | None:
@@ -226,10 +210,9 @@ class PowerItemAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             kwargs["queryset"] = Document.objects.published()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def save_model(
-        self, request: HttpRequest, obj: PowerItem, form: forms.ModelForm[PowerItem], change: bool
+    def save_draft(
+        self, request: StaffRequest, obj: PowerItem, form: forms.ModelForm[PowerItem]
     ) -> None:
-        assert isinstance(request.user, User)  # the admin lets only signed-in staff save
         drafting.power_item_save(item=obj, user=request.user)
 
     # --- The workflow pages (WorkflowAdminMixin) ------------------------------------------

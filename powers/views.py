@@ -8,14 +8,14 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portal.paging import list_page
 from powers import sections, selectors, versions
 from publishing.models import Status
 
 
-@require_GET
+@require_safe
 def item_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.ListFilters.from_query(request.GET)
     query = QueryDict(mutable=True)
@@ -33,7 +33,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
     return render(request, "powers/item_list.html", context)
 
 
-@require_GET
+@require_safe
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.public_item(pk)
     if item is None:

@@ -14,18 +14,15 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db.models import Count, ForeignKey, QuerySet
-from django.forms import ModelChoiceField
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal import access
 from portal.models import StaffRole
-from portal.typed import Fieldsets
-from publishing.admin import AuditTrailInline, ScreenedReviewForm, WorkflowAdminMixin
+from portal.typed import Fieldsets, StaffRequest
+from publishing.admin import AuditTrailInline, DraftingAdminMixin, ScreenedReviewForm
 from subsidies import access as subsidies_access
 from subsidies import drafting, importing, selectors, views
 from subsidies.importing import ParsedUpload
@@ -41,7 +38,7 @@ def _recognised_headings() -> str:
 
 
 class BeneficiaryListForm(forms.ModelForm):
-    user: Any = None  # set per request by BeneficiaryListAdmin.get_form
+    user: Any = None  # set per request by DraftingAdminMixin.get_form
 
     upload = forms.FileField(
         label=gettext_lazy("Spreadsheet (XLSX or CSV)"),
@@ -100,7 +97,7 @@ class BeneficiaryListEventInline(AuditTrailInline):
 
 
 @admin.register(BeneficiaryList)
-class BeneficiaryListAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class BeneficiaryListAdmin(DraftingAdminMixin, admin.ModelAdmin):
     form = BeneficiaryListForm
     inlines = [BeneficiaryListEventInline]
     list_display = ["title", "kind", "period", "agency", "notice_start", "notice_end",
@@ -142,31 +139,12 @@ class BeneficiaryListAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             .annotate(row_count=Count("rows"))
         )
 
-    def get_form(
+    def save_draft(
         self,
-        request: HttpRequest,
-        obj: BeneficiaryList | None = None,
-        change: bool = False,
-        **kwargs: Any,
-    ) -> type[forms.ModelForm[BeneficiaryList]]:
-        form = super().get_form(request, obj, change, **kwargs)
-        return type("BeneficiaryListFormForUser", (form,), {"user": request.user})
-
-    def formfield_for_foreignkey(
-        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
-    ) -> ModelChoiceField[Any] | None:
-        if db_field.name == "agency":
-            kwargs["queryset"] = access.agencies_for(request.user, [Role.DRAFTER])
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_model(
-        self,
-        request: HttpRequest,
+        request: StaffRequest,
         obj: BeneficiaryList,
         form: forms.ModelForm[BeneficiaryList],
-        change: bool,
     ) -> None:
-        assert isinstance(request.user, User)  # the admin lets only signed-in staff save
         parsed = getattr(form, "parsed", None)
         drafting.list_save(beneficiary_list=obj, user=request.user, upload=parsed)
         if parsed is not None:

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from disclosure.exports import (
     CHUNK_SIZE,
@@ -82,7 +82,7 @@ def rows_dataset(beneficiary_list: BeneficiaryList) -> Dataset[BeneficiaryRow]:
     return Dataset(f"subsidy-list-{beneficiary_list.pk}", columns, rows, row)
 
 
-@require_GET
+@require_safe
 def rows_export(request: HttpRequest, pk: int, fmt: str) -> StreamingHttpResponse:
     beneficiary_list = selectors.list_on_display(pk)
     if beneficiary_list is None or fmt not in ("csv", "json"):

@@ -10,14 +10,14 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portal.paging import list_page
 from subsidies import selectors
 from subsidies.models import BeneficiaryList, SubsidyKind
 
 
-@require_GET
+@require_safe
 def list_index(request: HttpRequest) -> HttpResponse:
     filters = selectors.ListFilters.from_query(request.GET)
     query = QueryDict(mutable=True)
@@ -46,7 +46,7 @@ def detail_context(request: HttpRequest, beneficiary_list: BeneficiaryList) -> d
     }
 
 
-@require_GET
+@require_safe
 def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
     beneficiary_list = selectors.list_on_display(pk)
     if beneficiary_list is None:

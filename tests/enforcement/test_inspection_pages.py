@@ -4,6 +4,7 @@ GB 32100), and the back office: agency-scoped, the draw and a new round from the
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -299,3 +300,15 @@ def test_a_plan_is_drafted_in_the_back_office_with_each_row_of_its_pools_checked
         drafter_a, COMPANY_CODE, 2,
     )  # fmt: skip
     assert plan.events.get().action == "create"
+
+
+def test_the_plan_page_gives_machine_readable_times_html_accepts(
+    client, agency_a, drafter_a, reviewer_a, publisher_a
+):
+    record = drawn_plan(agency_a, drafter_a, reviewer_a, publisher_a)
+    page = client.get(record.plan.get_absolute_url()).content.decode()
+    times = re.findall(r'<time datetime="([^"]*)"', page)
+    # HTML's global date and time: at most three digits of a second.
+    valid = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d{1,3})?)?([+-]\d\d:?\d\d|Z))?")
+    assert len(times) > 2
+    assert [t for t in times if not valid.fullmatch(t)] == []

@@ -15,6 +15,7 @@ from enforcement.models import DecisionKind
 from portal.models import StaffRole
 from tests.enforcement.conftest import PERSON_ID, PERSON_NAME, company, publish, record
 from tests.factories import staff
+from tests.powers.conftest import published
 
 pytestmark = pytest.mark.django_db
 Role = StaffRole.Role
@@ -157,3 +158,17 @@ def test_the_admin_workflow_buttons_move_a_decision(client, agency_a, drafter_a,
     assert client.post(url, {"review_result": "clear"}).status_code == 302
     decision.refresh_from_db()
     assert decision.status == "approved"
+
+
+def test_a_decision_offers_only_its_own_agencys_power_items(
+    client, agency_a, department_a, drafter_a, reviewer_a, publisher_a
+):
+    dept_staff = staff("dept_editor", department_a, Role.REVIEWER, Role.PUBLISHER)
+    StaffRole.objects.create(user=drafter_a, agency=department_a, role=Role.DRAFTER)
+    own = published(agency_a, drafter_a, reviewer_a, publisher_a, name="本机关的许可事项")
+    other = published(department_a, drafter_a, dept_staff, dept_staff, name="部门的许可事项")
+    decision = record(agency_a, drafter_a)
+    page = _change_page(client, drafter_a, decision)
+    # Both agencies are the drafter's, but the decision is agency A's.
+    assert f'<option value="{own.pk}"' in page
+    assert f'<option value="{other.pk}"' not in page

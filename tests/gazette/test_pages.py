@@ -93,6 +93,22 @@ def test_a_years_archive_shows_each_issue_with_its_contents(client, issues):
     assert client.get("/gazette/nowhere/2026/").status_code == 404
 
 
+def test_year_0_is_not_an_archive_of_every_issue(client, issues):
+    # Year 0 was taken for "any year": the page listed every issue under 0年.
+    assert client.get("/gazette/lishui/0/").status_code == 404
+
+
+def test_the_pages_and_the_pdf_answer_head_like_get(client, issues):
+    issue = issues[(2026, 1)]
+    for url in (
+        "/gazette/",
+        "/gazette/lishui/2026/",
+        issue.get_absolute_url(),
+        issue.get_pdf_url(),
+    ):
+        assert client.head(url).status_code == 200, url
+
+
 def test_the_issue_page_links_its_contents_to_the_documents(
     client, gazette_a, agency_a, drafter_a, reviewer_a, publisher_a, document_a
 ):

@@ -130,3 +130,17 @@ def test_the_sitemap_lists_the_published_items(client, catalog, publisher_a):
     assert catalog["city_licence"].get_absolute_url() in sitemap
     assert catalog["city_coercion"].get_absolute_url() not in sitemap
     assert "/powers/</loc>" in client.get("/sitemap-pages.xml").content.decode()
+
+
+# HTML's global date and time: at most three digits of a second (the Nu checker's error).
+VALID_DATETIME = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d{1,3})?)?([+-]\d\d:?\d\d|Z))?")
+
+
+def test_the_item_page_gives_machine_readable_times_html_accepts(
+    client, agency_a, drafter_a, reviewer_a, publisher_a
+):
+    item = published(agency_a, drafter_a, reviewer_a, publisher_a)
+    page = client.get(item.get_absolute_url()).content.decode()
+    times = re.findall(r'<time datetime="([^"]*)"', page)
+    assert times
+    assert [t for t in times if not VALID_DATETIME.fullmatch(t)] == []
