@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from decisions import api as decisions_api
 from disclosure import api as disclosure_api
 from enforcement import api as enforcement_api
 from enforcement import api_inspections as inspections_api
@@ -191,6 +192,16 @@ urlpatterns = [
         "subsidy-lists/<int:pk>/rows/",
         subsidies_api.BeneficiaryRowListAPI.as_view(),
         name="subsidy-list-rows",
+    ),
+    path(
+        "major-decisions/",
+        decisions_api.DecisionListAPI.as_view(),
+        name="major-decision-list",
+    ),
+    path(
+        "major-decisions/<int:pk>/",
+        decisions_api.DecisionDetailAPI.as_view(),
+        name="major-decision-detail",
     ),
     path("datasets/", opendata_api.DatasetListAPI.as_view(), name="dataset-list"),
     path(

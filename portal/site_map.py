@@ -26,6 +26,7 @@ OPEN_DATA: list[Entry] = [
     ),
     ("export", {"dataset": "subsidy-lists", "fmt": "csv"}, _("Beneficiary lists (CSV)")),
     ("export", {"dataset": "policy-items", "fmt": "csv"}, _("Policy items (CSV)")),
+    ("export", {"dataset": "major-decisions", "fmt": "csv"}, _("Major decisions (CSV)")),
     ("feed_documents_atom", {}, _("Latest documents (Atom feed)")),
     ("feed_interpretations_atom", {}, _("Policy interpretations (Atom feed)")),
     ("feed_consultations_atom", {}, _("Consultations (Atom feed)")),
@@ -48,6 +49,7 @@ OPEN_DATA: list[Entry] = [
     ("export", {"dataset": "gazette-contents", "fmt": "csv"}, _("Gazette contents (CSV)")),
     ("feed_gazette_atom", {}, _("Government gazette (Atom feed)")),
     ("feed_policies_atom", {}, _("Policy items (Atom feed)")),
+    ("feed_decisions_atom", {}, _("Major decisions (Atom feed)")),
     ("api:swagger-ui", {}, _("API documentation")),
 ]
 
@@ -67,6 +69,7 @@ FEEDS: list[tuple[str, str, Promise]] = [
     ("feed_inspections_atom", "feed_inspections", _("Random inspections")),
     ("feed_gazette_atom", "feed_gazette", _("Government gazette")),
     ("feed_policies_atom", "feed_policies", _("Policy items")),
+    ("feed_decisions_atom", "feed_decisions", _("Major decisions")),
 ]
 
 SITE_MAP: list[tuple[Promise, list[Entry]]] = [
@@ -90,6 +93,7 @@ SITE_MAP: list[tuple[Promise, list[Entry]]] = [
             ("enforcement:inspections", {}, _("Random inspections")),
             ("subsidies:index", {}, _("Beneficiary lists")),
             ("gazette:index", {}, _("Government gazette")),
+            ("decisions:index", {}, _("Major decisions")),
         ],
     ),
     (

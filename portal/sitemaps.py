@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from decisions.models import Decision as MajorDecision
 from disclosure.models import Document
 from enforcement import selectors as enforcement_selectors
 from enforcement import selectors_inspections
@@ -63,6 +64,7 @@ class StaticPages(Sitemap):
             "policies:library",
             "policies:automatic",
             "policies:finder",
+            "decisions:index",
         ]
 
     def location(self, item: str) -> str:
@@ -193,6 +195,18 @@ class BeneficiaryListPages(Sitemap):
         return item.updated_at
 
 
+class MajorDecisionPages(Sitemap):
+    """Decisions of published catalogs (their page changes with each step published)."""
+
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[MajorDecision]:
+        return MajorDecision.objects.public().order_by("pk").only("pk", "updated_at")
+
+    def lastmod(self, item: MajorDecision) -> dt.datetime:
+        return item.updated_at
+
+
 class DatasetPages(Sitemap):
     """Published datasets (their last change is their newest release) and the portal's
     automatic datasets (changing with what the portal publishes)."""
@@ -307,6 +321,7 @@ SITEMAPS = {
     "inspections": InspectionPlanPages,
     "gazette": GazetteIssuePages,
     "policies": PolicyItemPages,
+    "decisions": MajorDecisionPages,
 }
 
 

@@ -5,6 +5,7 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from decisions import feeds as decisions_feeds
 from disclosure import exports, feeds
 from disclosure import views as disclosure_views
 from enforcement import feeds as enforcement_feeds
@@ -66,6 +67,7 @@ urlpatterns = [
     path("interaction/", include("interaction.urls")),
     path("enforcement/", include("enforcement.urls")),
     path("subsidies/", include("subsidies.urls")),
+    path("decisions/", include("decisions.urls")),
     path("opendata/", include("opendata.urls")),
     path("powers/", include("powers.urls")),
     path("gazette/", include("gazette.urls")),
@@ -126,6 +128,10 @@ urlpatterns = [
         "feeds/subsidies.atom",
         subsidies_feeds.BeneficiaryListAtomFeed(),
         name="feed_subsidies_atom",
+    ),
+    path("feeds/decisions.rss", decisions_feeds.DecisionStepFeed(), name="feed_decisions"),
+    path(
+        "feeds/decisions.atom", decisions_feeds.DecisionStepAtomFeed(), name="feed_decisions_atom"
     ),
     path("feeds/opendata.rss", opendata_feeds.DatasetFeed(), name="feed_opendata"),
     path("feeds/opendata.atom", opendata_feeds.DatasetAtomFeed(), name="feed_opendata_atom"),

@@ -34,6 +34,9 @@ datasets), never by an import.
 The policy services (政策文件库, 政策找人) hang policy items on documents, link their
 interpretations and Q&A, and hash subscribers' addresses with the request intake's keyed hash;
 nothing below imports them.
+Major decisions (重大行政决策) publish catalogs and steps through the shared layer and link the
+consultation (interpretation), the decision document (disclosure) and its interpretation;
+nothing but portal's wiring reads them.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "reports", "inspection",
     "interaction", "enforcement", "subsidies", "opendata", "powers", "gazette", "policies",
+    "decisions",
 ]  # fmt: skip
 ALLOWED: dict[str, set[str]] = {
     "portal": set(),
@@ -59,6 +63,8 @@ ALLOWED: dict[str, set[str]] = {
     "subsidies": {"portal", "publishing", "disclosure"},
     "gazette": {"portal", "publishing", "disclosure"},
     "policies": {"portal", "publishing", "disclosure", "interpretation", "requests_app"},
+    # Major decisions link their consultation, decision document and interpretation.
+    "decisions": {"portal", "publishing", "disclosure", "interpretation"},
     "reports": {
         "portal",
         "publishing",
