@@ -167,9 +167,9 @@ class DecisionCatalogAdmin(DraftingAdminMixin, admin.ModelAdmin):
         assert user.is_authenticated
         instances = formset.save(commit=False)
         for decision in formset.deleted_objects:
-            drafting.decision_delete(decision=decision, user=user)  # type: ignore[arg-type]
+            drafting.decision_delete(decision=decision, user=user)
         for decision in instances:
-            drafting.decision_save(decision=decision, user=user)  # type: ignore[arg-type]
+            drafting.decision_save(decision=decision, user=user)
 
     def progress(self, request: HttpRequest, obj: DecisionCatalog) -> list[dict[str, Any]]:
         """Each decision with its steps (any status) and a link to record the next one."""
@@ -205,7 +205,7 @@ class DecisionCatalogAdmin(DraftingAdminMixin, admin.ModelAdmin):
     def preview_context(self, request: HttpRequest, obj: DecisionCatalog) -> dict[str, Any]:
         decisions = list(obj.decisions.all())
         for decision in decisions:
-            decision.published_steps = []  # type: ignore[attr-defined]
+            decision.published_steps = []
         return views.catalog_context(obj, decisions)
 
     def get_workflow_object(self, request: HttpRequest, pk: int) -> DecisionCatalog:
@@ -324,7 +324,7 @@ class DecisionStepAdmin(DraftingAdminMixin, admin.ModelAdmin):
         steps = list(DecisionStep.objects.published().filter(decision=decision).exclude(
             kind=obj.kind
         ))  # fmt: skip
-        decision.published_steps = [*steps, obj]  # type: ignore[attr-defined]
+        decision.published_steps = [*steps, obj]
         return {**views.decision_context(decision), "decisionstep": obj}
 
     def get_workflow_object(self, request: HttpRequest, pk: int) -> DecisionStep:

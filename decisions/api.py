@@ -56,7 +56,7 @@ class DecisionSerializer(serializers.ModelSerializer):
                   "complete", "steps", "url"]  # fmt: skip
 
     def _kinds(self, obj: Decision) -> list[str]:
-        return [step.kind for step in obj.published_steps]  # type: ignore[attr-defined]
+        return [step.kind for step in obj.published_steps]
 
     def get_stage(self, obj: Decision) -> str | None:
         stage = lifecycle.current_stage(self._kinds(obj))
@@ -66,7 +66,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         return lifecycle.is_complete(self._kinds(obj))
 
     def get_steps(self, obj: Decision) -> list[dict[str, Any]]:
-        steps = sorted(obj.published_steps, key=lambda s: lifecycle.POSITION[s.kind])  # type: ignore[attr-defined]
+        steps = sorted(obj.published_steps, key=lambda s: lifecycle.POSITION[s.kind])
         return StepSerializer(steps, many=True, context=self.context).data  # type: ignore[return-value]
 
 

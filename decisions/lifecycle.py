@@ -25,7 +25,7 @@ from decisions.models import Decision, DecisionStep, StepKind
 from publishing.models import Status
 
 ORDER: list[StepKind] = list(StepKind)
-POSITION = {kind: index for index, kind in enumerate(ORDER)}
+POSITION: dict[str, int] = {kind.value: index for index, kind in enumerate(ORDER)}
 
 # Art 18, 19, 22, 35: the steps the Regulation leaves to the nature of the decision.
 OPTIONAL = frozenset({StepKind.HEARING, StepKind.EXPERT, StepKind.RISK, StepKind.EVALUATION})

@@ -13,6 +13,8 @@ interpretation (Art 32), 执行情况 (Art 33-34) and 决策后评估 (Art 35).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -97,8 +99,8 @@ class DecisionCatalogEvent(WorkflowEvent):
         pass
 
 
-class DecisionQuerySet(models.QuerySet):
-    def public(self) -> DecisionQuerySet:
+class MajorDecisionQuerySet(models.QuerySet):
+    def public(self) -> MajorDecisionQuerySet:
         """Items of published catalogs: what has a public page."""
         return self.filter(catalog__status=Status.PUBLISHED)
 
@@ -129,7 +131,11 @@ class Decision(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     indexed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = DecisionQuerySet.as_manager()
+    objects = MajorDecisionQuerySet.as_manager()
+
+    if TYPE_CHECKING:
+        # Its published steps, where a Prefetch(to_attr=...) has read them (selectors).
+        published_steps: list[DecisionStep]
 
     class Meta:
         verbose_name = _("major decision")
