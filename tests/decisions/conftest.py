@@ -54,7 +54,7 @@ def make_catalog(agency: Any, drafter: Any, *decisions: dict[str, Any]) -> Decis
 
 
 def make_step(decision: Decision, kind: StepKind, drafter: Any, **fields: Any) -> DecisionStep:
-    values: dict[str, Any] = {"summary": f"{kind.label}：已按规定开展。"}
+    values: dict[str, Any] = {"summary": f"{kind.value}：已按规定开展。"}
     if kind in (StepKind.HEARING, StepKind.COLLECTIVE):
         values["held_on"] = timezone.localdate()
     if kind == StepKind.COLLECTIVE:
