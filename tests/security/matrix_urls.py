@@ -114,6 +114,10 @@ _PK_RECORDS = [
     ("admin/interaction/meetingminutes/attachment/", "meetingattachment"),
     ("admin/interaction/meetingminutes/", "meetingminutes"),
     ("admin/interaction/meeting/", "meeting"),
+    ("decisions/", "published_majordecision"),
+    ("api/v1/major-decisions/", "published_majordecision"),
+    ("admin/decisions/decisioncatalog/", "decisioncatalog"),
+    ("admin/decisions/decisionstep/", "decisionstep"),
 ]
 
 # Public pages of records that also exist unpublished: the same URL with the private record
@@ -145,6 +149,9 @@ PRIVATE_VARIANTS = {
     "published_issue": "issue",
     # A policy item is private as a draft and once its document is no longer in force.
     "published_policyitem": ("policyitem", "expired_policyitem"),
+    # A decision is private while its catalog is a draft (and the catalog with it).
+    "published_majordecision": "majordecision",
+    "published_decisioncatalog": "decisioncatalog",
 }
 
 _ACTIONS = {
@@ -159,6 +166,7 @@ _ACTIONS = {
     "admin/powers/": "submit",
     "admin/gazette/": "submit",
     "admin/policies/": "submit",
+    "admin/decisions/": "submit",
     "api/v1/staff/requests/": "close",
 }
 
@@ -200,6 +208,8 @@ def record_key(pattern: Pattern) -> str | None:
             if pattern.route.startswith(prefix):
                 return key
         raise LookupError(f"no record for {pattern.route}")
+    if pattern.route.startswith("decisions/catalog/"):  # a catalog, by government and year
+        return "published_decisioncatalog"
     if {"code", "year"} <= set(pattern.params):
         return "published_annualreport"
     return None
