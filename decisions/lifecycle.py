@@ -127,6 +127,12 @@ def check_publishable(step: DecisionStep) -> None:
         raise ValidationError(_("The decision document must be published before this step."))
     if step.interpretation is not None and step.interpretation.status != Status.PUBLISHED:
         raise ValidationError(_("The interpretation must be published before this step."))
+    if step.document is not None and step.document.needs_interpretation and not step.interpretation:
+        # 三同步: a policy that must be interpreted is published with its interpretation.
+        raise ValidationError(
+            _("The decision document needs an interpretation: link it, published with the "
+              "document.")
+        )  # fmt: skip
 
 
 def current_stage(published: Iterable[str]) -> StepKind | None:

@@ -125,6 +125,18 @@ def test_the_decision_step_needs_a_published_document(decision, team, document, 
         workflow.publish(obj=step, user=team[2])
 
 
+def test_a_document_that_needs_interpreting_is_published_with_its_interpretation(
+    decision, team, document, advance
+):
+    advance(decision, StepKind.COLLECTIVE)
+    document.needs_interpretation = True
+    document.save()
+    step = _approved(make_step(decision, StepKind.DECISION, team[0], document=document), team)
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as error:
+        workflow.publish(obj=step, user=team[2])
+    assert error.value.messages == ["该决策文件需要政策解读：请关联与文件同步公布的解读。"]
+
+
 def test_one_step_of_each_kind(decision, team):
     make_step(decision, StepKind.EXPERT, team[0])
     with pytest.raises(ValidationError) as error:
