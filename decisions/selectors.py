@@ -83,6 +83,6 @@ def latest_steps() -> QuerySet[DecisionStep]:
     return (
         published_steps()
         .filter(decision__catalog__status="published")
-        .select_related("decision__catalog__agency")
+        .select_related("agency", "decision__catalog__agency")
         .order_by("-published_at", "-id")
     )
