@@ -129,8 +129,7 @@ def test_a_document_that_needs_interpreting_is_published_with_its_interpretation
     decision, team, document, advance
 ):
     advance(decision, StepKind.COLLECTIVE)
-    document.needs_interpretation = True
-    document.save()
+    type(document).objects.filter(pk=document.pk).update(needs_interpretation=True)
     step = _approved(make_step(decision, StepKind.DECISION, team[0], document=document), team)
     with translation.override("zh-hans"), pytest.raises(ValidationError) as error:
         workflow.publish(obj=step, user=team[2])
