@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 
 from briefings import api as briefings_api
 from concerns import api as concerns_api
+from decisions import api as decisions_api
 from disclosure import api as disclosure_api
 from enforcement import api as enforcement_api
 from enforcement import api_inspections as inspections_api
@@ -227,6 +228,16 @@ urlpatterns = [
         "conferences/<int:pk>/",
         briefings_api.ConferenceDetailAPI.as_view(),
         name="conference-detail",
+    ),
+    path(
+        "major-decisions/",
+        decisions_api.DecisionListAPI.as_view(),
+        name="major-decision-list",
+    ),
+    path(
+        "major-decisions/<int:pk>/",
+        decisions_api.DecisionDetailAPI.as_view(),
+        name="major-decision-detail",
     ),
     path("datasets/", opendata_api.DatasetListAPI.as_view(), name="dataset-list"),
     path(

@@ -31,6 +31,7 @@ OPEN_DATA: list[Entry] = [
         _("Responses to public concerns (CSV)"),
     ),
     ("export", {"dataset": "policy-items", "fmt": "csv"}, _("Policy items (CSV)")),
+    ("export", {"dataset": "major-decisions", "fmt": "csv"}, _("Major decisions (CSV)")),
     ("feed_documents_atom", {}, _("Latest documents (Atom feed)")),
     ("feed_interpretations_atom", {}, _("Policy interpretations (Atom feed)")),
     ("feed_consultations_atom", {}, _("Consultations (Atom feed)")),
@@ -64,6 +65,7 @@ OPEN_DATA: list[Entry] = [
     ("feed_policies_atom", {}, _("Policy items (Atom feed)")),
     ("export", {"dataset": "press-conferences", "fmt": "csv"}, _("Press conferences (CSV)")),
     ("feed_briefings_atom", {}, _("Press conferences (Atom feed)")),
+    ("feed_decisions_atom", {}, _("Major decisions (Atom feed)")),
     ("api:swagger-ui", {}, _("API documentation")),
 ]
 
@@ -87,6 +89,7 @@ FEEDS: list[tuple[str, str, Promise]] = [
     ("feed_gazette_atom", "feed_gazette", _("Government gazette")),
     ("feed_policies_atom", "feed_policies", _("Policy items")),
     ("feed_briefings_atom", "feed_briefings", _("Press conferences")),
+    ("feed_decisions_atom", "feed_decisions", _("Major decisions")),
 ]
 
 SITE_MAP: list[tuple[Promise, list[Entry]]] = [
@@ -114,6 +117,7 @@ SITE_MAP: list[tuple[Promise, list[Entry]]] = [
             ("newmedia:list", {}, _("Government new media")),
             ("proposals:list", {}, _("Replies to suggestions and proposals")),
             ("proposals:statistics", {}, _("Statistics of the replies")),
+            ("decisions:index", {}, _("Major decisions")),
         ],
     ),
     (

@@ -14,6 +14,7 @@ from django.urls import reverse
 from briefings.models import Conference
 from concerns import selectors as concerns_selectors
 from concerns.models import Response as ConcernResponse
+from decisions.models import Decision as MajorDecision
 from disclosure.models import Document
 from enforcement import selectors as enforcement_selectors
 from enforcement import selectors_inspections
@@ -75,6 +76,7 @@ class StaticPages(Sitemap):
             "policies:automatic",
             "policies:finder",
             "briefings:list",
+            "decisions:index",
         ]
 
     def location(self, item: str) -> str:
@@ -263,6 +265,18 @@ class ConferencePages(Sitemap):
         return item.updated_at
 
 
+class MajorDecisionPages(Sitemap):
+    """Decisions of published catalogs (their page changes with each step published)."""
+
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[MajorDecision]:
+        return MajorDecision.objects.public().order_by("pk").only("pk", "updated_at")
+
+    def lastmod(self, item: MajorDecision) -> dt.datetime:
+        return item.updated_at
+
+
 class DatasetPages(Sitemap):
     """Published datasets (their last change is their newest release) and the portal's
     automatic datasets (changing with what the portal publishes)."""
@@ -381,6 +395,7 @@ SITEMAPS = {
     "gazette": GazetteIssuePages,
     "policies": PolicyItemPages,
     "briefings": ConferencePages,
+    "decisions": MajorDecisionPages,
 }
 
 

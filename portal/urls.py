@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 
 from briefings import feeds as briefing_feeds
 from concerns import feeds as concerns_feeds
+from decisions import feeds as decisions_feeds
 from disclosure import exports, feeds
 from disclosure import views as disclosure_views
 from enforcement import feeds as enforcement_feeds
@@ -73,6 +74,7 @@ urlpatterns = [
     path("concern-responses/", include("concerns.urls")),
     path("newmedia/", include("newmedia.urls")),
     path("proposals/", include("proposals.urls")),
+    path("decisions/", include("decisions.urls")),
     path("opendata/", include("opendata.urls")),
     path("powers/", include("powers.urls")),
     path("gazette/", include("gazette.urls")),
@@ -147,6 +149,10 @@ urlpatterns = [
     path("feeds/proposals.atom", proposals_feeds.ProposalAtomFeed(), name="feed_proposals_atom"),
     path("feeds/briefings.rss", briefing_feeds.ConferenceFeed(), name="feed_briefings"),
     path("feeds/briefings.atom", briefing_feeds.ConferenceAtomFeed(), name="feed_briefings_atom"),
+    path("feeds/decisions.rss", decisions_feeds.DecisionStepFeed(), name="feed_decisions"),
+    path(
+        "feeds/decisions.atom", decisions_feeds.DecisionStepAtomFeed(), name="feed_decisions_atom"
+    ),
     path("feeds/opendata.rss", opendata_feeds.DatasetFeed(), name="feed_opendata"),
     path("feeds/opendata.atom", opendata_feeds.DatasetAtomFeed(), name="feed_opendata_atom"),
     path("feeds/powers.rss", powers_feeds.PowerChangeFeed(), name="feed_powers"),

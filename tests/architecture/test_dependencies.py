@@ -39,6 +39,9 @@ published interpretations and documents; nothing reads them but portal's wiring.
 Press conferences and policy briefings (新闻发布会, briefings) publish through the shared layer,
 reuse the interpretation's media checks (``publishing.media``) and link documents and
 interpretations; nothing imports them but portal's wiring.
+Major decisions (重大行政决策) publish catalogs and steps through the shared layer and link the
+consultation (interpretation), the decision document (disclosure) and its interpretation;
+nothing but portal's wiring reads them.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "reports", "inspection",
     "interaction", "enforcement", "subsidies", "opendata", "powers", "gazette", "policies",
-    "concerns", "newmedia", "proposals", "briefings",
+    "concerns", "newmedia", "proposals", "briefings", "decisions",
 ]  # fmt: skip
 ALLOWED: dict[str, set[str]] = {
     "portal": set(),
@@ -71,6 +74,8 @@ ALLOWED: dict[str, set[str]] = {
     "concerns": {"portal", "publishing", "disclosure", "interpretation"},
     # Press conferences present documents and their interpretations; nothing imports them.
     "briefings": {"portal", "publishing", "disclosure", "interpretation"},
+    # Major decisions link their consultation, decision document and interpretation.
+    "decisions": {"portal", "publishing", "disclosure", "interpretation"},
     "reports": {
         "portal",
         "publishing",

@@ -4,9 +4,11 @@ into each page."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -33,6 +35,11 @@ def _check(page: Page, axe_script: Path, screenshot) -> None:
         f"- {v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["targets"])
         for v in violations
     )
+
+
+def _this_year() -> int:
+    """The year of the demo's catalog of major decisions (decisions/demo.py)."""
+    return dt.datetime.now(ZoneInfo("Asia/Shanghai")).year
 
 
 def _follow(path: str, href: str) -> Callable[[Page], None]:
@@ -147,6 +154,10 @@ PAGES: dict[str, str | Callable[[Page], None]] = {
     "assistant": "/policies/ask/",
     "assistant-answer": "/policies/ask/?q=基层政务公开标准目录由谁编制",
     "assistant-no-answer": "/policies/ask/?q=护照怎么办理",
+    # 重大行政决策: the demo catalog of 丽水市人民政府 for this year, and a decision's timeline.
+    "decisions": "/decisions/",
+    "decision-catalog": f"/decisions/catalog/331100000/{_this_year()}/",
+    "decision": _follow(f"/decisions/catalog/331100000/{_this_year()}/", r"^/decisions/\d+/$"),
 }
 
 # 长者模式 changes colours, sizes and the home page: the pages that change most, in that mode.

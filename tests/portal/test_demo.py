@@ -13,6 +13,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from decisions import demo as decisions_demo
+from decisions import lifecycle
+from decisions.models import StepKind
 from disclosure.models import CatalogItem, Document
 from gazette import demo as gazette_demo
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
@@ -23,6 +26,14 @@ from requests_app.models import InformationRequest
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.django_db
+
+# The demo's major decisions that reached 决策公布: each is published as a document.
+DECIDED = sum(
+    1
+    for spec in decisions_demo.SPECS
+    if spec.reached is not None
+    and lifecycle.POSITION[spec.reached] >= lifecycle.POSITION[StepKind.DECISION]
+)
 
 
 def load() -> str:
@@ -100,8 +111,9 @@ def test_load_demo_ends_with_what_the_portal_holds_counted_from_the_database():
     assert rows["Agencies"] == (Agency.objects.count(), Agency.objects.count())
     published = Document.objects.published().count()
     # The four corpus documents, the policy the corpus interpretation explains, the documents
-    # the demo gazette prints and the three historical documents of the demo's import batch.
-    assert published == 8 + len(gazette_demo.DOCUMENTS)
+    # the demo gazette prints, the three historical documents of the demo's import batch and
+    # the documents of the major decisions decided (decisions/demo.py).
+    assert published == 8 + len(gazette_demo.DOCUMENTS) + DECIDED
     assert rows["Documents published"] == (published, published)
     assert rows["Interpretations published"][0] == Interpretation.objects.published().count()
     assert rows["Q&A entries published"][0] == PolicyQuestion.objects.published().count()
@@ -114,7 +126,7 @@ def test_a_second_run_says_nothing_is_new():
     load()
     rows = summary_table(load())
     assert {new for _, new in rows.values()} == {0}
-    assert rows["Documents published"][0] == 8 + len(gazette_demo.DOCUMENTS)
+    assert rows["Documents published"][0] == 8 + len(gazette_demo.DOCUMENTS) + DECIDED
 
 
 def test_a_demo_document_whose_title_staff_changed_is_not_created_again():

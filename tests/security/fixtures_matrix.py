@@ -30,6 +30,9 @@ from briefings.models import Conference, ConferenceMedia, ConferenceRecord
 from concerns import drafting as concerns_drafting
 from concerns.models import Concern as PublicConcern
 from concerns.models import Response as ConcernResponse
+from decisions import drafting as decisions_drafting
+from decisions.models import Decision as MajorDecision
+from decisions.models import DecisionCatalog, DecisionStep, StepKind
 from disclosure.models import (
     Attachment,
     CatalogDomain,
@@ -462,6 +465,7 @@ def build_world(agency_a, agency_b) -> World:
     _policies(world)
     _newmedia_and_proposals(world)
     _briefings(world)
+    _major_decisions(world)
     _axes_records(o)
     o["annualfigures"] = AnnualFigures.objects.create(agency=agency_a, year=YEAR)
     o["published_annualreport"] = AnnualReport.objects.create(
@@ -638,6 +642,47 @@ def _concerns(world: World) -> None:
     ConcernResponse.objects.filter(pk=o["published_response"].pk).update(
         status=Status.PUBLISHED, published_at=timezone.now()
     )
+
+
+def _major_decisions(world: World) -> None:
+    """Agency A's catalogs of major decisions: this year's, published, with a decision whose
+    first step is published and whose second is a draft; next year's, a draft."""
+    o = world.objects
+    year = timezone.localdate().year
+
+    def catalog(year: int, notes: str) -> DecisionCatalog:
+        item = DecisionCatalog(agency=world.agency_a, year=year, notes=notes)
+        return decisions_drafting.catalog_save(catalog=item, user=world.editor_a)
+
+    def decision(catalog: DecisionCatalog, title: str) -> MajorDecision:
+        item = MajorDecision(
+            catalog=catalog, number=1, title=title, lead_agency="丽水市发展和改革委员会",
+            legal_basis="《重大行政决策程序暂行条例》", planned_start=dt.date(year, 3, 1),
+            planned_end=dt.date(year, 10, 1),
+        )  # fmt: skip
+        return decisions_drafting.decision_save(decision=item, user=world.editor_a)
+
+    o["published_decisioncatalog"] = catalog(year, "经市政府常务会议审议通过。")
+    o["published_majordecision"] = decision(o["published_decisioncatalog"], "停车收费标准调整")
+    o["decisioncatalog"] = catalog(year + 1, f"{SECRET}目录说明")
+    o["majordecision"] = decision(o["decisioncatalog"], f"{SECRET}决策事项")
+    DecisionCatalog.objects.filter(pk=o["published_decisioncatalog"].pk).update(
+        status=Status.PUBLISHED, published_at=timezone.now()
+    )
+    o["published_decisioncatalog"].refresh_from_db()
+    first = DecisionStep(
+        decision=o["published_majordecision"], kind=StepKind.PRE_DISCLOSURE,
+        consultation=o["published_consultation"], summary="公开征求意见30日。",
+    )  # fmt: skip
+    decisions_drafting.step_save(step=first, user=world.editor_a)
+    DecisionStep.objects.filter(pk=first.pk).update(
+        status=Status.PUBLISHED, published_at=timezone.now()
+    )
+    second = DecisionStep(
+        decision=o["published_majordecision"], kind=StepKind.PARTICIPATION,
+        summary=f"{SECRET}公众参与草稿",
+    )  # fmt: skip
+    o["decisionstep"] = decisions_drafting.step_save(step=second, user=world.editor_a)
 
 
 def _dataset(world: World, **fields: Any) -> Dataset:

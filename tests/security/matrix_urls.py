@@ -130,6 +130,10 @@ _PK_RECORDS = [
     ("admin/interaction/meetingminutes/attachment/", "meetingattachment"),
     ("admin/interaction/meetingminutes/", "meetingminutes"),
     ("admin/interaction/meeting/", "meeting"),
+    ("decisions/", "published_majordecision"),
+    ("api/v1/major-decisions/", "published_majordecision"),
+    ("admin/decisions/decisioncatalog/", "decisioncatalog"),
+    ("admin/decisions/decisionstep/", "decisionstep"),
 ]
 
 # Public pages of records that also exist unpublished: the same URL with the private record
@@ -166,6 +170,9 @@ PRIVATE_VARIANTS = {
     # A policy item is private as a draft and once its document is no longer in force.
     "published_policyitem": ("policyitem", "expired_policyitem"),
     "published_response": "response",
+    # A decision is private while its catalog is a draft (and the catalog with it).
+    "published_majordecision": "majordecision",
+    "published_decisioncatalog": "decisioncatalog",
 }
 
 _ACTIONS = {
@@ -184,6 +191,7 @@ _ACTIONS = {
     "admin/newmedia/": "submit",
     "admin/proposals/": "submit",
     "admin/briefings/": "submit",
+    "admin/decisions/": "submit",
     "api/v1/staff/requests/": "close",
 }
 
@@ -225,6 +233,8 @@ def record_key(pattern: Pattern) -> str | None:
             if pattern.route.startswith(prefix):
                 return key
         raise LookupError(f"no record for {pattern.route}")
+    if pattern.route.startswith("decisions/catalog/"):  # a catalog, by government and year
+        return "published_decisioncatalog"
     if {"code", "year"} <= set(pattern.params):
         return "published_annualreport"
     return None

@@ -225,6 +225,15 @@ EXPECTATIONS: dict[str, Rule] = {
     "api/v1/concern-responses/<int:pk>/": PUBLIC,
     "feeds/concern-responses.rss": PUBLIC,
     "feeds/concern-responses.atom": PUBLIC,
+    # 重大行政决策: published catalogs, their decisions with their published steps.
+    "decisions/": PUBLIC,
+    "decisions/<int:pk>/": PUBLIC,
+    "decisions/catalog/<str:code>/<int:year>/": PUBLIC,
+    "decisions/catalog/<str:code>/<int:year>/decisions.csv": PUBLIC,
+    "api/v1/major-decisions/": PUBLIC,
+    "api/v1/major-decisions/<int:pk>/": PUBLIC,
+    "feeds/decisions.rss": PUBLIC,
+    "feeds/decisions.atom": PUBLIC,
     # 开放数据: published datasets and released versions, the portal's automatic datasets; a
     # download is counted, then served (a file) or redirected (to the export).
     "opendata/": PUBLIC,
@@ -343,7 +352,9 @@ EXPECTATIONS |= {
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
     "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|publishing|disclosure"
     "|requests_app|interpretation|powers|enforcement|gazette|subsidies|newmedia|proposals"
-    "|reports|inspection|interaction|policies|opendata|concerns|briefings)/$": back_office(OK),
+    "|reports|inspection|interaction|policies|decisions|opendata|concerns|briefings)/$": (
+        back_office(OK)
+    ),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
     "admin/two-factor/": back_office(OK),
     "admin/two-factor/enrol/": back_office(OK),
@@ -432,6 +443,10 @@ EXPECTATIONS |= {
     "admin/concerns/response/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     # The timing report: each user's own agencies only (tests/concerns/test_report.py).
     "admin/concerns/concern/report/": back_office(OK),
+    "admin/decisions/decisioncatalog/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/decisions/decisioncatalog/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/decisions/decisionstep/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/decisions/decisionstep/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/opendata/dataset/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/opendata/dataset/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/opendata/datasetversion/<int:pk>/preview/": back_office(OK, HIDDEN),
@@ -576,6 +591,8 @@ AGENCY_RECORDS = {
     "proposals/proposal": OK,
     "briefings/conference": OK,
     "briefings/conferencerecord": OK,
+    "decisions/decisioncatalog": OK,
+    "decisions/decisionstep": OK,
 }
 # Requests and their reviews are entered by handlers and office heads only.
 REQUEST_RECORDS = {"requests_app/informationrequest", "requests_app/review"}

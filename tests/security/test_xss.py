@@ -257,6 +257,8 @@ def test_staff_written_payloads_stay_inert_on_every_page(hostile_world):
         "/opendata/?q=alert",
         f"/opendata/?publisher={world.agency_a.code}",
         "/data/power-items.csv",
+        "/data/major-decisions.csv",
+        "/data/major-decisions.json",
         "/powers/?q=alert",
         "/data/inspection-results.csv",
         "/data/inspection-results.json",
@@ -307,6 +309,29 @@ def test_a_random_inspection_plan_shows_its_payloads_escaped(hostile_world):
             text = _text(response)
             assert text.count("alert(1)") >= 8, url
             assert live_payloads(text) == [], url
+
+
+def test_a_major_decision_shows_its_payloads_escaped(hostile_world):
+    """A decision's page quotes its catalog item and its published steps (staff-written), and
+    links the consultation by its title; its catalog lists it; the preview of the draft step
+    shows that step too."""
+    decision = hostile_world["published_majordecision"]
+    catalog = hostile_world["published_decisioncatalog"]
+    step = hostile_world["decisionstep"]
+    staff = StaffClient()
+    staff.force_login(hostile_world.staff_a)
+    pages = [
+        (Client(), decision.get_absolute_url(), 3),
+        (Client(), catalog.get_absolute_url(), 3),
+        (staff, f"/admin/decisions/decisionstep/{step.pk}/preview/", 4),
+        (staff, f"/admin/decisions/decisioncatalog/{catalog.pk}/change/", 3),
+    ]
+    for client, url, at_least in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = _text(response)
+        assert text.count("alert(1)") >= at_least, url
+        assert live_payloads(text) == [], url
 
 
 def test_search_highlights_escape_the_matched_text(hostile_world):
@@ -399,6 +424,7 @@ def test_reflected_queries_are_escaped(world, payload):
         client.get("/subsidies/", {"period": payload, "agency": payload, "kind": payload}),
         client.get("/concern-responses/", {"agency": payload, "kind": payload}),
         client.get("/briefings/", {"kind": payload, "agency": payload, "year": payload}),
+        client.get("/decisions/", {"agency": payload}),
         client.get("/opendata/", {"q": payload, "theme": payload, "format": payload}),
         client.get("/policies/ask/", {"q": payload}),
         client.post("/requests/track/", {"tracking_number": payload, "access_code": payload}),
