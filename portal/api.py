@@ -37,6 +37,7 @@ from powers import api as powers_api
 from reports import views as report_views
 from requests_app import staff_api
 from subsidies import api as subsidies_api
+from keytasks import api as keytasks_api
 
 app_name = "api"
 
@@ -192,6 +193,8 @@ urlpatterns = [
         subsidies_api.BeneficiaryRowListAPI.as_view(),
         name="subsidy-list-rows",
     ),
+    path("key-tasks/", keytasks_api.KeyTaskListAPI.as_view(), name="key-task-list"),
+    path("key-tasks/<int:pk>/", keytasks_api.KeyTaskDetailAPI.as_view(), name="key-task-detail"),
     path("datasets/", opendata_api.DatasetListAPI.as_view(), name="dataset-list"),
     path(
         "datasets/<str:identifier>/",

@@ -246,7 +246,7 @@ SITE_ERROR_REPORT_URL = envstr("SITE_ERROR_REPORT_URL") or ""
 PORTAL_APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "powers",
     "enforcement", "gazette", "subsidies", "reports", "inspection", "interaction", "policies",
-    "opendata",
+    "keytasks", "opendata",
 ]  # fmt: skip
 
 INSTALLED_APPS = [

@@ -48,6 +48,8 @@ OPEN_DATA: list[Entry] = [
     ("export", {"dataset": "gazette-contents", "fmt": "csv"}, _("Gazette contents (CSV)")),
     ("feed_gazette_atom", {}, _("Government gazette (Atom feed)")),
     ("feed_policies_atom", {}, _("Policy items (Atom feed)")),
+    ("export", {"dataset": "key-tasks", "fmt": "csv"}, _("Key tasks (CSV)")),
+    ("feed_keytasks_atom", {}, _("Key tasks: quarterly progress (Atom feed)")),
     ("api:swagger-ui", {}, _("API documentation")),
 ]
 
@@ -67,6 +69,7 @@ FEEDS: list[tuple[str, str, Promise]] = [
     ("feed_inspections_atom", "feed_inspections", _("Random inspections")),
     ("feed_gazette_atom", "feed_gazette", _("Government gazette")),
     ("feed_policies_atom", "feed_policies", _("Policy items")),
+    ("feed_keytasks_atom", "feed_keytasks", _("Key tasks: quarterly progress")),
 ]
 
 SITE_MAP: list[tuple[Promise, list[Entry]]] = [
@@ -90,6 +93,7 @@ SITE_MAP: list[tuple[Promise, list[Entry]]] = [
             ("enforcement:inspections", {}, _("Random inspections")),
             ("subsidies:index", {}, _("Beneficiary lists")),
             ("gazette:index", {}, _("Government gazette")),
+            ("keytasks:index", {}, _("Key tasks")),
         ],
     ),
     (

@@ -19,6 +19,8 @@ from gazette import selectors as gazette_selectors
 from gazette.models import Issue
 from interaction.models import Interview, Meeting, Message
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
+from keytasks import selectors as keytasks_selectors
+from keytasks.models import KeyTask
 from opendata import selectors as opendata_selectors
 from opendata.models import Dataset
 from policies import selectors as policy_selectors
@@ -63,6 +65,7 @@ class StaticPages(Sitemap):
             "policies:library",
             "policies:automatic",
             "policies:finder",
+            "keytasks:index",
         ]
 
     def location(self, item: str) -> str:
@@ -193,6 +196,30 @@ class BeneficiaryListPages(Sitemap):
         return item.updated_at
 
 
+class KeyTaskBoardPages(Sitemap):
+    """Each government's board of key tasks for a year with a published list."""
+
+    changefreq = "weekly"
+
+    def items(self) -> list[tuple[str, int]]:
+        return [(agency.code, year) for agency, year, _lists in keytasks_selectors.boards()]
+
+    def location(self, item: tuple[str, int]) -> str:
+        return reverse("keytasks:board", kwargs={"code": item[0], "year": item[1]})
+
+
+class KeyTaskPages(Sitemap):
+    """The tasks of published key task lists."""
+
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[KeyTask]:
+        return KeyTask.objects.public().only("pk", "updated_at").order_by("pk")
+
+    def lastmod(self, item: KeyTask) -> dt.datetime:
+        return item.updated_at
+
+
 class DatasetPages(Sitemap):
     """Published datasets (their last change is their newest release) and the portal's
     automatic datasets (changing with what the portal publishes)."""
@@ -307,6 +334,8 @@ SITEMAPS = {
     "inspections": InspectionPlanPages,
     "gazette": GazetteIssuePages,
     "policies": PolicyItemPages,
+    "keytask-boards": KeyTaskBoardPages,
+    "keytasks": KeyTaskPages,
 }
 
 

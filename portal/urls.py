@@ -19,6 +19,7 @@ from powers import feeds as powers_feeds
 from reports import views as reports_views
 from requests_app import views as requests_views
 from subsidies import feeds as subsidies_feeds
+from keytasks import feeds as keytasks_feeds
 
 app_urls = (
     [
@@ -66,6 +67,7 @@ urlpatterns = [
     path("interaction/", include("interaction.urls")),
     path("enforcement/", include("enforcement.urls")),
     path("subsidies/", include("subsidies.urls")),
+    path("keytasks/", include("keytasks.urls")),
     path("opendata/", include("opendata.urls")),
     path("powers/", include("powers.urls")),
     path("gazette/", include("gazette.urls")),
@@ -126,6 +128,12 @@ urlpatterns = [
         "feeds/subsidies.atom",
         subsidies_feeds.BeneficiaryListAtomFeed(),
         name="feed_subsidies_atom",
+    ),
+    path("feeds/keytasks.rss", keytasks_feeds.ProgressReportFeed(), name="feed_keytasks"),
+    path(
+        "feeds/keytasks.atom",
+        keytasks_feeds.ProgressReportAtomFeed(),
+        name="feed_keytasks_atom",
     ),
     path("feeds/opendata.rss", opendata_feeds.DatasetFeed(), name="feed_opendata"),
     path("feeds/opendata.atom", opendata_feeds.DatasetAtomFeed(), name="feed_opendata_atom"),
