@@ -30,6 +30,7 @@ from gazette import api as gazette_api
 from interaction import api as interaction_api
 from interaction import api_events as interaction_events_api
 from interpretation import api as interpretation_api
+from keytasks import api as keytasks_api
 from opendata import api as opendata_api
 from policies import api as policies_api
 from portal.search.api import SearchResponseSerializer, SearchView
@@ -37,7 +38,6 @@ from powers import api as powers_api
 from reports import views as report_views
 from requests_app import staff_api
 from subsidies import api as subsidies_api
-from keytasks import api as keytasks_api
 
 app_name = "api"
 

@@ -12,6 +12,7 @@ from gazette import feeds as gazette_feeds
 from interaction import feeds as interaction_feeds
 from interaction import feeds_events as interaction_events_feeds
 from interpretation import feeds as interpretation_feeds
+from keytasks import feeds as keytasks_feeds
 from opendata import feeds as opendata_feeds
 from policies import feeds as policy_feeds
 from portal import admin_links, sitemaps, views
@@ -19,7 +20,6 @@ from powers import feeds as powers_feeds
 from reports import views as reports_views
 from requests_app import views as requests_views
 from subsidies import feeds as subsidies_feeds
-from keytasks import feeds as keytasks_feeds
 
 app_urls = (
     [
