@@ -218,6 +218,15 @@ EXPECTATIONS: dict[str, Rule] = {
     "api/v1/subsidy-lists/<int:pk>/rows/": PUBLIC,
     "feeds/subsidies.rss": PUBLIC,
     "feeds/subsidies.atom": PUBLIC,
+    # 重点工作: published lists' boards, tasks (pages, export, API) and the progress feeds.
+    "keytasks/": PUBLIC,
+    "keytasks/tasks/<int:pk>/": PUBLIC,
+    "keytasks/<str:code>/<int:year>/": PUBLIC,
+    "keytasks/<str:code>/<int:year>/tasks.<str:fmt>": PUBLIC,
+    "api/v1/key-tasks/": PUBLIC,
+    "api/v1/key-tasks/<int:pk>/": PUBLIC,
+    "feeds/keytasks.rss": PUBLIC,
+    "feeds/keytasks.atom": PUBLIC,
     # 开放数据: published datasets and released versions, the portal's automatic datasets; a
     # download is counted, then served (a file) or redirected (to the export).
     "opendata/": PUBLIC,
@@ -313,7 +322,7 @@ EXPECTATIONS |= {
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
     "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|publishing|disclosure"
     "|requests_app|interpretation|powers|enforcement|gazette|subsidies|reports|inspection"
-    "|interaction|policies|opendata)/$": back_office(OK),
+    "|interaction|policies|keytasks|opendata)/$": back_office(OK),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
     "admin/two-factor/": back_office(OK),
     "admin/two-factor/enrol/": back_office(OK),
@@ -398,6 +407,10 @@ EXPECTATIONS |= {
     "admin/enforcement/decision/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/subsidies/beneficiarylist/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/subsidies/beneficiarylist/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/keytasks/tasklist/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/keytasks/tasklist/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/keytasks/progressreport/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/keytasks/progressreport/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/opendata/dataset/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/opendata/dataset/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/opendata/datasetversion/<int:pk>/preview/": back_office(OK, HIDDEN),
@@ -517,6 +530,9 @@ AGENCY_RECORDS = {
     "interaction/meetingminutes": OK,
     "enforcement/decision": OK,
     "subsidies/beneficiarylist": OK,
+    "keytasks/tasklist": OK,
+    "keytasks/keytask": OK,
+    "keytasks/progressreport": OK,
     "opendata/dataset": OK,
     "opendata/datasetversion": OK,
     "powers/poweritem": OK,
