@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from disclosure import screening
 from keytasks import progress
 from keytasks.models import KeyTask, ProgressReport, TaskList, TaskResult
-from portal import access
+from portal import access, page_cache
 from portal.models import AgencyKind, StaffRole
 from publishing.models import Status
 from publishing.workflow import record_event
@@ -151,6 +151,10 @@ def task_save(*, task: KeyTask, user: User) -> KeyTask:
     check_task_keeper(task, user=user)
     check_task(task)
     task.save()
+    if task.task_list.status == Status.PUBLISHED:
+        # What the office records on a published task (and the milestones and findings the
+        # admin saves with it, in the same transaction) is public at once.
+        page_cache.public_content_changed()
     return task
 
 

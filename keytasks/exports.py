@@ -79,7 +79,11 @@ DATASET: Dataset[KeyTask] = Dataset(
 @require_GET
 def board_export(request: HttpRequest, code: str, year: int, fmt: str) -> StreamingHttpResponse:
     agency = selectors.government(code)
-    if agency is None or fmt not in ("csv", "json") or not selectors.lists_of(agency, year):
+    if (
+        agency is None
+        or fmt not in ("csv", "json")
+        or not selectors.lists_of(agency, year).exists()
+    ):
         raise Http404
     filters = selectors.BoardFilters.from_query(request.GET)
     rows = selectors.board_tasks(agency, year, filters).iterator(chunk_size=CHUNK_SIZE)

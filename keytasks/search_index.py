@@ -5,6 +5,7 @@ findings are read on the task pages."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from keytasks import selectors
@@ -32,5 +33,5 @@ class TaskListIndex(IndexDefinition[TaskList]):
             agency=obj.agency.code,
             agency_name=obj.agency.name,
             genre=kind,
-            date=obj.published_at.date() if obj.published_at else None,
+            date=timezone.localtime(obj.published_at).date() if obj.published_at else None,
         )

@@ -78,3 +78,31 @@ def test_the_lead_drafter_previews_its_report_with_the_task(client, board, lead_
     client.force_login(lead_drafter)
     page = client.get(reverse("admin:keytasks_progressreport_preview", args=[draft.pk]))
     assert page.status_code == 200 and "草稿进展。" in page.content.decode()
+
+
+def _task_form(task, **fields):
+    milestone = task.milestones.get()
+    data = {
+        "result": "", "result_explanation": "", "result_date": "",
+        "milestones-TOTAL_FORMS": 1, "milestones-INITIAL_FORMS": 1,
+        "milestones-MIN_NUM_FORMS": 0, "milestones-MAX_NUM_FORMS": 1000,
+        "milestones-0-id": milestone.pk, "milestones-0-task": task.pk,
+        "milestones-0-done_date": "",
+        "findings-TOTAL_FORMS": 0, "findings-INITIAL_FORMS": 0,
+        "findings-MIN_NUM_FORMS": 0, "findings-MAX_NUM_FORMS": 1000,
+    }  # fmt: skip
+    return data | fields
+
+
+@travel(dt.datetime(2026, 10, 9, 2, tzinfo=dt.UTC), tick=False)
+def test_the_office_records_a_milestone_reached_on_a_published_task(client, board, drafter_a):
+    _task_list, first, _second = board
+    client.force_login(drafter_a)
+    url = reverse("admin:keytasks_keytask_change", args=[first.pk])
+    response = client.post(url, _task_form(first, **{"milestones-0-done_date": "2026-10-08"}))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert first.milestones.get().done_date == dt.date(2026, 10, 8)
+    # A date to come is refused, in the form.
+    response = client.post(url, _task_form(first, **{"milestones-0-done_date": "2026-10-10"}))
+    assert response.status_code == 200
+    assert first.milestones.get().done_date == dt.date(2026, 10, 8)

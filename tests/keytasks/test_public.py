@@ -8,9 +8,11 @@ import datetime as dt
 import pytest
 from time_machine import travel
 
+from django.test import override_settings
 from django.urls import reverse
 
-from keytasks.models import SupervisionFinding
+from keytasks import drafting
+from keytasks.models import SupervisionFinding, TaskResult
 from tests.keytasks.conftest import add_task, draft_list, publish, report
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +128,18 @@ def test_the_board_reads_a_constant_number_of_queries(client, board, agency_a, d
         first.save()
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(board_url(agency_a))
+
+
+@override_settings(PAGE_CACHE_SECONDS=300)
+def test_a_result_recorded_on_a_published_task_shows_at_once(
+    client, board, drafter_a, django_capture_on_commit_callbacks
+):
+    _task_list, first, _second = board
+    url = first.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    first.result = TaskResult.NOT_COMPLETED
+    first.result_explanation = "施工招标投诉处理延后，主体工程顺延至明年一季度开工。"
+    with django_capture_on_commit_callbacks(execute=True):
+        drafting.task_save(task=first, user=drafter_a)
+    assert "顺延至明年一季度开工" in client.get(url).content.decode()
