@@ -33,6 +33,7 @@ from gazette import api as gazette_api
 from interaction import api as interaction_api
 from interaction import api_events as interaction_events_api
 from interpretation import api as interpretation_api
+from keytasks import api as keytasks_api
 from newmedia import api as newmedia_api
 from opendata import api as opendata_api
 from policies import api as policies_api
@@ -239,6 +240,8 @@ urlpatterns = [
         decisions_api.DecisionDetailAPI.as_view(),
         name="major-decision-detail",
     ),
+    path("key-tasks/", keytasks_api.KeyTaskListAPI.as_view(), name="key-task-list"),
+    path("key-tasks/<int:pk>/", keytasks_api.KeyTaskDetailAPI.as_view(), name="key-task-detail"),
     path("datasets/", opendata_api.DatasetListAPI.as_view(), name="dataset-list"),
     path(
         "datasets/<str:identifier>/",

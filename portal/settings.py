@@ -271,7 +271,7 @@ SITE_ERROR_REPORT_URL = envstr("SITE_ERROR_REPORT_URL") or ""
 PORTAL_APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "powers",
     "enforcement", "gazette", "subsidies", "newmedia", "proposals", "reports", "inspection",
-    "interaction", "policies", "decisions", "opendata", "concerns", "briefings",
+    "interaction", "policies", "decisions", "keytasks", "opendata", "concerns", "briefings",
 ]  # fmt: skip
 
 INSTALLED_APPS = [

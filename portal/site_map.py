@@ -66,6 +66,8 @@ OPEN_DATA: list[Entry] = [
     ("export", {"dataset": "press-conferences", "fmt": "csv"}, _("Press conferences (CSV)")),
     ("feed_briefings_atom", {}, _("Press conferences (Atom feed)")),
     ("feed_decisions_atom", {}, _("Major decisions (Atom feed)")),
+    ("export", {"dataset": "key-tasks", "fmt": "csv"}, _("Key tasks (CSV)")),
+    ("feed_keytasks_atom", {}, _("Key tasks: quarterly progress (Atom feed)")),
     ("api:swagger-ui", {}, _("API documentation")),
 ]
 
@@ -90,6 +92,7 @@ FEEDS: list[tuple[str, str, Promise]] = [
     ("feed_policies_atom", "feed_policies", _("Policy items")),
     ("feed_briefings_atom", "feed_briefings", _("Press conferences")),
     ("feed_decisions_atom", "feed_decisions", _("Major decisions")),
+    ("feed_keytasks_atom", "feed_keytasks", _("Key tasks: quarterly progress")),
 ]
 
 SITE_MAP: list[tuple[Promise, list[Entry]]] = [
@@ -118,6 +121,7 @@ SITE_MAP: list[tuple[Promise, list[Entry]]] = [
             ("proposals:list", {}, _("Replies to suggestions and proposals")),
             ("proposals:statistics", {}, _("Statistics of the replies")),
             ("decisions:index", {}, _("Major decisions")),
+            ("keytasks:index", {}, _("Key tasks")),
         ],
     ),
     (

@@ -23,6 +23,8 @@ from gazette import selectors as gazette_selectors
 from gazette.models import Issue
 from interaction.models import Interview, Meeting, Message
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
+from keytasks import selectors as keytasks_selectors
+from keytasks.models import KeyTask
 from newmedia import selectors as newmedia_selectors
 from newmedia.models import Account
 from opendata import selectors as opendata_selectors
@@ -77,6 +79,7 @@ class StaticPages(Sitemap):
             "policies:finder",
             "briefings:list",
             "decisions:index",
+            "keytasks:index",
         ]
 
     def location(self, item: str) -> str:
@@ -277,6 +280,30 @@ class MajorDecisionPages(Sitemap):
         return item.updated_at
 
 
+class KeyTaskBoardPages(Sitemap):
+    """Each government's board of key tasks for a year with a published list."""
+
+    changefreq = "weekly"
+
+    def items(self) -> list[tuple[str, int]]:
+        return [(agency.code, year) for agency, year, _lists in keytasks_selectors.boards()]
+
+    def location(self, item: tuple[str, int]) -> str:
+        return reverse("keytasks:board", kwargs={"code": item[0], "year": item[1]})
+
+
+class KeyTaskPages(Sitemap):
+    """The tasks of published key task lists."""
+
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[KeyTask]:
+        return KeyTask.objects.public().only("pk", "updated_at").order_by("pk")
+
+    def lastmod(self, item: KeyTask) -> dt.datetime:
+        return item.updated_at
+
+
 class DatasetPages(Sitemap):
     """Published datasets (their last change is their newest release) and the portal's
     automatic datasets (changing with what the portal publishes)."""
@@ -396,6 +423,8 @@ SITEMAPS = {
     "policies": PolicyItemPages,
     "briefings": ConferencePages,
     "decisions": MajorDecisionPages,
+    "keytask-boards": KeyTaskBoardPages,
+    "keytasks": KeyTaskPages,
 }
 
 

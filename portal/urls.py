@@ -15,6 +15,7 @@ from gazette import feeds as gazette_feeds
 from interaction import feeds as interaction_feeds
 from interaction import feeds_events as interaction_events_feeds
 from interpretation import feeds as interpretation_feeds
+from keytasks import feeds as keytasks_feeds
 from newmedia import feeds as newmedia_feeds
 from opendata import feeds as opendata_feeds
 from policies import feeds as policy_feeds
@@ -75,6 +76,7 @@ urlpatterns = [
     path("newmedia/", include("newmedia.urls")),
     path("proposals/", include("proposals.urls")),
     path("decisions/", include("decisions.urls")),
+    path("keytasks/", include("keytasks.urls")),
     path("opendata/", include("opendata.urls")),
     path("powers/", include("powers.urls")),
     path("gazette/", include("gazette.urls")),
@@ -152,6 +154,12 @@ urlpatterns = [
     path("feeds/decisions.rss", decisions_feeds.DecisionStepFeed(), name="feed_decisions"),
     path(
         "feeds/decisions.atom", decisions_feeds.DecisionStepAtomFeed(), name="feed_decisions_atom"
+    ),
+    path("feeds/keytasks.rss", keytasks_feeds.ProgressReportFeed(), name="feed_keytasks"),
+    path(
+        "feeds/keytasks.atom",
+        keytasks_feeds.ProgressReportAtomFeed(),
+        name="feed_keytasks_atom",
     ),
     path("feeds/opendata.rss", opendata_feeds.DatasetFeed(), name="feed_opendata"),
     path("feeds/opendata.atom", opendata_feeds.DatasetAtomFeed(), name="feed_opendata_atom"),

@@ -19,6 +19,7 @@ from decisions.models import StepKind
 from disclosure.models import CatalogItem, Document
 from gazette import demo as gazette_demo
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
+from keytasks import demo as keytasks_demo
 from portal import access
 from portal.models import Agency, AgencyLevel, StaffRole
 from requests_app.models import InformationRequest
@@ -65,8 +66,12 @@ def test_demo_tree_has_every_level_from_province_to_village():
 def test_demo_prints_logins_for_every_role_in_two_agencies():
     out = load()
     roles = StaffRole.objects.values_list("agency__code", "role")
-    # Every role in the two cities; the message box adds a lead office's login (教育局).
-    agencies = {code for code, _ in roles} - {"331100003"}
+    # Every role in the two cities; the message box adds a lead office's login (教育局), the
+    # key tasks a drafter in each lead department (who reports its progress).
+    lead_drafters = StaffRole.objects.filter(user__username__regex=r"^lishui-[a-z]+-drafter$")
+    leads = set(lead_drafters.values_list("agency__code", flat=True))
+    assert {role for code, role in roles if code in leads - {"331100003"}} == {"drafter"}
+    agencies = {code for code, _ in roles} - {"331100003"} - leads
     assert len(agencies) == 2
     assert {role for code, role in roles if code == "331100003"} == {"drafter", "handler"}
     for code in agencies:
@@ -119,7 +124,8 @@ def test_load_demo_ends_with_what_the_portal_holds_counted_from_the_database():
     assert rows["Q&A entries published"][0] == PolicyQuestion.objects.published().count()
     assert rows["Consultations published"][0] == Consultation.objects.published().count()
     assert rows["Information requests"][0] == InformationRequest.objects.count() > 0
-    assert rows["Staff logins"][0] == 14  # 2 × 6 roles, the superuser, a lead office
+    # 2 × 6 roles, the superuser, a lead office, the key tasks' lead departments' drafters
+    assert rows["Staff logins"][0] == 14 + len({task[1] for task in keytasks_demo.TASKS})
 
 
 def test_a_second_run_says_nothing_is_new():

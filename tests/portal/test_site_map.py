@@ -75,6 +75,7 @@ def test_the_site_map_lists_every_public_section_grouped(client):
         "/proposals/",
         "/proposals/statistics/",
         "/decisions/",
+        "/keytasks/",
     }
     assert set(groups["依申请公开"]) == {"/requests/apply/", "/requests/track/"}
     assert set(groups["政策解读"]) == {
@@ -89,7 +90,8 @@ def test_the_site_map_lists_every_public_section_grouped(client):
     assert {"/data/documents.csv", "/feeds/documents.atom", "/api/v1/docs/",
             "/data/inspection-results.csv", "/feeds/inspections.atom",
             "/data/power-items.csv", "/feeds/powers.atom",
-            "/data/major-decisions.csv", "/feeds/decisions.atom"} <= set(
+            "/data/major-decisions.csv", "/feeds/decisions.atom", "/data/key-tasks.csv",
+            "/feeds/keytasks.atom"} <= set(
         groups["开放数据与订阅"]
     )  # fmt: skip
 

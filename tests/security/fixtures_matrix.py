@@ -86,6 +86,8 @@ from interpretation.models import (
     PolicyQuestion,
     Topic,
 )
+from keytasks import drafting as keytasks_drafting
+from keytasks.models import KeyTask, ListKind, Milestone, ProgressReport, TaskList
 from newmedia.models import Account, Platform
 from opendata import drafting as opendata_drafting
 from opendata.models import Dataset, DatasetVersion
@@ -459,6 +461,7 @@ def build_world(agency_a, agency_b) -> World:
     _decisions(world)
     _beneficiary_lists(world)
     _concerns(world)
+    _key_tasks(world)
     _datasets(world)
     _inspections(world)
     _gazette(world)
@@ -683,6 +686,39 @@ def _major_decisions(world: World) -> None:
         summary=f"{SECRET}公众参与草稿",
     )  # fmt: skip
     o["decisionstep"] = decisions_drafting.step_save(step=second, user=world.editor_a)
+
+
+def _key_tasks(world: World) -> None:
+    """Agency A's key task lists: a published one (2026) with a task and a draft progress
+    report on it, and a draft list (2027) with a task; the private ones carry SECRET."""
+    o = world.objects
+
+    def drafted(year: int, title: str, text: str) -> tuple[TaskList, KeyTask]:
+        task_list = keytasks_drafting.list_save(
+            task_list=TaskList(agency=world.agency_a, year=year, kind=ListKind.WORK_REPORT,
+                               title=title),
+            user=world.editor_a,
+        )  # fmt: skip
+        task = keytasks_drafting.task_save(
+            task=KeyTask(task_list=task_list, number=1, text=text, lead_agency=world.agency_a),
+            user=world.editor_a,
+        )
+        Milestone.objects.create(task=task, title="节点", due_date=dt.date(year, 6, 30))
+        return task_list, task
+
+    o["published_tasklist"], o["published_keytask"] = drafted(
+        2026, "2026年重点工作", "扩大有效投资"
+    )
+    TaskList.objects.filter(pk=o["published_tasklist"].pk).update(
+        status=Status.PUBLISHED, published_at=timezone.now()
+    )
+    o["published_keytask"].refresh_from_db()
+    o["tasklist"], o["keytask"] = drafted(2027, f"{SECRET}重点工作草稿", f"{SECRET}任务草稿")
+    o["progressreport"] = keytasks_drafting.report_save(
+        report=ProgressReport(task=KeyTask.objects.get(pk=o["published_keytask"].pk),
+                              quarter=1, text=f"{SECRET}进展草稿", percent=10),
+        user=world.editor_a,
+    )  # fmt: skip
 
 
 def _dataset(world: World, **fields: Any) -> Dataset:

@@ -93,6 +93,10 @@ _PK_RECORDS = [
     ("api/v1/power-items/", "published_poweritem"),
     ("admin/powers/poweritem/", "poweritem"),
     ("subsidies/", "published_beneficiarylist"),
+    ("keytasks/tasks/", "published_keytask"),
+    ("api/v1/key-tasks/", "published_keytask"),
+    ("admin/keytasks/tasklist/", "tasklist"),
+    ("admin/keytasks/progressreport/", "progressreport"),
     ("api/v1/subsidy-lists/", "published_beneficiarylist"),
     ("admin/subsidies/beneficiarylist/", "beneficiarylist"),
     ("concern-responses/", "published_response"),
@@ -158,6 +162,9 @@ PRIVATE_VARIANTS = {
     "published_decision": ("decision", "expired_decision"),
     # A beneficiary list likewise: as a draft, and after its 公示期 (its rows too).
     "published_beneficiarylist": ("beneficiarylist", "expired_beneficiarylist"),
+    # A key task list is private as a draft (another year: the board is by year), its tasks too.
+    "published_tasklist": "tasklist",
+    "published_keytask": "keytask",
     "published_dataset": "dataset",
     "published_distribution": "distribution",
     # A power item is private as a draft; a revision is never public (it changes its item
@@ -183,6 +190,7 @@ _ACTIONS = {
     "admin/interaction/": "withdraw",
     "admin/enforcement/": "submit",
     "admin/subsidies/": "submit",
+    "admin/keytasks/": "submit",
     "admin/opendata/": "submit",
     "admin/powers/": "submit",
     "admin/gazette/": "submit",
@@ -235,6 +243,8 @@ def record_key(pattern: Pattern) -> str | None:
         raise LookupError(f"no record for {pattern.route}")
     if pattern.route.startswith("decisions/catalog/"):  # a catalog, by government and year
         return "published_decisioncatalog"
+    if {"code", "year"} <= set(pattern.params) and pattern.route.startswith("keytasks/"):
+        return "published_tasklist"
     if {"code", "year"} <= set(pattern.params):
         return "published_annualreport"
     return None

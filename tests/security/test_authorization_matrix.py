@@ -234,6 +234,15 @@ EXPECTATIONS: dict[str, Rule] = {
     "api/v1/major-decisions/<int:pk>/": PUBLIC,
     "feeds/decisions.rss": PUBLIC,
     "feeds/decisions.atom": PUBLIC,
+    # 重点工作: published lists' boards, tasks (pages, export, API) and the progress feeds.
+    "keytasks/": PUBLIC,
+    "keytasks/tasks/<int:pk>/": PUBLIC,
+    "keytasks/<str:code>/<int:year>/": PUBLIC,
+    "keytasks/<str:code>/<int:year>/tasks.<str:fmt>": PUBLIC,
+    "api/v1/key-tasks/": PUBLIC,
+    "api/v1/key-tasks/<int:pk>/": PUBLIC,
+    "feeds/keytasks.rss": PUBLIC,
+    "feeds/keytasks.atom": PUBLIC,
     # 开放数据: published datasets and released versions, the portal's automatic datasets; a
     # download is counted, then served (a file) or redirected (to the export).
     "opendata/": PUBLIC,
@@ -352,7 +361,7 @@ EXPECTATIONS |= {
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
     "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|publishing|disclosure"
     "|requests_app|interpretation|powers|enforcement|gazette|subsidies|newmedia|proposals"
-    "|reports|inspection|interaction|policies|decisions|opendata|concerns|briefings)/$": (
+    "|reports|inspection|interaction|policies|decisions|keytasks|opendata|concerns|briefings)/$": (
         back_office(OK)
     ),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
@@ -447,6 +456,10 @@ EXPECTATIONS |= {
     "admin/decisions/decisioncatalog/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/decisions/decisionstep/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/decisions/decisionstep/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/keytasks/tasklist/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/keytasks/tasklist/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/keytasks/progressreport/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/keytasks/progressreport/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/opendata/dataset/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/opendata/dataset/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/opendata/datasetversion/<int:pk>/preview/": back_office(OK, HIDDEN),
@@ -577,6 +590,9 @@ AGENCY_RECORDS = {
     "interaction/meetingminutes": OK,
     "enforcement/decision": OK,
     "subsidies/beneficiarylist": OK,
+    "keytasks/tasklist": OK,
+    "keytasks/keytask": OK,
+    "keytasks/progressreport": OK,
     "opendata/dataset": OK,
     "opendata/datasetversion": OK,
     "powers/poweritem": OK,

@@ -26,8 +26,10 @@ from disclosure.documents import sanitize_body
 from disclosure.models import Attachment, Document
 from enforcement.models import Decision, SubjectType
 from interpretation.models import Comment
+from keytasks.models import ProgressReport, SupervisionFinding
 from opendata.models import Distribution
 from portal.search import indexing, store
+from publishing.models import Status
 from requests_app import handling, intake
 from requests_app.models import InformationRequest, Outcome
 from requests_app.timeline import record_event
@@ -334,6 +336,36 @@ def test_a_major_decision_shows_its_payloads_escaped(hostile_world):
         assert live_payloads(text) == [], url
 
 
+def test_a_key_task_shows_its_milestones_progress_and_supervision_escaped(hostile_world):
+    """A key task's page and board show staff-written milestones, progress reports and
+    supervision findings: escaped on the pages, as plain text in the feed."""
+    task = hostile_world["published_keytask"]
+    task.milestones.update(title=PAYLOADS[0])
+    today = timezone.localdate()
+    SupervisionFinding.objects.create(
+        task=task, source=PAYLOADS[1], found_on=today, finding=PAYLOADS[0],
+        rectification=PAYLOADS[0], rectification_due=today,
+    )  # fmt: skip
+    ProgressReport.objects.filter(task=task).update(
+        status=Status.PUBLISHED, published_at=timezone.now()
+    )
+    urls = [
+        task.get_absolute_url(),
+        task.task_list.get_absolute_url(),
+        "/feeds/keytasks.atom",
+        "/feeds/keytasks.rss",
+        f"/api/v1/key-tasks/{task.pk}/",
+        "/data/key-tasks.csv",
+    ]
+    client = Client()
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "alert(1)" in _text(response), url
+        assert check_response(url, response) == [], url
+    assert _text(client.get(task.get_absolute_url())).count("alert(1)") >= 5
+
+
 def test_search_highlights_escape_the_matched_text(hostile_world):
     response = Client().get("/search/", {"q": "alert"})
     text = _text(response)
@@ -425,6 +457,10 @@ def test_reflected_queries_are_escaped(world, payload):
         client.get("/concern-responses/", {"agency": payload, "kind": payload}),
         client.get("/briefings/", {"kind": payload, "agency": payload, "year": payload}),
         client.get("/decisions/", {"agency": payload}),
+        client.get(
+            world["published_tasklist"].get_absolute_url().split("?")[0],
+            {"list": payload, "lead": payload, "status": payload},
+        ),
         client.get("/opendata/", {"q": payload, "theme": payload, "format": payload}),
         client.get("/policies/ask/", {"q": payload}),
         client.post("/requests/track/", {"tracking_number": payload, "access_code": payload}),
