@@ -47,7 +47,10 @@ CHROMIUM_ARGS = [
 ]
 SERVER_START_SECONDS = 60
 # What Playwright waits for before a step fails: generous for a shared 2-core machine, far
-# below the per-test pytest-timeout.
+# below the per-test pytest-timeout. The journeys' time limits count the test itself
+# (``timeout(..., func_only=True)``), not the start of the portal, which the first journey
+# would otherwise pay for: migrate, load_demo and rebuild_index have limits of their own (300 s
+# each) and the server SERVER_START_SECONDS.
 STEP_TIMEOUT_MS = 20_000
 ARTIFACTS_KEY = pytest.StashKey[Path]()
 

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(180, func_only=True)]
 
 QUESTION = "基层政务公开标准目录由谁编制"
 NANTONG = "南通市人民政府辦公室關於印發南通市2021年政務公開工作要點的通知"

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(180, func_only=True)]
 
 FLOATING = """() => [...document.querySelectorAll('body *')]
   .filter(e => ['fixed', 'sticky'].includes(getComputedStyle(e).position))

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Page, expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(180, func_only=True)]
 
 # enforcement/demo.py: penalty no. 7 (i = 6) is the finance bureau's, about the natural person
 # 杨海涛 with the resident ID resident_id(6), decided 7 + 23 × 6 = 145 days before loading.

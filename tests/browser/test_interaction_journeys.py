@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import DRAFTER, HANDLER, PUBLISHER, REVIEWER, admin_login
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(240, func_only=True)]
 
 EDUCATION = "丽水市教育局"
 EDUCATION_STAFF = "lishui-edu"  # interaction/demo.py: handler and drafter of the education bureau

@@ -16,7 +16,7 @@ from tests.browser.helpers import (
     wrong_check_digit,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(180, func_only=True)]
 
 POLICY_TITLE = "黄山市全面推进基层政务公开标准化规范化工作实施方案"
 INTERPRETATION_TITLE = f"《{POLICY_TITLE}》文字解读"

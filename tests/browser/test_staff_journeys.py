@@ -23,7 +23,7 @@ from tests.browser.helpers import (
     track,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(180, func_only=True)]
 
 
 def _today() -> str:
