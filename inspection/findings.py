@@ -21,6 +21,8 @@ class Check:
     COLUMN_STALE = "column_stale"
     BROKEN_LINK = "broken_link"
     WORDING = "wording"  # a sensitive word or a wrong form in published content
+    BUDGET_OVERDUE = "budget_overdue"  # 财政预决算 unpublished 20 days after approval
+    BUDGET_LATE = "budget_late"  # 财政预决算 published later than 20 days after approval
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from budgets import api as budgets_api
 from disclosure import api as disclosure_api
 from enforcement import api as enforcement_api
 from enforcement import api_inspections as inspections_api
@@ -191,6 +192,10 @@ urlpatterns = [
         "subsidy-lists/<int:pk>/rows/",
         subsidies_api.BeneficiaryRowListAPI.as_view(),
         name="subsidy-list-rows",
+    ),
+    path("budgets/", budgets_api.BudgetDisclosureListAPI.as_view(), name="budget-list"),
+    path(
+        "budgets/<int:pk>/", budgets_api.BudgetDisclosureDetailAPI.as_view(), name="budget-detail"
     ),
     path("datasets/", opendata_api.DatasetListAPI.as_view(), name="dataset-list"),
     path(

@@ -245,8 +245,8 @@ SITE_ERROR_REPORT_URL = envstr("SITE_ERROR_REPORT_URL") or ""
 # The project's own apps, in dependency order (demo data loads in this order too).
 PORTAL_APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "powers",
-    "enforcement", "gazette", "subsidies", "reports", "inspection", "interaction", "policies",
-    "opendata",
+    "enforcement", "gazette", "subsidies", "budgets", "reports", "inspection", "interaction",
+    "policies", "opendata",
 ]  # fmt: skip
 
 INSTALLED_APPS = [

@@ -11,6 +11,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from budgets import selectors as budgets_selectors
+from budgets.models import BudgetDisclosure
 from disclosure.models import Document
 from enforcement import selectors as enforcement_selectors
 from enforcement import selectors_inspections
@@ -55,6 +57,7 @@ class StaticPages(Sitemap):
             "interaction:statistics",
             "enforcement:list",
             "subsidies:index",
+            "budgets:index",
             "opendata:catalog",
             "opendata:terms",
             "powers:list",
@@ -193,6 +196,20 @@ class BeneficiaryListPages(Sitemap):
         return item.updated_at
 
 
+class BudgetDisclosurePages(Sitemap):
+    """Published budgets and final accounts."""
+
+    changefreq = "yearly"
+
+    def items(self) -> QuerySet[BudgetDisclosure]:
+        return (
+            budgets_selectors.published_disclosures().select_related(None).only("pk", "updated_at")
+        )
+
+    def lastmod(self, item: BudgetDisclosure) -> dt.datetime:
+        return item.updated_at
+
+
 class DatasetPages(Sitemap):
     """Published datasets (their last change is their newest release) and the portal's
     automatic datasets (changing with what the portal publishes)."""
@@ -302,6 +319,7 @@ SITEMAPS = {
     "messages": MessagePages,
     "enforcement": DecisionPages,
     "subsidies": BeneficiaryListPages,
+    "budgets": BudgetDisclosurePages,
     "opendata": DatasetPages,
     "powers": PowerItemPages,
     "inspections": InspectionPlanPages,

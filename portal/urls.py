@@ -5,6 +5,7 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from budgets import feeds as budgets_feeds
 from disclosure import exports, feeds
 from disclosure import views as disclosure_views
 from enforcement import feeds as enforcement_feeds
@@ -66,6 +67,7 @@ urlpatterns = [
     path("interaction/", include("interaction.urls")),
     path("enforcement/", include("enforcement.urls")),
     path("subsidies/", include("subsidies.urls")),
+    path("budgets/", include("budgets.urls")),
     path("opendata/", include("opendata.urls")),
     path("powers/", include("powers.urls")),
     path("gazette/", include("gazette.urls")),
@@ -127,6 +129,8 @@ urlpatterns = [
         subsidies_feeds.BeneficiaryListAtomFeed(),
         name="feed_subsidies_atom",
     ),
+    path("feeds/budgets.rss", budgets_feeds.BudgetDisclosureFeed(), name="feed_budgets"),
+    path("feeds/budgets.atom", budgets_feeds.BudgetDisclosureAtomFeed(), name="feed_budgets_atom"),
     path("feeds/opendata.rss", opendata_feeds.DatasetFeed(), name="feed_opendata"),
     path("feeds/opendata.atom", opendata_feeds.DatasetAtomFeed(), name="feed_opendata_atom"),
     path("feeds/powers.rss", powers_feeds.PowerChangeFeed(), name="feed_powers"),

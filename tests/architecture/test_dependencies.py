@@ -5,7 +5,7 @@ which never run, are not imports).
     portal ← publishing ← disclosure ← requests_app, interpretation ← reports ← inspection
                                        requests_app ← interaction ← inspection
                                        powers ← enforcement ← reports
-                                       subsidies, gazette
+                                       subsidies, gazette, budgets ← inspection
     portal ← publishing ← disclosure ← opendata   (portal.datasets ← <app>.datasets)
                                        interpretation, requests_app ← policies
 
@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "reports", "inspection",
     "interaction", "enforcement", "subsidies", "opendata", "powers", "gazette", "policies",
+    "budgets",
 ]  # fmt: skip
 ALLOWED: dict[str, set[str]] = {
     "portal": set(),
@@ -57,6 +58,7 @@ ALLOWED: dict[str, set[str]] = {
     "powers": {"portal", "publishing", "disclosure"},
     "enforcement": {"portal", "publishing", "disclosure", "powers"},
     "subsidies": {"portal", "publishing", "disclosure"},
+    "budgets": {"portal", "publishing", "disclosure"},
     "gazette": {"portal", "publishing", "disclosure"},
     "policies": {"portal", "publishing", "disclosure", "interpretation", "requests_app"},
     "reports": {
@@ -83,6 +85,7 @@ ALLOWED: dict[str, set[str]] = {
         "enforcement",
         "powers",
         "gazette",
+        "budgets",
     },
 }
 # portal's wiring: the URL conf, the API root and the sitemaps list every app.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -24,6 +25,7 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from budgets.models import BudgetAttachment, BudgetDisclosure
 from disclosure.models import (
     Attachment,
     CatalogDomain,
@@ -450,6 +452,7 @@ def build_world(agency_a, agency_b) -> World:
     _datasets(world)
     _inspections(world)
     _gazette(world)
+    _budgets(world)
     _policies(world)
     _axes_records(o)
     o["annualfigures"] = AnnualFigures.objects.create(agency=agency_a, year=YEAR)
@@ -725,6 +728,30 @@ def _gazette(world: World) -> None:
     o["entry"] = Entry.objects.create(
         issue=o["issue"], section=o["gazettesection"], order=2, text=f"{SECRET}任免事项"
     )
+
+
+def _budgets(world: World) -> None:
+    """Agency A's 2026 budget, published, and its 2025 final accounts, a draft (its explanation
+    and document unpublished), each with a PDF document."""
+    o = world.objects
+    common = {
+        "agency": world.agency_a, "scope": "department", "year": 2026,
+        "total_income": Decimal("100.00"), "total_expenditure": Decimal("100.00"),
+        "tables": ["summary"],
+    }  # fmt: skip
+    o["published_budgetdisclosure"] = BudgetDisclosure.objects.create(
+        kind="budget", approval_date=dt.date(2026, 1, 22), description="预算说明。",
+        status=Status.PUBLISHED, published_at=timezone.now(), **common,
+    )  # fmt: skip
+    o["budgetdisclosure"] = BudgetDisclosure.objects.create(
+        kind="final", approval_date=dt.date(2027, 7, 20), description=f"{SECRET}决算说明",
+        **common,
+    )  # fmt: skip
+    for key in ("published_budgetdisclosure", "budgetdisclosure"):
+        o[key.replace("disclosure", "attachment")] = BudgetAttachment.objects.create(
+            disclosure=o[key], file=pdf("预算.pdf"), original_name="预算.pdf",
+            content_type="application/pdf", size=len(PDF),
+        )  # fmt: skip
 
 
 SUBSCRIBER_EMAIL = "matrix.subscriber@example.cn"

@@ -81,6 +81,11 @@ _PK_RECORDS = [
     ("api/v1/power-items/", "published_poweritem"),
     ("admin/powers/poweritem/", "poweritem"),
     ("subsidies/", "published_beneficiarylist"),
+    ("budgets/files/", "published_budgetattachment"),
+    ("budgets/", "published_budgetdisclosure"),
+    ("api/v1/budgets/", "published_budgetdisclosure"),
+    ("admin/budgets/budgetdisclosure/attachment/", "budgetattachment"),
+    ("admin/budgets/budgetdisclosure/", "budgetdisclosure"),
     ("api/v1/subsidy-lists/", "published_beneficiarylist"),
     ("admin/subsidies/beneficiarylist/", "beneficiarylist"),
     ("api/v1/interviews/", "published_interview"),
@@ -143,6 +148,8 @@ PRIVATE_VARIANTS = {
     "published_poweritem": ("poweritem", "poweritem_revision"),
     "published_inspectionplan": "inspectionplan",
     "published_issue": "issue",
+    "published_budgetdisclosure": "budgetdisclosure",
+    "published_budgetattachment": "budgetattachment",
     # A policy item is private as a draft and once its document is no longer in force.
     "published_policyitem": ("policyitem", "expired_policyitem"),
 }
@@ -155,6 +162,7 @@ _ACTIONS = {
     "admin/interaction/": "withdraw",
     "admin/enforcement/": "submit",
     "admin/subsidies/": "submit",
+    "admin/budgets/": "submit",
     "admin/opendata/": "submit",
     "admin/powers/": "submit",
     "admin/gazette/": "submit",

@@ -218,6 +218,14 @@ EXPECTATIONS: dict[str, Rule] = {
     "api/v1/subsidy-lists/<int:pk>/rows/": PUBLIC,
     "feeds/subsidies.rss": PUBLIC,
     "feeds/subsidies.atom": PUBLIC,
+    # 财政预决算: published budgets and final accounts, their documents, API and feeds.
+    "budgets/": PUBLIC,
+    "budgets/<int:pk>/": PUBLIC,
+    "budgets/files/<int:pk>/": PUBLIC,
+    "api/v1/budgets/": PUBLIC,
+    "api/v1/budgets/<int:pk>/": PUBLIC,
+    "feeds/budgets.rss": PUBLIC,
+    "feeds/budgets.atom": PUBLIC,
     # 开放数据: published datasets and released versions, the portal's automatic datasets; a
     # download is counted, then served (a file) or redirected (to the export).
     "opendata/": PUBLIC,
@@ -312,7 +320,7 @@ EXPECTATIONS |= {
     # another agency gets 404, as for a record that does not exist (portal/admin_links.py).
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
     "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|publishing|disclosure"
-    "|requests_app|interpretation|powers|enforcement|gazette|subsidies|reports|inspection"
+    "|requests_app|interpretation|powers|enforcement|gazette|subsidies|budgets|reports|inspection"
     "|interaction|policies|opendata)/$": back_office(OK),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
     "admin/two-factor/": back_office(OK),
@@ -398,6 +406,9 @@ EXPECTATIONS |= {
     "admin/enforcement/decision/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/subsidies/beneficiarylist/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/subsidies/beneficiarylist/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/budgets/budgetdisclosure/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/budgets/budgetdisclosure/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/budgets/budgetdisclosure/attachment/<int:pk>/": back_office(OK, HIDDEN),
     "admin/opendata/dataset/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/opendata/dataset/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/opendata/datasetversion/<int:pk>/preview/": back_office(OK, HIDDEN),
@@ -517,6 +528,7 @@ AGENCY_RECORDS = {
     "interaction/meetingminutes": OK,
     "enforcement/decision": OK,
     "subsidies/beneficiarylist": OK,
+    "budgets/budgetdisclosure": OK,
     "opendata/dataset": OK,
     "opendata/datasetversion": OK,
     "powers/poweritem": OK,
