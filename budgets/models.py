@@ -101,8 +101,8 @@ class BudgetDisclosure(Publishable):
         help_text=_("The department whose budget it is; for the government's budget, the "
                     "finance bureau that publishes it."),
     )  # fmt: skip
-    scope = models.CharField(_("whose"), max_length=12, choices=Scope.choices)
-    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    scope = models.CharField(_("department or government"), max_length=12, choices=Scope.choices)
+    kind = models.CharField(_("budget or final"), max_length=8, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("year"), help_text=_("The budget year, e.g. 2026."))
     region = models.CharField(
         _("government"), max_length=100, blank=True,

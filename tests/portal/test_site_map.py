@@ -69,6 +69,7 @@ def test_the_site_map_lists_every_public_section_grouped(client):
         "/powers/",
         "/enforcement/inspections/",
         "/subsidies/",
+        "/budgets/",
         "/gazette/",
     }
     assert set(groups["依申请公开"]) == {"/requests/apply/", "/requests/track/"}
