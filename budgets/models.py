@@ -17,7 +17,6 @@ import uuid
 from decimal import Decimal
 from pathlib import PurePath
 
-from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -123,10 +122,8 @@ class BudgetDisclosure(Publishable):
         help_text=_("The explanation published with the tables (部门预算说明): functions, "
                     "main figures, 机关运行经费, 政府采购."),
     )  # fmt: skip
-    tables = ArrayField(
-        models.CharField(max_length=20, choices=Table.choices), default=list, blank=True,
-        verbose_name=_("tables included"),
-    )  # fmt: skip
+    # The codes of ``Table`` (a list in JSON: the demo also runs on SQLite).
+    tables = models.JSONField(_("tables included"), default=list, blank=True)
     total_income = models.DecimalField(
         _("total income"), max_digits=14, decimal_places=2, help_text=IN_WAN
     )
