@@ -22,6 +22,8 @@ class Check:
     BROKEN_LINK = "broken_link"
     WORDING = "wording"  # a sensitive word or a wrong form in published content
     NEWMEDIA_STALE = "newmedia_stale"  # 政务新媒体 not updated for two weeks: single veto
+    BUDGET_OVERDUE = "budget_overdue"  # 财政预决算 unpublished 20 days after approval
+    BUDGET_LATE = "budget_late"  # 财政预决算 published later than 20 days after approval
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """The site's score, the way the national inspection scores a government website: single-veto
 items (单项否决: the home page not updated for two weeks, an empty column, too many stale
 columns, requests unanswered past their deadline) fail the site whatever its score; other
-failures (stale columns, broken links, listed words in published content) take points off
+failures (stale columns, broken links, listed words in published content, budgets and final
+accounts not published within 20 days of approval) take points off
 100 (each kind up to a cap). One run a day is kept (the history), and
 the office heads of the site's agency get a digest when anything fails.
 """
@@ -19,8 +20,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from inspection import budgets, links, newmedia, responses, wording
 from inspection import columns as column_checks
-from inspection import links, newmedia, responses, wording
 from inspection.findings import Check, Finding
 from inspection.models import InspectionRun
 from portal import emails
@@ -35,6 +36,8 @@ DEDUCTIONS: dict[str, tuple[int, int]] = {
     Check.BROKEN_LINK: (1, 20),
     Check.WORDING: (2, 20),
     Check.MESSAGE_OVERDUE: (2, 30),
+    Check.BUDGET_OVERDUE: (3, 30),
+    Check.BUDGET_LATE: (1, 10),
 }
 PASS_MARK = 60
 # The digest lists at most this many items; the dashboard has them all.
@@ -87,6 +90,8 @@ def inspect_site(today: dt.date) -> tuple[Score, list[dict[str, Any]]]:
             *links.broken_link_findings(),
             *wording.published_wording_findings(),
             *newmedia.stale_account_findings(today),
+            *budgets.overdue_budget_findings(today),
+            *budgets.late_budget_findings(today),
         ]
         return score(findings), [_column_row(column, today) for column in columns]
 

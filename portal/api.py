@@ -24,6 +24,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from briefings import api as briefings_api
+from budgets import api as budgets_api
 from concerns import api as concerns_api
 from decisions import api as decisions_api
 from disclosure import api as disclosure_api
@@ -242,6 +243,10 @@ urlpatterns = [
     ),
     path("key-tasks/", keytasks_api.KeyTaskListAPI.as_view(), name="key-task-list"),
     path("key-tasks/<int:pk>/", keytasks_api.KeyTaskDetailAPI.as_view(), name="key-task-detail"),
+    path("budgets/", budgets_api.BudgetDisclosureListAPI.as_view(), name="budget-list"),
+    path(
+        "budgets/<int:pk>/", budgets_api.BudgetDisclosureDetailAPI.as_view(), name="budget-detail"
+    ),
     path("datasets/", opendata_api.DatasetListAPI.as_view(), name="dataset-list"),
     path(
         "datasets/<str:identifier>/",

@@ -272,6 +272,7 @@ PORTAL_APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "powers",
     "enforcement", "gazette", "subsidies", "newmedia", "proposals", "reports", "inspection",
     "interaction", "policies", "decisions", "keytasks", "opendata", "concerns", "briefings",
+    "budgets",
 ]  # fmt: skip
 
 INSTALLED_APPS = [

@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from briefings.models import Conference
+from budgets import selectors as budgets_selectors
+from budgets.models import BudgetDisclosure
 from concerns import selectors as concerns_selectors
 from concerns.models import Response as ConcernResponse
 from decisions.models import Decision as MajorDecision
@@ -69,6 +71,7 @@ class StaticPages(Sitemap):
             "newmedia:list",
             "proposals:list",
             "proposals:statistics",
+            "budgets:index",
             "opendata:catalog",
             "opendata:terms",
             "powers:list",
@@ -304,6 +307,20 @@ class KeyTaskPages(Sitemap):
         return item.updated_at
 
 
+class BudgetDisclosurePages(Sitemap):
+    """Published budgets and final accounts."""
+
+    changefreq = "yearly"
+
+    def items(self) -> QuerySet[BudgetDisclosure]:
+        return (
+            budgets_selectors.published_disclosures().select_related(None).only("pk", "updated_at")
+        )
+
+    def lastmod(self, item: BudgetDisclosure) -> dt.datetime:
+        return item.updated_at
+
+
 class DatasetPages(Sitemap):
     """Published datasets (their last change is their newest release) and the portal's
     automatic datasets (changing with what the portal publishes)."""
@@ -416,6 +433,7 @@ SITEMAPS = {
     "concerns": ConcernResponsePages,
     "newmedia": NewMediaAccountPages,
     "proposals": ProposalPages,
+    "budgets": BudgetDisclosurePages,
     "opendata": DatasetPages,
     "powers": PowerItemPages,
     "inspections": InspectionPlanPages,

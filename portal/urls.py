@@ -6,6 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from briefings import feeds as briefing_feeds
+from budgets import feeds as budgets_feeds
 from concerns import feeds as concerns_feeds
 from decisions import feeds as decisions_feeds
 from disclosure import exports, feeds
@@ -77,6 +78,7 @@ urlpatterns = [
     path("proposals/", include("proposals.urls")),
     path("decisions/", include("decisions.urls")),
     path("keytasks/", include("keytasks.urls")),
+    path("budgets/", include("budgets.urls")),
     path("opendata/", include("opendata.urls")),
     path("powers/", include("powers.urls")),
     path("gazette/", include("gazette.urls")),
@@ -161,6 +163,8 @@ urlpatterns = [
         keytasks_feeds.ProgressReportAtomFeed(),
         name="feed_keytasks_atom",
     ),
+    path("feeds/budgets.rss", budgets_feeds.BudgetDisclosureFeed(), name="feed_budgets"),
+    path("feeds/budgets.atom", budgets_feeds.BudgetDisclosureAtomFeed(), name="feed_budgets_atom"),
     path("feeds/opendata.rss", opendata_feeds.DatasetFeed(), name="feed_opendata"),
     path("feeds/opendata.atom", opendata_feeds.DatasetAtomFeed(), name="feed_opendata_atom"),
     path("feeds/powers.rss", powers_feeds.PowerChangeFeed(), name="feed_powers"),

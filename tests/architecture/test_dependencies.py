@@ -5,7 +5,7 @@ which never run, are not imports).
     portal ← publishing ← disclosure ← requests_app, interpretation ← reports ← inspection
                                        requests_app ← interaction ← inspection
                                        powers ← enforcement ← reports
-                                       subsidies, gazette, keytasks
+                                       subsidies, gazette, keytasks, budgets ← inspection
     portal ← publishing ← disclosure ← opendata   (portal.datasets ← <app>.datasets)
                                        interpretation, requests_app ← policies
 
@@ -55,7 +55,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = [
     "portal", "publishing", "disclosure", "requests_app", "interpretation", "reports", "inspection",
     "interaction", "enforcement", "subsidies", "opendata", "powers", "gazette", "policies",
-    "concerns", "newmedia", "proposals", "briefings", "decisions", "keytasks",
+    "concerns", "newmedia", "proposals", "briefings", "decisions", "keytasks", "budgets",
 ]  # fmt: skip
 ALLOWED: dict[str, set[str]] = {
     "portal": set(),
@@ -67,6 +67,7 @@ ALLOWED: dict[str, set[str]] = {
     "enforcement": {"portal", "publishing", "disclosure", "powers"},
     "subsidies": {"portal", "publishing", "disclosure"},
     "keytasks": {"portal", "publishing", "disclosure"},
+    "budgets": {"portal", "publishing", "disclosure"},
     "gazette": {"portal", "publishing", "disclosure"},
     "newmedia": {"portal", "publishing", "disclosure"},
     "proposals": {"portal", "publishing", "disclosure"},
@@ -102,6 +103,7 @@ ALLOWED: dict[str, set[str]] = {
         "powers",
         "gazette",
         "newmedia",
+        "budgets",
     },
 }
 # portal's wiring: the URL conf, the API root and the sitemaps list every app.

@@ -70,6 +70,7 @@ def test_the_site_map_lists_every_public_section_grouped(client):
         "/enforcement/inspections/",
         "/subsidies/",
         "/concern-responses/",
+        "/budgets/",
         "/gazette/",
         "/newmedia/",
         "/proposals/",

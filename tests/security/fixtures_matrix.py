@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -27,6 +28,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from briefings.models import Conference, ConferenceMedia, ConferenceRecord
+from budgets.models import BudgetAttachment, BudgetDisclosure
 from concerns import drafting as concerns_drafting
 from concerns.models import Concern as PublicConcern
 from concerns.models import Response as ConcernResponse
@@ -465,6 +467,7 @@ def build_world(agency_a, agency_b) -> World:
     _datasets(world)
     _inspections(world)
     _gazette(world)
+    _budgets(world)
     _policies(world)
     _newmedia_and_proposals(world)
     _briefings(world)
@@ -881,6 +884,30 @@ def _newmedia_and_proposals(world: World) -> None:
         number=2, title=f"{SECRET}建议", proposer=f"{SECRET}代表", reply=f"<p>{SECRET}答复</p>",
         drafter=world.editor_a, **proposal,
     )  # fmt: skip
+
+
+def _budgets(world: World) -> None:
+    """Agency A's 2026 budget, published, and its 2025 final accounts, a draft (its explanation
+    and document unpublished), each with a PDF document."""
+    o = world.objects
+    common = {
+        "agency": world.agency_a, "scope": "department", "year": 2026,
+        "total_income": Decimal("100.00"), "total_expenditure": Decimal("100.00"),
+        "tables": ["summary"],
+    }  # fmt: skip
+    o["published_budgetdisclosure"] = BudgetDisclosure.objects.create(
+        kind="budget", approval_date=dt.date(2026, 1, 22), description="预算说明。",
+        status=Status.PUBLISHED, published_at=timezone.now(), **common,
+    )  # fmt: skip
+    o["budgetdisclosure"] = BudgetDisclosure.objects.create(
+        kind="final", approval_date=dt.date(2027, 7, 20), description=f"{SECRET}决算说明",
+        **common,
+    )  # fmt: skip
+    for key in ("published_budgetdisclosure", "budgetdisclosure"):
+        o[key.replace("disclosure", "attachment")] = BudgetAttachment.objects.create(
+            disclosure=o[key], file=pdf("预算.pdf"), original_name="预算.pdf",
+            content_type="application/pdf", size=len(PDF),
+        )  # fmt: skip
 
 
 SUBSCRIBER_EMAIL = "matrix.subscriber@example.cn"

@@ -243,6 +243,14 @@ EXPECTATIONS: dict[str, Rule] = {
     "api/v1/key-tasks/<int:pk>/": PUBLIC,
     "feeds/keytasks.rss": PUBLIC,
     "feeds/keytasks.atom": PUBLIC,
+    # 财政预决算: published budgets and final accounts, their documents, API and feeds.
+    "budgets/": PUBLIC,
+    "budgets/<int:pk>/": PUBLIC,
+    "budgets/files/<int:pk>/": PUBLIC,
+    "api/v1/budgets/": PUBLIC,
+    "api/v1/budgets/<int:pk>/": PUBLIC,
+    "feeds/budgets.rss": PUBLIC,
+    "feeds/budgets.atom": PUBLIC,
     # 开放数据: published datasets and released versions, the portal's automatic datasets; a
     # download is counted, then served (a file) or redirected (to the export).
     "opendata/": PUBLIC,
@@ -361,9 +369,8 @@ EXPECTATIONS |= {
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
     "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|publishing|disclosure"
     "|requests_app|interpretation|powers|enforcement|gazette|subsidies|newmedia|proposals"
-    "|reports|inspection|interaction|policies|decisions|keytasks|opendata|concerns|briefings)/$": (
-        back_office(OK)
-    ),
+    "|reports|inspection|interaction|policies|decisions|keytasks|opendata|concerns|briefings"
+    "|budgets)/$": back_office(OK),
     # Two-factor sign-in of the signed-in user: status, and setting up (or moving) the app.
     "admin/two-factor/": back_office(OK),
     "admin/two-factor/enrol/": back_office(OK),
@@ -460,6 +467,9 @@ EXPECTATIONS |= {
     "admin/keytasks/tasklist/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/keytasks/progressreport/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/keytasks/progressreport/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/budgets/budgetdisclosure/<int:pk>/preview/": back_office(OK, HIDDEN),
+    "admin/budgets/budgetdisclosure/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
+    "admin/budgets/budgetdisclosure/attachment/<int:pk>/": back_office(OK, HIDDEN),
     "admin/opendata/dataset/<int:pk>/preview/": back_office(OK, HIDDEN),
     "admin/opendata/dataset/<int:pk>/workflow/<str:action>/": back_office(OK, HIDDEN),
     "admin/opendata/datasetversion/<int:pk>/preview/": back_office(OK, HIDDEN),
@@ -593,6 +603,7 @@ AGENCY_RECORDS = {
     "keytasks/tasklist": OK,
     "keytasks/keytask": OK,
     "keytasks/progressreport": OK,
+    "budgets/budgetdisclosure": OK,
     "opendata/dataset": OK,
     "opendata/datasetversion": OK,
     "powers/poweritem": OK,

@@ -280,6 +280,10 @@ def test_staff_written_payloads_stay_inert_on_every_page(hostile_world):
         "/data/proposal-replies.json",
         "/admin/newmedia/account/?q=alert",
         "/admin/proposals/proposal/?q=alert",
+        # 财政预决算: the column filtered, the dataset (the pages come from the patterns).
+        f"/budgets/?year=2026&agency={world.agency_a.code}",
+        "/data/budget-totals.csv",
+        "/admin/budgets/budgetdisclosure/?q=alert",
         "/admin/disclosure/document/?q=alert",
         "/admin/requests_app/informationrequest/?q=alert",
         f"/admin/interpretation/consultation/{world['published_consultation'].pk}/comments/",
@@ -461,6 +465,7 @@ def test_reflected_queries_are_escaped(world, payload):
             world["published_tasklist"].get_absolute_url().split("?")[0],
             {"list": payload, "lead": payload, "status": payload},
         ),
+        client.get("/budgets/", {"tab": payload, "agency": payload, "year": payload}),
         client.get("/opendata/", {"q": payload, "theme": payload, "format": payload}),
         client.get("/policies/ask/", {"q": payload}),
         client.post("/requests/track/", {"tracking_number": payload, "access_code": payload}),
