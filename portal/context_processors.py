@@ -16,6 +16,7 @@ NAVIGATION = [
     ("portal:home", _("Home")),
     ("portal:agency_directory", _("Agency directory")),
     ("disclosure:catalog", _("Disclosure catalog")),
+    ("portal:openness", _("Five kinds of openness")),
     ("gazette:index", _("Government gazette")),
     ("annual_reports:list", _("Disclosure annual reports")),
     ("requests_app:apply", _("Request information")),

@@ -111,6 +111,7 @@ SITE_MAP: list[tuple[Promise, list[Entry]]] = [
         _("Government information disclosure"),
         [
             ("disclosure:catalog", {}, _("Disclosure catalog")),
+            ("portal:openness", {}, _("Five kinds of openness")),
             ("disclosure:normative", {}, _("Normative documents")),
             ("annual_reports:list", {}, _("Annual reports")),
             ("disclosure:negative_list", {}, _("Negative list")),

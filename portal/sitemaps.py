@@ -53,6 +53,7 @@ class StaticPages(Sitemap):
             "portal:home",
             "portal:agency_directory",
             "disclosure:catalog",
+            "portal:openness",
             "disclosure:normative",
             "disclosure:negative_list",
             "interpretation:list",

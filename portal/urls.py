@@ -56,6 +56,8 @@ app_urls = (
         path("display/text-size/", views.text_size, name="text_size"),
         path("display/elder-mode/", views.elder_mode, name="elder_mode"),
         path("accessibility/", views.accessibility, name="accessibility"),
+        # 五公开: the five kinds of openness and 回应关切, each with its sections.
+        path("openness/", views.openness, name="openness"),
         path("site/badge/", views.site_badge, name="site_badge"),
         # 网站地图, the sitemap for people (linked from every page's footer).
         path("sitemap/", views.site_map, name="sitemap"),

@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from portal import agencies, columns
+from portal import openness as openness_sections
 from portal import site_map as site_map_sections
 from portal.display import ELDER_MODE_COOKIE, ELDER_MODE_ON, TEXT_SIZE_COOKIE, TEXT_SIZES
 from portal.models import Agency, SiteIdentity
@@ -132,6 +133,13 @@ def elder_mode(request: HttpRequest) -> HttpResponse:
     """Switch 长者模式 on or off; works without JavaScript (a form posts here)."""
     on = request.POST.get("mode") == ELDER_MODE_ON
     return _remember(request, ELDER_MODE_COOKIE, ELDER_MODE_ON if on else None)
+
+
+@require_GET
+def openness(request: HttpRequest) -> HttpResponse:
+    """五公开: decision-making, implementation, management, services, results, and the
+    responses to public concern, each with what the portal publishes under it."""
+    return render(request, "portal/openness.html", {"sections": openness_sections.sections()})
 
 
 @require_GET

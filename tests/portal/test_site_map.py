@@ -62,6 +62,7 @@ def test_the_site_map_lists_every_public_section_grouped(client):
     assert groups["政府信息公开"]["/reports/"] == "政府信息公开工作年度报告"
     assert set(groups["政府信息公开"]) == {
         "/disclosure/",
+        "/openness/",
         "/disclosure/normative/",
         "/reports/",
         "/disclosure/negative-list/",

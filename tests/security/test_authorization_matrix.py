@@ -114,6 +114,7 @@ EXPECTATIONS: dict[str, Rule] = {
     "display/text-size/": everyone(NOT_ALLOWED),  # POST only
     "display/elder-mode/": everyone(NOT_ALLOWED),  # POST only
     "accessibility/": PUBLIC,
+    "openness/": PUBLIC,
     "healthz": PUBLIC,
     "site/badge/": PUBLIC,  # the 党政机关网站标识 in the footer
     "sitemap/": PUBLIC,  # 网站地图
