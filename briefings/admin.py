@@ -191,11 +191,15 @@ class MediaInline(DraftOnlyInline):
     model = ConferenceMedia
     form = MediaForm
     formset = MediaFormSet
-    fields = ["kind", "file", "title", "alt_text", "order", "content_type", "size"]
-    readonly_fields = ["content_type", "size"]
+    fields = ["kind", "file", "title", "alt_text", "order", "file_type", "size"]
+    readonly_fields = ["file_type", "size"]
     verbose_name_plural = gettext_lazy(
         "Media: pictures (in order), the video, its poster image and its captions (WebVTT)"
     )
+
+    @admin.display(description=gettext_lazy("file type"))
+    def file_type(self, obj: ConferenceMedia) -> str:
+        return obj.content_type or "-"
 
 
 class RecordEventInline(AuditTrailInline):

@@ -21,7 +21,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Agency
@@ -35,7 +35,7 @@ class Kind(models.TextChoices):
 
 class Scope(models.TextChoices):
     DEPARTMENT = "department", _("Department")  # 部门预决算
-    GOVERNMENT = "government", _("Government")  # 政府预决算
+    GOVERNMENT = "government", pgettext_lazy("budget", "Government")  # 政府预决算
 
 
 class Table(models.TextChoices):
@@ -104,7 +104,7 @@ class BudgetDisclosure(Publishable):
     kind = models.CharField(_("budget or final"), max_length=8, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("year"), help_text=_("The budget year, e.g. 2026."))
     region = models.CharField(
-        _("government"), max_length=100, blank=True,
+        pgettext_lazy("budget", "government"), max_length=100, blank=True,
         help_text=_("For the government's budget: whose, e.g. 丽水市 or 丽水市本级."),
     )  # fmt: skip
     approval_date = models.DateField(

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.models import Document
@@ -39,7 +39,7 @@ class DecisionCatalog(Publishable):
 
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="decision_catalogs",
-        verbose_name=_("government"),
+        verbose_name=pgettext_lazy("major decision", "government"),
         help_text=_("The government (决策机关) whose catalog this is."),
     )  # fmt: skip
     year = models.PositiveSmallIntegerField(_("year"))
@@ -115,7 +115,7 @@ class Decision(models.Model):
     number = models.PositiveSmallIntegerField(_("no."))
     title = models.CharField(_("decision"), max_length=300)
     lead_agency = models.CharField(
-        _("lead agency"), max_length=200,
+        pgettext_lazy("major decision", "lead agency"), max_length=200,
         help_text=_("决策承办单位: the department that prepares the decision."),
     )  # fmt: skip
     legal_basis = models.TextField(_("legal basis"))
@@ -194,7 +194,7 @@ class DecisionStep(Publishable):
     # checked in it, and the back office is scoped by it.
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="+", editable=False,
-        verbose_name=_("government"),
+        verbose_name=pgettext_lazy("major decision", "government"),
     )  # fmt: skip
     kind = models.CharField(_("step"), max_length=16, choices=StepKind.choices)
     not_applicable = models.BooleanField(

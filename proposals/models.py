@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.models import Agency
 from publishing.models import Publishable, Status, WorkflowEvent
@@ -60,11 +61,11 @@ class Proposal(Publishable):
     )  # fmt: skip
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="lead_proposals",
-        verbose_name=_("lead agency"),
+        verbose_name=pgettext_lazy("proposal", "lead agency"),
     )  # fmt: skip
     assisting_agencies = models.ManyToManyField(
         Agency, blank=True, related_name="assisted_proposals",
-        verbose_name=_("assisting agencies"),
+        verbose_name=pgettext_lazy("proposal", "assisting agencies"),
     )  # fmt: skip
     received_on = models.DateField(
         _("assigned on"), help_text=_("交办日期: the day the item was assigned to the agency.")

@@ -69,7 +69,7 @@ def test_the_request_list_marks_the_overdue_ones_overdue_in_words(client, handle
     # No green tick or red cross for a deadline: Django's boolean icons are gone from the list.
     assert "icon-yes.svg" not in page and "icon-no.svg" not in page
     # The legend explains the marks in words.
-    assert "已过期限" in page and "按期" in page
+    assert "已过期限" in page and "未逾期" in page
 
 
 def test_the_overdue_filter_lists_only_the_requests_past_their_due_date(
