@@ -8,6 +8,8 @@ class NewMediaConfig(AppConfig):
 
     def ready(self) -> None:
         from disclosure import exports as open_data
-        from newmedia import exports
+        from newmedia import exports, search_index
+        from portal.search import registry
 
         open_data.register_dataset(exports.ACCOUNTS)
+        registry.register(search_index.AccountIndex())

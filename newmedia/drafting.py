@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from newmedia.models import Account, InspectionStatus, Platform
 from portal import access, page_cache
 from portal.models import StaffRole
+from portal.search import indexing as search_indexing
 from publishing import media
 from publishing.models import Status
 from publishing.workflow import record_event
@@ -122,6 +123,11 @@ ACTIVITY_FIELDS = ("last_updated_on", "inspection_status", "inspected_on", "clos
 
 
 @transaction.atomic
+def _field_label(name: str) -> str:
+    field = Account._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))
+
+
 def account_record_activity(
     *,
     account: Account,
@@ -161,10 +167,12 @@ def account_record_activity(
     if errors:
         raise ValidationError(errors)
     locked.save()
-    note = "; ".join(f"{name}: {values[name] or '—'}" for name in changed)
+    note = "；".join(f"{_field_label(name)}：{values[name] or '—'}" for name in changed)
     action = "close" if "closed_on" in changed else "record"
     record_event(document=locked, user=user, action=action, from_status=locked.status,
                  to_status=locked.status, note=note)  # fmt: skip
     if locked.status == Status.PUBLISHED:
         page_cache.public_content_changed()
+        if "closed_on" in changed:
+            search_indexing.queue(locked)  # the search result says 已关停
     return locked

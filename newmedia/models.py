@@ -131,6 +131,8 @@ class Account(Publishable):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the site search last indexed the account (portal.search.registry).
+    indexed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = AccountQuerySet.as_manager()
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from disclosure.workflow import ScreenedTextPolicy
 from newmedia.models import Account
+from portal.search import indexing as search_indexing
 
 
 class AccountPolicy(ScreenedTextPolicy[Account]):
@@ -25,3 +26,6 @@ class AccountPolicy(ScreenedTextPolicy[Account]):
         texts = [(_("account name"), obj.name), (_("what the account publishes"),
                  obj.description), (_("reason for the closure"), obj.closure_reason)]  # fmt: skip
         return [(label, text) for label, text in texts if text]
+
+    def after_change(self, obj: Account) -> None:
+        search_indexing.queue(obj)

@@ -105,6 +105,7 @@ EVENT_LABELS = {
     "revise": gettext_lazy("Revision started"),
     "screening_resolve": gettext_lazy("Screening findings resolved"),
     "validity": gettext_lazy("Validity changed"),
+    "record": gettext_lazy("Activity recorded"),
 }
 
 
