@@ -9,6 +9,9 @@ eyes); the department has no demo staff, so the administrator enters and publish
 dated as published before their statutory deadlines (Art 49).
 
 Idempotent: each report is kept by the demo's key (agency and year).
+
+Loaded after every other app's demo (``LOAD_LAST``): a report adds up what the others made,
+including the departments some of them add to the city government.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from publishing.models import ReviewResult
 from reports import publishing, tables
 from reports.models import AnnualReport, AnnualReportEvent
 
+#: ``load_demo`` runs this module after the apps whose data the reports count.
+LOAD_LAST = True
 GOVERNMENT = "331100000"  # 丽水市人民政府: its demo staff draft, review and publish
 DEPARTMENT = "331100002"  # 丽水市财政局
 

@@ -32,6 +32,8 @@ class Command(BaseCommand):
             except ModuleNotFoundError as exc:
                 if exc.name != f"{app_name}.demo":
                     raise
+        # Modules that sum up the others (the annual reports) come after them.
+        modules.sort(key=lambda module: bool(getattr(module, "LOAD_LAST", False)))
         before = dict(_counts(modules))
         for module in modules:
             module.load(self.stdout)
