@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 
 from django.db.models import QuerySet
 from rest_framework import generics, serializers
@@ -29,6 +29,7 @@ class SpeakerSerializer(serializers.ModelSerializer):
         fields = ["name", "post"]
 
 
+@extend_schema_serializer(component_name="ConferenceDocument")
 class LinkedDocumentSerializer(serializers.ModelSerializer):
     url = AbsoluteUrlField()
 
@@ -37,6 +38,7 @@ class LinkedDocumentSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "doc_number", "url"]
 
 
+@extend_schema_serializer(component_name="ConferenceInterpretation")
 class LinkedInterpretationSerializer(serializers.ModelSerializer):
     url = AbsoluteUrlField()
 

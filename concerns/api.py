@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_serializer
+
 from django.db.models import QuerySet
 from rest_framework import generics, serializers
 from rest_framework.request import Request
@@ -19,6 +21,7 @@ from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
 
+@extend_schema_serializer(component_name="ConcernResponseInterpretation")
 class LinkedInterpretationSerializer(serializers.ModelSerializer):
     url = AbsoluteUrlField()
 
@@ -27,6 +30,7 @@ class LinkedInterpretationSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "url"]
 
 
+@extend_schema_serializer(component_name="ConcernResponseDocument")
 class LinkedDocumentSerializer(serializers.ModelSerializer):
     url = AbsoluteUrlField()
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_serializer
+
 from django.db.models import QuerySet
 from rest_framework import generics, serializers
 from rest_framework.request import Request
@@ -41,6 +43,7 @@ class StepSerializer(serializers.ModelSerializer):
         return obj.conclusion if obj.conclusion_public else None
 
 
+@extend_schema_serializer(component_name="MajorDecision")
 class DecisionSerializer(serializers.ModelSerializer):
     government = AgencyRefSerializer(source="catalog.agency")
     year = serializers.IntegerField(source="catalog.year")

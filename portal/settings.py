@@ -617,6 +617,16 @@ SPECTACULAR_SETTINGS = {
         # inspection.
         "OutcomeEnum": "requests_app.models.Outcome",
         "InspectionOutcomeEnum": "enforcement.models.InspectionOutcome",
+        # 五公开 apps: their "kind", "category" and "scope" fields named by what they are.
+        "ConferenceKindEnum": "briefings.models.Kind",
+        "ConferenceMediaKindEnum": "briefings.models.MediaKind",
+        "ProposalKindEnum": "proposals.models.Kind",
+        "ReplyCategoryEnum": "proposals.models.ReplyCategory",
+        "TaskListKindEnum": "keytasks.models.ListKind",
+        "BudgetKindEnum": "budgets.models.Kind",
+        "BudgetScopeEnum": "budgets.models.Scope",
+        "ConcernResponseKindEnum": "concerns.models.ResponseKind",
+        "DecisionStepKindEnum": "decisions.models.StepKind",
     },
     "COMPONENT_SPLIT_REQUEST": True,
     # Only /api/v1/: the older /reports/api/ addresses stay, undocumented, for existing users.
