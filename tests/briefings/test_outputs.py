@@ -57,6 +57,17 @@ def test_the_api_lists_published_conferences_only(
     assert [i["title"] for i in filtered["results"]] == ["下周的吹风会"]
 
 
+def test_the_api_filters_by_year_and_refuses_what_is_not_a_year(client, conferences):
+    shown, _announced, _hidden = conferences
+    year = shown.starts_at.year
+    found = client.get("/api/v1/conferences/", {"year": year}).json()["results"]
+    assert shown.pk in {item["id"] for item in found}
+    for wrong in ("0.0", "0", "2026.5", "-1", "99999"):
+        response = client.get("/api/v1/conferences/", {"year": wrong})
+        assert response.status_code == 400, wrong
+        assert "year" in response.json()
+
+
 def test_the_feeds_carry_published_conferences(client, conferences):
     rss = client.get(reverse("feed_briefings")).content.decode()
     atom = client.get(reverse("feed_briefings_atom")).content.decode()
