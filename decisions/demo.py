@@ -190,6 +190,14 @@ def _document(agency: Agency, admin: User, decision: Decision, day: dt.date) -> 
         genre=Genre.objects.filter(name="通知").first(),
         keywords=f"重大行政决策 {decision.lead_agency}",
         summary=f"{decision.summary.removesuffix(DEMO)}经市政府常务会议审议通过，现予印发。{DEMO}",
+        body=(
+            "<p>各县（市、区）人民政府，市政府直属各单位：</p>"
+            f"<p>《{decision.title}》已经市政府常务会议审议通过，现印发给你们，请结合实际，"
+            "认真组织实施。实施中遇到的问题，请及时向"
+            f"{decision.lead_agency}反映。</p>"
+            f"<p>丽水市人民政府</p><p>{day.year}年{day.month}月{day.day}日</p>"
+            f"<p>{DEMO}</p>"
+        ),
         needs_interpretation=True,
     )  # fmt: skip
     document_service.fill_derived_fields(document)
