@@ -29,6 +29,21 @@ def get_document_for(user: User | AnonymousUser, pk: int) -> Document:
     return document
 
 
+def document_readable_queryset_for(user: User | AnonymousUser) -> DocumentQuerySet:
+    """The user's agencies' documents plus those of the sub-agencies they follow
+    (``access.FOLLOWING_ROLES``), for lists and read-only pages. Never fetch a document to act
+    on from here: use ``get_document_for``, which a follower gets 404 from."""
+    return access.scope_queryset_following(Document.objects.all(), user)
+
+
+def get_readable_document_for(user: User | AnonymousUser, pk: int) -> Document:
+    """A document the user may read (own agencies' or followed); Http404 otherwise."""
+    document = document_readable_queryset_for(user).select_related("agency").filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return document
+
+
 def negative_list_queryset_for(
     user: User | AnonymousUser,
 ) -> NegativeListEntryQuerySet:

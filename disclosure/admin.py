@@ -6,6 +6,7 @@ never edited directly, only through the workflow pages, which call ``disclosure.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
@@ -14,7 +15,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Count, ForeignKey, Q, QuerySet
+from django.db.models import Case, Count, ForeignKey, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
 from django.forms import ModelChoiceField
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -291,6 +292,31 @@ class TopThemeFilter(admin.SimpleListFilter):
         return queryset
 
 
+class OwnershipFilter(admin.SimpleListFilter):
+    """Whose document: the user's own agency's, or a sub-agency's they follow (read only).
+    Shown only to staff who follow sub-agencies (``access.FOLLOWING_ROLES``)."""
+
+    title = gettext_lazy("whose")
+    parameter_name = "whose"
+
+    @staticmethod
+    def choice_label(followed: bool) -> str:
+        return _("Sub-agency (read only)") if followed else _("Own agency")
+
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
+        return [("own", self.choice_label(False)), ("followed", self.choice_label(True))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Document]) -> QuerySet[Document]:
+        followed = access.followed_agency_ids(request.user)
+        if self.value() == "own":
+            return queryset.exclude(agency__in=followed)
+        if self.value() == "followed":
+            return queryset.filter(agency__in=followed)
+        return queryset
+
+
 class ValidityForm(forms.Form):
     validity = forms.ChoiceField(label=gettext_lazy("validity"), choices=Validity.choices)
     expiry_date = forms.DateField(
@@ -374,9 +400,33 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             main.insert(0, (_("Record"), {"fields": [*record]}))
         return main
 
-    # Access: lists and forms only ever hold the user's agencies' documents.
+    # Access: lists and forms hold the user's agencies' documents, and those of the
+    # sub-agencies an office head or publisher follows (read only: access.FOLLOWING_ROLES).
     def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
-        return disclosure_access.document_queryset_for(request.user).select_related("agency")
+        documents = disclosure_access.document_readable_queryset_for(request.user)
+        followed = access.followed_agency_ids(request.user)
+        return documents.select_related("agency").annotate(
+            is_followed=Case(When(agency__in=followed, then=True), default=False)
+            if followed
+            else Value(False)
+        )
+
+    def get_list_display(self, request: HttpRequest) -> Sequence[Any]:
+        columns = list(super().get_list_display(request))
+        if access.followed_agency_ids(request.user):
+            columns.insert(columns.index("agency") + 1, "ownership")
+        return columns
+
+    def get_list_filter(self, request: HttpRequest) -> Sequence[Any]:
+        filters = list(super().get_list_filter(request))
+        if access.followed_agency_ids(request.user):
+            filters.insert(0, OwnershipFilter)
+        return filters
+
+    @admin.display(description=gettext_lazy("whose"))
+    def ownership(self, obj: Document) -> str:
+        """本机关, or 下级机关 (followed, read only), for staff who follow sub-agencies."""
+        return str(OwnershipFilter.choice_label(bool(getattr(obj, "is_followed", False))))
 
     def get_form(
         self, request: HttpRequest, obj: Document | None = None, change: bool = False, **kwargs: Any
@@ -449,6 +499,9 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     def get_workflow_object(self, request: HttpRequest, pk: int) -> Document:
         return disclosure_access.get_document_for(request.user, pk)
 
+    def get_readable_object(self, request: HttpRequest, pk: int) -> Document:
+        return disclosure_access.get_readable_document_for(request.user, pk)
+
     def change_extra_context(self, request: HttpRequest, document: Document) -> dict[str, Any]:
         if any(
             attachment.text_status == TextStatus.UNAVAILABLE
@@ -471,7 +524,8 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         }
 
     def screening_view(self, request: StaffRequest, pk: int) -> HttpResponse:
-        document = disclosure_access.get_document_for(request.user, pk)
+        # Readable by followers; acting on it needs a role in the document's agency.
+        document = disclosure_access.get_readable_document_for(request.user, pk)
         may_review = access.can_act(request.user, document.agency_id, Role.REVIEWER) or (
             access.can_act(request.user, document.agency_id, Role.DRAFTER)
         )
@@ -581,7 +635,7 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
 
     def attachment_view(self, request: StaffRequest, pk: int) -> FileResponse:
         attachment = get_object_or_404(Attachment.objects.select_related("document"), pk=pk)
-        disclosure_access.get_document_for(request.user, attachment.document_id)
+        disclosure_access.get_readable_document_for(request.user, attachment.document_id)
         return FileResponse(
             attachment.file.open("rb"),
             as_attachment=True,

@@ -8,6 +8,12 @@ of its own in ``workflow_forms`` (its fields are the service's keyword arguments
 names how it fetches one item for a user (``get_workflow_object``, through its app's access
 module, so another agency's items are 404) and its templates.
 
+An admin whose app lets parent agencies follow their sub-agencies' records
+(``portal.access.FOLLOWING_ROLES``) lists them through its ``get_queryset`` and names how it
+fetches one to *read* in ``get_readable_object``; the change page of a followed item is then
+read only (no save, delete or workflow buttons) and the workflow steps still fetch through
+``get_workflow_object``, so a follower gets 404 there.
+
 URL names follow the admin's: ``admin:<app>_<model>_workflow`` and ``admin:<app>_<model>_preview``.
 """
 
@@ -48,22 +54,25 @@ else:
 
 class DraftOnlyInline(admin.TabularInline):
     """Files of a publishable item are added and changed while it is a draft, then frozen:
-    what was reviewed is what gets published."""
+    what was reviewed is what gets published. A parent agency's follower sees them read only."""
 
     extra = 0
 
     @staticmethod
-    def _is_draft(obj: Publishable | None) -> bool:
-        return obj is None or obj.status == Status.DRAFT
+    def _is_draft(request: HttpRequest, obj: Publishable | None) -> bool:
+        if obj is None:
+            return True
+        agency_id = getattr(obj, "agency_id", None)
+        return obj.status == Status.DRAFT and not access.follows_only(request.user, agency_id)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._is_draft(obj)
+        return self._is_draft(request, obj)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._is_draft(obj)
+        return self._is_draft(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._is_draft(obj)
+        return self._is_draft(request, obj)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return True
@@ -149,6 +158,12 @@ class WorkflowAdminMixin(_ModelAdminOf[P]):
         """The item if the user may see it in the back office; raises Http404 otherwise."""
         raise NotImplementedError
 
+    def get_readable_object(self, request: HttpRequest, pk: int) -> P:
+        """The item if the user may *read* it (the change page, the preview): by default the
+        same as ``get_workflow_object``; an admin that lets parent agencies follow their
+        sub-agencies' items fetches those here too. Raises Http404 otherwise."""
+        return self.get_workflow_object(request, pk)
+
     def preview_context(self, request: HttpRequest, obj: P) -> dict[str, Any]:
         return {self._model_name: obj}
 
@@ -223,15 +238,24 @@ class WorkflowAdminMixin(_ModelAdminOf[P]):
         form_url: str = "",
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        obj = self.get_workflow_object(request, int(object_id))
+        obj = self.get_readable_object(request, int(object_id))
+        following = access.follows_only(request.user, obj.agency_id)
         context = {
-            "workflow_actions": workflow.available_actions(obj, request.user),
+            # A follower of the item's agency only reads: no step is offered to them.
+            "workflow_actions": [] if following else workflow.available_actions(obj, request.user),
+            "follows_only": following,
             "workflow_url_name": f"admin:{self._url_name('workflow')}",
             "preview_url": reverse(f"admin:{self._url_name('preview')}", args=[obj.pk]),
             **self.change_extra_context(request, obj),
             **(extra_context or {}),
         }
-        if obj.status != Status.DRAFT:
+        if following and request.method == "GET":
+            messages.info(
+                request,
+                _("%(agency)s is a sub-agency of yours: you follow its records, read only.")
+                % {"agency": obj.agency},
+            )
+        if obj.status != Status.DRAFT or following:
             context.update(show_save=False, show_save_and_continue=False,
                            show_save_and_add_another=False, show_delete=False)  # fmt: skip
         return super().change_view(request, object_id, form_url, context)
@@ -249,6 +273,8 @@ class WorkflowAdminMixin(_ModelAdminOf[P]):
         if action not in workflow.TRANSITIONS:
             raise Http404
         obj = self.get_workflow_object(request, pk)
+        if access.follows_only(request.user, obj.agency_id):
+            raise Http404  # following is read only, whatever the admin fetched
         form_class = self.workflow_forms.get(action, workflow.TRANSITIONS[action].form_class)
         data = request.POST if request.method == "POST" else None
         form = form_class(data) if form_class else None
@@ -285,8 +311,9 @@ class WorkflowAdminMixin(_ModelAdminOf[P]):
             workflow.TRANSITIONS.perform(action, obj, user, data)
 
     def preview_view(self, request: StaffRequest, pk: int) -> HttpResponse:
-        """The public page as it will look, for any status (staff of the agency only)."""
-        obj = self.get_workflow_object(request, pk)
+        """The public page as it will look, for any status (staff of the agency, and of the
+        parent agencies following it)."""
+        obj = self.get_readable_object(request, pk)
         context = {**self.preview_context(request, obj), "preview": True}
         return TemplateResponse(request, self.preview_template, context)
 
