@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import QuerySet
-from django.forms import BaseInlineFormSet
+from django.db.models import ManyToManyField, QuerySet
+from django.forms import BaseInlineFormSet, ModelMultipleChoiceField
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from treebeard.forms import movenodeform_factory
 
 from portal import access, agencies, site_identity, workdays
 from portal.models import Agency, CalendarDay, CalendarYear, SiteIdentity, StaffRole
+from portal.permission_labels import PermissionChoiceField
 
 admin.site.site_header = _("Government information disclosure · staff back office")
 admin.site.site_title = _("Disclosure back office")
@@ -158,14 +160,42 @@ class StaffRoleInline(admin.TabularInline):
     autocomplete_fields = ["agency"]
 
 
+def _labelled_permissions(
+    db_field: ManyToManyField[Any, Any], kwargs: dict[str, Any]
+) -> dict[str, Any]:
+    """The permissions field of a user or group, its choices labelled in the staff's language
+    (portal.permission_labels: Django stores the names in English)."""
+    if db_field.name in ("permissions", "user_permissions"):
+        kwargs["form_class"] = PermissionChoiceField
+        queryset = kwargs.get("queryset", db_field.remote_field.model._default_manager.all())
+        kwargs["queryset"] = queryset.select_related("content_type")
+    return kwargs
+
+
 User = get_user_model()
 admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class StaffGroupAdmin(GroupAdmin):
+    def formfield_for_manytomany(
+        self, db_field: ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelMultipleChoiceField[Any] | None:
+        kwargs = _labelled_permissions(db_field, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
     inlines = [StaffRoleInline]
     list_display = ["username", "first_name", "last_name", "is_staff", "is_active"]
+
+    def formfield_for_manytomany(
+        self, db_field: ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelMultipleChoiceField[Any] | None:
+        kwargs = _labelled_permissions(db_field, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(
         self,
