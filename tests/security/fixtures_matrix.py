@@ -1,6 +1,7 @@
 """One world of real records for the authorization matrix: agency A owns a published and an
 unpublished record of every kind, agency B owns the same few, and two applicants each hold
-their own tracking number and access code.
+their own tracking number and access code. The office head and publisher of their parent (the
+province) follows agency A's documents, read only.
 
 Every private record carries a marker (``SECRET``) in a text field the pages show, so a test can
 tell not only the status code but whether another agency's draft, or an applicant's personal
@@ -97,7 +98,7 @@ from opendata.models import Theme as DataTheme
 from policies import drafting as policy_drafting
 from policies.drafting import Criterion
 from policies.models import CriterionType, CriterionValue, PolicyItem, Subscription
-from portal.models import CalendarDay, CalendarYear, SiteIdentity, StaffRole
+from portal.models import Agency, CalendarDay, CalendarYear, SiteIdentity, StaffRole
 from powers import drafting as powers_drafting
 from powers.models import Category, PowerItem, Responsibility
 from proposals.models import Kind, Proposal, ReplyCategory
@@ -160,6 +161,9 @@ class World:
     editor_a: Any
     staff_b: Any
     superuser: Any
+    # The office head and publisher of agency A's parent (the province): follows agency A's
+    # documents read only (portal.access.FOLLOWING_ROLES), nothing else of it.
+    follower: Any = None
     objects: dict[str, Any] = field(default_factory=dict)
     # Tracking credentials: the target (agency A's applicant) and the other applicant's own.
     target_request: Any = None
@@ -312,6 +316,10 @@ def _answered(info_request: InformationRequest, handler) -> Answer:
     )
 
 
+def _parent(agency: Agency) -> Agency:
+    return Agency.objects.get(path=agency.path[: -Agency.steplen])
+
+
 def build_world(agency_a, agency_b) -> World:
     Role = StaffRole.Role
     world = World(
@@ -321,6 +329,7 @@ def build_world(agency_a, agency_b) -> World:
         editor_a=staff("matrix_editor_a", agency_a, Role.DRAFTER, Role.REVIEWER, Role.PUBLISHER),
         staff_b=staff("matrix_staff_b", agency_b, *Role.values),
         superuser=staff("matrix_root", agency_a),
+        follower=staff("matrix_parent", _parent(agency_a), Role.OFFICE_HEAD, Role.PUBLISHER),
     )
     world.superuser.is_superuser = True
     world.superuser.save()

@@ -368,7 +368,8 @@ EXPECTATIONS |= {
     # "View on site" redirects the owning agency to the public page (404 for a draft there);
     # another agency gets 404, as for a record that does not exist (portal/admin_links.py).
     "admin/r/<path:content_type_id>/<path:object_id>/": back_office(REDIRECT, HIDDEN),
-    "admin/^(?P<app_label>auth|authtoken|axes|otp_totp|otp_static|portal|publishing|disclosure"
+    # (in the order the apps' first admins were registered: the group admin is the portal's)
+    "admin/^(?P<app_label>authtoken|axes|otp_totp|otp_static|portal|auth|publishing|disclosure"
     "|requests_app|interpretation|powers|enforcement|gazette|subsidies|newmedia|proposals"
     "|reports|inspection|interaction|policies|decisions|keytasks|opendata|concerns|briefings"
     "|budgets)/$": back_office(OK),
@@ -708,6 +709,8 @@ class Visitors:
         self.clients["staff_a"].force_login(world.staff_a)
         self.clients["editor_a"].force_login(world.editor_a)
         self.clients["staff_b"].force_login(world.staff_b)
+        self.clients["follower"] = StaffClient()
+        self.clients["follower"].force_login(world.follower)
         self.tokens = {
             "staff_a": world["tokenproxy"].key,
             "editor_a": Token.objects.create(user=world.editor_a).key,
@@ -890,3 +893,91 @@ def test_admin_autocomplete_never_offers_another_agencys_records(
         offered[persona] = {row["id"] for row in response.json()["results"]}
     assert str(world[record].pk) in offered["staff_a"]  # the query does find it
     assert str(world[record].pk) not in offered["staff_b"]
+
+
+# --- A parent agency follows its sub-agencies' documents, read only -------------------------
+
+# The office head and publisher of agency A's parent (``world.follower``) gets what agency B's
+# staff get everywhere, except these pages of agency A's documents: they read them (list,
+# change page without save/delete/steps, history, preview, screening, files) and act on none.
+FOLLOWED_DOCUMENT_PAGES: dict[str, str] = {
+    "admin/disclosure/document/<path:object_id>/change/": OK,
+    "admin/disclosure/document/<path:object_id>/history/": OK,
+    "admin/disclosure/document/<path:object_id>/": REDIRECT,
+    "admin/disclosure/document/<int:pk>/preview/": OK,
+    "admin/disclosure/document/<int:pk>/screening/": OK,
+    "admin/disclosure/document/attachment/<int:pk>/": OK,
+    "admin/disclosure/document/<path:object_id>/delete/": FORBIDDEN,
+    "admin/disclosure/document/<int:pk>/workflow/<str:action>/": NOT_FOUND,
+    "admin/disclosure/document/<int:pk>/validity/": NOT_FOUND,
+    "admin/disclosure/document/<int:pk>/change-notice/": NOT_FOUND,
+    # "View on site" of the document they may read: its public address (404 until published).
+    "admin/r/<path:content_type_id>/<path:object_id>/": REDIRECT,
+}
+# Read-only pages that ignore the method: a POST reads them too, and changes nothing.
+_READ_ONLY_ON_POST = {route for route, outcome in FOLLOWED_DOCUMENT_PAGES.items() if outcome == OK}
+_READ_ONLY_ON_POST -= {"admin/disclosure/document/<path:object_id>/change/"}
+
+
+def _agency_a_record_pages(world: World) -> Iterator[tuple[Pattern, str, str]]:
+    """Each back-office URL naming an agency A record, with what the follower may get."""
+    for pattern in all_patterns():
+        key = record_key(pattern)
+        if not pattern.route.startswith("admin/") or key is None:
+            continue
+        if pattern.route in FOLLOWED_DOCUMENT_PAGES:
+            yield pattern, url_for(pattern, world), FOLLOWED_DOCUMENT_PAGES[pattern.route]
+        else:
+            assert not pattern.route.startswith("admin/disclosure/document/"), (
+                f"classify {pattern.route} in FOLLOWED_DOCUMENT_PAGES"
+            )
+            yield pattern, url_for(pattern, world), EXPECTATIONS[pattern.route]["staff_b"]
+
+
+def test_a_parent_follower_reads_agency_a_documents_and_nothing_else(world):
+    visitors = Visitors(world)
+    wrong, leaked = [], []
+    for pattern, url, outcome in _agency_a_record_pages(world):
+        response = visitors.request("follower", "get", url)
+        if not _matches(response, outcome):
+            got = f"{response.status_code} {response.get('Location', '')}".strip()
+            wrong.append(f"{url} ({pattern.route}): expected {outcome}, got {got}")
+        elif response.status_code == 200:
+            body = _body(response)
+            secrets = PERSONAL_DATA if pattern.route in FOLLOWED_DOCUMENT_PAGES else LEAKS
+            leaked += [f"{url}: {what}" for what, text in secrets.items() if text in body]
+    assert not wrong, "follower:\n" + "\n".join(wrong)
+    assert not leaked, "the follower sees what is not theirs:\n" + "\n".join(leaked)
+    # The list holds agency A's unpublished document, marked as a sub-agency's; the change
+    # page offers no step, no save and no delete.
+    listed = visitors.request("follower", "get", "/admin/disclosure/document/?whose=followed")
+    assert world["document"].pk in {d.pk for d in listed.context["cl"].result_list}
+    change = visitors.request(
+        "follower", "get", f"/admin/disclosure/document/{world['document'].pk}/change/"
+    )
+    assert SECRET in change.content.decode() and change.context["workflow_actions"] == []
+    assert b'name="_save"' not in change.content and b"/delete/" not in change.content
+    # Requests and their applicants' data are never followed.
+    requests = visitors.request("follower", "get", "/admin/requests_app/informationrequest/")
+    assert not [what for what, text in LEAKS.items() if text in _body(requests)]
+
+
+def test_a_parent_follower_cannot_act_on_agency_a_records(world):
+    """Every back-office URL naming an agency A record refuses the follower's POSTs (the
+    document's read-only pages just read), and nothing changes in the database."""
+    visitors = Visitors(world)
+    before = {key: _snapshot(obj) for key, obj in world.objects.items()}
+    accepted = []
+    for pattern, url, outcome in _agency_a_record_pages(world):
+        if record_key(pattern) in ("agency", "catalogdomain"):
+            continue  # shared reference data: see test_another_agencys_office_head_cannot_edit
+        if outcome in (OK, REDIRECT) and pattern.route not in FOLLOWED_DOCUMENT_PAGES:
+            continue  # agency B's staff get it too (their own, empty, page)
+        if pattern.route.endswith("<path:object_id>/") or pattern.route in _READ_ONLY_ON_POST:
+            continue  # a redirect to .../change/, or a page that only reads
+        data = {"post": "yes", "note": "x", "title": "改了", "rerun": "1", "validity": "invalid"}
+        response = visitors.request("follower", "post", url, data)
+        if not (_matches(response, HIDDEN) or response.status_code == 405):
+            accepted.append(f"{url}: {response.status_code} {response.get('Location', '')}")
+    assert not accepted, "\n".join(accepted)
+    assert {key: _snapshot(obj) for key, obj in world.objects.items()} == before
