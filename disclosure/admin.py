@@ -6,7 +6,6 @@ never edited directly, only through the workflow pages, which call ``disclosure.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
@@ -405,19 +404,20 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
         documents = disclosure_access.document_readable_queryset_for(request.user)
         followed = access.followed_agency_ids(request.user)
-        return documents.select_related("agency").annotate(
+        annotated = documents.select_related("agency").annotate(
             is_followed=Case(When(agency__in=followed, then=True), default=False)
             if followed
             else Value(False)
         )
+        return cast("QuerySet[Document]", annotated)
 
-    def get_list_display(self, request: HttpRequest) -> Sequence[Any]:
+    def get_list_display(self, request: HttpRequest) -> list[Any]:
         columns = list(super().get_list_display(request))
         if access.followed_agency_ids(request.user):
             columns.insert(columns.index("agency") + 1, "ownership")
         return columns
 
-    def get_list_filter(self, request: HttpRequest) -> Sequence[Any]:
+    def get_list_filter(self, request: HttpRequest) -> list[Any]:
         filters = list(super().get_list_filter(request))
         if access.followed_agency_ids(request.user):
             filters.insert(0, OwnershipFilter)

@@ -180,7 +180,7 @@ admin.site.unregister(Group)
 @admin.register(Group)
 class StaffGroupAdmin(GroupAdmin):
     def formfield_for_manytomany(
-        self, db_field: ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
+        self, db_field: ManyToManyField[Any, Any], request: HttpRequest | None = None, **kwargs: Any
     ) -> ModelMultipleChoiceField[Any] | None:
         kwargs = _labelled_permissions(db_field, kwargs)
         return super().formfield_for_manytomany(db_field, request, **kwargs)

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 
 from portal import access
 from portal.models import Agency, StaffRole
-from tests.factories import UserFactory
+from tests.factories import AgencyFactory, UserFactory, staff
 
 pytestmark = pytest.mark.django_db
 Role = StaffRole.Role
@@ -112,3 +112,55 @@ def test_office_head_saves_own_agency_contacts_in_admin(client, agency_b, staff_
     agency_b.refresh_from_db()
     assert agency_b.office_phone == "0571-12345678"
     assert agency_b.code == "330100000"
+
+
+def test_office_heads_and_publishers_follow_every_agency_below_theirs(agency_a, agency_b):
+    department = AgencyFactory(parent=agency_a, name="丽水市财政局", code="331100101")
+    county = AgencyFactory(parent=agency_a, name="莲都区人民政府", code="331102000")
+    county_department = AgencyFactory(parent=county, name="莲都区财政局", code="331102101")
+    below = {department.pk, county.pk, county_department.pk}
+    for role in sorted(access.FOLLOWING_ROLES):
+        user = staff(f"parent_{role}", agency_a, role)
+        assert access.followed_agency_ids(user) == below
+        assert access.follows_only(user, county_department)
+        assert not access.follows_only(user, agency_a) and not access.follows_only(user, agency_b)
+        # Read only: following gives no role there.
+        assert not access.can_act(user, department, role)
+        assert not access.is_staff_of(user, department)
+        # The plain scope is unchanged; the following scope adds the agencies below.
+        records = Agency.objects.all()
+        assert (
+            not access.scope_queryset(records, user, agency_field="pk")
+            .filter(pk__in=below)
+            .exists()
+        )
+        following = access.scope_queryset_following(records, user, agency_field="pk")
+        assert set(following.values_list("pk", flat=True)) == below | {agency_a.pk}
+
+
+@pytest.mark.parametrize("role", [Role.DRAFTER, Role.REVIEWER, Role.HANDLER, Role.PRIVACY_OFFICER])
+def test_other_roles_follow_nothing(agency_a, role):
+    AgencyFactory(parent=agency_a, name="丽水市财政局", code="331100101")
+    user = staff("parent", agency_a, role)
+    assert access.followed_agency_ids(user) == frozenset()
+    assert set(access.scope_queryset_following(Agency.objects.all(), user, agency_field="pk")) == {
+        agency_a
+    }
+
+
+def test_a_role_in_the_sub_agency_itself_is_not_following(agency_a):
+    """Where the user holds a role themselves, their own roles decide (they may act there)."""
+    department = AgencyFactory(parent=agency_a, name="丽水市财政局", code="331100101")
+    user = staff("both", agency_a, Role.PUBLISHER)
+    assert access.follows_only(user, department)
+    StaffRole.objects.create(user=user, agency=department, role=Role.DRAFTER)
+    access.forget_roles(user)
+    assert not access.follows_only(user, department)
+    assert access.followed_agency_ids(user) == frozenset()
+
+
+def test_superusers_and_anonymous_users_follow_nothing(agency_a, drafter_a):
+    root = UserFactory(username="root", is_superuser=True)
+    assert access.followed_agency_ids(root) == frozenset()
+    assert access.followed_agency_ids(AnonymousUser()) == frozenset()
+    assert not access.scope_queryset_following(Agency.objects.all(), AnonymousUser()).exists()
