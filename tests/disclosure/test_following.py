@@ -192,3 +192,15 @@ def test_an_out_of_scope_document_gives_the_sites_own_404_page(client, dept_draf
     assert "页面不存在" in page
     assert "Technical" not in page and "Traceback" not in page and "URLconf" not in page
     assert "财政局内部草稿" not in page
+
+
+@override_settings(DEBUG=True)
+def test_with_debug_on_the_404_is_djangos_page_and_still_tells_nothing(client, dept_draft, staff_b):
+    """Only a developer's machine runs with DEBUG: there Django shows its own 404 page (the
+    URL patterns), which still says nothing of the document; production (DEBUG off) shows
+    the site's page (above)."""
+    client.force_login(staff_b)
+    response = client.get(f"/admin/disclosure/document/{dept_draft.pk}/change/")
+    assert response.status_code == 404
+    assert "404.html" not in [t.name for t in response.templates]
+    assert "财政局内部草稿" not in response.content.decode()
