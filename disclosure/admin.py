@@ -402,6 +402,11 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     # Access: lists and forms hold the user's agencies' documents, and those of the
     # sub-agencies an office head or publisher follows (read only: access.FOLLOWING_ROLES).
     def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
+        match = request.resolver_match
+        if match is not None and match.url_name == "autocomplete":
+            # Choosing a document to link to one's own record is acting, not reading: the
+            # choices stay the user's agencies' (as the linking forms' own querysets).
+            return disclosure_access.document_queryset_for(request.user).select_related("agency")
         documents = disclosure_access.document_readable_queryset_for(request.user)
         followed = access.followed_agency_ids(request.user)
         annotated = documents.select_related("agency").annotate(

@@ -893,6 +893,12 @@ def test_admin_autocomplete_never_offers_another_agencys_records(
         offered[persona] = {row["id"] for row in response.json()["results"]}
     assert str(world[record].pk) in offered["staff_a"]  # the query does find it
     assert str(world[record].pk) not in offered["staff_b"]
+    # A parent agency's follower reads agency A's documents but links none of its drafts.
+    response = visitors.request("follower", "get", f"/admin/autocomplete/?{params}")
+    if response.status_code == 200:
+        assert str(world[record].pk) not in {row["id"] for row in response.json()["results"]}
+    else:
+        assert _matches(response, HIDDEN)
 
 
 # --- A parent agency follows its sub-agencies' documents, read only -------------------------
