@@ -37,6 +37,7 @@ from interpretation.models import Interpretation
 from portal import access
 from portal.models import StaffRole
 from portal.typed import Fieldsets, StaffRequest
+from publishing import admin_events
 from publishing import media as publishing_media
 from publishing.admin import (
     AuditTrailInline,
@@ -75,8 +76,8 @@ class DraftForm(forms.ModelForm):
 
 
 class _BriefingAdmin(DraftingAdminMixin, admin.ModelAdmin):
-    workflow_template = "admin/briefings/workflow.html"
-    change_form_template = "admin/briefings/change_form.html"
+    workflow_template = admin_events.WORKFLOW_TEMPLATE
+    change_form_template = admin_events.CHANGE_FORM_TEMPLATE
     preview_template = "briefings/conference_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
     readonly_fields = RECORD_FIELDS

@@ -47,6 +47,7 @@ from interaction.models.events import (
 from portal import access
 from portal.models import StaffRole
 from portal.typed import StaffRequest
+from publishing import admin_events
 from publishing import media as publishing_media
 from publishing.admin import (
     AuditTrailInline,
@@ -65,8 +66,6 @@ from publishing.events import EventRecord
 from publishing.models import Status
 
 Role = StaffRole.Role
-WORKFLOW_TEMPLATE = "admin/interaction/events/workflow.html"
-CHANGE_FORM_TEMPLATE = "admin/interaction/events/change_form.html"
 
 
 def _file(item: Any, *, as_attachment: bool) -> FileResponse:
@@ -104,8 +103,8 @@ class _EventAdmin(DraftingAdminMixin, admin.ModelAdmin):
     shared workflow pages (the form knowing its user and the agency choices come from
     ``DraftingAdminMixin``)."""
 
-    workflow_template = WORKFLOW_TEMPLATE
-    change_form_template = CHANGE_FORM_TEMPLATE
+    workflow_template = admin_events.WORKFLOW_TEMPLATE
+    change_form_template = admin_events.CHANGE_FORM_TEMPLATE
     workflow_forms = {"approve": ScreenedReviewForm}
     readonly_fields = ["status", "published_at", "drafter", "reviewer", "publisher",
                        "review_result", "review_notes"]  # fmt: skip
