@@ -12,9 +12,8 @@ from django import forms
 from django.contrib import admin
 from django.db.models import ForeignKey, ManyToManyField, Q, QuerySet
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,16 +34,23 @@ from disclosure import access as disclosure_access
 from disclosure.models import Document
 from interpretation import access as interpretation_access
 from interpretation.models import Interpretation
-from portal import access, ranges
+from portal import access
 from portal.models import StaffRole
 from portal.typed import Fieldsets, StaffRequest
+from publishing import admin_events
 from publishing import media as publishing_media
 from publishing.admin import (
     AuditTrailInline,
     DraftingAdminMixin,
-    DraftOnlyInline,
     ScreenedReviewForm,
 )
+from publishing.admin_events import (
+    EventMediaForm,
+    EventMediaInline,
+    OfficialInline,
+    staff_media_response,
+)
+from publishing.events import EventRecord
 from publishing.models import Status
 
 Role = StaffRole.Role
@@ -61,8 +67,8 @@ class DraftForm(forms.ModelForm):
     def _post_clean(self) -> None:
         super()._post_clean()  # type: ignore[misc]
         instance = self.instance
-        if isinstance(instance, ConferenceRecord) and instance.conference_id:
-            instance.agency_id = instance.conference.agency_id
+        if isinstance(instance, EventRecord):
+            instance.take_agency()
         try:
             drafting.check_drafter(instance, user=self.user)
         except forms.ValidationError as error:
@@ -70,8 +76,8 @@ class DraftForm(forms.ModelForm):
 
 
 class _BriefingAdmin(DraftingAdminMixin, admin.ModelAdmin):
-    workflow_template = "admin/briefings/workflow.html"
-    change_form_template = "admin/briefings/change_form.html"
+    workflow_template = admin_events.WORKFLOW_TEMPLATE
+    change_form_template = admin_events.CHANGE_FORM_TEMPLATE
     preview_template = "briefings/conference_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
     readonly_fields = RECORD_FIELDS
@@ -93,10 +99,8 @@ class ConferenceForm(DraftForm):
         }
 
 
-class SpeakerInline(DraftOnlyInline):
+class SpeakerInline(OfficialInline):
     model = Speaker
-    fields = ["name", "post", "order"]
-    extra = 1
     verbose_name_plural = gettext_lazy(
         "Speakers: officials speaking in office (department heads, the spokesperson), published"
     )
@@ -169,14 +173,11 @@ class RecordForm(DraftForm):
         widgets = {"transcript": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"})}
 
 
-class MediaForm(publishing_media.MediaForm):
-    class Meta:
+class MediaForm(EventMediaForm):
+    class Meta(EventMediaForm.Meta):
         model = ConferenceMedia
-        fields = ["kind", "file", "title", "alt_text", "order"]
 
     inspect = staticmethod(media.inspect_media)
-    picture_kinds = frozenset({MediaKind.IMAGE})
-    describe_picture = gettext_lazy("Describe the picture for readers who cannot see it.")
 
 
 def _one_file_of(kind: str) -> str:
@@ -187,19 +188,13 @@ class MediaFormSet(publishing_media.OnePerKindFormSet):
     single_kinds = {kind: partial(_one_file_of, kind) for kind in SINGLE_MEDIA}
 
 
-class MediaInline(DraftOnlyInline):
+class MediaInline(EventMediaInline):
     model = ConferenceMedia
     form = MediaForm
     formset = MediaFormSet
-    fields = ["kind", "file", "title", "alt_text", "order", "file_type", "size"]
-    readonly_fields = ["file_type", "size"]
     verbose_name_plural = gettext_lazy(
         "Media: pictures (in order), the video, its poster image and its captions (WebVTT)"
     )
-
-    @admin.display(description=gettext_lazy("file type"))
-    def file_type(self, obj: ConferenceMedia) -> str:
-        return obj.content_type or "-"
 
 
 class RecordEventInline(AuditTrailInline):
@@ -261,10 +256,4 @@ class ConferenceRecordAdmin(_BriefingAdmin):
 
     def media_view(self, request: StaffRequest, pk: int) -> HttpResponseBase:
         """A media file in any status, for its agency's staff (the preview)."""
-        item = get_object_or_404(briefing_access.media_queryset_for(request.user), pk=pk)
-        try:
-            return ranges.ranged_response(
-                request, item.file, content_type=item.content_type, filename=item.original_name
-            )
-        except FileNotFoundError as error:
-            raise Http404 from error
+        return staff_media_response(request, briefing_access.media_queryset_for(request.user), pk)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from briefings.models import Conference
-from portal.datasets import AutoDataset, Export, latest_change
+from portal.datasets import AutoDataset, Export, LatestChange
 
 
 def _published() -> QuerySet[Conference]:
@@ -29,7 +29,7 @@ DATASETS = [
             Export(fmt.upper(), "export", {"dataset": "press-conferences", "fmt": fmt})
             for fmt in ("csv", "json")
         ],
-        modified=lambda: latest_change(_published()),
+        modified=LatestChange(_published),
         count=lambda: _published().count(),
     ),
 ]

@@ -12,8 +12,6 @@ before a reviewer has screened it (the pattern of the online interviews, ``inter
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -25,7 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from disclosure.models import Document
 from interpretation.models import Interpretation
 from portal.models import Agency
-from publishing.models import Publishable, PublishedFile, Status, WorkflowEvent
+from publishing.events import EventMedia, EventRecord, Official, generated_path
+from publishing.models import Publishable, Status, WorkflowEvent
 
 
 class Kind(models.TextChoices):
@@ -118,27 +117,21 @@ class Conference(Publishable):
         return str(Phase(self.phase()).label)
 
 
-class Speaker(models.Model):
+class Speaker(Official):
     """Who speaks (发布人): an official acting in office, named with the post (published)."""
 
     conference = models.ForeignKey(
         Conference, on_delete=models.CASCADE, related_name="speakers",
         verbose_name=_("press conference"),
     )  # fmt: skip
-    name = models.CharField(_("name"), max_length=100)
     post = models.CharField(
         _("post"), max_length=200,
         help_text=_("e.g. 市发展改革委主任, 市政府新闻发言人."),
     )  # fmt: skip
-    order = models.PositiveIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(Official.Meta):
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
-        ordering = ["order", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.post} {self.name}"
 
 
 class ConferenceEvent(WorkflowEvent):
@@ -157,43 +150,29 @@ class RecordQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
 
-class ConferenceRecord(Publishable):
+class ConferenceRecord(EventRecord):
     """The transcript (实录), pictures and video of a conference, published after it took
     place. The conference's page shows the latest published record; a correction is a new
     record after the old one is withdrawn."""
 
     workflow_policy = "briefings.publishing.RecordPolicy"
+    announcement_field = "conference"
 
     conference = models.ForeignKey(
         Conference, on_delete=models.PROTECT, related_name="records",
         verbose_name=_("press conference"),
-    )  # fmt: skip
-    # The conference's agency, copied when the record is saved: the workflow's roles are
-    # checked in it.
-    agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="+", editable=False,
-        verbose_name=_("agency"),
     )  # fmt: skip
     transcript = models.TextField(
         _("transcript"),
         help_text=_("实录: the full text of what was said. HTML: headings (h2, h3), paragraphs, "
                     "lists, tables and emphasis are kept; anything else is removed on saving."),
     )  # fmt: skip
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = RecordQuerySet.as_manager()
 
-    class Meta:
+    class Meta(EventRecord.Meta):
         verbose_name = _("conference transcript and media")
         verbose_name_plural = _("conference transcripts and media")
-        ordering = ["-published_at", "-id"]
-
-    def __str__(self) -> str:
-        return str(self.conference)
-
-    def get_absolute_url(self) -> str:
-        return self.conference.get_absolute_url()
 
     @property
     def event_model(self) -> type[models.Model]:
@@ -214,13 +193,13 @@ SINGLE_MEDIA = [MediaKind.VIDEO, MediaKind.POSTER, MediaKind.CAPTIONS]
 
 
 def _media_path(instance: ConferenceMedia, filename: str) -> str:
-    # A generated name: the original file name is kept in a field, never on disk.
-    suffix = PurePath(filename).suffix.lower()[:10]
-    return f"briefings/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+    return generated_path("briefings", filename)
 
 
-class ConferenceMedia(PublishedFile):
+class ConferenceMedia(EventMedia):
     """A picture, the video, its poster or its captions (checked by content on upload)."""
+
+    staff_url_name = "admin:briefings_media_staff"
 
     record = models.ForeignKey(
         ConferenceRecord, on_delete=models.CASCADE, related_name="media",
@@ -228,16 +207,8 @@ class ConferenceMedia(PublishedFile):
     )  # fmt: skip
     kind = models.CharField(_("kind"), max_length=10, choices=MediaKind.choices)
     file = models.FileField(_("file"), upload_to=_media_path, max_length=200)
-    alt_text = models.CharField(
-        _("text alternative"),
-        max_length=500,
-        blank=True,
-        help_text=_(
-            "What the picture shows, for readers who cannot see it; required for pictures."
-        ),
-    )
 
-    class Meta(PublishedFile.Meta):
+    class Meta(EventMedia.Meta):
         verbose_name = _("conference media file")
         verbose_name_plural = _("conference media files")
         constraints = [
@@ -245,10 +216,7 @@ class ConferenceMedia(PublishedFile):
                 fields=["record", "kind"], condition=Q(kind__in=SINGLE_MEDIA),
                 name="conferencemedia_one_of_each",
             ),
-            models.CheckConstraint(
-                condition=~Q(kind=MediaKind.IMAGE) | ~Q(alt_text=""),
-                name="conferencemedia_image_alt",
-            ),
+            *EventMedia.Meta.constraints,  # a picture has its text alternative
         ]  # fmt: skip
 
     def get_absolute_url(self) -> str:

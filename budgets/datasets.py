@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from budgets import selectors
 from budgets.models import BudgetDisclosure
-from portal.datasets import AutoDataset, Export, latest_change
+from portal.datasets import AutoDataset, Export, LatestChange
 
 
 def _disclosures() -> QuerySet[BudgetDisclosure]:
@@ -29,7 +29,7 @@ DATASETS = [
             Export(fmt.upper(), "export", {"dataset": "budget-totals", "fmt": fmt})
             for fmt in ("csv", "json")
         ],
-        modified=lambda: latest_change(_disclosures()),
+        modified=LatestChange(_disclosures),
         count=lambda: _disclosures().count(),
     ),
 ]

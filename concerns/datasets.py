@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from concerns import selectors
 from concerns.models import Response
-from portal.datasets import AutoDataset, Export, latest_change
+from portal.datasets import AutoDataset, Export, LatestChange
 
 
 def _published() -> QuerySet[Response]:
@@ -30,7 +30,7 @@ DATASETS = [
             Export(fmt.upper(), "export", {"dataset": "concern-responses", "fmt": fmt})
             for fmt in ("csv", "json")
         ],
-        modified=lambda: latest_change(_published()),
+        modified=LatestChange(_published),
         count=lambda: _published().count(),
     ),
 ]

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from decisions.models import DecisionStep
 from decisions.selectors import decisions, latest_steps
-from portal.datasets import AutoDataset, Export, latest_change
+from portal.datasets import AutoDataset, Export, LatestChange
 
 
 def _changes() -> QuerySet[DecisionStep]:
@@ -33,7 +33,7 @@ DATASETS = [
             Export(fmt.upper(), "export", {"dataset": "major-decisions", "fmt": fmt})
             for fmt in ("csv", "json")
         ],
-        modified=lambda: latest_change(_changes()),
+        modified=LatestChange(_changes),
         count=lambda: decisions().count(),
     ),
 ]

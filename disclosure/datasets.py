@@ -5,12 +5,13 @@ live record count and last change."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.db.models import QuerySet
 
 from disclosure.exports import DATASETS as EXPORTS
-from portal.datasets import AutoDataset, Export, latest_change
+from portal.datasets import AutoDataset, Export, LatestChange
 
 
 def _formats(slug: str) -> list[Export]:
@@ -33,7 +34,7 @@ DATASETS = [
         keywords=("政府信息公开", "主动公开", "文件目录", "索引号"),
         periodicity="daily",
         distributions=_formats("documents"),
-        modified=lambda: latest_change(_rows("documents")),
+        modified=LatestChange(partial(_rows, "documents")),
         count=lambda: _rows("documents").count(),
     ),
     AutoDataset(
@@ -47,7 +48,7 @@ DATASETS = [
         keywords=("政务公开标准目录", "公开事项"),
         periodicity="irregular",
         distributions=_formats("catalog-items"),
-        modified=lambda: latest_change(_rows("catalog-items")),
+        modified=LatestChange(partial(_rows, "catalog-items")),
         count=lambda: _rows("catalog-items").count(),
     ),
     AutoDataset(
@@ -58,7 +59,7 @@ DATASETS = [
         keywords=("负面清单", "不予公开"),
         periodicity="irregular",
         distributions=_formats("negative-list"),
-        modified=lambda: latest_change(_rows("negative-list")),
+        modified=LatestChange(partial(_rows, "negative-list")),
         count=lambda: _rows("negative-list").count(),
     ),
 ]

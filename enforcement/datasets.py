@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from enforcement import selectors, selectors_inspections
 from enforcement.models import Decision, InspectionResult
-from portal.datasets import AutoDataset, Export, latest_change
+from portal.datasets import AutoDataset, Export, LatestChange
 
 
 def _on_display() -> QuerySet[Decision]:
@@ -35,7 +35,7 @@ DATASETS = [
             Export(fmt.upper(), "export", {"dataset": "enforcement-decisions", "fmt": fmt})
             for fmt in ("csv", "json")
         ],
-        modified=lambda: latest_change(_on_display()),
+        modified=LatestChange(_on_display),
         count=lambda: _on_display().count(),
     ),
     AutoDataset(
@@ -52,7 +52,7 @@ DATASETS = [
             Export(fmt.upper(), "export", {"dataset": "inspection-results", "fmt": fmt})
             for fmt in ("csv", "json")
         ],
-        modified=lambda: latest_change(_results()),
+        modified=LatestChange(_results),
         count=lambda: _results().count(),
     ),
 ]

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from gazette import selectors
 from gazette.models import Entry, Issue
-from portal.datasets import AutoDataset, Export, latest_change
+from portal.datasets import AutoDataset, Export, LatestChange
 
 
 def _issues() -> QuerySet[Issue]:
@@ -34,7 +34,7 @@ DATASETS = [
         keywords=("政府公报", "电子公报"),
         periodicity="monthly",
         distributions=_exports("gazette-issues"),
-        modified=lambda: latest_change(_issues()),
+        modified=LatestChange(_issues),
         count=lambda: _issues().count(),
     ),
     AutoDataset(
@@ -45,7 +45,7 @@ DATASETS = [
         keywords=("政府公报", "目录"),
         periodicity="monthly",
         distributions=_exports("gazette-contents"),
-        modified=lambda: latest_change(_issues()),
+        modified=LatestChange(_issues),
         count=lambda: _entries().count(),
     ),
 ]

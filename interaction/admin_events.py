@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import ForeignKey, ManyToManyField, Q, QuerySet
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
@@ -46,6 +47,7 @@ from interaction.models.events import (
 from portal import access
 from portal.models import StaffRole
 from portal.typed import StaffRequest
+from publishing import admin_events
 from publishing import media as publishing_media
 from publishing.admin import (
     AuditTrailInline,
@@ -54,11 +56,16 @@ from publishing.admin import (
     ScreenedReviewForm,
     error_text,
 )
+from publishing.admin_events import (
+    EventMediaForm,
+    EventMediaInline,
+    OfficialInline,
+    staff_media_response,
+)
+from publishing.events import EventRecord
 from publishing.models import Status
 
 Role = StaffRole.Role
-WORKFLOW_TEMPLATE = "admin/interaction/events/workflow.html"
-CHANGE_FORM_TEMPLATE = "admin/interaction/events/change_form.html"
 
 
 def _file(item: Any, *, as_attachment: bool) -> FileResponse:
@@ -83,10 +90,8 @@ class DraftForm(forms.ModelForm):
     def _post_clean(self) -> None:
         super()._post_clean()  # type: ignore[misc]
         instance = self.instance
-        if isinstance(instance, InterviewRecord) and instance.interview_id:
-            instance.agency_id = instance.interview.agency_id
-        if isinstance(instance, MeetingMinutes) and instance.meeting_id:
-            instance.agency_id = instance.meeting.agency_id
+        if isinstance(instance, EventRecord):
+            instance.take_agency()
         try:
             events.check_drafter(instance, user=self.user)
         except ValidationError as error:
@@ -98,8 +103,8 @@ class _EventAdmin(DraftingAdminMixin, admin.ModelAdmin):
     shared workflow pages (the form knowing its user and the agency choices come from
     ``DraftingAdminMixin``)."""
 
-    workflow_template = WORKFLOW_TEMPLATE
-    change_form_template = CHANGE_FORM_TEMPLATE
+    workflow_template = admin_events.WORKFLOW_TEMPLATE
+    change_form_template = admin_events.CHANGE_FORM_TEMPLATE
     workflow_forms = {"approve": ScreenedReviewForm}
     readonly_fields = ["status", "published_at", "drafter", "reviewer", "publisher",
                        "review_result", "review_notes"]  # fmt: skip
@@ -136,10 +141,8 @@ class InterviewForm(DraftForm):
         return data
 
 
-class GuestInline(DraftOnlyInline):
+class GuestInline(OfficialInline):
     model = InterviewGuest
-    fields = ["name", "post", "order"]
-    extra = 1
 
 
 class InterviewEventInline(AuditTrailInline):
@@ -190,30 +193,21 @@ class InterviewRecordForm(DraftForm):
         widgets = {"transcript": forms.Textarea(attrs={"rows": 20, "class": "vLargeTextField"})}
 
 
-class MediaForm(publishing_media.MediaForm):
-    class Meta:
+class MediaForm(EventMediaForm):
+    class Meta(EventMediaForm.Meta):
         model = InterviewMedia
-        fields = ["kind", "file", "title", "alt_text", "order"]
 
     inspect = staticmethod(events.inspect_media)
-    picture_kinds = frozenset({MediaKind.IMAGE})
-    describe_picture = gettext_lazy("Describe the picture for readers who cannot see it.")
 
 
 class MediaFormSet(publishing_media.OnePerKindFormSet):
     single_kinds = {MediaKind.VIDEO: lambda: _("An interview has at most one video.")}
 
 
-class MediaInline(DraftOnlyInline):
+class MediaInline(EventMediaInline):
     model = InterviewMedia
     form = MediaForm
     formset = MediaFormSet
-    fields = ["kind", "file", "title", "alt_text", "order", "file_type", "size"]
-    readonly_fields = ["file_type", "size"]
-
-    @admin.display(description=gettext_lazy("file type"))
-    def file_type(self, obj: InterviewMedia) -> str:
-        return obj.content_type or "-"
 
 
 class InterviewRecordEventInline(AuditTrailInline):
@@ -265,10 +259,9 @@ class InterviewRecordAdmin(_EventAdmin):
             *super().get_urls(),
         ]
 
-    def media_view(self, request: StaffRequest, pk: int) -> FileResponse:
+    def media_view(self, request: StaffRequest, pk: int) -> HttpResponseBase:
         """A picture or video in any status, for its agency's staff (the preview)."""
-        item = get_object_or_404(access_events.media_queryset_for(request.user), pk=pk)
-        return _file(item, as_attachment=False)
+        return staff_media_response(request, access_events.media_queryset_for(request.user), pk)
 
 
 # --- Meetings -----------------------------------------------------------------------------

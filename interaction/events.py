@@ -43,7 +43,8 @@ from interaction.models.events import (
 from portal import access, emails, page_cache, queue
 from portal.models import StaffRole
 from portal.search import indexing as search_indexing
-from publishing import media
+from publishing import drafts, media
+from publishing.events import EventRecord
 from publishing.models import Publishable, Status
 from publishing.workflow import record_event
 
@@ -60,36 +61,15 @@ MOBILE = re.compile(r"1\d{10}")
 # --- Drafts -------------------------------------------------------------------------------
 
 
-def check_drafter(obj: Publishable, *, user: User) -> None:
-    if obj.agency_id and not access.can_act(user, obj.agency_id, Role.DRAFTER):
-        raise ValidationError(
-            {"agency": _("You can only draft for an agency where you are a drafter.")}
-        )
+check_drafter = drafts.check_drafter
 
 
-@transaction.atomic
 def draft_save(*, obj: P, user: User) -> P:
     """Create or update a draft announcement, transcript or minutes. A transcript or minutes
     takes the agency of its interview or meeting."""
-    if isinstance(obj, InterviewRecord):
-        obj.agency_id = obj.interview.agency_id
-    elif isinstance(obj, MeetingMinutes):
-        obj.agency_id = obj.meeting.agency_id
-    if obj.pk:
-        current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-        if current.status != Status.DRAFT:
-            raise ValidationError(
-                _("Only a draft can be edited; this one is “%(status)s”.")
-                % {"status": current.get_status_display()}
-            )
-    check_drafter(obj, user=user)
-    creating = obj.pk is None
-    if creating and obj.drafter_id is None:
-        obj.drafter = user
-    obj.save()
-    if creating:
-        record_event(document=obj, user=user, action="create", to_status=Status.DRAFT)
-    return obj
+    if isinstance(obj, EventRecord):
+        obj.take_agency()
+    return drafts.save_draft(obj, user=user)
 
 
 # --- Workflow policies --------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from keytasks.models import KeyTask
-from portal.datasets import AutoDataset, Export, latest_change
+from portal.datasets import AutoDataset, Export, LatestChange
 
 
 def _tasks() -> QuerySet[KeyTask]:
@@ -31,7 +31,7 @@ DATASETS = [
             Export(fmt.upper(), "export", {"dataset": "key-tasks", "fmt": fmt})
             for fmt in ("csv", "json")
         ],
-        modified=lambda: latest_change(_tasks()),
+        modified=LatestChange(_tasks),
         count=lambda: _tasks().count(),
     ),
 ]

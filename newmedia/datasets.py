@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from newmedia import selectors
 from newmedia.models import Account
-from portal.datasets import AutoDataset, Export, latest_change
+from portal.datasets import AutoDataset, Export, LatestChange
 
 
 def _accounts() -> QuerySet[Account]:
@@ -27,7 +27,7 @@ DATASETS = [
             Export(fmt.upper(), "export", {"dataset": "newmedia-accounts", "fmt": fmt})
             for fmt in ("csv", "json")
         ],
-        modified=lambda: latest_change(_accounts()),
+        modified=LatestChange(_accounts),
         count=lambda: _accounts().count(),
     ),
 ]

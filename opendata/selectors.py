@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from opendata import registry
+from opendata import figures, registry
 from opendata.models import (
     LICENCE_URLS,
     MEDIA_TYPES,
@@ -242,6 +242,7 @@ def auto_entry(
     *,
     themes: Mapping[str, Theme],
     counts: Mapping[tuple[str, str], int],
+    modified: Mapping[str, dt.date | dt.datetime | None],
     with_count: bool = False,
 ) -> Entry | None:
     """The entry of an automatic dataset; None when none of its exports exists (an app whose
@@ -281,7 +282,7 @@ def auto_entry(
         publisher=publisher,
         url=auto_url(dataset),
         issued=None,
-        modified=dataset.modified(),
+        modified=modified.get(dataset.key),
         spatial=dataset.spatial,
         contact_name=(publisher.office_name or publisher.name) if publisher else "",
         contact_email=publisher.office_email if publisher else "",
@@ -306,7 +307,11 @@ def auto_entries(
         return []
     themes = _themes_by_code()
     counts = _auto_counts(d.key for d in datasets)
-    found = (auto_entry(d, themes=themes, counts=counts, with_count=with_count) for d in datasets)
+    modified = figures.latest_changes(datasets)  # one query for them all
+    found = (
+        auto_entry(d, themes=themes, counts=counts, modified=modified, with_count=with_count)
+        for d in datasets
+    )
     return [entry for entry in found if entry is not None]
 
 

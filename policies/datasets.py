@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from policies import selectors
 from policies.models import PolicyItem
-from portal.datasets import AutoDataset, Export, latest_change
+from portal.datasets import AutoDataset, Export, LatestChange
 
 
 def _on_display() -> QuerySet[PolicyItem]:
@@ -30,7 +30,7 @@ DATASETS = [
             Export(fmt.upper(), "export", {"dataset": "policy-items", "fmt": fmt})
             for fmt in ("csv", "json")
         ],
-        modified=lambda: latest_change(_on_display()),
+        modified=LatestChange(_on_display),
         count=lambda: _on_display().count(),
     ),
 ]

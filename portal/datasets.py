@@ -11,7 +11,7 @@ catalog depends on the apps, not the other way round (tests/architecture/test_de
 The shape, for an app ``gazette`` whose export is served under ``data/gazette-issues.<fmt>``::
 
     # gazette/datasets.py
-    from portal.datasets import AutoDataset, Export, latest_change
+    from portal.datasets import AutoDataset, Export, LatestChange
     from gazette.models import Issue
 
     def _issues():
@@ -31,8 +31,8 @@ The shape, for an app ``gazette`` whose export is served under ``data/gazette-is
                 Export("CSV", "export", {"dataset": "gazette-issues", "fmt": "csv"}),
                 Export("JSON", "export", {"dataset": "gazette-issues", "fmt": "json"}),
             ],
-            modified=lambda: latest_change(_issues()),  # () -> date/datetime of the last change
-            count=lambda: _issues().count(),             # () -> records in the export now
+            modified=LatestChange(_issues),    # the latest updated_at of these records
+            count=lambda: _issues().count(),   # () -> records in the export now
         ),
     ]
 
@@ -40,6 +40,13 @@ Downloads from the catalog go through its counting view, which redirects to the 
 aggregate counter per distribution, nobody's download is recorded). The themes, periodicities
 and formats the catalog knows are in ``opendata.models``; an unknown theme code leaves the
 dataset without a theme rather than failing.
+
+``modified`` is a ``LatestChange``: the records and the field whose latest value is the
+dataset's last change. The catalog reads every automatic dataset's last change in one query
+(``opendata.figures``) however many apps declare datasets, always from the live data — never
+from a cache, so a publish shows at once. Any other callable still works but costs the catalog
+a query of its own on every page (tests/opendata/test_catalog.py refuses it for the portal's
+apps).
 """
 
 from __future__ import annotations
@@ -67,13 +74,26 @@ class Export(NamedTuple):
 
 
 @dataclass(frozen=True)
+class LatestChange:
+    """An automatic dataset's last change: the latest ``field`` among ``records()``. Called, it
+    is one aggregate query; the catalog instead reads all datasets' in one (``opendata.figures``
+    uses ``records`` and ``field``)."""
+
+    records: Callable[[], QuerySet[Any]]
+    field: str = "updated_at"
+
+    def __call__(self) -> dt.date | dt.datetime | None:
+        return latest_change(self.records(), self.field)
+
+
+@dataclass(frozen=True)
 class AutoDataset:
     key: str
     title: StrOrPromise
     description: StrOrPromise
     theme: str
     distributions: Sequence[Export]
-    modified: Callable[[], dt.date | dt.datetime | None]
+    modified: LatestChange | Callable[[], dt.date | dt.datetime | None]
     count: Callable[[], int]
     publisher: str | None = None
     keywords: Sequence[str] = field(default_factory=tuple)

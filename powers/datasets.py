@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from portal.datasets import AutoDataset, Export, latest_change
+from portal.datasets import AutoDataset, Export, LatestChange
 from powers.models import PowerItem
 
 
@@ -30,7 +30,7 @@ DATASETS = [
             Export(fmt.upper(), "export", {"dataset": "power-items", "fmt": fmt})
             for fmt in ("csv", "json")
         ],
-        modified=lambda: latest_change(_published()),
+        modified=LatestChange(_published),
         count=lambda: _published().count(),
     ),
 ]

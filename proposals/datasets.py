@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from portal.datasets import AutoDataset, Export, latest_change
+from portal.datasets import AutoDataset, Export, LatestChange
 from proposals.models import Proposal
 
 
@@ -27,7 +27,7 @@ DATASETS = [
             Export(fmt.upper(), "export", {"dataset": "proposal-replies", "fmt": fmt})
             for fmt in ("csv", "json")
         ],
-        modified=lambda: latest_change(_proposals()),
+        modified=LatestChange(_proposals),
         count=lambda: _proposals().count(),
     ),
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from portal.datasets import AutoDataset, Export, latest_change
+from portal.datasets import AutoDataset, Export, LatestChange
 from subsidies import selectors
 from subsidies.models import BeneficiaryList
 
@@ -32,7 +32,7 @@ DATASETS = [
             Export(fmt.upper(), "export", {"dataset": "subsidy-lists", "fmt": fmt})
             for fmt in ("csv", "json")
         ],
-        modified=lambda: latest_change(_on_display()),
+        modified=LatestChange(_on_display),
         count=lambda: _on_display().count(),
     ),
 ]

@@ -12,8 +12,6 @@ its minutes and decisions are a ``MeetingMinutes`` record published after it.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -27,13 +25,8 @@ from encrypted_fields.fields import EncryptedCharField, EncryptedEmailField, Enc
 
 from disclosure.models import Document
 from portal.models import Agency
+from publishing.events import EventMedia, EventRecord, Official, generated_path
 from publishing.models import Publishable, PublishedFile, Status, WorkflowEvent
-
-
-def _generated_path(folder: str, filename: str) -> str:
-    # A generated name: the original file name is kept in a field, never on disk.
-    suffix = PurePath(filename).suffix.lower()[:10]
-    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
 class PublicQuerySet(models.QuerySet):
@@ -119,23 +112,16 @@ class Interview(Publishable):
         return str(InterviewPhase(self.phase()).label)
 
 
-class InterviewGuest(models.Model):
+class InterviewGuest(Official):
     """A guest of an interview: a public official, named with the post held (published)."""
 
     interview = models.ForeignKey(
         Interview, on_delete=models.CASCADE, related_name="guests", verbose_name=_("interview")
     )
-    name = models.CharField(_("name"), max_length=100)
-    post = models.CharField(_("post"), max_length=200)
-    order = models.PositiveIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(Official.Meta):
         verbose_name = _("guest")
         verbose_name_plural = _("guests")
-        ordering = ["order", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.post} {self.name}"
 
 
 class InterviewEvent(WorkflowEvent):
@@ -148,41 +134,27 @@ class InterviewEvent(WorkflowEvent):
         verbose_name_plural = _("interview events")
 
 
-class InterviewRecord(Publishable):
+class InterviewRecord(EventRecord):
     """What an interview leaves (文字实录, pictures, video), published after it took place
     through the same workflow as the announcement. The public page shows the latest published
     record; a correction is a new record after the old one is withdrawn."""
 
     workflow_policy = "interaction.events.InterviewRecordPolicy"
+    announcement_field = "interview"
 
     interview = models.ForeignKey(
         Interview, on_delete=models.PROTECT, related_name="records", verbose_name=_("interview")
     )
-    # The interview's agency, copied when the record is created: the workflow's roles are
-    # checked in it.
-    agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="+", editable=False,
-        verbose_name=_("agency"),
-    )  # fmt: skip
     transcript = models.TextField(
         _("transcript"),
         help_text=_("The full text of what was said; a line written as 【heading】 is a heading."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = PublicQuerySet.as_manager()
 
-    class Meta:
+    class Meta(EventRecord.Meta):
         verbose_name = _("interview transcript and media")
         verbose_name_plural = _("interview transcripts and media")
-        ordering = ["-published_at", "-id"]
-
-    def __str__(self) -> str:
-        return str(self.interview)
-
-    def get_absolute_url(self) -> str:
-        return self.interview.get_absolute_url()
 
     @property
     def event_model(self) -> type[models.Model]:
@@ -197,11 +169,13 @@ class MediaKind(models.TextChoices):
 
 
 def _interview_media_path(instance: InterviewMedia, filename: str) -> str:
-    return _generated_path("interviews", filename)
+    return generated_path("interviews", filename)
 
 
-class InterviewMedia(PublishedFile):
+class InterviewMedia(EventMedia):
     """A picture or the video of an interview record (checked by content on upload)."""
+
+    staff_url_name = "admin:interaction_interviewrecord_media"
 
     record = models.ForeignKey(
         InterviewRecord, on_delete=models.CASCADE, related_name="media",
@@ -209,25 +183,15 @@ class InterviewMedia(PublishedFile):
     )  # fmt: skip
     kind = models.CharField(_("kind"), max_length=10, choices=MediaKind.choices)
     file = models.FileField(_("file"), upload_to=_interview_media_path, max_length=200)
-    alt_text = models.CharField(
-        _("text alternative"),
-        max_length=500,
-        blank=True,
-        help_text=_(
-            "What the picture shows, for readers who cannot see it; required for pictures."
-        ),
-    )
 
-    class Meta(PublishedFile.Meta):
+    class Meta(EventMedia.Meta):
         verbose_name = _("interview media file")
         verbose_name_plural = _("interview media files")
         constraints = [
             models.UniqueConstraint(
                 fields=["record"], condition=Q(kind="video"), name="interviewmedia_one_video"
             ),
-            models.CheckConstraint(
-                condition=~Q(kind="image") | ~Q(alt_text=""), name="interviewmedia_image_alt"
-            ),
+            *EventMedia.Meta.constraints,  # a picture has its text alternative
         ]
 
     def get_absolute_url(self) -> str:
@@ -334,34 +298,22 @@ class MeetingEvent(WorkflowEvent):
         verbose_name_plural = _("meeting events")
 
 
-class MeetingMinutes(Publishable):
+class MeetingMinutes(EventRecord):
     """The minutes and decisions of a meeting, published after it."""
 
     workflow_policy = "interaction.events.MeetingMinutesPolicy"
+    announcement_field = "meeting"
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.PROTECT, related_name="minutes", verbose_name=_("meeting")
     )
-    agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="+", editable=False,
-        verbose_name=_("agency"),
-    )  # fmt: skip
     text = models.TextField(_("minutes and decisions"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = PublicQuerySet.as_manager()
 
-    class Meta:
+    class Meta(EventRecord.Meta):
         verbose_name = _("meeting minutes")
         verbose_name_plural = _("meeting minutes")
-        ordering = ["-published_at", "-id"]
-
-    def __str__(self) -> str:
-        return str(self.meeting)
-
-    def get_absolute_url(self) -> str:
-        return self.meeting.get_absolute_url()
 
     @property
     def event_model(self) -> type[models.Model]:
@@ -371,7 +323,7 @@ class MeetingMinutes(Publishable):
 
 
 def _minutes_path(instance: MeetingAttachment, filename: str) -> str:
-    return _generated_path("meetings", filename)
+    return generated_path("meetings", filename)
 
 
 class MeetingAttachment(PublishedFile):

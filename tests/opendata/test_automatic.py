@@ -106,3 +106,17 @@ def test_a_declaration_whose_export_is_not_installed_is_left_out(client):
         assert client.get("/opendata/auto/missing-export/").status_code == 404
     finally:
         registry.unregister(dataset.key)
+
+
+def test_the_catalogs_one_query_finds_each_datasets_own_last_change(
+    agency_a, drafter_a, reviewer_a, publisher_a
+):
+    from opendata import figures
+
+    decision = record(agency_a, drafter_a, decision_date=timezone.localdate())
+    publish(decision, drafter_a, reviewer_a, publisher_a)
+    datasets = registry.auto_datasets()
+    found = figures.latest_changes(datasets)
+    assert found == {dataset.key: dataset.modified() for dataset in datasets}
+    decision.refresh_from_db()
+    assert found["enforcement-decisions"] == decision.updated_at
