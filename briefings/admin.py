@@ -76,7 +76,6 @@ class DraftForm(forms.ModelForm):
 
 
 class _BriefingAdmin(DraftingAdminMixin, admin.ModelAdmin):
-    workflow_template = admin_events.WORKFLOW_TEMPLATE
     change_form_template = admin_events.CHANGE_FORM_TEMPLATE
     preview_template = "briefings/conference_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}

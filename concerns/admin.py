@@ -244,7 +244,6 @@ class ResponseAdmin(DraftingAdminMixin, admin.ModelAdmin):
     readonly_fields = ["status", "published_at", "drafter", "reviewer", "publisher",
                        "review_result", "review_notes"]  # fmt: skip
     change_form_template = "admin/concerns/response/change_form.html"
-    workflow_template = "admin/concerns/workflow.html"
     preview_template = "concerns/response_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 

@@ -141,7 +141,6 @@ class DecisionCatalogAdmin(DraftingAdminMixin, admin.ModelAdmin):
     list_select_related = ["agency"]
     readonly_fields = _RECORD
     change_form_template = "admin/decisions/decisioncatalog/change_form.html"
-    workflow_template = "admin/decisions/workflow.html"
     preview_template = "decisions/catalog.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 
@@ -258,7 +257,6 @@ class DecisionStepAdmin(DraftingAdminMixin, admin.ModelAdmin):
     readonly_fields = _RECORD
     drafter_agency_fields = ()
     change_form_template = "admin/decisions/decisionstep/change_form.html"
-    workflow_template = "admin/decisions/workflow.html"
     preview_template = "decisions/decision_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 

@@ -121,7 +121,6 @@ class DecisionAdmin(DraftingAdminMixin, admin.ModelAdmin):
                        *MASKED]  # fmt: skip
     change_form_template = "admin/enforcement/decision/change_form.html"
     change_list_template = "admin/enforcement/decision/change_list.html"
-    workflow_template = "admin/enforcement/workflow.html"
     preview_template = "enforcement/decision_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 

@@ -140,7 +140,6 @@ class InspectionPlanAdmin(DraftingAdminMixin, admin.ModelAdmin):
                        "review_result", "review_notes", "previous_round",
                        "draw_display"]  # fmt: skip
     change_form_template = "admin/enforcement/inspectionplan/change_form.html"
-    workflow_template = "admin/enforcement/workflow.html"
     preview_template = "enforcement/inspections/plan_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 
@@ -361,7 +360,6 @@ class InspectionResultAdmin(DraftingAdminMixin, admin.ModelAdmin):
     readonly_fields = ["status", "published_at", "drafter", "reviewer", "publisher",
                        "review_result", "review_notes"]  # fmt: skip
     change_form_template = "admin/enforcement/decision/change_form.html"
-    workflow_template = "admin/enforcement/workflow.html"
     preview_template = "enforcement/inspections/result_preview.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 

@@ -103,7 +103,6 @@ class _EventAdmin(DraftingAdminMixin, admin.ModelAdmin):
     shared workflow pages (the form knowing its user and the agency choices come from
     ``DraftingAdminMixin``)."""
 
-    workflow_template = admin_events.WORKFLOW_TEMPLATE
     change_form_template = admin_events.CHANGE_FORM_TEMPLATE
     workflow_forms = {"approve": ScreenedReviewForm}
     readonly_fields = ["status", "published_at", "drafter", "reviewer", "publisher",

@@ -531,7 +531,6 @@ class MessageReplyAdmin(WorkflowAdminMixin[MessageReply], admin.ModelAdmin):
               "drafter", "reviewer", "publisher", "review_result", "review_notes",
               "published_at"]  # fmt: skip
     change_form_template = "admin/interpretation/interpretation/change_form.html"
-    workflow_template = "admin/interpretation/workflow.html"
     preview_template = "interaction/message_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 

@@ -200,7 +200,6 @@ class InterpretationAdmin(DraftingAdminMixin, admin.ModelAdmin):
                        "review_result", "review_notes"]  # fmt: skip
     change_form_template = "admin/interpretation/interpretation/change_form.html"
     change_list_template = "admin/interpretation/interpretation/change_list.html"
-    workflow_template = "admin/interpretation/workflow.html"
     preview_template = "interpretation/interpretation_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 

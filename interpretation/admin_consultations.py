@@ -131,7 +131,6 @@ class ConsultationAdmin(DraftingAdminMixin, admin.ModelAdmin):
     readonly_fields = ["status", "closed_at", "report_published_at", "drafter", "reviewer",
                        "publisher", "review_result", "review_notes"]  # fmt: skip
     change_form_template = "admin/interpretation/consultation/change_form.html"
-    workflow_template = "admin/interpretation/workflow.html"
     preview_template = "interpretation/consultation_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 

@@ -103,7 +103,6 @@ class TaskListAdmin(DraftingAdminMixin, admin.ModelAdmin):
     list_select_related = ["agency"]
     readonly_fields = _RECORD
     change_form_template = "admin/keytasks/tasklist/change_form.html"
-    workflow_template = "admin/keytasks/workflow.html"
     preview_template = "keytasks/board.html"
     workflow_forms = {"approve": ScreenedReviewForm}
     drafter_agency_fields = ()
@@ -420,7 +419,6 @@ class ProgressReportAdmin(DraftingAdminMixin, admin.ModelAdmin):
     list_select_related = ["agency", "task"]
     readonly_fields = ["agency", *_RECORD]
     change_form_template = "admin/keytasks/progressreport/change_form.html"
-    workflow_template = "admin/keytasks/workflow.html"
     preview_template = "keytasks/task_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 

@@ -94,7 +94,6 @@ class AccountAdmin(DraftingAdminMixin, admin.ModelAdmin):
     readonly_fields = ["status", "published_at", "drafter", "reviewer", "publisher",
                        "review_result", "review_notes", "qr_name"]  # fmt: skip
     change_form_template = "admin/newmedia/account/change_form.html"
-    workflow_template = "admin/newmedia/workflow.html"
     preview_template = "newmedia/account_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 

@@ -96,7 +96,6 @@ class VersionLinkInline(admin.TabularInline):
 
 class _ScopedWorkflowAdmin(DraftingAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/opendata/change_form.html"
-    workflow_template = "admin/opendata/workflow.html"
     preview_template = "opendata/dataset_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 

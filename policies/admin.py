@@ -116,7 +116,6 @@ class PolicyItemAdmin(DraftingAdminMixin, admin.ModelAdmin):
     readonly_fields = ["status", "agency", "published_at", "drafter", "reviewer", "publisher",
                        "review_result", "review_notes"]  # fmt: skip
     change_form_template = "admin/policies/policyitem/change_form.html"
-    workflow_template = "admin/policies/workflow.html"
     preview_template = "policies/item_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 

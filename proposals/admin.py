@@ -62,7 +62,6 @@ class ProposalAdmin(DraftingAdminMixin, admin.ModelAdmin):
     readonly_fields = ["status", "published_at", "drafter", "reviewer", "publisher",
                        "review_result", "review_notes"]  # fmt: skip
     change_form_template = "admin/proposals/proposal/change_form.html"
-    workflow_template = "admin/proposals/workflow.html"
     preview_template = "proposals/proposal_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 

@@ -139,9 +139,10 @@ def error_text(error: ValidationError | PermissionDenied) -> str:
 class WorkflowAdminMixin(_ModelAdminOf[P]):
     """Mix into a ``ModelAdmin`` (before it) of a ``Publishable`` model with an ``agency``."""
 
-    #: The page of one workflow step; gets ``action``, ``action_label``, ``form``, ``allowed``
-    #: and ``change_url``, with the item as ``original`` and under its model name.
-    workflow_template = ""
+    #: The page of one workflow step: the shared one, or one extending it where a kind of content
+    #: shows more. It gets ``action``, ``action_label``, ``form``, ``allowed`` and
+    #: ``change_url``, with the item as ``original`` and under its model name.
+    workflow_template = "admin/publishing/workflow.html"
     #: The public page, rendered with ``preview=True`` for any status.
     preview_template = ""
     #: Forms replacing the transition table's for this kind of content (e.g. the approval

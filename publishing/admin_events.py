@@ -19,9 +19,8 @@ from publishing.admin import DraftOnlyInline
 from publishing.events import PICTURE, EventMedia
 
 #: The back-office pages of an announcement or a record: the workflow buttons, the preview, the
-#: follow-up (``follow_up`` in the change page's context) and one workflow step.
+#: follow-up (``follow_up`` in the change page's context); a workflow step has the shared page.
 CHANGE_FORM_TEMPLATE = "admin/publishing/event_change_form.html"
-WORKFLOW_TEMPLATE = "admin/publishing/event_workflow.html"
 
 
 class OfficialInline(DraftOnlyInline):
