@@ -108,7 +108,7 @@ class BudgetDisclosureAdmin(DraftingAdminMixin, admin.ModelAdmin):
     list_select_related = ["agency"]
     readonly_fields = ["status", "published_at", "drafter", "reviewer", "publisher",
                        "review_result", "review_notes", "due"]  # fmt: skip
-    change_form_template = "admin/budgets/budgetdisclosure/change_form.html"
+    change_form_template = "admin/publishing/change_form.html"
     workflow_template = "admin/budgets/workflow.html"
     preview_template = "budgets/detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}

@@ -243,7 +243,7 @@ class ResponseAdmin(DraftingAdminMixin, admin.ModelAdmin):
     filter_horizontal = ["interpretations", "documents"]
     readonly_fields = ["status", "published_at", "drafter", "reviewer", "publisher",
                        "review_result", "review_notes"]  # fmt: skip
-    change_form_template = "admin/concerns/response/change_form.html"
+    change_form_template = "admin/publishing/change_form.html"
     preview_template = "concerns/response_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 

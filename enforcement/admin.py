@@ -119,7 +119,7 @@ class DecisionAdmin(DraftingAdminMixin, admin.ModelAdmin):
     readonly_fields = ["status", "published_at", "drafter", "reviewer", "publisher",
                        "review_result", "review_notes", "public_subject_name", "public_until",
                        *MASKED]  # fmt: skip
-    change_form_template = "admin/enforcement/decision/change_form.html"
+    change_form_template = "admin/publishing/change_form.html"
     change_list_template = "admin/enforcement/decision/change_list.html"
     preview_template = "enforcement/decision_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}

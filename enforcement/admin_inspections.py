@@ -359,7 +359,7 @@ class InspectionResultAdmin(DraftingAdminMixin, admin.ModelAdmin):
     list_select_related = ["agency", "drawn_subject__subject", "drawn_subject__draw__plan"]
     readonly_fields = ["status", "published_at", "drafter", "reviewer", "publisher",
                        "review_result", "review_notes"]  # fmt: skip
-    change_form_template = "admin/enforcement/decision/change_form.html"
+    change_form_template = "admin/publishing/change_form.html"
     preview_template = "enforcement/inspections/result_preview.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 

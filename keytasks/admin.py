@@ -102,7 +102,7 @@ class TaskListAdmin(DraftingAdminMixin, admin.ModelAdmin):
     search_fields = ["title"]
     list_select_related = ["agency"]
     readonly_fields = _RECORD
-    change_form_template = "admin/keytasks/tasklist/change_form.html"
+    change_form_template = "admin/publishing/change_form.html"
     preview_template = "keytasks/board.html"
     workflow_forms = {"approve": ScreenedReviewForm}
     drafter_agency_fields = ()
@@ -418,7 +418,7 @@ class ProgressReportAdmin(DraftingAdminMixin, admin.ModelAdmin):
     search_fields = ["task__text", "text"]
     list_select_related = ["agency", "task"]
     readonly_fields = ["agency", *_RECORD]
-    change_form_template = "admin/keytasks/progressreport/change_form.html"
+    change_form_template = "admin/publishing/change_form.html"
     preview_template = "keytasks/task_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 

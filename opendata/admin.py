@@ -95,7 +95,7 @@ class VersionLinkInline(admin.TabularInline):
 
 
 class _ScopedWorkflowAdmin(DraftingAdminMixin, admin.ModelAdmin):
-    change_form_template = "admin/opendata/change_form.html"
+    change_form_template = "admin/publishing/change_form.html"
     preview_template = "opendata/dataset_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 

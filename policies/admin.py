@@ -115,7 +115,7 @@ class PolicyItemAdmin(DraftingAdminMixin, admin.ModelAdmin):
     list_select_related = ["agency", "document"]
     readonly_fields = ["status", "agency", "published_at", "drafter", "reviewer", "publisher",
                        "review_result", "review_notes"]  # fmt: skip
-    change_form_template = "admin/policies/policyitem/change_form.html"
+    change_form_template = "admin/publishing/change_form.html"
     preview_template = "policies/item_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 

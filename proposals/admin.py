@@ -61,7 +61,7 @@ class ProposalAdmin(DraftingAdminMixin, admin.ModelAdmin):
     filter_horizontal = ["assisting_agencies"]
     readonly_fields = ["status", "published_at", "drafter", "reviewer", "publisher",
                        "review_result", "review_notes"]  # fmt: skip
-    change_form_template = "admin/proposals/proposal/change_form.html"
+    change_form_template = "admin/publishing/change_form.html"
     preview_template = "proposals/proposal_detail.html"
     workflow_forms = {"approve": ScreenedReviewForm}
 
