@@ -53,8 +53,9 @@ from disclosure.models import (
     Theme,
     Validity,
 )
-from portal import access, admin_marks
+from portal import access, admin_marks, richtext
 from portal.models import Agency, StaffRole
+from portal.richtext import RichTextAdminMixin
 from portal.search.admin_mixins import QueueIndexUpdate
 from portal.typed import Fieldsets, StaffRequest
 from publishing.admin import (
@@ -168,11 +169,13 @@ class DocumentForm(forms.ModelForm):
         fields = DOCUMENT_FIELDS
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 20, "class": "vLargeTextField"}),
+            "body": richtext.BodyEditorWidget(),
         }
         help_texts = {
-            "body": gettext_lazy("HTML is allowed; scripts, styles, frames and images from other "
-                                 "sites are removed when saved."),
+            "body": gettext_lazy("Headings, lists, tables and links from the toolbar; text pasted "
+                                 "from Word or WPS keeps its structure, not its fonts and colours. "
+                                 "Scripts, styles and images from other sites are removed when "
+                                 "saved."),
         }  # fmt: skip
 
     # _post_clean and _update_errors: Django's private form API, not in the stubs.
@@ -334,7 +337,7 @@ class ChangeNoticeForm(forms.Form):
 
 
 @admin.register(Document)
-class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class DocumentAdmin(RichTextAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     form = DocumentForm
     inlines = [AttachmentInline, EventInline]
     list_display = ["title", "doc_number", "index_number", "agency", "status", "validity",
