@@ -44,9 +44,22 @@ BODY_EXTENSIONS: dict[str, Any] = {
     "TableCell": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "Image": True,
-    # The 落款 and its date keep their classes when an existing body is opened and saved.
+    # The 落款 and its date keep their classes when an existing body is opened and saved (the
+    # classes are set from the text when a body is written, disclosure.paragraphs; so there
+    # is no menu for them, MENU_GROUPS).
     "NodeClass": {"cssClasses": {"paragraph": ["doc-signature", "doc-date"]}},
     "HTML": False,
+    "Menu": {
+        "groups": [
+            {"group": "blockType -lists", "type": "dropdown", "minItems": 2},
+            {"group": "lists"},
+            {"group": "nodes -blockType -lists"},
+            {"group": "marks"},
+            {"group": "link"},
+            {"group": "table"},
+            {"group": "history"},
+        ]
+    },
 }
 
 
@@ -61,6 +74,11 @@ class BodyEditorWidget(AdminProseEditorWidget):
             config={"extensions": BODY_EXTENSIONS},
             preset="configurable",
         )
+
+    @property
+    def media(self) -> Media:
+        # The toolbar's titles in Chinese (static/js/richtext.js).
+        return super().media + Media(js=["js/richtext.js"])
 
 
 def with_csp_nonce(media: Media, request: HttpRequest) -> Media:
