@@ -155,7 +155,8 @@ class PortalAdminSite(admin.AdminSite):
         self, request: HttpRequest, extra_context: dict | None = None
     ) -> HttpResponse:
         """The admin's JavaScript catalog, with the body editor's texts (portal.richtext)."""
-        return richtext.AdminJavaScriptCatalog.as_view(packages=["django.contrib.admin"])(request)
+        view = richtext.AdminJavaScriptCatalog.as_view(packages=["django.contrib.admin"])
+        return cast("HttpResponse", view(request))
 
     def get_urls(self) -> list:
         return [
