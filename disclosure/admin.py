@@ -55,7 +55,7 @@ from disclosure.models import (
 )
 from portal import access, admin_marks, richtext
 from portal.models import Agency, StaffRole
-from portal.richtext import RichTextAdminMixin
+from portal.richtext import BodyEditorWidget, RichTextAdminMixin
 from portal.search.admin_mixins import QueueIndexUpdate
 from portal.typed import Fieldsets, StaffRequest
 from publishing.admin import (
@@ -386,10 +386,19 @@ class DocumentAdmin(RichTextAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     ) -> type[forms.ModelForm[Document]]:
         form = super().get_form(request, obj, change, **kwargs)
         # A subclass of the form made for this request, which knows the user.
-        return cast(
+        for_user = cast(
             "type[forms.ModelForm[Document]]",
             type("DocumentFormForUser", (form,), {"user": request.user}),
         )
+        body = for_user.base_fields.get("body")
+        if obj is not None and body is not None and isinstance(body.widget, BodyEditorWidget):
+            # Images in a body come from the document's own attachments (shown on its page
+            # once it is published), never from another site.
+            body.widget.images = [
+                (attachment.get_absolute_url(), str(attachment))
+                for attachment in obj.attachments.filter(kind=Attachment.Kind.IMAGE)
+            ]
+        return for_user
 
     def formfield_for_foreignkey(
         self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any

@@ -67,6 +67,8 @@ class BodyEditorWidget(AdminProseEditorWidget):
     """The admin's body editor; the textarea under it stays the form's field."""
 
     template_name = "widgets/richtext.html"
+    #: (URL, title) of the images among the record's attachments, offered for insertion.
+    images: list[tuple[str, str]]
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(
@@ -74,6 +76,12 @@ class BodyEditorWidget(AdminProseEditorWidget):
             config={"extensions": BODY_EXTENSIONS},
             preset="configurable",
         )
+        self.images = []
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["images"] = self.images
+        return context
 
     @property
     def media(self) -> Media:

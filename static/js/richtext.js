@@ -25,6 +25,22 @@
       if (said) el.textContent = said;
     });
   };
+  // Images from the record's own attachments (the widget lists them; nothing else is offered).
+  document.addEventListener("prose-editor:ready", (event) => {
+    const { editor, textarea } = event.detail;
+    const picker = document.querySelector(`.richtext-images[data-for="${textarea.id}"]`);
+    if (!picker) return;
+    const select = picker.querySelector("select");
+    picker.querySelector("button").addEventListener("click", () => {
+      const option = select.selectedOptions[0];
+      if (!option) return;
+      const image = document.createElement("img");
+      image.setAttribute("src", option.value);
+      image.setAttribute("alt", option.textContent.trim());
+      editor.chain().focus().insertContent(image.outerHTML).run();
+    });
+    picker.hidden = false;
+  });
   const observer = new MutationObserver(() => localise(document));
   const start = () => {
     localise(document);

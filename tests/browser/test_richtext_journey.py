@@ -71,7 +71,7 @@ def test_a_document_written_in_the_editor_goes_from_the_workbench_to_the_public(
     _no_tags_or_english(page)
     editor.click()
     # A heading from the toolbar's paragraph-style menu.
-    page.locator(".prose-menubar__dropdown .prose-menubar__selected button").first.click()
+    page.locator(".prose-menubar__dropdown .prose-menubar__selected").first.click()
     page.locator(".prose-menubar__option[data-name=heading2]").click()
     page.keyboard.type("一、工作目标")
     page.keyboard.press("Enter")

@@ -9,9 +9,11 @@ import re
 
 import pytest
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from disclosure.demo import CORPUS_DOCUMENTS, corpus_body
 from disclosure.documents import sanitize_body
-from disclosure.models import Document
+from disclosure.models import Attachment, Document
 from tests.disclosure.conftest import make_draft
 
 pytestmark = pytest.mark.django_db
@@ -174,4 +176,33 @@ def test_a_demo_body_saved_again_unedited_is_unchanged(spec, client, agency_a, d
     ],
 )
 def test_bodies_the_editor_writes_are_kept_as_they_are(body):
+    assert sanitize_body(body) == body
+
+
+def test_the_editor_offers_only_the_documents_own_images(
+    client, agency_a, drafter_a, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    document = make_draft(agency_a, drafter_a)
+    other = make_draft(agency_a, drafter_a, title="另一份文件")
+
+    def attach(owner: Document, name: str, kind: str, title: str = "") -> Attachment:
+        return Attachment.objects.create(
+            document=owner, file=SimpleUploadedFile(name, b"x"), original_name=name,
+            title=title, kind=kind, content_type="application/octet-stream", size=1,
+            sha256="0" * 64,
+        )  # fmt: skip
+
+    photo = attach(document, "photo.png", Attachment.Kind.IMAGE, title="供暖站点分布图")
+    attach(document, "notice.pdf", Attachment.Kind.PDF)
+    elsewhere = attach(other, "else.png", Attachment.Kind.IMAGE)
+    client.force_login(drafter_a)
+    page = client.get(f"/admin/disclosure/document/{document.pk}/change/").content.decode()
+    picker = re.search(r'<div class="richtext-images"[^>]*hidden>.*?</div>', page, re.S)
+    assert picker, "no image picker"
+    options = re.findall(r'<option value="([^"]+)">([^<]+)</option>', picker[0])
+    assert options == [(photo.get_absolute_url(), "供暖站点分布图")]
+    assert elsewhere.get_absolute_url() not in picker[0]
+    # A body with the inserted image keeps it; the sanitiser allows only this site's images.
+    body = f'<p><img src="{photo.get_absolute_url()}" alt="供暖站点分布图"></p>'
     assert sanitize_body(body) == body
