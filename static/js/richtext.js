@@ -28,6 +28,11 @@
   // Images from the record's own attachments (the widget lists them; nothing else is offered).
   document.addEventListener("prose-editor:ready", (event) => {
     const { editor, textarea } = event.detail;
+    // The editable area is named after the field's label, as the textarea was.
+    const label = textarea.id && document.querySelector(`label[for="${textarea.id}"]`);
+    if (label) {
+      editor.view.dom.setAttribute("aria-label", label.textContent.replace(/[:：]\s*$/, "").trim());
+    }
     const picker = document.querySelector(`.richtext-images[data-for="${textarea.id}"]`);
     if (!picker) return;
     const select = picker.querySelector("select");

@@ -99,7 +99,7 @@ def test_a_document_written_in_the_editor_goes_from_the_workbench_to_the_public(
 
     page.locator("[name=_continue]").click()
     expect(page.locator(".messagelist .success")).to_be_visible()
-    expect(page.locator(".prose-editor .ProseMirror h2")).to_have_text("一、工作目标")
+    expect(editor.locator("h2")).to_have_text("一、工作目标")
     _no_tags_or_english(page)
     page.locator(".object-tools").get_by_role("link", name="提交审核", exact=True).click()
     page.locator(".submit-row [type=submit]").click()
