@@ -22,6 +22,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
@@ -350,7 +352,7 @@ class DocumentAdmin(RichTextAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     date_hierarchy = "date_formed"
     readonly_fields = ["status", "index_number", "date_published", "publish_due", "drafter",
                        "reviewer", "publisher", "review_result", "review_notes", "is_historical",
-                       "import_batch"]  # fmt: skip
+                       "import_batch", "body_text"]  # fmt: skip
     change_form_template = "admin/disclosure/document/change_form.html"
     change_list_template = "admin/disclosure/document/change_list.html"
     workflow_template = "admin/disclosure/document/workflow.html"
@@ -362,6 +364,8 @@ class DocumentAdmin(RichTextAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
                   "reviewer", "publisher", "review_result", "review_notes"]  # fmt: skip
         if obj is not None and obj.is_historical:
             record += ["is_historical", "import_batch"]
+        # A document that can no longer be edited shows its body as it reads, not its HTML.
+        body = "body" if obj is None or self.has_change_permission(request, obj) else "body_text"
         main: Fieldsets = [
             (None, {"fields": ["agency", "co_issuers", "issuer_display", "title", "doc_number",
                                "date_formed"]}),
@@ -371,11 +375,19 @@ class DocumentAdmin(RichTextAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
             (_("Disclosure"), {"fields": ["disclosure_attribute", "withheld_reason", "scope"]}),
             (_("Validity"), {"fields": ["validity", "effective_date", "expiry_date",
                                         "replaced_by"]}),
-            (_("Content"), {"fields": ["summary", "body"]}),
+            (_("Content"), {"fields": ["summary", body]}),
         ]  # fmt: skip
         if obj is not None:
             main.insert(0, (_("Record"), {"fields": [*record]}))
         return main
+
+    @admin.display(description=Document._meta.get_field("body").verbose_name)
+    def body_text(self, obj: Document) -> str:
+        # Sanitised when saved (disclosure.documents.sanitize_body), and once more here.
+        return format_html(
+            '<div class="doc-body readonly-body">{}</div>',
+            mark_safe(documents.sanitize_body(obj.body)),  # noqa: S308
+        )
 
     # Access: lists and forms only ever hold the user's agencies' documents.
     def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:

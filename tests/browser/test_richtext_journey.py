@@ -137,3 +137,19 @@ def test_a_document_written_in_the_editor_goes_from_the_workbench_to_the_public(
         "href", "https://www.lishui.gov.cn/"
     )
     screenshot(page, "public")
+
+
+def test_a_body_saved_before_opens_in_the_editor_and_saves_unchanged(page: Page) -> None:
+    """A demo draft written before the editor: opened, shown with its paragraphs, saved
+    without an edit, the body the server has is the one it had."""
+    admin_login(page, DRAFTER)
+    page.goto("/admin/disclosure/document/?status__exact=draft")
+    page.get_by_role(
+        "link", name="丽水市人民政府关于2026年第四季度重点民生实事推进情况的通报"
+    ).click()
+    editor = page.locator(".prose-editor .ProseMirror[contenteditable=true]")
+    expect(editor.locator("p").first).to_contain_text("现将2026年第四季度重点民生实事推进情况")
+    saved = page.locator("textarea[name=body]").evaluate("el => el.defaultValue")
+    page.locator("[name=_continue]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    assert page.locator("textarea[name=body]").evaluate("el => el.defaultValue") == saved

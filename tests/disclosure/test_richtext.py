@@ -206,3 +206,12 @@ def test_the_editor_offers_only_the_documents_own_images(
     # A body with the inserted image keeps it; the sanitiser allows only this site's images.
     body = f'<p><img src="{photo.get_absolute_url()}" alt="供暖站点分布图"></p>'
     assert sanitize_body(body) == body
+
+
+def test_a_document_past_drafting_shows_its_body_as_it_reads(client, agency_a, drafter_a):
+    document = make_draft(agency_a, drafter_a, body="<h2>一、目标</h2><ul><li>甲</li></ul>")
+    Document.objects.filter(pk=document.pk).update(status="in_review")
+    client.force_login(drafter_a)
+    page = client.get(f"/admin/disclosure/document/{document.pk}/change/").content.decode()
+    assert '<div class="doc-body readonly-body"><h2>一、目标</h2><ul><li>甲</li></ul></div>' in page
+    assert "&lt;h2&gt;" not in page
