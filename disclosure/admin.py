@@ -22,6 +22,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
@@ -53,8 +55,9 @@ from disclosure.models import (
     Theme,
     Validity,
 )
-from portal import access, admin_marks
+from portal import access, admin_marks, richtext
 from portal.models import Agency, StaffRole
+from portal.richtext import BodyEditorWidget, RichTextAdminMixin
 from portal.search.admin_mixins import QueueIndexUpdate
 from portal.typed import Fieldsets, StaffRequest
 from publishing.admin import (
@@ -168,11 +171,13 @@ class DocumentForm(forms.ModelForm):
         fields = DOCUMENT_FIELDS
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 20, "class": "vLargeTextField"}),
+            "body": richtext.BodyEditorWidget(),
         }
         help_texts = {
-            "body": gettext_lazy("HTML is allowed; scripts, styles, frames and images from other "
-                                 "sites are removed when saved."),
+            "body": gettext_lazy("Headings, lists, tables and links from the toolbar; text pasted "
+                                 "from Word or WPS keeps its structure, not its fonts and colours. "
+                                 "Scripts, styles and images from other sites are removed when "
+                                 "saved."),
         }  # fmt: skip
 
     # _post_clean and _update_errors: Django's private form API, not in the stubs.
@@ -359,7 +364,7 @@ class ChangeNoticeForm(forms.Form):
 
 
 @admin.register(Document)
-class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class DocumentAdmin(RichTextAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     form = DocumentForm
     inlines = [AttachmentInline, EventInline]
     list_display = ["title", "doc_number", "index_number", "agency", "status", "validity",
@@ -372,7 +377,7 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     date_hierarchy = "date_formed"
     readonly_fields = ["status", "index_number", "date_published", "publish_due", "drafter",
                        "reviewer", "publisher", "review_result", "review_notes", "is_historical",
-                       "import_batch"]  # fmt: skip
+                       "import_batch", "body_text"]  # fmt: skip
     change_form_template = "admin/disclosure/document/change_form.html"
     change_list_template = "admin/disclosure/document/change_list.html"
     workflow_template = "admin/disclosure/document/workflow.html"
@@ -384,6 +389,8 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
                   "reviewer", "publisher", "review_result", "review_notes"]  # fmt: skip
         if obj is not None and obj.is_historical:
             record += ["is_historical", "import_batch"]
+        # A document that can no longer be edited shows its body as it reads, not its HTML.
+        body = "body" if obj is None or self.has_change_permission(request, obj) else "body_text"
         main: Fieldsets = [
             (None, {"fields": ["agency", "co_issuers", "issuer_display", "title", "doc_number",
                                "date_formed"]}),
@@ -393,11 +400,19 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
             (_("Disclosure"), {"fields": ["disclosure_attribute", "withheld_reason", "scope"]}),
             (_("Validity"), {"fields": ["validity", "effective_date", "expiry_date",
                                         "replaced_by"]}),
-            (_("Content"), {"fields": ["summary", "body"]}),
+            (_("Content"), {"fields": ["summary", body]}),
         ]  # fmt: skip
         if obj is not None:
             main.insert(0, (_("Record"), {"fields": [*record]}))
         return main
+
+    @admin.display(description=Document._meta.get_field("body").verbose_name)
+    def body_text(self, obj: Document) -> str:
+        # Sanitised when saved (disclosure.documents.sanitize_body), and once more here.
+        return format_html(
+            '<div class="doc-body readonly-body">{}</div>',
+            mark_safe(documents.sanitize_body(obj.body)),  # noqa: S308
+        )
 
     # Access: lists and forms hold the user's agencies' documents, and those of the
     # sub-agencies an office head or publisher follows (read only: access.FOLLOWING_ROLES).
@@ -438,10 +453,19 @@ class DocumentAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     ) -> type[forms.ModelForm[Document]]:
         form = super().get_form(request, obj, change, **kwargs)
         # A subclass of the form made for this request, which knows the user.
-        return cast(
+        for_user = cast(
             "type[forms.ModelForm[Document]]",
             type("DocumentFormForUser", (form,), {"user": request.user}),
         )
+        body = for_user.base_fields.get("body")
+        if obj is not None and body is not None and isinstance(body.widget, BodyEditorWidget):
+            # Images in a body come from the document's own attachments (shown on its page
+            # once it is published), never from another site.
+            body.widget.images = [
+                (attachment.get_absolute_url(), str(attachment))
+                for attachment in obj.attachments.filter(kind=Attachment.Kind.IMAGE)
+            ]
+        return for_user
 
     def formfield_for_foreignkey(
         self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any

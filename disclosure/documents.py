@@ -50,11 +50,46 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# Word and WPS put on the clipboard (and in "save as web page") a document's looks as classes,
+# style attributes and conditional comments, and its lists as paragraphs styled "mso-list" with
+# the number or bullet typed in front. The structure is kept: such paragraphs become a list,
+# body headings start at h2 (the page's title is its h1); the looks go (nh3, below).
+_WORD_LIST_MARKER = re.compile(r"<!\[if !supportLists\]>.*?<!\[endif\]>", re.S | re.I)
+_WORD_CONDITIONAL = re.compile(r"<!\[(?:if[^\]]*|endif)\]>", re.I)
+_WORD_LIST_PARAGRAPH = re.compile(
+    r"<p\b[^>]*\bmso-list:\s*l\d+[^>]*>(?P<marker>.*?<!\[endif\]>)?(?P<item>.*?)</p>",
+    re.S | re.I,
+)
+_WORD_LIST_RUN = re.compile(r"(?:<p\b[^>]*\bmso-list:\s*l\d+[^>]*>.*?</p>\s*)+", re.S | re.I)
+_ORDERED_MARKER = re.compile(
+    r"[0-9０-９一二三四五六七八九十a-zA-Zⅰ-ⅹⅠ-Ⅹ]+[.．、)）]|[（(][0-9一二三四五六七八九十]+[)）]"
+)
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.I)
+
+
+def _word_list(run: re.Match[str]) -> str:
+    items = list(_WORD_LIST_PARAGRAPH.finditer(run[0]))
+    first_marker = nh3.clean(items[0]["marker"] or "", tags=set()).strip() if items else ""
+    tag = "ol" if _ORDERED_MARKER.match(first_marker) else "ul"
+    body = "".join(f"<li>{item['item']}</li>" for item in items)
+    return f"<{tag}>{body}</{tag}>"
+
+
+def _structure_from_word(html: str) -> str:
+    if "mso-" in html or "<![if" in html:
+        html = _WORD_LIST_RUN.sub(_word_list, html)
+        html = _WORD_LIST_MARKER.sub("", html)
+        html = _WORD_CONDITIONAL.sub("", html)
+    if re.search(r"<h1\b", html, re.I):
+        html = _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 1, 6)}", html)
+    return html
+
+
 def sanitize_body(html: str) -> str:
     return nh3.clean(
-        html,
+        _structure_from_word(html),
         tags=ALLOWED_TAGS,
-        clean_content_tags={"script", "style", "iframe", "object", "embed", "template"},
+        clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "xml"},
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=_keep_attribute,
         url_schemes={"http", "https", "mailto"},

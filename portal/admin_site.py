@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
-from portal import two_factor, workbench
+from portal import richtext, two_factor, workbench
 from portal.typed import StaffRequest
 
 _View = TypeVar("_View", bound=Callable[..., HttpResponseBase])
@@ -150,6 +150,13 @@ class PortalAdminSite(admin.AdminSite):
             **(extra_context or {}),
         }
         return super().index(request, context)
+
+    def i18n_javascript(
+        self, request: HttpRequest, extra_context: dict | None = None
+    ) -> HttpResponse:
+        """The admin's JavaScript catalog, with the body editor's texts (portal.richtext)."""
+        view = richtext.AdminJavaScriptCatalog.as_view(packages=["django.contrib.admin"])
+        return cast("HttpResponse", view(request))
 
     def get_urls(self) -> list:
         return [

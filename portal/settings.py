@@ -13,7 +13,7 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
-from csp.constants import NONE, SELF
+from csp.constants import NONCE, NONE, SELF
 
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
@@ -292,6 +292,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "treebeard",
     "simple_history",
+    # The rich-text editor of document bodies (portal.richtext): its static files.
+    "django_prose_editor",
     "csp",
     "axes",
     "django_otp",
@@ -669,7 +671,9 @@ STYLE_500_HASHES = (
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
+        # The nonce is sent only on a page that uses it: the body editor's import map, an
+        # inline <script type="importmap"> (portal.richtext).
+        "script-src": [SELF, NONCE],
         "style-src": [SELF, *STYLE_500_HASHES],
         "img-src": [SELF, "data:"],
         "media-src": [SELF],
