@@ -95,10 +95,6 @@ def _consultation_closed_late(info_request: InformationRequest, action: str) -> 
 
 
 def _has_value(model_admin: Any, obj: InformationRequest, name: str) -> bool:
-    if name == "fee_waiver_requested":
-        return True  # 否 is an answer too
-    if name == "fee_waiver_reason" and not obj.fee_waiver_requested:
-        return False
     value = getattr(model_admin, name)(obj) if hasattr(model_admin, name) else getattr(obj, name)
     return value not in (None, "", "-")
 
@@ -112,8 +108,7 @@ PERSONAL_FIELDS = ["name", "id_type", "id_number_display", "legal_representative
                    "contact_person", "phone", "email", "address", "postcode"]  # fmt: skip
 MASKED_FIELDS = ["masked_name", "id_type", "masked_id_number", "masked_phone", "masked_email"]
 REQUEST_FIELDS = ["description", "document_title", "document_number", "purpose",
-                  "delivery_method", "delivery_form", "fee_waiver_requested",
-                  "fee_waiver_reason"]  # fmt: skip
+                  "delivery_method", "delivery_form", "fee_waiver"]  # fmt: skip
 
 
 @admin.register(InformationRequest)
@@ -167,7 +162,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
         personal = obj is not None and request_access.can_see_personal_data(request.user, obj)
         applicant = ["applicant_type", "organisation_type",
                      *(PERSONAL_FIELDS if personal else MASKED_FIELDS), "credit_code"]  # fmt: skip
-        sections = [
+        sections: list[tuple[StrOrPromise, list[str]]] = [
             (_("Information requested"), REQUEST_FIELDS),
             (_("Applicant (Art 29)"), applicant),
             (_("Record"), RECORD_FIELDS),
@@ -226,6 +221,13 @@ class InformationRequestAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("e-mail"))
     def masked_email(self, obj: InformationRequest) -> str:
         return privacy.mask_email(obj.email)
+
+    @admin.display(description=gettext_lazy("fee waiver requested"))
+    def fee_waiver(self, obj: InformationRequest) -> str:
+        """In words (not the admin's ✓/✗ icon, whose text is English); empty when not asked."""
+        if not obj.fee_waiver_requested:
+            return ""
+        return obj.fee_waiver_reason or _("yes")
 
     @admin.display(description=gettext_lazy("ID number"))
     def id_number_display(self, obj: InformationRequest) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Field
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +21,7 @@ from portal.typed import StrOrPromise
 from requests_app import access as request_access
 from requests_app import deadlines, handling, privacy, releases
 from requests_app.models import InformationRequest, Status
-from requests_app.models.choices import CLOCK_STATUSES
+from requests_app.models.choices import PAUSED_STATUSES
 
 Role = StaffRole.Role
 
@@ -217,7 +218,7 @@ def deadline_for(info_request: InformationRequest, today: dt.date) -> Deadline:
         mark=admin_marks.request_deadline(days),
         due_date=info_request.due_date,
         provisional=info_request.due_provisional,
-        stopped=info_request.status in CLOCK_STATUSES and not running,
+        stopped=info_request.status in PAUSED_STATUSES,
         periods=periods,
     )
 
@@ -229,7 +230,9 @@ class Item:
 
 
 def _label(name: str) -> str:
-    return str(InformationRequest._meta.get_field(name).verbose_name)
+    field = InformationRequest._meta.get_field(name)
+    assert isinstance(field, Field)  # a column of the request, not a relation's other side
+    return str(field.verbose_name)
 
 
 def applicant_summary(user: AnyUser, info_request: InformationRequest) -> list[Item]:
