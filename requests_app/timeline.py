@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -65,22 +66,20 @@ class Entry:
     visible_to_applicant: bool
 
 
-def event_label(action: str) -> str:
-    from requests_app import handling  # handling records events through this module
-
-    transition = handling.TRANSITIONS.get(action)
-    return str(transition.label) if transition else str(EVENT_LABELS.get(action, action))
-
-
-def timeline_for(info_request: InformationRequest) -> list[Entry]:
-    """The request's steps, oldest first, with the statuses and the actors in words."""
+def timeline_for(
+    info_request: InformationRequest, *, move_labels: Mapping[str, object]
+) -> list[Entry]:
+    """The request's steps, oldest first, with the statuses and the actors in words;
+    ``move_labels`` names the moves of the state machine (``handling.TRANSITIONS``, which
+    records its events through this module, so it is passed in rather than imported)."""
+    labels = {**EVENT_LABELS, **move_labels}
     statuses = dict(Status.choices)
     events = info_request.events.select_related("actor").order_by("created_at", "id")
     return [
         Entry(
             when=timezone.localtime(event.created_at),
             who=str(event.actor) if event.actor_id else event.actor_label or "",
-            what=event_label(event.action),
+            what=str(labels.get(event.action, event.action)),
             from_status=str(statuses.get(event.from_status, event.from_status)),
             to_status=str(statuses.get(event.to_status, event.to_status)),
             note=event.note,

@@ -310,7 +310,10 @@ class InformationRequestAdmin(admin.ModelAdmin):
             "title": _("Request %(number)s") % {"number": info_request.tracking_number},
             "actions": page.actions_for(request.user, info_request),
             "deadline": page.deadline_for(info_request, timezone.localdate()),
-            "timeline": timeline.timeline_for(info_request),
+            "timeline": timeline.timeline_for(
+                info_request,
+                move_labels={name: move.label for name, move in handling.TRANSITIONS.items()},
+            ),
             "show_letter": personal,
             "answer": answer,
             "released_files": list(answer.files.all()) if answer else [],
