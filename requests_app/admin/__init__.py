@@ -293,6 +293,8 @@ class InformationRequestAdmin(admin.ModelAdmin):
         if not str(object_id).isdigit():
             raise Http404
         info_request = request_access.get_request_for(request.user, int(object_id))
+        if request.method == "POST":
+            raise PermissionDenied  # read-only: every change is a step of the workflow
         personal = request_access.can_see_personal_data(request.user, info_request)
         if personal:
             assert isinstance(request.user, User)  # the admin is behind the staff login
@@ -302,8 +304,6 @@ class InformationRequestAdmin(admin.ModelAdmin):
                 what=PersonalDataAccess.What.DETAILS,
                 page=request.path,
             )
-        if request.method != "GET":
-            raise PermissionDenied  # read-only: every change is a step of the workflow
         answer = getattr(info_request, "answer", None)
         extra_context = {
             **(extra_context or {}),

@@ -93,6 +93,7 @@ def test_posting_to_the_request_page_changes_nothing(client, in_progress, handle
     assert response.status_code == 403
     in_progress.refresh_from_db()
     assert (in_progress.status, in_progress.description) == (Status.IN_PROGRESS, DESCRIPTION)
+    assert not PersonalDataAccess.objects.filter(user=handler_a).exists()  # nothing was shown
 
 
 def test_only_sections_with_content_are_shown(client, in_progress, handler_a):
