@@ -227,7 +227,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
         """In words (not the admin's ✓/✗ icon, whose text is English); empty when not asked."""
         if not obj.fee_waiver_requested:
             return ""
-        return obj.fee_waiver_reason or _("yes")
+        return obj.fee_waiver_reason or _("Yes")
 
     @admin.display(description=gettext_lazy("ID number"))
     def id_number_display(self, obj: InformationRequest) -> str:

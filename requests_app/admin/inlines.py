@@ -4,6 +4,7 @@ it has rows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
@@ -54,18 +55,32 @@ class ReadOnlyInline(admin.TabularInline):
         return True  # the parent request is already scoped to the user's agencies
 
 
+def _in_words(name: str, label: StrOrPromise) -> Callable[[Any, Any], str]:
+    """A yes/no column in words: the admin's ✓/✗ icon carries English alternative text."""
+
+    @admin.display(description=label)
+    def show(inline: Any, obj: Any) -> str:
+        return _("Yes") if getattr(obj, name) else _("No")
+
+    return show
+
+
 class CorrectionInline(ReadOnlyInline):
     model = Correction
     fields = ["notified_on", "what_to_supplement", "period_workdays", "served_by", "served_on",
-              "due_on", "due_provisional", "received_on"]  # fmt: skip
+              "due_on", "due_provisional_words", "received_on"]  # fmt: skip
+    due_provisional_words = _in_words("due_provisional", gettext_lazy("due date provisional"))
 
 
 class PauseInline(ReadOnlyInline):
     """Consultations show the reply due date: the answer period stops at most until then."""
 
     model = Pause
-    fields = ["kind", "started_on", "letter_received_on", "reply_due", "reply_due_provisional",
-              "ended_on", "party", "result"]  # fmt: skip
+    fields = ["kind", "started_on", "letter_received_on", "reply_due",
+              "reply_due_provisional_words", "ended_on", "party", "result"]  # fmt: skip
+    reply_due_provisional_words = _in_words(
+        "reply_due_provisional", gettext_lazy("reply due provisional")
+    )
 
 
 class ExtensionInline(ReadOnlyInline):
@@ -79,7 +94,11 @@ class ExtensionInline(ReadOnlyInline):
 class FeeNoticeInline(ReadOnlyInline):
     model = FeeNotice
     fields = ["method", "quantity", "amount", "sent_on", "served_by", "received_on", "pay_by",
-              "pay_by_provisional", "paid_on", "waived", "waiver_reason"]  # fmt: skip
+              "pay_by_provisional_words", "paid_on", "waived_words", "waiver_reason"]  # fmt: skip
+    pay_by_provisional_words = _in_words(
+        "pay_by_provisional", gettext_lazy("pay-by date provisional")
+    )
+    waived_words = _in_words("waived", gettext_lazy("waived"))
 
 
 class VolumeInquiryInline(ReadOnlyInline):

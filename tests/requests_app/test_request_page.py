@@ -110,6 +110,8 @@ def test_only_sections_with_content_are_shown(client, in_progress, handler_a):
     html = client.get(url(in_progress)).content.decode()
     assert html.count('inline-group"') == 1
     assert "请说明所需资金的年份。" in html
+    # Yes/no in words, not the admin's icon with English alternative text ("False").
+    assert 'alt="False"' not in html and 'alt="True"' not in html
 
 
 def test_an_answered_request_shows_the_answer_and_its_letter(client, in_progress, handler_a):
