@@ -1,10 +1,12 @@
 """The staff back office for information requests (依申请公开).
 
 Every page fetches through ``requests_app.access``: another agency's requests answer 404 and are
-absent from lists. Nothing about a request is edited directly: its status moves only through
-the workflow pages (one per move of ``handling.TRANSITIONS``, each a small form calling the
-matching service), registration (Art 31) and the offline entry form (Art 29) call ``intake``,
-and the timeline is append-only. Only reviews (行政复议/行政诉讼) are edited here, inline.
+absent from lists. Nothing about a request is edited directly, so its page is read-only (no
+save button): the applicant's request at the top, the state and the deadline, the actions the
+state machine allows (one page per move of ``handling.TRANSITIONS``, each a small form calling
+the matching service; registration (Art 31) and the offline entry form (Art 29) call
+``intake``), the append-only timeline, and only the sections that have rows. Reviews
+(行政复议/行政诉讼) are recorded on their own page (``ReviewAdmin``), linked from the request.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from portal import access, admin_marks
 from portal.models import StaffRole
 from portal.typed import StaffRequest, StrOrPromise
 from requests_app import access as request_access
-from requests_app import deadlines, handling, inbox, intake, letters, privacy, releases
+from requests_app import deadlines, handling, inbox, intake, letters, privacy, releases, timeline
+from requests_app.admin import page
 from requests_app.admin.forms import (
     OFFLINE_APPLICANT_FIELDS,
     OFFLINE_REQUEST_FIELDS,
@@ -41,7 +44,6 @@ from requests_app.admin.forms import (
 from requests_app.admin.inlines import (
     CorrectionInline,
     DeadlineFilter,
-    EventInline,
     ExtensionInline,
     FeeNoticeInline,
     PauseInline,
@@ -92,6 +94,11 @@ def _consultation_closed_late(info_request: InformationRequest, action: str) -> 
     ) % {"date": pause.reply_due.isoformat()}
 
 
+def _has_value(model_admin: Any, obj: InformationRequest, name: str) -> bool:
+    value = getattr(model_admin, name)(obj) if hasattr(model_admin, name) else getattr(obj, name)
+    return value not in (None, "", "-")
+
+
 # --- The request admin ----------------------------------------------------------------------
 
 RECORD_FIELDS = ["tracking_number", "kind", "split_from", "agency", "status", "channel",
@@ -101,8 +108,7 @@ PERSONAL_FIELDS = ["name", "id_type", "id_number_display", "legal_representative
                    "contact_person", "phone", "email", "address", "postcode"]  # fmt: skip
 MASKED_FIELDS = ["masked_name", "id_type", "masked_id_number", "masked_phone", "masked_email"]
 REQUEST_FIELDS = ["description", "document_title", "document_number", "purpose",
-                  "delivery_method", "delivery_form", "fee_waiver_requested",
-                  "fee_waiver_reason"]  # fmt: skip
+                  "delivery_method", "delivery_form", "fee_waiver"]  # fmt: skip
 
 
 @admin.register(InformationRequest)
@@ -114,7 +120,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
     search_fields = ["tracking_number"]
     list_select_related = ["agency", "handler"]
     list_per_page = 50
-    inlines = [EventInline, CorrectionInline, PauseInline, ExtensionInline, FeeNoticeInline,
+    inlines = [CorrectionInline, PauseInline, ExtensionInline, FeeNoticeInline,
                VolumeInquiryInline, ThirdPartyNoticeInline, SplitRequestInline,
                RequestFileInline, ReviewInline]  # fmt: skip
     change_form_template = "admin/requests_app/informationrequest/change_form.html"
@@ -143,10 +149,9 @@ class InformationRequestAdmin(admin.ModelAdmin):
         )
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # "Change" only ever saves the reviews inline: every field of the request is read-only.
-        if obj is None:
-            return self.has_view_permission(request)
-        return request_access.can_work_on(request.user, obj)
+        # Never: the request moves only through its workflow pages, so its page is the admin's
+        # read-only view (no save button, no inputs; a POST to it is refused).
+        return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # requests are records (annual report, reviews): closed, never deleted
@@ -157,10 +162,16 @@ class InformationRequestAdmin(admin.ModelAdmin):
         personal = obj is not None and request_access.can_see_personal_data(request.user, obj)
         applicant = ["applicant_type", "organisation_type",
                      *(PERSONAL_FIELDS if personal else MASKED_FIELDS), "credit_code"]  # fmt: skip
-        return [
-            (_("Record"), RECORD_FIELDS),
-            (_("Applicant (Art 29)"), applicant),
+        sections: list[tuple[StrOrPromise, list[str]]] = [
             (_("Information requested"), REQUEST_FIELDS),
+            (_("Applicant (Art 29)"), applicant),
+            (_("Record"), RECORD_FIELDS),
+        ]
+        if obj is None:
+            return sections
+        # Only what there is: an empty field is a line of "-" to read past.
+        return [
+            (title, [f for f in fields if _has_value(self, obj, f)]) for title, fields in sections
         ]
 
     def get_fieldsets(
@@ -210,6 +221,13 @@ class InformationRequestAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("e-mail"))
     def masked_email(self, obj: InformationRequest) -> str:
         return privacy.mask_email(obj.email)
+
+    @admin.display(description=gettext_lazy("fee waiver requested"))
+    def fee_waiver(self, obj: InformationRequest) -> str:
+        """In words (not the admin's ✓/✗ icon, whose text is English); empty when not asked."""
+        if not obj.fee_waiver_requested:
+            return ""
+        return obj.fee_waiver_reason or _("Yes")
 
     @admin.display(description=gettext_lazy("ID number"))
     def id_number_display(self, obj: InformationRequest) -> str:
@@ -265,45 +283,6 @@ class InformationRequestAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]  # fmt: skip
 
-    def _buttons(
-        self, request: HttpRequest, info_request: InformationRequest
-    ) -> list[tuple[str, str]]:
-        user = request.user
-        buttons = []
-        if info_request.status == Status.SUBMITTED and access.can_act(
-            user, info_request.agency_id, Role.HANDLER
-        ):
-            buttons.append(
-                (reverse("admin:requests_app_register", args=[info_request.pk]), _("Register"))
-            )
-        for action, label in handling.available_actions(info_request, user):
-            url = reverse("admin:requests_app_workflow", args=[info_request.pk, action])
-            buttons.append((url, label))
-        return buttons
-
-    def _answer_tools(
-        self, request: HttpRequest, info_request: InformationRequest
-    ) -> dict[str, Any]:
-        answer = getattr(info_request, "answer", None)
-        if answer is None:
-            return {"answer": None}
-        user = request.user
-        # The releases module decides what each outcome allows; these only hide dead buttons.
-        releasing = releases.RELEASING_OUTCOMES
-        proactive = releases.PROACTIVE_OUTCOMES
-        return {
-            "answer": answer,
-            "released_files": list(answer.files.all()),
-            "can_download_pdf": True,
-            "can_upload_files": info_request.status == Status.ANSWERED
-            and answer.outcome in releasing
-            and access.can_act(user, info_request.agency_id, Role.HANDLER),
-            # Art 44: the new document is a draft, so it is the drafter's to create.
-            "can_publish": answer.published_as_id is None
-            and answer.outcome in proactive
-            and access.can_act(user, info_request.agency_id, Role.DRAFTER),
-        }
-
     def change_view(
         self,
         request: HttpRequest,
@@ -314,6 +293,8 @@ class InformationRequestAdmin(admin.ModelAdmin):
         if not str(object_id).isdigit():
             raise Http404
         info_request = request_access.get_request_for(request.user, int(object_id))
+        if request.method == "POST":
+            raise PermissionDenied  # read-only: every change is a step of the workflow
         personal = request_access.can_see_personal_data(request.user, info_request)
         if personal:
             assert isinstance(request.user, User)  # the admin is behind the staff login
@@ -323,13 +304,19 @@ class InformationRequestAdmin(admin.ModelAdmin):
                 what=PersonalDataAccess.What.DETAILS,
                 page=request.path,
             )
+        answer = getattr(info_request, "answer", None)
         extra_context = {
             **(extra_context or {}),
-            "workflow_buttons": self._buttons(request, info_request),
+            "title": _("Request %(number)s") % {"number": info_request.tracking_number},
+            "actions": page.actions_for(request.user, info_request),
+            "deadline": page.deadline_for(info_request, timezone.localdate()),
+            "timeline": timeline.timeline_for(
+                info_request,
+                move_labels={name: move.label for name, move in handling.TRANSITIONS.items()},
+            ),
             "show_letter": personal,
-            **self._answer_tools(request, info_request),
-            "show_save_and_add_another": False,
-            "show_delete": False,
+            "answer": answer,
+            "released_files": list(answer.files.all()) if answer else [],
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -350,7 +337,15 @@ class InformationRequestAdmin(admin.ModelAdmin):
     def _render_step(
         self, request: HttpRequest, info_request: InformationRequest, **extra: Any
     ) -> TemplateResponse:
-        context = self._context(request, info_request, **extra)
+        # Every step shows the applicant's request beside its form (masked as the role needs).
+        context = self._context(
+            request,
+            info_request,
+            request_items=page.request_summary(info_request),
+            applicant_items=page.applicant_summary(request.user, info_request),
+            deadline=page.deadline_for(info_request, timezone.localdate()),
+            **extra,
+        )
         return TemplateResponse(request, "admin/requests_app/informationrequest/step.html", context)
 
     def workflow_view(self, request: StaffRequest, pk: int, action: str) -> HttpResponse:
@@ -361,7 +356,30 @@ class InformationRequestAdmin(admin.ModelAdmin):
         data = request.POST if request.method == "POST" else None
         form = form_class(data, info_request=info_request) if form_class else None
         label = handling.TRANSITIONS[action].label
-        if request.method == "POST" and (form is None or form.is_valid()):
+        personal = request_access.can_see_personal_data(request.user, info_request)
+        preview = ""
+        if (
+            action == "answer"
+            and request.method == "POST"
+            and "_preview" in request.POST
+            and form is not None
+            and form.is_valid()
+        ):
+            # What the applicant will read, from the service that sends it; nothing is saved.
+            try:
+                preview = handling.answer_preview(
+                    info_request=info_request, user=request.user, **form.cleaned_data
+                )
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, _error_text(error))
+                by_field = getattr(error, "error_dict", None)
+                if (
+                    isinstance(error, ValidationError)
+                    and by_field
+                    and set(by_field) <= set(form.fields)
+                ):
+                    form.add_error(None, error)
+        elif request.method == "POST" and (form is None or form.is_valid()):
             values = form.cleaned_data if form else {}
             try:
                 # The service is one transaction: on an error nothing of the move is saved.
@@ -390,8 +408,13 @@ class InformationRequestAdmin(admin.ModelAdmin):
             info_request,
             title=f"{label} · {info_request.tracking_number}",
             action_label=label,
+            action=action,
+            consequence=page.CONSEQUENCES[action],
             form=form,
             allowed=handling.can_perform(info_request, request.user, action),
+            # The letter names the applicant: only for those who may see their data.
+            can_preview=action == "answer" and personal,
+            preview=preview if personal else "",
         )
 
     def register_view(self, request: StaffRequest, pk: int) -> HttpResponse:
@@ -428,6 +451,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
             info_request,
             title=_("Register · %(number)s") % {"number": info_request.tracking_number},
             action_label=_("Register"),
+            consequence=page.CONSEQUENCES["register"],
             form=form,
             allowed=allowed,
             help=_("Proposed receipt date: %(date)s (submitted %(submitted)s).")
@@ -545,6 +569,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
             info_request,
             title=_("Released files · %(number)s") % {"number": info_request.tracking_number},
             action_label=_("Upload"),
+            consequence=page.RELEASED_FILES,
             form=form,
             multipart=True,
             allowed=access.can_act(request.user, info_request.agency_id, Role.HANDLER),
@@ -575,6 +600,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
             title=_("Publish as proactive disclosure (Art 44) · %(number)s")
             % {"number": info_request.tracking_number},
             action_label=_("Publish as proactive disclosure (Art 44)"),
+            consequence=page.PUBLISH,
             form=None,
             allowed=access.can_act(request.user, info_request.agency_id, Role.DRAFTER),
             help=_("The information released by this answer becomes a draft document for "
@@ -706,6 +732,18 @@ class ReviewAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # counted in the annual report (table 四)
+
+    # Recorded from the request's page ("Record a review"): back to that page afterwards.
+    def _back_to_request(self, obj: Review) -> HttpResponseRedirect:
+        return HttpResponseRedirect(
+            reverse("admin:requests_app_informationrequest_change", args=[obj.request_id])
+        )
+
+    def response_post_save_add(self, request: HttpRequest, obj: Review) -> HttpResponseRedirect:
+        return self._back_to_request(obj)
+
+    def response_post_save_change(self, request: HttpRequest, obj: Review) -> HttpResponseRedirect:
+        return self._back_to_request(obj)
 
 
 from requests_app.admin import access_log  # noqa: E402, F401

@@ -1,11 +1,12 @@
-"""Inlines and list filters of the request back office: the record of a request is
-read-only (the services write it); only reviews (行政复议/行政诉讼) are edited."""
+"""Inlines and list filters of the request back office: every section of a request is
+read-only (the services write it; reviews are recorded on their own page) and shown only when
+it has rows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten
 from django.db.models import QuerySet
@@ -17,15 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal import workdays
-from requests_app import access as request_access
-from requests_app import handling
 from requests_app.models import (
     Correction,
     Extension,
     FeeNotice,
     InformationRequest,
     Pause,
-    RequestEvent,
     RequestFile,
     RequestQuerySet,
     Review,
@@ -34,20 +32,7 @@ from requests_app.models import (
 )
 
 if TYPE_CHECKING:
-    from django.db.models import Field
-    from django.forms import Field as FormField
-
     from portal.typed import StrOrPromise
-
-# Timeline actions that are not moves of the state machine.
-EVENT_LABELS = {
-    "submit": gettext_lazy("Submitted online"),
-    "register": gettext_lazy("Registered"),
-    "calendar_change": gettext_lazy("Date moved by the calendar"),
-    "split_from": gettext_lazy("Split from another request"),
-    "release_file": gettext_lazy("File released"),
-    "publish_proactively": gettext_lazy("Published proactively (Art 44)"),
-}
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -70,45 +55,32 @@ class ReadOnlyInline(admin.TabularInline):
         return True  # the parent request is already scoped to the user's agencies
 
 
-class EventInline(ReadOnlyInline):
-    """The timeline: append-only, written by the services."""
+def _in_words(name: str, label: StrOrPromise) -> Callable[[Any, Any], str]:
+    """A yes/no column in words: the admin's ✓/✗ icon carries English alternative text."""
 
-    model = RequestEvent
-    fields = ["when", "who", "what", "from_status", "to_status", "note", "public_note",
-              "visible_to_applicant"]  # fmt: skip
-    verbose_name_plural = gettext_lazy("Timeline")
+    @admin.display(description=label)
+    def show(inline: Any, obj: Any) -> str:
+        return _("Yes") if getattr(obj, name) else _("No")
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).select_related("actor")
-
-    @admin.display(description=gettext_lazy("when"))
-    def when(self, obj: RequestEvent) -> str:
-        return timezone.localtime(obj.created_at).strftime("%Y-%m-%d %H:%M")
-
-    @admin.display(description=gettext_lazy("who"))
-    def who(self, obj: RequestEvent) -> str:
-        return str(obj.actor) if obj.actor_id else obj.actor_label or "-"
-
-    @admin.display(description=gettext_lazy("what"))
-    def what(self, obj: RequestEvent) -> str:
-        transition = handling.TRANSITIONS.get(obj.action)
-        return (
-            str(transition.label) if transition else str(EVENT_LABELS.get(obj.action, obj.action))
-        )
+    return show
 
 
 class CorrectionInline(ReadOnlyInline):
     model = Correction
     fields = ["notified_on", "what_to_supplement", "period_workdays", "served_by", "served_on",
-              "due_on", "due_provisional", "received_on"]  # fmt: skip
+              "due_on", "due_provisional_words", "received_on"]  # fmt: skip
+    due_provisional_words = _in_words("due_provisional", gettext_lazy("due date provisional"))
 
 
 class PauseInline(ReadOnlyInline):
     """Consultations show the reply due date: the answer period stops at most until then."""
 
     model = Pause
-    fields = ["kind", "started_on", "letter_received_on", "reply_due", "reply_due_provisional",
-              "ended_on", "party", "result"]  # fmt: skip
+    fields = ["kind", "started_on", "letter_received_on", "reply_due",
+              "reply_due_provisional_words", "ended_on", "party", "result"]  # fmt: skip
+    reply_due_provisional_words = _in_words(
+        "reply_due_provisional", gettext_lazy("reply due provisional")
+    )
 
 
 class ExtensionInline(ReadOnlyInline):
@@ -122,7 +94,11 @@ class ExtensionInline(ReadOnlyInline):
 class FeeNoticeInline(ReadOnlyInline):
     model = FeeNotice
     fields = ["method", "quantity", "amount", "sent_on", "served_by", "received_on", "pay_by",
-              "pay_by_provisional", "paid_on", "waived", "waiver_reason"]  # fmt: skip
+              "pay_by_provisional_words", "paid_on", "waived_words", "waiver_reason"]  # fmt: skip
+    pay_by_provisional_words = _in_words(
+        "pay_by_provisional", gettext_lazy("pay-by date provisional")
+    )
+    waived_words = _in_words("waived", gettext_lazy("waived"))
 
 
 class VolumeInquiryInline(ReadOnlyInline):
@@ -174,35 +150,17 @@ class RequestFileInline(ReadOnlyInline):
         return format_html('<a href="{}">{}</a>', url, obj.original_name)
 
 
-class ReviewInline(admin.TabularInline):
-    """行政复议 / 行政诉讼 over the request (annual report table 四): recorded by staff."""
+class ReviewInline(ReadOnlyInline):
+    """行政复议 / 行政诉讼 over the request (annual report table 四): recorded and updated on
+    the review's own page (``ReviewAdmin``), so that the request page has nothing to save."""
 
     model = Review
-    extra = 0
-    can_delete = False
-    fields = ["kind", "filed_on", "body", "case_number", "result", "decided_on", "note"]
+    fields = ["kind", "filed_on", "body", "case_number", "result", "decided_on", "note", "edit"]
 
-    def formfield_for_dbfield(
-        self, db_field: Field[Any, Any], request: HttpRequest, **kwargs: Any
-    ) -> FormField | None:
-        if db_field.name == "note":
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 30})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    def _may_edit(self, request: HttpRequest, obj: InformationRequest | None) -> bool:
-        return obj is not None and request_access.can_work_on(request.user, obj)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._may_edit(request, obj)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._may_edit(request, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return True
+    @admin.display(description=gettext_lazy("record"))
+    def edit(self, obj: Review) -> str:
+        url = reverse("admin:requests_app_review_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Update"))
 
 
 # --- List filters --------------------------------------------------------------------------

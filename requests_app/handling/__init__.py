@@ -20,6 +20,7 @@ reopening), ``fee_notices``, ``volume`` (Art 35), ``third_party`` (Art 32), ``sp
 from __future__ import annotations
 
 from requests_app.handling.answering import (
+    answer_preview,
     check_answer,
     request_answer,
     request_close,
@@ -66,6 +67,7 @@ __all__ = [
     "SYSTEM",
     "THIRD_PARTY_RESULTS",
     "TRANSITIONS",
+    "answer_preview",
     "available_actions",
     "can_perform",
     "check_answer",

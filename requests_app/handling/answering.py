@@ -4,6 +4,7 @@ withdrawal by the applicant."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from portal.models import Agency
 from requests_app import notifications
 from requests_app.handling.machine import (
     TRANSITIONS,
+    WHAT,
     _begin,
     _check_day,
     _finish,
@@ -135,6 +137,68 @@ def _objection_without_notice(info_request: InformationRequest) -> bool:
     )
 
 
+def _answer_build(
+    *,
+    info_request: InformationRequest,
+    user: User,
+    outcome: str,
+    reasons: str = "",
+    withheld_parts: str = "",
+    negative_entry: NegativeListEntry | None = None,
+    published_document: Document | None = None,
+    referred_agency: Agency | None = None,
+    answered_on: dt.date | None = None,
+    not_ours: bool = False,
+    special_procedure: str = "",
+    procedure_agency: str = "",
+) -> Answer:
+    """The answer as it will be recorded, with its letter, checked (Art 32, 35-37, 41) but not
+    saved: ``request_answer`` saves it, ``answer_preview`` shows its letter before it is sent,
+    so the preview is the letter the applicant receives."""
+    from requests_app import letters
+
+    check_answer(
+        info_request=info_request,
+        outcome=outcome,
+        negative_entry=negative_entry,
+        published_document=published_document,
+        referred_agency=referred_agency,
+        reasons=reasons,
+        withheld_parts=withheld_parts,
+        not_ours=not_ours,
+        special_procedure=special_procedure,
+        procedure_agency=procedure_agency,
+    )
+    day = answered_on or timezone.localdate()
+    _check_day(day, not_before=info_request.received_on, what=_("The answer date"))
+    answer = Answer(
+        request=info_request,
+        outcome=outcome,
+        reasons=reasons.strip(),
+        withheld_parts=withheld_parts.strip(),
+        negative_entry=negative_entry,
+        published_document=published_document,
+        referred_agency=referred_agency,
+        not_ours=not_ours or (referred_agency is not None and outcome == Outcome.UNABLE_NOT_HELD),
+        special_procedure=special_procedure.strip(),
+        procedure_agency=procedure_agency.strip(),
+        answered_on=day,
+        answered_by=user,
+    )
+    answer.letter_html = letters.render_letter_html(answer)
+    return answer
+
+
+def answer_preview(*, info_request: InformationRequest, user: User, **values: Any) -> str:
+    """The answer letter (答复告知书) that answering with ``values`` would send, without
+    recording anything; raises the same ValidationError as ``request_answer``."""
+    TRANSITIONS.check(
+        status=info_request.status, status_label=info_request.get_status_display(),
+        agency=info_request.agency, user=user, name="answer", what=str(WHAT),
+    )  # fmt: skip
+    return _answer_build(info_request=info_request, user=user, **values).letter_html
+
+
 @transaction.atomic
 def request_answer(
     *,
@@ -152,39 +216,16 @@ def request_answer(
     procedure_agency: str = "",
 ) -> InformationRequest:
     """Record the one outcome and produce the answer letter (答复告知书)."""
-    from requests_app import letters
-
     locked, from_status = _begin(info_request, user, "answer")
-    check_answer(
-        info_request=locked,
-        outcome=outcome,
-        negative_entry=negative_entry,
-        published_document=published_document,
-        referred_agency=referred_agency,
-        reasons=reasons,
-        withheld_parts=withheld_parts,
-        not_ours=not_ours,
-        special_procedure=special_procedure,
+    answer = _answer_build(
+        info_request=locked, user=user, outcome=outcome, reasons=reasons,
+        withheld_parts=withheld_parts, negative_entry=negative_entry,
+        published_document=published_document, referred_agency=referred_agency,
+        answered_on=answered_on, not_ours=not_ours, special_procedure=special_procedure,
         procedure_agency=procedure_agency,
-    )
-    day = answered_on or timezone.localdate()
-    _check_day(day, not_before=locked.received_on, what=_("The answer date"))
-    answer = Answer(
-        request=locked,
-        outcome=outcome,
-        reasons=reasons.strip(),
-        withheld_parts=withheld_parts.strip(),
-        negative_entry=negative_entry,
-        published_document=published_document,
-        referred_agency=referred_agency,
-        not_ours=not_ours or (referred_agency is not None and outcome == Outcome.UNABLE_NOT_HELD),
-        special_procedure=special_procedure.strip(),
-        procedure_agency=procedure_agency.strip(),
-        answered_on=day,
-        answered_by=user,
-    )
-    answer.letter_html = letters.render_letter_html(answer)
+    )  # fmt: skip
     answer.save()
+    day = answer.answered_on
     locked.outcome = outcome
     locked.answered_on = day
     late = bool(locked.due_date and day > locked.due_date)

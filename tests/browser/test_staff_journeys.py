@@ -22,6 +22,7 @@ from tests.browser.helpers import (
     resident_id,
     track,
 )
+from tests.browser.test_accessibility import _check as axe_check
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180, func_only=True)]
 
@@ -55,22 +56,38 @@ def _open_request(page: Page, number: str) -> None:
 
 
 def _step(page: Page, button: str, fields: dict[str, str] | None = None) -> None:
-    """One workflow move: its button on the request page, its small form, its submit."""
-    page.locator(".object-tools").get_by_role("link", name=button, exact=True).click()
+    """One workflow move: its button among the request page's actions, its form, its submit."""
+    page.locator(".request-actions").get_by_role("link", name=button, exact=True).click()
     for label, value in (fields or {}).items():
         page.get_by_label(label).fill(value)
-    page.locator(".submit-row [type=submit]").click()
+    page.locator(".submit-row input.default").click()
     expect(page.locator(".messagelist .success")).to_contain_text(f"{button}：已完成")
 
 
 def test_staff_handle_request_to_partial_disclosure(
-    page: Page, screenshot, journey_state: dict
+    page: Page, screenshot, journey_state: dict, axe_script
 ) -> None:
     number, code = _submitted_request(page, journey_state)
 
+    # The handler starts from the workbench: the count of online applications awaiting
+    # registration leads to the inbox, and the inbox to the request.
     admin_login(page, HANDLER)
-    _open_request(page, number)
-    page.locator(".object-tools").get_by_role("link", name="登记", exact=True).click()
+    page.goto("/admin/")
+    page.locator(".workbench-tasks").get_by_role("link", name="待登记的网上申请").click()
+    screenshot(page, "1-inbox")
+    page.locator("#inbox").get_by_role("link", name=number, exact=True).click()
+    content = page.locator("#content-main")
+    # The applicant's request comes first, in full for the handler who registers it.
+    expect(content.locator("fieldset").first).to_contain_text("2026年丽水市城区道路绿化养护合同")
+    expect(content).to_contain_text("王立新")
+    expect(page.locator(".submit-row")).to_have_count(0)  # nothing to save on this page
+    expect(page.get_by_role("button", name="保存")).to_have_count(0)
+    actions = page.locator(".request-actions")
+    expect(actions.get_by_role("link", name="登记", exact=True)).to_be_visible()
+    expect(actions).to_contain_text("20个工作日的答复期限自该日起计算")
+    screenshot(page, "2-request")
+
+    actions.get_by_role("link", name="登记", exact=True).click()
     expect(page.locator("#content-main")).to_contain_text("建议收到申请日期")
     # Art 31: the day it was submitted, or today when that proposal (the next working day after
     # a weekend or holiday) would lie in the future; never a day the form refuses. The journey's
@@ -79,31 +96,47 @@ def test_staff_handle_request_to_partial_disclosure(
     expect(received).to_have_value(re.compile(r"\d{4}-\d{2}-\d{2}"))
     today = dt.date.fromisoformat(_today())
     assert today - dt.timedelta(days=1) <= dt.date.fromisoformat(received.input_value()) <= today
-    page.locator(".submit-row [type=submit]").click()
+    screenshot(page, "3-register")
+    page.locator(".submit-row input.default").click()
     expect(page.locator(".messagelist .success")).to_be_visible()
+    # Registered: the state says how many working days are left, in words.
+    expect(page.locator(".request-state")).to_contain_text("个工作日")
+    screenshot(page, "4-registered")
 
     _step(page, "要求补正", {"补正内容": "请说明所需合同的签订年份和项目名称。"})
-    expect(page.locator("#content")).to_contain_text("待补正")
+    expect(page.locator(".request-state")).to_contain_text("待补正")
     _step(page, "收到补正")
 
     # Art 33: only the head of the disclosure office may extend the period.
-    expect(page.locator(".object-tools")).not_to_contain_text("延期答复")
+    expect(page.locator(".request-actions")).not_to_contain_text("延期答复")
     admin_login(page, HEAD)
     _open_request(page, number)
     _step(page, "延期答复", {"工作日数": "10", "理由": "所需信息涉及多个项目，需要逐项核对。"})
+    expect(page.locator(".request-state")).to_contain_text("需要逐项核对")
 
     admin_login(page, HANDLER)
     _open_request(page, number)
-    page.locator(".object-tools").get_by_role("link", name="答复", exact=True).click()
+    page.locator(".request-actions").get_by_role("link", name="答复", exact=True).click()
+    # The applicant's request beside the answer form.
+    expect(page.locator(".request-step-request")).to_contain_text("城区道路绿化养护合同")
     page.get_by_label("处理结果").select_option("partial")
     page.get_by_label("理由和说明").fill("所需合同已检索到，其中供应商报价明细不予公开。")
     page.get_by_label("不予公开的部分及理由（第三十七条）").fill(
         "合同附件中的供应商报价明细涉及商业秘密（第十五条），已作区分处理。"
     )
-    page.locator(".submit-row [type=submit]").click()
+    # What the letter will say, before it is sent.
+    page.get_by_role("button", name="预览告知书").click()
+    preview = page.locator(".request-letter-preview")
+    expect(preview).to_contain_text("供应商报价明细")
+    expect(preview).to_contain_text("王立新")
+    screenshot(page, "5-answer-preview")
+    page.locator(".submit-row input.default").click()
     expect(page.locator(".messagelist .success")).to_contain_text("答复：已完成")
     expect(page.locator("#answer")).to_contain_text("部分公开")
-    screenshot(page, "admin")
+    expect(page.locator("#answer .answer-letter")).to_contain_text("供应商报价明细")
+    screenshot(page, "6-answered")
+    # The request page as staff use it: no serious or critical accessibility violation.
+    axe_check(page, axe_script, screenshot)
 
     # The applicant reads the answer and downloads the letter.
     page.context.clear_cookies()

@@ -505,32 +505,37 @@ def test_superuser_without_a_role_sees_the_applicant_masked(client, in_progress)
 # --- Reviews (行政复议/行政诉讼) ------------------------------------------------------------------
 
 
-def _management_data(response) -> dict:
-    data = {}
-    for inline in response.context["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management[name].value()
-    return data
-
-
-def test_review_is_recorded_inline_on_the_request(client, in_progress, handler_a):
+def test_review_is_recorded_from_the_request_page(client, in_progress, handler_a):
     client.force_login(handler_a)
-    data = _management_data(client.get(url(in_progress)))
-    data.update({
-        "reviews-TOTAL_FORMS": "1",
-        "reviews-0-kind": Review.Kind.RECONSIDERATION,
-        "reviews-0-filed_on": "2026-11-02",
-        "reviews-0-body": "丽水市人民政府行政复议办公室",
-        "reviews-0-case_number": "丽政复〔2026〕15号",
-        "reviews-0-result": Review.Result.PENDING,
+    add_url = f"/admin/requests_app/review/add/?request={in_progress.pk}"
+    assert add_url in client.get(url(in_progress)).content.decode()
+    form = client.get(add_url)
+    assert form.context["adminform"].form.initial["request"] == str(in_progress.pk)
+    response = client.post(add_url, {
+        "request": in_progress.pk,
+        "kind": Review.Kind.RECONSIDERATION,
+        "filed_on": "2026-11-02",
+        "body": "丽水市人民政府行政复议办公室",
+        "case_number": "丽政复〔2026〕15号",
+        "result": Review.Result.PENDING,
     })  # fmt: skip
-    response = client.post(url(in_progress), data)
     assert response.status_code == 302
+    assert response["Location"] == url(in_progress)
     review = Review.objects.get()
     assert (review.request, review.case_number) == (in_progress, "丽政复〔2026〕15号")
+    assert "丽政复〔2026〕15号" in client.get(url(in_progress)).content.decode()
     in_progress.refresh_from_db()
     assert in_progress.status == Status.IN_PROGRESS
+
+
+def test_staff_of_another_agency_cannot_record_a_review_of_it(client, in_progress, staff_b):
+    client.force_login(staff_b)
+    response = client.post("/admin/requests_app/review/add/", {
+        "request": in_progress.pk, "kind": Review.Kind.RECONSIDERATION, "filed_on": "2026-11-02",
+        "result": Review.Result.PENDING,
+    })  # fmt: skip
+    assert response.status_code in (200, 403)
+    assert not Review.objects.exists()
 
 
 def test_review_admin_lists_only_own_agency_reviews(client, in_progress, staff_b):
