@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from briefings import selectors
 from briefings.models import Kind
@@ -17,7 +17,7 @@ from portal.paging import list_page
 from publishing.models import Status
 
 
-@require_GET
+@require_safe
 def conference_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.Filters.from_query(request.GET)
     query = QueryDict(mutable=True)
@@ -36,7 +36,7 @@ def conference_list(request: HttpRequest) -> HttpResponse:
     return render(request, "briefings/conference_list.html", context)
 
 
-@require_GET
+@require_safe
 def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_object_or_404(selectors.public_conferences(), pk=pk)
     if conference.status == Status.WITHDRAWN:
@@ -46,7 +46,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "briefings/conference_detail.html", context)
 
 
-@require_GET
+@require_safe
 def media(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A picture, the video, its poster or captions of a published record, with range
     requests (the player seeks)."""

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from budgets import selectors
+from budgets.amounts import format_amount
 from budgets.models import BudgetDisclosure
 from publishing.feeds import PortalAtomFeed, PublicationFeed, plain_text
 
@@ -31,7 +32,10 @@ class BudgetDisclosureFeed(PublicationFeed):
     def item_description(self, item: BudgetDisclosure) -> str:
         totals = gettext(
             "Total income %(income)s, total expenditure %(expenditure)s (10,000 yuan)"
-        ) % {"income": item.total_income, "expenditure": item.total_expenditure}
+        ) % {
+            "income": format_amount(item.total_income),
+            "expenditure": format_amount(item.total_expenditure),
+        }
         return plain_text(totals, item.description)
 
     def item_pubdate(self, item: BudgetDisclosure) -> dt.datetime | None:

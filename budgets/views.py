@@ -8,14 +8,14 @@ from __future__ import annotations
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from budgets import comparison, deadlines, selectors
 from budgets.models import BudgetAttachment, BudgetDisclosure
 from portal.paging import list_page
 
 
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     filters = selectors.ListFilters.from_query(request.GET)
     query = QueryDict(mutable=True)
@@ -63,7 +63,7 @@ def detail_context(disclosure: BudgetDisclosure) -> dict[str, object]:
     }
 
 
-@require_GET
+@require_safe
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     disclosure = selectors.disclosure(pk)
     if disclosure is None:
@@ -84,6 +84,6 @@ def file_response(attachment: BudgetAttachment) -> FileResponse:
     )  # fmt: skip
 
 
-@require_GET
+@require_safe
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
     return file_response(get_object_or_404(selectors.published_attachments(), pk=pk))

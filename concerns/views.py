@@ -8,14 +8,14 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from concerns import selectors
 from concerns.models import ResponseKind
 from portal.paging import list_page
 
 
-@require_GET
+@require_safe
 def response_index(request: HttpRequest) -> HttpResponse:
     filters = selectors.ResponseFilters.from_query(request.GET)
     query = QueryDict(mutable=True)
@@ -30,7 +30,7 @@ def response_index(request: HttpRequest) -> HttpResponse:
     return render(request, "concerns/response_index.html", context)
 
 
-@require_GET
+@require_safe
 def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
     response = selectors.published_response(pk)
     if response is None:

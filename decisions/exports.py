@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from decisions import lifecycle, selectors
 from decisions.models import Decision
@@ -63,7 +63,7 @@ DATASET: Dataset[Decision] = Dataset(
 )
 
 
-@require_GET
+@require_safe
 def catalog_csv(request: HttpRequest, code: str, year: int) -> StreamingHttpResponse:
     catalog = selectors.catalog_for(code, year)
     if catalog is None:

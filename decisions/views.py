@@ -9,7 +9,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from decisions import lifecycle, selectors
 from decisions.models import Decision, DecisionCatalog
@@ -18,7 +18,7 @@ from decisions.models import Decision, DecisionCatalog
 _YEARS = range(2019, 2100)
 
 
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     agency = request.GET.get("agency", "").strip()[:32]
     found = selectors.catalogs()
@@ -46,7 +46,7 @@ def catalog_context(catalog: DecisionCatalog, decisions: list[Decision]) -> dict
     return {"catalog": catalog, "rows": rows}
 
 
-@require_GET
+@require_safe
 def catalog_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
     catalog = selectors.catalog_for(code, year) if year in _YEARS else None
     if catalog is None:
@@ -70,7 +70,7 @@ def decision_context(decision: Decision) -> dict[str, Any]:
     }
 
 
-@require_GET
+@require_safe
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = selectors.decision_public(pk)
     if decision is None:

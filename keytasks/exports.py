@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, StreamingHttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from disclosure.exports import CHUNK_SIZE, Dataset, content_disposition, csv_lines, json_chunks
 from keytasks import progress, selectors
@@ -76,7 +76,7 @@ DATASET: Dataset[KeyTask] = Dataset(
 )
 
 
-@require_GET
+@require_safe
 def board_export(request: HttpRequest, code: str, year: int, fmt: str) -> StreamingHttpResponse:
     agency = selectors.government(code)
     if (

@@ -12,7 +12,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from keytasks import progress, selectors
 from keytasks.models import KeyTask, Milestone, ProgressReport, SupervisionFinding
@@ -72,7 +72,7 @@ def task_row(task: KeyTask, today: dt.date, reports: list[ProgressReport] | None
     )
 
 
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "keytasks/index.html", {"boards": selectors.boards()})
 
@@ -97,7 +97,7 @@ def board_context(
     }
 
 
-@require_GET
+@require_safe
 def board(request: HttpRequest, code: str, year: int) -> HttpResponse:
     agency = selectors.government(code)
     if agency is None or not selectors.lists_of(agency, year).exists():
@@ -107,7 +107,7 @@ def board(request: HttpRequest, code: str, year: int) -> HttpResponse:
     return render(request, "keytasks/board.html", context)
 
 
-@require_GET
+@require_safe
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_public(pk)
     if task is None:

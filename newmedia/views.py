@@ -8,13 +8,13 @@ from __future__ import annotations
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from newmedia import selectors
 from newmedia.models import PLATFORM_ORDER, Platform
 
 
-@require_GET
+@require_safe
 def account_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.ListFilters.from_query(request.GET)
     found = selectors.accounts(filters)
@@ -28,7 +28,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
     return render(request, "newmedia/account_list.html", context)
 
 
-@require_GET
+@require_safe
 def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
     account = selectors.public_account(pk)
     if account is None:
@@ -36,7 +36,7 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "newmedia/account_detail.html", {"account": account})
 
 
-@require_GET
+@require_safe
 def account_qr(request: HttpRequest, pk: int) -> FileResponse:
     account = selectors.public_account(pk)
     if account is None or not account.qr_code or not account.qr_content_type:

@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from portal import agencies, display, site_identity
+from portal import agencies, display, return_paths, site_identity
 
 # The public navigation. Entries whose page does not exist yet are left out rather than shown
 # as dead links; each app's URLs make its entry appear.
@@ -61,4 +61,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "large_text": display.text_size(request) == display.TEXT_SIZE_LARGE,
         "text_size": display.text_size(request),
         "elder_mode": display.elder_mode(request),
+        # ``next`` of the header switches: a short relative path (portal.return_paths).
+        "return_path": return_paths.return_path(request),
     }

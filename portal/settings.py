@@ -314,6 +314,8 @@ MIDDLEWARE = [
     "portal.language.LanguageMiddleware",
     # A NUL in the query string is refused (400) before any view takes it to PostgreSQL.
     "portal.query_guard.RejectNulMiddleware",
+    # An empty 405 (a refused method) becomes a short page, or JSON under /api/, with Allow.
+    "portal.method_pages.MethodNotAllowedPageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check, which reads the body: oversized bodies are refused unread.
     "portal.body_limits.BodySizeLimitMiddleware",

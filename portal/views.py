@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from portal import agencies, columns
 from portal import openness as openness_sections
@@ -25,7 +25,7 @@ from portal.display import ELDER_MODE_COOKIE, ELDER_MODE_ON, TEXT_SIZE_COOKIE, T
 from portal.models import Agency, SiteIdentity
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     top = list(Agency.objects.active().filter(depth__lte=2).order_by("path"))
     context = {
@@ -39,14 +39,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", context)
 
 
-@require_GET
+@require_safe
 def agency_directory(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:50]
     tree = agencies.directory_tree(query=query)
     return render(request, "portal/agency_directory.html", {"tree": tree, "query": query})
 
 
-@require_GET
+@require_safe
 def agency_column(request: HttpRequest, code: str) -> HttpResponse:
     agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
     context = {
@@ -57,7 +57,7 @@ def agency_column(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/agency_column.html", context)
 
 
-@require_GET
+@require_safe
 def agency_guide(request: HttpRequest, code: str) -> HttpResponse:
     """政府信息公开指南 on a page of its own, to read, link and print."""
     agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
@@ -77,14 +77,14 @@ def agency_profile(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/agency_profile.html", context)
 
 
-@require_GET
+@require_safe
 def site_map(request: HttpRequest) -> HttpResponse:
     """网站地图: every public section and each active agency's column, grouped."""
     context = {"groups": site_map_sections.groups(), "tree": agencies.directory_tree()}
     return render(request, "portal/site_map.html", context)
 
 
-@require_GET
+@require_safe
 def site_badge(request: HttpRequest) -> FileResponse:
     """The 党政机关网站标识 the operator uploaded, from our own storage (uploads are never
     served from MEDIA_ROOT directly). Its address carries a version, so browsers keep it."""
@@ -135,21 +135,21 @@ def elder_mode(request: HttpRequest) -> HttpResponse:
     return _remember(request, ELDER_MODE_COOKIE, ELDER_MODE_ON if on else None)
 
 
-@require_GET
+@require_safe
 def openness(request: HttpRequest) -> HttpResponse:
     """五公开: decision-making, implementation, management, services, results, and the
     responses to public concern, each with what the portal publishes under it."""
     return render(request, "portal/openness.html", {"sections": openness_sections.sections()})
 
 
-@require_GET
+@require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
     """无障碍: what 长者模式, the text sizes and read-aloud do, and how to use them."""
     return render(request, "portal/accessibility.html")
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request: HttpRequest) -> JsonResponse:
     """For load balancers and monitoring: the database and the cache answer."""
     checks = {}

@@ -6,14 +6,14 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portal.paging import list_page
 from proposals import deadlines, selectors, statistics
 from proposals.models import Kind, ReplyCategory
 
 
-@require_GET
+@require_safe
 def proposal_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.ListFilters.from_query(request.GET)
     query = QueryDict(mutable=True)
@@ -31,7 +31,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     return render(request, "proposals/proposal_list.html", context)
 
 
-@require_GET
+@require_safe
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.public_proposal(pk)
     if proposal is None:
@@ -44,7 +44,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "proposals/proposal_detail.html", context)
 
 
-@require_GET
+@require_safe
 def proposal_statistics(request: HttpRequest) -> HttpResponse:
     years = selectors.years()
     asked = request.GET.get("year", "")

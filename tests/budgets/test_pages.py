@@ -61,7 +61,7 @@ def test_disclosure_page_lists_documents_and_tables(client, published_budget):
     assert "2026年部门预算.pdf" in page
     assert "PDF · " in page
     assert "“三公”经费支出表" in page
-    assert "198736.80" in page
+    assert "198,736.80" in page  # 万元, thousands separated as budget tables write them
     assert "按时" in page
 
 
