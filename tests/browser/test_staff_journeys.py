@@ -153,7 +153,9 @@ def test_staff_handle_request_to_partial_disclosure(
 
 
 #: Typed into the body's rich-text editor, as a drafter would write it.
-PERSONAL_DATA_BODY = "经核查，城区老旧小区改造项目联系人李某（身份证号{id}，手机13905781234）负责现场协调。"
+PERSONAL_DATA_BODY = (
+    "经核查，城区老旧小区改造项目联系人李某（身份证号{id}，手机13905781234）负责现场协调。"
+)
 
 
 def test_reviewer_overrides_screening_hit_with_reason(page: Page, screenshot) -> None:
