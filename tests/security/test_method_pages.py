@@ -33,6 +33,7 @@ def test_a_refused_method_gets_a_page_with_allow(client, url, method):
     page = response.content.decode()
     assert 'lang="zh-Hans"' in page and "<h1>" in page
     assert "405" in page and method.upper() in page
+    assert "此页面不能这样使用" in page and f"此地址不接受 {method.upper()} 方法" in page
 
 
 @pytest.mark.parametrize("url", PAGES)
