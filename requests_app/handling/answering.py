@@ -4,7 +4,7 @@ withdrawal by the applicant."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Required, TypedDict, Unpack
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -189,7 +189,9 @@ def _answer_build(
     return answer
 
 
-def answer_preview(*, info_request: InformationRequest, user: User, **values: Any) -> str:
+def answer_preview(
+    *, info_request: InformationRequest, user: User, **values: Unpack[AnswerValues]
+) -> str:
     """The answer letter (答复告知书) that answering with ``values`` would send, without
     recording anything; raises the same ValidationError as ``request_answer``."""
     TRANSITIONS.check(
@@ -199,40 +201,38 @@ def answer_preview(*, info_request: InformationRequest, user: User, **values: An
     return _answer_build(info_request=info_request, user=user, **values).letter_html
 
 
+class AnswerValues(TypedDict, total=False):
+    """What staff decide when answering: the one outcome and what goes with it (``_answer_build``
+    gives the defaults)."""
+
+    outcome: Required[str]
+    reasons: str
+    withheld_parts: str
+    negative_entry: NegativeListEntry | None
+    published_document: Document | None
+    referred_agency: Agency | None
+    answered_on: dt.date | None
+    not_ours: bool
+    special_procedure: str
+    procedure_agency: str
+
+
 @transaction.atomic
 def request_answer(
-    *,
-    info_request: InformationRequest,
-    user: User,
-    outcome: str,
-    reasons: str = "",
-    withheld_parts: str = "",
-    negative_entry: NegativeListEntry | None = None,
-    published_document: Document | None = None,
-    referred_agency: Agency | None = None,
-    answered_on: dt.date | None = None,
-    not_ours: bool = False,
-    special_procedure: str = "",
-    procedure_agency: str = "",
+    *, info_request: InformationRequest, user: User, **values: Unpack[AnswerValues]
 ) -> InformationRequest:
     """Record the one outcome and produce the answer letter (答复告知书)."""
     locked, from_status = _begin(info_request, user, "answer")
-    answer = _answer_build(
-        info_request=locked, user=user, outcome=outcome, reasons=reasons,
-        withheld_parts=withheld_parts, negative_entry=negative_entry,
-        published_document=published_document, referred_agency=referred_agency,
-        answered_on=answered_on, not_ours=not_ours, special_procedure=special_procedure,
-        procedure_agency=procedure_agency,
-    )  # fmt: skip
+    answer = _answer_build(info_request=locked, user=user, **values)
     answer.save()
     day = answer.answered_on
-    locked.outcome = outcome
+    locked.outcome = answer.outcome
     locked.answered_on = day
     late = bool(locked.due_date and day > locked.due_date)
     return _finish(locked, from_status, user, "answer",
         note=_("Answered after the due date %(due)s") % {"due": locked.due_date} if late else "",
         public_note=_("Your request was answered: %(outcome)s.")
-        % {"outcome": Outcome(outcome).label},
+        % {"outcome": Outcome(answer.outcome).label},
     )  # fmt: skip
 
 
