@@ -15,8 +15,7 @@ from concerns.models import Concern, Response, ResponseKind
 from disclosure import screening
 from portal import access
 from portal.models import StaffRole
-from publishing.models import Status
-from publishing.workflow import record_event
+from publishing import drafts
 
 # A concern found more than this far in the future is a typing error (a wrong year or month).
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
@@ -81,21 +80,8 @@ def check_response(response: Response, *, user: User) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
 def response_save(*, response: Response, user: User) -> Response:
     """Create or update a draft response. Only drafts are edited."""
-    if response.pk:
-        current = Response.objects.select_for_update().get(pk=response.pk)
-        if current.status != Status.DRAFT:
-            raise ValidationError(
-                _("Only a draft can be edited; this one is “%(status)s”.")
-                % {"status": current.get_status_display()}
-            )
-    check_response(response, user=user)
-    creating = response.pk is None
-    if creating and response.drafter_id is None:
-        response.drafter = user
-    response.save()
-    if creating:
-        record_event(document=response, user=user, action="create", to_status=Status.DRAFT)
-    return response
+    return drafts.save_draft(
+        response, user=user, check=lambda item, user: check_response(item, user=user)
+    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
+from django.db import transaction
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
@@ -15,18 +15,11 @@ from opendata import registry, uploads
 from opendata.models import Dataset, DatasetVersion, Distribution
 from portal import access
 from portal.models import StaffRole
-from publishing.models import Publishable, Status
-from publishing.workflow import record_event
+from publishing import drafts
+from publishing.drafts import check_drafter
 
 # The portal's export URLs (the open-data downloads); the automatic datasets add theirs.
 EXPORT_URL_NAMES = {"export", "export_agency"}
-
-
-def check_drafter(obj: Publishable, *, user: User) -> None:
-    if obj.agency_id and not access.can_act(user, obj.agency_id, StaffRole.Role.DRAFTER):
-        raise ValidationError(
-            {"agency": _("You can only draft for an agency where you are a drafter.")}
-        )
 
 
 def check_dataset(dataset: Dataset) -> None:
@@ -61,29 +54,14 @@ def link_problem(link: str) -> str | None:
     return None
 
 
-def _lock_draft(model: type[models.Model], pk: int) -> None:
-    current = model._default_manager.select_for_update().get(pk=pk)
-    if current.status != Status.DRAFT:  # type: ignore[attr-defined]
-        raise ValidationError(
-            _("Only a draft can be edited; this one is “%(status)s”.")
-            % {"status": current.get_status_display()}  # type: ignore[attr-defined]
-        )
-
-
-@transaction.atomic
 def dataset_save(*, dataset: Dataset, user: User) -> Dataset:
     """Create or update a draft dataset (nothing is saved when a check fails)."""
-    if dataset.pk:
-        _lock_draft(Dataset, dataset.pk)
-    check_drafter(dataset, user=user)
-    check_dataset(dataset)
-    creating = dataset.pk is None
-    if creating and dataset.drafter_id is None:
-        dataset.drafter = user
-    dataset.save()
-    if creating:
-        record_event(document=dataset, user=user, action="create", to_status=Status.DRAFT)
-    return dataset
+
+    def check(item: Dataset, user: User) -> None:
+        check_drafter(item, user=user)
+        check_dataset(item)
+
+    return drafts.save_draft(dataset, user=user, check=check)
 
 
 def check_version(version: DatasetVersion, *, user: User) -> None:
@@ -97,19 +75,11 @@ def check_version(version: DatasetVersion, *, user: User) -> None:
     version.version = version.version.strip()
 
 
-@transaction.atomic
 def version_save(*, version: DatasetVersion, user: User) -> DatasetVersion:
     """Create or update a draft version of a dataset (nothing is saved when a check fails)."""
-    if version.pk:
-        _lock_draft(DatasetVersion, version.pk)
-    check_version(version, user=user)
-    creating = version.pk is None
-    if creating and version.drafter_id is None:
-        version.drafter = user
-    version.save()
-    if creating:
-        record_event(document=version, user=user, action="create", to_status=Status.DRAFT)
-    return version
+    return drafts.save_draft(
+        version, user=user, check=lambda item, user: check_version(item, user=user)
+    )
 
 
 @transaction.atomic
@@ -124,7 +94,7 @@ def distribution_add(
 ) -> Distribution:
     """Add a file (checked by content, ``uploads``) or a link to one of the portal's exports
     to a draft version (the admin's inline does the same through its form)."""
-    _lock_draft(DatasetVersion, version.pk)
+    drafts.lock_draft(DatasetVersion, version.pk)
     if not access.can_act(user, version.agency_id, StaffRole.Role.DRAFTER):
         raise ValidationError(_("You can only draft for an agency where you are a drafter."))
     if (upload is None) == (not link):

@@ -3,10 +3,12 @@ is edited, only by a drafter of the item's agency, and a new draft starts its au
 
 The apps whose drafting is only this (press conferences, interviews and meetings,
 interpretations) call it from their own ``draft_save`` after their own preparations (a record
-taking its announcement's agency, a transcript sanitised, texts normalised)."""
+taking its announcement's agency, a transcript sanitised, texts normalised); apps with rules of
+their own (responses to concerns, datasets) pass their check, which replaces ``check_drafter``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from django.contrib.auth.models import User
@@ -30,17 +32,30 @@ def check_drafter(obj: Publishable, *, user: User) -> None:
         )
 
 
+def lock_draft(model: type[Publishable], pk: int) -> None:
+    """Lock the item's row for the rest of the transaction; raise ValidationError unless it is
+    still a draft (only drafts are edited)."""
+    current = model._default_manager.select_for_update().get(pk=pk)
+    if current.status != Status.DRAFT:
+        raise ValidationError(
+            _("Only a draft can be edited; this one is “%(status)s”.")
+            % {"status": current.get_status_display()}
+        )
+
+
 @transaction.atomic
-def save_draft(obj: P, *, user: User) -> P:
-    """Create or update ``obj`` as a draft; a new one is the user's, with its first event."""
+def save_draft(obj: P, *, user: User, check: Callable[[P, User], None] | None = None) -> P:
+    """Create or update ``obj`` as a draft; a new one is the user's, with its first event.
+
+    ``check(obj, user)`` raises ValidationError for what may not be saved (by default: the user
+    must draft for the item's agency); it runs after the row is locked, and nothing is saved
+    when it fails."""
     if obj.pk:
-        current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-        if current.status != Status.DRAFT:
-            raise ValidationError(
-                _("Only a draft can be edited; this one is “%(status)s”.")
-                % {"status": current.get_status_display()}
-            )
-    check_drafter(obj, user=user)
+        lock_draft(type(obj), obj.pk)
+    if check is None:
+        check_drafter(obj, user=user)
+    else:
+        check(obj, user)
     creating = obj.pk is None
     if creating and obj.drafter_id is None:
         obj.drafter = user
