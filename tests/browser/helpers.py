@@ -100,11 +100,16 @@ def _enrol(page: Page, username: str) -> None:
 
 
 def _open_sign_in_form(page: Page) -> None:
-    """The sign-in page with its form. Once in a few hundred runs on a loaded CI machine the
-    page answered without the form (the cause was not caught in the log); it is loaded a
-    second time then, and what was shown instead is reported as a warning so that it can be
-    found, and fails the step if it happens again."""
+    """The sign-in page with its form, signed out.
+
+    Once in a few hundred runs the page answered with the back office of the user signed in
+    before: a step's form posted just before signing in was still in flight when the cookies
+    were cleared, and its response set the session cookie again (the session's last activity
+    is saved on every response). Waiting for the page to load first closes most of that window;
+    if the form is still missing, the cookies are cleared again and the page loaded once more,
+    with what was shown reported as a warning; a second miss fails the step."""
     for attempt in (1, 2):
+        page.context.clear_cookies()
         response = page.goto("/admin/login/?next=/admin/")
         if page.locator("#id_username").count():
             return
@@ -120,7 +125,7 @@ def _open_sign_in_form(page: Page) -> None:
 def admin_login(page: Page, username: str) -> None:
     """Log in to the back office (logging out whoever was logged in), with the second factor
     where the user has set one up, setting it up where the user's role requires it."""
-    page.context.clear_cookies()
+    page.wait_for_load_state()
     _open_sign_in_form(page)
     page.fill("#id_username", username)
     page.fill("#id_password", DEMO_PASSWORD)

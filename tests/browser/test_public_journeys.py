@@ -77,6 +77,7 @@ def test_applicant_corrects_id_number_then_tracks_request(
     expect(page.locator(".request-facts")).to_contain_text("林*")  # the name, masked
     screenshot(page)
     journey_state["request"] = (number, code)
+    journey_state["request_text"] = ("2026年丽水市城区老旧小区改造项目的资金安排文件", "林晓燕")
 
 
 def test_large_text_and_english_switch(page: Page, screenshot) -> None:

@@ -32,7 +32,8 @@ def _today() -> str:
 
 
 def _submitted_request(page: Page, journey_state: dict) -> tuple[str, str]:
-    """The request the applicant journey submitted, or a new one when run on its own."""
+    """The request the applicant journey submitted, or a new one when run on its own; what it
+    asks for and the applicant's name are in ``journey_state["request_text"]``."""
     if "request" not in journey_state:
         page.goto("/requests/apply/")
         fill_request(
@@ -43,6 +44,7 @@ def _submitted_request(page: Page, journey_state: dict) -> tuple[str, str]:
         )
         page.get_by_role("button", name="提交申请").click()
         journey_state["request"] = read_receipt(page)
+        journey_state["request_text"] = ("2026年丽水市城区道路绿化养护合同", "王立新")
     return journey_state["request"]
 
 
@@ -68,6 +70,7 @@ def test_staff_handle_request_to_partial_disclosure(
     page: Page, screenshot, journey_state: dict, axe_script
 ) -> None:
     number, code = _submitted_request(page, journey_state)
+    asked_for, applicant = journey_state["request_text"]
 
     # The handler starts from the workbench: the count of online applications awaiting
     # registration leads to the inbox, and the inbox to the request.
@@ -78,8 +81,8 @@ def test_staff_handle_request_to_partial_disclosure(
     page.locator("#inbox").get_by_role("link", name=number, exact=True).click()
     content = page.locator("#content-main")
     # The applicant's request comes first, in full for the handler who registers it.
-    expect(content.locator("fieldset").first).to_contain_text("2026年丽水市城区道路绿化养护合同")
-    expect(content).to_contain_text("王立新")
+    expect(content.locator("fieldset").first).to_contain_text(asked_for)
+    expect(content).to_contain_text(applicant)
     expect(page.locator(".submit-row")).to_have_count(0)  # nothing to save on this page
     expect(page.get_by_role("button", name="保存")).to_have_count(0)
     actions = page.locator(".request-actions")
@@ -118,7 +121,7 @@ def test_staff_handle_request_to_partial_disclosure(
     _open_request(page, number)
     page.locator(".request-actions").get_by_role("link", name="答复", exact=True).click()
     # The applicant's request beside the answer form.
-    expect(page.locator(".request-step-request")).to_contain_text("城区道路绿化养护合同")
+    expect(page.locator(".request-step-request")).to_contain_text(asked_for)
     page.get_by_label("处理结果").select_option("partial")
     page.get_by_label("理由和说明").fill("所需合同已检索到，其中供应商报价明细不予公开。")
     page.get_by_label("不予公开的部分及理由（第三十七条）").fill(
@@ -128,7 +131,7 @@ def test_staff_handle_request_to_partial_disclosure(
     page.get_by_role("button", name="预览告知书").click()
     preview = page.locator(".request-letter-preview")
     expect(preview).to_contain_text("供应商报价明细")
-    expect(preview).to_contain_text("王立新")
+    expect(preview).to_contain_text(applicant)
     screenshot(page, "5-answer-preview")
     page.locator(".submit-row input.default").click()
     expect(page.locator(".messagelist .success")).to_contain_text("答复：已完成")
