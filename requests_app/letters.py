@@ -203,10 +203,22 @@ def _render(template: str, context: dict[str, Any]) -> str:
         return tidy(render_to_string(f"{LETTERS_DIR}/{template}", context))
 
 
+#: Ends of a sentence the letter's own wording closes after a quotation: “……文件。”。 reads as
+#: a mistake, so the applicant's words are quoted without them.
+_CLOSING_MARKS = "。．.；;，,、 \n\r\t"
+
+
+def quoted_request(text: str) -> str:
+    """What the applicant asked for, to quote in a letter: without the closing punctuation the
+    letter's sentence adds itself."""
+    return text.strip().rstrip(_CLOSING_MARKS)
+
+
 def _request_context(info_request: InformationRequest) -> dict[str, Any]:
     agency = info_request.agency
     return {
         "request": info_request,
+        "asked_for": quoted_request(info_request.description),
         "agency": agency,
         "letter_number": letter_number(info_request),
         "reconsideration_body": reconsideration_body(agency),

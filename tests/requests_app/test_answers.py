@@ -196,6 +196,15 @@ def test_letter_states_receipt_date_and_what_was_asked(info_request, handler_a):
     assert "请公开2025年本市财政预算执行情况" in letter
 
 
+def test_letter_quotes_the_request_without_doubling_its_full_stop(info_request, handler_a):
+    info_request.description = "请公开2025年本市财政预算执行情况。\n"
+    info_request.save(update_fields=["description"])
+    letter = answer(info_request, handler_a, Outcome.DISCLOSED).answer.letter_html
+    text = re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", letter))
+    assert "您申请获取的政府信息为：“请公开2025年本市财政预算执行情况”。现答复如下" in text
+    assert "。”" not in text
+
+
 def test_letter_states_the_corrected_receipt_date(agency_a, handler_a):
     info_request = make_request(agency_a, corrected_on=dt.date(2026, 11, 9))
     letter = answer(info_request, handler_a, Outcome.DISCLOSED).answer.letter_html
