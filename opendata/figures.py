@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F, QuerySet
 
 from portal.datasets import AutoDataset, LatestChange
@@ -25,9 +26,10 @@ from portal.datasets import AutoDataset, LatestChange
 Changed = dt.date | dt.datetime | None
 
 
-def _latest_sql(latest: LatestChange) -> tuple[str, tuple[object, ...]] | None:
-    """The scalar subquery of ``latest``'s figure, or None when its records are known to be
-    empty (``.none()``)."""
+def _latest_sql(latest: LatestChange) -> tuple[str, tuple[object, ...], Any] | None:
+    """The scalar subquery of ``latest``'s figure with the column it reads (whose converters
+    turn the database's value into a date or datetime), or None when its records are known to
+    be empty (``.none()``)."""
     records: QuerySet[Any] = latest.records()
     if not records.query.distinct_fields:  # DISTINCT ON keeps the ordering that picks its rows
         records = records.order_by()
@@ -40,13 +42,23 @@ def _latest_sql(latest: LatestChange) -> tuple[str, tuple[object, ...]] | None:
     # ``latest_change`` gives for the same queryset.
     # The SQL is Django's own compilation of the queryset; its values stay parameters.
     sql = f'(SELECT MAX(records."_latest") FROM ({inner}) AS records)'  # noqa: S608
-    return sql, tuple(params)
+    return sql, tuple(params), records.query.annotations["_latest"]
+
+
+def converted(value: object, column: Any, using: BaseDatabaseWrapper = connection) -> Changed:
+    """The value as the ORM would give it: SQLite answers a raw query's dates as text (the
+    embedded demo runs on SQLite), PostgreSQL as dates; the column's own converters (the
+    backend's and the field's) make both a date or an aware datetime."""
+    converters = using.ops.get_db_converters(column) + column.get_db_converters(using)
+    for convert in converters:
+        value = convert(value, column, using)
+    return cast("Changed", value)
 
 
 def latest_changes(datasets: Iterable[AutoDataset]) -> dict[str, Changed]:
     """Each dataset's last change by key."""
     found: dict[str, Changed] = {}
-    parts: list[tuple[str, str, tuple[object, ...]]] = []
+    parts: list[tuple[str, str, tuple[object, ...], Any]] = []
     for dataset in datasets:
         if not isinstance(dataset.modified, LatestChange):
             found[dataset.key] = dataset.modified()
@@ -57,10 +69,15 @@ def latest_changes(datasets: Iterable[AutoDataset]) -> dict[str, Changed]:
         else:
             parts.append((dataset.key, *subquery))
     if parts:
-        sql = "SELECT " + ", ".join(part for _, part, _ in parts)
-        params: list[Any] = [param for _, _, part_params in parts for param in part_params]
+        sql = "SELECT " + ", ".join(part for _, part, _, _ in parts)
+        params: list[Any] = [param for _, _, part_params, _ in parts for param in part_params]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             row = cursor.fetchone()
-        found.update({key: value for (key, _, _), value in zip(parts, row, strict=True)})
+        found.update(
+            {
+                key: converted(value, column)
+                for (key, _, _, column), value in zip(parts, row, strict=True)
+            }
+        )
     return found

@@ -61,6 +61,8 @@ def test_a_document_written_in_the_editor_goes_from_the_workbench_to_the_public(
     page.locator(".workbench-all a[href$='/admin/disclosure/document/add/']").first.click()
     page.get_by_label("发布机构").select_option(label=AGENCY_NAME)
     page.get_by_label("标题").fill(TITLE)
+    # The title box shows the whole title, not its first twenty characters.
+    assert page.get_by_label("标题").evaluate("el => el.scrollWidth <= el.clientWidth"), TITLE
     page.get_by_label("成文日期").fill("2026-11-20")
     page.get_by_label("主题").select_option(label="城乡建设、环境保护\\城乡建设（含住房）")
     page.get_by_label("文种").select_option(label="通知")

@@ -133,6 +133,8 @@ def test_staff_handle_request_to_partial_disclosure(
     expect(preview).to_contain_text("供应商报价明细")
     expect(preview).to_contain_text(applicant)
     screenshot(page, "5-answer-preview")
+    # The action form itself, with its preview, passes axe as the request page does.
+    axe_check(page, axe_script, lambda p: screenshot(p, "5-answer-form-axe"))
     page.locator(".submit-row input.default").click()
     expect(page.locator(".messagelist .success")).to_contain_text("答复：已完成")
     expect(page.locator("#answer")).to_contain_text("部分公开")

@@ -120,3 +120,30 @@ def test_the_catalogs_one_query_finds_each_datasets_own_last_change(
     assert found == {dataset.key: dataset.modified() for dataset in datasets}
     decision.refresh_from_db()
     assert found["enforcement-decisions"] == decision.updated_at
+
+
+def test_a_figure_read_from_sqlite_is_a_date_not_text():
+    """The embedded demo runs on SQLite, which answers the one query's dates as text: the
+    catalog sorted text against dates and failed (found by the API fuzzing). Each figure goes
+    through its column's converters, as the ORM's own values do."""
+    import datetime as dt
+
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+    from django.db.models import F
+
+    from disclosure.models import Document
+    from opendata import figures
+
+    sqlite = DatabaseWrapper(
+        {
+            "ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:", "TIME_ZONE": None,
+            "OPTIONS": {}, "USER": "", "PASSWORD": "", "HOST": "", "PORT": "",
+            "CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": False, "AUTOCOMMIT": True,
+            "ATOMIC_REQUESTS": False, "TEST": {},
+        }
+    )  # fmt: skip
+    query = Document.objects.values(a=F("updated_at"), b=F("date_published")).query
+    moment = figures.converted("2026-12-05 01:02:03", query.annotations["a"], using=sqlite)
+    assert moment == dt.datetime(2026, 12, 5, 1, 2, 3, tzinfo=dt.UTC)
+    day = figures.converted("2026-11-20", query.annotations["b"], using=sqlite)
+    assert day == dt.date(2026, 11, 20)
