@@ -46,6 +46,7 @@ from requests_app.admin.inlines import (
     DeadlineFilter,
     ExtensionInline,
     FeeNoticeInline,
+    HandlerFilter,
     PauseInline,
     ReadOnlyInline,
     RequestFileInline,
@@ -115,7 +116,7 @@ REQUEST_FIELDS = ["description", "document_title", "document_number", "purpose",
 class InformationRequestAdmin(admin.ModelAdmin):
     list_display = ["tracking_number", "masked_name", "applicant_type", "agency", "status",
                     "received_on", "due_display", "deadline_mark", "handler"]  # fmt: skip
-    list_filter = ["status", DeadlineFilter, "channel", "applicant_type", "outcome"]
+    list_filter = ["status", DeadlineFilter, HandlerFilter, "channel", "applicant_type", "outcome"]
     # By tracking number only: personal data are encrypted and are never a search key.
     search_fields = ["tracking_number"]
     list_select_related = ["agency", "handler"]

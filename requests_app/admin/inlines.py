@@ -167,23 +167,66 @@ class ReviewInline(ReadOnlyInline):
 
 
 class DeadlineFilter(admin.SimpleListFilter):
+    """Running requests by their answer date, in working days (``soon`` is 5: the workbench
+    links to it)."""
+
     title = gettext_lazy("answer due")
     parameter_name = "due"
+    #: Value → working days from today within which the answer is due.
+    WITHIN = {"today": 0, "within3": 3, "soon": 5, "within10": 10}
 
     def lookups(
         self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
     ) -> list[tuple[str, StrOrPromise]]:
         return [
             ("overdue", _("Overdue")),
+            ("today", _("Due today")),
+            ("within3", _("Due within 3 working days")),
             ("soon", _("Due within 5 working days")),
+            ("within10", _("Due within 10 working days")),
         ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        if self.value() not in {"overdue", "soon"}:
+        value = self.value()
+        if value != "overdue" and value not in self.WITHIN:
             return queryset
         assert isinstance(queryset, RequestQuerySet)  # the request admin's (request_access)
         today = timezone.localdate()
-        if self.value() == "overdue":
+        if value == "overdue":
             return queryset.overdue(today)
-        horizon = workdays.add_workdays(today, 5)
+        horizon = workdays.add_workdays(today, self.WITHIN[value]) if self.WITHIN[value] else today
         return queryset.running().filter(due_date__gte=today, due_date__lte=horizon)
+
+
+class HandlerFilter(admin.SimpleListFilter):
+    """Requests by their handler: one's own, none yet, or a colleague's by name. The names
+    are those of the handlers of the requests the user may see, never another agency's."""
+
+    title = gettext_lazy("handler")
+    parameter_name = "handler"
+
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, StrOrPromise]]:
+        from django.contrib.auth.models import User
+
+        from portal.people import full_name
+
+        ids = model_admin.get_queryset(request).exclude(handler=None).values("handler")
+        colleagues = User.objects.filter(pk__in=ids).exclude(pk=request.user.pk)
+        named = sorted((full_name(user), str(user.pk)) for user in colleagues)
+        return [
+            ("me", _("Assigned to me")),
+            ("none", _("Not assigned yet")),
+            *((pk, name) for name, pk in named),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        if value == "me":
+            return queryset.filter(handler=request.user.pk)
+        if value == "none":
+            return queryset.filter(handler=None)
+        if value and value.isdigit():
+            return queryset.filter(handler=int(value))
+        return queryset

@@ -126,3 +126,47 @@ def test_people_are_shown_by_their_full_name_in_chinese_order(client, agency_a, 
     client.force_login(handler_a)
     row = _row(client.get(LIST).content.decode(), request.tracking_number)
     assert "王芳" in row and "handler_a" not in row
+
+
+def test_the_due_filter_counts_working_days_ahead(client, handler_a, four_requests):
+    """今日到期, within 3/5/10 working days: the request 8 working days ahead is only in the
+    10-day choice; none of them lists an overdue request."""
+    client.force_login(handler_a)
+
+    def listed(value: str) -> set:
+        return set(client.get(LIST, {"due": value}).context["cl"].result_list)
+
+    assert listed("today") == {four_requests["today"]}
+    assert listed("within3") == {four_requests["today"]}
+    assert listed("within10") == {four_requests["today"], four_requests["ahead"]}
+    page = client.get(LIST).content.decode()
+    for choice in ("今日到期", "3个工作日内到期", "5个工作日内到期", "10个工作日内到期"):
+        assert choice in page
+
+
+def test_the_handler_filter_lists_ones_own_none_and_colleagues_by_name(
+    client, handler_a, four_requests, agency_a
+):
+    from django.contrib.auth.models import User
+
+    from portal.models import StaffRole
+
+    colleague = User.objects.create_user("colleague-a", first_name="芳", last_name="王")
+    StaffRole.objects.create(user=colleague, agency=agency_a, role=StaffRole.Role.HANDLER)
+    mine, theirs = four_requests["late5"], four_requests["ahead"]
+    unassigned = {four_requests["late1"], four_requests["today"]}
+    for request, handler in [(mine, handler_a), (theirs, colleague)] + [
+        (r, None) for r in unassigned
+    ]:
+        request.handler = handler
+        request.save(update_fields=["handler"])
+    client.force_login(handler_a)
+
+    def listed(value: str) -> set:
+        return set(client.get(LIST, {"handler": value}).context["cl"].result_list)
+
+    assert listed("me") == {mine}
+    assert listed(str(colleague.pk)) == {theirs}
+    assert listed("none") == unassigned
+    page = client.get(LIST).content.decode()
+    assert "由我经办" in page and "尚未指定经办人" in page and "王芳" in page
