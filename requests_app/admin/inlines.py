@@ -213,7 +213,7 @@ class HandlerFilter(admin.SimpleListFilter):
         from portal.people import full_name
 
         ids = model_admin.get_queryset(request).exclude(handler=None).values("handler")
-        colleagues = User.objects.filter(pk__in=ids).exclude(pk=request.user.pk)
+        colleagues = User.objects.filter(pk__in=ids).exclude(pk=request.user.pk or 0)
         named = sorted((full_name(user), str(user.pk)) for user in colleagues)
         return [
             ("me", _("Assigned to me")),
