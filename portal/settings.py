@@ -601,6 +601,8 @@ REST_FRAMEWORK = {
         "user": envrate("API_USER_RATE", "600/minute"),
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # A 404's detail in the caller's language, not Django's English lookup text.
+    "EXCEPTION_HANDLER": "portal.api_errors.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {

@@ -203,3 +203,6 @@ urlpatterns = [
 ]
 # Uploaded files are never served from MEDIA_ROOT directly, not even under DEBUG: attachments
 # and applicants' files go through views that check their document or request first.
+
+# A 404 under the API answers JSON (portal.api_errors); elsewhere the site's own page.
+handler404 = "portal.api_errors.page_not_found"
