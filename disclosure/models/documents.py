@@ -274,6 +274,10 @@ class Document(Publishable):
                 condition=Q(is_historical=True),
                 name="document_historical",
             ),
+            # The open-data catalog's 最近更新 of the documents dataset (opendata.figures):
+            # MAX(updated_at) of the published read from the index's end, not by reading every
+            # published row (bench: 120 ms a page of an agency column at 100,000 documents).
+            models.Index(fields=["status", "updated_at"], name="document_status_updated"),
         ]
         constraints = [
             models.CheckConstraint(

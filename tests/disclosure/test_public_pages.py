@@ -873,6 +873,27 @@ def test_column_shows_the_art20_categories_with_counts(client, agency_a, sub_age
     assert reverse("disclosure:catalog_agency", args=[agency_a.code]) in hrefs(response)
 
 
+def test_column_art20_counts_follow_a_publication_at_once(
+    client, agency_a, drafter_a, reviewer_a, publisher_a, django_capture_on_commit_callbacks
+):
+    """The counts are shared until the public content changes: a publication shows at once."""
+    url = agency_a.get_absolute_url()
+    published(agency_a, "规范性文件一", is_normative=True)
+    assert "（一） 行政法规、规章和规范性文件 1条" in text_of(client.get(url))
+    assert "（一） 行政法规、规章和规范性文件 1条" in text_of(client.get(url))  # shared now
+
+    with django_capture_on_commit_callbacks(execute=True):  # what runs once committed
+        publish(
+            make_draft(agency_a, drafter_a, title="规范性文件二", is_normative=True),
+            drafter=drafter_a,
+            reviewer=reviewer_a,
+            publisher=publisher_a,
+            capture=django_capture_on_commit_callbacks,
+        )
+
+    assert "（一） 行政法规、规章和规范性文件 2条" in text_of(client.get(url))
+
+
 def test_column_sections_read_the_database_a_fixed_number_of_times(
     client, agency_a, sub_agency, catalog_item_a
 ):
