@@ -10,7 +10,9 @@ editing published records, validity changes, catalog imports, the negative list,
 contacts, approved comments — calls ``public_content_changed()``; a new version is set once
 its transaction commits, and every page stored before is retired at once. A request reads the
 version when it starts and stores its page under that version, so a page rendered from data
-older than a change is never stored under the version that follows the change.
+older than a change is never stored under the version that follows the change. A stored page
+carries its version, and the version and the page are read in one round trip to the cache
+(``MGET``): a page whose version is not the current one is not served.
 
 **Never private.** Nothing is cached for a request that carries a session (staff, and applicants
 who opened their request), for anything but GET and HEAD, for the back office, the API (whose
@@ -60,11 +62,15 @@ def public_content_changed() -> None:
 
 def content_version() -> str:
     """The version of the public content: a new one each time it changes."""
-    version = cache.get(_VERSION_KEY)
-    if version is None:
+    return _version_from(cache.get(_VERSION_KEY))
+
+
+def _version_from(stored: str | None) -> str:
+    """The version, given the version key's value as read (``None``: not set yet)."""
+    if stored is None:
         cache.add(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(_VERSION_KEY) or "none"
-    return version
+        stored = cache.get(_VERSION_KEY) or "none"
+    return stored
 
 
 _MISSING = object()
@@ -93,6 +99,7 @@ class StoredPage:
     headers: tuple[tuple[str, str], ...]
     body: bytes  # gzip
     etag: str
+    version: str  # of the public content it was rendered from
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -104,7 +111,7 @@ def _cacheable_request(request: HttpRequest) -> bool:
     )
 
 
-def _key(request: HttpRequest, version: str) -> str:
+def _key(request: HttpRequest) -> str:
     variant = "|".join(
         [
             request.get_full_path(),
@@ -115,7 +122,8 @@ def _key(request: HttpRequest, version: str) -> str:
         ]
     )
     digest = hashlib.sha256(variant.encode()).hexdigest()
-    return f"portal:page:{version}:{digest}"
+    # One entry per page, replaced when a later version is stored (not one per version).
+    return f"portal:page:v2:{digest}"
 
 
 def _shareable(request: HttpRequest, response: HttpResponseBase) -> bool:
@@ -167,9 +175,12 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request, content_version())
-        page = cache.get(key)
-        if isinstance(page, StoredPage):
+        key = _key(request)
+        # One round trip for both (a hit, and every request the cache might serve, pays it).
+        found = cache.get_many([_VERSION_KEY, key])
+        version = _version_from(found.get(_VERSION_KEY))
+        page = found.get(key)
+        if isinstance(page, StoredPage) and page.version == version:
             return _respond(request, page, hit=True)
         response = self.get_response(request)
         if not isinstance(response, HttpResponse) or not _shareable(request, response):
@@ -180,6 +191,7 @@ class PageCacheMiddleware:
             headers=tuple((h, response[h]) for h in _KEPT_HEADERS if response.has_header(h)),
             body=gzip.compress(body, compresslevel=6),
             etag=f'"{hashlib.sha256(body).hexdigest()[:32]}"',
+            version=version,
         )
         cache.set(key, page, settings.PAGE_CACHE_SECONDS)
         return _respond(request, page, hit=False)
