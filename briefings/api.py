@@ -19,6 +19,7 @@ from briefings.models import Conference, ConferenceMedia, ConferenceRecord, Spea
 from briefings.transcripts import sanitize_transcript
 from disclosure.models import Document
 from interpretation.models import Interpretation
+from portal.api_cache import PublicListAPIView
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
@@ -93,7 +94,7 @@ class ConferenceSerializer(serializers.ModelSerializer):
         return dict(RecordSerializer(records[0], context=self.context).data)
 
 
-class ConferenceListAPI(generics.ListAPIView):
+class ConferenceListAPI(PublicListAPIView):
     serializer_class = ConferenceSerializer
     filterset_class = ConferenceFilter
     pagination_class = StandardPagination

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from budgets import comparison, deadlines, selectors
 from budgets.filters import BudgetDisclosureFilter
 from budgets.models import BudgetAttachment, BudgetDisclosure
+from portal.api_cache import PublicListAPIView
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
@@ -95,7 +96,7 @@ class BudgetDisclosureDetailSerializer(BudgetDisclosureSerializer):
         ]  # fmt: skip
 
 
-class BudgetDisclosureListAPI(generics.ListAPIView):
+class BudgetDisclosureListAPI(PublicListAPIView):
     serializer_class = BudgetDisclosureSerializer
     filterset_class = BudgetDisclosureFilter
     pagination_class = StandardPagination

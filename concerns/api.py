@@ -17,6 +17,7 @@ from concerns.filters import ResponseFilter
 from concerns.models import Response
 from disclosure.models import Document
 from interpretation.models import Interpretation
+from portal.api_cache import PublicListAPIView
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
@@ -52,7 +53,7 @@ class ResponseSerializer(serializers.ModelSerializer):
                   "interpretations", "documents", "published_at", "url"]  # fmt: skip
 
 
-class ResponseListAPI(generics.ListAPIView):
+class ResponseListAPI(PublicListAPIView):
     serializer_class = ResponseSerializer
     filterset_class = ResponseFilter
     pagination_class = StandardPagination

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from decisions import lifecycle, selectors
 from decisions.filters import DecisionFilter
 from decisions.models import Decision, DecisionStep
+from portal.api_cache import PublicListAPIView
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
@@ -73,7 +74,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         return StepSerializer(steps, many=True, context=self.context).data  # type: ignore[return-value]
 
 
-class DecisionListAPI(generics.ListAPIView):
+class DecisionListAPI(PublicListAPIView):
     serializer_class = DecisionSerializer
     filterset_class = DecisionFilter
     pagination_class = StandardPagination

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from disclosure import filters, selectors, serializers
 from disclosure.models import CatalogDomain, CatalogItem, Document
+from portal.api_cache import PublicListAPIView
 from portal.api_paging import CheckedCursorPagination
 from portal.models import Agency
 from publishing.api import ConditionalRetrieveMixin, StandardPagination, withdrawn_response
@@ -69,7 +70,7 @@ class DocumentCursorPagination(CheckedCursorPagination):
 # --- Agencies -----------------------------------------------------------------------------
 
 
-class AgencyListAPI(generics.ListAPIView):
+class AgencyListAPI(PublicListAPIView):
     """The agency tree in tree order (depth-first by path); ``parent_code`` links the levels."""
 
     serializer_class = serializers.AgencySerializer
@@ -105,7 +106,7 @@ class AgencyDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
 # --- Documents ----------------------------------------------------------------------------
 
 
-class DocumentListAPI(generics.ListAPIView):
+class DocumentListAPI(PublicListAPIView):
     """Published documents, newest first, with their catalog metadata and attachment links."""
 
     serializer_class = serializers.DocumentSerializer
@@ -160,7 +161,7 @@ class DocumentDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
 # --- Standard catalog and negative list ---------------------------------------------------
 
 
-class CatalogDomainListAPI(generics.ListAPIView):
+class CatalogDomainListAPI(PublicListAPIView):
     serializer_class = serializers.CatalogDomainSerializer
     pagination_class = None
     filter_backends: list = []
@@ -169,7 +170,7 @@ class CatalogDomainListAPI(generics.ListAPIView):
         return CatalogDomain.objects.order_by("order", "name")
 
 
-class CatalogItemListAPI(generics.ListAPIView):
+class CatalogItemListAPI(PublicListAPIView):
     serializer_class = serializers.CatalogItemSerializer
     filterset_class = filters.CatalogItemFilter
     pagination_class = StandardPagination
@@ -192,7 +193,7 @@ class CatalogItemDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
         return self.conditional(request, item, self.get_serializer(item).data)
 
 
-class NegativeListAPI(generics.ListAPIView):
+class NegativeListAPI(PublicListAPIView):
     """The negative list entries in force (never their screening keywords)."""
 
     serializer_class = serializers.NegativeListEntrySerializer

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from enforcement import selectors
 from enforcement.filters import DecisionFilter
 from enforcement.models import Decision
+from portal.api_cache import PublicListAPIView
 from powers.models import PowerItem
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
@@ -49,7 +50,7 @@ class DecisionSerializer(serializers.ModelSerializer):
                   "agency", "power_item", "published_at", "url"]  # fmt: skip
 
 
-class DecisionListAPI(generics.ListAPIView):
+class DecisionListAPI(PublicListAPIView):
     serializer_class = DecisionSerializer
     filterset_class = DecisionFilter
     pagination_class = StandardPagination

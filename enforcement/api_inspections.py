@@ -29,6 +29,7 @@ from enforcement.models import (
     PlanInspector,
     PlanSubject,
 )
+from portal.api_cache import PublicListAPIView
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
@@ -146,7 +147,7 @@ class InspectionResultEntrySerializer(serializers.ModelSerializer):
                   "published_at", "url"]  # fmt: skip
 
 
-class InspectionPlanListAPI(generics.ListAPIView):
+class InspectionPlanListAPI(PublicListAPIView):
     serializer_class = InspectionPlanSerializer
     filterset_class = InspectionPlanFilter
     pagination_class = StandardPagination
@@ -167,7 +168,7 @@ class InspectionPlanDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView
         return self.conditional(request, plan, self.get_serializer(plan).data)
 
 
-class InspectionResultListAPI(generics.ListAPIView):
+class InspectionResultListAPI(PublicListAPIView):
     serializer_class = InspectionResultEntrySerializer
     filterset_class = InspectionResultFilter
     pagination_class = StandardPagination

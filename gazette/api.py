@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from gazette import selectors
 from gazette.filters import IssueFilter
 from gazette.models import Entry, Gazette, Issue
+from portal.api_cache import PublicListAPIView
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
@@ -88,7 +89,7 @@ class GazetteIssueDetailSerializer(GazetteIssueSerializer):
         fields = [*GazetteIssueSerializer.Meta.fields, "contents"]
 
 
-class IssueListAPI(generics.ListAPIView):
+class IssueListAPI(PublicListAPIView):
     serializer_class = GazetteIssueSerializer
     filterset_class = IssueFilter
     pagination_class = StandardPagination

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from disclosure.filters import agency_and_below
 from interaction import selectors
 from interaction.models import Message, MessageReply
+from portal.api_cache import PublicListAPIView
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
@@ -62,7 +63,7 @@ class MessageSerializer(serializers.ModelSerializer):
                   "replied_on", "rating", "replies", "url"]  # fmt: skip
 
 
-class MessageListAPI(generics.ListAPIView):
+class MessageListAPI(PublicListAPIView):
     serializer_class = MessageSerializer
     filterset_class = MessageFilter
     pagination_class = StandardPagination

@@ -26,6 +26,7 @@ from interaction.models.events import (
     Meeting,
     MeetingAttachment,
 )
+from portal.api_cache import PublicListAPIView
 from publishing.api import ConditionalRetrieveMixin, StandardPagination, withdrawn_response
 from publishing.models import Status
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer, WithdrawnSerializer
@@ -168,7 +169,7 @@ class MeetingDetailSerializer(MeetingSerializer):
 # --- Views --------------------------------------------------------------------------------
 
 
-class InterviewListAPI(generics.ListAPIView):
+class InterviewListAPI(PublicListAPIView):
     serializer_class = InterviewSerializer
     filterset_class = InterviewFilter
     pagination_class = StandardPagination
@@ -202,7 +203,7 @@ class InterviewDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
         return self.conditional(request, interview, data)
 
 
-class MeetingListAPI(generics.ListAPIView):
+class MeetingListAPI(PublicListAPIView):
     """Published meetings; no applications (their names and numbers stay private)."""
 
     serializer_class = MeetingSerializer

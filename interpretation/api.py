@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from interpretation import filters, selectors, serializers
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
+from portal.api_cache import PublicListAPIView
 from publishing.api import ConditionalRetrieveMixin, StandardPagination, withdrawn_response
 from publishing.models import Status
 from publishing.serializers import WithdrawnSerializer
@@ -22,7 +23,7 @@ from publishing.serializers import WithdrawnSerializer
 GONE = {410: OpenApiResponse(WithdrawnSerializer, description="Withdrawn")}
 
 
-class InterpretationListAPI(generics.ListAPIView):
+class InterpretationListAPI(PublicListAPIView):
     serializer_class = serializers.InterpretationSerializer
     filterset_class = filters.InterpretationFilter
     pagination_class = StandardPagination
@@ -50,7 +51,7 @@ class InterpretationDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView
         return self.conditional(request, interpretation, data)
 
 
-class PolicyQuestionListAPI(generics.ListAPIView):
+class PolicyQuestionListAPI(PublicListAPIView):
     serializer_class = serializers.PolicyQuestionSerializer
     filterset_class = filters.PolicyQuestionFilter
     pagination_class = StandardPagination
@@ -71,7 +72,7 @@ class PolicyQuestionDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView
         return self.conditional(request, question, self.get_serializer(question).data)
 
 
-class ConsultationListAPI(generics.ListAPIView):
+class ConsultationListAPI(PublicListAPIView):
     """Published consultations; no comments (their authors' names and contacts stay private)."""
 
     serializer_class = serializers.ConsultationSerializer

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from keytasks import progress, selectors
 from keytasks.filters import KeyTaskFilter
 from keytasks.models import KeyTask, Milestone, ProgressReport, SupervisionFinding, TaskList
+from portal.api_cache import PublicListAPIView
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
@@ -95,7 +96,7 @@ class _TodayMixin:
         return context
 
 
-class KeyTaskListAPI(_TodayMixin, generics.ListAPIView):
+class KeyTaskListAPI(_TodayMixin, PublicListAPIView):
     serializer_class = KeyTaskSerializer
     filterset_class = KeyTaskFilter
     pagination_class = StandardPagination

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from newmedia import selectors
 from newmedia.filters import AccountFilter
 from newmedia.models import Account
+from portal.api_cache import PublicListAPIView
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
@@ -43,7 +44,7 @@ class AccountSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request is not None else path
 
 
-class AccountListAPI(generics.ListAPIView):
+class AccountListAPI(PublicListAPIView):
     serializer_class = AccountSerializer
     filterset_class = AccountFilter
     pagination_class = StandardPagination

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from policies import matching, selectors
 from policies.filters import PolicyItemFilter
 from policies.models import Condition, CriterionValue, PolicyItem
+from portal.api_cache import PublicListAPIView
 from portal.models import Agency
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
@@ -75,7 +76,7 @@ def _items() -> QuerySet[PolicyItem]:
     return selectors.with_conditions(selectors.on_display())
 
 
-class PolicyItemListAPI(generics.ListAPIView):
+class PolicyItemListAPI(PublicListAPIView):
     serializer_class = PolicyItemSerializer
     filterset_class = PolicyItemFilter
     pagination_class = StandardPagination
@@ -104,7 +105,7 @@ class PolicyCriterionValueSerializer(serializers.ModelSerializer):
         fields = ["kind", "kind_label", "code", "name"]
 
 
-class PolicyCriterionListAPI(generics.ListAPIView):
+class PolicyCriterionListAPI(PublicListAPIView):
     """The vocabulary of conditions (industries, sizes, household statuses, groups)."""
 
     serializer_class = PolicyCriterionValueSerializer

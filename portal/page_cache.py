@@ -16,7 +16,8 @@ carries its version, and the version and the page are read in one round trip to 
 
 **Never private.** Nothing is cached for a request that carries a session (staff, and applicants
 who opened their request), for anything but GET and HEAD, for the back office, the API (whose
-throttles count every call), the request forms and tracking pages, or for a response that sets
+throttles count every call: its lists share their payload instead, ``portal.api_cache``), the
+request forms and tracking pages, or for a response that sets
 a cookie, is not 200, says ``private``/``no-store``, or rendered a CSRF token (a page with a
 form that posts).
 

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from disclosure.models import Document
+from portal.api_cache import PublicListAPIView
 from powers import selectors, versions
 from powers.filters import PowerItemFilter
 from powers.models import PowerItem, PowerItemVersion, Responsibility
@@ -73,7 +74,7 @@ class PowerItemDetailSerializer(PowerItemSerializer):
         fields = [*PowerItemSerializer.Meta.fields, "history"]
 
 
-class PowerItemListAPI(generics.ListAPIView):
+class PowerItemListAPI(PublicListAPIView):
     serializer_class = PowerItemSerializer
     filterset_class = PowerItemFilter
     pagination_class = StandardPagination

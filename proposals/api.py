@@ -13,6 +13,7 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from portal.api_cache import PublicListAPIView
 from proposals import deadlines, selectors
 from proposals.filters import ProposalFilter
 from proposals.models import Proposal
@@ -53,7 +54,7 @@ class ProposalDetailSerializer(ProposalSerializer):
         return str(obj.reply_html)
 
 
-class ProposalListAPI(generics.ListAPIView):
+class ProposalListAPI(PublicListAPIView):
     serializer_class = ProposalSerializer
     filterset_class = ProposalFilter
     pagination_class = StandardPagination

@@ -15,6 +15,7 @@ from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
 
 from portal import columns
+from portal.api_cache import PublicListAPIView
 from portal.models import Agency
 from reports import output, publishing
 from reports.models import AnnualReport
@@ -143,7 +144,7 @@ class ReportPagination(PageNumberPagination):
     page_size = PAGE_SIZE
 
 
-class AnnualReportListAPI(generics.ListAPIView[AnnualReport]):
+class AnnualReportListAPI(PublicListAPIView[AnnualReport]):
     """GET …/api/?agency=CODE&year=YYYY : published reports, newest first."""
 
     serializer_class = AnnualReportSerializer

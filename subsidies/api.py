@@ -14,6 +14,7 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from portal.api_cache import PublicListAPIView
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 from subsidies import selectors
@@ -63,7 +64,7 @@ class BeneficiaryRowSerializer(serializers.ModelSerializer):
                   "category", "amount", "people", "extra"]  # fmt: skip
 
 
-class BeneficiaryListListAPI(generics.ListAPIView):
+class BeneficiaryListListAPI(PublicListAPIView):
     serializer_class = BeneficiaryListSerializer
     filterset_class = BeneficiaryListFilter
     pagination_class = StandardPagination
@@ -85,7 +86,7 @@ class BeneficiaryListDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIVie
         return self.conditional(request, beneficiary_list, data)
 
 
-class BeneficiaryRowListAPI(generics.ListAPIView):
+class BeneficiaryRowListAPI(PublicListAPIView):
     """The masked rows of a list on display, in its order."""
 
     serializer_class = BeneficiaryRowSerializer
