@@ -25,6 +25,7 @@ from disclosure import selectors
 from disclosure.models import Document
 from inspection.findings import Check, Finding
 from inspection.models import ExternalLink
+from interpretation import selectors as interpretation_selectors
 from interpretation.bodies import is_html
 from interpretation.models import SECTION_FIELDS, Consultation, Interpretation, PolicyQuestion
 from portal.models import Agency
@@ -107,6 +108,8 @@ RECORD_PAGES: dict[str, Callable[[dict[str, object]], bool]] = {
     "interpretation:detail": _by_pk(lambda: Interpretation.objects.published()),
     "interpretation:question": _by_pk(lambda: PolicyQuestion.objects.published()),
     "interpretation:consultation": _by_pk(lambda: Consultation.objects.public()),
+    # A picture in an interpretation's section is one of its media files.
+    "interpretation:media": _by_pk(interpretation_selectors.published_media),
 }
 
 

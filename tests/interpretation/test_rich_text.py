@@ -20,6 +20,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from disclosure.documents import sanitize_body
+from inspection import links
 from interpretation import bodies, consultations, drafting, questions
 from interpretation.models import (
     Consultation,
@@ -334,6 +335,27 @@ def test_the_interpretation_and_consultation_api_keep_plain_text(
     data = APIClient().get(f"/api/v1/consultations/{consultation.pk}/").json()
     assert data["basis"] == "《社会救助暂行办法》"
     assert "<" not in data["draft_text"]
+
+
+def test_the_inspection_checks_the_links_and_pictures_of_a_section(
+    agency_a, drafter_a, reviewer_a, publisher_a, policy, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    item = make_interpretation(agency_a, drafter_a, [policy])
+    picture = add_media(item, MediaKind.IMAGE, "chart.png", PNG, alt_text="示意图")
+    item.main_content = (
+        f'<p><img src="{picture.get_absolute_url()}" alt="示意图"></p>'
+        '<p>详见<a href="/disclosure/documents/999999/">原文件</a>。</p>'
+    )
+    drafting.draft_save(obj=item, user=drafter_a)
+    approve(item, drafter=drafter_a, reviewer=reviewer_a)
+    workflow.publish(obj=item, user=publisher_a)
+    found = [f.detail for f in links.broken_link_findings() if f.subject == item.title]
+    assert len(found) == 1 and "documents/999999/" in found[0]  # the picture is public
+    address = picture.get_absolute_url()
+    picture.delete()
+    found = [f.detail for f in links.broken_link_findings() if f.subject == item.title]
+    assert any(address in detail for detail in found)
 
 
 # --- Screening -----------------------------------------------------------------------------
