@@ -206,7 +206,7 @@ class ComplianceForm(forms.Form):
 
 
 @admin.register(Interpretation)
-class InterpretationAdmin(RichTextAdminMixin, DraftingAdminMixin, admin.ModelAdmin):
+class InterpretationAdmin(DraftingAdminMixin, RichTextAdminMixin, admin.ModelAdmin):
     form = InterpretationForm
     rich_text_fields = dict(SECTIONS)
     inlines = [MediaInline, InterpretationEventInline]

@@ -140,10 +140,12 @@ class ReportForm(forms.Form):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(RichTextAdminMixin, DraftingAdminMixin, admin.ModelAdmin):
+class ConsultationAdmin(DraftingAdminMixin, RichTextAdminMixin, admin.ModelAdmin):
     form = ConsultationForm
     rich_text_fields = {
-        name: Consultation._meta.get_field(name).verbose_name for name in EDITED_TEXTS
+        "draft_text": Consultation._meta.get_field("draft_text").verbose_name,
+        "basis": Consultation._meta.get_field("basis").verbose_name,
+        "explanation": Consultation._meta.get_field("explanation").verbose_name,
     }
     inlines = [ConsultationAttachmentInline, ConsultationEventInline]
     list_display = ["title", "agency", "status", "opens_on", "closes_on", "phase_label",

@@ -15,7 +15,7 @@ textarea it always was, with a hint under it (``widgets/richtext.html``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from html import unescape
 from pathlib import Path
 from typing import Any, ClassVar
@@ -132,7 +132,7 @@ class RichTextFormField(forms.CharField):
     the saving service sanitises whatever is posted."""
 
     def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
+        text = super().to_python(value) or ""
         return text if has_content(text) else ""
 
 
@@ -148,7 +148,8 @@ def has_content(html: str) -> bool:
 
 class RichTextAdminMixin(ModelAdmin):
     """For an admin whose form has a ``BodyEditorWidget``: the change form's scripts carry
-    the CSP nonce.
+    the CSP nonce. (It is a ModelAdmin: list it after mixins that are not, such as
+    ``DraftingAdminMixin``, whose permissions must come before ModelAdmin's.)
 
     The fields named in ``rich_text_fields`` (name → label) are shown as they read when the
     record cannot be edited (past drafting, or for a user who may only read it), not as their
@@ -195,7 +196,7 @@ class RichTextAdminMixin(ModelAdmin):
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Fieldsets:
         return self.rich_text_fieldsets(request, obj, list(super().get_fieldsets(request, obj)))
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Sequence[str]:
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         readonly = list(super().get_readonly_fields(request, obj))
         if self.rich_text_fields and self._rich_text_read_only(request, obj):
             readonly += [f"{name}_shown" for name in self.rich_text_fields]

@@ -85,12 +85,12 @@ def test_the_migration_turns_a_heading_line_into_the_subheading_the_page_showed(
     plain = "主要内容正文\n【工作目标】\n到2027年底完成"
     # Written before the editor, straight into the column.
     item = published_interpretation(agency_a, [policy], main_content=plain, background="")
-    before = section_of(client.get(item.get_absolute_url()).content.decode(), "Main content")
+    before = section_of(client.get(item.get_absolute_url()).content.decode(), "主要内容")
 
     migration.plain_to_html(apps, None)
     item.refresh_from_db()
     assert item.main_content == "<p>主要内容正文</p><h3>工作目标</h3><p>到2027年底完成</p>"
-    after = section_of(client.get(item.get_absolute_url()).content.decode(), "Main content")
+    after = section_of(client.get(item.get_absolute_url()).content.decode(), "主要内容")
     assert re.sub(r"\s", "", after) == re.sub(r"\s", "", before)
     # The editor opens it as it is, and saving it unedited changes nothing.
     assert sanitize_body(item.main_content) == item.main_content
@@ -275,7 +275,7 @@ def test_the_public_pages_show_the_headings_and_lists(
     )  # fmt: skip
     approve(item, drafter=drafter_a, reviewer=reviewer_a)
     workflow.publish(obj=item, user=publisher_a)
-    section = section_of(client.get(item.get_absolute_url()).content.decode(), "Main content")
+    section = section_of(client.get(item.get_absolute_url()).content.decode(), "主要内容")
     assert section == "<h3>工作目标</h3><ul><li>编制公开目录</li><li>规范工作流程</li></ul>"
 
     consultation = make_consultation(
