@@ -25,6 +25,7 @@ from django.utils import timezone
 from briefings.models import Conference, ConferenceMedia, ConferenceRecord, Kind, MediaKind, Speaker
 from briefings.transcripts import sanitize_transcript
 from disclosure.models import Document
+from interpretation import bodies
 from interpretation.models import Form, Interpretation
 from portal.demo import demo_record_find, demo_record_keep
 from portal.models import Agency
@@ -171,6 +172,7 @@ def _interpretation(admin: User, document: Document | None) -> Interpretation | 
         interpreter="周明",
         interpreter_title="丽水市人民政府新闻发言人",
     )
+    bodies.bodies_clean(interpretation)  # the sections as the editor writes them: HTML
     _publish(interpretation, admin, _at(HELD_ON, 14))
     if document is not None:
         interpretation.documents.add(document)

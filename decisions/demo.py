@@ -28,6 +28,7 @@ from decisions.models import Decision, DecisionCatalog, DecisionStep, StepKind
 from disclosure import documents as document_service
 from disclosure.index_numbers import index_number_assign
 from disclosure.models import Document, Genre, Theme
+from interpretation import bodies
 from interpretation.models import Consultation, Form, Interpretation
 from portal.demo import demo_record_find, demo_record_keep
 from portal.models import Agency
@@ -170,6 +171,7 @@ def _consultation(agency: Agency, admin: User, decision: Decision, opens: dt.dat
         report=f"征求意见期间共收到意见12条，采纳5条，部分采纳3条，未采纳4条并说明理由。{DEMO}",
         report_published_at=_at(closes + dt.timedelta(days=5), 9),
     )  # fmt: skip
+    bodies.bodies_clean(consultation)  # the texts as the editor writes them: HTML
     _mark_published(consultation, admin, _at(opens, 8))
     consultation.save()
     demo_record_keep(key, consultation)
@@ -224,6 +226,7 @@ def _interpretation(
         background=f"依据{decision.legal_basis}，结合本市实际制定。",
         main_content=f"{decision.summary.removesuffix(DEMO)}{DEMO}",
     )  # fmt: skip
+    bodies.bodies_clean(interpretation)
     _mark_published(interpretation, admin, document.published_at or _at(document.date_formed))
     interpretation.save()
     interpretation.documents.add(document)

@@ -25,10 +25,12 @@ from disclosure import selectors
 from disclosure.models import Document
 from inspection.findings import Check, Finding
 from inspection.models import ExternalLink
-from interpretation.models import Consultation, Interpretation, PolicyQuestion
+from interpretation import selectors as interpretation_selectors
+from interpretation.bodies import is_html
+from interpretation.models import SECTION_FIELDS, Consultation, Interpretation, PolicyQuestion
 from portal.models import Agency
 
-# Plain text (extracted from attachments, interpretation sections): addresses with a scheme.
+# Plain text (extracted from attachments, an interpretation's summary): addresses with a scheme.
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'，。；、）)」】]+", re.IGNORECASE)
 _SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "#")
 _LINK_ATTRIBUTES = {"a": "href", "img": "src", "iframe": "src", "source": "src", "video": "src"}
@@ -106,6 +108,8 @@ RECORD_PAGES: dict[str, Callable[[dict[str, object]], bool]] = {
     "interpretation:detail": _by_pk(lambda: Interpretation.objects.published()),
     "interpretation:question": _by_pk(lambda: PolicyQuestion.objects.published()),
     "interpretation:consultation": _by_pk(lambda: Consultation.objects.public()),
+    # A picture in an interpretation's section is one of its media files.
+    "interpretation:media": _by_pk(interpretation_selectors.published_media),
 }
 
 
@@ -147,10 +151,8 @@ def _admin_url(obj: Model) -> str:
     return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
 
 
-INTERPRETATION_TEXTS = (
-    "summary", "background", "purpose", "main_content", "scope", "standards", "time_limits",
-    "terms", "attention", "transcript",
-)  # fmt: skip
+# An interpretation's plain texts; its sections are HTML written in the editor (SECTION_FIELDS).
+INTERPRETATION_TEXTS = ("summary", "transcript")
 
 
 def published_sources() -> Iterator[Source]:
@@ -178,12 +180,16 @@ def published_sources() -> Iterator[Source]:
         )
     for interpretation in Interpretation.objects.published().order_by("pk").iterator():
         text = "\n".join(getattr(interpretation, name) for name in INTERPRETATION_TEXTS)
+        links = links_in_text(text)
+        for name in SECTION_FIELDS:
+            section = getattr(interpretation, name)
+            links += links_in_html(section) if is_html(section) else links_in_text(section)
         yield Source(
             title=interpretation.title,
             agency_id=interpretation.agency_id,
             fix_url=_admin_url(interpretation),
             public_url=interpretation.get_absolute_url(),
-            links=links_in_text(text),
+            links=list(dict.fromkeys(links)),
             missing_files=[],
         )
 

@@ -40,6 +40,7 @@ from interpretation import (
 )
 from interpretation import (
     admin_consultations,  # noqa: F401 - registers the consultation admin
+    bodies,
     compliance,
     drafting,
     media,
@@ -48,6 +49,9 @@ from interpretation import (
     selectors,
 )
 from interpretation.models import (
+    BODY_HELP,
+    SECTION_FIELDS,
+    SECTIONS,
     SINGLE_MEDIA,
     Interpretation,
     InterpretationEvent,
@@ -59,6 +63,13 @@ from interpretation.models import (
 )
 from portal import access, ranges
 from portal.models import Agency, StaffRole
+from portal.richtext import (
+    SECTION_EXTENSIONS,
+    SECTION_EXTENSIONS_WITHOUT_IMAGES,
+    BodyEditorWidget,
+    RichTextAdminMixin,
+    RichTextFormField,
+)
 from portal.typed import Fieldsets, StaffRequest
 from publishing import media as publishing_media
 from publishing.admin import (
@@ -93,13 +104,20 @@ class InterpretationForm(forms.ModelForm):
             "main_content", "scope", "standards", "time_limits", "terms", "attention",
             "department", "interpreter", "interpreter_title", "transcript",
         ]  # fmt: skip
-        widgets = {
-            name: forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"})
-            for name in ("summary", "background", "purpose", "scope", "standards",
-                         "time_limits", "terms", "attention")
-        }  # fmt: skip
-        widgets["main_content"] = forms.Textarea(attrs={"rows": 12, "class": "vLargeTextField"})
-        widgets["transcript"] = forms.Textarea(attrs={"rows": 8, "class": "vLargeTextField"})
+        widgets: dict[str, forms.Widget] = {
+            "summary": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),
+            "transcript": forms.Textarea(attrs={"rows": 8, "class": "vLargeTextField"}),
+            # The sections in the body editor; images from the interpretation's own media
+            # (InterpretationAdmin.get_form).
+            **{
+                name: BodyEditorWidget(
+                    attrs={"rows": 12 if name == "main_content" else 6},
+                    extensions=SECTION_EXTENSIONS,
+                )
+                for name in SECTION_FIELDS
+            },
+        }
+        field_classes = dict.fromkeys(SECTION_FIELDS, RichTextFormField)
 
     # _post_clean and _update_errors: Django's private form API, not in the stubs.
     def _post_clean(self) -> None:
@@ -188,8 +206,9 @@ class ComplianceForm(forms.Form):
 
 
 @admin.register(Interpretation)
-class InterpretationAdmin(DraftingAdminMixin, admin.ModelAdmin):
+class InterpretationAdmin(DraftingAdminMixin, RichTextAdminMixin, admin.ModelAdmin):
     form = InterpretationForm
+    rich_text_fields = dict(SECTIONS)
     inlines = [MediaInline, InterpretationEventInline]
     list_display = ["title", "form", "agency", "status", "department", "published_at"]
     list_filter = ["status", "form"]
@@ -216,7 +235,27 @@ class InterpretationAdmin(DraftingAdminMixin, admin.ModelAdmin):
             record = ["status", "published_at", "drafter", "reviewer", "publisher",
                       "review_result", "review_notes"]  # fmt: skip
             main.insert(0, (_("Record"), {"fields": [*record]}))
-        return main
+        return self.rich_text_fieldsets(request, obj, main)
+
+    def rich_text_html(self, name: str, value: str) -> str:
+        return bodies.page_html(value, plain=bodies.sections_html)
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[Any]]:
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None:
+            # Images in a section come from the interpretation's own images and poster (shown
+            # on its page once it is published), never from another site.
+            images = [
+                (item.get_absolute_url(), item.alt_text or item.caption or item.original_name)
+                for item in obj.media.filter(kind__in=[MediaKind.IMAGE, MediaKind.POSTER])
+            ]
+            for name in SECTION_FIELDS:
+                field = form.base_fields.get(name)
+                if field is not None and isinstance(field.widget, BodyEditorWidget):
+                    field.widget.images = images
+        return form
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Interpretation]:
         return interpretation_access.interpretation_queryset_for(request.user).select_related(
@@ -405,6 +444,12 @@ class TopicAdmin(admin.ModelAdmin):
 
 class PolicyQuestionForm(forms.ModelForm):
     user: Any = None
+    answer = RichTextFormField(
+        label=PolicyQuestion._meta.get_field("answer").verbose_name,
+        # An entry has no files of its own: no images in its answer.
+        widget=BodyEditorWidget(attrs={"rows": 10}, extensions=SECTION_EXTENSIONS_WITHOUT_IMAGES),
+        help_text=BODY_HELP,
+    )
     override_reason = forms.CharField(
         label=gettext_lazy("Reason for publishing despite screening hits"),
         required=False,
@@ -420,7 +465,6 @@ class PolicyQuestionForm(forms.ModelForm):
         fields = ["agency", "question", "answer", "documents", "topics", "is_published", "order"]
         widgets = {
             "question": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
-            "answer": forms.Textarea(attrs={"rows": 8, "class": "vLargeTextField"}),
         }
 
     def clean(self) -> dict[str, Any]:
@@ -457,8 +501,11 @@ class PolicyQuestionForm(forms.ModelForm):
 
 
 @admin.register(PolicyQuestion)
-class PolicyQuestionAdmin(admin.ModelAdmin):
+class PolicyQuestionAdmin(RichTextAdminMixin, admin.ModelAdmin):
     form = PolicyQuestionForm
+    fields = ["agency", "question", "answer", "documents", "topics", "is_published", "order",
+              "override_reason", "screening_override"]  # fmt: skip
+    rich_text_fields = {"answer": PolicyQuestion._meta.get_field("answer").verbose_name}
     list_display = ["question", "agency", "is_published", "updated_at"]
     list_filter = ["is_published", "topics"]
     search_fields = ["question", "answer"]
@@ -466,6 +513,9 @@ class PolicyQuestionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["documents"]
     filter_horizontal = ["topics"]
     readonly_fields = ["screening_override"]
+
+    def rich_text_html(self, name: str, value: str) -> str:
+        return bodies.page_html(value, plain=bodies.paragraphs_html)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[PolicyQuestion]:
         return interpretation_access.question_queryset_for(request.user).select_related("agency")

@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy
 
 from disclosure import attachments
 from interpretation import access as interpretation_access
-from interpretation import consultations, drafting
+from interpretation import bodies, consultations, drafting
 from interpretation.models import (
+    BODY_HELP,
     Adoption,
     Consultation,
     ConsultationAttachment,
@@ -30,6 +31,14 @@ from interpretation.models import (
     Phase,
 )
 from portal.models import StaffRole
+from portal.richtext import (
+    SECTION_EXTENSIONS,
+    SECTION_EXTENSIONS_WITHOUT_IMAGES,
+    BodyEditorWidget,
+    RichTextAdminMixin,
+    RichTextFormField,
+    with_csp_nonce,
+)
 from portal.typed import Fieldsets, StaffRequest
 from publishing.admin import (
     AuditTrailInline,
@@ -42,6 +51,12 @@ from publishing.models import Status
 
 Role = StaffRole.Role
 
+# The texts of the draft written in the body editor (the adoption report is written on its own
+# page, ReportForm).
+EDITED_TEXTS = ("draft_text", "basis", "explanation")
+# The attachments a browser shows as images (not TIFF, which attachments may also be).
+WEB_IMAGES = ["image/jpeg", "image/png", "image/gif", "image/webp"]
+
 
 class ConsultationForm(forms.ModelForm):
     user: Any = None  # set per request by DraftingAdminMixin.get_form
@@ -50,14 +65,18 @@ class ConsultationForm(forms.ModelForm):
         model = Consultation
         fields = ["agency", "title", "draft_text", "basis", "explanation", "opens_on",
                   "closes_on", "short_period_reason", "contact"]  # fmt: skip
+        # The texts in the body editor; images from the consultation's own attachments
+        # (ConsultationAdmin.get_form).
         widgets = {
-            "draft_text": forms.Textarea(attrs={"rows": 16, "class": "vLargeTextField"}),
-            "basis": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),
-            "explanation": forms.Textarea(attrs={"rows": 6, "class": "vLargeTextField"}),
+            "draft_text": BodyEditorWidget(attrs={"rows": 16}, extensions=SECTION_EXTENSIONS),
+            "basis": BodyEditorWidget(attrs={"rows": 6}, extensions=SECTION_EXTENSIONS),
+            "explanation": BodyEditorWidget(attrs={"rows": 8}, extensions=SECTION_EXTENSIONS),
             "short_period_reason": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
             "opens_on": forms.DateInput(attrs={"type": "date"}),
             "closes_on": forms.DateInput(attrs={"type": "date"}),
         }
+        field_classes = dict.fromkeys(EDITED_TEXTS, RichTextFormField)
+        help_texts = dict.fromkeys(EDITED_TEXTS, BODY_HELP)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -112,16 +131,22 @@ class ConsultationEventInline(AuditTrailInline):
 
 
 class ReportForm(forms.Form):
-    report = forms.CharField(
+    report = RichTextFormField(
         label=gettext_lazy("How the comments were considered"),
-        widget=forms.Textarea(attrs={"rows": 10, "class": "vLargeTextField"}),
+        widget=BodyEditorWidget(attrs={"rows": 12}, extensions=SECTION_EXTENSIONS_WITHOUT_IMAGES),
+        help_text=BODY_HELP,
     )
     override_reason = ScreenedReviewForm.base_fields["override_reason"]
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(DraftingAdminMixin, admin.ModelAdmin):
+class ConsultationAdmin(DraftingAdminMixin, RichTextAdminMixin, admin.ModelAdmin):
     form = ConsultationForm
+    rich_text_fields = {
+        "draft_text": Consultation._meta.get_field("draft_text").verbose_name,
+        "basis": Consultation._meta.get_field("basis").verbose_name,
+        "explanation": Consultation._meta.get_field("explanation").verbose_name,
+    }
     inlines = [ConsultationAttachmentInline, ConsultationEventInline]
     list_display = ["title", "agency", "status", "opens_on", "closes_on", "phase_label",
                     "pending_comments", "report_published_at"]  # fmt: skip
@@ -144,7 +169,27 @@ class ConsultationAdmin(DraftingAdminMixin, admin.ModelAdmin):
             record = ["status", "closed_at", "report_published_at", "drafter", "reviewer",
                       "publisher", "review_result", "review_notes"]  # fmt: skip
             main.insert(0, (_("Record"), {"fields": [*record]}))
-        return main
+        return self.rich_text_fieldsets(request, obj, main)
+
+    def rich_text_html(self, name: str, value: str) -> str:
+        return bodies.page_html(value, plain=bodies.paragraphs_html)
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[Any]]:
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None:
+            # Images in the texts come from the consultation's own attachments (published with
+            # it), never from another site.
+            images = [
+                (attachment.get_absolute_url(), attachment.title or attachment.original_name)
+                for attachment in obj.attachments.filter(content_type__in=WEB_IMAGES)
+            ]
+            for name in EDITED_TEXTS:
+                field = form.base_fields.get(name)
+                if field is not None and isinstance(field.widget, BodyEditorWidget):
+                    field.widget.images = images
+        return form
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Consultation]:
         return (
@@ -276,6 +321,7 @@ class ConsultationAdmin(DraftingAdminMixin, admin.ModelAdmin):
             original=consultation,
             consultation=consultation,
             form=form,
+            media=with_csp_nonce(self.media + form.media, request),
             summary=consultations.adoption_summary(consultation),
             comments_url=reverse("admin:interpretation_consultation_comments", args=[pk]),
             change_url=self.change_url(consultation),

@@ -5,7 +5,8 @@ Comments are taken only while a published consultation is open. Nothing a member
 writes appears before a moderator approves it, after the same screening for personal data as a
 document (Art 15), and the contact they give never appears at all.
 After closing, the agency decides for each approved comment whether it was adopted (a reason
-when partly or not adopted) and publishes the report; it is reminded until it does.
+when partly or not adopted) and publishes the report, written in the editor and sanitised
+(``interpretation.bodies``); it is reminded until it does.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from disclosure import screening
+from interpretation import bodies
 from interpretation.models import Adoption, Comment, Consultation, Moderation, Phase
 from portal import access, emails, page_cache
 from portal.models import StaffRole
@@ -202,7 +204,8 @@ def report_publish(
         raise ValidationError(_("The report is published after the comment period has closed."))
     if locked.report_published_at is not None:
         raise ValidationError(_("The adoption report is already published."))
-    if not report.strip():
+    report = bodies.report_clean(report)
+    if not report:
         raise ValidationError(_("Write the report: how the comments were considered."))
     summary = adoption_summary(locked)
     if summary.pending:
@@ -218,7 +221,7 @@ def report_publish(
     override = screening.check_publishable_texts(
         agency_id=locked.agency_id,
         texts=[
-            (str(_("adoption report")), report),
+            (str(_("adoption report")), bodies.screening_text(report)),
             *(
                 (_("reply to comment #%(number)d") % {"number": reply.pk}, reply.adoption_reason)
                 for reply in replies
@@ -230,7 +233,7 @@ def report_publish(
     if locked.closed_at is None:
         locked.closed_at = now
         record_event(document=locked, user=user, action="close")
-    locked.report = report.strip()
+    locked.report = report
     locked.report_published_at = now
     locked.save()
     record_event(document=locked, user=user, action="publish_report", note=override)

@@ -32,6 +32,7 @@ from disclosure import documents as document_service
 from disclosure.demo import CORPUS
 from disclosure.index_numbers import index_number_assign
 from disclosure.models import Document, Genre, Theme
+from interpretation import bodies
 from interpretation.models import (
     Adoption,
     Comment,
@@ -79,7 +80,7 @@ def corpus_sections() -> dict[str, str]:
         heading = _HEADING.match(line)
         if heading:
             field, keep = CORPUS_SECTIONS.get(heading.group(1), ("main_content", True))
-            if keep:  # as a subheading (see interpretation_tags.section_text)
+            if keep:  # as a subheading (interpretation.bodies.sections_html)
                 parts.setdefault(field, []).append(f"【{heading.group(1)}】")
             continue
         parts.setdefault(field, []).append(line)
@@ -159,6 +160,7 @@ def _interpretation(admin: User, document: Document | None) -> bool:
         department="黄山市人民政府办公室",
         **corpus_sections(),
     )
+    bodies.bodies_clean(interpretation)  # the sections as the editor writes them: HTML
     _mark_published(interpretation, admin, _published_at(ISSUED_ON, 10))
     interpretation.save()
     demo_record_keep(key, interpretation)
@@ -228,9 +230,11 @@ def _questions(document: Document | None) -> int:
         earlier = PolicyQuestion.objects.filter(agency=agency, question=question)
         if demo_record_find(key, earlier)[0]:
             continue
-        entry = PolicyQuestion.objects.create(
+        entry = PolicyQuestion(
             agency=agency, question=question, answer=answer, is_published=published, order=order
         )
+        bodies.bodies_clean(entry)
+        entry.save()
         # Answered over the past months, not all at the moment the demo ran.
         answered = _published_at(today - dt.timedelta(days=QUESTION_DAYS_AGO[order]), 10)
         PolicyQuestion.objects.filter(pk=entry.pk).update(created_at=answered, updated_at=answered)
@@ -290,6 +294,7 @@ def _consultation(
     if demo_record_find(key, Consultation.objects.filter(agency=agency, title=spec["title"]))[0]:
         return None
     consultation = Consultation(agency=agency, opens_on=opens, closes_on=closes, **spec)
+    bodies.bodies_clean(consultation)
     _mark_published(consultation, admin, _published_at(opens, 8))
     consultation.save()
     demo_record_keep(key, consultation)
@@ -345,7 +350,7 @@ def _consultations(admin: User) -> int:
                 adoption_reason=reason,
             )
         consultation.closed_at = _published_at(closes + dt.timedelta(days=1), 0)
-        consultation.report = CLOSED_REPORT
+        consultation.report = bodies.report_clean(CLOSED_REPORT)
         consultation.report_published_at = _published_at(closes + dt.timedelta(days=10), 9)
         consultation.save()
         record_event(document=consultation, user=admin, action="close")

@@ -6,7 +6,9 @@ of policy documents, the policy Q&A knowledge base, and consultations on major d
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
+from html import unescape
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -15,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
@@ -62,11 +65,24 @@ class InterpretationQuerySet(models.QuerySet):
         return self.filter(status__in=[Status.PUBLISHED, Status.WITHDRAWN])
 
 
-SUBHEADING_HELP = _("Plain text; a line written as 【heading】 is shown as a subheading.")
+# The bodies written in the editor are sanitised HTML (interpretation.bodies).
+BODY_HELP = _(
+    "Headings, lists, tables and links from the toolbar; text pasted from Word or WPS keeps its "
+    "structure, not its fonts and colours. Scripts, styles and images from other sites are "
+    "removed when saved."
+)
+
+
+def body_shows_something(body: str) -> bool:
+    """Whether a body (HTML, or plain text from before the editor) shows some text or an image:
+    the editor emptied posts ``<p></p>``."""
+    if re.search(r"<img\b", body, re.IGNORECASE):
+        return True
+    return bool(unescape(strip_tags(body)).strip(" \t\r\n\u00a0\u3000\ufeff"))
 
 
 def _section_field(label: StrOrPromise) -> models.TextField:
-    return models.TextField(label, blank=True, help_text=SUBHEADING_HELP)
+    return models.TextField(label, blank=True, help_text=BODY_HELP)
 
 
 class Interpretation(Publishable):
@@ -144,11 +160,15 @@ class Interpretation(Publishable):
     event_field = "interpretation"
 
     def sections(self) -> list[tuple[StrOrPromise, str]]:
-        """The (label, text) of every section with text, in the fixed order."""
-        return [(label, getattr(self, name)) for name, label in SECTIONS if getattr(self, name)]
+        """The (label, body) of every section with something in it, in the fixed order."""
+        return [
+            (label, getattr(self, name))
+            for name, label in SECTIONS
+            if body_shows_something(getattr(self, name))
+        ]
 
     def has_sections(self) -> bool:
-        return any(getattr(self, name).strip() for name in SECTION_FIELDS)
+        return any(body_shows_something(getattr(self, name)) for name in SECTION_FIELDS)
 
 
 def _media_path(instance: InterpretationMedia, filename: str) -> str:

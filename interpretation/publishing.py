@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from disclosure.models import Document
 from disclosure.workflow import ScreenedTextPolicy
+from interpretation import bodies
 from interpretation.models import (
     Consultation,
     Interpretation,
@@ -62,7 +63,7 @@ class InterpretationPolicy(ScreenedTextPolicy[Interpretation]):
         return [
             (str(_("title")), obj.title),
             (str(_("summary")), obj.summary),
-            *((str(label), text) for label, text in obj.sections()),
+            *((str(label), bodies.screening_text(body)) for label, body in obj.sections()),
             (str(_("transcript")), obj.transcript),
             *(
                 (str(_("alternative text")), alt)
@@ -94,9 +95,9 @@ class ConsultationPolicy(ScreenedTextPolicy[Consultation]):
         # Not ``contact``: the agency's address for comments is published on purpose.
         return [
             (str(_("title")), obj.title),
-            (str(_("draft text")), obj.draft_text),
-            (str(_("basis")), obj.basis),
-            (str(_("explanation")), obj.explanation),
+            (str(_("draft text")), bodies.screening_text(obj.draft_text)),
+            (str(_("basis")), bodies.screening_text(obj.basis)),
+            (str(_("explanation")), bodies.screening_text(obj.explanation)),
             (str(_("reason for a short period")), obj.short_period_reason),
         ]
 

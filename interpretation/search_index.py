@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.models import Document
+from interpretation import bodies
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
 from portal.search import registry
 from portal.search.registry import IndexDefinition, SearchFields
@@ -43,7 +44,7 @@ class InterpretationIndex(IndexDefinition[Interpretation]):
         )
 
     def to_fields(self, obj: Interpretation) -> SearchFields:
-        sections = [f"{label}\n{text}" for label, text in obj.sections()]
+        sections = [f"{label}\n{bodies.body_text(body)}" for label, body in obj.sections()]
         documents = [d.title for d in obj.published_documents]
         numbers = [d.doc_number for d in obj.published_documents]
         return SearchFields(
@@ -77,7 +78,7 @@ class PolicyQuestionIndex(IndexDefinition[PolicyQuestion]):
         return SearchFields(
             title=obj.question,
             url=obj.get_absolute_url(),
-            content=obj.answer,
+            content=bodies.body_text(obj.answer),
             meta=_join(*topics, *documents),
             agency=obj.agency.code,
             agency_name=obj.agency.name,
@@ -95,11 +96,14 @@ class ConsultationIndex(IndexDefinition[Consultation]):
         return Consultation.objects.published().select_related("agency")
 
     def to_fields(self, obj: Consultation) -> SearchFields:
-        report = obj.report if obj.report_published_at else ""
+        report = bodies.body_text(obj.report) if obj.report_published_at else ""
         return SearchFields(
             title=obj.title,
             url=obj.get_absolute_url(),
-            content=_join(obj.draft_text, obj.basis, obj.explanation, report),
+            content=_join(
+                *(bodies.body_text(text) for text in (obj.draft_text, obj.basis, obj.explanation)),
+                report,
+            ),
             agency=obj.agency.code,
             agency_name=obj.agency.name,
             date=obj.opens_on,

@@ -1,12 +1,19 @@
 """Shapes of the public API's interpretations, Q&A entries and consultations (shape only).
 
-Never exposed: commenters' names and contacts, moderation notes, staff accounts."""
+Never exposed: commenters' names and contacts, moderation notes, staff accounts.
+
+The bodies written in the editor (sections, a consultation's texts and report, an answer) are
+stored as HTML; their fields here stay the plain text they always were (``BodyTextField``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import Field
 from rest_framework import serializers
 
 from disclosure.models import Document
+from interpretation import bodies
 from interpretation.models import (
     SECTION_FIELDS,
     Consultation,
@@ -15,6 +22,27 @@ from interpretation.models import (
     Topic,
 )
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
+
+BODY_TEXT_HELP = "Plain text: paragraphs separated by a blank line, without markup."
+
+
+class BodyTextField(serializers.CharField):
+    """A body written in the editor, as the plain text it reads (tags removed)."""
+
+    def to_representation(self, value: Any) -> str:
+        return bodies.body_text(str(value))
+
+
+class BodyTextMixin(serializers.ModelSerializer):
+    """The model's rich-text bodies (``interpretation.bodies.BODIES``) as plain text."""
+
+    def build_standard_field(
+        self, field_name: str, model_field: Field[Any, Any]
+    ) -> tuple[type[serializers.Field], dict[str, Any]]:
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if field_name in bodies.BODIES[self.Meta.model][0]:
+            return BodyTextField, {**kwargs, "help_text": BODY_TEXT_HELP}
+        return field_class, kwargs
 
 
 class DocumentRefSerializer(serializers.ModelSerializer):
@@ -25,7 +53,7 @@ class DocumentRefSerializer(serializers.ModelSerializer):
         fields = ["id", "index_number", "title", "url"]
 
 
-class InterpretationSerializer(serializers.ModelSerializer):
+class InterpretationSerializer(BodyTextMixin, serializers.ModelSerializer):
     agency = AgencyRefSerializer()
     documents = DocumentRefSerializer(source="published_documents", many=True)
     url = AbsoluteUrlField()
@@ -48,7 +76,7 @@ class InterpretationDetailSerializer(InterpretationSerializer):
         ]
 
 
-class PolicyQuestionSerializer(serializers.ModelSerializer):
+class PolicyQuestionSerializer(BodyTextMixin, serializers.ModelSerializer):
     agency = AgencyRefSerializer()
     topics: serializers.SlugRelatedField[Topic] = serializers.SlugRelatedField(
         slug_field="slug", many=True, read_only=True
@@ -61,7 +89,7 @@ class PolicyQuestionSerializer(serializers.ModelSerializer):
         fields = ["id", "question", "answer", "agency", "topics", "documents", "updated_at", "url"]
 
 
-class ConsultationSerializer(serializers.ModelSerializer):
+class ConsultationSerializer(BodyTextMixin, serializers.ModelSerializer):
     agency = AgencyRefSerializer()
     url = AbsoluteUrlField()
 

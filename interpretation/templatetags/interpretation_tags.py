@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from django import template
 from django.urls import reverse
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 
 from disclosure.models import Document
-from interpretation import selectors
+from interpretation import bodies, selectors
 from interpretation.models import InterpretationMedia
 
 register = template.Library()
@@ -32,20 +29,15 @@ def media_url(item: InterpretationMedia, preview: bool = False) -> str:
     return item.get_absolute_url()
 
 
-_SUBHEADING = re.compile(r"【([^【】]{1,60})】")
+@register.filter
+def section_text(body: str) -> SafeString:
+    """An interpretation's section as sanitised HTML (a plain one set in paragraphs, a line that
+    is only 【heading】 a subheading: interpretation.bodies)."""
+    return bodies.page_html(str(body), plain=bodies.sections_html)
 
 
-@register.filter(needs_autoescape=True)
-def section_text(text: str, autoescape: bool = True) -> str:
-    """Plain section text as paragraphs; a line that is only 【heading】 becomes a subheading."""
-    esc = conditional_escape if autoescape else (lambda value: value)
-    blocks = []
-    for line in (line.strip() for line in str(text).splitlines()):
-        if not line:
-            continue
-        heading = _SUBHEADING.fullmatch(line)
-        if heading:
-            blocks.append(f"<h3>{esc(heading.group(1))}</h3>")
-        else:
-            blocks.append(f"<p>{esc(line)}</p>")
-    return mark_safe("\n".join(blocks))  # noqa: S308 - every piece of text is escaped above
+@register.filter
+def rich_text(body: str) -> SafeString:
+    """A consultation's text, its adoption report or a Q&A answer as sanitised HTML (a plain
+    one in paragraphs, as ``linebreaks`` set it: interpretation.bodies)."""
+    return bodies.page_html(str(body), plain=bodies.paragraphs_html)

@@ -38,11 +38,15 @@ def test_the_corpus_interpretation_explains_its_policy():
     assert list(interpretation.documents.all()) == [policy]
     assert policy.agency.code == interpretation.agency.code == "341000001"
     assert not policy.is_normative and policy.doc_number == "" and policy.summary
-    assert interpretation.background.startswith("推进基层政务公开标准化规范化是国务院办公厅")
-    assert "【起草过程】" in interpretation.background
-    assert interpretation.purpose.startswith("【制定意义和总体考虑】\n\n一是贯彻落实政务公开工作")
+    # The sections as the editor writes them: each source paragraph a paragraph, the kept
+    # headings subheadings (interpretation.bodies).
+    assert interpretation.background.startswith("<p>推进基层政务公开标准化规范化是国务院办公厅")
+    assert "<h3>起草过程</h3>" in interpretation.background
+    assert interpretation.purpose.startswith(
+        "<h3>制定意义和总体考虑</h3><p>一是贯彻落实政务公开工作"
+    )
     assert "(六)开展探索创新" in interpretation.main_content  # as in the source
-    assert interpretation.main_content.endswith("及时解决推进过程中存在的问题。")
+    assert interpretation.main_content.endswith("及时解决推进过程中存在的问题。</p>")
     # It is not also a plain document any more.
     assert not Document.objects.filter(title=INTERPRETATION_TITLE).exists()
 

@@ -220,7 +220,7 @@ def test_changing_a_published_answer_is_screened_again(agency_a, publisher_a):
     entry.answer = f"请拨打{MOBILE}。"
     with pytest.raises(ValidationError, match="personal data"):
         questions.question_save(question=entry, user=publisher_a)
-    assert PolicyQuestion.objects.get(pk=entry.pk).answer == "答。"
+    assert PolicyQuestion.objects.get(pk=entry.pk).answer == "<p>答。</p>"
 
 
 def test_re_saving_an_unchanged_published_entry_needs_no_new_reason(agency_a, publisher_a):
