@@ -57,7 +57,7 @@ from disclosure.models import (
 )
 from portal import access, admin_marks, richtext
 from portal.models import Agency, StaffRole
-from portal.richtext import BodyEditorWidget, RichTextAdminMixin
+from portal.richtext import RichTextAdminMixin, offer_images
 from portal.search.admin_mixins import QueueIndexUpdate
 from portal.typed import Fieldsets, StaffRequest
 from publishing.admin import (
@@ -457,14 +457,14 @@ class DocumentAdmin(RichTextAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
             "type[forms.ModelForm[Document]]",
             type("DocumentFormForUser", (form,), {"user": request.user}),
         )
-        body = for_user.base_fields.get("body")
-        if obj is not None and body is not None and isinstance(body.widget, BodyEditorWidget):
+        if obj is not None:
             # Images in a body come from the document's own attachments (shown on its page
-            # once it is published), never from another site.
-            body.widget.images = [
+            # once it is published).
+            images = [
                 (attachment.get_absolute_url(), str(attachment))
                 for attachment in obj.attachments.filter(kind=Attachment.Kind.IMAGE)
             ]
+            offer_images(for_user, ["body"], images)
         return for_user
 
     def formfield_for_foreignkey(

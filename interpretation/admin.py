@@ -69,6 +69,7 @@ from portal.richtext import (
     BodyEditorWidget,
     RichTextAdminMixin,
     RichTextFormField,
+    offer_images,
 )
 from portal.typed import Fieldsets, StaffRequest
 from publishing import media as publishing_media
@@ -251,10 +252,7 @@ class InterpretationAdmin(DraftingAdminMixin, RichTextAdminMixin, admin.ModelAdm
                 (item.get_absolute_url(), item.alt_text or item.caption or item.original_name)
                 for item in obj.media.filter(kind__in=[MediaKind.IMAGE, MediaKind.POSTER])
             ]
-            for name in SECTION_FIELDS:
-                field = form.base_fields.get(name)
-                if field is not None and isinstance(field.widget, BodyEditorWidget):
-                    field.widget.images = images
+            offer_images(form, SECTION_FIELDS, images)
         return form
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Interpretation]:

@@ -37,6 +37,7 @@ from portal.richtext import (
     BodyEditorWidget,
     RichTextAdminMixin,
     RichTextFormField,
+    offer_images,
     with_csp_nonce,
 )
 from portal.typed import Fieldsets, StaffRequest
@@ -185,10 +186,7 @@ class ConsultationAdmin(DraftingAdminMixin, RichTextAdminMixin, admin.ModelAdmin
                 (attachment.get_absolute_url(), attachment.title or attachment.original_name)
                 for attachment in obj.attachments.filter(content_type__in=WEB_IMAGES)
             ]
-            for name in EDITED_TEXTS:
-                field = form.base_fields.get(name)
-                if field is not None and isinstance(field.widget, BodyEditorWidget):
-                    field.widget.images = images
+            offer_images(form, EDITED_TEXTS, images)
         return form
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Consultation]:

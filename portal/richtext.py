@@ -15,7 +15,7 @@ textarea it always was, with a hint under it (``widgets/richtext.html``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from html import unescape
 from pathlib import Path
 from typing import Any, ClassVar
@@ -115,6 +115,17 @@ class BodyEditorWidget(AdminProseEditorWidget):
     def media(self) -> Media:
         # The toolbar's titles in Chinese (static/js/richtext.js).
         return super().media + Media(js=["js/richtext.js"])
+
+
+def offer_images(
+    form: type[forms.ModelForm[Any]], names: Iterable[str], images: list[tuple[str, str]]
+) -> None:
+    """Offer ``images`` ((URL, title) of the record's own files) in the editors of the fields
+    ``names`` of ``form``: a body's images come from its record, never from another site."""
+    for name in names:
+        field = form.base_fields.get(name)
+        if field is not None and isinstance(field.widget, BodyEditorWidget):
+            field.widget.images = images
 
 
 def with_csp_nonce(media: Media, request: HttpRequest) -> Media:
