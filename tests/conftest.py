@@ -12,6 +12,13 @@ from tests.factories import AgencyFactory, StaffClient, staff
 Role = StaffRole.Role
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The browser journeys run last (in their own order): .ci/run runs the unit suite on
+    Python 3.12 beside this one, and the journeys' timeouts need the machine to themselves, so
+    they come after the part that the other suite overlaps."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture(autouse=True)
 def _english_messages():
     """Service-level messages are asserted in English (the msgids); pages are requested through
