@@ -35,8 +35,8 @@ from interpretation.models import (
     Consultation,
     Interpretation,
     PolicyQuestion,
-    body_shows_something,
 )
+from portal.html_content import has_content
 
 # --- Plain text as the page showed it -------------------------------------------------------
 
@@ -98,7 +98,7 @@ def body_clean(value: str, *, plain: Callable[[str], str]) -> str:
     if not value or not value.strip():
         return ""
     cleaned = _headings_from(sanitize_body(value if is_html(value) else plain(value)), TOP_HEADING)
-    return cleaned if body_shows_something(cleaned) else ""
+    return cleaned if has_content(cleaned) else ""
 
 
 #: The rich-text bodies of each model, and how a plain one was shown.

@@ -6,9 +6,7 @@ of policy documents, the policy Q&A knowledge base, and consultations on major d
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
-from html import unescape
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -17,11 +15,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField
 
 from disclosure.models import Document
+from portal.html_content import has_content
 from portal.models import Agency
 from portal.typed import StrOrPromise
 from publishing.models import Publishable, PublishedFile, Status, WorkflowEvent
@@ -71,14 +69,6 @@ BODY_HELP = _(
     "structure, not its fonts and colours. Scripts, styles and images from other sites are "
     "removed when saved."
 )
-
-
-def body_shows_something(body: str) -> bool:
-    """Whether a body (HTML, or plain text from before the editor) shows some text or an image:
-    the editor emptied posts ``<p></p>``."""
-    if re.search(r"<img\b", body, re.IGNORECASE):
-        return True
-    return bool(unescape(strip_tags(body)).strip(" \t\r\n\u00a0\u3000\ufeff"))
 
 
 def _section_field(label: StrOrPromise) -> models.TextField:
@@ -164,11 +154,11 @@ class Interpretation(Publishable):
         return [
             (label, getattr(self, name))
             for name, label in SECTIONS
-            if body_shows_something(getattr(self, name))
+            if has_content(getattr(self, name))
         ]
 
     def has_sections(self) -> bool:
-        return any(body_shows_something(getattr(self, name)) for name in SECTION_FIELDS)
+        return any(has_content(getattr(self, name)) for name in SECTION_FIELDS)
 
 
 def _media_path(instance: InterpretationMedia, filename: str) -> str:

@@ -14,9 +14,7 @@ textarea it always was, with a hint under it (``widgets/richtext.html``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
-from html import unescape
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -27,10 +25,11 @@ from django import forms
 from django.contrib.admin import ModelAdmin, display
 from django.forms import Media
 from django.http import HttpRequest, HttpResponse
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.i18n import JavaScriptCatalog
 
+from portal.html_content import has_content
 from portal.typed import Fieldsets, StrOrPromise
 
 
@@ -145,16 +144,6 @@ class RichTextFormField(forms.CharField):
     def to_python(self, value: Any) -> str:
         text = super().to_python(value) or ""
         return text if has_content(text) else ""
-
-
-_IMAGE_TAG = re.compile(r"<img\b", re.IGNORECASE)
-
-
-def has_content(html: str) -> bool:
-    """Whether an HTML body shows anything: some text, or an image."""
-    if _IMAGE_TAG.search(html):
-        return True
-    return bool(unescape(strip_tags(html)).strip(" \t\r\n\u00a0\u3000\ufeff"))
 
 
 class RichTextAdminMixin(ModelAdmin):
