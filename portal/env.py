@@ -66,6 +66,22 @@ def envlist(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def envjson_object(name: str) -> dict[str, Any]:
+    """A JSON object (``{"bucket_name": "portal"}``); an unset or blank variable is ``{}``."""
+    import json
+
+    value = envstr(name)
+    if value is None or not value.strip():
+        return {}
+    try:
+        parsed = json.loads(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} is not valid JSON: {exc}") from None
+    if not isinstance(parsed, dict):
+        raise ImproperlyConfigured(f'{name} must be a JSON object ({{"option": "value"}})')
+    return parsed
+
+
 def envnetworks(name: str) -> list[str]:
     """Comma-separated IP networks or addresses (``10.0.0.0/8, 192.0.2.7``), each checked."""
     values = envlist(name)

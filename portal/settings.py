@@ -23,6 +23,7 @@ from portal.env import (
     envdatabase,
     envdatabases,
     envint,
+    envjson_object,
     envlist,
     envnetworks,
     envrate,
@@ -455,8 +456,17 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(envstr("STATIC_ROOT") or DATA_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploads (attachments, images, files of requests): a directory under DATA_DIR by default, which
+# several nodes share as one mount (NFS, a cluster file system); or any Django storage, e.g. an
+# S3-compatible object store, without a code change: MEDIA_STORAGE_BACKEND is its dotted path
+# (storages.backends.s3.S3Storage, with django-storages installed) and MEDIA_STORAGE_OPTIONS a
+# JSON object of its options ({"bucket_name": "portal", "endpoint_url": "https://…"}).
+MEDIA_STORAGE_BACKEND = (
+    envstr("MEDIA_STORAGE_BACKEND") or "django.core.files.storage.FileSystemStorage"
+)
+MEDIA_STORAGE_OPTIONS = envjson_object("MEDIA_STORAGE_OPTIONS")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": MEDIA_STORAGE_BACKEND, "OPTIONS": MEDIA_STORAGE_OPTIONS},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
