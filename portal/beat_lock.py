@@ -2,14 +2,16 @@
 
 Two beats queue every scheduled job twice (two reminder e-mails, two reports). When beat
 starts, it takes a lock in Redis (the broker every node and worker shares) and keeps renewing
-it; a second beat, on any host, finds the lock taken and exits with an error. A beat that dies
-without letting go holds the lock for ``LOCK_SECONDS`` at most: the next one to start after that
-takes it (under systemd, ``Restart=on-failure`` retries until then). Without Redis (development:
-tasks run in-process) there is no lock.
+it, and lets go when it stops; a second beat, on any host, finds the lock taken and exits with
+an error. A beat that dies without letting go (killed, its host gone) holds the lock for
+``LOCK_SECONDS`` at most: the next one to start after that takes it (under systemd,
+``Restart=on-failure`` retries until then). Without Redis (development: tasks run in-process)
+there is no lock.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import signal
@@ -78,6 +80,8 @@ def hold_or_exit() -> str | None:
             LOCK_KEY,
         )
         raise BeatAlreadyRunning(1)
+    # Let go on a clean stop (SIGTERM, Ctrl-C): the next beat need not wait for the expiry.
+    atexit.register(release, holder)
     stop = _renewing[holder] = threading.Event()
     threading.Thread(target=_keep, args=(holder, stop), daemon=True, name="beat-lock").start()
     return holder
