@@ -6,7 +6,9 @@ The replica is made with ``pg_basebackup -R`` from the primary on 5432 into a te
 directory and started with that version's ``pg_ctl``, as the ``postgres`` user (``runuser``).
 The primary must accept replication connections from 127.0.0.1: when its ``pg_hba.conf`` has no
 line for them, one (trust, 127.0.0.1 only, as its other lines) is added for the test and removed
-afterwards. Whatever happens, the replica is stopped and its directory removed.
+afterwards. The copy creates a replication slot, so that the primary keeps its WAL until the
+replica has it. Whatever happens, the replica is stopped, its directory removed and its slot
+dropped.
 
 Without root, PostgreSQL's server programs or a local PostgreSQL, the test is skipped, unless
 ``REQUIRE_TOPOLOGY=1`` (CI), where it fails instead.
@@ -40,6 +42,7 @@ from tests.faults.conftest import (  # noqa: F401 - fixtures and the hook that k
 )
 
 HBA_LINE = "host replication all 127.0.0.1/32 trust  # portal topology test\n"
+SLOT_PREFIX = "portal_topology_"
 
 
 def unavailable(reason: str) -> None:
@@ -86,6 +89,7 @@ class Replica:
         self.data = self.directory / "data"
         self.log = self.directory / "postgres.log"
         self.running = False
+        self.slot = f"{SLOT_PREFIX}{os.getpid()}_{self.port}"
 
     def create(self) -> None:
         settings = connection.settings_dict
@@ -93,6 +97,9 @@ class Replica:
             str(self.bin_dir / "pg_basebackup"), "-D", str(self.data), "-R", "-X", "stream",
             "-h", settings["HOST"] or "127.0.0.1", "-p", str(settings["PORT"] or 5432),
             "-U", settings["USER"] or "postgres", "--no-sync", "--checkpoint=fast",
+            # A replication slot keeps the primary's WAL until the replica has it: on a busy
+            # primary the segments after the copy are otherwise recycled before it starts.
+            "--create-slot", "--slot", self.slot,
         )  # fmt: skip
         assert made.returncode == 0, f"pg_basebackup failed:\n{made.stderr}"
         # Debian keeps a cluster's configuration in /etc: the copy has none of its own.
@@ -138,6 +145,26 @@ class Replica:
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
+def _drop_slots(only: str | None = None) -> None:
+    """Drop the replication slot of this test (or every inactive one an earlier run left, which
+    would keep the primary's WAL forever)."""
+
+    def drop() -> bool:
+        with _primary() as conn, conn.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
+                "WHERE slot_name LIKE %s AND NOT active",
+                [only or f"{SLOT_PREFIX}%"],
+            )
+            cursor.execute("SELECT count(*) FROM pg_replication_slots WHERE slot_name = %s", [only])
+            return cursor.fetchone()[0] == 0
+
+    if only is None:
+        drop()
+    else:  # the replica's sender ends a moment after the replica stopped
+        wait_until(drop, timeout=15, what=f"the replication slot {only} to be dropped")
+
+
 def _allow_replication() -> Callable[[], None]:
     """Add the pg_hba line replication needs if missing; returns what undoes it."""
     hba = Path(_query("SHOW hba_file"))
@@ -174,6 +201,7 @@ def replica(request) -> Iterator[Replica]:
         unavailable(f"PostgreSQL {version}'s server programs are not in {bin_dir}")
     if _query("SHOW wal_level") == "minimal" or int(_query("SHOW max_wal_senders")) < 1:
         unavailable("the primary's wal_level/max_wal_senders do not allow a streaming replica")
+    _drop_slots()
     undo_hba = _allow_replication()
     server = Replica(bin_dir)
     try:
@@ -186,6 +214,7 @@ def replica(request) -> Iterator[Replica]:
             report(f"--- last lines of the replica's log ---\n{server.log_tail()}")
         server.stop()
         server.remove()
+        _drop_slots(server.slot)
         undo_hba()
 
 
