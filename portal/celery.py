@@ -22,3 +22,11 @@ def _redact_secrets(logger: logging.Logger, **kwargs: object) -> None:
     hold a sealed access code)."""
     for handler in logger.handlers:
         handler.addFilter(RedactSecretsFilter())
+
+
+@signals.beat_init.connect
+def _only_one_beat(sender: object, **kwargs: object) -> None:
+    """Beat runs once in the whole deployment: a second one exits (portal.beat_lock)."""
+    from portal import beat_lock
+
+    beat_lock.hold_or_exit()

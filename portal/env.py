@@ -66,6 +66,22 @@ def envlist(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def envjson_object(name: str) -> dict[str, Any]:
+    """A JSON object (``{"bucket_name": "portal"}``); an unset or blank variable is ``{}``."""
+    import json
+
+    value = envstr(name)
+    if value is None or not value.strip():
+        return {}
+    try:
+        parsed = json.loads(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} is not valid JSON: {exc}") from None
+    if not isinstance(parsed, dict):
+        raise ImproperlyConfigured(f'{name} must be a JSON object ({{"option": "value"}})')
+    return parsed
+
+
 def envnetworks(name: str) -> list[str]:
     """Comma-separated IP networks or addresses (``10.0.0.0/8, 192.0.2.7``), each checked."""
     values = envlist(name)
@@ -88,11 +104,21 @@ def envdatabase(name: str, **options: Any) -> dict[str, Any] | None:
     """A database URL parsed into Django's ``DATABASES`` entry, or None when the variable is
     unset or blank. A scheme other than PostgreSQL's or SQLite's, or a URL that does not parse
     (a port that is not a number), stops the process naming the variable."""
-    import dj_database_url
-
     value = envstr(name)
     if not value or not value.strip():
         return None
+    return _database(name, value, options)
+
+
+def envdatabases(name: str, **options: Any) -> list[dict[str, Any]]:
+    """Comma-separated database URLs (read replicas), each parsed and checked as
+    ``envdatabase`` does; an unset or blank variable is an empty list."""
+    return [_database(name, value, options) for value in envlist(name)]
+
+
+def _database(name: str, value: str, options: dict[str, Any]) -> dict[str, Any]:
+    import dj_database_url
+
     scheme = urlsplit(value.strip()).scheme
     if scheme not in _DATABASE_SCHEMES:
         raise ImproperlyConfigured(

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,10 +56,25 @@ _NEVER = (
 )  # fmt: skip
 
 
+_CHANGED_AT_KEY = "portal:public:changed-at"
+
+
 def public_content_changed() -> None:
     """What the public sees changed (or will, once the current transaction commits): retire
     every stored page."""
-    transaction.on_commit(lambda: cache.set(_VERSION_KEY, uuid.uuid4().hex, timeout=None))
+    transaction.on_commit(_new_version)
+
+
+def _new_version() -> None:
+    # When, too: read replicas may lag behind the change for a moment (portal.db_routing).
+    values = {_VERSION_KEY: uuid.uuid4().hex, _CHANGED_AT_KEY: time.time()}
+    cache.set_many(values, timeout=None)
+
+
+def content_changed_at() -> float | None:
+    """When the public content last changed (a Unix time), or None if not known."""
+    value = cache.get(_CHANGED_AT_KEY)
+    return value if isinstance(value, float) else None
 
 
 def content_version() -> str:

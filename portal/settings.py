@@ -21,7 +21,9 @@ from django.core.exceptions import ImproperlyConfigured
 from portal.env import (
     envbool,
     envdatabase,
+    envdatabases,
     envint,
+    envjson_object,
     envlist,
     envnetworks,
     envrate,
@@ -307,6 +309,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "portal.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Which database a request reads from (replicas for anonymous reads; portal.db_routing):
+    # before the page cache, whose misses render pages from it.
+    "portal.db_routing.ReadRoutingMiddleware",
     # Whole public pages for anonymous readers, before the session: a hit skips the rest.
     "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -371,6 +376,36 @@ else:
             "NAME": str(DATA_DIR / "portal.sqlite3"),
         }
     }
+# Read replicas (portal.db_routing): PostgreSQL streaming replicas of DATABASE_URL, comma-separated.
+# Anonymous GET/HEAD requests read from them in turn; everything else reads and writes the
+# primary. A replica that does not answer within DATABASE_REPLICA_CONNECT_TIMEOUT seconds is left
+# alone for DATABASE_REPLICA_RETRY_SECONDS, its reads going to the primary.
+DATABASE_REPLICA_CONNECT_TIMEOUT = envint("DATABASE_REPLICA_CONNECT_TIMEOUT", 2)
+DATABASE_REPLICA_RETRY_SECONDS = envint("DATABASE_REPLICA_RETRY_SECONDS", 10)
+for _number, _replica in enumerate(
+    envdatabases(
+        "DATABASE_REPLICA_URLS",
+        conn_max_age=envint("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    ),
+    start=1,
+):
+    if _replica["ENGINE"] == "django.db.backends.postgresql":
+        _replica.setdefault("OPTIONS", {})["connect_timeout"] = DATABASE_REPLICA_CONNECT_TIMEOUT
+    # The test run has no replica of its test database: the alias reads the default's.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{_number}"] = _replica
+DATABASE_REPLICAS = [alias for alias in DATABASES if alias.startswith("replica_")]
+# A visitor's own write (a successful POST on the public site) makes their next requests read the
+# primary for this long, so that they see it even when a replica lags behind.
+DATABASE_READ_PRIMARY_SECONDS = envint("DATABASE_READ_PRIMARY_SECONDS", 30)
+# For this long after the public content changed, anonymous reads go to the primary too: the page
+# cache must not keep a lagging replica's copy as the new version. Set it above the replicas'
+# usual lag (pg_stat_replication.replay_lag).
+DATABASE_REPLICA_SETTLE_SECONDS = envint("DATABASE_REPLICA_SETTLE_SECONDS", 10)
+DATABASE_ROUTERS = ["portal.db_routing.ReplicaRouter"]
+# A response header naming the database a request read from (tests and drills only).
+DB_ALIAS_HEADER = envbool("DB_ALIAS_HEADER", False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = envredis("REDIS_URL")
@@ -421,8 +456,17 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(envstr("STATIC_ROOT") or DATA_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploads (attachments, images, files of requests): a directory under DATA_DIR by default, which
+# several nodes share as one mount (NFS, a cluster file system); or any Django storage, e.g. an
+# S3-compatible object store, without a code change: MEDIA_STORAGE_BACKEND is its dotted path
+# (storages.backends.s3.S3Storage, with django-storages installed) and MEDIA_STORAGE_OPTIONS a
+# JSON object of its options ({"bucket_name": "portal", "endpoint_url": "https://…"}).
+MEDIA_STORAGE_BACKEND = (
+    envstr("MEDIA_STORAGE_BACKEND") or "django.core.files.storage.FileSystemStorage"
+)
+MEDIA_STORAGE_OPTIONS = envjson_object("MEDIA_STORAGE_OPTIONS")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": MEDIA_STORAGE_BACKEND, "OPTIONS": MEDIA_STORAGE_OPTIONS},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -45,3 +45,9 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns 
 # Tests change records directly and then read pages: the page cache is off, except in the tests
 # of the cache itself (tests/portal/test_page_cache.py), which turn it on.
 PAGE_CACHE_SECONDS = 0
+# A read replica that is the test database itself (Django's test mirror), for the tests of the
+# read routing (tests/portal/test_db_routing.py), which turn it on: elsewhere every read is the
+# primary's, as without DATABASE_REPLICA_URLS.
+DATABASES["replica_1"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+DATABASE_REPLICAS: list[str] = []
+DB_ALIAS_HEADER = True

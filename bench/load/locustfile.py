@@ -10,12 +10,14 @@ confirmation pages showed.
 Settings come from the environment (set by ``run.py``): ``LOAD_TARGETS`` (a JSON file with
 document ids, agency codes and ids to pick from), ``LOAD_STAGES`` ("25,50,100,200"),
 ``LOAD_STAGE_SECONDS``, ``LOAD_APPLICANTS``, ``LOAD_SUBMIT_EVERY`` (seconds per applicant
-between submissions), ``LOAD_REPORT``.
+between submissions), ``LOAD_REPORT``, and ``LOAD_HOSTS`` (several nodes, comma-separated base
+URLs: each user is given one in turn, and the report has figures per node).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import random
@@ -47,6 +49,11 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 TRACKING_NUMBER = re.compile(r'class="tracking-number">(\d{4}-\d{6,})<')
 ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 
+HOSTS = [host for host in os.environ.get("LOAD_HOSTS", "").split(",") if host]
+_next_host = itertools.count()
+node_times: dict[str, list[float]] = {}  # node -> response times (ms)
+node_failures: dict[str, int] = {}
+
 accepted: list[str] = []  # tracking numbers shown on confirmation pages
 stage_now = [0]  # index of the current stage, set by the shape
 stage_times: dict[int, list[float]] = {}  # stage -> response times (ms)
@@ -63,8 +70,18 @@ def resident_id(rng: random.Random) -> str:
     return body + "10X98765432"[total % 11]
 
 
+def _spread(user: HttpUser | FastHttpUser) -> None:
+    """Several nodes: this user talks to the next one (before its client is made)."""
+    if HOSTS:
+        user.host = HOSTS[next(_next_host) % len(HOSTS)]
+
+
 class Visitor(FastHttpUser):
     """A citizen browsing; the mix weighs document pages and the catalog most."""
+
+    def __init__(self, environment: Environment) -> None:
+        _spread(self)
+        super().__init__(environment)
 
     # People read a page before they click on: 2 to 8 seconds between pages.
     wait_time = between(2, 8)
@@ -129,6 +146,10 @@ class Applicant(HttpUser):
     fixed_count = APPLICANTS
     wait_time = constant_pacing(SUBMIT_EVERY)
 
+    def __init__(self, environment: Environment) -> None:
+        _spread(self)
+        super().__init__(environment)
+
     @task
     def submit(self) -> None:
         # A new visitor each time: new connection, new session, new CSRF cookie.
@@ -192,6 +213,12 @@ def _count(response_time: float, exception: Exception | None, **kwargs: Any) -> 
     stage_times.setdefault(stage, []).append(response_time)
     if exception is not None:
         stage_failures[stage] = stage_failures.get(stage, 0) + 1
+    url = str(kwargs.get("url") or "")
+    node = next((host for host in HOSTS if url.startswith(host)), None)
+    if node is not None:
+        node_times.setdefault(node, []).append(response_time)
+        if exception is not None:
+            node_failures[node] = node_failures.get(node, 0) + 1
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -248,6 +275,17 @@ def _report(environment: Environment, **kwargs: Any) -> None:
             for e in stats.errors.values()
         ],
         "accepted": accepted,
+        "nodes": [
+            {
+                "url": host,
+                "requests": len(node_times.get(host, [])),
+                "failures": node_failures.get(host, 0),
+                "p50": _percentile(node_times.get(host, []), 0.5),
+                "p95": _percentile(node_times.get(host, []), 0.95),
+                "p99": _percentile(node_times.get(host, []), 0.99),
+            }
+            for host in HOSTS
+        ],
     }
     with open(REPORT, "w", encoding="utf-8") as out:
         json.dump(report, out, ensure_ascii=False, indent=1)

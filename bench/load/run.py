@@ -1,7 +1,7 @@
 """Load test of the public portal: gunicorn on PostgreSQL and Redis, driven by locust.
 
     .venv/bin/python bench/load/run.py [--stages 25,50,100,200] [--stage-seconds 75]
-        [--applicants 2] [--submit-every 3] [--documents 100000] [--requests 20000]
+        [--applicants 2] [--submit-every 3] [--documents 100000] [--requests 20000] [--nodes 2]
 
 Builds (once) a database of its own, ``portal_load``, with the demo agencies, ``--documents``
 published documents and ``--requests`` information requests, and a search index holding them
@@ -11,6 +11,11 @@ portal with gunicorn (DEBUG off, static files through WhiteNoise, Redis cache an
 6, one Celery worker for the receipt e-mails), warms every worker thread up, and runs locust
 headless: browsing users rising in stages (home, catalog, document, search, api-list,
 api-detail) and a steady stream of applications through the public form (submit-form, submit).
+
+With ``--nodes 2`` (or more) it starts that many gunicorn nodes (each ``--workers`` x
+``--threads``, on ports ``--port``, ``--port``+1, …) sharing the database, Redis and the search
+index, as several web nodes would; the users are spread over them in turn, and the figures are
+printed per node as well.
 
 Prints requests per second overall and per stage, p50/p95/p99 per request type, the failures,
 and then checks in the database that every application whose confirmation page showed a
@@ -63,6 +68,7 @@ parser.add_argument("--port", type=int, default=8300)
 # in flight hold 8 persistent database connections (CONN_MAX_AGE), far below max_connections.
 parser.add_argument("--workers", type=int, default=4)
 parser.add_argument("--threads", type=int, default=2)
+parser.add_argument("--nodes", type=int, default=1, help="gunicorn nodes, users spread over them")
 args = parser.parse_args()
 DATA_DIR = args.data_dir.resolve()
 
@@ -134,20 +140,27 @@ connection.close()
 
 # --- The server --------------------------------------------------------------------------
 
-BASE = f"http://127.0.0.1:{args.port}"
+if args.nodes < 1:
+    raise SystemExit("--nodes must be at least 1")
+NODES = [f"http://127.0.0.1:{args.port + number}" for number in range(args.nodes)]
+BASE = NODES[0]
+LOGS = ["gunicorn.log"] + [f"gunicorn-{number + 1}.log" for number in range(1, args.nodes)]
 processes = common.Processes(DATA_DIR)
 
 
-def get(path: str) -> int:
-    return common.get(BASE + path)
+def get(url: str) -> int:
+    return common.get(url)
 
 
 common.print_load("the load test")
 load_before = os.getloadavg()
-processes.start(
-    common.gunicorn_command(port=args.port, workers=args.workers, threads=args.threads),
-    "gunicorn.log",
-)
+for number, log in enumerate(LOGS):
+    processes.start(
+        common.gunicorn_command(
+            port=args.port + number, workers=args.workers, threads=args.threads
+        ),
+        log,
+    )
 processes.start(
     [str(VENV_BIN / "celery"), "-A", "portal", "worker", "--pool", "solo", "-Q", "celery"],
     "celery.log",
@@ -155,7 +168,8 @@ processes.start(
 report_path = DATA_DIR / "report.json"
 report_path.unlink(missing_ok=True)
 try:
-    common.wait_until_up(BASE)
+    for node in NODES:
+        common.wait_until_up(node)
     # Warm every worker thread up: jieba's dictionary and a Whoosh searcher per thread load on
     # first use (seconds), which would otherwise land in the first stage's figures.
     document = targets["document_ids"][0]
@@ -167,11 +181,13 @@ try:
     ]
     warm += ["/api/v1/documents/", f"/api/v1/documents/{document}/", "/requests/apply/"]
     began = time.perf_counter()
+    urls = [node + path for node in NODES for path in warm]
     with ThreadPoolExecutor(args.workers * args.threads * 2) as pool:
-        list(pool.map(get, warm * args.workers * args.threads * 3))
+        list(pool.map(get, urls * args.workers * args.threads * 3))
     print(
-        f"Server: gunicorn gthread, {args.workers} workers x {args.threads} threads on port "
-        f"{args.port}; warmed up in {time.perf_counter() - began:.0f}s"
+        f"Server: {args.nodes} node(s) of gunicorn gthread, {args.workers} workers x "
+        f"{args.threads} threads, on port(s) {args.port}-{args.port + args.nodes - 1}; "
+        f"warmed up in {time.perf_counter() - began:.0f}s"
     )
 
     # PostgreSQL connections of this database, sampled during the run.
@@ -232,6 +248,7 @@ try:
             "LOAD_APPLICANTS": str(args.applicants),
             "LOAD_SUBMIT_EVERY": str(args.submit_every),
             "LOAD_REPORT": str(report_path),
+            "LOAD_HOSTS": ",".join(NODES) if args.nodes > 1 else "",
         },
         stdout=locust_output,
         stderr=subprocess.STDOUT,
@@ -268,12 +285,21 @@ for name, figures in report["types"].items():
         f"{name:>14} {figures['requests']:>9} {figures['p50']:>5.0f}ms {figures['p95']:>5.0f}ms "
         f"{figures['p99']:>5.0f}ms {figures['max']:>5.0f}ms {figures['failures']:>7}"
     )
+if report.get("nodes"):
+    print(f"{'node':>24} {'requests':>9} {'p50':>7} {'p95':>7} {'p99':>7} {'failed':>7}")
+    for node in report["nodes"]:
+        print(
+            f"{node['url']:>24} {node['requests']:>9} {node['p50']:>5.0f}ms "
+            f"{node['p95']:>5.0f}ms {node['p99']:>5.0f}ms {node['failures']:>7}"
+        )
 print(f"Errors: {report['failures']}")
 for error in report["errors"]:
     print(f"  {error['occurrences']} x {error['method']} {error['name']}: {error['error']}")
-server_log = (DATA_DIR / "gunicorn.log").read_text(encoding="utf-8", errors="replace")
-server_errors = server_log.count("Traceback") + server_log.count("WORKER TIMEOUT")
-print(f"Server log: {server_errors} tracebacks or worker timeouts ({DATA_DIR / 'gunicorn.log'})")
+server_errors = 0
+for log in LOGS:
+    server_log = (DATA_DIR / log).read_text(encoding="utf-8", errors="replace")
+    server_errors += server_log.count("Traceback") + server_log.count("WORKER TIMEOUT")
+print(f"Server logs: {server_errors} tracebacks or worker timeouts ({DATA_DIR}/gunicorn*.log)")
 print(f"PostgreSQL: at most {peak_connections[0]} connections to the database during the run")
 print(
     f"Load average (1 min) before {load_before[0]:.1f}, at the end {load_after[0]:.1f} "

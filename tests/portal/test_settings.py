@@ -74,3 +74,67 @@ def test_health_check_reports_database_and_cache_without_revealing_settings(clie
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+
+
+def settings_value(expression: str, **variables: str) -> str:
+    """What ``portal.settings`` gives under DEBUG with these variables, printed."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DATABASE_REPLICA", "MEDIA_STORAGE", "DJANGO_SETTINGS_MODULE"))
+    }
+    environment.update(DEBUG="1", **variables)
+    result = subprocess.run(  # noqa: S603 - this file's own expressions
+        [sys.executable, "-c", f"import portal.settings as s; print({expression})"],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_replica_urls_become_database_aliases_that_mirror_the_primary_in_tests():
+    urls = "postgres://reader@10.0.0.2:5432/portal, postgres://reader@10.0.0.3:5432/portal"
+    shown = settings_value(
+        "s.DATABASE_REPLICAS, s.DATABASES['replica_2']['HOST'], "
+        "s.DATABASES['replica_1']['TEST'], s.DATABASES['replica_1']['OPTIONS']",
+        DATABASE_REPLICA_URLS=urls,
+    )
+
+    assert shown == (
+        "['replica_1', 'replica_2'] 10.0.0.3 {'MIRROR': 'default'} {'connect_timeout': 2}"
+    )
+
+
+def test_a_replica_url_of_another_database_is_refused(monkeypatch):
+    monkeypatch.setenv("DATABASE_REPLICA_URLS", "mysql://reader@10.0.0.2/portal")
+    with pytest.raises(ImproperlyConfigured, match="not a PostgreSQL or SQLite URL"):
+        env.envdatabases("DATABASE_REPLICA_URLS")
+
+
+def test_media_storage_is_the_data_directory_unless_configured():
+    assert settings_value("s.STORAGES['default']") == (
+        "{'BACKEND': 'django.core.files.storage.FileSystemStorage', 'OPTIONS': {}}"
+    )
+
+
+def test_media_storage_backend_and_options_come_from_the_environment():
+    shown = settings_value(
+        "s.STORAGES['default']",
+        MEDIA_STORAGE_BACKEND="storages.backends.s3.S3Storage",
+        MEDIA_STORAGE_OPTIONS='{"bucket_name": "portal-media"}',
+    )
+
+    assert shown == (
+        "{'BACKEND': 'storages.backends.s3.S3Storage', 'OPTIONS': {'bucket_name': 'portal-media'}}"
+    )
+
+
+@pytest.mark.parametrize("value", ["{bucket", '["portal"]'])
+def test_media_storage_options_must_be_a_json_object(monkeypatch, value):
+    monkeypatch.setenv("MEDIA_STORAGE_OPTIONS", value)
+    with pytest.raises(ImproperlyConfigured, match="MEDIA_STORAGE_OPTIONS"):
+        env.envjson_object("MEDIA_STORAGE_OPTIONS")
