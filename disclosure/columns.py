@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from disclosure import selectors, statutory
 from disclosure.models import StatutoryCategory
-from portal import page_cache
+from portal import page_cache, sites
 from portal.columns import (
     ColumnPage,
     ColumnSection,
@@ -84,7 +84,7 @@ def latest_section(request: HttpRequest, agency: Agency) -> ColumnSection | None
 
 
 def home_latest_section(request: HttpRequest) -> ColumnSection | None:
-    documents = selectors.latest_documents(limit=LATEST_COUNT)
+    documents = selectors.latest_documents(site=sites.current_site(request), limit=LATEST_COUNT)
     if not documents:
         return None
     return ColumnSection(
