@@ -318,9 +318,14 @@ class Site(models.Model):
     root_agency = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="sites",
         verbose_name=_("root agency"),
-        help_text=_("The site shows this agency and every agency below it."),
+        help_text=_(
+            "The site shows this agency and every agency below it. Empty: the whole agency "
+            "tree (the platform's main portal)."
+        ),
     )
     theme = models.CharField(
         _("theme colour"), max_length=16, choices=SiteTheme.choices, default=SiteTheme.RED

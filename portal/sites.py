@@ -100,7 +100,7 @@ def _as_current(site: Site, canonical: str) -> CurrentSite:
         pk=site.pk,
         name=site.name,
         root_agency_id=site.root_agency_id,
-        root_path=site.root_agency.path,
+        root_path=site.root_agency.path if site.root_agency else "",
         canonical_host=canonical,
         theme=site.theme,
         navigation=tuple(site.navigation) or tuple(key for key, _label in NAVIGATION),
@@ -127,6 +127,7 @@ def _read_table() -> _HostTable:
         canonical.setdefault(row.site_id, row.host)
     current = {site.pk: _as_current(site, canonical.get(site.pk, "")) for site in active}
     by_host = {row.host: current[row.site_id] for row in hosts if row.site_id in current}
+    # The shallowest first; a main portal over the whole tree first of all.
     ordered = sorted(current.values(), key=lambda site: len(site.root_path))
     return _HostTable(by_host=by_host, sites=tuple(ordered))
 
@@ -212,6 +213,7 @@ def root_agency(site: CurrentSite) -> Agency | None:
     """The agency whose contacts the footer shows: the site's root, or for the implicit site
     ``SITE_AGENCY_CODE`` or the first root (``agencies.site_agency``)."""
     if site.root_agency_id is None:
+        # The implicit site, or a main portal over the whole tree.
         return agencies.site_agency()
     return next(
         (agency for agency in agencies.agency_tree() if agency.pk == site.root_agency_id), None
@@ -262,7 +264,7 @@ class SiteMiddleware:
 def site_create(
     *,
     name: str,
-    root_agency: Agency,
+    root_agency: Agency | None,
     hosts: list[str],
     **details: Any,
 ) -> Site:

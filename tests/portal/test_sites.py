@@ -402,3 +402,114 @@ def test_an_unpublished_document_is_not_redirected(client, group, jinyun):
     assert (
         client.get(f"/disclosure/documents/{draft.pk}/", HTTP_HOST=SIBLING_HOST).status_code == 404
     )
+
+
+# --- Staff ----------------------------------------------------------------------------------
+
+
+def _admin_url(site=None) -> str:
+    return f"/admin/portal/site/{site.pk}/change/" if site else "/admin/portal/site/"
+
+
+def test_an_office_head_sees_and_edits_only_their_agency_site(client, group, jinyun):
+    from tests.factories import staff
+
+    head = staff("head_jinyun", jinyun, "office_head")
+    client.force_login(head)
+    listing = client.get(_admin_url(), HTTP_HOST=COUNTY_HOST).content.decode()
+    assert "缙云县人民政府门户网站" in listing and "青田县人民政府门户网站" not in listing
+    assert client.get(_admin_url(group["sibling"]), HTTP_HOST=COUNTY_HOST).status_code in (
+        302,
+        403,
+        404,
+    )
+    assert client.get("/admin/portal/site/add/", HTTP_HOST=COUNTY_HOST).status_code == 403
+
+
+def test_an_office_head_cannot_move_the_site_or_its_hosts(client, group, jinyun, qingtian):
+    from tests.factories import staff
+
+    head = staff("head_jinyun", jinyun, "office_head")
+    client.force_login(head)
+    site = group["county"]
+    host = site.hosts.get()
+    response = client.post(
+        _admin_url(site),
+        {
+            "name": "缙云县政府网",
+            "root_agency": qingtian.pk,
+            "theme": "teal",
+            "hosts-TOTAL_FORMS": "1",
+            "hosts-INITIAL_FORMS": "1",
+            "hosts-0-id": host.pk,
+            "hosts-0-site": site.pk,
+            "hosts-0-host": "evil.localhost",
+            "hosts-0-is_canonical": "on",
+        },
+        HTTP_HOST=COUNTY_HOST,
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    site.refresh_from_db()
+    assert (site.name, site.theme, site.root_agency_id) == ("缙云县政府网", "teal", jinyun.pk)
+    assert site.hosts.get().host == COUNTY_HOST
+
+
+def test_a_platform_operator_manages_every_site(client, group, agency_b):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    operator = UserFactory(username="operator")
+    operator.user_permissions.add(Permission.objects.get(codename="manage_sites"))
+    client.force_login(operator)
+    listing = client.get(_admin_url(), HTTP_HOST=PROVINCE_HOST).content.decode()
+    assert all(site.name in listing for site in group.values())
+    response = client.post(
+        "/admin/portal/site/add/",
+        {
+            "name": "杭州市人民政府门户网站",
+            "root_agency": agency_b.pk,
+            "theme": "red",
+            "is_active": "on",
+            "hosts-TOTAL_FORMS": "2",
+            "hosts-INITIAL_FORMS": "0",
+            "hosts-0-host": "hz.localhost",
+            "hosts-1-host": "www.hz.localhost",
+        },
+        HTTP_HOST=PROVINCE_HOST,
+    )
+    assert response.status_code == 200  # no canonical host: refused
+    assert "Mark exactly one host name as canonical" in response.content.decode()
+    assert not Site.objects.filter(root_agency=agency_b).exists()
+
+
+def test_staff_without_a_role_in_the_site_agency_see_no_sites(client, group, agency_b):
+    from tests.factories import staff
+
+    other = staff("publisher_b", agency_b, "publisher")
+    client.force_login(other)
+    assert client.get(_admin_url(), HTTP_HOST=PROVINCE_HOST).status_code == 403
+
+
+# --- Demo ---------------------------------------------------------------------------------------
+
+
+def test_demo_sites_load_and_answer_their_hosts(client, django_capture_on_commit_callbacks):
+    import io
+
+    from portal import demo
+
+    with django_capture_on_commit_callbacks(execute=True):
+        demo._ensure_agencies()
+        out = io.StringIO()
+        demo.load_sites(out)
+        demo.load_sites(io.StringIO())  # a second run changes nothing
+    assert Site.objects.count() == 3
+    assert "lishui.localhost" in out.getvalue() and "jinyun.lishui.localhost" in out.getvalue()
+    main = page(client, "/", "127.0.0.1:8000")
+    city = page(client, "/", "lishui.localhost:8000")
+    county = page(client, "/", "jinyun.lishui.localhost:8000")
+    assert "浙江省政务公开平台" in main and "广西壮族自治区人民政府" in main
+    assert "丽水市人民政府门户网站" in city and "杭州市人民政府" not in city
+    assert "缙云县人民政府门户网站" in county and "莲都区" not in county
+    assert client.get("/", HTTP_HOST="hangzhou.localhost").status_code == 404
