@@ -62,7 +62,7 @@ class PublicListAPIView(generics.ListAPIView[_MT]):
     """A list of the public API whose payload is shared while the public content is the same
     (off when ``PAGE_CACHE_SECONDS`` is 0, as the page cache), within the site asked about."""
 
-    def filter_queryset(self, queryset: QuerySet[_MT]) -> QuerySet[_MT]:
+    def filter_queryset(self, queryset: QuerySet[_MT, Any]) -> QuerySet[_MT, Any]:
         return scope_to_site(super().filter_queryset(queryset), api_site(self.request))
 
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

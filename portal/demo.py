@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import TextIO, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission, User
 from django.contrib.contenttypes.models import ContentType
+from django.core.management.base import OutputWrapper
 from django.db import models, transaction
 
 from portal import sites
@@ -244,7 +245,7 @@ def load(stdout: TextIO) -> None:
 # The site group (portal.sites): the platform's main portal (the whole tree, as the demo was
 # before it had sites), 丽水市 and one of its counties, each with a host name a browser on the
 # same machine reaches (*.localhost is the loopback address; DEBUG admits it in ALLOWED_HOSTS).
-DEMO_SITES = [
+DEMO_SITES: list[dict[str, Any]] = [
     {
         "name": "浙江省政务公开平台",
         "root": None,
@@ -278,7 +279,7 @@ DEMO_SITES = [
 ]  # fmt: skip
 
 
-def load_sites(stdout: TextIO) -> list[tuple[str, str]]:
+def load_sites(stdout: TextIO | OutputWrapper) -> list[tuple[str, str]]:
     """The demo's three sites (made once; a site staff edited is left as it is), and a
     platform operator login. Returns each site's name and canonical host."""
     made = []

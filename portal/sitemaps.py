@@ -9,6 +9,8 @@ with an ``agency``, the agencies themselves and their columns), on the site's ow
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
@@ -471,22 +473,39 @@ def _within(items: object, site: sites.CurrentSite) -> object:
     return items
 
 
-def site_sitemaps(request: HttpRequest) -> dict[str, Sitemap]:
+class _SiteSection:
+    """A section's ``items`` within a site (bound to the section's own ``items``)."""
+
+    def __init__(self, items: Callable[[], Any], site: sites.CurrentSite) -> None:
+        self.original = items
+        self.site = site
+
+    def __call__(self) -> Any:
+        return _within(self.original(), self.site)
+
+
+class _SiteColumns:
+    """ColumnPages' items, (agency code, URL name), of the site's agencies."""
+
+    def __init__(self, items: Callable[[], list[tuple[str, str]]], codes: set[str]) -> None:
+        self.original = items
+        self.codes = codes
+
+    def __call__(self) -> list[tuple[str, str]]:
+        return [page for page in self.original() if page[0] in self.codes]
+
+
+def site_sitemaps(request: HttpRequest) -> dict[str, type[Sitemap[Any]] | Sitemap[Any]]:
     """The sections of sitemap.xml for the request's site."""
     site = sites.current_site(request)
-    sections: dict[str, Sitemap] = {}
+    sections: dict[str, type[Sitemap[Any]] | Sitemap[Any]] = {}
     for name, section in SITEMAPS.items():
         instance = section()
         if site.root_path and isinstance(instance, ColumnPages):
-            codes = {a.code for a in sites.site_agencies(site)}
-            pages = instance.items
-            instance.items = lambda pages=pages, codes=codes: [  # type: ignore[method-assign]
-                page for page in pages() if page[0] in codes
-            ]
+            codes = {agency.code for agency in sites.site_agencies(site)}
+            instance.items = _SiteColumns(instance.items, codes)  # type: ignore[method-assign]
         elif site.root_path:
-            # Bind the original items, so each section keeps its own query.
-            original = instance.items
-            instance.items = lambda original=original: _within(original(), site)  # type: ignore[method-assign]
+            instance.items = _SiteSection(instance.items, site)  # type: ignore[method-assign]
         sections[name] = instance
     return sections
 

@@ -166,7 +166,7 @@ def current_site(request: HttpRequest) -> CurrentSite:
     found = site_for_host(request.get_host())
     if found is None:
         raise Http404(_("No site answers this host name."))
-    request.site = found
+    setattr(request, "site", found)  # noqa: B010 - the stubs type request.site as contrib.sites'
     return found
 
 
@@ -255,7 +255,7 @@ class SiteMiddleware:
             if request.path.startswith(_ANY_HOST):
                 return self.get_response(request)
             return unknown_host_page()
-        request.site = site
+        setattr(request, "site", site)  # noqa: B010 - the stubs type it as contrib.sites' Site
         response: HttpResponseBase = self.get_response(request)
         return response
 

@@ -96,7 +96,7 @@ class PublicationFeed(Feed):
         super().__init_subclass__(**kwargs)
         items = cls.__dict__.get("items")
         if callable(items):
-            cls.items = _site_filtered(items)  # type: ignore[attr-defined]
+            cls.items = _site_filtered(items)
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         token = _SITE.set(sites.current_site(request))

@@ -394,7 +394,7 @@ class ApplicationForm(ErrorSummaryMixin, forms.Form):
         # Validation uses the field's queryset (the site's active agencies that take requests);
         # only the list shown is grouped and filtered.
         field = self.fields["agency"]
-        assert isinstance(field, forms.ModelChoiceField)
+        assert isinstance(field, forms.ModelChoiceField) and field.queryset is not None
         field.queryset = sites.scope(field.queryset, site, field="")
         field.widget.choices = choices
 
