@@ -95,6 +95,25 @@ def home_latest_section(request: HttpRequest) -> ColumnSection | None:
     )
 
 
+def home_county_section(request: HttpRequest) -> ColumnSection | None:
+    """区县动态: the latest documents of the sites below this one (a city's county sites),
+    read from where they are stored, not copied; None without such sites."""
+    below = sites.sub_sites(sites.current_site(request))
+    if not below:
+        return None
+    documents = selectors.latest_documents(
+        within=[site.root_path for site in below], limit=LATEST_COUNT
+    )
+    if not documents:
+        return None
+    return ColumnSection(
+        title=_("News from the counties and districts"),
+        template="disclosure/home/county_news.html",
+        context={"documents": documents, "sites": below},
+        anchor="county-news",
+    )
+
+
 def register() -> None:
     register_page(ColumnPage("rules", _("Disclosure rules"), "portal:agency_rules"), order=20)
     register_page(
@@ -106,3 +125,4 @@ def register() -> None:
     register_section(art20_section, order=10)
     register_section(latest_section, order=20)
     register_home_section(home_latest_section, order=10)
+    register_home_section(home_county_section, order=15)

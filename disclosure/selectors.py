@@ -282,9 +282,20 @@ def catalog_documents(filters: CatalogFilters) -> QuerySet[Document]:
 
 
 def latest_documents(
-    *, agency: Agency | None = None, site: sites.CurrentSite | None = None, limit: int = 10
+    *,
+    agency: Agency | None = None,
+    site: sites.CurrentSite | None = None,
+    within: list[str] | None = None,
+    limit: int = 10,
 ) -> list[Document]:
+    """The newest published documents, of ``agency``'s subtree, ``site``'s, and of the agency
+    subtrees whose paths are ``within`` (区县动态: the sites below a city's)."""
     documents = sites.scope(Document.objects.published().select_related("agency"), site)
+    if within is not None:
+        subtrees = Q(pk__in=[])
+        for path in within:
+            subtrees |= Q(agency__path__startswith=path)
+        documents = documents.filter(subtrees)
     if agency is not None:
         documents = documents.filter(agency_subtree(agency))
     return list(documents.order_by("-date_published", "-id")[:limit])

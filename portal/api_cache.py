@@ -20,7 +20,6 @@ import hashlib
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils import translation
@@ -29,7 +28,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal import page_cache, sites
-from portal.models import Agency
 
 _MT = TypeVar("_MT", bound=Model)
 
@@ -46,16 +44,9 @@ def api_site(request: Request) -> sites.CurrentSite:
     return found
 
 
-def scope_to_site(queryset: QuerySet[Any], site: sites.CurrentSite) -> QuerySet[Any]:
-    """``queryset`` within ``site``: agencies by their path, records by their agency's; a
-    model without an agency (the catalog's domains) is the whole installation's."""
-    if queryset.model is Agency:
-        return sites.scope(queryset, site, field="")
-    try:
-        queryset.model._meta.get_field("agency")
-    except FieldDoesNotExist:
-        return queryset
-    return sites.scope(queryset, site)
+def scope_to_site(queryset: QuerySet[Any, Any], site: sites.CurrentSite) -> QuerySet[Any, Any]:
+    """``queryset`` within ``site`` (``sites.scope_records``)."""
+    return sites.scope_records(queryset, site)
 
 
 class PublicListAPIView(generics.ListAPIView[_MT]):

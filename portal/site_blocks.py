@@ -41,6 +41,8 @@ NAVIGATION: list[tuple[str, StrOrPromise]] = [
 # and the home page's own panels.
 HOME_MODULES: list[tuple[str, StrOrPromise]] = [
     ("latest-disclosures", _("Latest government information")),
+    # 区县动态: the latest of the sites below (a city's counties), read where they are stored.
+    ("county-news", _("News from the counties and districts")),
     ("columns", _("Information disclosure columns")),
     ("request-guide", _("How to obtain government information")),
     ("open-data", _("Open data and feeds")),

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import (
@@ -179,6 +179,18 @@ def scope(queryset: QS, site: CurrentSite | None, field: str = "agency") -> QS:
     return queryset.filter(**{lookup: site.root_path})
 
 
+def scope_records(queryset: QS, site: CurrentSite | None) -> QS:
+    """``queryset`` within ``site`` whatever its model: agencies by their path, records by their
+    agency's; a model without an agency (the catalog's domains) is the whole installation's."""
+    if queryset.model is Agency:
+        return scope(queryset, site, field="")
+    try:
+        queryset.model._meta.get_field("agency")
+    except FieldDoesNotExist:
+        return queryset
+    return scope(queryset, site)
+
+
 def agency_or_404(request: HttpRequest, queryset: QuerySet[Agency], **lookup: Any) -> Agency:
     """The agency of ``queryset`` matching ``lookup`` within the request's site, or 404."""
     found = scope(queryset, current_site(request), field="").filter(**lookup).first()
@@ -201,6 +213,17 @@ def elsewhere(request: HttpRequest, agency: Agency) -> HttpResponsePermanentRedi
     return HttpResponsePermanentRedirect(
         owner.base_url(secure=request.is_secure()) + request.get_full_path()
     )
+
+
+def sub_sites(site: CurrentSite) -> list[CurrentSite]:
+    """The active sites inside ``site``'s subtree (a city's county sites), shallowest first."""
+    return [
+        other
+        for other in active_sites()
+        if other.pk != site.pk
+        and other.root_path.startswith(site.root_path)
+        and len(other.root_path) > len(site.root_path)
+    ]
 
 
 def site_of_agency(agency: Agency) -> CurrentSite | None:

@@ -494,9 +494,12 @@ def test_staff_without_a_role_in_the_site_agency_see_no_sites(client, group, age
 # --- Demo ---------------------------------------------------------------------------------------
 
 
-def test_demo_sites_load_and_answer_their_hosts(client, django_capture_on_commit_callbacks):
+def test_demo_sites_load_and_answer_their_hosts(
+    client, settings, django_capture_on_commit_callbacks
+):
     import io
 
+    settings.ALLOWED_HOSTS = [".localhost", "127.0.0.1"]
     from portal import demo
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -513,3 +516,22 @@ def test_demo_sites_load_and_answer_their_hosts(client, django_capture_on_commit
     assert "丽水市人民政府门户网站" in city and "杭州市人民政府" not in city
     assert "缙云县人民政府门户网站" in county and "莲都区" not in county
     assert client.get("/", HTTP_HOST="hangzhou.localhost").status_code == 404
+
+
+def test_exports_carry_the_site_records_only(client, county_docs, qingtian):
+    response = client.get("/data/documents.csv", HTTP_HOST=COUNTY_HOST)
+    body = b"".join(response.streaming_content).decode()
+    assert "缙云县政务公开工作要点" in body and "青田县政务公开工作要点" not in body
+    other = client.get(f"/data/{qingtian.code}/documents.csv", HTTP_HOST=COUNTY_HOST)
+    assert other.status_code == 404
+
+
+def test_city_home_shows_county_news_from_the_county_sites(client, county_docs, agency_a):
+    published(agency_a, "丽水市本级文件", 3)
+    city = page(client, "/", CITY_HOST)
+    news = city.split('id="county-news"')[1].split("</section>")[0]
+    assert "缙云县政务公开工作要点" in news and "青田县政务公开工作要点" in news
+    assert "丽水市本级文件" not in news
+    assert f"//{COUNTY_HOST}/" in news
+    # A county site has no sites below it: no such section.
+    assert 'id="county-news"' not in page(client, "/", COUNTY_HOST)
