@@ -117,6 +117,8 @@ EXPECTATIONS: dict[str, Rule] = {
     "openness/": PUBLIC,
     "healthz": PUBLIC,
     "site/badge/": PUBLIC,  # the 党政机关网站标识 in the footer
+    # A site's own logo in the header (portal.sites): the matrix's world has no site.
+    "site/logo/": everyone(NOT_FOUND),
     "sitemap/": PUBLIC,  # 网站地图
     "disclosure/": PUBLIC,
     "disclosure/agency/<str:code>/": PUBLIC,
