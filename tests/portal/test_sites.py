@@ -594,3 +594,39 @@ def test_only_the_site_editors_place_documents_and_only_published_ones(
 
 def group_site(host: str) -> Site:
     return SiteHost.objects.get(host=host).site
+
+
+# --- Onboarding from a spreadsheet ------------------------------------------------------------
+
+SHEET = """code,parent_code,name,level,kind,office_phone
+331123000,331100000,遂昌县人民政府,county,government,0578-8121001
+331123001,331123000,遂昌县财政局,county,department,
+331123101,331123000,遂昌县妙高街道办事处,township,government,
+"""
+
+
+def test_onboarding_creates_the_site_and_its_agencies(tmp_path, client, group):
+    from django.core.management import call_command
+
+    sheet = tmp_path / "suichang.csv"
+    sheet.write_text(SHEET, encoding="utf-8")
+    call_command(
+        "onboard_site", str(sheet), "--name", "遂昌县人民政府门户网站", "--host", "sc.localhost"
+    )
+    site = SiteHost.objects.get(host="sc.localhost").site
+    assert site.root_agency.name == "遂昌县人民政府"
+    assert site.root_agency.get_children().count() == 2
+
+
+def test_onboarding_is_all_or_nothing(tmp_path, group):
+    from django.core.management import CommandError, call_command
+
+    from portal.models import Agency
+
+    sheet = tmp_path / "bad.csv"
+    sheet.write_text(SHEET + "331123002,999999999,不存在的上级,county,department,\n")
+    with pytest.raises(CommandError) as error:
+        call_command("onboard_site", str(sheet), "--name", "遂昌", "--host", "sc.localhost")
+    assert "Row 5" in str(error.value) and "999999999" in str(error.value)
+    assert not Agency.objects.filter(code__startswith="331123").exists()
+    assert not SiteHost.objects.filter(host="sc.localhost").exists()
