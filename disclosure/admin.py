@@ -742,12 +742,13 @@ class DocumentPlacementAdmin(admin.ModelAdmin):
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
         form = super().get_form(request, obj, change, **kwargs)
-        site_field = form.base_fields["site"]
-        assert isinstance(site_field, ModelChoiceField)
-        site_field.queryset = access.sites_for(request.user)
-        document_field = form.base_fields["document"]
-        assert isinstance(document_field, ModelChoiceField)
-        document_field.queryset = Document.objects.published()
+        # Only the add form has the fields (a placement is read only once made).
+        site_field = form.base_fields.get("site")
+        if isinstance(site_field, ModelChoiceField):
+            site_field.queryset = access.sites_for(request.user)
+        document_field = form.base_fields.get("document")
+        if isinstance(document_field, ModelChoiceField):
+            document_field.queryset = Document.objects.published()
         return form
 
     def _may(self, request: HttpRequest) -> bool:
