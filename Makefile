@@ -34,9 +34,10 @@ install-dev: $(DEV_STAMP)
 
 demo: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py load_demo
+	DEBUG=1 $(BIN)/python manage.py load_demo --sites
 	DEBUG=1 $(BIN)/python manage.py rebuild_index
 	@echo "Portal: http://$(HOST):$(PORT)/   staff back office: http://$(HOST):$(PORT)/admin/"
+	@echo "丽水市 site: http://lishui.localhost:$(PORT)/   缙云县 site: http://jinyun.lishui.localhost:$(PORT)/"
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # axe-core (npm) for the accessibility check in the browser journeys; without npm or Chromium

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from disclosure import filters, selectors, serializers
 from disclosure.models import CatalogDomain, CatalogItem, Document
-from portal.api_cache import PublicListAPIView
+from portal.api_cache import PublicListAPIView, api_site, scope_to_site
 from portal.api_paging import CheckedCursorPagination
 from portal.models import Agency
 from publishing.api import ConditionalRetrieveMixin, StandardPagination, withdrawn_response
@@ -92,7 +92,7 @@ class AgencyDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[Agency]:
-        return Agency.objects.all()
+        return scope_to_site(Agency.objects.all(), api_site(self.request))
 
     def get_serializer_context(self) -> dict[str, Any]:
         codes_by_path = dict(Agency.objects.values_list("path", "code"))
@@ -140,7 +140,10 @@ class DocumentDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[Document]:
-        return selectors.public_documents().prefetch_related("co_issuers", "attachments")
+        return scope_to_site(
+            selectors.public_documents().prefetch_related("co_issuers", "attachments"),
+            api_site(self.request),
+        )
 
     @extend_schema(
         responses={

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from disclosure import selectors, statutory
+from disclosure import placements, selectors, statutory
 from disclosure.models import StatutoryCategory
-from portal import page_cache
+from portal import page_cache, sites
 from portal.columns import (
     ColumnPage,
     ColumnSection,
@@ -84,7 +84,7 @@ def latest_section(request: HttpRequest, agency: Agency) -> ColumnSection | None
 
 
 def home_latest_section(request: HttpRequest) -> ColumnSection | None:
-    documents = selectors.latest_documents(limit=LATEST_COUNT)
+    documents = selectors.latest_documents(site=sites.current_site(request), limit=LATEST_COUNT)
     if not documents:
         return None
     return ColumnSection(
@@ -92,6 +92,38 @@ def home_latest_section(request: HttpRequest) -> ColumnSection | None:
         template="disclosure/home/latest.html",
         context={"documents": documents},
         anchor="latest-disclosures",
+    )
+
+
+def home_county_section(request: HttpRequest) -> ColumnSection | None:
+    """区县动态: the latest documents of the sites below this one (a city's county sites),
+    read from where they are stored, not copied; None without such sites."""
+    below = sites.sub_sites(sites.current_site(request))
+    if not below:
+        return None
+    documents = selectors.latest_documents(
+        within=[site.root_path for site in below], limit=LATEST_COUNT
+    )
+    if not documents:
+        return None
+    return ColumnSection(
+        title=_("News from the counties and districts"),
+        template="disclosure/home/county_news.html",
+        context={"documents": documents, "sites": below},
+        anchor="county-news",
+    )
+
+
+def home_placed_section(request: HttpRequest) -> ColumnSection | None:
+    """转载: published documents of other sites placed on this one, with their notes."""
+    documents = list(placements.placed_documents(sites.current_site(request), limit=LATEST_COUNT))
+    if not documents:
+        return None
+    return ColumnSection(
+        title=_("From other sites"),
+        template="disclosure/home/latest.html",
+        context={"documents": documents},
+        anchor="placed-documents",
     )
 
 
@@ -106,3 +138,5 @@ def register() -> None:
     register_section(art20_section, order=10)
     register_section(latest_section, order=20)
     register_home_section(home_latest_section, order=10)
+    register_home_section(home_county_section, order=15)
+    register_home_section(home_placed_section, order=16)

@@ -18,12 +18,12 @@ from urllib.parse import quote
 
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from disclosure import selectors
 from disclosure.models import CatalogItem, Channel, Document, NegativeListEntry
+from portal import sites
 from portal.models import Agency
 from portal.spreadsheets import neutralise_row
 
@@ -220,8 +220,10 @@ def export(
     spec = DATASETS.get(dataset)
     if spec is None or fmt not in ("csv", "json"):
         raise Http404
-    agency = get_object_or_404(Agency, code=code) if code else None
-    rows = spec.rows(agency).iterator(chunk_size=CHUNK_SIZE)
+    # The request's site's records only (portal.sites), and only its agencies' exports.
+    site = sites.current_site(request)
+    agency = sites.agency_or_404(request, Agency.objects.all(), code=code) if code else None
+    rows = sites.scope_records(spec.rows(agency), site).iterator(chunk_size=CHUNK_SIZE)
     stamp = timezone.localdate().isoformat()
     fallback = f"{agency.code + '-' if agency else ''}{spec.slug}-{stamp}.{fmt}"
     name = f"{agency.name}-{spec.slug}-{stamp}.{fmt}" if agency else fallback

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from disclosure import selectors
 from disclosure.models import Document, Theme
+from portal import sites
 from portal.models import Agency
 from publishing.feeds import PortalAtomFeed, PublicationFeed, aware, plain_text
 
@@ -26,7 +27,7 @@ class DocumentFeed(PublicationFeed):
         self, request: HttpRequest, code: str | None = None, theme: int | None = None
     ) -> Agency | Theme | None:
         if code is not None:
-            return get_object_or_404(Agency, code=code)
+            return sites.agency_or_404(request, Agency.objects.all(), code=code)
         if theme is not None:
             return get_object_or_404(Theme, pk=theme)
         return None
@@ -44,7 +45,7 @@ class DocumentFeed(PublicationFeed):
         return reverse("disclosure:catalog")
 
     def items(self, obj: Agency | Theme | None) -> list[Document]:
-        documents = Document.objects.published().select_related("agency")
+        documents = self.scope(Document.objects.published().select_related("agency"))
         if isinstance(obj, Agency):
             documents = documents.filter(selectors.agency_subtree(obj))
         elif isinstance(obj, Theme):

@@ -42,7 +42,7 @@ from disclosure.models import (
     Theme,
     Validity,
 )
-from portal import agencies, page_cache
+from portal import agencies, page_cache, sites
 from portal.models import Agency
 
 M = TypeVar("M", bound=Model)
@@ -99,6 +99,9 @@ class CatalogFilters:
     category: int | None = None  # Art 20 item, ``art20`` in the query string
     historical: bool = False  # 历史文件 only, ``historical=1``
     ignored: tuple[str, ...] = ()
+    # The site's agency subtree (portal.sites; "" : the whole tree): not a filter the reader
+    # chooses, so never skipped and not in the query string.
+    site_path: str = ""
 
     @property
     def active(self) -> bool:
@@ -150,11 +153,22 @@ class CatalogFilters:
         for name, condition in conditions.items():
             if condition is not None and name != skip:
                 queryset = queryset.filter(condition)
+        if self.site_path:
+            queryset = queryset.filter(agency__path__startswith=self.site_path)
         return queryset
 
+    @property
+    def cache_key(self) -> str:
+        """The filters and the site, for what is kept per filter combination."""
+        return f"{self.site_path}:{self.query().urlencode()}"
 
-def parse_catalog_filters(params: Mapping[str, str]) -> CatalogFilters:
+
+def parse_catalog_filters(
+    params: Mapping[str, str], *, site: sites.CurrentSite | None = None
+) -> CatalogFilters:
+    """The filters of ``params``, within ``site`` (an agency outside it is ignored)."""
     ignored: list[str] = []
+    site_path = site.root_path if site is not None else ""
 
     def text(name: str, max_length: int) -> str:
         value = params.get(name, "").strip()
@@ -172,6 +186,8 @@ def parse_catalog_filters(params: Mapping[str, str]) -> CatalogFilters:
     def agency_with(code: str) -> Agency | None:
         # From the cached tree: the catalog's most common filter costs no query.
         found = agencies.agency_with_code(code)
+        if found is not None and not found.path.startswith(site_path):
+            found = None
         if found is None:
             ignored.append("agency")
         return found
@@ -217,6 +233,7 @@ def parse_catalog_filters(params: Mapping[str, str]) -> CatalogFilters:
         category=category,
         historical=historical_raw == "1",
         ignored=tuple(ignored),
+        site_path=site_path,
     )
 
 
@@ -264,8 +281,21 @@ def catalog_documents(filters: CatalogFilters) -> QuerySet[Document]:
     return filters.apply(rows)
 
 
-def latest_documents(*, agency: Agency | None = None, limit: int = 10) -> list[Document]:
-    documents = Document.objects.published().select_related("agency")
+def latest_documents(
+    *,
+    agency: Agency | None = None,
+    site: sites.CurrentSite | None = None,
+    within: list[str] | None = None,
+    limit: int = 10,
+) -> list[Document]:
+    """The newest published documents, of ``agency``'s subtree, ``site``'s, and of the agency
+    subtrees whose paths are ``within`` (区县动态: the sites below a city's)."""
+    documents = sites.scope(Document.objects.published().select_related("agency"), site)
+    if within is not None:
+        subtrees = Q(pk__in=[])
+        for path in within:
+            subtrees |= Q(agency__path__startswith=path)
+        documents = documents.filter(subtrees)
     if agency is not None:
         documents = documents.filter(agency_subtree(agency))
     return list(documents.order_by("-date_published", "-id")[:limit])
@@ -371,12 +401,15 @@ def _agency_facet(filters: CatalogFilters) -> tuple[list[FacetOption], int]:
         steps = len(selected.path) // Agency.steplen
         ancestors = {selected.path[: Agency.steplen * i] for i in range(1, steps + 1)}
 
+    # The site's root and the level below it (the tree's two top levels without sites).
+    top_depth = len(filters.site_path) // Agency.steplen or 1
+
     def shown(agency: Agency) -> bool:
         if agency.path in ancestors:
             return True  # the path to the selected agency, closed ones included
-        if not agency.is_active:
+        if not agency.is_active or not agency.path.startswith(filters.site_path):
             return False
-        return agency.depth <= 2 or (
+        return agency.depth <= top_depth + 1 or (
             selected is not None
             and agency.depth == selected.depth + 1
             and agency.path.startswith(selected.path)
@@ -468,7 +501,7 @@ def catalog_facets(filters: CatalogFilters) -> CatalogFacets:
     filter combination until the public content changes: counting 100,000 documents five ways
     costs far more than the page itself (see bench/)."""
     return page_cache.until_changed(
-        f"catalog-facets:{filters.query().urlencode()}",
+        f"catalog-facets:{filters.cache_key}",
         lambda: _catalog_facets(filters),
         timeout=FACET_CACHE_SECONDS,
     )

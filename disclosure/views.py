@@ -7,7 +7,14 @@ withdrawn documents for their notice), so nothing unpublished has a public addre
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -17,7 +24,7 @@ from django.views.decorators.http import require_GET
 from disclosure import columns, document_notes, paragraphs, passages, selectors
 from disclosure.models import StatutoryCategory, Validity
 from portal import columns as portal_columns
-from portal import page_cache
+from portal import page_cache, sites
 from portal.models import Agency
 from portal.paging import link, list_page
 from portal.qrcodes import absolute_url, qr_svg
@@ -58,7 +65,7 @@ def _active_filters(filters: selectors.CatalogFilters, query: QueryDict) -> list
 
 @require_GET
 def catalog(request: HttpRequest) -> HttpResponse:
-    filters = selectors.parse_catalog_filters(request.GET)
+    filters = selectors.parse_catalog_filters(request.GET, site=sites.current_site(request))
     per_page = selectors.per_page_from(request.GET)
     query = filters.query(per_page)
     facets = selectors.catalog_facets(filters)
@@ -112,7 +119,7 @@ def _facets_html(
         return render_to_string("disclosure/includes/catalog_facets.html", context)
 
     return page_cache.until_changed(
-        f"catalog-aside:{get_language()}:{query.urlencode()}",
+        f"catalog-aside:{get_language()}:{filters.site_path}:{query.urlencode()}",
         render_aside,
         timeout=selectors.FACET_CACHE_SECONDS,
     )
@@ -128,7 +135,7 @@ def _per_page_links(query: QueryDict, per_page: int) -> list[dict]:
 @require_GET
 def catalog_agency(request: HttpRequest, code: str) -> HttpResponse:
     # Abolished agencies keep their catalog: what they published stays on the record.
-    agency = get_object_or_404(Agency, code=code)
+    agency = sites.agency_or_404(request, Agency.objects.all(), code=code)
     context = {
         "agency": agency,
         "entries": selectors.agency_catalog(agency),
@@ -140,7 +147,7 @@ def catalog_agency(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def agency_rules(request: HttpRequest, code: str) -> HttpResponse:
     """政府信息公开制度: the rules on disclosure the agency follows."""
-    agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
+    agency = sites.agency_or_404(request, Agency.objects.active(), code=code)
     context = {
         **portal_columns.column_context(agency, "rules"),
         "documents": selectors.disclosure_rules(agency),
@@ -151,7 +158,7 @@ def agency_rules(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def agency_statutory(request: HttpRequest, code: str) -> HttpResponse:
     """法定主动公开内容: the Art 20 categories with their counts, each linked to its documents."""
-    agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
+    agency = sites.agency_or_404(request, Agency.objects.active(), code=code)
     context = {
         **portal_columns.column_context(agency, "statutory"),
         "section": columns.art20_section(request, agency),
@@ -162,6 +169,16 @@ def agency_statutory(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(selectors.public_documents(), pk=pk)
+    # Another site's document: to its own site's host (its old address keeps working), unless
+    # it was placed (转载) on this site.
+    site = sites.current_site(request)
+    placed_here = (
+        not site.contains(document.agency)
+        and site.pk is not None
+        and document.placements.filter(site_id=site.pk).exists()
+    )
+    if not placed_here and (moved := sites.elsewhere(request, document.agency)) is not None:
+        return moved
     # A withdrawn document keeps its address, so links to it do not break, but shows only
     # that it was withdrawn and why: no body, no summary, no attachments.
     withdrawn = document.status == Status.WITHDRAWN
@@ -190,8 +207,12 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def attachment(request: HttpRequest, pk: int) -> FileResponse:
-    attachment = get_object_or_404(selectors.published_attachments(), pk=pk)
+def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
+    attachment = get_object_or_404(
+        selectors.published_attachments().select_related("document__agency"), pk=pk
+    )
+    if (moved := sites.elsewhere(request, attachment.document.agency)) is not None:
+        return moved
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as error:
@@ -209,12 +230,13 @@ def attachment(request: HttpRequest, pk: int) -> FileResponse:
 @require_GET
 def normative(request: HttpRequest) -> HttpResponse:
     """Normative documents (规范性文件), each marked with its validity (统一标注有效性)."""
+    site = sites.current_site(request)
     filters = selectors.parse_catalog_filters(
-        {name: request.GET.get(name, "") for name in ("agency", "validity")}
+        {name: request.GET.get(name, "") for name in ("agency", "validity")}, site=site
     )
     per_page = selectors.per_page_from(request.GET)
     query = filters.query(per_page)
-    documents = selectors.normative_documents(agency=filters.agency)
+    documents = sites.scope(selectors.normative_documents(agency=filters.agency), site)
     counts = selectors.validity_counts(documents)
     tabs = [
         {
@@ -246,7 +268,10 @@ def normative(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def negative_list(request: HttpRequest, code: str | None = None) -> HttpResponse:
-    agency = get_object_or_404(Agency, code=code) if code is not None else None
+    site = sites.current_site(request)
+    agency = (
+        sites.agency_or_404(request, Agency.objects.all(), code=code) if code is not None else None
+    )
     per_page = selectors.per_page_from(request.GET, default=NEGATIVE_LIST_PER_PAGE)
     query = QueryDict(mutable=True)
     if per_page != NEGATIVE_LIST_PER_PAGE:
@@ -254,8 +279,12 @@ def negative_list(request: HttpRequest, code: str | None = None) -> HttpResponse
     context = {
         "agency": agency,
         "query": query,
-        "page": list_page(request, selectors.negative_list_entries(agency=agency), per_page),
+        "page": list_page(
+            request, sites.scope(selectors.negative_list_entries(agency=agency), site), per_page
+        ),
         "per_page_links": _per_page_links(query, per_page),
-        "agencies": list(selectors.agencies_with_negative_lists()) if agency is None else [],
+        "agencies": list(sites.scope(selectors.agencies_with_negative_lists(), site, field=""))
+        if agency is None
+        else [],
     }
     return render(request, "disclosure/negative_list.html", context)

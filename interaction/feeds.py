@@ -20,7 +20,7 @@ class MessageFeed(PublicationFeed):
         return reverse("interaction:messages")
 
     def items(self) -> list[Message]:
-        return list(selectors.published_messages()[: self.length])
+        return list(self.scope(selectors.published_messages())[: self.length])
 
     def item_title(self, item: Message) -> str:
         return item.public_subject

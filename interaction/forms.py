@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from disclosure.models import Document
 from interaction import intake
 from interaction.models import CorrectionType, Interview, Message, MessageDesk, MessageKind, Rating
+from portal import sites
 from requests_app import uploads
 from requests_app.forms import (
     HONEYPOT_MESSAGE,
@@ -139,12 +140,16 @@ class MessageForm(ErrorSummaryMixin, forms.Form):
         *args: Any,
         document: Document | None = None,
         interview: Interview | None = None,
+        site: sites.CurrentSite | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.document = document
         self.interview = interview
-        self.desks = intake.open_desks()
+        # Only the site's agencies (portal.sites); validation reads the same list.
+        self.desks = [
+            desk for desk in intake.open_desks() if site is None or site.contains(desk.agency)
+        ]
         addressee = self.fields["addressee"]
         assert isinstance(addressee, forms.ChoiceField)
         addressee.choices = addressee_choices(self.desks)

@@ -26,6 +26,7 @@ from interaction import clock, handling, intake, selectors, statistics
 from interaction.forms import AttachmentsForm, LookupForm, MessageForm, RatingForm, ReopenForm
 from interaction.models import Interview, Message, MessageKind
 from interaction.models.events import InterviewPhase
+from portal import sites
 from portal.body_limits import max_body
 from portal.limits import over_limit
 from portal.models import Agency
@@ -103,6 +104,7 @@ def _document_for_feedback(pk: int | None) -> Document | None:
 def write(request: HttpRequest, document_pk: int | None = None) -> HttpResponse:
     """Three steps without JavaScript: the form; the preview with what is already published
     about the subject and the attachments; the submission."""
+    site = sites.current_site(request)
     document = _document_for_feedback(document_pk)
     interview = None if document else _interview_taking_questions(request.GET.get("interview", ""))
     if _send_limited(request, count=False):
@@ -114,12 +116,14 @@ def write(request: HttpRequest, document_pk: int | None = None) -> HttpResponse:
         if code:
             agency = Agency.objects.active().filter(code=code).first()
             initial["addressee"] = str(agency.pk) if agency else ""
-        form = MessageForm(initial=initial, document=document, interview=interview)
+        form = MessageForm(initial=initial, document=document, interview=interview, site=site)
         return _form_page(request, form, document)
-    form = MessageForm(request.POST, document=document, interview=interview)
+    form = MessageForm(request.POST, document=document, interview=interview, site=site)
     if step == "edit" or not form.is_valid():
         if step == "edit":
-            form = MessageForm(initial=request.POST.dict(), document=document, interview=interview)
+            form = MessageForm(
+                initial=request.POST.dict(), document=document, interview=interview, site=site
+            )
         return _form_page(request, form, document)
     files = AttachmentsForm(request.POST, request.FILES)
     if step != "submit" or not files.is_valid():

@@ -21,7 +21,7 @@ class InterpretationFeed(PublicationFeed):
 
     def items(self) -> list[Interpretation]:
         return list(
-            selectors.published_interpretations()
+            self.scope(selectors.published_interpretations())
             .prefetch_related(None)
             .select_related("agency")
             .order_by("-published_at", "-id")[: self.length]
@@ -51,7 +51,7 @@ class ConsultationFeed(PublicationFeed):
 
     def items(self) -> list[Consultation]:
         return list(
-            selectors.published_consultations()
+            self.scope(selectors.published_consultations())
             .select_related("agency")
             .order_by("-published_at", "-id")[: self.length]
         )

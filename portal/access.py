@@ -16,7 +16,7 @@ from django.contrib.auth.models import AbstractUser, AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from portal.models import Agency, StaffRole
+from portal.models import Agency, Site, StaffRole
 
 Role = StaffRole.Role
 AnyUser = User | AnonymousUser
@@ -60,6 +60,41 @@ def can_operate_site(user: AnyUser) -> bool:
         and user.is_active
         and user.is_staff
         and user.has_perm("portal.change_siteidentity")
+    )
+
+
+def can_manage_sites(user: AnyUser) -> bool:
+    """Platform operators (集约化平台 operators) create, move, deactivate and delete the sites of
+    the site group and their host names: superusers, and staff given the ``manage_sites``
+    permission (e.g. by a group)."""
+    if is_superuser(user):
+        return True
+    return bool(
+        isinstance(user, AbstractUser)
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("portal.manage_sites")
+    )
+
+
+#: The roles whose holders edit the settings (identity, theme, navigation) of their agency's site.
+SITE_EDITING_ROLES: frozenset[str] = frozenset({Role.OFFICE_HEAD, Role.PUBLISHER})
+
+
+def sites_for(user: AnyUser) -> QuerySet[Site]:
+    """The sites whose settings the user sees and edits: every site for platform operators;
+    for an agency's office head or publisher, the sites whose root is that agency."""
+    if can_manage_sites(user):
+        return Site.objects.all()
+    ids = agency_ids_for(user, SITE_EDITING_ROLES)
+    if not ids:
+        return Site.objects.none()
+    return Site.objects.filter(root_agency_id__in=ids)
+
+
+def can_edit_site(user: AnyUser, site: Site) -> bool:
+    return can_manage_sites(user) or (
+        site.root_agency_id in agency_ids_for(user, SITE_EDITING_ROLES)
     )
 
 

@@ -19,9 +19,18 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from portal import access, agencies, site_identity, workdays
-from portal.models import Agency, CalendarDay, CalendarYear, SiteIdentity, StaffRole
+from portal import access, agencies, site_identity, sites, workdays
+from portal.models import (
+    Agency,
+    CalendarDay,
+    CalendarYear,
+    Site,
+    SiteHost,
+    SiteIdentity,
+    StaffRole,
+)
 from portal.permission_labels import PermissionChoiceField
+from portal.site_blocks import HOME_MODULES, NAVIGATION
 
 admin.site.site_header = _("Government information disclosure · staff back office")
 admin.site.site_title = _("Disclosure back office")
@@ -339,3 +348,146 @@ class SiteIdentityAdmin(admin.ModelAdmin):
     ) -> None:
         super().save_model(request, obj, form, change)
         site_identity.site_identity_changed()
+
+
+# --- The site group (portal.sites) ------------------------------------------------------------
+
+
+class SiteHostFormSet(BaseInlineFormSet):
+    """A site's host names: at least one, exactly one of them canonical."""
+
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        if not kept:
+            raise forms.ValidationError(_("A site needs at least one host name."))
+        if sum(1 for row in kept if row.get("is_canonical")) != 1:
+            raise forms.ValidationError(_("Mark exactly one host name as canonical."))
+
+
+class SiteHostInline(admin.TabularInline):
+    model = SiteHost
+    formset = SiteHostFormSet
+    extra = 1
+    fields = ["host", "is_canonical"]
+
+    # Host names decide what a request sees: only platform operators change them.
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return access.can_manage_sites(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return access.can_manage_sites(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return access.can_manage_sites(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None or access.can_edit_site(request.user, obj)
+
+
+class SiteForm(forms.ModelForm):
+    navigation = forms.MultipleChoiceField(
+        label=_("navigation entries"),
+        choices=NAVIGATION,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: all of them."),
+    )
+    home_modules = forms.MultipleChoiceField(
+        label=_("home page modules"),
+        choices=HOME_MODULES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: all of them."),
+    )
+
+    class Meta:
+        model = Site
+        fields = [
+            "name",
+            "root_agency",
+            "is_active",
+            "theme",
+            "logo",
+            "navigation",
+            "home_modules",
+            "host",
+            "organizer",
+            "site_code",
+            "icp_number",
+            "police_number",
+            "badge",
+            "badge_url",
+            "error_report_url",
+        ]
+
+    def clean_badge(self) -> Any:
+        badge = self.cleaned_data.get("badge")
+        if isinstance(badge, UploadedFile):
+            self.instance.badge_content_type = site_identity.check_badge(badge)
+        elif not badge:
+            self.instance.badge_content_type = ""
+        return badge
+
+    def clean_logo(self) -> Any:
+        # The same checks as the badge: a small PNG, JPG or GIF, recognised by its content.
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):
+            self.instance.logo_content_type = site_identity.check_badge(logo)
+        elif not logo:
+            self.instance.logo_content_type = ""
+        return logo
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    """Platform operators manage every site; an agency's office head and publishers edit the
+    settings of their agency's site (not its root, its hosts or whether it is active)."""
+
+    form = SiteForm
+    inlines = [SiteHostInline]
+    list_display = ["name", "root_agency", "canonical_host", "theme", "is_active"]
+    list_select_related = ["root_agency"]
+
+    @admin.display(description=_("canonical host"))
+    def canonical_host(self, obj: Site) -> str:
+        return next((h.host for h in obj.hosts.all() if h.is_canonical), "")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Site]:
+        return access.sites_for(request.user).prefetch_related("hosts")
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return access.sites_for(request.user).exists()
+
+    def has_view_permission(self, request: HttpRequest, obj: Site | None = None) -> bool:
+        if obj is None:
+            return self.has_module_permission(request)
+        return access.can_edit_site(request.user, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Site | None = None) -> bool:
+        return self.has_view_permission(request, obj)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return access.can_manage_sites(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Site | None = None) -> bool:
+        return access.can_manage_sites(request.user)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Site | None = None) -> list[str]:
+        if access.can_manage_sites(request.user):
+            return []
+        return ["root_agency", "is_active"]
+
+    def save_related(
+        self, request: HttpRequest, form: forms.ModelForm, formsets: Any, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        sites.site_changed()
+
+    def delete_model(self, request: HttpRequest, obj: Site) -> None:
+        super().delete_model(request, obj)
+        sites.site_changed()

@@ -8,6 +8,10 @@ saved. The payload is kept under the public content's version (``page_cache.unti
 whatever changes what the public sees retires it once the change commits, so a list never
 shows content older than the transaction that changed it. Its key is the host (the cursor
 links are absolute), the path with its query, and the language of the answer.
+
+Every list is its site's (portal.sites): scoped by the host's site, or by ``?site=<host>`` on
+a shared API host (``api_site``), to the site's agency subtree (records with an ``agency``, and
+the agencies themselves). The key holds both, so two sites never share a list.
 """
 
 from __future__ import annotations
@@ -16,20 +20,41 @@ import hashlib
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import Model
+from django.db.models import Model, QuerySet
+from django.http import Http404
 from django.utils import translation
 from rest_framework import generics
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from portal import page_cache
+from portal import page_cache, sites
 
 _MT = TypeVar("_MT", bound=Model)
 
 
+def api_site(request: Request) -> sites.CurrentSite:
+    """The site an API call asks about: ``?site=<host>`` (any site's host, on any host the
+    installation answers), else the request's own site. An unknown ``site`` is a 404."""
+    host = request.query_params.get("site", "").strip()
+    if not host:
+        return sites.current_site(request)
+    found = sites.site_for_host(host)
+    if found is None or (found.is_implicit and sites.active_sites()):
+        raise Http404
+    return found
+
+
+def scope_to_site(queryset: QuerySet[Any, Any], site: sites.CurrentSite) -> QuerySet[Any, Any]:
+    """``queryset`` within ``site`` (``sites.scope_records``)."""
+    return sites.scope_records(queryset, site)
+
+
 class PublicListAPIView(generics.ListAPIView[_MT]):
     """A list of the public API whose payload is shared while the public content is the same
-    (off when ``PAGE_CACHE_SECONDS`` is 0, as the page cache)."""
+    (off when ``PAGE_CACHE_SECONDS`` is 0, as the page cache), within the site asked about."""
+
+    def filter_queryset(self, queryset: QuerySet[_MT, Any]) -> QuerySet[_MT, Any]:
+        return scope_to_site(super().filter_queryset(queryset), api_site(self.request))
 
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if settings.PAGE_CACHE_SECONDS <= 0:

@@ -3,37 +3,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext_lazy as _
 
-from portal import agencies, display, return_paths, site_identity
-
-# The public navigation. Entries whose page does not exist yet are left out rather than shown
-# as dead links; each app's URLs make its entry appear.
-NAVIGATION = [
-    ("portal:home", _("Home")),
-    ("portal:agency_directory", _("Agency directory")),
-    ("disclosure:catalog", _("Disclosure catalog")),
-    ("portal:openness", _("Five kinds of openness")),
-    ("gazette:index", _("Government gazette")),
-    ("annual_reports:list", _("Disclosure annual reports")),
-    ("requests_app:apply", _("Request information")),
-    ("interpretation:list", _("Policy interpretation")),
-    ("interpretation:consultations", _("Consultations")),
-    ("interpretation:questions", _("Policy Q&A")),
-    ("policies:library", _("Policy library")),
-    ("interaction:index", _("Interaction")),
-    ("disclosure:negative_list", _("Negative list")),
-    ("opendata:catalog", _("Open data")),
-    ("search:page", _("Search")),
-]
+from portal import display, return_paths, site_identity, sites
+from portal.site_blocks import NAVIGATION, THEMES
 
 
-def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
+def _navigation(request: HttpRequest, site: sites.CurrentSite) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
-    for name, label in NAVIGATION:
+    labels = dict(NAVIGATION)
+    for name in site.navigation:
+        label = labels[name]
         try:
             url = reverse(name)
         except NoReverseMatch:
@@ -53,11 +35,21 @@ def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
+    try:
+        current = sites.current_site(request)
+    except Http404:
+        # An error page for a host no site claims (the middleware answers those before any
+        # view; this is for a view reached without it).
+        current = sites.default_site()
     return {
-        "site_name": settings.SITE_NAME,
-        "site_agency": SimpleLazyObject(agencies.site_agency),
-        "site_identity": SimpleLazyObject(site_identity.current),
-        "navigation": _navigation(request),
+        # The implicit site (no site group) keeps the SITE_NAME setting.
+        "site_name": current.name if current.pk is not None else settings.SITE_NAME,
+        "current_site": current,
+        "site_theme": current.theme if current.theme in THEMES and current.theme != "red" else "",
+        "site_logo": site_identity.logo_src(current),
+        "site_agency": SimpleLazyObject(lambda: sites.root_agency(current)),
+        "site_identity": SimpleLazyObject(lambda: site_identity.current(current)),
+        "navigation": _navigation(request, current),
         "large_text": display.text_size(request) == display.TEXT_SIZE_LARGE,
         "text_size": display.text_size(request),
         "elder_mode": display.elder_mode(request),

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import TextIO, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.contrib.contenttypes.models import ContentType
+from django.core.management.base import OutputWrapper
 from django.db import models, transaction
 
+from portal import sites
 from portal.agencies import agency_create
-from portal.models import Agency, AgencyKind, AgencyLevel, DemoRecord, StaffRole
+from portal.models import Agency, AgencyKind, AgencyLevel, DemoRecord, SiteHost, StaffRole
 
 M = TypeVar("M", bound=models.Model)
 
@@ -238,3 +240,65 @@ def load(stdout: TextIO) -> None:
         "sign-in: scan the QR code with an authenticator app (or type its key), then enter the "
         "app's code; keep the recovery codes shown. The other roles sign in with the password.\n"
     )
+
+
+# The site group (portal.sites): the platform's main portal (the whole tree, as the demo was
+# before it had sites), 丽水市 and one of its counties, each with a host name a browser on the
+# same machine reaches (*.localhost is the loopback address; DEBUG admits it in ALLOWED_HOSTS).
+DEMO_SITES: list[dict[str, Any]] = [
+    {
+        "name": "浙江省政务公开平台",
+        "root": None,
+        "hosts": ["127.0.0.1", "localhost"],
+        "theme": "red",
+        "site_code": "3300000001",
+        "icp_number": "浙ICP备05000001号",
+    },
+    {
+        "name": "丽水市人民政府门户网站",
+        "root": "331100000",
+        "hosts": ["lishui.localhost"],
+        "theme": "blue",
+        "site_code": "3311000001",
+        "icp_number": "浙ICP备05011001号",
+        "police_number": "浙公网安备 33110202000101号",
+    },
+    {
+        "name": "缙云县人民政府门户网站",
+        "root": "331122000",
+        "hosts": ["jinyun.lishui.localhost"],
+        "theme": "green",
+        "site_code": "3311220001",
+        "icp_number": "浙ICP备05011022号",
+        "navigation": [
+            "portal:home", "disclosure:catalog", "requests_app:apply",
+            "interpretation:list", "interaction:index", "search:page",
+        ],
+        "home_modules": ["latest-disclosures", "request-guide", "columns"],
+    },
+]  # fmt: skip
+
+
+def load_sites(stdout: TextIO | OutputWrapper) -> list[tuple[str, str]]:
+    """The demo's three sites (made once; a site staff edited is left as it is), and a
+    platform operator login. Returns each site's name and canonical host."""
+    made = []
+    with transaction.atomic():
+        for spec in DEMO_SITES:
+            hosts = list(spec["hosts"])
+            if not SiteHost.objects.filter(host=hosts[0]).exists():
+                root = Agency.objects.get(code=spec["root"]) if spec["root"] else None
+                details = {k: v for k, v in spec.items() if k not in ("name", "root", "hosts")}
+                sites.site_create(name=str(spec["name"]), root_agency=root, hosts=hosts, **details)
+            made.append((str(spec["name"]), hosts[0]))
+        operator = _ensure_user("platform")
+        operator.user_permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="portal",
+                codename__in=["manage_sites", "view_site", "change_site", "add_site"],
+            )
+        )
+    stdout.write("Site group (platform operator login: platform):\n")
+    for name, host in made:
+        stdout.write(f"  {name}: {host}\n")
+    return made

@@ -1,4 +1,4 @@
-"""Shared data: the agency tree, staff roles and the working-day calendar."""
+"""Shared data: the agency tree, staff roles, the working-day calendar and the site group."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from portal.site_blocks import validate_home_modules, validate_navigation
 
 
 class AgencyLevel(models.TextChoices):
@@ -287,6 +289,127 @@ class SiteIdentity(models.Model):
 
     def __str__(self) -> str:
         return str(_("site identity"))
+
+
+# The theme colours a site may choose (``portal.sites.THEMES`` holds each one's shades): white
+# text on the colour and the colour's darkest shade on its tint pass WCAG AA (4.5:1), which
+# tests/portal/test_sites.py checks.
+class SiteTheme(models.TextChoices):
+    RED = "red", _("Government red")
+    BLUE = "blue", _("Blue")
+    GREEN = "green", _("Green")
+    TEAL = "teal", _("Teal")
+    PURPLE = "purple", _("Purple")
+
+
+host_name_validator = RegexValidator(
+    r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$",
+    _("Use a host name in lower case, without a port or a scheme, e.g. lishui.gov.cn."),
+)
+
+
+class Site(models.Model):
+    """One site of the site group (集约化平台, 国办函〔2018〕71号): a government's portal on the
+    shared installation, showing the subtree of its root agency under its own host names and
+    identity. With no Site at all, the installation is one implicit site over the whole tree
+    (``portal.sites``)."""
+
+    name = models.CharField(_("site name"), max_length=100)
+    root_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sites",
+        verbose_name=_("root agency"),
+        help_text=_(
+            "The site shows this agency and every agency below it. Empty: the whole agency "
+            "tree (the platform's main portal)."
+        ),
+    )
+    theme = models.CharField(
+        _("theme colour"), max_length=16, choices=SiteTheme.choices, default=SiteTheme.RED
+    )
+    logo = models.FileField(_("logo"), upload_to="site/", max_length=200, blank=True)
+    logo_content_type = models.CharField(max_length=50, blank=True, editable=False)
+    navigation = models.JSONField(
+        _("navigation entries"),
+        default=list,
+        blank=True,
+        validators=[validate_navigation],
+        help_text=_("The main navigation's entries in their order; empty: all of them."),
+    )
+    home_modules = models.JSONField(
+        _("home page modules"),
+        default=list,
+        blank=True,
+        validators=[validate_home_modules],
+        help_text=_("The home page's blocks in their order; empty: all of them."),
+    )
+    # The footer's identity (政府网站发展指引); an empty field falls back to SiteIdentity and
+    # the environment's settings, as the single site's footer does.
+    host = models.CharField(_("host organisation (主办单位)"), max_length=200, blank=True)
+    organizer = models.CharField(_("organiser (承办单位)"), max_length=200, blank=True)
+    site_code = models.CharField(
+        _("website identifier (网站标识码)"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9A-Za-z]*$", _("Letters and digits only."))],
+    )
+    icp_number = models.CharField(_("ICP record number (ICP备案号)"), max_length=100, blank=True)
+    police_number = models.CharField(
+        _("public security record number (公安机关备案号)"), max_length=100, blank=True
+    )
+    badge = models.FileField(
+        _("党政机关网站标识 image"), upload_to="site/", max_length=200, blank=True
+    )
+    badge_content_type = models.CharField(max_length=50, blank=True, editable=False)
+    badge_url = models.URLField(
+        _("党政机关网站标识 verification address"), max_length=500, blank=True
+    )
+    error_report_url = models.URLField(_("我为政府网站找错 address"), max_length=500, blank=True)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("An inactive site answers none of its hosts.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        ordering = ["root_agency__path"]
+        permissions = [("manage_sites", _("Can create, delete and move every site"))]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SiteHost(models.Model):
+    """A host name a site answers to; exactly one per site is canonical (the one its links and
+    redirects use)."""
+
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="hosts", verbose_name=_("site")
+    )
+    host = models.CharField(
+        _("host name"), max_length=253, unique=True, validators=[host_name_validator]
+    )
+    is_canonical = models.BooleanField(_("canonical"), default=False)
+
+    class Meta:
+        verbose_name = _("host name")
+        verbose_name_plural = _("host names")
+        ordering = ["-is_canonical", "host"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site"],
+                condition=models.Q(is_canonical=True),
+                name="sitehost_one_canonical_per_site",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.host
 
 
 class DemoRecord(models.Model):

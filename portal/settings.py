@@ -41,7 +41,11 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-used-with-DEBUG=1"  # noqa: S105
 
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
+# Every host name of every site of the site group (portal.sites) must be listed too; with
+# DEBUG, ``.localhost`` admits the demo's sites (lishui.localhost, jinyun.lishui.localhost).
+ALLOWED_HOSTS = envlist(
+    "ALLOWED_HOSTS", ["localhost", ".localhost", "127.0.0.1", "[::1]"] if DEBUG else []
+)
 if not ALLOWED_HOSTS and not DEBUG:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
@@ -314,6 +318,8 @@ MIDDLEWARE = [
     "portal.db_routing.ReadRoutingMiddleware",
     # Whole public pages for anonymous readers, before the session: a hit skips the rest.
     "portal.page_cache.PageCacheMiddleware",
+    # request.site from the host (portal.sites); an unknown host is a 404 once sites exist.
+    "portal.sites.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Chinese unless the visitor chose another language (portal.language), not Accept-Language.
     "portal.language.LanguageMiddleware",

@@ -2,8 +2,10 @@
 公安机关备案号, the 党政机关网站标识, 我为政府网站找错), as the national website rules require.
 
 The environment's settings give the values; a site operator may override each in the back
-office (``SiteIdentity``, one row). Every page reads it, so it is kept in the cache until the
-public content changes, and a change in the back office retires every cached page at once.
+office (``SiteIdentity``, one row). In a site group (``portal.sites``) each site has its own
+identity fields; an empty one falls back to that row and the settings. Every page reads it, so
+it is kept in the cache (per site) until the public content changes, and a change in the back
+office retires every cached page at once.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal import agencies, page_cache
-from portal.models import SiteIdentity
+from portal import page_cache, sites
+from portal.models import Site, SiteIdentity
 
 ICP_LOOKUP = "https://beian.miit.gov.cn/"
 POLICE_LOOKUP = "https://beian.mps.gov.cn/#/query/webSearch?code="
@@ -79,32 +81,57 @@ def _error_report_url(configured: str, site_code: str) -> str:
     return ERROR_REPORT + (f"?{urlencode({'sitecode': site_code})}" if site_code else "")
 
 
-def _compute() -> Identity:
+def _compute(site: sites.CurrentSite) -> Identity:
     row = SiteIdentity.objects.filter(pk=1).first() or SiteIdentity()
-    agency = agencies.site_agency()
-    site_code = row.site_code or settings.SITE_IDENTIFIER_CODE
-    police_number = row.police_number or settings.SITE_POLICE_NUMBER
+    own = Site.objects.filter(pk=site.pk).first() if site.pk is not None else None
+    agency = sites.root_agency(site)
+
+    def value(name: str, setting: str) -> str:
+        """The site's own value, else the single row's, else the setting's."""
+        return str(
+            (getattr(own, name) if own else "") or getattr(row, name) or getattr(settings, setting)
+        )
+
+    site_code = value("site_code", "SITE_IDENTIFIER_CODE")
+    police_number = value("police_number", "SITE_POLICE_NUMBER")
+    # A site's own badge, else the single row's; the version in the address lets browsers
+    # keep the picture until it is replaced.
+    badge_owner: Site | SiteIdentity | None = (
+        own if own and own.badge else row if row.badge else None
+    )
     return Identity(
-        host=row.host or settings.SITE_HOST or (agency.name if agency else ""),
-        organizer=row.organizer or settings.SITE_ORGANIZER,
+        # A site of the group is hosted by its own government unless it says otherwise.
+        host=(own.host if own else "")
+        or ("" if own else row.host or settings.SITE_HOST)
+        or (agency.name if agency else ""),
+        organizer=value("organizer", "SITE_ORGANIZER"),
         site_code=site_code,
-        icp_number=row.icp_number or settings.SITE_ICP_NUMBER,
+        icp_number=value("icp_number", "SITE_ICP_NUMBER"),
         police_number=police_number,
         police_url=_police_url(police_number),
-        # The version in the address lets browsers keep the picture until it is replaced.
         badge_src=(
-            f"{reverse('portal:site_badge')}?v={row.updated_at:%Y%m%d%H%M%S}" if row.badge else ""
+            f"{reverse('portal:site_badge')}?v={badge_owner.updated_at:%Y%m%d%H%M%S}"
+            if badge_owner is not None
+            else ""
         ),
-        badge_url=_web_address(row.badge_url or settings.SITE_BADGE_URL),
+        badge_url=_web_address(value("badge_url", "SITE_BADGE_URL")),
         error_report_url=_error_report_url(
-            row.error_report_url or settings.SITE_ERROR_REPORT_URL, site_code
+            value("error_report_url", "SITE_ERROR_REPORT_URL"), site_code
         ),
     )
 
 
-def current() -> Identity:
-    """What the footer shows, read once until the public content changes."""
-    return page_cache.until_changed("site-identity", _compute)
+def current(site: sites.CurrentSite | None = None) -> Identity:
+    """What the footer of ``site`` (the implicit one when None) shows, read once until the
+    public content changes."""
+    site = site or sites.default_site()
+    return page_cache.until_changed(f"site-identity:{site.pk}", lambda: _compute(site))
+
+
+def badge_owner(site: sites.CurrentSite) -> Site | SiteIdentity | None:
+    """Whose 党政机关网站标识 the site shows: its own, else the single row's."""
+    own = Site.objects.filter(pk=site.pk).exclude(badge="").first() if site.pk else None
+    return own or SiteIdentity.objects.filter(pk=1).exclude(badge="").first()
 
 
 def site_identity_changed() -> None:
@@ -143,3 +170,10 @@ def check_badge(upload: UploadedFile) -> str:
             % {"name": name}
         )
     return guess.mime
+
+
+def logo_src(site: sites.CurrentSite) -> str:
+    """The address of the site's own logo in the header, or "" (the portal's emblem)."""
+    if not site.logo_version:
+        return ""
+    return f"{reverse('portal:site_logo')}?v={site.logo_version}"

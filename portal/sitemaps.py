@@ -1,12 +1,20 @@
 """sitemap.xml: every public page (published records only), split into sections so that the
 100,000 documents stay under the 50,000-URL limit per sitemap file (Django pages them). Each
-record's ``lastmod`` is its real last change (``updated_at``), never the time of the request."""
+record's ``lastmod`` is its real last change (``updated_at``), never the time of the request.
+
+Each site of the site group (portal.sites) lists its own: ``site_sitemaps`` gives the sections
+for the request's site, each section's items restricted to the site's agency subtree (records
+with an ``agency``, the agencies themselves and their columns), on the site's own host."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -33,7 +41,7 @@ from opendata import selectors as opendata_selectors
 from opendata.models import Dataset
 from policies import selectors as policy_selectors
 from policies.models import PolicyItem
-from portal import columns
+from portal import columns, sites
 from portal.models import Agency
 from powers import selectors as powers_selectors
 from powers.models import PowerItem
@@ -447,6 +455,71 @@ SITEMAPS = {
 }
 
 
+def _within(items: object, site: sites.CurrentSite) -> object:
+    """A section's items within ``site``: querysets of records with an agency (or of agencies)
+    by the path prefix, lists by their agency in the cached tree; the rest (the static pages,
+    the gazette's issues) are the whole installation's."""
+    if isinstance(items, QuerySet):
+        if items.model is Agency:
+            return sites.scope(items, site, field="")
+        try:
+            items.model._meta.get_field("agency")
+        except FieldDoesNotExist:
+            return items
+        return sites.scope(items, site)
+    if isinstance(items, list):
+        in_site = {a.pk for a in sites.site_agencies(site)}
+        return [item for item in items if getattr(item, "agency_id", None) in (None, *in_site)]
+    return items
+
+
+class _SiteSection:
+    """A section's ``items`` within a site (bound to the section's own ``items``)."""
+
+    def __init__(self, items: Callable[[], Any], site: sites.CurrentSite) -> None:
+        self.original = items
+        self.site = site
+
+    def __call__(self) -> Any:
+        return _within(self.original(), self.site)
+
+
+class _SiteColumns:
+    """ColumnPages' items, (agency code, URL name), of the site's agencies."""
+
+    def __init__(self, items: Callable[[], list[tuple[str, str]]], codes: set[str]) -> None:
+        self.original = items
+        self.codes = codes
+
+    def __call__(self) -> list[tuple[str, str]]:
+        return [page for page in self.original() if page[0] in self.codes]
+
+
+def site_sitemaps(request: HttpRequest) -> dict[str, type[Sitemap[Any]] | Sitemap[Any]]:
+    """The sections of sitemap.xml for the request's site."""
+    site = sites.current_site(request)
+    sections: dict[str, type[Sitemap[Any]] | Sitemap[Any]] = {}
+    for name, section in SITEMAPS.items():
+        instance = section()
+        if site.root_path and isinstance(instance, ColumnPages):
+            codes = {agency.code for agency in sites.site_agencies(site)}
+            instance.items = _SiteColumns(instance.items, codes)  # type: ignore[method-assign]
+        elif site.root_path:
+            instance.items = _SiteSection(instance.items, site)  # type: ignore[method-assign]
+        sections[name] = instance
+    return sections
+
+
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    return sitemap_views.index(
+        request, sitemaps=site_sitemaps(request), sitemap_url_name="sitemap-section"
+    )
+
+
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    return sitemap_views.sitemap(request, sitemaps=site_sitemaps(request), section=section)
+
+
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Crawlers may read every public page; not the admin, nor the request-tracking pages
     (they are reached with an applicant's access code and say nothing to anyone else)."""
@@ -459,7 +532,15 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         # The counting download addresses: a crawler's fetch is not a reader's download.
         "Disallow: /opendata/download/",
         "Disallow: /opendata/auto/*/download/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
+        f"Sitemap: {_sitemap_address(request)}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def _sitemap_address(request: HttpRequest) -> str:
+    """On the site's canonical host (the request's for the implicit site)."""
+    site = sites.current_site(request)
+    if site.canonical_host:
+        return site.base_url(secure=request.is_secure()) + reverse("sitemap-index")
+    return request.build_absolute_uri(reverse("sitemap-index"))

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from django.views.decorators.csrf import csrf_exempt
@@ -59,6 +58,7 @@ app_urls = (
         # 五公开: the five kinds of openness and 回应关切, each with its sections.
         path("openness/", views.openness, name="openness"),
         path("site/badge/", views.site_badge, name="site_badge"),
+        path("site/logo/", views.site_logo, name="site_logo"),
         # 网站地图, the sitemap for people (linked from every page's footer).
         path("sitemap/", views.site_map, name="sitemap"),
         path("healthz", views.health, name="health"),
@@ -183,14 +183,12 @@ urlpatterns = [
     path("feeds/policies.atom", policy_feeds.PolicyItemAtomFeed(), name="feed_policies_atom"),
     path(
         "sitemap.xml",
-        cache_page(3600)(sitemap_views.index),
-        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        cache_page(3600)(sitemaps.sitemap_index),
         name="sitemap-index",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_page(3600)(sitemap_views.sitemap),
-        {"sitemaps": sitemaps.SITEMAPS},
+        cache_page(3600)(sitemaps.sitemap_section),
         name="sitemap-section",
     ),
     path("robots.txt", sitemaps.robots_txt, name="robots"),

@@ -12,25 +12,48 @@ from django.http import (
     HttpResponseRedirect,
     JsonResponse,
 )
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from portal import agencies, columns
+from portal import agencies, columns, site_identity, sites
 from portal import openness as openness_sections
 from portal import site_map as site_map_sections
 from portal.display import ELDER_MODE_COOKIE, ELDER_MODE_ON, TEXT_SIZE_COOKIE, TEXT_SIZES
-from portal.models import Agency, SiteIdentity
+from portal.models import Agency, Site
+from portal.site_blocks import HOME_MODULES
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    top = list(Agency.objects.active().filter(depth__lte=2).order_by("path"))
+    site = sites.current_site(request)
+    # The site's root and the agencies right below it (the two top levels without sites).
+    site_root = sites.root_agency(site) if site.root_path else None
+    top_depth = site_root.depth if site_root else 1
+    top = list(
+        sites.scope(Agency.objects.active(), site, field="")
+        .filter(depth__lte=top_depth + 1)
+        .order_by("path")
+    )
+    # The site's modules, in its order (portal.site_blocks.HOME_MODULES).
+    # A section that is no module of HOME_MODULES (none yet) stays, after the chosen ones.
+    order = {key: index for index, key in enumerate(site.home_modules)}
+    known = {key for key, _label in HOME_MODULES}
+    home_sections = sorted(
+        (
+            s
+            for s in columns.home_sections_for(request)
+            if s.anchor in order or s.anchor not in known
+        ),
+        key=lambda section: order.get(section.anchor, len(order)),
+    )
     context = {
         "top_agencies": top,
-        "home_sections": columns.home_sections_for(request),
+        "top_depth": top_depth,
+        "home_sections": home_sections,
+        "home_modules": site.home_modules,
         # The open data downloads, the feeds and the API, linked from the home page.
         "open_data": site_map_sections.links(site_map_sections.OPEN_DATA[:4]),
         "feeds": site_map_sections.feeds(),
@@ -42,13 +65,13 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def agency_directory(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:50]
-    tree = agencies.directory_tree(query=query)
+    tree = agencies.directory_tree(query=query, within=sites.current_site(request).root_path)
     return render(request, "portal/agency_directory.html", {"tree": tree, "query": query})
 
 
 @require_safe
 def agency_column(request: HttpRequest, code: str) -> HttpResponse:
-    agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
+    agency = sites.agency_or_404(request, Agency.objects.active(), code=code)
     context = {
         **columns.column_context(agency, columns.COLUMN_HOME),
         "children": list(Agency.objects.get_children(agency).active()),
@@ -60,14 +83,14 @@ def agency_column(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def agency_guide(request: HttpRequest, code: str) -> HttpResponse:
     """政府信息公开指南 on a page of its own, to read, link and print."""
-    agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
+    agency = sites.agency_or_404(request, Agency.objects.active(), code=code)
     return render(request, "portal/agency_guide.html", columns.column_context(agency, "guide"))
 
 
 def agency_profile(request: HttpRequest, code: str) -> HttpResponse:
     """机构概况, Art 20(二): functions, structure, office address, office hours, contacts and
     the names of the heads."""
-    agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
+    agency = sites.agency_or_404(request, Agency.objects.active(), code=code)
     context = {
         **columns.column_context(agency, "profile"),
         "structure": [line.strip() for line in agency.structure.splitlines() if line.strip()],
@@ -80,7 +103,10 @@ def agency_profile(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def site_map(request: HttpRequest) -> HttpResponse:
     """网站地图: every public section and each active agency's column, grouped."""
-    context = {"groups": site_map_sections.groups(), "tree": agencies.directory_tree()}
+    context = {
+        "groups": site_map_sections.groups(),
+        "tree": agencies.directory_tree(within=sites.current_site(request).root_path),
+    }
     return render(request, "portal/site_map.html", context)
 
 
@@ -88,7 +114,7 @@ def site_map(request: HttpRequest) -> HttpResponse:
 def site_badge(request: HttpRequest) -> FileResponse:
     """The 党政机关网站标识 the operator uploaded, from our own storage (uploads are never
     served from MEDIA_ROOT directly). Its address carries a version, so browsers keep it."""
-    row = SiteIdentity.objects.filter(pk=1).first()
+    row = site_identity.badge_owner(sites.current_site(request))
     if row is None or not row.badge or not row.badge_content_type:
         raise Http404
     try:
@@ -96,6 +122,22 @@ def site_badge(request: HttpRequest) -> FileResponse:
     except FileNotFoundError as missing:
         raise Http404 from missing
     response = FileResponse(stream, content_type=row.badge_content_type)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_safe
+def site_logo(request: HttpRequest) -> FileResponse:
+    """The current site's own logo for the header, from our own storage."""
+    site = sites.current_site(request)
+    row = Site.objects.filter(pk=site.pk).exclude(logo="").first() if site.pk else None
+    if row is None or not row.logo_content_type:
+        raise Http404
+    try:
+        stream = row.logo.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(stream, content_type=row.logo_content_type)
     response["Cache-Control"] = "public, max-age=86400"
     return response
 

@@ -4,19 +4,66 @@
 Atom feeds are valid against RFC 4287: every entry has its ``<updated>`` (the record's last
 change), an ``<author>`` (the agency that published it) and an ``<id>`` that is an IRI and never
 changes for the record: a tag: URI (RFC 4151) made of the site's host, the day the record was
-first published and its path."""
+first published and its path.
+
+Every feed is the request's site's (portal.sites): a feed scopes its query with
+``self.scope(queryset)``; and whatever a feed's ``items`` return, a record of an agency outside
+the site is left out (the safety net for feeds not scoped in their query yet, which then carry
+fewer than ``length`` items on a sub-site)."""
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
+
+from portal import agencies, sites
+
+QS = TypeVar("QS", bound="QuerySet[Any]")
+
+# The site of the feed being rendered: the feed objects are shared by every request (one per
+# URL pattern), so the site cannot be an attribute of theirs.
+_SITE: contextvars.ContextVar[sites.CurrentSite | None] = contextvars.ContextVar(
+    "feed_site", default=None
+)
+
+
+def _in_site(item: Any, site: sites.CurrentSite | None) -> bool:
+    """Whether ``item`` (a record with an ``agency``, or none) belongs to ``site``."""
+    agency_id = getattr(item, "agency_id", None)
+    if site is None or not site.root_path or agency_id is None:
+        return True
+    path = next((a.path for a in agencies.agency_tree() if a.pk == agency_id), "")
+    return path.startswith(site.root_path)
+
+
+def _site_filtered(items: Callable[..., Any]) -> Callable[..., Any]:
+    # Django's Feed calls items(obj) or items() by the function's own argument count, so the
+    # wrapper keeps that count.
+    if items.__code__.co_argcount == 2:
+
+        @functools.wraps(items)
+        def with_obj(self: Any, obj: Any) -> list[Any]:
+            return [item for item in items(self, obj) if _in_site(item, _SITE.get())]
+
+        return with_obj
+
+    @functools.wraps(items)
+    def without_obj(self: Any) -> list[Any]:
+        return [item for item in items(self) if _in_site(item, _SITE.get())]
+
+    return without_obj
 
 
 def tag_uri(link: str, first_published: dt.date | dt.datetime | None) -> str:
@@ -44,6 +91,23 @@ class PublicationFeed(Feed):
     feed_type: type[SyndicationFeed] = Rss201rev2Feed
     #: How many of the newest items a feed carries.
     length = 50
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        items = cls.__dict__.get("items")
+        if callable(items):
+            cls.items = _site_filtered(items)
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        token = _SITE.set(sites.current_site(request))
+        try:
+            return super().__call__(request, *args, **kwargs)
+        finally:
+            _SITE.reset(token)
+
+    def scope(self, queryset: QS, field: str = "agency") -> QS:
+        """``queryset`` within the site of the feed being rendered."""
+        return sites.scope(queryset, _SITE.get(), field)
 
     def item_updateddate(self, item: Any) -> dt.datetime:
         """The record's last change (Atom's <updated>)."""

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
 
-from portal import columns
+from portal import columns, sites
 from portal.api_cache import PublicListAPIView
 from portal.models import Agency
 from reports import output, publishing
@@ -34,7 +34,8 @@ def _filename(report: AnnualReport, suffix: str) -> str:
 
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
-    reports = publishing.published_reports().order_by("-year", "agency__path")
+    site = sites.current_site(request)
+    reports = sites.scope(publishing.published_reports(), site).order_by("-year", "agency__path")
     agency_code = request.GET.get("agency", "").strip()
     year = request.GET.get("year", "").strip()
     filters = {}
@@ -48,7 +49,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     query = f"{urlencode(filters)}&" if filters else ""
     # Citizens choose an agency by its name; the address keeps the code (?agency=…), so links
     # from the agencies' columns and older bookmarks still work.
-    agencies = list(publishing.agencies_with_reports())
+    agencies = list(sites.scope(publishing.agencies_with_reports(), site, field=""))
     context = {
         "reports": page.object_list,
         "page_obj": page,
@@ -65,7 +66,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def agency_reports(request: HttpRequest, code: str) -> HttpResponse:
     """政府信息公开年报 of one agency: its published reports by year, newest first."""
-    agency: Agency = get_object_or_404(Agency.objects.active(), code=code)
+    agency = sites.agency_or_404(request, Agency.objects.active(), code=code)
     context = {
         **columns.column_context(agency, "reports"),
         "reports": list(publishing.published_reports().filter(agency=agency).order_by("-year")),
@@ -76,6 +77,8 @@ def agency_reports(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def report_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
     report = _published(code, year)
+    if (moved := sites.elsewhere(request, report.agency)) is not None:
+        return moved
     tables = publishing.report_tables(report)
     return render(request, "reports/detail.html", output.context(tables, report))
 

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from portal import sites
 from portal.models import Agency
 from portal.typed import StrOrPromise
 from requests_app import identity, tracking, uploads
@@ -108,7 +109,9 @@ def _text(
     )
 
 
-def _agency_choices(query: str, selected: str) -> tuple[list, int, list[Agency]]:
+def _agency_choices(
+    query: str, selected: str, site: sites.CurrentSite | None = None
+) -> tuple[list, int, list[Agency]]:
     """Active agencies that take requests (Art 27) grouped by province, in tree order, with
     their depth shown by indents; with ``query``, only the agencies whose name contains it
     (and the selected one).
@@ -116,8 +119,10 @@ def _agency_choices(query: str, selected: str) -> tuple[list, int, list[Agency]]
     Returns the choices, the number of agencies matching ``query``, and the bodies matching it
     that take no requests (the page says where to go instead).
     """
-    everyone = list(Agency.objects.active().order_by("path"))
-    roots = {a.path: a.name for a in everyone if a.depth == 1}
+    # Only the site's agencies (portal.sites), grouped under the site's root.
+    everyone = list(sites.scope(Agency.objects.active(), site, field="").order_by("path"))
+    top = min((a.depth for a in everyone), default=1)
+    roots = {a.path: a.name for a in everyone if a.depth == top}
     agencies = [a for a in everyone if a.takes_applications]
     elsewhere = [
         a for a in everyone
@@ -128,9 +133,9 @@ def _agency_choices(query: str, selected: str) -> tuple[list, int, list[Agency]]
     shown = [a for a in agencies if a.pk in keep or str(a.pk) == selected]
     groups: dict[str, list[tuple[int, str]]] = {}
     for agency in shown:
-        province = roots.get(agency.path[: Agency.steplen], str(_("Other agencies")))
+        province = roots.get(agency.path[: Agency.steplen * top], str(_("Other agencies")))
         # U+3000 (ideographic space) survives in <option> text, where ASCII spaces collapse.
-        indent = "\u3000" * (agency.depth - 1)
+        indent = "\u3000" * (agency.depth - top)
         groups.setdefault(province, []).append((agency.pk, f"{indent}{agency.name}"))
     choices: list = [("", _("— Choose an agency —"))]
     choices += list(groups.items())
@@ -374,15 +379,24 @@ class ApplicationForm(ErrorSummaryMixin, forms.Form):
         "contact_person",
     )
 
-    def __init__(self, *args: Any, agency_query: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        agency_query: str = "",
+        site: sites.CurrentSite | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         selected = str(self["agency"].value() or "")
         choices, self.agency_matches, self.agencies_elsewhere = _agency_choices(
-            agency_query, selected
+            agency_query, selected, site
         )
-        # Validation still uses the field's queryset (every active agency); only the list
-        # shown is grouped and filtered.
-        self.fields["agency"].widget.choices = choices
+        # Validation uses the field's queryset (the site's active agencies that take requests);
+        # only the list shown is grouped and filtered.
+        field = self.fields["agency"]
+        assert isinstance(field, forms.ModelChoiceField) and field.queryset is not None
+        field.queryset = sites.scope(field.queryset, site, field="")
+        field.widget.choices = choices
 
     def clean_kind(self) -> str:
         return self.cleaned_data.get("kind") or RequestKind.DISCLOSURE

@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal import columns
+from portal import columns, sites
 from portal.body_limits import max_body
 from portal.limits import over_limit
 from portal.models import Agency
@@ -92,11 +92,15 @@ def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "suggest" in request.POST:
         # Search before you ask: what is already published about the description, with the
         # form as typed (nothing checked, nothing saved; chosen files must be chosen again).
-        form = ApplicationForm(initial=request.POST.dict(), agency_query=agency_query)
+        form = ApplicationForm(
+            initial=request.POST.dict(), agency_query=agency_query, site=sites.current_site(request)
+        )
         wanted = f"{request.POST.get('document_title', '')} {request.POST.get('description', '')}"
         suggestions = suggest.suggest(wanted)
     elif request.method == "POST":
-        form = ApplicationForm(request.POST, request.FILES, agency_query=agency_query)
+        form = ApplicationForm(
+            request.POST, request.FILES, agency_query=agency_query, site=sites.current_site(request)
+        )
         if form.is_valid():
             # Only applications that would be saved count against the limits: a person
             # correcting mistakes is not throttled.
@@ -121,7 +125,9 @@ def apply(request: HttpRequest) -> HttpResponse:
             initial["agency"] = (
                 Agency.objects.active().filter(code=code).values_list("pk", flat=True).first()
             )
-        form = ApplicationForm(initial=initial, agency_query=agency_query)
+        form = ApplicationForm(
+            initial=initial, agency_query=agency_query, site=sites.current_site(request)
+        )
     context = {
         "form": form,
         "agency_query": agency_query,

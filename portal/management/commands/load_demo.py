@@ -17,6 +17,12 @@ class Command(BaseCommand):
             action="store_true",
             help="load even with DEBUG off (demo logins have a published password)",
         )
+        parser.add_argument(
+            "--sites",
+            action="store_true",
+            help="also make the demo a site group: the main portal, 丽水市 (lishui.localhost) "
+            "and 缙云县 (jinyun.lishui.localhost), and print their addresses",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         if not settings.DEBUG and not options["allow_production"]:
@@ -43,6 +49,12 @@ class Command(BaseCommand):
         self.stdout.write(f"\n{'':<{width}}  in the portal  new in this run\n")
         for label, count in after:
             self.stdout.write(f"{label:<{width}}  {count:>13}  {count - before[label]:>15}\n")
+        if options["sites"]:
+            # After the content: once sites exist, a host no site claims answers 404.
+            from portal import demo
+
+            self.stdout.write("\n")
+            demo.load_sites(self.stdout)
 
 
 def _counts(modules: list[ModuleType]) -> list[tuple[str, int]]:
