@@ -11,7 +11,8 @@ itself (``INSERT … SELECT`` over ``generate_series`` from one document made th
 100,000 rows per statement), then VACUUM ANALYZE.
 
 The search index holds that county's documents and as many others (an index of every document
-would take hours to build on 2 cores: ``rebuild_index`` indexes about 100 a second). Search is
+would take hours to build on 2 cores: about 100 documents a second when the machine is quiet,
+25 at a load average of 10). Search is
 not scoped to the site yet: both sites' search pages search the same index.
 
 Then it serves the portal as in production (gunicorn, DEBUG off, PostgreSQL and Redis; one
@@ -52,7 +53,9 @@ parser.add_argument("--data-dir", type=Path, default=common.ROOT / "var" / "site
 parser.add_argument("--port", type=int, default=8320)
 args = parser.parse_args()
 if args.sites < 3 or args.agencies < args.sites or args.documents < args.site_documents:
-    raise SystemExit("Need at least 3 sites (a county among them), an agency per site and the site's documents.")
+    raise SystemExit(
+        "Need at least 3 sites (a county among them), an agency per site and the site's documents."
+    )
 DATA_DIR = args.data_dir.resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
@@ -166,9 +169,9 @@ def generate(count: int, agency_ids: list[int], *, first: int) -> None:
         "index_number": "'BENCH-' || g",
         "doc_number": "'政发〔' || (2016 + g %% 10) || '〕' || g || '号'",
         "doc_number_key": "'政发' || (2016 + g %% 10) || g",
-        "date_formed": "DATE '2016-01-01' + (g * 7919 %% 3800)::int",
-        "date_published": "DATE '2016-01-01' + (g * 7919 %% 3800)::int",
-        "published_at": "(DATE '2016-01-01' + (g * 7919 %% 3800)::int) + TIME '09:00'",
+        "date_formed": "DATE '2016-01-01' + (g::bigint * 7919 %% 3800)::int",
+        "date_published": "DATE '2016-01-01' + (g::bigint * 7919 %% 3800)::int",
+        "published_at": "(DATE '2016-01-01' + (g::bigint * 7919 %% 3800)::int) + TIME '09:00'",
         "theme_id": "(%(themes)s::bigint[])[1 + g %% %(theme_count)s]",
         "genre_id": "(%(genres)s::bigint[])[1 + g %% %(genre_count)s]",
         "is_normative": "g %% 10 = 0",
@@ -222,6 +225,8 @@ def build() -> None:
             Agency.objects.exclude(path__startswith=root.path).values_list("pk", flat=True)
         )
         print(f"Generating {args.documents:,} documents …", flush=True)
+        with connection.cursor() as cursor:  # what an interrupted run left
+            cursor.execute("DELETE FROM disclosure_document WHERE index_number LIKE 'BENCH-%%'")
         generate(args.site_documents, own, first=1)
         generate(args.documents - args.site_documents, others, first=args.site_documents + 1)
         print(f"  documents in {time.perf_counter() - began:.0f}s", flush=True)
