@@ -12,8 +12,8 @@ itself (``INSERT … SELECT`` over ``generate_series`` from one document made th
 
 The search index holds that county's documents and as many others (an index of every document
 would take hours to build on 2 cores: about 100 documents a second when the machine is quiet,
-25 at a load average of 10). Search is
-not scoped to the site yet: both sites' search pages search the same index.
+25 at a load average of 10). Search is not scoped to the site yet: both sites' search pages
+search the same index.
 
 Then it serves the portal as in production (gunicorn, DEBUG off, PostgreSQL and Redis; one
 worker, one thread: the requests are sequential) twice, with the page cache off
