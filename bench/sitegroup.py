@@ -34,6 +34,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -184,9 +185,10 @@ def generate(count: int, agency_ids: list[int], *, first: int) -> None:
         copied = [name for (name,) in cursor.fetchall() if name != "id" and name not in generated]
     columns = ", ".join([*generated, *copied])
     values = ", ".join([*generated.values(), *(f"t.{name}" for name in copied)])
-    themes = list(Theme.objects.exclude(parent=None).values_list("pk", flat=True)) or [None]
-    genres = list(Genre.objects.values_list("pk", flat=True)) or [None]
-    params = {
+    themes: list[int | None] = [*Theme.objects.exclude(parent=None).values_list("pk", flat=True)]
+    genres: list[int | None] = [*Genre.objects.values_list("pk", flat=True)]
+    themes, genres = themes or [None], genres or [None]
+    params: dict[str, Any] = {
         "agencies": agency_ids,
         "agency_count": len(agency_ids),
         "themes": themes,
@@ -235,14 +237,16 @@ def build() -> None:
     if indexed < args.site_documents:
         began = time.perf_counter()
         root = county_root()
-        own = Document.objects.filter(agency__path__startswith=root.path)
+        own_documents = Document.objects.filter(agency__path__startswith=root.path)
         step = max(1, (args.documents - args.site_documents) // args.site_documents)
-        others = (
+        other_documents = (
             Document.objects.exclude(agency__path__startswith=root.path)
             .annotate(sample=Mod("id", step))
             .filter(sample=0)[: args.site_documents]
         )
-        keys = registry.keys_for(own.only("pk")) + registry.keys_for(others.only("pk"))
+        keys = registry.keys_for(own_documents.only("pk")) + registry.keys_for(
+            other_documents.only("pk")
+        )
         for chunk in indexing.chunked(keys, 1000):
             indexing.index_keys(chunk)
         store.forget()
