@@ -13,6 +13,7 @@ from django.db import connection
 
 from portal.search import backend, indexing, pg
 from portal.search.models import SearchEntry
+from tests.portal.test_settings import settings_in_subprocess
 from tests.search.conftest import published_document, search
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,16 @@ def test_the_postgres_backend_is_refused_on_another_database(settings, monkeypat
     monkeypatch.setattr(connection, "vendor", "sqlite")
     with pytest.raises(ImproperlyConfigured, match="PostgreSQL"):
         search("政务公开")
+
+
+def test_settings_refuse_the_postgres_backend_on_sqlite():
+    refused = settings_in_subprocess(DEBUG="1", DATABASE_URL="", SEARCH_BACKEND="postgres")
+    assert refused.returncode != 0
+    assert "SEARCH_BACKEND=postgres needs a PostgreSQL database" in refused.stderr
+    started = settings_in_subprocess(
+        DEBUG="1", DATABASE_URL="postgres://u@127.0.0.1/x", SEARCH_BACKEND="postgres"
+    )
+    assert started.returncode == 0, started.stderr
 
 
 def test_an_unknown_backend_is_refused(settings):
