@@ -45,7 +45,12 @@ from bench import common
 
 # The backend is a setting: read before Django starts (the rebuild child inherits it).
 _pre = argparse.ArgumentParser(add_help=False)
-_pre.add_argument("--backend", choices=["whoosh", "postgres"], default="whoosh")
+_pre.add_argument(
+    "--backend",
+    choices=["whoosh", "postgres"],
+    # The rebuild child is started without it: the parent's environment says.
+    default=os.environ.get("SEARCH_BACKEND") or "whoosh",
+)
 BACKEND = _pre.parse_known_args()[0].backend
 os.environ["SEARCH_BACKEND"] = BACKEND
 
