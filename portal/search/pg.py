@@ -10,8 +10,9 @@ Document and index numbers are lexemes of their own, ``=`` + ``schema.exact_term
 ``=`` never occurs in an analysed word (jieba splits on it and ``segment`` drops it).
 
 Relevance is ``ts_rank`` of the query's words (title A 1.0, metadata B 0.4, text D 0.1), or,
-where the migration made a RUM index, its distance operator ``vector <=> query``, which the
-index answers in rank order so that the first page of a common word does not rank every match.
+where the migration made a RUM index, its distance operator ``vector <=> query`` (the same
+order), ties to the shorter text. The RUM index answers ``@@``; it is NOT yet read in rank
+order, because the tie-breakers make the planner sort the matches (bench/README.md, issue 22).
 """
 
 from __future__ import annotations
@@ -270,8 +271,9 @@ def _keys(where: Where, order: str, limit: int, rank_q: str = "") -> list[str]:
     params = list(where.params)
     if order == "relevance":
         # RUM's distance is 1 / ts_rank (weights D 0.1, C 0.2, B 0.4, A 1.0, no length
-        # normalisation), read in order from the RUM index; ts_rank gives the same order
-        # without it. Ties (the word in both titles, say) go to the shorter text, as BM25F's
+        # normalisation); ts_rank gives the same order without RUM. With the tie-breakers
+        # below the planner sorts the matches instead of an ordered RUM scan (see the module
+        # docstring). Ties (the word in both titles, say) go to the shorter text, as BM25F's
         # length normalisation would have it (ts_rank's normalisation 1: 1 + log(length)).
         first = "vector <=> %s::tsquery" if has_rum() else "ts_rank(vector, %s::tsquery) DESC"
         order_by = f"{first}, ts_rank(vector, %s::tsquery, 1) DESC, id"
