@@ -38,7 +38,7 @@ def whoosh_only(search_backend):
 
 
 @pytest.fixture(autouse=True)
-def search_index(settings, tmp_path, search_backend):
+def search_index(settings, tmp_path):
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
     yield settings.SEARCH_INDEX_DIR
     store.forget()
