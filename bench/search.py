@@ -1,7 +1,7 @@
 """Benchmark of site search (prints figures; not a timed test).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_searchbench \
-        python bench/search.py [--documents 100000] [--skip-bare]
+        python bench/search.py [--documents 100000] [--skip-bare] [--backend whoosh|postgres]
 
 Generates published documents of realistic length whose text recombines sentences of the five
 corpus documents (30% of them in traditional characters), then prints:
@@ -12,6 +12,10 @@ corpus documents (30% of them in traditional characters), then prints:
 * peak memory (maximum resident set) of the rebuild, run in a process of its own;
 * median and p95 time of 50 fixed queries through the search service (single words, several
   words, traditional characters, document numbers), results read back from the database.
+
+``--backend postgres`` (issue 22) runs the same through ``SEARCH_BACKEND=postgres``: the index
+is the ``portal_searchentry`` table of the bench database (its size is printed), and the bare
+Whoosh writer is skipped.
 
 The index goes to ``var/bench-search-index`` (``SEARCH_INDEX_DIR``), never the development one.
 jieba segments about 100,000 characters a second on one core, so 100,000 documents of 1,800
@@ -39,6 +43,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import common
 
+# The backend is a setting: read before Django starts (the rebuild child inherits it).
+_pre = argparse.ArgumentParser(add_help=False)
+_pre.add_argument(
+    "--backend",
+    choices=["whoosh", "postgres"],
+    # The rebuild child is started without it: the parent's environment says.
+    default=os.environ.get("SEARCH_BACKEND") or "whoosh",
+)
+BACKEND = _pre.parse_known_args()[0].backend
+os.environ["SEARCH_BACKEND"] = BACKEND
+
 # Production settings without DEBUG: the benchmark sends no mail and needs no Redis. Creates the
 # database if missing, migrates.
 common.setup(
@@ -54,7 +69,7 @@ from whoosh import fields  # noqa: E402
 from whoosh import index as whoosh_index  # noqa: E402
 
 from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.utils.html import escape  # noqa: E402
 
@@ -202,6 +217,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--skip-bare", action="store_true")
+    parser.add_argument("--backend", choices=["whoosh", "postgres"], default="whoosh")
     parser.add_argument(
         "--queries-only", action="store_true", help="reuse the index of an earlier run"
     )
@@ -226,11 +242,23 @@ def main() -> None:
     common.print_scale(published_documents=total)
     list(index_tokens(fold("预热")))  # jieba's dictionary, outside the timings
 
+    print(f"search backend: {BACKEND}")
     if not args.queries_only:
         common.print_load("indexing")
-        index_figures(total, chars, skip_bare=args.skip_bare)
+        index_figures(total, chars, skip_bare=args.skip_bare or BACKEND == "postgres")
+    print(f"index size: {index_size() / 1024 / 1024:.0f} MB")
     common.print_load("the queries")
     query_figures()
+
+
+def index_size() -> int:
+    """Bytes of the index: the Whoosh directory, or the table with its indexes and TOAST."""
+    if BACKEND == "postgres":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_total_relation_size('portal_searchentry')")
+            return int(cursor.fetchone()[0])
+    live = Path(os.path.realpath(os.environ["SEARCH_INDEX_DIR"]))
+    return sum(path.stat().st_size for path in live.glob("*") if path.is_file())
 
 
 def index_figures(total: int, chars: int, *, skip_bare: bool) -> None:

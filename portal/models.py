@@ -426,3 +426,7 @@ class DemoRecord(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+# The PostgreSQL search index's table (portal.search.models), so that migrations see it.
+from portal.search.models import SearchEntry  # noqa: E402, F401

@@ -414,6 +414,19 @@ DATABASE_ROUTERS = ["portal.db_routing.ReplicaRouter"]
 DB_ALIAS_HEADER = envbool("DB_ALIAS_HEADER", False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Where the search index lives (portal.search.backend): "whoosh" (files under SEARCH_INDEX_DIR,
+# the default) or "postgres" (the portal_searchentry table, tsvector + GIN/RUM indexes), which
+# needs the database to be PostgreSQL.
+SEARCH_BACKEND = envstr("SEARCH_BACKEND") or "whoosh"
+if SEARCH_BACKEND not in ("whoosh", "postgres"):
+    raise ImproperlyConfigured(
+        f"SEARCH_BACKEND must be whoosh or postgres, not {SEARCH_BACKEND!r}."
+    )
+if SEARCH_BACKEND == "postgres" and "postgresql" not in DATABASES["default"]["ENGINE"]:
+    raise ImproperlyConfigured(
+        "SEARCH_BACKEND=postgres needs a PostgreSQL database (set DATABASE_URL to one)."
+    )
+
 REDIS_URL = envredis("REDIS_URL")
 if REDIS_URL:
     CACHES = {

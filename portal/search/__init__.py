@@ -1,10 +1,13 @@
-"""Site search (全文检索): a Whoosh index of everything public, in Chinese.
+"""Site search (全文检索): an index of everything public, in Chinese: Whoosh files by default,
+or PostgreSQL rows with ``SEARCH_BACKEND=postgres`` (``backend``, ``pg``, ``models``).
 
 Modules
     ``analysis``   folding (NFKC, lower case, OpenCC traditional→simplified) + jieba words
     ``schema``     the index fields; ``SearchFields`` → Whoosh document
     ``registry``   what each app puts in the index (below)
     ``store``      the index on disk: opened once per process, swapped atomically on rebuild
+    ``backend``    which backend ``SEARCH_BACKEND`` chose; agency tree paths for site scoping
+    ``pg``, ``models``  the PostgreSQL backend: ``SearchEntry`` rows, our words as tsvector
     ``indexing``   queue / index / remove / reconcile / rebuild
     ``query``      the search service (parameters → a page of results with facet counts)
     ``docsets``    matches, totals and facet counts as big-integer bit sets, per generation
@@ -51,5 +54,6 @@ Tasks and schedule (``portal.tasks``, queue ``SEARCH_QUEUE``, default "search")
     A worker for the queue: ``celery -A portal worker -Q search --concurrency 1``.
 
 Rebuilding
-    ``python manage.py rebuild_index`` builds a new index beside the live one and swaps it in.
+    ``python manage.py rebuild_index`` builds a new index beside the live one and swaps it in
+    (PostgreSQL: rewrites every row batch by batch, then removes the rows not written).
 """

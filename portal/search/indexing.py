@@ -9,6 +9,10 @@ Each indexed model has an ``indexed_at`` mark, set (with ``QuerySet.update``, so
 ``updated_at`` does not move) to the time just before the rows were read. If the broker is down
 when something changes, the change is still saved, its row is left with ``indexed_at`` older
 than ``updated_at``, and ``reconcile()`` (every ten minutes) indexes it.
+
+The same functions serve both backends (``backend.name()``): with Whoosh they write the index
+directory, with PostgreSQL the ``SearchEntry`` rows (``pg``); the queueing, the marks and the
+reconciliation are shared.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from django.utils import timezone
 
 from portal import page_cache
 from portal import queue as task_queue
-from portal.search import registry, store
+from portal.search import backend, pg, registry, store
 from portal.search.schema import build_schema, whoosh_document
 
 logger = logging.getLogger(__name__)
@@ -108,11 +112,14 @@ class IndexReport:
 def _write(documents: list[dict], removals: list[str], ix: whoosh_index.Index) -> None:
     # The write lock allows one writer per index across processes; waiting is bounded, and a
     # LockError fails the task, which Celery retries.
+    # An index built before a field was added (agency_path) refuses the new field: it is left
+    # out until ``rebuild_index`` (the schema check logs that), rather than failing every write.
+    names = set(ix.schema.names())
     with ix.writer(timeout=WRITE_LOCK_TIMEOUT, delay=0.25) as writer:
         for key in removals:
             writer.delete_by_term("id", key)
         for document in documents:
-            writer.update_document(**document)
+            writer.update_document(**{name: v for name, v in document.items() if name in names})
 
 
 def index_keys(keys: Iterable[str], *, ix: whoosh_index.Index | None = None) -> IndexReport:
@@ -124,16 +131,23 @@ def index_keys(keys: Iterable[str], *, ix: whoosh_index.Index | None = None) -> 
     # Taken before the rows are read: a change committed after the read leaves its row with
     # updated_at later than this mark, so the reconciliation sees it as stale.
     mark = timezone.now()
-    documents: list[dict] = []
+    entries: list[pg.Entry] = []
     removals = list(groups.unknown)
     for type_key, (definition, keys_by_pk) in groups.by_definition.items():
         found = definition.queryset_to_index().in_bulk(list(keys_by_pk))
         for pk, key in keys_by_pk.items():
             obj = found.get(pk)
             if obj is not None and definition.is_indexable(obj):
-                documents.append(whoosh_document(key, type_key, definition.to_fields(obj)))
+                entries.append(pg.Entry(key, type_key, definition.to_fields(obj)))
             else:
                 removals.append(key)
+    entries = with_agency_paths(entries)
+    if ix is None and backend.is_postgres():
+        removed = pg.write(entries, removals)
+        for definition, keys_by_pk in groups.by_definition.values():
+            _mark(definition, mark, pk__in=list(keys_by_pk))
+        return IndexReport(indexed=len(entries), removed=removed)
+    documents = [_document(entry) for entry in entries]
     ix = ix or store.get_index()
     # Only what is in the index needs removing: a draft saved again and again must not cost a
     # write (and the write lock) each time.
@@ -145,6 +159,19 @@ def index_keys(keys: Iterable[str], *, ix: whoosh_index.Index | None = None) -> 
     return IndexReport(indexed=len(documents), removed=len(removals))
 
 
+def with_agency_paths(entries: list[pg.Entry]) -> list[pg.Entry]:
+    """The entries with their agency's tree path (one query for the lot)."""
+    paths = backend.agency_paths(entry.item.agency for entry in entries)
+    return [
+        pg.Entry(entry.key, entry.type, entry.item, paths.get(entry.item.agency, ""))
+        for entry in entries
+    ]
+
+
+def _document(entry: pg.Entry) -> dict[str, object]:
+    return whoosh_document(entry.key, entry.type, entry.item, agency_path=entry.agency_path)
+
+
 def _present(keys: list[str], ix: whoosh_index.Index) -> list[str]:
     if not keys:
         return []
@@ -154,6 +181,8 @@ def _present(keys: list[str], ix: whoosh_index.Index) -> list[str]:
 
 def remove_keys(keys: Iterable[str]) -> int:
     """Remove items from the index whatever their state (``index_keys`` decides by itself)."""
+    if backend.is_postgres():
+        return pg.write([], list(dict.fromkeys(keys)))
     ix = store.get_index()
     keys = _present(list(dict.fromkeys(keys)), ix)
     if keys:
@@ -177,12 +206,20 @@ class ReconcileReport(IndexReport):
 def indexed_ids() -> dict[str, set[int]]:
     """Type key -> primary keys of the items in the live index (stored ids only)."""
     found: dict[str, set[int]] = {}
+    for key in _all_keys():
+        type_key, _, raw_pk = key.partition(":")
+        if raw_pk.isascii() and raw_pk.isdigit():
+            found.setdefault(type_key, set()).add(int(raw_pk))
+    return found
+
+
+def _all_keys() -> Iterator[str]:
+    if backend.is_postgres():
+        yield from pg.indexed_keys()
+        return
     with store.get_index().reader() as reader:
         for _docnum, stored in reader.iter_docs():
-            type_key, _, raw_pk = stored["id"].partition(":")
-            if raw_pk.isascii() and raw_pk.isdigit():
-                found.setdefault(type_key, set()).add(int(raw_pk))
-    return found
+            yield stored["id"]
 
 
 def stale_keys(definition: registry.IndexDefinition[Any]) -> Iterator[str]:
@@ -238,30 +275,34 @@ def count_to_index() -> int:
 
 
 def rebuild(*, progress: Progress | None = None, limitmb: int = 256) -> RebuildReport:
-    """Build a complete new index in a new directory, swap it in, then catch up.
+    """Build a complete new index in a new directory, swap it in, then catch up (with
+    PostgreSQL: write every item's row again and remove the rows not written).
 
     The live index keeps answering searches (and taking updates) until the swap. Updates
     written to it during the build are lost with it, so after the swap every item changed
     since the build started is indexed again.
     """
     with store.rebuild_lock():
-        store.remove_stale_builds()
         started = timezone.now()
-        build = store.new_build_dir()
-        ix = whoosh_index.create_in(str(build), build_schema())
         indexed = 0
-        with ix.writer(limitmb=limitmb) as writer:
-            for definition in registry.definitions():
-                queryset = definition.queryset_to_index().order_by("pk")
-                for obj in queryset.iterator(chunk_size=BATCH):
-                    if definition.is_indexable(obj):
-                        key = f"{definition.key}:{obj.pk}"
-                        fields = definition.to_fields(obj)
-                        writer.add_document(**whoosh_document(key, definition.key, fields))
+        if backend.is_postgres():
+            # Rows are replaced batch by batch (each batch one transaction), so searches keep
+            # finding every item throughout; rows not written again are removed at the end.
+            for batch in chunked(_entries_to_index(progress), BATCH):
+                pg.write(with_agency_paths(batch), [])
+                indexed += len(batch)
+            pg.remove_written_before(started)
+            final = f"the {pg.TABLE} table"
+        else:
+            store.remove_stale_builds()
+            build = store.new_build_dir()
+            ix = whoosh_index.create_in(str(build), build_schema())
+            with ix.writer(limitmb=limitmb) as writer:
+                for batch in chunked(_entries_to_index(progress), BATCH):
+                    for entry in with_agency_paths(batch):
+                        writer.add_document(**_document(entry))
                         indexed += 1
-                    if progress is not None:
-                        progress(1)
-        final = store.swap(build)
+            final = str(store.swap(build))
         for definition in registry.definitions():
             _mark(definition, started, **{f"{definition.updated_field}__lte": started})
         changed: list[str] = []
@@ -272,4 +313,16 @@ def rebuild(*, progress: Progress | None = None, limitmb: int = 256) -> RebuildR
         caught_up = IndexReport()
         for chunk in chunked(changed, BATCH):
             caught_up += index_keys(chunk)
-    return RebuildReport(indexed=indexed, caught_up=caught_up, directory=str(final))
+    return RebuildReport(indexed=indexed, caught_up=caught_up, directory=final)
+
+
+def _entries_to_index(progress: Progress | None) -> Iterator[pg.Entry]:
+    """Every indexable item, type by type in primary-key order."""
+    for definition in registry.definitions():
+        queryset = definition.queryset_to_index().order_by("pk")
+        for obj in queryset.iterator(chunk_size=BATCH):
+            if definition.is_indexable(obj):
+                key = f"{definition.key}:{obj.pk}"
+                yield pg.Entry(key, definition.key, definition.to_fields(obj))
+            if progress is not None:
+                progress(1)

@@ -7,6 +7,9 @@ number puts the item carrying it first, whatever the sort order.
 
 The index only says which items match; the page reads them through their definition's
 ``queryset_to_index()``, so an item that stopped being public since it was indexed is left out.
+
+Matching, counting and ordering run in Whoosh (below) or in PostgreSQL (``pg.search``), as
+``SEARCH_BACKEND`` says; the rules are the same and ``tests/search`` runs against both.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from whoosh.searching import Searcher
 from django.db import models
 from django.utils.safestring import SafeString
 
-from portal.search import docsets, indexing, ranking, registry, snippets, store
+from portal.search import backend, docsets, indexing, pg, ranking, registry, snippets, store
 from portal.search import facets as facet_labels
 from portal.search.analysis import fold, query_parts, query_words
 from portal.search.facets import FacetCount
@@ -56,6 +59,9 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     ignored: tuple[str, ...] = ()
+    # Set by code, never from the query string: only items of agencies whose tree path starts
+    # with it (a site of a site group and the agencies below it). Empty: every agency.
+    site_path: str = ""
 
     def filters(self) -> dict[str, str]:
         """The facet filters in force: facet name -> value."""
@@ -230,6 +236,8 @@ def search(params: SearchParams, *, per_page: int = PER_PAGE) -> SearchResults:
     results.searched = True
     words = query_words(params.q)
     results.words = words
+    if backend.is_postgres():
+        return _search_postgres(params, results, words)
     text_query = wq.And([word_query(word) for word in words]) if words else None
     directory, searcher = store.searcher()
     sets = docsets.for_searcher(directory, searcher)
@@ -240,6 +248,12 @@ def search(params: SearchParams, *, per_page: int = PER_PAGE) -> SearchResults:
     allowed = sets.live(searcher)
     for name, value in params.filters().items():
         allowed &= sets.facet(searcher, name).get(value, 0)
+    if params.site_path:
+        site = 0
+        for path, mask in sets.facet(searcher, "agency_path").items():
+            if path.startswith(params.site_path):
+                site |= mask
+        allowed &= site
     every_type = (text | exact) & allowed
     matched = every_type
     if not params.type:
@@ -271,18 +285,59 @@ def search(params: SearchParams, *, per_page: int = PER_PAGE) -> SearchResults:
     ordered.extend(_newest_first(sets, searcher, rest, needed - len(ordered)))
     start = (results.page - 1) * per_page
     page_docs = ordered[start : start + per_page]
-    page_hits = [(searcher.stored_fields(docnum)["id"], docnum) for docnum in page_docs]
+    page_keys = [searcher.stored_fields(docnum)["id"] for docnum in page_docs]
+    exact_keys = {searcher.stored_fields(docnum)["id"] for docnum in exact_docs}
     tiers = ([fold(params.q)], words, highlight_terms(words))
-    results.hits = _hydrate(page_hits, exact_docs, tiers)
+    results.hits = _hydrate(page_keys, exact_keys, tiers)
+    return results
+
+
+def _search_postgres(
+    params: SearchParams, results: SearchResults, words: list[str]
+) -> SearchResults:
+    per_page = results.per_page
+    # The page is not known before the total; the keys of every page up to the asked one are
+    # few (at most MAX_PAGE * PER_PAGE short strings).
+    found = pg.search(
+        words=words,
+        exact_terms=exact_terms(params.q),
+        filters=params.filters(),
+        site_path=params.site_path,
+        unlisted=registry.unlisted_keys(),
+        sort=params.sort,
+        needed=params.page * per_page,
+    )
+    results.total = found.total
+    results.facets = {
+        name: facet_labels.facet_counts(name, found.facets.get(name, {}), params) for name in FACETS
+    }
+    results.num_pages = max(1, math.ceil(results.total / per_page))
+    results.page = min(params.page, results.num_pages)
+    start = (results.page - 1) * per_page
+    keys = found.keys[start : start + per_page]
+    if not keys and found.total and results.page < params.page:
+        # Asked past the end: the last page, fetched again with what it needs.
+        found = pg.search(
+            words=words,
+            exact_terms=exact_terms(params.q),
+            filters=params.filters(),
+            site_path=params.site_path,
+            unlisted=registry.unlisted_keys(),
+            sort=params.sort,
+            needed=results.page * per_page,
+        )
+        keys = found.keys[start : start + per_page]
+    tiers = ([fold(params.q)], words, highlight_terms(words))
+    results.hits = _hydrate(keys, found.exact, tiers)
     return results
 
 
 def _hydrate(
-    page_hits: list[tuple[str, int]], exact_docnums: set[int], tiers: tuple[Iterable[str], ...]
+    page_keys: list[str], exact_keys: set[str], tiers: tuple[Iterable[str], ...]
 ) -> list[SearchHit]:
     """The page's items from the database, in result order; items no longer public are
     left out (the index catches up with them on its own)."""
-    groups = registry.group_keys(key for key, _ in page_hits)
+    groups = registry.group_keys(page_keys)
     objects: dict[str, tuple[registry.IndexDefinition[Any], models.Model]] = {}
     for type_key, (definition, keys_by_pk) in groups.by_definition.items():
         found = definition.queryset_to_index().in_bulk(list(keys_by_pk))
@@ -290,11 +345,11 @@ def _hydrate(
             if definition.is_indexable(obj):
                 objects[f"{type_key}:{pk}"] = (definition, obj)
     hits = []
-    gone = [key for key, _ in page_hits if key not in objects]
+    gone = [key for key in page_keys if key not in objects]
     if gone:
         # Withdrawn or deleted since it was indexed (a lost update): fix the index too.
         indexing.queue_keys(gone)
-    for key, docnum in page_hits:
+    for key in page_keys:
         if key not in objects:
             continue
         definition, obj = objects[key]
@@ -311,7 +366,7 @@ def _hydrate(
                 validity=item.validity,
                 validity_label=item.validity_label,
                 snippet=snippets.snippet(item.content, *tiers),
-                exact=docnum in exact_docnums,
+                exact=key in exact_keys,
                 machine_read=item.machine_read,
             )
         )

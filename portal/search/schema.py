@@ -34,6 +34,8 @@ def build_schema() -> fields.Schema:
         content=fields.TEXT(analyzer=chinese),
         exact=fields.KEYWORD(commas=True, lowercase=False),
         agency=fields.ID(sortable=True),
+        # The agency's treebeard path, for site scoping (``SearchParams.site_path``).
+        agency_path=fields.ID(sortable=True),
         theme=fields.ID(sortable=True),
         genre=fields.ID(sortable=True),
         year=fields.ID(sortable=True),
@@ -52,7 +54,9 @@ def exact_term(text: str) -> str:
     return _SPACE_OR_COMMA.sub("", text).lower()
 
 
-def whoosh_document(key: str, type_key: str, item: SearchFields) -> dict[str, object]:
+def whoosh_document(
+    key: str, type_key: str, item: SearchFields, *, agency_path: str = ""
+) -> dict[str, object]:
     exact = [term for term in dict.fromkeys(exact_term(value) for value in item.exact) if term]
     document: dict[str, object] = {
         "id": key,
@@ -66,6 +70,7 @@ def whoosh_document(key: str, type_key: str, item: SearchFields) -> dict[str, ob
         document["exact"] = ",".join(exact)
     facets = {
         "agency": item.agency,
+        "agency_path": agency_path,
         "theme": item.theme,
         "genre": item.genre,
         "year": str(item.date.year) if item.date else "",

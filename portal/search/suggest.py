@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from whoosh import query as wq
 
-from portal.search import docsets, store
+from portal.search import backend, docsets, pg, store
 from portal.search.analysis import fold, query_words
 from portal.search.query import SearchHit, _hydrate, _ranked, highlight_terms, word_query
 
@@ -77,6 +77,9 @@ def suggest(text: str, *, limit: int = LIMIT, types: tuple[str, ...] = ()) -> li
     words = suggestion_words(" ".join(text.split())[:500])
     if not words:
         return []
+    tiers = ([fold(text)], words, highlight_terms(words))
+    if backend.is_postgres():
+        return _hydrate(pg.suggest(words=words, types=types, limit=limit), set(), tiers)
     directory, searcher = store.searcher()
     sets = docsets.for_searcher(directory, searcher)
     matched = sets.evaluate(searcher, wq.Or([word_query(word) for word in words]))
@@ -89,6 +92,5 @@ def suggest(text: str, *, limit: int = LIMIT, types: tuple[str, ...] = ()) -> li
     if not matched:
         return []
     ordered = _ranked(searcher, words, matched, limit)
-    page_hits = [(searcher.stored_fields(docnum)["id"], docnum) for docnum in ordered]
-    tiers = ([fold(text)], words, highlight_terms(words))
-    return _hydrate(page_hits, set(), tiers)
+    page_keys = [searcher.stored_fields(docnum)["id"] for docnum in ordered]
+    return _hydrate(page_keys, set(), tiers)

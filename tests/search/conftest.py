@@ -1,4 +1,5 @@
-"""Search tests: each test gets its own empty index in a temporary directory."""
+"""Search tests: each test gets its own empty index in a temporary directory, and runs once
+with each backend (``search_backend``: Whoosh, then PostgreSQL when the database is)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -18,6 +20,21 @@ from portal.search import indexing, query, store
 from publishing import workflow
 from publishing.models import ReviewResult, Status
 from tests.disclosure.conftest import make_draft, negative_entry_a  # noqa: F401 - a fixture
+
+
+@pytest.fixture(autouse=True, params=["whoosh", "postgres"])
+def search_backend(request, settings):
+    if request.param == "postgres" and connection.vendor != "postgresql":
+        pytest.skip("the postgres search backend needs a PostgreSQL database")
+    settings.SEARCH_BACKEND = request.param
+    return request.param
+
+
+@pytest.fixture
+def whoosh_only(search_backend):
+    """For tests of what only the Whoosh backend has (its files, locks and generations)."""
+    if search_backend != "whoosh":
+        pytest.skip("Whoosh only")
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,12 @@ from tests.search.conftest import corpus_files, keys, search
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def search_backend():
+    """Analysis is the same for both backends: run once."""
+    return "whoosh"
+
+
 def test_folding_turns_traditional_into_simplified():
     assert analysis.fold("廣西壯族自治區關於全面推進政務公開的實施意見") == (
         "广西壮族自治区关于全面推进政务公开的实施意见"

@@ -74,7 +74,7 @@ def test_an_imported_catalog_is_indexed(agency_a, publisher_a, django_capture_on
     assert [hit.type for hit in search("最低生活保障").hits] == ["catalog_item"]
 
 
-def test_saving_a_draft_again_writes_nothing_to_the_index(agency_a, drafter_a):
+def test_saving_a_draft_again_writes_nothing_to_the_index(agency_a, drafter_a, whoosh_only):
     draft = make_draft(agency_a, drafter_a)
     generation = store.get_index().latest_generation()
     indexing.index_keys([f"document:{draft.pk}"])

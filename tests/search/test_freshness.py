@@ -82,7 +82,9 @@ def test_expiry_reaches_the_validity_facet(agency_a, django_capture_on_commit_ca
     assert search("工作要点", validity=Validity.EXPIRED).total == 1
 
 
-def test_a_locked_index_fails_the_write_so_that_the_task_retries(agency_a, monkeypatch):
+def test_a_locked_index_fails_the_write_so_that_the_task_retries(
+    agency_a, monkeypatch, whoosh_only
+):
     document = published_document(agency_a)
     monkeypatch.setattr(indexing, "WRITE_LOCK_TIMEOUT", 0.2)
     lock = store.get_index().lock("WRITELOCK")

@@ -11,6 +11,14 @@ from publishing.models import Status
 from tests.search.conftest import published_document, search
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def search_backend():
+    """The vectorised BM25F ranking of the Whoosh backend: Whoosh only."""
+    return "whoosh"
+
+
 WORD = "政务公开"
 
 

@@ -17,7 +17,7 @@ from tests.search.conftest import indexed_keys, published_document, search
 pytestmark = pytest.mark.django_db
 
 
-def test_rebuild_swaps_a_new_directory_in_and_removes_the_old(agency_a, search_index):
+def test_rebuild_swaps_a_new_directory_in_and_removes_the_old(agency_a, search_index, whoosh_only):
     document = published_document(agency_a, title="重建索引前的通知")
     store.get_index()  # the live index, still empty
     old = os.path.realpath(search_index)

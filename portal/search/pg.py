@@ -1,0 +1,318 @@
+"""The PostgreSQL search backend (``SEARCH_BACKEND=postgres``): writing, listing and matching
+``SearchEntry`` rows.
+
+Terms are ours, not PostgreSQL's: the ``tsvector`` of a row and the ``tsquery`` of a search are
+written as literals from ``analysis`` (folding, OpenCC t2s, jieba), so traditional and
+simplified characters, long words matched by their parts and document numbers behave as with
+Whoosh, and no text-search configuration (stemming, parsing) is applied to Chinese at all.
+
+Document and index numbers are lexemes of their own, ``=`` + ``schema.exact_term(number)``;
+``=`` never occurs in an analysed word (jieba splits on it and ``segment`` drops it).
+
+Relevance is ``ts_rank`` of the query's words (title A 1.0, metadata B 0.4, text D 0.1), or,
+where the migration made a RUM index, its distance operator ``vector <=> query`` (the same
+order), ties to the shorter text. The RUM index answers ``@@``; it is NOT yet read in rank
+order, because the tie-breakers make the planner sort the matches (bench/README.md, issue 22).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from portal.search.analysis import fold, index_tokens, query_parts
+from portal.search.models import SearchEntry
+from portal.search.registry import SearchFields
+from portal.search.schema import FACETS, exact_term
+
+TABLE = SearchEntry._meta.db_table
+RUM_INDEX = "portal_searchentry_vector_rum"
+# PostgreSQL's limits: positions 1..16383, at most 256 positions and 2 kB per lexeme.
+MAX_POSITION = 16383
+# Positions kept per lexeme and field: more occurrences hardly change ts_rank, and a long text
+# would otherwise make the vector huge.
+POSITIONS_PER_FIELD = 16
+MAX_LEXEME_CHARS = 500
+SUMMARY_CHARS = 300
+EXACT_PREFIX = "="
+
+
+# --- Literals ---------------------------------------------------------------------------------
+
+
+def _quote(term: str) -> str:
+    """A lexeme for a tsvector/tsquery literal: quoted, with quotes and backslashes escaped."""
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def vector_literal(item: SearchFields) -> str:
+    """The item's tsvector: jieba search-mode words of title (A), metadata (B) and text (D),
+    with their positions, and its document/index numbers (B)."""
+    lexemes: dict[str, list[str]] = {}
+    offset = 0
+    for text, weight in ((item.title, "A"), (item.meta, "B"), (item.content, "D")):
+        counts: dict[str, int] = {}
+        last = 0
+        for term, _start, _end, position in index_tokens(fold(text)):
+            if len(term) > MAX_LEXEME_CHARS or counts.get(term, 0) >= POSITIONS_PER_FIELD:
+                continue
+            counts[term] = counts.get(term, 0) + 1
+            lexemes.setdefault(term, []).append(
+                f"{min(offset + position + 1, MAX_POSITION)}{weight}"
+            )
+            last = position
+        offset += last + 2
+    for number in item.exact:
+        term = exact_term(number)
+        if term and len(term) <= MAX_LEXEME_CHARS:
+            lexemes.setdefault(EXACT_PREFIX + term, [f"{min(offset + 1, MAX_POSITION)}B"])
+    return " ".join(f"{_quote(term)}:{','.join(positions)}" for term, positions in lexemes.items())
+
+
+def _word_tsquery(word: str, depth: int = 0) -> str:
+    """The word itself, or (for a long Chinese word) all of its parts: ``query._word_query``."""
+    parts = query_parts(word) if depth < 4 else []
+    if not parts:
+        return _quote(word)
+    inner = " & ".join(_word_tsquery(part, depth + 1) for part in parts)
+    return f"( {_quote(word)} | ( {inner} ) )"
+
+
+def text_tsquery(words: Sequence[str]) -> str:
+    """Every word (whole or by its parts): what a search matches."""
+    return " & ".join(_word_tsquery(word) for word in words)
+
+
+def any_tsquery(words: Sequence[str]) -> str:
+    """Any word (whole or by its parts): what a suggestion matches."""
+    return " | ".join(_word_tsquery(word) for word in words)
+
+
+def rank_tsquery(words: Sequence[str]) -> str:
+    """The words themselves, any of them: what orders matches by relevance."""
+    return " | ".join(_quote(word) for word in words)
+
+
+def exact_tsquery(terms: Sequence[str]) -> str:
+    return " | ".join(_quote(EXACT_PREFIX + term) for term in terms)
+
+
+# --- Writing ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    type: str
+    item: SearchFields
+    agency_path: str = ""
+
+
+def write(entries: Iterable[Entry], removals: Iterable[str]) -> int:
+    """Insert or replace ``entries`` and delete ``removals``, in one transaction; the number of
+    rows deleted (a key that was not indexed costs nothing)."""
+    now = timezone.now()
+    rows = [_row(entry, now) for entry in entries]
+    removals = list(removals)
+    with transaction.atomic():
+        removed = 0
+        if removals:
+            removed, _ = SearchEntry.objects.filter(key__in=removals).delete()
+        if rows:
+            SearchEntry.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["key"],
+                update_fields=[
+                    field.name
+                    for field in SearchEntry._meta.concrete_fields
+                    if field.name not in ("id", "key")
+                ],
+            )
+    return removed
+
+
+def _row(entry: Entry, now: dt.datetime) -> SearchEntry:
+    item = entry.item
+    summary = " ".join(item.content.split())[:SUMMARY_CHARS]
+    return SearchEntry(
+        key=entry.key,
+        type=entry.type,
+        title=item.title,
+        url=item.url,
+        summary=summary,
+        agency=item.agency,
+        agency_path=entry.agency_path,
+        theme=item.theme,
+        genre=item.genre,
+        year=str(item.date.year) if item.date else "",
+        validity=item.validity,
+        date=item.date,
+        vector=vector_literal(item),
+        indexed_at=now,
+    )
+
+
+def remove_written_before(moment: dt.datetime) -> int:
+    """Rows not written since ``moment`` (a rebuild wrote every public item after it)."""
+    removed, _ = SearchEntry.objects.filter(indexed_at__lt=moment).delete()
+    return removed
+
+
+def indexed_keys() -> Iterable[str]:
+    return SearchEntry.objects.values_list("key", flat=True).iterator()
+
+
+# --- Searching --------------------------------------------------------------------------------
+
+_rum: dict[str, bool] = {}
+
+
+def has_rum() -> bool:
+    """Whether the migration made the RUM index (asked once per database and process)."""
+    name = str(connection.settings_dict["NAME"])
+    found = _rum.get(name)
+    if found is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [RUM_INDEX])
+            found = _rum[name] = cursor.fetchone() is not None
+    return found
+
+
+@dataclass
+class Where:
+    """A WHERE clause under construction: SQL pieces ANDed, and their parameters."""
+
+    sql: list[str]
+    params: list[Any]
+
+    def add(self, sql: str, *params: Any) -> Where:
+        return Where([*self.sql, sql], [*self.params, *params])
+
+    def render(self) -> str:
+        return " AND ".join(self.sql) or "TRUE"
+
+
+def _like_prefix(prefix: str) -> str:
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+@dataclass
+class Found:
+    """What a search needs from the index: the page's keys in order, those matching a number
+    exactly, the total and the facet counts."""
+
+    keys: list[str]
+    exact: set[str]
+    total: int
+    facets: dict[str, dict[str, int]]
+
+
+def search(
+    *,
+    words: list[str],
+    exact_terms: list[str],
+    filters: dict[str, str],
+    site_path: str,
+    unlisted: list[str],
+    sort: str,
+    needed: int,
+) -> Found:
+    """Matches of every word or of a number, narrowed by the facet filters and the site;
+    unlisted types left out unless chosen. ``needed``: how many keys, from the first."""
+    text_q = text_tsquery(words) if words else ""
+    exact_q = exact_tsquery(exact_terms) if exact_terms else ""
+    matching = " | ".join(f"( {q} )" for q in (text_q, exact_q) if q)
+    if not matching:
+        return Found([], set(), 0, {})
+    every_type = Where(["vector @@ %s::tsquery"], [matching])
+    for name, value in filters.items():
+        every_type = every_type.add(f"{name} = %s", value)
+    if site_path:
+        every_type = every_type.add("agency_path LIKE %s", _like_prefix(site_path))
+    matched = every_type
+    if unlisted and "type" not in filters:
+        matched = matched.add("NOT (type = ANY(%s))", list(unlisted))
+    total, facets = _counts(every_type, matched)
+    ordered: list[str] = []
+    exact: list[str] = []
+    if exact_q and total:
+        exact = _keys(matched.add("vector @@ %s::tsquery", exact_q), "date", needed)
+        ordered.extend(exact)
+    rest = matched.add("NOT vector @@ %s::tsquery", exact_q) if exact_q else matched
+    if sort == "relevance" and words and len(ordered) < needed:
+        rank_q = rank_tsquery(words)
+        rankable = rest.add("vector @@ %s::tsquery", rank_q)
+        ordered.extend(_keys(rankable, "relevance", needed - len(ordered), rank_q))
+        # Matches by the parts of a word alone (the text cut differently) come after.
+        rest = rest.add("NOT vector @@ %s::tsquery", rank_q)
+    if len(ordered) < needed:
+        ordered.extend(_keys(rest, "date", needed - len(ordered)))
+    return Found(ordered, set(exact), total, facets)
+
+
+def suggest(*, words: list[str], types: Sequence[str], limit: int) -> list[str]:
+    """Keys of the best ``limit`` items matching any word, best first (``suggest.suggest``)."""
+    where = Where(["vector @@ %s::tsquery"], [any_tsquery(words)])
+    if types:
+        where = where.add("type = ANY(%s)", list(types))
+    rank_q = rank_tsquery(words)
+    return _keys(where, "relevance", limit, rank_q)
+
+
+def _keys(where: Where, order: str, limit: int, rank_q: str = "") -> list[str]:
+    if limit <= 0:
+        return []
+    params = list(where.params)
+    if order == "relevance":
+        # RUM's distance is 1 / ts_rank (weights D 0.1, C 0.2, B 0.4, A 1.0, no length
+        # normalisation); ts_rank gives the same order without RUM. With the tie-breakers
+        # below the planner sorts the matches instead of an ordered RUM scan (see the module
+        # docstring). Ties (the word in both titles, say) go to the shorter text, as BM25F's
+        # length normalisation would have it (ts_rank's normalisation 1: 1 + log(length)).
+        first = "vector <=> %s::tsquery" if has_rum() else "ts_rank(vector, %s::tsquery) DESC"
+        order_by = f"{first}, ts_rank(vector, %s::tsquery, 1) DESC, id"
+        params.extend([rank_q, rank_q])
+    else:
+        # Newest first, undated last, then in the order they were first indexed.
+        order_by = "date DESC NULLS LAST, id"
+    sql = f"SELECT key FROM {TABLE} WHERE {where.render()} ORDER BY {order_by} LIMIT %s"  # noqa: S608 - only our own SQL pieces
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _counts(every_type: Where, matched: Where) -> tuple[int, dict[str, dict[str, int]]]:
+    """The total and every facet's value counts in one GROUP BY GROUPING SETS query. The type
+    facet counts the unlisted types too (``every_type``), the others only ``matched``."""
+    listed = " AND ".join(matched.sql[len(every_type.sql) :]) or "TRUE"
+    listed_params = matched.params[len(every_type.params) :]
+    sets = ", ".join(f"({name})" for name in FACETS)
+    columns = ", ".join(FACETS)
+    sql = (
+        f"SELECT {columns}, GROUPING({columns}), count(*), count(*) FILTER (WHERE {listed}) "  # noqa: S608
+        f"FROM {TABLE} WHERE {every_type.render()} GROUP BY GROUPING SETS ({sets}, ())"
+    )
+    total = 0
+    facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    everything = (1 << len(FACETS)) - 1
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*listed_params, *every_type.params])
+        for row in cursor.fetchall():
+            grouping, every, listed_count = row[len(FACETS)], row[-2], row[-1]
+            if grouping == everything:
+                total = listed_count
+                continue
+            for index, name in enumerate(FACETS):
+                # GROUPING's bit for a column is 0 when the row is grouped by it.
+                if not grouping & (1 << (len(FACETS) - 1 - index)):
+                    value = row[index]
+                    count = every if name == "type" else listed_count
+                    if value and count:
+                        facets[name][value] = count
+    return total, facets

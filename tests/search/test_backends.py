@@ -1,0 +1,181 @@
+"""The two backends (SEARCH_BACKEND): the setting, the PostgreSQL index's own behaviour, and
+parity: over the corpus, the same queries give the same first results on Whoosh and
+PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+
+from portal.search import backend, indexing, pg
+from portal.search.models import SearchEntry
+from tests.portal.test_settings import settings_in_subprocess
+from tests.search.conftest import published_document, search
+
+pytestmark = pytest.mark.django_db
+
+needs_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the postgres backend needs PostgreSQL"
+)
+
+
+@pytest.fixture
+def search_backend():
+    """These tests switch backends themselves."""
+    return "whoosh"
+
+
+def test_the_postgres_backend_is_refused_on_another_database(settings, monkeypatch):
+    settings.SEARCH_BACKEND = "postgres"
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    with pytest.raises(ImproperlyConfigured, match="PostgreSQL"):
+        search("政务公开")
+
+
+def test_settings_refuse_the_postgres_backend_on_sqlite():
+    refused = settings_in_subprocess(DEBUG="1", DATABASE_URL="", SEARCH_BACKEND="postgres")
+    assert refused.returncode != 0
+    assert "SEARCH_BACKEND=postgres needs a PostgreSQL database" in refused.stderr
+    started = settings_in_subprocess(
+        DEBUG="1", DATABASE_URL="postgres://u@127.0.0.1/x", SEARCH_BACKEND="postgres"
+    )
+    assert started.returncode == 0, started.stderr
+
+
+def test_an_unknown_backend_is_refused(settings):
+    settings.SEARCH_BACKEND = "solr"
+    with pytest.raises(ImproperlyConfigured, match="whoosh or postgres"):
+        backend.name()
+
+
+@needs_postgres
+def test_the_postgres_backend_writes_rows_and_no_index_directory(settings, agency_a):
+    settings.SEARCH_BACKEND = "postgres"
+    document = published_document(agency_a, doc_number="丽委办发〔2016〕81号")
+    indexing.index_keys([f"document:{document.pk}"])
+    entry = SearchEntry.objects.get(key=f"document:{document.pk}")
+    assert (entry.agency, entry.agency_path) == (agency_a.code, agency_a.path)
+    assert not settings.SEARCH_INDEX_DIR.exists()
+    assert indexing.indexed_ids() == {"document": {document.pk}}
+
+
+@needs_postgres
+def test_the_vector_holds_our_words_not_postgresqls(settings, agency_a):
+    """Traditional characters folded, long words with their parts, the number whole."""
+    settings.SEARCH_BACKEND = "postgres"
+    document = published_document(
+        agency_a, title="關於全面推進政務公開的通知", doc_number="丽委办发〔2016〕81号"
+    )
+    indexing.index_keys([f"document:{document.pk}"])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT unnest(tsvector_to_array(vector)) FROM portal_searchentry WHERE key = %s",
+            [f"document:{document.pk}"],
+        )
+        lexemes = {row[0] for row in cursor.fetchall()}
+    assert {"政务公开", "政务", "公开", "通知", "=丽委办发〔2016〕81号"} <= lexemes
+    assert not {"政務公開", "關於"} & lexemes
+
+
+@needs_postgres
+def test_rebuild_removes_rows_of_items_no_longer_public(settings, agency_a):
+    settings.SEARCH_BACKEND = "postgres"
+    kept = published_document(agency_a)
+    pg.write([pg.Entry("document:999999", "document", indexing_fields())], [])
+    report = indexing.rebuild()
+    assert report.indexed == 1
+    assert indexing.indexed_ids() == {"document": {kept.pk}}
+
+
+def indexing_fields():
+    from portal.search.registry import SearchFields
+
+    return SearchFields(title="已删除的文件", url="/gone/")
+
+
+PARITY_QUERIES = [
+    "政务公开",
+    "政務公開",  # traditional: the same words
+    "實施意見",
+    "南通市",
+    "标准化规范化",
+    "丽水市",
+    "工作要点",
+    "丽委办发〔2016〕81号",
+    "〔2016〕81号",
+    "[2016]81号",
+    "协商",
+    "基层政务公开",
+]
+NEAR_TIES = ["全面推进政务公开"]
+
+
+@needs_postgres
+def test_both_backends_give_the_same_first_results_over_the_corpus(settings, corpus, agency_a):
+    # 004 carries its number as its document number, as the register would have it.
+    carrier = corpus["004"]
+    carrier.doc_number = "丽委办发〔2016〕81号"
+    carrier.date_published = dt.date(2016, 12, 5)
+    carrier.save()
+    keys = [f"document:{document.pk}" for document in corpus.values()]
+    indexing.index_keys(keys)  # the Whoosh index (the corpus fixture indexed it before)
+    settings.SEARCH_BACKEND = "postgres"
+    indexing.index_keys(keys)
+
+    def outcome(backend_name: str, q: str, **params: str) -> tuple:
+        settings.SEARCH_BACKEND = backend_name
+        results = search(q, **params)
+        order = [hit.key for hit in results.hits]
+        return (
+            results.total,
+            # By date the whole order; by relevance the first result and the rest as a set.
+            order if params["sort"] == "date" else order[:1],
+            sorted(order),
+            [hit.key for hit in results.hits if hit.exact],
+            {
+                name: [(o.value, o.count) for o in options]
+                for name, options in results.facets.items()
+            },
+        )
+
+    differences = []
+    for q in PARITY_QUERIES:
+        for sort in ("relevance", "date"):
+            whoosh = outcome("whoosh", q, sort=sort)
+            postgres = outcome("postgres", q, sort=sort)
+            assert whoosh[0] > 0, q
+            if whoosh != postgres:
+                differences.append((q, sort, whoosh[:2], postgres[:2]))
+    assert differences == []
+
+    # A near tie: both titles hold every word. BM25F prefers the shorter text; ts_rank (and
+    # RUM's distance) count the longer one's extra occurrences first. Same first two, in
+    # either order.
+    for q in NEAR_TIES:
+        firsts = []
+        for name in ("whoosh", "postgres"):
+            settings.SEARCH_BACKEND = name
+            results = search(q)
+            firsts.append({hit.key for hit in results.hits[:2]})
+        assert (
+            firsts[0] == firsts[1] == {f"document:{corpus[number].pk}" for number in ("000", "003")}
+        )
+
+
+def test_an_index_from_before_the_agency_path_field_still_takes_updates(settings, agency_a):
+    from whoosh import fields, index
+
+    from portal.search.schema import build_schema
+
+    old = fields.Schema(
+        **{name: field for name, field in build_schema().items() if name != "agency_path"}
+    )
+    settings.SEARCH_INDEX_DIR.mkdir(parents=True)
+    index.create_in(str(settings.SEARCH_INDEX_DIR), old)
+    document = published_document(agency_a, title="旧索引仍可更新的通知")
+    indexing.index_keys([f"document:{document.pk}"])
+    assert [hit.key for hit in search("旧索引仍可更新的通知").hits] == [f"document:{document.pk}"]
