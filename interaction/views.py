@@ -167,7 +167,9 @@ def _preview_page(
         "files": files,
         "document": document,
         "summary": form.summary(),
-        "suggestions": suggest.suggest(f"{data['subject']} {data['text']}"),
+        "suggestions": suggest.suggest(
+            f"{data['subject']} {data['text']}", site_path=sites.current_site(request).root_path
+        ),
         # The fields travel on to the submission as they were typed.
         "carried": [
             (name, value)

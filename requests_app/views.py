@@ -96,7 +96,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             initial=request.POST.dict(), agency_query=agency_query, site=sites.current_site(request)
         )
         wanted = f"{request.POST.get('document_title', '')} {request.POST.get('description', '')}"
-        suggestions = suggest.suggest(wanted)
+        suggestions = suggest.suggest(wanted, site_path=sites.current_site(request).root_path)
     elif request.method == "POST":
         form = ApplicationForm(
             request.POST, request.FILES, agency_query=agency_query, site=sites.current_site(request)

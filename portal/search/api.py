@@ -7,6 +7,7 @@ page). Serializers give the shape only; the search is ``portal.search.query.sear
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 from django.utils.html import strip_tags
 from rest_framework import serializers
@@ -14,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.api_cache import api_site
 from portal.search import query
 
 
@@ -70,6 +72,9 @@ class SearchView(APIView):
     """Full-text search of published government information."""
 
     def get(self, request: Request) -> Response:
-        params = query.parse_params(request.query_params)
+        params = replace(
+            query.parse_params(request.query_params),
+            site_path=api_site(request).root_path,
+        )
         results = query.search(params)
         return Response(SearchResponseSerializer(results, context={"request": request}).data)

@@ -256,11 +256,15 @@ def search(
     return Found(ordered, set(exact), total, facets)
 
 
-def suggest(*, words: list[str], types: Sequence[str], limit: int) -> list[str]:
+def suggest(
+    *, words: list[str], types: Sequence[str], limit: int, site_path: str = ""
+) -> list[str]:
     """Keys of the best ``limit`` items matching any word, best first (``suggest.suggest``)."""
     where = Where(["vector @@ %s::tsquery"], [any_tsquery(words)])
     if types:
         where = where.add("type = ANY(%s)", list(types))
+    if site_path:
+        where = where.add("agency_path LIKE %s", _like_prefix(site_path))
     rank_q = rank_tsquery(words)
     return _keys(where, "relevance", limit, rank_q)
 

@@ -229,6 +229,15 @@ def _newest_first(sets: docsets.DocSets, searcher: object, mask: int, limit: int
 # --- The search -------------------------------------------------------------------------------
 
 
+def site_mask(sets: docsets.DocSets, searcher: Searcher, site_path: str) -> int:
+    """The items of a site: those whose agency is the site's root or below it."""
+    site = 0
+    for path, mask in sets.facet(searcher, "agency_path").items():
+        if path.startswith(site_path):
+            site |= mask
+    return site
+
+
 def search(params: SearchParams, *, per_page: int = PER_PAGE) -> SearchResults:
     results = SearchResults(params=params, per_page=per_page)
     if not params.q:
@@ -249,11 +258,7 @@ def search(params: SearchParams, *, per_page: int = PER_PAGE) -> SearchResults:
     for name, value in params.filters().items():
         allowed &= sets.facet(searcher, name).get(value, 0)
     if params.site_path:
-        site = 0
-        for path, mask in sets.facet(searcher, "agency_path").items():
-            if path.startswith(params.site_path):
-                site |= mask
-        allowed &= site
+        allowed &= site_mask(sets, searcher, params.site_path)
     every_type = (text | exact) & allowed
     matched = every_type
     if not params.type:

@@ -13,7 +13,14 @@ from whoosh import query as wq
 
 from portal.search import backend, docsets, pg, store
 from portal.search.analysis import fold, query_words
-from portal.search.query import SearchHit, _hydrate, _ranked, highlight_terms, word_query
+from portal.search.query import (
+    SearchHit,
+    _hydrate,
+    _ranked,
+    highlight_terms,
+    site_mask,
+    word_query,
+)
 
 #: Words of asking and of the message box itself, which match everything and mean nothing.
 QUESTION_WORDS = frozenset(
@@ -71,15 +78,20 @@ def suggestion_words(text: str) -> list[str]:
     return list(dict.fromkeys(words))[:MAX_WORDS]
 
 
-def suggest(text: str, *, limit: int = LIMIT, types: tuple[str, ...] = ()) -> list[SearchHit]:
+def suggest(
+    text: str, *, limit: int = LIMIT, types: tuple[str, ...] = (), site_path: str = ""
+) -> list[SearchHit]:
     """The public items that best match ``text`` (any of its meaningful words), best first;
-    ``types``: only these content types (registry keys)."""
+    ``types``: only these content types (registry keys); ``site_path``: only the items of the
+    site whose root agency has this tree path (``SearchParams.site_path``)."""
     words = suggestion_words(" ".join(text.split())[:500])
     if not words:
         return []
     tiers = ([fold(text)], words, highlight_terms(words))
     if backend.is_postgres():
-        return _hydrate(pg.suggest(words=words, types=types, limit=limit), set(), tiers)
+        return _hydrate(
+            pg.suggest(words=words, types=types, limit=limit, site_path=site_path), set(), tiers
+        )
     directory, searcher = store.searcher()
     sets = docsets.for_searcher(directory, searcher)
     matched = sets.evaluate(searcher, wq.Or([word_query(word) for word in words]))
@@ -89,6 +101,8 @@ def suggest(text: str, *, limit: int = LIMIT, types: tuple[str, ...] = ()) -> li
         for type_key in types:
             allowed |= sets.facet(searcher, "type").get(type_key, 0)
         matched &= allowed
+    if site_path:
+        matched &= site_mask(sets, searcher, site_path)
     if not matched:
         return []
     ordered = _ranked(searcher, words, matched, limit)

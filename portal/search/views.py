@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -13,6 +15,7 @@ from portal.paging import link, page_of
 from portal.search import facets as facets_module
 from portal.search import query
 from portal.search.schema import FACETS
+from portal.sites import current_site
 
 FACET_TITLES = {
     "type": _("Content type"),
@@ -51,7 +54,7 @@ def _url_or_none(name: str) -> str | None:
 
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
-    params = query.parse_params(request.GET)
+    params = replace(query.parse_params(request.GET), site_path=current_site(request).root_path)
     results = query.search(params)
     base = clean_query(params)
     facets = []

@@ -42,7 +42,7 @@ def drop_search_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0005_demo_record'),
+        ('portal', '0006_site_group'),
     ]
 
     operations = [
