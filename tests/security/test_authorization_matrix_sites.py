@@ -1,0 +1,104 @@
+"""The authorization matrix per site (issue 21): the same visitors and the same table as
+``test_authorization_matrix``, on each host of a site group over its world.
+
+The sites: the province's portal (agency A's parent: its subtree holds agency A), agency A's own
+site, and agency B's site, which does not show agency A. On the first two every URL answers as
+the table says; on agency B's site a page of one of agency A's public records either answers
+as the table says or sends the visitor on to agency A's own host (``portal.sites.elsewhere``)
+or is not found there, and nothing private of agency A or its applicants shows on any of them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from portal import sites
+from tests.security.fixtures_matrix import (
+    World,
+    world_fixture,  # noqa: F401 - the world fixture
+)
+from tests.security.matrix_urls import keep_import_report
+from tests.security.test_authorization_matrix import (
+    LEAKS,
+    OK,
+    OUTSIDERS,
+    PERSONAL_DATA,
+    PERSONAL_DATA_OUTSIDERS,
+    PERSONAS,
+    Visitors,
+    _body,
+    _cases,
+    _matches,
+)
+
+pytestmark = pytest.mark.django_db
+
+PROVINCE_HOST = "zj.localhost"
+A_HOST = "a.localhost"
+B_HOST = "b.localhost"
+HOSTS = (PROVINCE_HOST, A_HOST, B_HOST)
+
+
+@pytest.fixture(autouse=True)
+def _hosts(settings):
+    settings.ALLOWED_HOSTS = [".localhost", "testserver"]
+
+
+def _site_group(world: World) -> None:
+    province = world.agency_a.get_parent()
+    sites.site_create(name="省级门户", root_agency=province, hosts=[PROVINCE_HOST])
+    sites.site_create(name="甲市门户", root_agency=world.agency_a, hosts=[A_HOST])
+    sites.site_create(name="乙市门户", root_agency=world.agency_b, hosts=[B_HOST])
+
+
+def _sent_on_or_hidden(response) -> bool:
+    """Agency A's record asked for on a site that does not show it."""
+    if response.status_code == 404:
+        return True
+    return response.status_code == 301 and response["Location"].startswith(f"http://{A_HOST}/")
+
+
+@pytest.mark.parametrize("host", HOSTS)
+def test_each_visitor_gets_what_the_table_says_on_each_site(world, host):
+    keep_import_report(world)
+    # The visitors open their sessions (the applicants' tracking lookups) before the sites
+    # exist, on the test client's own host; then every request names the site's host.
+    visitors = Visitors(world)
+    _site_group(world)
+    for client in visitors.clients.values():
+        client.defaults["HTTP_HOST"] = host
+    shows_a = host != B_HOST
+    wrong, leaked, sent_on = [], [], 0
+    for persona in PERSONAS:
+        for pattern, url, rule in _cases(world):
+            response = visitors.request(persona, "get", url)
+            if not _matches(response, rule[persona]):
+                if not shows_a and rule[persona] == OK and _sent_on_or_hidden(response):
+                    sent_on += 1
+                    continue
+                got = f"{response.status_code} {response.get('Location', '')}".strip()
+                wrong.append(
+                    f"{persona}: {url} ({pattern.route}): expected {rule[persona]}, got {got}"
+                )
+            elif response.status_code == 200 and persona in OUTSIDERS + PERSONAL_DATA_OUTSIDERS:
+                body = _body(response)
+                secrets = LEAKS if persona in OUTSIDERS else PERSONAL_DATA
+                leaked += [
+                    f"{persona}: {url}: {what}" for what, text in secrets.items() if text in body
+                ]
+    assert not wrong, f"on {host}:\n" + "\n".join(wrong)
+    assert not leaked, f"on {host}, visitors see what is not theirs:\n" + "\n".join(leaked)
+    # Agency B's site sends agency A's public records on (or hides them); the others show them.
+    assert (sent_on > 20 * len(PERSONAS)) if not shows_a else (sent_on == 0)
+
+
+def test_an_unknown_host_gets_the_plain_404_whoever_asks(world):
+    visitors = Visitors(world)
+    _site_group(world)
+    for persona in PERSONAS:
+        client = visitors.clients[persona]
+        client.defaults["HTTP_HOST"] = "c.localhost"
+        for url in ("/", "/disclosure/", "/requests/track/", "/api/v1/documents/"):
+            response = visitors.request(persona, "get", url)
+            assert response.status_code == 404, (persona, url)
+            assert "No site answers this host name." in response.content.decode()
