@@ -117,6 +117,7 @@ EXPECTATIONS: dict[str, Rule] = {
     "openness/": PUBLIC,
     "healthz": PUBLIC,
     "site/badge/": PUBLIC,  # the 党政机关网站标识 in the footer
+    "site/logo/": everyone(NOT_FOUND),  # a site's own logo (portal.sites): no site has one here
     "sitemap/": PUBLIC,  # 网站地图
     "disclosure/": PUBLIC,
     "disclosure/agency/<str:code>/": PUBLIC,

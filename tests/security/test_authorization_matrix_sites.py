@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from portal import sites
+from portal.models import Agency
 from tests.security.fixtures_matrix import (
     World,
     world_fixture,  # noqa: F401 - the world fixture
@@ -44,11 +45,17 @@ def _hosts(settings):
     settings.ALLOWED_HOSTS = [".localhost", "testserver"]
 
 
-def _site_group(world: World) -> None:
-    province = world.agency_a.get_parent()
-    sites.site_create(name="省级门户", root_agency=province, hosts=[PROVINCE_HOST])
-    sites.site_create(name="甲市门户", root_agency=world.agency_a, hosts=[A_HOST])
-    sites.site_create(name="乙市门户", root_agency=world.agency_b, hosts=[B_HOST])
+NAMES = {PROVINCE_HOST: "省级门户", A_HOST: "甲市门户", B_HOST: "乙市门户"}
+
+
+def _site_group(world: World, capture) -> None:
+    """The three sites, committed as far as the caches go: creating a site retires the host
+    table when its transaction commits, and the visitors' first requests have read it."""
+    province = Agency.objects.get_parent(world.agency_a)
+    with capture(execute=True):
+        sites.site_create(name=NAMES[PROVINCE_HOST], root_agency=province, hosts=[PROVINCE_HOST])
+        sites.site_create(name=NAMES[A_HOST], root_agency=world.agency_a, hosts=[A_HOST])
+        sites.site_create(name=NAMES[B_HOST], root_agency=world.agency_b, hosts=[B_HOST])
 
 
 def _sent_on_or_hidden(response) -> bool:
@@ -59,14 +66,18 @@ def _sent_on_or_hidden(response) -> bool:
 
 
 @pytest.mark.parametrize("host", HOSTS)
-def test_each_visitor_gets_what_the_table_says_on_each_site(world, host):
+def test_each_visitor_gets_what_the_table_says_on_each_site(
+    world, host, django_capture_on_commit_callbacks
+):
     keep_import_report(world)
     # The visitors open their sessions (the applicants' tracking lookups) before the sites
     # exist, on the test client's own host; then every request names the site's host.
     visitors = Visitors(world)
-    _site_group(world)
+    _site_group(world, django_capture_on_commit_callbacks)
     for client in visitors.clients.values():
         client.defaults["HTTP_HOST"] = host
+    home = visitors.request("anon", "get", "/")
+    assert NAMES[host] in home.content.decode(), "the host's own site answers"
     shows_a = host != B_HOST
     wrong, leaked, sent_on = [], [], 0
     for persona in PERSONAS:
@@ -92,9 +103,9 @@ def test_each_visitor_gets_what_the_table_says_on_each_site(world, host):
     assert (sent_on > 20 * len(PERSONAS)) if not shows_a else (sent_on == 0)
 
 
-def test_an_unknown_host_gets_the_plain_404_whoever_asks(world):
+def test_an_unknown_host_gets_the_plain_404_whoever_asks(world, django_capture_on_commit_callbacks):
     visitors = Visitors(world)
-    _site_group(world)
+    _site_group(world, django_capture_on_commit_callbacks)
     for persona in PERSONAS:
         client = visitors.clients[persona]
         client.defaults["HTTP_HOST"] = "c.localhost"

