@@ -98,7 +98,7 @@ from opendata.models import Theme as DataTheme
 from policies import drafting as policy_drafting
 from policies.drafting import Criterion
 from policies.models import CriterionType, CriterionValue, PolicyItem, Subscription
-from portal.models import Agency, CalendarDay, CalendarYear, Site, SiteIdentity, StaffRole
+from portal.models import Agency, CalendarDay, CalendarYear, SiteIdentity, StaffRole
 from powers import drafting as powers_drafting
 from powers.models import Category, PowerItem, Responsibility
 from proposals.models import Kind, Proposal, ReplyCategory
@@ -335,11 +335,6 @@ def build_world(agency_a, agency_b) -> World:
     world.superuser.save()
     o = world.objects
     o["agency"] = agency_a
-    # Agency A's site of the site group, inactive: with an active site, hosts no site claims
-    # (the test client's) answer 404 (tests/security/test_authorization_matrix_sites.py).
-    o["site"] = Site.objects.create(
-        name="甲市门户（未启用）", root_agency=agency_a, is_active=False
-    )
     o["user"] = world.staff_a
     o["staffrole"] = StaffRole.objects.filter(user=world.staff_a).first()
     o["group"] = Group.objects.create(name="矩阵测试组")

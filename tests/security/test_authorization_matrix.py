@@ -565,17 +565,6 @@ EXPECTATIONS |= admin_model(
     delete=back_office(FORBIDDEN, HIDDEN, editor_a=HIDDEN),
 )
 
-# The site group (portal.sites): agency A's office head and publishers edit their agency's
-# site's settings; only platform operators (superusers, manage_sites) add or delete sites.
-# The world's site is inactive, so that the public pages keep answering on the test host.
-EXPECTATIONS |= admin_model(
-    "portal/site",
-    changelist=back_office(OK, FORBIDDEN),
-    add=back_office(FORBIDDEN),
-    obj=back_office(OK, HIDDEN),
-    delete=back_office(FORBIDDEN, HIDDEN),
-)
-
 # Import batches come from the import page only, and stay: their documents keep them.
 EXPECTATIONS |= admin_model(
     "disclosure/importbatch",
