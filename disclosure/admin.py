@@ -36,6 +36,7 @@ from disclosure import (
     documents,
     ocr,
     paragraphs,
+    placements,
     screening,
     selectors,
     textract,
@@ -46,6 +47,7 @@ from disclosure.models import (
     Attachment,
     Document,
     DocumentEvent,
+    DocumentPlacement,
     DocumentQuerySet,
     Genre,
     NegativeListEntry,
@@ -55,7 +57,7 @@ from disclosure.models import (
     Theme,
     Validity,
 )
-from portal import access, admin_marks, richtext
+from portal import access, admin_marks, page_cache, richtext
 from portal.models import Agency, StaffRole
 from portal.richtext import RichTextAdminMixin, offer_images
 from portal.search.admin_mixins import QueueIndexUpdate
@@ -712,3 +714,76 @@ class DocumentAdmin(RichTextAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
             "agencies": Agency.objects.filter(pk__in=access.agency_ids_for(request.user)),
         }
         return TemplateResponse(request, "admin/disclosure/document/dashboard.html", context)
+
+
+# --- The shared resource library: placements on other sites (引用/转载) -------------------------
+
+
+class DocumentPlacementForm(forms.ModelForm):
+    class Meta:
+        model = DocumentPlacement
+        fields = ["document", "site", "note"]
+
+
+@admin.register(DocumentPlacement)
+class DocumentPlacementAdmin(admin.ModelAdmin):
+    """A site's editors (portal.access.sites_for) place published documents on their site;
+    removing a placement takes the document off that site only."""
+
+    form = DocumentPlacementForm
+    list_display = ["document", "site", "note", "placed_by", "placed_at"]
+    list_select_related = ["document", "site", "placed_by"]
+    raw_id_fields = ["document"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[DocumentPlacement]:
+        return super().get_queryset(request).filter(site__in=access.sites_for(request.user))
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+        # Only the add form has the fields (a placement is read only once made).
+        site_field = form.base_fields.get("site")
+        if isinstance(site_field, ModelChoiceField):
+            site_field.queryset = access.sites_for(request.user)
+        document_field = form.base_fields.get("document")
+        if isinstance(document_field, ModelChoiceField):
+            document_field.queryset = Document.objects.published()
+        return form
+
+    def _may(self, request: HttpRequest) -> bool:
+        return access.sites_for(request.user).exists()
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._may(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may(request) and (obj is None or access.can_edit_site(request.user, obj.site))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._may(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a placement is made or removed, not edited
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_view_permission(request, obj)
+
+    def save_model(
+        self, request: HttpRequest, obj: DocumentPlacement, form: forms.ModelForm, change: bool
+    ) -> None:
+        placement = placements.document_place(
+            document=obj.document,
+            site=obj.site,
+            note=obj.note,
+            user=cast(User, request.user),
+        )
+        obj.pk = placement.pk
+
+    def delete_model(self, request: HttpRequest, obj: DocumentPlacement) -> None:
+        super().delete_model(request, obj)
+        page_cache.public_content_changed()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[DocumentPlacement]) -> None:
+        super().delete_queryset(request, queryset)
+        page_cache.public_content_changed()

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from disclosure import selectors, statutory
+from disclosure import placements, selectors, statutory
 from disclosure.models import StatutoryCategory
 from portal import page_cache, sites
 from portal.columns import (
@@ -114,6 +114,19 @@ def home_county_section(request: HttpRequest) -> ColumnSection | None:
     )
 
 
+def home_placed_section(request: HttpRequest) -> ColumnSection | None:
+    """转载: published documents of other sites placed on this one, with their notes."""
+    documents = list(placements.placed_documents(sites.current_site(request), limit=LATEST_COUNT))
+    if not documents:
+        return None
+    return ColumnSection(
+        title=_("From other sites"),
+        template="disclosure/home/latest.html",
+        context={"documents": documents},
+        anchor="placed-documents",
+    )
+
+
 def register() -> None:
     register_page(ColumnPage("rules", _("Disclosure rules"), "portal:agency_rules"), order=20)
     register_page(
@@ -126,3 +139,4 @@ def register() -> None:
     register_section(latest_section, order=20)
     register_home_section(home_latest_section, order=10)
     register_home_section(home_county_section, order=15)
+    register_home_section(home_placed_section, order=16)

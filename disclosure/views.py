@@ -169,8 +169,15 @@ def agency_statutory(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(selectors.public_documents(), pk=pk)
-    # Another site's document: to its own site's host (its old address keeps working).
-    if (moved := sites.elsewhere(request, document.agency)) is not None:
+    # Another site's document: to its own site's host (its old address keeps working), unless
+    # it was placed (转载) on this site.
+    site = sites.current_site(request)
+    placed_here = (
+        not site.contains(document.agency)
+        and site.pk is not None
+        and document.placements.filter(site_id=site.pk).exists()
+    )
+    if not placed_here and (moved := sites.elsewhere(request, document.agency)) is not None:
         return moved
     # A withdrawn document keeps its address, so links to it do not break, but shows only
     # that it was withdrawn and why: no body, no summary, no attachments.

@@ -84,13 +84,17 @@ class AgencyNode:
     children: list[AgencyNode] = field(default_factory=list)
 
 
-def directory_tree(*, query: str = "") -> list[AgencyNode]:
+def directory_tree(*, query: str = "", within: str = "") -> list[AgencyNode]:
     """Active agencies as a nested list, in tree order, with one query.
 
     With ``query``, keep the agencies whose name contains it, plus their ancestors so that
     every match is shown in its place.
     """
-    agencies = list(Agency.objects.active().order_by("path"))
+    # ``within``: a site's root path (portal.sites), its subtree only.
+    active = Agency.objects.active()
+    if within:
+        active = active.filter(path__startswith=within)
+    agencies = list(active.order_by("path"))
     if query:
         matches = [a for a in agencies if query in a.name or query in a.short_name]
         keep = {

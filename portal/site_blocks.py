@@ -43,6 +43,8 @@ HOME_MODULES: list[tuple[str, StrOrPromise]] = [
     ("latest-disclosures", _("Latest government information")),
     # 区县动态: the latest of the sites below (a city's counties), read where they are stored.
     ("county-news", _("News from the counties and districts")),
+    # 转载: published documents of other sites that staff placed on this one.
+    ("placed-documents", _("From other sites")),
     ("columns", _("Information disclosure columns")),
     ("request-guide", _("How to obtain government information")),
     ("open-data", _("Open data and feeds")),

@@ -120,13 +120,18 @@ class _HostTable:
 
 
 def _read_table() -> _HostTable:
-    active = list(Site.objects.filter(is_active=True).select_related("root_agency"))
-    hosts = list(SiteHost.objects.filter(site__is_active=True).order_by("-is_canonical", "host"))
+    """One query: the active sites' hosts with their sites (a site without a host answers
+    nothing, so "the installation has sites" means "some active site has a host")."""
+    hosts = list(
+        SiteHost.objects.filter(site__is_active=True)
+        .select_related("site__root_agency")
+        .order_by("-is_canonical", "host")
+    )
     canonical: dict[int, str] = {}
     for row in hosts:
         canonical.setdefault(row.site_id, row.host)
-    current = {site.pk: _as_current(site, canonical.get(site.pk, "")) for site in active}
-    by_host = {row.host: current[row.site_id] for row in hosts if row.site_id in current}
+    current = {row.site_id: _as_current(row.site, canonical[row.site_id]) for row in hosts}
+    by_host = {row.host: current[row.site_id] for row in hosts}
     # The shallowest first; a main portal over the whole tree first of all.
     ordered = sorted(current.values(), key=lambda site: len(site.root_path))
     return _HostTable(by_host=by_host, sites=tuple(ordered))

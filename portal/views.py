@@ -65,7 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def agency_directory(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:50]
-    tree = agencies.directory_tree(query=query)
+    tree = agencies.directory_tree(query=query, within=sites.current_site(request).root_path)
     return render(request, "portal/agency_directory.html", {"tree": tree, "query": query})
 
 
@@ -103,7 +103,10 @@ def agency_profile(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def site_map(request: HttpRequest) -> HttpResponse:
     """网站地图: every public section and each active agency's column, grouped."""
-    context = {"groups": site_map_sections.groups(), "tree": agencies.directory_tree()}
+    context = {
+        "groups": site_map_sections.groups(),
+        "tree": agencies.directory_tree(within=sites.current_site(request).root_path),
+    }
     return render(request, "portal/site_map.html", context)
 
 

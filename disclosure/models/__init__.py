@@ -41,6 +41,7 @@ from disclosure.models.negative_list import (  # type: ignore[attr-defined]  # s
     NegativeListEntryQuerySet,
 )
 from disclosure.models.passages import DocumentPassage, DocumentPassageQuerySet, PassageKind
+from disclosure.models.placements import DocumentPlacement
 from disclosure.models.screening import ScreeningHit, ScreeningRun
 from disclosure.models.taxonomy import Genre, Theme
 
@@ -58,6 +59,7 @@ __all__ = [
     "DocumentEvent",
     "DocumentPassage",
     "DocumentPassageQuerySet",
+    "DocumentPlacement",
     "DocumentQuerySet",
     "Genre",
     "HistoricalNegativeListEntry",

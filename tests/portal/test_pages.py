@@ -290,9 +290,10 @@ def test_home_without_agencies_says_none_are_published(client):
 def test_home_reads_the_database_a_fixed_number_of_times(
     client, jiangnan, django_assert_num_queries
 ):
-    # The top agencies, the site agency and the site identity for the footer (both kept until
-    # the public content changes), the latest disclosures.
-    with django_assert_num_queries(4):
+    # The site group's hosts (portal.sites), the top agencies, the site agency and the site
+    # identity for the footer (all three kept until the public content changes), the latest
+    # disclosures.
+    with django_assert_num_queries(5):
         client.get("/")
 
 
@@ -361,8 +362,9 @@ def test_directory_reads_the_database_a_fixed_number_of_times(
             code=f"LS-{number}",
             level=AgencyLevel.COUNTY,
         )
-    # All agencies in one query, and the site agency and the site identity for the footer.
-    with django_assert_num_queries(3):
+    # The site group's hosts (portal.sites), all agencies in one query, and the site agency and
+    # the site identity for the footer.
+    with django_assert_num_queries(4):
         client.get("/agencies/")
 
 

@@ -535,3 +535,100 @@ def test_city_home_shows_county_news_from_the_county_sites(client, county_docs, 
     assert f"//{COUNTY_HOST}/" in news
     # A county site has no sites below it: no such section.
     assert 'id="county-news"' not in page(client, "/", COUNTY_HOST)
+
+
+def test_agency_directory_and_site_map_list_the_site_agencies(client, group):
+    for path in ("/agencies/", "/sitemap/"):
+        county = page(client, path, COUNTY_HOST)
+        assert "缙云县人民政府" in county and "青田县人民政府" not in county, path
+        assert "青田县人民政府" in page(client, path, CITY_HOST), path
+
+
+# --- Shared resource library ------------------------------------------------------------------
+
+
+def test_a_placed_document_shows_on_the_other_site_until_withdrawn(
+    client, county_docs, jinyun, qingtian, django_capture_on_commit_callbacks
+):
+    from disclosure import placements
+    from publishing.models import Status
+    from tests.factories import staff
+
+    document = county_docs["sibling"]
+    head = staff("head_jinyun", jinyun, "office_head")
+    with django_capture_on_commit_callbacks(execute=True):
+        placements.document_place(
+            document=document, site=group_site(COUNTY_HOST), note="转载自青田县", user=head
+        )
+    county = page(client, "/", COUNTY_HOST)
+    assert "青田县政务公开工作要点" in county.split('id="placed-documents"')[1]
+    # Its page answers on the county site too (no redirect), and nothing was copied.
+    assert client.get(document.get_absolute_url(), HTTP_HOST=COUNTY_HOST).status_code == 200
+    assert Document.objects.filter(title="青田县政务公开工作要点").count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        Document.objects.filter(pk=document.pk).update(status=Status.WITHDRAWN)
+        sites.site_changed()
+    assert "青田县政务公开工作要点" not in page(client, "/", COUNTY_HOST)
+
+
+def test_only_the_site_editors_place_documents_and_only_published_ones(
+    group, county_docs, jinyun, qingtian
+):
+    from django.core.exceptions import PermissionDenied
+
+    from disclosure import placements
+    from tests.factories import staff
+
+    outsider = staff("head_qingtian", qingtian, "office_head")
+    with pytest.raises(PermissionDenied):
+        placements.document_place(
+            document=county_docs["sibling"], site=group["county"], note="", user=outsider
+        )
+    head = staff("head_jinyun", jinyun, "office_head")
+    draft = Document.objects.create(
+        agency=qingtian, title="草稿", date_formed=dt.date(2026, 6, 1), status=DocumentStatus.DRAFT
+    )
+    with pytest.raises(ValidationError):
+        placements.document_place(document=draft, site=group["county"], note="", user=head)
+
+
+def group_site(host: str) -> Site:
+    return SiteHost.objects.get(host=host).site
+
+
+# --- Onboarding from a spreadsheet ------------------------------------------------------------
+
+SHEET = """code,parent_code,name,level,kind,office_phone
+331123000,331100000,遂昌县人民政府,county,government,0578-8121001
+331123001,331123000,遂昌县财政局,county,department,
+331123101,331123000,遂昌县妙高街道办事处,township,government,
+"""
+
+
+def test_onboarding_creates_the_site_and_its_agencies(tmp_path, client, group):
+    from django.core.management import call_command
+
+    from portal.models import Agency
+
+    sheet = tmp_path / "suichang.csv"
+    sheet.write_text(SHEET, encoding="utf-8")
+    call_command(
+        "onboard_site", str(sheet), "--name", "遂昌县人民政府门户网站", "--host", "sc.localhost"
+    )
+    site = SiteHost.objects.get(host="sc.localhost").site
+    assert site.root_agency.name == "遂昌县人民政府"
+    assert Agency.objects.get_children(site.root_agency).count() == 2
+
+
+def test_onboarding_is_all_or_nothing(tmp_path, group):
+    from django.core.management import CommandError, call_command
+
+    from portal.models import Agency
+
+    sheet = tmp_path / "bad.csv"
+    sheet.write_text(SHEET + "331123002,999999999,不存在的上级,county,department,\n")
+    with pytest.raises(CommandError) as error:
+        call_command("onboard_site", str(sheet), "--name", "遂昌", "--host", "sc.localhost")
+    assert "Row 5" in str(error.value) and "999999999" in str(error.value)
+    assert not Agency.objects.filter(code__startswith="331123").exists()
+    assert not SiteHost.objects.filter(host="sc.localhost").exists()

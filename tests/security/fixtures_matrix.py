@@ -41,6 +41,7 @@ from disclosure.models import (
     CatalogDomain,
     CatalogItem,
     Document,
+    DocumentPlacement,
     Genre,
     ImportBatch,
     LegalGround,
@@ -98,6 +99,7 @@ from opendata.models import Theme as DataTheme
 from policies import drafting as policy_drafting
 from policies.drafting import Criterion
 from policies.models import CriterionType, CriterionValue, PolicyItem, Subscription
+from portal import sites
 from portal.models import Agency, CalendarDay, CalendarYear, SiteIdentity, StaffRole
 from powers import drafting as powers_drafting
 from powers.models import Category, PowerItem, Responsibility
@@ -379,6 +381,14 @@ def build_world(agency_a, agency_b) -> World:
     o["published_attachment"] = _attachment(o["published_document"], "公开附件.pdf")
     o["attachment"] = _attachment(o["document"], f"{SECRET}附件.pdf")
     o["document_b"] = _document(agency_b, published=False, title="杭州草稿")
+    # The site group (portal.sites): the matrix walks the main portal (the whole tree, on the
+    # test client's host); agency A has a site of its own, whose settings its office head and
+    # publishers edit, and a document placed on it (引用/转载).
+    sites.site_create(name="矩阵主站", root_agency=None, hosts=["testserver"])
+    o["site"] = sites.site_create(name="矩阵A站", root_agency=agency_a, hosts=["a.testserver"])
+    o["documentplacement"] = DocumentPlacement.objects.create(
+        document=o["published_document"], site=o["site"], note="转载", placed_by=world.staff_a
+    )
     # A historical import of agency A, with a document in review (historical, unpublished).
     o["importbatch"] = ImportBatch.objects.create(
         agency=agency_a, created_by=world.editor_a, spreadsheet_name=f"{SECRET}历史文件.xlsx",

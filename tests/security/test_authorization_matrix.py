@@ -117,7 +117,8 @@ EXPECTATIONS: dict[str, Rule] = {
     "openness/": PUBLIC,
     "healthz": PUBLIC,
     "site/badge/": PUBLIC,  # the 党政机关网站标识 in the footer
-    "site/logo/": everyone(NOT_FOUND),  # a site's own logo (portal.sites): no site has one here
+    # A site's own logo in the header (portal.sites): the matrix's world has no site.
+    "site/logo/": everyone(NOT_FOUND),
     "sitemap/": PUBLIC,  # 网站地图
     "disclosure/": PUBLIC,
     "disclosure/agency/<str:code>/": PUBLIC,
@@ -543,6 +544,24 @@ SUPERUSER_ONLY = [
 for _path in SUPERUSER_ONLY:
     _denied = back_office(HIDDEN)
     EXPECTATIONS |= admin_model(_path, changelist=_denied, add=_denied, obj=_denied, delete=_denied)
+
+# The site group (portal.sites): platform operators (superusers here) add and delete sites;
+# an agency's office head and publishers see and edit their agency's site only.
+EXPECTATIONS |= admin_model(
+    "portal/site",
+    changelist=back_office(OK, FORBIDDEN),
+    add=back_office(FORBIDDEN),
+    obj=back_office(OK, HIDDEN),
+    delete=back_office(FORBIDDEN, HIDDEN),
+)
+# Placements (引用/转载) on a site: made and removed by its editors, never edited.
+EXPECTATIONS |= admin_model(
+    "disclosure/documentplacement",
+    changelist=back_office(OK, FORBIDDEN),
+    add=back_office(OK, FORBIDDEN),
+    obj=back_office(OK, HIDDEN),
+    delete=back_office(OK, HIDDEN),
+)
 
 # Who saw applicants' personal data: read-only, for the office head and the privacy officer of
 # the agency (staff_b holds those roles in agency B: its own, empty, list).
