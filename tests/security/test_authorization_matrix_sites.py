@@ -1,8 +1,8 @@
 """The authorization matrix per site (issue 21): the same visitors and the same table as
 ``test_authorization_matrix``, on each host of a site group over its world.
 
-The sites: the province's portal (agency A's parent: its subtree holds agency A), agency A's own
-site, and agency B's site, which does not show agency A. On the first two every URL answers as
+The sites: the world's main site over the whole tree (its subtree holds agency A), agency A's
+own site, and agency B's site, which does not show agency A. On the first two every URL answers as
 the table says; on agency B's site a page of one of agency A's public records either answers
 as the table says or sends the visitor on to agency A's own host (``portal.sites.elsewhere``)
 or is not found there, and nothing private of agency A or its applicants shows on any of them.
@@ -13,7 +13,6 @@ from __future__ import annotations
 import pytest
 
 from portal import sites
-from portal.models import Agency
 from tests.security.fixtures_matrix import (
     World,
     world_fixture,  # noqa: F401 - the world fixture
@@ -35,32 +34,34 @@ from tests.security.test_authorization_matrix import (
 
 pytestmark = pytest.mark.django_db
 
-PROVINCE_HOST = "zj.localhost"
-A_HOST = "a.localhost"
-B_HOST = "b.localhost"
-HOSTS = (PROVINCE_HOST, A_HOST, B_HOST)
+# The world's own site group (fixtures_matrix.build_world): a main site over the whole tree on
+# the test client's host and agency A's site; agency B's site is added here.
+MAIN_HOST = "testserver"
+A_HOST = "a.testserver"
+B_HOST = "b.testserver"
+HOSTS = (MAIN_HOST, A_HOST, B_HOST)
+NAMES = {MAIN_HOST: "矩阵主站", A_HOST: "矩阵A站", B_HOST: "矩阵B站"}
 
 
 @pytest.fixture(autouse=True)
 def _hosts(settings):
-    settings.ALLOWED_HOSTS = [".localhost", "testserver"]
+    settings.ALLOWED_HOSTS = [".testserver", "testserver"]
 
 
-NAMES = {PROVINCE_HOST: "省级门户", A_HOST: "甲市门户", B_HOST: "乙市门户"}
-
-
-def _site_group(world: World, capture) -> None:
-    """The three sites, committed as far as the caches go: creating a site retires the host
+def _site_b(world: World, capture) -> None:
+    """Agency B's site, committed as far as the caches go: creating a site retires the host
     table when its transaction commits, and the visitors' first requests have read it."""
-    province = Agency.objects.get_parent(world.agency_a)
     with capture(execute=True):
-        sites.site_create(name=NAMES[PROVINCE_HOST], root_agency=province, hosts=[PROVINCE_HOST])
-        sites.site_create(name=NAMES[A_HOST], root_agency=world.agency_a, hosts=[A_HOST])
         sites.site_create(name=NAMES[B_HOST], root_agency=world.agency_b, hosts=[B_HOST])
 
 
-# Where the site group changes the table: agency B's staff now edit their own site's settings.
-SITE_GROUP_RULES = {"admin/portal/site/": back_office(OK)}
+# Where agency B's site changes the table: agency B's staff now edit their own site's settings
+# and its placements.
+SITE_GROUP_RULES = {
+    "admin/portal/site/": back_office(OK),
+    "admin/disclosure/documentplacement/": back_office(OK),
+    "admin/disclosure/documentplacement/add/": back_office(OK),
+}
 
 
 def _sent_on_or_hidden(response) -> bool:
@@ -74,10 +75,10 @@ def _sent_on_or_hidden(response) -> bool:
 def test_each_visitor_gets_what_the_table_says_on_each_site(
     world, host, django_capture_on_commit_callbacks
 ):
-    # The visitors open their sessions (the applicants' tracking lookups) before the sites
-    # exist, on the test client's own host; then every request names the site's host.
+    # The visitors open their sessions (the applicants' tracking lookups) on the main site;
+    # then every request names the host under test.
     visitors = Visitors(world)
-    _site_group(world, django_capture_on_commit_callbacks)
+    _site_b(world, django_capture_on_commit_callbacks)
     for client in visitors.clients.values():
         client.defaults["HTTP_HOST"] = host
     home = visitors.request("anon", "get", "/")
@@ -111,10 +112,10 @@ def test_each_visitor_gets_what_the_table_says_on_each_site(
 
 def test_an_unknown_host_gets_the_plain_404_whoever_asks(world, django_capture_on_commit_callbacks):
     visitors = Visitors(world)
-    _site_group(world, django_capture_on_commit_callbacks)
+    _site_b(world, django_capture_on_commit_callbacks)
     for persona in PERSONAS:
         client = visitors.clients[persona]
-        client.defaults["HTTP_HOST"] = "c.localhost"
+        client.defaults["HTTP_HOST"] = "c.testserver"
         for url in ("/", "/disclosure/", "/requests/track/", "/api/v1/documents/"):
             response = visitors.request(persona, "get", url)
             assert response.status_code == 404, (persona, url)

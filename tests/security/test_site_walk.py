@@ -1,8 +1,9 @@
 """A walk of every public URL on each demo host (issue 21): the demo as a site group, with
 distinctive markers planted in records no site may list, and in records of agencies outside a
-site's subtree; each host is crawled from its home page, sitemap.xml, robots.txt, the feeds
-and the API's list endpoints (from the OpenAPI schema), and no page answers 500, none lists a
-record of another site's agencies, and nothing unpublished or personal appears anywhere.
+site's subtree (a document placed on a site, 引用/转载, is the site's to show); each host is
+crawled from its home page, sitemap.xml, robots.txt, the feeds and the API's list endpoints
+(from the OpenAPI schema), and no page answers 500, none lists a record of another site's
+agencies, and nothing unpublished or personal appears anywhere.
 
 The demo is loaded once for the module inside a transaction rolled back at its end (a walk is
 read-only; each test's own transaction nests inside it).
@@ -21,15 +22,16 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from disclosure.models import Document
+from disclosure.models import Document, DocumentPlacement
 from interaction.models import Message
 from portal import sites
-from portal.models import Agency
+from portal.models import Agency, Site
 from publishing.models import Status
 from requests_app.models import InformationRequest
 
@@ -63,6 +65,7 @@ OUT_PROVINCE = "WALKMARK省级文件"  # the province government's own document
 OUT_CITY = "WALKMARK市级文件"  # 丽水市人民政府's document
 OUT_OTHER_CITY = "WALKMARK外市文件"  # a document of the demo's other city
 COUNTY_DOC = "WALKMARK县级文件"  # 缙云县's: every site shows it
+PLACED = "WALKMARK转载文件"  # the province's, placed (转载) on the county's site only
 DRAFT = "WALKMARK草稿"
 IN_REVIEW = "WALKMARK待审"
 APPROVED = "WALKMARK待发布"
@@ -88,14 +91,14 @@ EVERYWHERE = (
 )
 FORBIDDEN = {
     PROVINCE_HOST: EVERYWHERE,
-    CITY_HOST: (*EVERYWHERE, OUT_PROVINCE, OUT_OTHER_CITY),
+    CITY_HOST: (*EVERYWHERE, OUT_PROVINCE, OUT_OTHER_CITY, PLACED),
     COUNTY_HOST: (*EVERYWHERE, OUT_PROVINCE, OUT_OTHER_CITY, OUT_CITY),
 }
 # What each host must show somewhere (the walk reaches the site's own content).
 EXPECTED = {
-    PROVINCE_HOST: (OUT_PROVINCE, OUT_CITY, OUT_OTHER_CITY, COUNTY_DOC),
+    PROVINCE_HOST: (OUT_PROVINCE, OUT_CITY, OUT_OTHER_CITY, COUNTY_DOC, PLACED),
     CITY_HOST: (OUT_CITY, COUNTY_DOC),
-    COUNTY_HOST: (COUNTY_DOC,),
+    COUNTY_HOST: (COUNTY_DOC, PLACED),
 }
 
 
@@ -126,6 +129,13 @@ def _plant() -> None:
     _document(city, OUT_CITY, Status.PUBLISHED, 2)
     _document(other_city, OUT_OTHER_CITY, Status.PUBLISHED, 3)
     _document(county, COUNTY_DOC, Status.PUBLISHED, 4)
+    # An explicit placement (引用/转载): the county's site shows the province's document.
+    DocumentPlacement.objects.create(
+        document=_document(province, PLACED, Status.PUBLISHED, 9),
+        site=Site.objects.get(hosts__host=COUNTY_HOST),
+        note="转载",
+        placed_by=get_user_model().objects.get(username="admin"),
+    )
     for number, (title, status) in enumerate(
         [
             (DRAFT, Status.DRAFT),
