@@ -35,6 +35,7 @@ from django.http import (
     HttpResponsePermanentRedirect,
 )
 from django.http.request import split_domain_port
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -215,9 +216,11 @@ def elsewhere(request: HttpRequest, agency: Agency) -> HttpResponsePermanentRedi
     owner = site_of_agency(agency)
     if owner is None or not owner.canonical_host:
         raise Http404
-    return HttpResponsePermanentRedirect(
-        owner.base_url(secure=request.is_secure()) + request.get_full_path()
-    )
+    # The request's port goes along: a site group on one machine (the demo on :8000) answers
+    # every host on the same port; behind the usual proxy on 80/443 there is none.
+    _domain, port = split_domain_port(request.get_host())
+    base = owner.base_url(secure=request.is_secure()) + (f":{port}" if port else "")
+    return HttpResponsePermanentRedirect(base + request.get_full_path())
 
 
 def sub_sites(site: CurrentSite) -> list[CurrentSite]:
@@ -261,8 +264,12 @@ def site_changed() -> None:
 def unknown_host_page() -> HttpResponseNotFound:
     """A plain page: no template, so nothing of any site (its name, navigation or footer)."""
     message = escape(_("No site answers this host name."))
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    lang = "zh-Hans" if language == "zh-hans" else escape(language)
     return HttpResponseNotFound(
-        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>404</title></head>'
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>404</title></head>"
         f"<body><h1>404</h1><p>{message}</p></body></html>",
         content_type="text/html; charset=utf-8",
     )

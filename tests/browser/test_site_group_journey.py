@@ -206,10 +206,6 @@ def test_two_hosts_show_two_sites_from_one_server(
     screenshot(page, "county-document")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="portal.sites.elsewhere redirects to the canonical host without the request's port",
-)
 def test_another_sites_document_sends_the_visitor_on_to_that_site(
     tab: Page, site_group: Portal, screenshot
 ) -> None:
@@ -242,7 +238,6 @@ def test_the_catalog_of_each_site_lists_its_own_agencies_documents(
     screenshot(page, "city-catalog")
 
 
-@pytest.mark.xfail(strict=True, reason="search scoping wired at merge")
 def test_search_on_each_site_finds_only_what_that_site_shows(
     tab: Page, site_group: Portal, screenshot
 ) -> None:
@@ -279,10 +274,6 @@ def test_a_host_no_site_claims_gets_the_plain_404(
     screenshot(page)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="portal.sites.unknown_host_page: <html> without lang (axe html-has-lang, serious)",
-)
 def test_the_plain_404_passes_axe(tab: Page, site_group: Portal, axe_script: Path) -> None:
     response = tab.goto(at(site_group, UNKNOWN_HOST))
     assert response is not None and response.status == 404

@@ -395,6 +395,22 @@ def test_document_on_another_site_host_redirects_to_its_own_site(client, county_
     assert client.get(url, HTTP_HOST=PROVINCE_HOST).status_code == 200
 
 
+def test_the_redirect_keeps_the_port_the_site_group_answers_on(client, county_docs):
+    """The demo answers every host on :8000: the visitor is sent on to that port."""
+    url = county_docs["county"].get_absolute_url()
+    response = client.get(url, HTTP_HOST=f"{SIBLING_HOST}:8000")
+    assert response.status_code == 301
+    assert response["Location"] == f"http://{COUNTY_HOST}:8000{url}"
+
+
+def test_the_unknown_host_page_says_its_language(client, group):
+    response = client.get("/", HTTP_HOST="nobody.localhost")
+    assert response.status_code == 404
+    # In the language of its message (the tests ask in English; a visitor gets Chinese).
+    assert response.content.decode().startswith('<!DOCTYPE html><html lang="en">')
+    assert "No site answers this host name." in response.content.decode()
+
+
 def test_an_unpublished_document_is_not_redirected(client, group, jinyun):
     draft = Document.objects.create(
         agency=jinyun, title="草稿", date_formed=dt.date(2026, 6, 1), status=DocumentStatus.DRAFT
@@ -479,7 +495,8 @@ def test_a_platform_operator_manages_every_site(client, group, agency_b):
         HTTP_HOST=PROVINCE_HOST,
     )
     assert response.status_code == 200  # no canonical host: refused
-    assert "Mark exactly one host name as canonical" in response.content.decode()
+    # The back office speaks Chinese.
+    assert "请将且仅将一个域名标为主域名。" in response.content.decode()
     assert not Site.objects.filter(root_agency=agency_b).exists()
 
 
