@@ -66,7 +66,10 @@ class Migration(migrations.Migration):
                 ('indexed_at', models.DateTimeField()),
             ],
             options={
+                'verbose_name': 'search index entry',
+                'verbose_name_plural': 'search index entries',
                 'db_table': 'portal_searchentry',
+                'default_permissions': (),
             },
         ),
         migrations.RunPython(create_search_indexes, drop_search_indexes),

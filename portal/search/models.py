@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchEntry(models.Model):
@@ -37,6 +38,10 @@ class SearchEntry(models.Model):
     class Meta:
         app_label = "portal"
         db_table = "portal_searchentry"
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index entries")
+        # Written only by the indexing tasks: nobody is given rights over it in the back office.
+        default_permissions = ()
 
     def __str__(self) -> str:
         return self.key

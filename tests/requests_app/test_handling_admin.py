@@ -605,6 +605,7 @@ def test_inbox_runs_a_constant_number_of_queries(
 ):
     client.force_login(handler_a)
     inbox_url = "/admin/requests_app/informationrequest/inbox/"
+    client.get(inbox_url)  # what every request shares (the site's host table)
     with CaptureQueriesContext(connection) as few:
         client.get(inbox_url)
     for days in (4, 8, 12):
