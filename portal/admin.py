@@ -280,7 +280,20 @@ class CalendarYearAdmin(admin.ModelAdmin):
             workdays.calendar_year_remove(year=entry.year)
 
 
-class SiteIdentityForm(forms.ModelForm):
+class BadgeFieldMixin(forms.ModelForm):
+    """The 党政机关标识 badge of a site's footer: a picture recognised by its content
+    (``site_identity.check_badge``), whose type is kept for serving it."""
+
+    def clean_badge(self) -> Any:
+        badge = self.cleaned_data.get("badge")
+        if isinstance(badge, UploadedFile):
+            self.instance.badge_content_type = site_identity.check_badge(badge)
+        elif not badge:
+            self.instance.badge_content_type = ""
+        return badge
+
+
+class SiteIdentityForm(BadgeFieldMixin):
     class Meta:
         model = SiteIdentity
         fields = [
@@ -293,14 +306,6 @@ class SiteIdentityForm(forms.ModelForm):
             "badge_url",
             "error_report_url",
         ]
-
-    def clean_badge(self) -> Any:
-        badge = self.cleaned_data.get("badge")
-        if isinstance(badge, UploadedFile):
-            self.instance.badge_content_type = site_identity.check_badge(badge)
-        elif not badge:
-            self.instance.badge_content_type = ""
-        return badge
 
 
 @admin.register(SiteIdentity)
@@ -389,7 +394,7 @@ class SiteHostInline(admin.TabularInline):
         return obj is None or access.can_edit_site(request.user, obj)
 
 
-class SiteForm(forms.ModelForm):
+class SiteForm(BadgeFieldMixin):
     navigation = forms.MultipleChoiceField(
         label=_("navigation entries"),
         choices=NAVIGATION,
@@ -424,14 +429,6 @@ class SiteForm(forms.ModelForm):
             "badge_url",
             "error_report_url",
         ]
-
-    def clean_badge(self) -> Any:
-        badge = self.cleaned_data.get("badge")
-        if isinstance(badge, UploadedFile):
-            self.instance.badge_content_type = site_identity.check_badge(badge)
-        elif not badge:
-            self.instance.badge_content_type = ""
-        return badge
 
     def clean_logo(self) -> Any:
         # The same checks as the badge: a small PNG, JPG or GIF, recognised by its content.

@@ -204,20 +204,32 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"the portal did not answer /healthz:\n{tail}", pytrace=False)
 
 
-@pytest.fixture(scope="session")
-def portal() -> Iterator[Portal]:
-    """A portal server with demo data on a free port, for the whole session."""
-    root = Path(tempfile.mkdtemp(prefix="portal-browser-"))
+@contextlib.contextmanager
+def demo_server(
+    name: str,
+    *,
+    demo_options: tuple[str, ...] = (),
+    before_index: tuple[str, ...] = (),
+    environment: dict[str, str] | None = None,
+) -> Iterator[Portal]:
+    """A portal server with demo data (``load_demo *demo_options``) on a free port, in a
+    database ``<database>_browser<name>`` made for it and dropped after; ``before_index``: a
+    ``shell -c`` script run before the search index is built (data a journey plants)."""
+    root = Path(tempfile.mkdtemp(prefix=f"portal-browser{name}-"))
     log = root / "server.log"
     database_url = _browser_database_url(os.environ.get("DATABASE_URL", ""))
     if database_url:
+        database_url += name
         _postgres(database_url, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
         _postgres(database_url, "CREATE DATABASE {}")
     env = _server_env(root / "data", database_url)
+    env.update(environment or {})
     process = None
     try:
         _manage(env, log, "migrate", "--noinput")
-        _manage(env, log, "load_demo")
+        _manage(env, log, "load_demo", *demo_options)
+        if before_index:
+            _manage(env, log, "shell", "-c", *before_index)
         _manage(env, log, "rebuild_index")
         port = _free_port()
         with log.open("a") as out:
@@ -244,6 +256,13 @@ def portal() -> Iterator[Portal]:
             with contextlib.suppress(Exception):
                 _postgres(database_url, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def portal() -> Iterator[Portal]:
+    """A portal server with demo data on a free port, for the whole session."""
+    with demo_server("") as served:
+        yield served
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -11,30 +11,14 @@ of 缙云县人民政府 and one of 丽水市人民政府, both titled with the 
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import (
-    REPO,
-    STEP_TIMEOUT_MS,
-    Portal,
-    _browser_database_url,
-    _free_port,
-    _manage,
-    _postgres,
-    _server_env,
-    _wait_healthy,
-)
+from tests.browser.conftest import STEP_TIMEOUT_MS, Portal, demo_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240, func_only=True)]
 
@@ -80,49 +64,16 @@ RUN_AXE = """async () => {
 @pytest.fixture(scope="module")
 def site_group() -> Iterator[Portal]:
     """A portal server with the demo as a site group, on a free port, for this module."""
-    root = Path(tempfile.mkdtemp(prefix="portal-browser-sites-"))
-    log = root / "server.log"
-    database_url = _browser_database_url(os.environ.get("DATABASE_URL", ""))
-    if database_url:
-        database_url += "_sites"
-        _postgres(database_url, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
-        _postgres(database_url, "CREATE DATABASE {}")
-    env = _server_env(root / "data", database_url)
     # The pytest process set ALLOWED_HOSTS for the test client (tests/settings.py); the server
     # answers every *.localhost, as under DEBUG by default, so that the unknown host reaches
     # the site group's own 404 rather than Django's 400.
-    env["ALLOWED_HOSTS"] = "localhost,.localhost,127.0.0.1"
-    process = None
-    try:
-        _manage(env, log, "migrate", "--noinput")
-        _manage(env, log, "load_demo", "--sites")
-        _manage(env, log, "shell", "-c", PLANT)
-        _manage(env, log, "rebuild_index")
-        port = _free_port()
-        with log.open("a") as out:
-            process = subprocess.Popen(  # noqa: S603 - our own manage.py
-                [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-                cwd=REPO,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        url = f"http://127.0.0.1:{port}"
-        _wait_healthy(url, process, log)
-        yield Portal(url=url, log=log)
-    finally:
-        if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
-        if database_url:
-            with contextlib.suppress(Exception):
-                _postgres(database_url, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
-        shutil.rmtree(root, ignore_errors=True)
+    with demo_server(
+        "_sites",
+        demo_options=("--sites",),
+        before_index=(PLANT,),
+        environment={"ALLOWED_HOSTS": "localhost,.localhost,127.0.0.1"},
+    ) as served:
+        yield served
 
 
 @pytest.fixture
