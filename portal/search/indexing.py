@@ -288,9 +288,13 @@ def rebuild(*, progress: Progress | None = None, limitmb: int = 256) -> RebuildR
         if backend.is_postgres():
             # Rows are replaced batch by batch (each batch one transaction), so searches keep
             # finding every item throughout; rows not written again are removed at the end.
-            for batch in chunked(_entries_to_index(progress), BATCH):
-                pg.write(with_agency_paths(batch), [])
-                indexed += len(batch)
+            for batch in chunked(_items_to_index(), BATCH):
+                entries = [entry for entry in batch if entry is not None]
+                pg.write(with_agency_paths(entries), [])
+                indexed += len(entries)
+                if progress is not None:
+                    for _item in batch:
+                        progress(1)
             pg.remove_written_before(started)
             final = f"the {pg.TABLE} table"
         else:
@@ -298,10 +302,17 @@ def rebuild(*, progress: Progress | None = None, limitmb: int = 256) -> RebuildR
             build = store.new_build_dir()
             ix = whoosh_index.create_in(str(build), build_schema())
             with ix.writer(limitmb=limitmb) as writer:
-                for batch in chunked(_entries_to_index(progress), BATCH):
-                    for entry in with_agency_paths(batch):
+                for batch in chunked(_items_to_index(), BATCH):
+                    entries = [entry for entry in batch if entry is not None]
+                    # Progress counts what is written (the analysis is the slow part), items
+                    # left out as they go by.
+                    if progress is not None and len(batch) > len(entries):
+                        progress(len(batch) - len(entries))
+                    for entry in with_agency_paths(entries):
                         writer.add_document(**_document(entry))
                         indexed += 1
+                        if progress is not None:
+                            progress(1)
             final = str(store.swap(build))
         for definition in registry.definitions():
             _mark(definition, started, **{f"{definition.updated_field}__lte": started})
@@ -316,13 +327,14 @@ def rebuild(*, progress: Progress | None = None, limitmb: int = 256) -> RebuildR
     return RebuildReport(indexed=indexed, caught_up=caught_up, directory=final)
 
 
-def _entries_to_index(progress: Progress | None) -> Iterator[pg.Entry]:
-    """Every indexable item, type by type in primary-key order."""
+def _items_to_index() -> Iterator[pg.Entry | None]:
+    """Every item to index, type by type in primary-key order: its entry, or None for one that
+    ``is_indexable`` leaves out (counted by the progress all the same)."""
     for definition in registry.definitions():
         queryset = definition.queryset_to_index().order_by("pk")
         for obj in queryset.iterator(chunk_size=BATCH):
             if definition.is_indexable(obj):
                 key = f"{definition.key}:{obj.pk}"
                 yield pg.Entry(key, definition.key, definition.to_fields(obj))
-            if progress is not None:
-                progress(1)
+            else:
+                yield None

@@ -32,7 +32,7 @@ def test_rebuild_swaps_a_new_directory_in_and_removes_the_old(agency_a, search_i
     assert list(search_index.parent.glob("search-index.new-*")) == []
 
 
-def test_the_old_index_answers_searches_until_the_swap(agency_a):
+def test_the_old_index_answers_searches_until_the_swap(agency_a, search_backend):
     first = published_document(agency_a, title="旧索引中的通知")
     indexing.index_keys([f"document:{first.pk}"])
     published_document(agency_a, title="新索引中的通知")
@@ -43,7 +43,10 @@ def test_the_old_index_answers_searches_until_the_swap(agency_a):
 
     indexing.rebuild(progress=progress)
 
-    assert seen_during_build == [1, 1]
+    # Progress is told once an item is written. Whoosh: the new index answers only after the
+    # swap. PostgreSQL: rows are replaced batch by batch, so what is written is found at once;
+    # the old item is never missing on either.
+    assert seen_during_build == ([1, 1] if search_backend == "whoosh" else [2, 2])
     assert search("通知").total == 2
 
 
