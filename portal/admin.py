@@ -280,6 +280,19 @@ class CalendarYearAdmin(admin.ModelAdmin):
             workdays.calendar_year_remove(year=entry.year)
 
 
+# The footer identity (政府网站发展指引), on the single site's SiteIdentity and on each Site.
+IDENTITY_FIELDS = [
+    "host",
+    "organizer",
+    "site_code",
+    "icp_number",
+    "police_number",
+    "badge",
+    "badge_url",
+    "error_report_url",
+]
+
+
 class BadgeFieldMixin(forms.ModelForm):
     """The 党政机关标识 badge of a site's footer: a picture recognised by its content
     (``site_identity.check_badge``), whose type is kept for serving it."""
@@ -296,16 +309,7 @@ class BadgeFieldMixin(forms.ModelForm):
 class SiteIdentityForm(BadgeFieldMixin):
     class Meta:
         model = SiteIdentity
-        fields = [
-            "host",
-            "organizer",
-            "site_code",
-            "icp_number",
-            "police_number",
-            "badge",
-            "badge_url",
-            "error_report_url",
-        ]
+        fields = IDENTITY_FIELDS
 
 
 @admin.register(SiteIdentity)
@@ -420,14 +424,7 @@ class SiteForm(BadgeFieldMixin):
             "logo",
             "navigation",
             "home_modules",
-            "host",
-            "organizer",
-            "site_code",
-            "icp_number",
-            "police_number",
-            "badge",
-            "badge_url",
-            "error_report_url",
+            *IDENTITY_FIELDS,
         ]
 
     def clean_logo(self) -> Any:

@@ -303,15 +303,19 @@ def _search_postgres(
     per_page = results.per_page
     # The page is not known before the total; the keys of every page up to the asked one are
     # few (at most MAX_PAGE * PER_PAGE short strings).
-    found = pg.search(
-        words=words,
-        exact_terms=exact_terms(params.q),
-        filters=params.filters(),
-        site_path=params.site_path,
-        unlisted=registry.unlisted_keys(),
-        sort=params.sort,
-        needed=params.page * per_page,
-    )
+
+    def keys_up_to(page: int) -> pg.Found:
+        return pg.search(
+            words=words,
+            exact_terms=exact_terms(params.q),
+            filters=params.filters(),
+            site_path=params.site_path,
+            unlisted=registry.unlisted_keys(),
+            sort=params.sort,
+            needed=page * per_page,
+        )
+
+    found = keys_up_to(params.page)
     results.total = found.total
     results.facets = {
         name: facet_labels.facet_counts(name, found.facets.get(name, {}), params) for name in FACETS
@@ -322,15 +326,7 @@ def _search_postgres(
     keys = found.keys[start : start + per_page]
     if not keys and found.total and results.page < params.page:
         # Asked past the end: the last page, fetched again with what it needs.
-        found = pg.search(
-            words=words,
-            exact_terms=exact_terms(params.q),
-            filters=params.filters(),
-            site_path=params.site_path,
-            unlisted=registry.unlisted_keys(),
-            sort=params.sort,
-            needed=results.page * per_page,
-        )
+        found = keys_up_to(results.page)
         keys = found.keys[start : start + per_page]
     tiers = ([fold(params.q)], words, highlight_terms(words))
     results.hits = _hydrate(keys, found.exact, tiers)
