@@ -75,6 +75,57 @@ def agency_b(province):
 
 
 @pytest.fixture
+def jinyun(agency_a):
+    """缙云县, a county of 丽水市 (``agency_a``)."""
+    return AgencyFactory(
+        parent=agency_a,
+        name="缙云县人民政府",
+        code="331122000",
+        level=AgencyLevel.COUNTY,
+        kind=AgencyKind.GOVERNMENT,
+    )
+
+
+@pytest.fixture
+def qingtian(agency_a):
+    """青田县, another county of 丽水市."""
+    return AgencyFactory(
+        parent=agency_a,
+        name="青田县人民政府",
+        code="331121000",
+        level=AgencyLevel.COUNTY,
+        kind=AgencyKind.GOVERNMENT,
+    )
+
+
+@pytest.fixture
+def group_sites(settings, province, agency_a, jinyun, qingtian):
+    """A site group: the province's portal, 丽水市 and two of its counties, each under its
+    own host (``tests.site_group``'s names), which the tests' ``ALLOWED_HOSTS`` admit."""
+    from portal import sites
+    from tests.site_group import CITY_HOST, COUNTY_HOST, PROVINCE_HOST, SIBLING_HOST
+
+    settings.ALLOWED_HOSTS = [".localhost", "testserver"]
+    return {
+        "province": sites.site_create(
+            name="浙江省人民政府门户网站", root_agency=province, hosts=[PROVINCE_HOST],
+            icp_number="浙ICP备00000001号",
+        ),
+        "city": sites.site_create(
+            name="丽水市人民政府门户网站", root_agency=agency_a,
+            hosts=[CITY_HOST, "www.lishui.localhost"],
+            icp_number="浙ICP备11000001号", theme="blue",
+        ),
+        "county": sites.site_create(
+            name="缙云县人民政府门户网站", root_agency=jinyun, hosts=[COUNTY_HOST], theme="green"
+        ),
+        "sibling": sites.site_create(
+            name="青田县人民政府门户网站", root_agency=qingtian, hosts=[SIBLING_HOST]
+        ),
+    }  # fmt: skip
+
+
+@pytest.fixture
 def drafter_a(agency_a):
     return staff("drafter_a", agency_a, Role.DRAFTER)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 
 import pytest
 
@@ -13,17 +12,12 @@ from django.test import override_settings
 
 from disclosure.models import Document
 from portal import sites
-from portal.models import AgencyKind, AgencyLevel, Site, SiteHost, SiteIdentity
+from portal.models import Site, SiteHost, SiteIdentity
 from portal.site_blocks import THEMES
 from publishing.models import Status as DocumentStatus
-from tests.factories import AgencyFactory
+from tests.site_group import CITY_HOST, COUNTY_HOST, PROVINCE_HOST, SIBLING_HOST, page
 
 pytestmark = pytest.mark.django_db
-
-PROVINCE_HOST = "zj.localhost"
-CITY_HOST = "lishui.localhost"
-COUNTY_HOST = "jinyun.lishui.localhost"
-SIBLING_HOST = "qingtian.lishui.localhost"
 
 
 @pytest.fixture(autouse=True)
@@ -32,47 +26,8 @@ def _hosts(settings):
 
 
 @pytest.fixture
-def jinyun(agency_a):
-    return AgencyFactory(
-        parent=agency_a,
-        name="缙云县人民政府",
-        code="331122000",
-        level=AgencyLevel.COUNTY,
-        kind=AgencyKind.GOVERNMENT,
-    )
-
-
-@pytest.fixture
-def qingtian(agency_a):
-    return AgencyFactory(
-        parent=agency_a,
-        name="青田县人民政府",
-        code="331121000",
-        level=AgencyLevel.COUNTY,
-        kind=AgencyKind.GOVERNMENT,
-    )
-
-
-@pytest.fixture
-def group(province, agency_a, jinyun, qingtian):
-    """The province's portal, 丽水市 and two of its counties."""
-    return {
-        "province": sites.site_create(
-            name="浙江省人民政府门户网站", root_agency=province, hosts=[PROVINCE_HOST],
-            icp_number="浙ICP备00000001号",
-        ),
-        "city": sites.site_create(
-            name="丽水市人民政府门户网站", root_agency=agency_a,
-            hosts=[CITY_HOST, "www.lishui.localhost"],
-            icp_number="浙ICP备11000001号", theme="blue",
-        ),
-        "county": sites.site_create(
-            name="缙云县人民政府门户网站", root_agency=jinyun, hosts=[COUNTY_HOST], theme="green"
-        ),
-        "sibling": sites.site_create(
-            name="青田县人民政府门户网站", root_agency=qingtian, hosts=[SIBLING_HOST]
-        ),
-    }  # fmt: skip
+def group(group_sites):
+    return group_sites
 
 
 def published(agency, title: str, number: int) -> Document:
@@ -84,15 +39,6 @@ def published(agency, title: str, number: int) -> Document:
         date_published=dt.date(2026, 6, 5),
         status=DocumentStatus.PUBLISHED,
     )
-
-
-def page(client, path: str, host: str) -> str:
-    response = client.get(path, HTTP_HOST=host)
-    assert response.status_code == 200, (host, path, response.status_code)
-    body = response.content
-    if response.get("Content-Encoding") == "gzip":
-        body = gzip.decompress(body)
-    return body.decode()
 
 
 # --- Without sites: as before -----------------------------------------------------------------
