@@ -440,7 +440,15 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process's memory (the embedded default). Django's 300 entries are too few: the page
+    # cache alone fills them in a minute of browsing, and culling then drops what staff were
+    # promised for a while (an import's problem report) at random.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 # Staff passwords (等保2.0 level 3, 口令复杂度): at least 10 characters of at least three kinds
 # (lower case, upper case, digits, other), not containing the user name, not a common password.
