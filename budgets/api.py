@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from budgets import comparison, deadlines, selectors
 from budgets.filters import BudgetDisclosureFilter
 from budgets.models import BudgetAttachment, BudgetDisclosure
-from portal.api_cache import PublicListAPIView
+from portal.api_cache import PublicListAPIView, api_site, scope_to_site
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
@@ -110,7 +110,9 @@ class BudgetDisclosureDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIVi
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[BudgetDisclosure]:
-        return selectors.with_attachments(selectors.published_disclosures())
+        return scope_to_site(
+            selectors.with_attachments(selectors.published_disclosures()), api_site(self.request)
+        )
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         disclosure = self.get_object()

@@ -23,7 +23,9 @@ class BudgetDisclosureFeed(PublicationFeed):
 
     def items(self) -> list[BudgetDisclosure]:
         return list(
-            selectors.published_disclosures().order_by("-published_at", "-id")[: self.length]
+            self.scope(selectors.published_disclosures()).order_by("-published_at", "-id")[
+                : self.length
+            ]
         )
 
     def item_title(self, item: BudgetDisclosure) -> str:

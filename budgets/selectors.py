@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from budgets.models import BudgetAttachment, BudgetDisclosure, Kind, Scope
+from portal import sites
 from portal.models import Agency
 
 PER_PAGE = 30
@@ -48,13 +49,16 @@ class ListFilters:
     agency: str = ""  # an agency's code
 
     @classmethod
-    def from_query(cls, query: Mapping[str, str]) -> ListFilters:
+    def from_query(
+        cls, query: Mapping[str, str], *, site: sites.CurrentSite | None = None
+    ) -> ListFilters:
+        """The filters of ``query``; an agency outside ``site`` is ignored (not offered)."""
         year = query.get("year", "").strip()
         tab = query.get("tab", "").strip()
         return cls(
             tab=tab if tab in Tab.ALL else "",
             year=int(year) if year.isdigit() and 2000 <= int(year) <= 2999 else None,
-            agency=query.get("agency", "").strip()[:40],
+            agency=_agency_in(query.get("agency", "").strip()[:40], site),
         )
 
     def as_query(self) -> dict[str, str]:
@@ -62,8 +66,17 @@ class ListFilters:
                 "agency": self.agency}  # fmt: skip
 
 
-def disclosures(filters: ListFilters | None = None) -> QuerySet[BudgetDisclosure]:
-    found = published_disclosures()
+def _agency_in(code: str, site: sites.CurrentSite | None) -> str:
+    if site is None or not site.root_path or not code:
+        return code
+    return code if code in {agency.code for agency in sites.site_agencies(site)} else ""
+
+
+def disclosures(
+    filters: ListFilters | None = None, site: sites.CurrentSite | None = None
+) -> QuerySet[BudgetDisclosure]:
+    """Published disclosures of ``site``'s agencies (portal.sites) matching ``filters``."""
+    found = sites.scope(published_disclosures(), site)
     if filters is None:
         return found
     if filters.tab == Tab.DEPARTMENT_BUDGET:
@@ -83,18 +96,17 @@ def disclosure(pk: int) -> BudgetDisclosure | None:
     return with_attachments(published_disclosures()).filter(pk=pk).first()
 
 
-def years() -> list[int]:
+def years(site: sites.CurrentSite | None = None) -> list[int]:
     return list(
-        BudgetDisclosure.objects.published().order_by("-year").values_list("year", flat=True)
-        .distinct()
+        sites.scope(BudgetDisclosure.objects.published(), site).order_by("-year")
+        .values_list("year", flat=True).distinct()
     )  # fmt: skip
 
 
-def agencies() -> QuerySet[Agency]:
-    """The agencies with a published disclosure, in the order of the agency tree."""
-    return Agency.objects.filter(
-        pk__in=BudgetDisclosure.objects.published().values("agency_id")
-    ).order_by("path")
+def agencies(site: sites.CurrentSite | None = None) -> QuerySet[Agency]:
+    """The agencies (of ``site``) with a published disclosure, in the order of the tree."""
+    found = Agency.objects.filter(pk__in=BudgetDisclosure.objects.published().values("agency_id"))
+    return sites.scope(found, site, field="").order_by("path")
 
 
 def for_agency(agency: Agency) -> QuerySet[BudgetDisclosure]:

@@ -5,22 +5,32 @@ of its documents. Nothing unpublished has a public address."""
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from budgets import comparison, deadlines, selectors
 from budgets.models import BudgetAttachment, BudgetDisclosure
+from portal import sites
 from portal.paging import list_page
 
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    filters = selectors.ListFilters.from_query(request.GET)
+    # The site's disclosures and agencies only (portal.sites).
+    site = sites.current_site(request)
+    filters = selectors.ListFilters.from_query(request.GET, site=site)
     query = QueryDict(mutable=True)
     query.update({name: value for name, value in filters.as_query().items() if value})
-    agencies = list(selectors.agencies())
+    agencies = list(selectors.agencies(site))
     tabs = [
         ("", _("All")),
         (selectors.Tab.DEPARTMENT_BUDGET, _("Department budgets")),
@@ -42,8 +52,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "tabs": tab_links,
         "agencies": agencies,
         "agency": next((a for a in agencies if a.code == filters.agency), None),
-        "years": selectors.years(),
-        "page": list_page(request, selectors.disclosures(filters), selectors.PER_PAGE),
+        "years": selectors.years(site),
+        "page": list_page(request, selectors.disclosures(filters, site), selectors.PER_PAGE),
     }
     return render(request, "budgets/index.html", context)
 
@@ -64,10 +74,13 @@ def detail_context(disclosure: BudgetDisclosure) -> dict[str, object]:
 
 
 @require_safe
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     disclosure = selectors.disclosure(pk)
     if disclosure is None:
         raise Http404(_("No published budget or final accounts has this number."))
+    # Another site's disclosure: to that site's host (404 if no site shows it).
+    if (moved := sites.elsewhere(request, disclosure.agency)) is not None:
+        return moved
     return render(request, "budgets/detail.html", detail_context(disclosure))
 
 
@@ -85,5 +98,10 @@ def file_response(attachment: BudgetAttachment) -> FileResponse:
 
 
 @require_safe
-def attachment(request: HttpRequest, pk: int) -> FileResponse:
-    return file_response(get_object_or_404(selectors.published_attachments(), pk=pk))
+def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
+    found = get_object_or_404(
+        selectors.published_attachments().select_related("disclosure__agency"), pk=pk
+    )
+    if (moved := sites.elsewhere(request, found.disclosure.agency)) is not None:
+        return moved
+    return file_response(found)

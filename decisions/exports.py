@@ -6,13 +6,14 @@ current stage), and one catalog's decisions as CSV from its page; streamed like 
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from decisions import lifecycle, selectors
 from decisions.models import Decision
 from disclosure.exports import CHUNK_SIZE, Dataset, content_disposition, csv_lines
+from portal import sites
 from portal.models import Agency
 
 
@@ -60,14 +61,17 @@ DATASET: Dataset[Decision] = Dataset(
     ],
     _decisions,
     _decision_row,
+    agency_field=selectors.DECISION_AGENCY,
 )
 
 
 @require_safe
-def catalog_csv(request: HttpRequest, code: str, year: int) -> StreamingHttpResponse:
+def catalog_csv(request: HttpRequest, code: str, year: int) -> HttpResponseBase:
     catalog = selectors.catalog_for(code, year)
     if catalog is None:
         raise Http404
+    if (moved := sites.elsewhere(request, catalog.agency)) is not None:
+        return moved
     rows = selectors.decisions_of(catalog).iterator(chunk_size=CHUNK_SIZE)
     stamp = timezone.localdate().isoformat()
     response = StreamingHttpResponse(

@@ -23,7 +23,8 @@ class DecisionStepFeed(PublicationFeed):
         return reverse("decisions:index")
 
     def items(self) -> list[DecisionStep]:
-        return list(selectors.latest_steps()[: self.length])
+        steps = self.scope(selectors.latest_steps(), field=f"decision__{selectors.DECISION_AGENCY}")
+        return list(steps[: self.length])
 
     def item_title(self, item: DecisionStep) -> str:
         return f"{item.decision.title}：{item.get_kind_display()}"

@@ -11,9 +11,12 @@ from django.db.models import Prefetch, QuerySet
 
 from decisions import lifecycle
 from decisions.models import Decision, DecisionCatalog, DecisionStep, StepKind
+from portal import sites
 from portal.models import Agency
 
 PER_PAGE = 20
+# A decision is its catalog's government's (portal.sites scopes by it).
+DECISION_AGENCY = "catalog__agency"
 
 
 def catalogs() -> QuerySet[DecisionCatalog]:
@@ -26,6 +29,18 @@ def catalogs() -> QuerySet[DecisionCatalog]:
 
 def catalog_for(code: str, year: int) -> DecisionCatalog | None:
     return catalogs().filter(agency__code=code, year=year).first()
+
+
+def decisions_in(found: QuerySet[Decision], site: sites.CurrentSite | None) -> QuerySet[Decision]:
+    """``found`` within ``site`` (portal.sites): a decision is its catalog's government's."""
+    return sites.scope(found, site, field=DECISION_AGENCY)
+
+
+def government_in(code: str, site: sites.CurrentSite | None) -> str:
+    """``code`` if ``site`` shows that government, else "" (another site's is not offered)."""
+    if site is None or not site.root_path:
+        return code
+    return code if code in {agency.code for agency in sites.site_agencies(site)} else ""
 
 
 def published_steps() -> QuerySet[DecisionStep]:
@@ -52,8 +67,9 @@ def decisions_of(catalog: DecisionCatalog) -> QuerySet[Decision]:
     return decisions().filter(catalog=catalog)
 
 
-def agencies_with_catalogs() -> QuerySet[Agency]:
-    return Agency.objects.filter(pk__in=catalogs().values("agency_id")).order_by("path")
+def agencies_with_catalogs(site: sites.CurrentSite | None = None) -> QuerySet[Agency]:
+    found = Agency.objects.filter(pk__in=catalogs().values("agency_id")).order_by("path")
+    return sites.scope(found, site, field="")
 
 
 def stage_of(decision: Decision) -> StepKind | None:

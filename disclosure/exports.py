@@ -40,6 +40,9 @@ class Dataset(Generic[M]):
     columns: list[tuple[str, str]]  # (key, Chinese header)
     rows: Callable[[Agency | None], QuerySet[M]]
     row: Callable[[M], list[object]]
+    # The lookup from a row to the agency whose site shows it, for rows without an ``agency``
+    # of their own (a major decision is its catalog's government's); None: ``agency``.
+    agency_field: str | None = None
 
 
 def _documents(agency: Agency | None) -> QuerySet[Document]:
@@ -223,7 +226,13 @@ def export(
     # The request's site's records only (portal.sites), and only its agencies' exports.
     site = sites.current_site(request)
     agency = sites.agency_or_404(request, Agency.objects.all(), code=code) if code else None
-    rows = sites.scope_records(spec.rows(agency), site).iterator(chunk_size=CHUNK_SIZE)
+    found = spec.rows(agency)
+    found = (
+        sites.scope(found, site, field=spec.agency_field)
+        if spec.agency_field
+        else sites.scope_records(found, site)
+    )
+    rows = found.iterator(chunk_size=CHUNK_SIZE)
     stamp = timezone.localdate().isoformat()
     fallback = f"{agency.code + '-' if agency else ''}{spec.slug}-{stamp}.{fmt}"
     name = f"{agency.name}-{spec.slug}-{stamp}.{fmt}" if agency else fallback

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from keytasks import progress, selectors
 from keytasks.filters import KeyTaskFilter
 from keytasks.models import KeyTask, Milestone, ProgressReport, SupervisionFinding, TaskList
-from portal.api_cache import PublicListAPIView
+from portal.api_cache import PublicListAPIView, api_site
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
@@ -102,7 +102,10 @@ class KeyTaskListAPI(_TodayMixin, PublicListAPIView):
     pagination_class = StandardPagination
 
     def get_queryset(self) -> QuerySet[KeyTask]:
-        return selectors.public_tasks().order_by(
+        # A task has no agency of its own (PublicListAPIView's scope would keep them all): the
+        # site's are its lists' governments' (portal.sites).
+        tasks = selectors.tasks_in(selectors.public_tasks(), api_site(self.request))
+        return tasks.order_by(
             "-task_list__year", "task_list__agency__path", "task_list_id", "number"
         )
 
@@ -112,7 +115,7 @@ class KeyTaskDetailAPI(_TodayMixin, ConditionalRetrieveMixin, generics.RetrieveA
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[KeyTask]:
-        return selectors.public_tasks()
+        return selectors.tasks_in(selectors.public_tasks(), api_site(self.request))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         task = self.get_object()

@@ -6,12 +6,13 @@ BOM for Excel, formula-like text neutralised). The state is the day's, in Beijin
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
 from disclosure.exports import CHUNK_SIZE, Dataset, content_disposition, csv_lines, json_chunks
 from keytasks import progress, selectors
 from keytasks.models import KeyTask
+from portal import sites
 from portal.models import Agency
 
 
@@ -73,11 +74,12 @@ DATASET: Dataset[KeyTask] = Dataset(
     ],
     _tasks,
     _task_row,
+    agency_field=selectors.TASK_AGENCY,
 )
 
 
 @require_safe
-def board_export(request: HttpRequest, code: str, year: int, fmt: str) -> StreamingHttpResponse:
+def board_export(request: HttpRequest, code: str, year: int, fmt: str) -> HttpResponseBase:
     agency = selectors.government(code)
     if (
         agency is None
@@ -85,6 +87,8 @@ def board_export(request: HttpRequest, code: str, year: int, fmt: str) -> Stream
         or not selectors.lists_of(agency, year).exists()
     ):
         raise Http404
+    if (moved := sites.elsewhere(request, agency)) is not None:
+        return moved
     filters = selectors.BoardFilters.from_query(request.GET)
     rows = selectors.board_tasks(agency, year, filters).iterator(chunk_size=CHUNK_SIZE)
     fallback = f"key-tasks-{agency.code}-{year}.{fmt}"

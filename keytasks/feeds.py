@@ -21,9 +21,9 @@ class ProgressReportFeed(PublicationFeed):
         return reverse("keytasks:index")
 
     def items(self) -> list[ProgressReport]:
-        reports = selectors.published_reports().select_related(
-            "task__task_list__agency", "task__lead_agency"
-        )
+        reports = self.scope(
+            selectors.published_reports(), field=f"task__{selectors.TASK_AGENCY}"
+        ).select_related("task__task_list__agency", "task__lead_agency")
         return list(reports.order_by("-published_at", "-id")[: self.length])
 
     def item_title(self, item: ProgressReport) -> str:

@@ -12,17 +12,23 @@ from django.db.models import Prefetch, QuerySet
 
 from keytasks import progress
 from keytasks.models import KeyTask, KeyTaskQuerySet, ProgressReport, TaskList
+from portal import sites
 from portal.models import Agency
+
+# A task, and its progress, is its list's government's (portal.sites scopes by it).
+TASK_AGENCY = "task_list__agency"
 
 
 def published_lists() -> QuerySet[TaskList]:
     return TaskList.objects.published().select_related("agency")
 
 
-def boards() -> list[tuple[Agency, int, list[TaskList]]]:
-    """(government, year, its published lists), newest year first, for the index."""
+def boards(site: sites.CurrentSite | None = None) -> list[tuple[Agency, int, list[TaskList]]]:
+    """(government, year, its published lists), newest year first, for the index: the
+    governments of ``site`` (portal.sites)."""
     found: dict[tuple[int, int], tuple[Agency, int, list[TaskList]]] = {}
-    for task_list in published_lists().order_by("-year", "agency__path", "kind", "id"):
+    lists = sites.scope(published_lists(), site)
+    for task_list in lists.order_by("-year", "agency__path", "kind", "id"):
         key = (task_list.agency_id, task_list.year)
         found.setdefault(key, (task_list.agency, task_list.year, []))[2].append(task_list)
     return list(found.values())
@@ -101,6 +107,11 @@ def board_tasks(
 def lead_agencies(agency: Agency, year: int) -> QuerySet[Agency]:
     led = KeyTask.objects.public().filter(task_list__agency=agency, task_list__year=year)
     return Agency.objects.filter(pk__in=led.values("lead_agency_id")).order_by("path")
+
+
+def tasks_in(tasks: KeyTaskQuerySet, site: sites.CurrentSite | None) -> KeyTaskQuerySet:
+    """``tasks`` of the governments within ``site``."""
+    return sites.scope(tasks, site, field=TASK_AGENCY)
 
 
 def task_public(pk: int, today: dt.date | None = None) -> KeyTask | None:

@@ -9,13 +9,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from keytasks import progress, selectors
 from keytasks.models import KeyTask, Milestone, ProgressReport, SupervisionFinding
+from portal import sites
 from portal.models import Agency
 
 
@@ -74,7 +75,8 @@ def task_row(task: KeyTask, today: dt.date, reports: list[ProgressReport] | None
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "keytasks/index.html", {"boards": selectors.boards()})
+    boards = selectors.boards(sites.current_site(request))
+    return render(request, "keytasks/index.html", {"boards": boards})
 
 
 def board_context(
@@ -98,19 +100,24 @@ def board_context(
 
 
 @require_safe
-def board(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def board(request: HttpRequest, code: str, year: int) -> HttpResponseBase:
     agency = selectors.government(code)
     if agency is None or not selectors.lists_of(agency, year).exists():
         raise Http404(_("No key task list of this government for this year is published."))
+    # Another site's government: to that site's host (404 if no site shows it).
+    if (moved := sites.elsewhere(request, agency)) is not None:
+        return moved
     filters = selectors.BoardFilters.from_query(request.GET)
     context = board_context(agency, year, filters, progress.local_today())
     return render(request, "keytasks/board.html", context)
 
 
 @require_safe
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def task_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     task = selectors.task_public(pk)
     if task is None:
         raise Http404(_("No published key task has this number."))
+    if (moved := sites.elsewhere(request, task.task_list.agency)) is not None:
+        return moved
     row = task_row(task, progress.local_today())
     return render(request, "keytasks/task_detail.html", {"row": row, "task": task})

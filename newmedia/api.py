@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from newmedia import selectors
 from newmedia.filters import AccountFilter
 from newmedia.models import Account
-from portal.api_cache import PublicListAPIView
+from portal.api_cache import PublicListAPIView, api_site, scope_to_site
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
@@ -58,7 +58,7 @@ class AccountDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[Account]:
-        return selectors.published()
+        return scope_to_site(selectors.published(), api_site(self.request))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         account = self.get_object()

@@ -20,7 +20,7 @@ class AccountFeed(PublicationFeed):
         return reverse("newmedia:list")
 
     def items(self) -> list[Account]:
-        return list(selectors.newest()[: self.length])
+        return list(self.scope(selectors.newest())[: self.length])
 
     def item_title(self, item: Account) -> str:
         return f"{item.agency.name} · {item}"

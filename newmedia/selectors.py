@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from newmedia.models import PLATFORM_ORDER, Account, AccountQuerySet, Platform
+from portal import sites
 from portal.models import Agency
 
 
@@ -36,17 +37,27 @@ class ListFilters:
     closed: bool = False
 
     @classmethod
-    def from_query(cls, query: Mapping[str, str]) -> ListFilters:
+    def from_query(
+        cls, query: Mapping[str, str], *, site: sites.CurrentSite | None = None
+    ) -> ListFilters:
+        """The filters of ``query``; an agency outside ``site`` is ignored (not offered)."""
         platform = query.get("platform", "").strip()
         return cls(
-            agency=query.get("agency", "").strip()[:32],
+            agency=_agency_in(query.get("agency", "").strip()[:32], site),
             platform=platform if platform in Platform.values else "",
             closed=query.get("closed", "") == "1",
         )
 
 
-def accounts(filters: ListFilters) -> AccountQuerySet:
-    found = published()
+def _agency_in(code: str, site: sites.CurrentSite | None) -> str:
+    if site is None or not site.root_path or not code:
+        return code
+    return code if code in {agency.code for agency in sites.site_agencies(site)} else ""
+
+
+def accounts(filters: ListFilters, site: sites.CurrentSite | None = None) -> AccountQuerySet:
+    """Published accounts of ``site``'s agencies (portal.sites) matching ``filters``."""
+    found = sites.scope(published(), site)
     if filters.agency:
         agency = Agency.objects.filter(code=filters.agency).first()
         found = found.filter(agency__path__startswith=agency.path) if agency else found.none()
@@ -80,10 +91,9 @@ def grouped(found: QuerySet[Account]) -> list[PlatformGroup]:
     return [group for group in groups.values() if group.agencies]
 
 
-def agencies_with_accounts() -> QuerySet[Agency]:
-    return Agency.objects.filter(pk__in=Account.objects.published().values("agency_id")).order_by(
-        "path"
-    )
+def agencies_with_accounts(site: sites.CurrentSite | None = None) -> QuerySet[Agency]:
+    found = Agency.objects.filter(pk__in=Account.objects.published().values("agency_id"))
+    return sites.scope(found, site, field="").order_by("path")
 
 
 def selected_agency(filters: ListFilters) -> Agency | None:

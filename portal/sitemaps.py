@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
@@ -284,6 +284,7 @@ class MajorDecisionPages(Sitemap):
     """Decisions of published catalogs (their page changes with each step published)."""
 
     changefreq = "weekly"
+    agency_field = "catalog__agency"  # a decision is its catalog's government's
 
     def items(self) -> QuerySet[MajorDecision]:
         return MajorDecision.objects.public().order_by("pk").only("pk", "updated_at")
@@ -292,22 +293,32 @@ class MajorDecisionPages(Sitemap):
         return item.updated_at
 
 
+class _Board(NamedTuple):
+    code: str
+    year: int
+    agency_id: int  # the government's, for the site's sections (``_within``)
+
+
 class KeyTaskBoardPages(Sitemap):
     """Each government's board of key tasks for a year with a published list."""
 
     changefreq = "weekly"
 
-    def items(self) -> list[tuple[str, int]]:
-        return [(agency.code, year) for agency, year, _lists in keytasks_selectors.boards()]
+    def items(self) -> list[_Board]:
+        return [
+            _Board(agency.code, year, agency.pk)
+            for agency, year, _lists in keytasks_selectors.boards()
+        ]
 
-    def location(self, item: tuple[str, int]) -> str:
-        return reverse("keytasks:board", kwargs={"code": item[0], "year": item[1]})
+    def location(self, item: _Board) -> str:
+        return reverse("keytasks:board", kwargs={"code": item.code, "year": item.year})
 
 
 class KeyTaskPages(Sitemap):
     """The tasks of published key task lists."""
 
     changefreq = "weekly"
+    agency_field = "task_list__agency"  # a task is its list's government's
 
     def items(self) -> QuerySet[KeyTask]:
         return KeyTask.objects.public().only("pk", "updated_at").order_by("pk")
@@ -455,13 +466,16 @@ SITEMAPS = {
 }
 
 
-def _within(items: object, site: sites.CurrentSite) -> object:
+def _within(items: object, site: sites.CurrentSite, field: str = "agency") -> object:
     """A section's items within ``site``: querysets of records with an agency (or of agencies)
     by the path prefix, lists by their agency in the cached tree; the rest (the static pages,
-    the gazette's issues) are the whole installation's."""
+    the gazette's issues) are the whole installation's. ``field``: a section's records' agency,
+    where it is not their own ``agency`` (a section's ``agency_field``)."""
     if isinstance(items, QuerySet):
         if items.model is Agency:
             return sites.scope(items, site, field="")
+        if field != "agency":
+            return sites.scope(items, site, field=field)
         try:
             items.model._meta.get_field("agency")
         except FieldDoesNotExist:
@@ -476,12 +490,15 @@ def _within(items: object, site: sites.CurrentSite) -> object:
 class _SiteSection:
     """A section's ``items`` within a site (bound to the section's own ``items``)."""
 
-    def __init__(self, items: Callable[[], Any], site: sites.CurrentSite) -> None:
+    def __init__(
+        self, items: Callable[[], Any], site: sites.CurrentSite, field: str = "agency"
+    ) -> None:
         self.original = items
         self.site = site
+        self.field = field
 
     def __call__(self) -> Any:
-        return _within(self.original(), self.site)
+        return _within(self.original(), self.site, self.field)
 
 
 class _SiteColumns:
@@ -505,7 +522,8 @@ def site_sitemaps(request: HttpRequest) -> dict[str, type[Sitemap[Any]] | Sitema
             codes = {agency.code for agency in sites.site_agencies(site)}
             instance.items = _SiteColumns(instance.items, codes)  # type: ignore[method-assign]
         elif site.root_path:
-            instance.items = _SiteSection(instance.items, site)  # type: ignore[method-assign]
+            field = getattr(instance, "agency_field", "agency")
+            instance.items = _SiteSection(instance.items, site, field)  # type: ignore[method-assign]
         sections[name] = instance
     return sections
 

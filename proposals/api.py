@@ -13,7 +13,7 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from portal.api_cache import PublicListAPIView
+from portal.api_cache import PublicListAPIView, api_site, scope_to_site
 from proposals import deadlines, selectors
 from proposals.filters import ProposalFilter
 from proposals.models import Proposal
@@ -68,7 +68,7 @@ class ProposalDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[Proposal]:
-        return selectors.published()
+        return scope_to_site(selectors.published(), api_site(self.request))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         proposal = self.get_object()

@@ -22,7 +22,7 @@ class ProposalFeed(PublicationFeed):
         return reverse("proposals:list")
 
     def items(self) -> list[Proposal]:
-        return list(selectors.newest()[: self.length])
+        return list(self.scope(selectors.newest())[: self.length])
 
     def item_title(self, item: Proposal) -> str:
         return f"{item.get_kind_display()} {item.year}年{item.number_label}：{item.title}"

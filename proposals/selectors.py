@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
+from portal import sites
 from portal.models import Agency
 from proposals.models import Kind, Proposal, ReplyCategory
 
@@ -32,10 +33,10 @@ def newest() -> QuerySet[Proposal]:
     return published().order_by("-published_at", "-id")
 
 
-def years() -> list[int]:
-    return list(
-        Proposal.objects.published().order_by("-year").values_list("year", flat=True).distinct()
-    )
+def years(site: sites.CurrentSite | None = None) -> list[int]:
+    """The years with published replies of ``site``'s agencies (portal.sites)."""
+    found = sites.scope(Proposal.objects.published(), site)
+    return list(found.order_by("-year").values_list("year", flat=True).distinct())
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,10 @@ class ListFilters:
     q: str = ""
 
     @classmethod
-    def from_query(cls, query: Mapping[str, str]) -> ListFilters:
+    def from_query(
+        cls, query: Mapping[str, str], *, site: sites.CurrentSite | None = None
+    ) -> ListFilters:
+        """The filters of ``query``; an agency outside ``site`` is ignored (not offered)."""
         year = query.get("year", "").strip()
         kind = query.get("kind", "").strip()
         category = query.get("category", "").strip()
@@ -55,7 +59,7 @@ class ListFilters:
             year=int(year) if year.isdigit() and len(year) == 4 else None,
             kind=kind if kind in Kind.values else "",
             category=category if category in ReplyCategory.values else "",
-            agency=query.get("agency", "").strip()[:32],
+            agency=_agency_in(query.get("agency", "").strip()[:32], site),
             q=query.get("q", "").strip()[:100],
         )
 
@@ -64,8 +68,15 @@ class ListFilters:
                 "agency": self.agency, "q": self.q}  # fmt: skip
 
 
-def proposals(filters: ListFilters) -> QuerySet[Proposal]:
-    found = published()
+def _agency_in(code: str, site: sites.CurrentSite | None) -> str:
+    if site is None or not site.root_path or not code:
+        return code
+    return code if code in {agency.code for agency in sites.site_agencies(site)} else ""
+
+
+def proposals(filters: ListFilters, site: sites.CurrentSite | None = None) -> QuerySet[Proposal]:
+    """Published replies of ``site``'s agencies (portal.sites) matching ``filters``."""
+    found = sites.scope(published(), site)
     if filters.year:
         found = found.filter(year=filters.year)
     if filters.kind:
@@ -79,10 +90,9 @@ def proposals(filters: ListFilters) -> QuerySet[Proposal]:
     return found
 
 
-def lead_agencies() -> QuerySet[Agency]:
-    return Agency.objects.filter(pk__in=Proposal.objects.published().values("agency_id")).order_by(
-        "path"
-    )
+def lead_agencies(site: sites.CurrentSite | None = None) -> QuerySet[Agency]:
+    found = Agency.objects.filter(pk__in=Proposal.objects.published().values("agency_id"))
+    return sites.scope(found, site, field="").order_by("path")
 
 
 def selected_agency(filters: ListFilters) -> Agency | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from portal import sites
 from proposals import deadlines
 from proposals.models import Kind, Proposal, ReplyCategory
 
@@ -66,10 +67,13 @@ class YearStatistics:
     agencies: list[Counts]
 
 
-def year_statistics(year: int, *, agency_code: str = "") -> YearStatistics:
-    """The year's published items, overall and per lead agency (in the agency tree's order)."""
+def year_statistics(
+    year: int, *, agency_code: str = "", site: sites.CurrentSite | None = None
+) -> YearStatistics:
+    """The year's published items of ``site``'s agencies (portal.sites), overall and per lead
+    agency (in the agency tree's order)."""
     found = (
-        Proposal.objects.published()
+        sites.scope(Proposal.objects.published(), site)
         .filter(year=year)
         .select_related("agency")
         .order_by("agency__path", "kind", "number", "id")
