@@ -55,10 +55,12 @@ def check_proposal(proposal: Proposal, *, today: dt.date | None = None) -> None:
         elif proposal.received_on and proposal.replied_on < proposal.received_on:
             errors["replied_on"] = _("The reply cannot come before the assignment.")
     if proposal.kind and proposal.year and proposal.number:
-        taken = Proposal.objects.filter(kind=proposal.kind, year=proposal.year,
-                                        number=proposal.number).exclude(pk=proposal.pk)  # fmt: skip
+        taken = Proposal.objects.filter(
+            kind=proposal.kind, year=proposal.year, session=proposal.session,
+            number=proposal.number,
+        ).exclude(pk=proposal.pk)  # fmt: skip
         if taken.exists():
-            errors["number"] = _("This number is already taken for this kind and year.")
+            errors["number"] = _("This number is already taken for this kind in this session.")
     if errors:
         raise ValidationError(errors)
 

@@ -93,8 +93,12 @@ class Proposal(Publishable):
         indexes = [models.Index(fields=["status", "year", "kind"], name="proposal_status_year")]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "year", "number"], name="proposal_number_unique",
-                violation_error_message=_("This number is already taken for this kind and year."),
+                # Each congress numbers its own session's items: a county's 第1号 and the
+                # city's 第1号 of the same year are two items (a site group holds both).
+                fields=["kind", "year", "session", "number"], name="proposal_number_unique",
+                violation_error_message=_(
+                    "This number is already taken for this kind in this session."
+                ),
             ),
         ]  # fmt: skip
 

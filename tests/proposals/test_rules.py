@@ -9,9 +9,11 @@ import pytest
 
 from django.core.exceptions import ValidationError
 
+from portal.models import StaffRole
 from proposals import deadlines, statistics
 from proposals.models import Kind, Proposal, ReplyCategory
 from publishing import workflow
+from tests.factories import staff
 from tests.proposals.conftest import draft, publish
 
 pytestmark = pytest.mark.django_db
@@ -76,13 +78,17 @@ def test_the_lead_agency_does_not_assist_itself(agency_a, agency_b, drafter_a):
     assert list(item.assisting_agencies.all()) == [agency_b]
 
 
-def test_a_number_is_taken_once_per_kind_and_year(agency_a, drafter_a):
+def test_a_number_is_taken_once_per_kind_and_session(agency_a, jinyun, drafter_a):
     draft(agency_a, drafter_a, number=7)
     with pytest.raises(ValidationError, match="already taken"):
         draft(agency_a, drafter_a, number=7)
     draft(agency_a, drafter_a, number=7, kind=Kind.PROPOSAL)
     draft(agency_a, drafter_a, number=7, year=2025, received_on=dt.date(2025, 3, 1),
           replied_on=dt.date(2025, 5, 1))  # fmt: skip
+    # A county's congress numbers its own items: its 第7号 is not the city's.
+    county_drafter = staff("drafter_jinyun", jinyun, StaffRole.Role.DRAFTER)
+    county = draft(jinyun, county_drafter, number=7, session="缙云县第十七届人民代表大会第五次会议")
+    assert Proposal.objects.filter(kind=county.kind, year=county.year, number=7).count() == 2
 
 
 def test_the_reply_cannot_come_before_the_assignment(agency_a, drafter_a):
