@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
@@ -380,28 +380,38 @@ class InspectionPlanPages(Sitemap):
         return item.updated_at
 
 
+class GazetteYear(NamedTuple):
+    """A gazette's archive of one year, with the gazette's agency (a site lists its own)."""
+
+    slug: str
+    year: int
+    agency_id: int
+
+
 class GazetteIssuePages(Sitemap):
     """Published gazette issues, and each gazette's archive of a year."""
 
     changefreq = "monthly"
 
-    def items(self) -> list[Issue | tuple[str, int]]:
+    def items(self) -> list[Issue | GazetteYear]:
         issues = list(
             gazette_selectors.published_issues()
             .select_related(None)
             .select_related("gazette")
-            .only("pk", "year", "number", "updated_at", "gazette__slug")
+            .only("pk", "year", "number", "updated_at", "agency_id", "gazette__slug")
         )
-        years = sorted({(issue.gazette.slug, issue.year) for issue in issues}, reverse=True)
+        years = sorted(
+            {GazetteYear(issue.gazette.slug, issue.year, issue.agency_id) for issue in issues},
+            reverse=True,
+        )
         return [*issues, *years]
 
-    def location(self, item: Issue | tuple[str, int]) -> str:
+    def location(self, item: Issue | GazetteYear) -> str:
         if isinstance(item, Issue):
             return item.get_absolute_url()
-        slug, year = item
-        return reverse("gazette:year", kwargs={"gazette": slug, "year": year})
+        return reverse("gazette:year", kwargs={"gazette": item.slug, "year": item.year})
 
-    def lastmod(self, item: Issue | tuple[str, int]) -> dt.datetime | None:
+    def lastmod(self, item: Issue | GazetteYear) -> dt.datetime | None:
         return item.updated_at if isinstance(item, Issue) else None
 
 
@@ -457,8 +467,8 @@ SITEMAPS = {
 
 def _within(items: object, site: sites.CurrentSite) -> object:
     """A section's items within ``site``: querysets of records with an agency (or of agencies)
-    by the path prefix, lists by their agency in the cached tree; the rest (the static pages,
-    the gazette's issues) are the whole installation's."""
+    by the path prefix, lists by their agency in the cached tree (a gazette's year archive by
+    the gazette's); the rest (the static pages) are the whole installation's."""
     if isinstance(items, QuerySet):
         if items.model is Agency:
             return sites.scope(items, site, field="")
