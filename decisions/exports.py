@@ -61,7 +61,7 @@ DATASET: Dataset[Decision] = Dataset(
     ],
     _decisions,
     _decision_row,
-    agency_field=selectors.DECISION_AGENCY,
+    site_field=selectors.DECISION_AGENCY,
 )
 
 

@@ -40,9 +40,9 @@ class Dataset(Generic[M]):
     columns: list[tuple[str, str]]  # (key, Chinese header)
     rows: Callable[[Agency | None], QuerySet[M]]
     row: Callable[[M], list[object]]
-    # The lookup from a row to the agency whose site shows it, for rows without an ``agency``
-    # of their own (a major decision is its catalog's government's); None: ``agency``.
-    agency_field: str | None = None
+    #: The path to the rows' agency, for rows without an ``agency`` of their own (a gazette's
+    #: table of contents: "issue__agency"), which scopes them to the request's site.
+    site_field: str = ""
 
 
 def _documents(agency: Agency | None) -> QuerySet[Document]:
@@ -181,6 +181,17 @@ def register_dataset(dataset: Dataset[Any]) -> None:
     DATASETS[dataset.slug] = dataset
 
 
+def site_rows(
+    spec: Dataset[M], site: sites.CurrentSite, agency: Agency | None = None
+) -> QuerySet[M]:
+    """The rows of ``spec`` (of ``agency`` and below, or all) within ``site``: what its export
+    serves on the site's hosts."""
+    found = spec.rows(agency)
+    if spec.site_field:
+        return sites.scope(found, site, field=spec.site_field)
+    return sites.scope_records(found, site)
+
+
 class _Echo:
     """A file-like object whose write returns the line, for csv.writer in a generator."""
 
@@ -226,13 +237,7 @@ def export(
     # The request's site's records only (portal.sites), and only its agencies' exports.
     site = sites.current_site(request)
     agency = sites.agency_or_404(request, Agency.objects.all(), code=code) if code else None
-    found = spec.rows(agency)
-    found = (
-        sites.scope(found, site, field=spec.agency_field)
-        if spec.agency_field
-        else sites.scope_records(found, site)
-    )
-    rows = found.iterator(chunk_size=CHUNK_SIZE)
+    rows = site_rows(spec, site, agency).iterator(chunk_size=CHUNK_SIZE)
     stamp = timezone.localdate().isoformat()
     fallback = f"{agency.code + '-' if agency else ''}{spec.slug}-{stamp}.{fmt}"
     name = f"{agency.name}-{spec.slug}-{stamp}.{fmt}" if agency else fallback

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from enforcement import selectors
 from enforcement.filters import DecisionFilter
 from enforcement.models import Decision
-from portal.api_cache import PublicListAPIView
+from portal.api_cache import PublicListAPIView, api_site, scope_to_site
 from powers.models import PowerItem
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
@@ -64,7 +64,7 @@ class DecisionDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[Decision]:
-        return selectors.on_display()
+        return scope_to_site(selectors.on_display(), api_site(self.request))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         decision = self.get_object()

@@ -29,7 +29,7 @@ from enforcement.models import (
     PlanInspector,
     PlanSubject,
 )
-from portal.api_cache import PublicListAPIView
+from portal.api_cache import PublicListAPIView, api_site, scope_to_site
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
@@ -161,7 +161,9 @@ class InspectionPlanDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[InspectionPlan]:
-        return selectors.with_page_data(selectors.published_plans())
+        return scope_to_site(
+            selectors.with_page_data(selectors.published_plans()), api_site(self.request)
+        )
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         plan = self.get_object()

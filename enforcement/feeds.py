@@ -21,7 +21,8 @@ class DecisionFeed(PublicationFeed):
         return reverse("enforcement:list")
 
     def items(self) -> list[Decision]:
-        return list(selectors.on_display().order_by("-published_at", "-id")[: self.length])
+        decisions = self.scope(selectors.on_display())
+        return list(decisions.order_by("-published_at", "-id")[: self.length])
 
     def item_title(self, item: Decision) -> str:
         return f"{item.get_kind_display()} {item.number} {item.public_subject_name}"
@@ -49,7 +50,7 @@ class InspectionPlanFeed(PublicationFeed):
         return reverse("enforcement:inspections")
 
     def items(self) -> list[InspectionPlan]:
-        plans = selectors_inspections.published_plans().order_by("-published_at", "-id")
+        plans = self.scope(selectors_inspections.published_plans()).order_by("-published_at", "-id")
         return list(plans[: self.length])
 
     def item_title(self, item: InspectionPlan) -> str:

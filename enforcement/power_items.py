@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from enforcement import selectors
+from portal import sites
 from portal.columns import ColumnSection
 from powers.models import PowerItem
 from powers.sections import register_item_section
@@ -15,7 +16,8 @@ LATEST = 10
 
 
 def decisions_section(request: HttpRequest, item: PowerItem) -> ColumnSection | None:
-    found = selectors.decisions(selectors.ListFilters(power_item=item.pk))
+    site_path = sites.current_site(request).root_path
+    found = selectors.decisions(selectors.ListFilters(power_item=item.pk, site_path=site_path))
     latest = list(found[:LATEST])
     if not latest:
         return None

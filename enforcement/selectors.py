@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from enforcement.models import Decision, DecisionKind
+from portal import agencies, sites
 from portal.models import Agency
 from powers.models import PowerItem
 
@@ -48,17 +49,22 @@ class ListFilters:
     date_to: dt.date | None = None
     q: str = ""
     power_item: int | None = None
+    site_path: str = ""  # the site's subtree ("" : the whole tree); not a filter of the query
 
     @classmethod
-    def from_query(cls, query: Mapping[str, str]) -> ListFilters:
+    def from_query(
+        cls, query: Mapping[str, str], *, site: sites.CurrentSite | None = None
+    ) -> ListFilters:
+        """The filters of ``query``, within ``site`` (an agency outside it is ignored)."""
         kind = query.get("kind", "").strip()
         return cls(
             kind=kind if kind in DecisionKind.values else "",
-            agency=query.get("agency", "").strip()[:32],
+            agency=agency_within(query.get("agency", "").strip()[:32], site),
             date_from=_date(query.get("from", "")),
             date_to=_date(query.get("to", "")),
             q=query.get("q", "").strip()[:100],
             power_item=_number(query.get("power_item", "")),
+            site_path=site.root_path if site is not None else "",
         )
 
     def as_query(self) -> dict[str, str]:
@@ -72,12 +78,21 @@ class ListFilters:
         }
 
 
+def agency_within(code: str, site: sites.CurrentSite | None) -> str:
+    """``code``, unless it names an agency outside ``site`` (then "": a filter of another
+    site's agency is ignored, as the catalog ignores it)."""
+    agency = agencies.agency_with_code(code) if code and site is not None else None
+    return "" if agency is not None and site is not None and not site.contains(agency) else code
+
+
 def decisions(
     filters: ListFilters | None = None, today: dt.date | None = None
 ) -> QuerySet[Decision]:
     found = on_display(today)
     if filters is None:
         return found
+    if filters.site_path:
+        found = found.filter(agency__path__startswith=filters.site_path)
     if filters.kind:
         found = found.filter(kind=filters.kind)
     if filters.agency:
@@ -96,11 +111,17 @@ def decisions(
 
 
 def power_item_of(filters: ListFilters) -> PowerItem | None:
-    """The public power item the list is narrowed to, to name it on the page."""
+    """The public power item the list is narrowed to, to name it on the page (one of the
+    site's)."""
     if not filters.power_item:
         return None
-    return PowerItem.objects.public().select_related("agency").filter(pk=filters.power_item).first()
+    found = PowerItem.objects.public().select_related("agency").filter(pk=filters.power_item)
+    if filters.site_path:
+        found = found.filter(agency__path__startswith=filters.site_path)
+    return found.first()
 
 
-def agencies_with_decisions() -> QuerySet[Agency]:
-    return Agency.objects.filter(pk__in=on_display().values("agency_id")).order_by("path")
+def agencies_with_decisions(site: sites.CurrentSite | None = None) -> QuerySet[Agency]:
+    """The agencies with decisions on display (within ``site``), for the list's chooser."""
+    found = Agency.objects.filter(pk__in=on_display().values("agency_id")).order_by("path")
+    return sites.scope(found, site, field="")

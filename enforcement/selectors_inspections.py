@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 
 from enforcement.models import DrawnSubject, InspectionPlan, InspectionResult
+from enforcement.selectors import agency_within
+from portal import sites
 from portal.models import Agency
 
 PER_PAGE = 20
@@ -73,14 +75,19 @@ class PlanFilters:
     agency: str = ""
     year: int | None = None
     q: str = ""
+    site_path: str = ""  # the site's subtree ("" : the whole tree); not a filter of the query
 
     @classmethod
-    def from_query(cls, query: Mapping[str, str]) -> PlanFilters:
+    def from_query(
+        cls, query: Mapping[str, str], *, site: sites.CurrentSite | None = None
+    ) -> PlanFilters:
+        """The filters of ``query``, within ``site`` (an agency outside it is ignored)."""
         year = query.get("year", "").strip()
         return cls(
-            agency=query.get("agency", "").strip()[:32],
+            agency=agency_within(query.get("agency", "").strip()[:32], site),
             year=int(year) if year.isdecimal() and len(year) == 4 else None,
             q=query.get("q", "").strip()[:100],
+            site_path=site.root_path if site is not None else "",
         )
 
     def as_query(self) -> dict[str, str]:
@@ -91,6 +98,8 @@ def plans(filters: PlanFilters | None = None) -> QuerySet[InspectionPlan]:
     found = published_plans()
     if filters is None:
         return found
+    if filters.site_path:
+        found = found.filter(agency__path__startswith=filters.site_path)
     if filters.agency:
         agency = Agency.objects.filter(code=filters.agency).first()
         # An agency's list holds its sub-agencies' plans too.
@@ -103,12 +112,13 @@ def plans(filters: PlanFilters | None = None) -> QuerySet[InspectionPlan]:
     return found
 
 
-def agencies_with_plans() -> QuerySet[Agency]:
-    return Agency.objects.filter(
-        pk__in=InspectionPlan.objects.published().values("agency_id")
-    ).order_by("path")
+def agencies_with_plans(site: sites.CurrentSite | None = None) -> QuerySet[Agency]:
+    """The agencies with published plans (within ``site``), for the list's chooser."""
+    found = Agency.objects.filter(pk__in=InspectionPlan.objects.published().values("agency_id"))
+    return sites.scope(found, site, field="").order_by("path")
 
 
-def years_with_plans() -> list[int]:
-    years = InspectionPlan.objects.published().values_list("year", flat=True).distinct()
-    return sorted(years, reverse=True)
+def years_with_plans(site: sites.CurrentSite | None = None) -> list[int]:
+    """The years with published plans (within ``site``)."""
+    found = sites.scope(InspectionPlan.objects.published(), site)
+    return sorted(found.values_list("year", flat=True).distinct(), reverse=True)

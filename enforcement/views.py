@@ -11,19 +11,21 @@ from django.views.decorators.http import require_GET
 
 from enforcement import selectors
 from enforcement.models import DecisionKind
+from portal import sites
 from portal.paging import list_page
 
 
 @require_GET
 def decision_list(request: HttpRequest) -> HttpResponse:
-    filters = selectors.ListFilters.from_query(request.GET)
+    site = sites.current_site(request)
+    filters = selectors.ListFilters.from_query(request.GET, site=site)
     query = QueryDict(mutable=True)
     query.update({name: value for name, value in filters.as_query().items() if value})
     context = {
         "filters": filters,
         "query": query,
         "kinds": DecisionKind.choices,
-        "agencies": selectors.agencies_with_decisions(),
+        "agencies": selectors.agencies_with_decisions(site),
         "power_item": selectors.power_item_of(filters),
         "page": list_page(request, selectors.decisions(filters), selectors.PER_PAGE),
     }
@@ -35,4 +37,6 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = selectors.on_display().filter(pk=pk).first()
     if decision is None:
         raise Http404(_("No enforcement decision on display has this number."))
+    if (moved := sites.elsewhere(request, decision.agency)) is not None:
+        return moved
     return render(request, "enforcement/decision_detail.html", {"decision": decision})

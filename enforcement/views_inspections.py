@@ -16,13 +16,15 @@ from django.views.decorators.http import require_safe
 from enforcement import draws, inspections
 from enforcement import selectors_inspections as selectors
 from enforcement.models import InspectionDraw, InspectionPlan
+from portal import sites
 from portal.paging import list_page
 from publishing.models import Status
 
 
 @require_safe
 def plan_list(request: HttpRequest) -> HttpResponse:
-    filters = selectors.PlanFilters.from_query(request.GET)
+    site = sites.current_site(request)
+    filters = selectors.PlanFilters.from_query(request.GET, site=site)
     query = QueryDict(mutable=True)
     query.update({name: value for name, value in filters.as_query().items() if value})
     found = selectors.plans(filters).annotate(
@@ -36,8 +38,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filters": filters,
         "query": query,
-        "agencies": selectors.agencies_with_plans(),
-        "years": selectors.years_with_plans(),
+        "agencies": selectors.agencies_with_plans(site),
+        "years": selectors.years_with_plans(site),
         "page": list_page(request, found, selectors.PER_PAGE),
     }
     return render(request, "enforcement/inspections/plan_list.html", context)
@@ -72,4 +74,6 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for_page(pk)
     if plan is None:
         raise Http404(_("No published inspection plan has this number."))
+    if (moved := sites.elsewhere(request, plan.agency)) is not None:
+        return moved
     return render(request, "enforcement/inspections/plan_detail.html", page_context(plan))

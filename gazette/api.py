@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from gazette import selectors
 from gazette.filters import IssueFilter
 from gazette.models import Entry, Gazette, Issue
-from portal.api_cache import PublicListAPIView
+from portal.api_cache import PublicListAPIView, api_site, scope_to_site
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
@@ -103,9 +103,10 @@ class IssueDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[Issue]:
-        return selectors.with_entries(selectors.published_issues()).select_related(
+        issues = selectors.with_entries(selectors.published_issues()).select_related(
             "gazette__agency"
         )
+        return scope_to_site(issues, api_site(self.request))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         issue = self.get_object()

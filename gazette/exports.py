@@ -83,4 +83,7 @@ CONTENTS: Dataset[Entry] = Dataset(
     ],
     selectors.agency_entries,
     _entry_row,
+    # A line of a table of contents belongs to the gazette's agency, whoever issued its
+    # document: a county's site does not export the city's gazette.
+    site_field="issue__agency",
 )

@@ -20,7 +20,7 @@ class IssueFeed(PublicationFeed):
         return reverse("gazette:index")
 
     def items(self) -> list[Issue]:
-        issues = selectors.with_entries(selectors.published_issues())
+        issues = selectors.with_entries(self.scope(selectors.published_issues()))
         return list(issues.order_by("-published_at", "-id")[: self.length])
 
     def item_title(self, item: Issue) -> str:

@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from disclosure.models import Document
 from gazette.models import Entry, Gazette, Issue
+from portal import sites
 from portal.models import Agency
 
 PER_PAGE = 40
@@ -61,13 +62,18 @@ def contents(issue: Issue) -> list[Section]:
 class ListFilters:
     gazette: str = ""
     year: int | None = None
+    site_path: str = ""  # the site's subtree ("" : the whole tree); not a filter of the query
 
     @classmethod
-    def from_query(cls, query: Mapping[str, str]) -> ListFilters:
+    def from_query(
+        cls, query: Mapping[str, str], *, site: sites.CurrentSite | None = None
+    ) -> ListFilters:
+        """The filters of ``query``, within ``site`` (a gazette belongs to its agency's)."""
         year = query.get("year", "").strip()
         return cls(
             gazette=query.get("gazette", "").strip()[:40],
             year=int(year) if year.isdigit() and 1949 <= int(year) <= 2999 else None,
+            site_path=site.root_path if site is not None else "",
         )
 
     def as_query(self) -> dict[str, str]:
@@ -78,6 +84,8 @@ def issues(filters: ListFilters | None = None) -> QuerySet[Issue]:
     found = published_issues()
     if filters is None:
         return found
+    if filters.site_path:
+        found = found.filter(agency__path__startswith=filters.site_path)
     if filters.gazette:
         found = found.filter(gazette__slug=filters.gazette)
     if filters.year is not None:  # year 0 of /gazette/<slug>/0/ is a year with no issue
@@ -85,24 +93,29 @@ def issues(filters: ListFilters | None = None) -> QuerySet[Issue]:
     return found
 
 
-def gazettes() -> QuerySet[Gazette]:
-    """The gazettes with at least one published issue."""
-    return Gazette.objects.filter(pk__in=published_issues().values("gazette_id")).select_related(
-        "agency"
-    )
+def gazettes(site: sites.CurrentSite | None = None) -> QuerySet[Gazette]:
+    """The gazettes with at least one published issue (of ``site``'s agencies: a gazette
+    belongs to the agency that publishes it)."""
+    found = Gazette.objects.filter(pk__in=published_issues().values("gazette_id"))
+    return sites.scope(found, site).select_related("agency")
 
 
-def years(gazette: str = "") -> list[int]:
-    found = published_issues()
+def years(gazette: str = "", site: sites.CurrentSite | None = None) -> list[int]:
+    found = sites.scope(published_issues(), site)
     if gazette:
         found = found.filter(gazette__slug=gazette)
     return sorted(set(found.values_list("year", flat=True)), reverse=True)
 
 
-def years_by_gazette() -> dict[int, list[int]]:
-    """Each gazette's years with published issues, the latest first (one query)."""
+def years_by_gazette(site: sites.CurrentSite | None = None) -> dict[int, list[int]]:
+    """Each gazette's years with published issues (within ``site``), the latest first (one
+    query)."""
     found: dict[int, list[int]] = {}
-    pairs = published_issues().order_by("gazette_id", "-year").values_list("gazette_id", "year")
+    pairs = (
+        sites.scope(published_issues(), site)
+        .order_by("gazette_id", "-year")
+        .values_list("gazette_id", "year")
+    )
     for gazette_id, year in pairs.distinct():
         found.setdefault(gazette_id, []).append(year)
     return found

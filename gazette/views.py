@@ -4,23 +4,32 @@ linked to the documents, and the PDF of the issue. Nothing unpublished has a pub
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from gazette import selectors
 from gazette.models import Gazette, Issue
+from portal import sites
 from portal.paging import list_page
 
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    filters = selectors.ListFilters.from_query(request.GET)
+    site = sites.current_site(request)
+    filters = selectors.ListFilters.from_query(request.GET, site=site)
     query = QueryDict(mutable=True)
     query.update({name: value for name, value in filters.as_query().items() if value})
-    gazettes = list(selectors.gazettes())
-    years = selectors.years_by_gazette()
+    gazettes = list(selectors.gazettes(site))
+    years = selectors.years_by_gazette(site)
     for gazette in gazettes:
         gazette.archive_years = years.get(gazette.pk, [])  # type: ignore[attr-defined]
     context = {
@@ -28,7 +37,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "query": query,
         "gazettes": gazettes,
         "gazette": next((g for g in gazettes if g.slug == filters.gazette), None),
-        "years": selectors.years(filters.gazette),
+        "years": selectors.years(filters.gazette, site),
         "page": list_page(request, selectors.issues(filters), selectors.PER_PAGE),
     }
     return render(request, "gazette/issue_list.html", context)
@@ -36,7 +45,10 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def year_archive(request: HttpRequest, gazette: str, year: int) -> HttpResponse:
-    found = get_object_or_404(Gazette, slug=gazette)
+    found = get_object_or_404(Gazette.objects.select_related("agency"), slug=gazette)
+    # Another site's gazette: to the site that shows it.
+    if (moved := sites.elsewhere(request, found.agency)) is not None:
+        return moved
     issues = list(
         selectors.with_entries(selectors.issues(selectors.ListFilters(gazette, year))).order_by(
             "number", "id"
@@ -63,6 +75,8 @@ def _published_issue(gazette: str, year: int, number: int) -> Issue:
 @require_safe
 def issue_detail(request: HttpRequest, gazette: str, year: int, number: int) -> HttpResponse:
     issue = _published_issue(gazette, year, number)
+    if (moved := sites.elsewhere(request, issue.agency)) is not None:
+        return moved
     previous, following = selectors.neighbours(issue)
     context = {
         "issue": issue,
@@ -89,5 +103,8 @@ def pdf_response(issue: Issue) -> FileResponse:
 
 
 @require_safe
-def issue_pdf(request: HttpRequest, gazette: str, year: int, number: int) -> FileResponse:
-    return pdf_response(_published_issue(gazette, year, number))
+def issue_pdf(request: HttpRequest, gazette: str, year: int, number: int) -> HttpResponseBase:
+    issue = _published_issue(gazette, year, number)
+    if (moved := sites.elsewhere(request, issue.agency)) is not None:
+        return moved
+    return pdf_response(issue)

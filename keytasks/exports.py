@@ -74,7 +74,7 @@ DATASET: Dataset[KeyTask] = Dataset(
     ],
     _tasks,
     _task_row,
-    agency_field=selectors.TASK_AGENCY,
+    site_field=selectors.TASK_AGENCY,
 )
 
 

@@ -17,6 +17,8 @@ from rest_framework.response import Response
 
 from opendata import selectors
 from opendata.models import Format
+from portal import sites
+from portal.api_cache import api_site
 from publishing.api import StandardPagination
 
 
@@ -105,8 +107,10 @@ class DatasetListAPI(generics.GenericAPIView):
     def get(self, request: Request) -> Response:
         query = {name: request.query_params.get(name, "") for name in ("theme", "publisher", "q")}
         query["format"] = request.query_params.get("file_format", "")
-        filters = selectors.ListFilters.from_query(query)
-        entries = selectors.catalog(filters)
+        # Not a PublicListAPIView (the entries are not one queryset): the site's own here.
+        site = api_site(request)
+        filters = selectors.ListFilters.from_query(query, site=site)
+        entries = selectors.catalog(filters, site=site)
         page = self.paginate_queryset(entries)
         data = self.get_serializer(page if page is not None else entries, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
@@ -118,11 +122,13 @@ class DatasetDetailAPI(generics.GenericAPIView):
 
     @extend_schema(responses=OpenDataDatasetSerializer)
     def get(self, request: Request, identifier: str, **kwargs: Any) -> Response:
+        site = api_site(request)
         if identifier.isdigit():
-            dataset = selectors.published_datasets().filter(pk=int(identifier)).first()
+            found = sites.scope(selectors.published_datasets(), site)
+            dataset = found.filter(pk=int(identifier)).first()
             entry = selectors.dataset_entry(dataset) if dataset is not None else None
         else:
-            entry = selectors.auto_dataset_entry(identifier)
+            entry = selectors.auto_dataset_entry(identifier, site=site)
         if entry is None:
             raise NotFound
         return Response(self.get_serializer(entry).data)

@@ -21,16 +21,19 @@ from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F, QuerySet
 
+from portal import sites
 from portal.datasets import AutoDataset, LatestChange
 
 Changed = dt.date | dt.datetime | None
 
 
-def _latest_sql(latest: LatestChange) -> tuple[str, tuple[object, ...], Any] | None:
-    """The scalar subquery of ``latest``'s figure with the column it reads (whose converters
-    turn the database's value into a date or datetime), or None when its records are known to
-    be empty (``.none()``)."""
-    records: QuerySet[Any] = latest.records()
+def _latest_sql(
+    latest: LatestChange, site: sites.CurrentSite | None = None
+) -> tuple[str, tuple[object, ...], Any] | None:
+    """The scalar subquery of ``latest``'s figure (over ``site``'s records, as its export) with
+    the column it reads (whose converters turn the database's value into a date or datetime),
+    or None when its records are known to be empty (``.none()``)."""
+    records: QuerySet[Any] = sites.scope_records(latest.records(), site)
     if not records.query.distinct_fields:  # DISTINCT ON keeps the ordering that picks its rows
         records = records.order_by()
     records = records.values(_latest=F(latest.field))
@@ -55,15 +58,17 @@ def converted(value: object, column: Any, using: BaseDatabaseWrapper = connectio
     return cast("Changed", value)
 
 
-def latest_changes(datasets: Iterable[AutoDataset]) -> dict[str, Changed]:
-    """Each dataset's last change by key."""
+def latest_changes(
+    datasets: Iterable[AutoDataset], site: sites.CurrentSite | None = None
+) -> dict[str, Changed]:
+    """Each dataset's last change by key (of ``site``'s records)."""
     found: dict[str, Changed] = {}
     parts: list[tuple[str, str, tuple[object, ...], Any]] = []
     for dataset in datasets:
         if not isinstance(dataset.modified, LatestChange):
             found[dataset.key] = dataset.modified()
             continue
-        subquery = _latest_sql(dataset.modified)
+        subquery = _latest_sql(dataset.modified, site)
         if subquery is None:
             found[dataset.key] = None
         else:

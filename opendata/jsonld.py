@@ -14,14 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
 from opendata.models import EU_FILE_TYPE
 from opendata.selectors import Entry, EntryDistribution, EntryVersion
-from portal import agencies
+from portal import sites
 from portal.models import Agency
 from portal.qrcodes import absolute_url
 
@@ -170,16 +169,18 @@ def dataset_node(request: HttpRequest, entry: Entry) -> dict[str, Any]:
 
 
 def catalog_document(request: HttpRequest, entries: list[Entry]) -> dict[str, Any]:
+    """The request's site's catalog: its name, and its root agency as the publisher."""
+    site = sites.current_site(request)
     modified = max((e.sort_key[0] for e in entries if e.modified is not None), default=None)
     return _clean({
         "@context": CONTEXT,
         "@id": absolute_url(request, reverse("opendata:catalog_jsonld")),
         "@type": "dcat:Catalog",
-        "dct:title": _text(f"{settings.SITE_NAME}开放数据目录"),
+        "dct:title": _text(f"{site.name}开放数据目录"),
         "dct:description": _text(
             "本门户开放的政府数据集：各机关发布的数据集及门户自动生成的开放数据导出。"
         ),
-        "dct:publisher": _organization(request, agencies.site_agency()),
+        "dct:publisher": _organization(request, sites.root_agency(site)),
         "foaf:homepage": {"@id": absolute_url(request, reverse("opendata:catalog"))},
         "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/ZHO"},
         "dct:license": {"@id": absolute_url(request, reverse("opendata:terms"))},

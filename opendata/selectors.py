@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from disclosure import exports
 from opendata import figures, registry
 from opendata.models import (
     LICENCE_URLS,
@@ -30,7 +31,7 @@ from opendata.models import (
     Periodicity,
     Theme,
 )
-from portal import agencies
+from portal import agencies, sites
 from portal.datasets import AutoDataset
 from portal.models import Agency
 from publishing.models import Status
@@ -227,10 +228,25 @@ def _themes_by_code() -> dict[str, Theme]:
     return {theme.code: theme for theme in Theme.objects.all()}
 
 
-def _publisher(dataset: AutoDataset) -> Agency | None:
+def _publisher(dataset: AutoDataset, site: sites.CurrentSite | None) -> Agency | None:
+    """The dataset's own publisher, else the site's root agency: each site of the group
+    publishes its own share of the portal's exports (the installation's ``site_agency()``
+    without a site)."""
     if dataset.publisher:
         return agencies.agency_with_code(dataset.publisher)
-    return agencies.site_agency()
+    return sites.root_agency(site) if site is not None else agencies.site_agency()
+
+
+def _record_count(dataset: AutoDataset, site: sites.CurrentSite | None) -> int:
+    """The records of the dataset's export as ``site`` serves it (its rows within the site,
+    ``disclosure.exports.site_rows``); the dataset's own count without a site of a subtree."""
+    if site is None or not site.root_path:
+        return dataset.count()
+    for export in dataset.distributions:
+        spec = exports.DATASETS.get(export.kwargs.get("dataset", ""))
+        if export.url_name == "export" and spec is not None:
+            return exports.site_rows(spec, site).count()
+    return dataset.count()
 
 
 def auto_url(dataset: AutoDataset) -> str:
@@ -244,9 +260,10 @@ def auto_entry(
     counts: Mapping[tuple[str, str], int],
     modified: Mapping[str, dt.date | dt.datetime | None],
     with_count: bool = False,
+    site: sites.CurrentSite | None = None,
 ) -> Entry | None:
-    """The entry of an automatic dataset; None when none of its exports exists (an app whose
-    URLs are not installed)."""
+    """The entry of an automatic dataset (as ``site`` shows it); None when none of its exports
+    exists (an app whose URLs are not installed)."""
     distributions = []
     for export in dataset.distributions:
         try:
@@ -269,7 +286,7 @@ def auto_entry(
         )
     if not distributions:
         return None
-    publisher = _publisher(dataset)
+    publisher = _publisher(dataset, site)
     return Entry(
         identifier=dataset.key,
         automatic=True,
@@ -288,7 +305,7 @@ def auto_entry(
         contact_email=publisher.office_email if publisher else "",
         contact_phone=publisher.office_phone if publisher else "",
         distributions=distributions,
-        record_count=dataset.count() if with_count else None,
+        record_count=_record_count(dataset, site) if with_count else None,
     )
 
 
@@ -299,27 +316,38 @@ def _auto_counts(keys: Iterable[str]) -> dict[tuple[str, str], int]:
     }
 
 
+def _in_site(entry: Entry, site: sites.CurrentSite | None) -> bool:
+    return site is None or entry.publisher is None or site.contains(entry.publisher)
+
+
 def auto_entries(
-    datasets: list[AutoDataset] | None = None, *, with_count: bool = False
+    datasets: list[AutoDataset] | None = None,
+    *,
+    with_count: bool = False,
+    site: sites.CurrentSite | None = None,
 ) -> list[Entry]:
+    """The automatic datasets as ``site`` shows them: published by its root agency, with the
+    last change of its own records (an export is the site's share, ``disclosure.exports``)."""
     datasets = registry.auto_datasets() if datasets is None else datasets
     if not datasets:
         return []
     themes = _themes_by_code()
     counts = _auto_counts(d.key for d in datasets)
-    modified = figures.latest_changes(datasets)  # one query for them all
+    modified = figures.latest_changes(datasets, site=site)  # one query for them all
     found = (
-        auto_entry(d, themes=themes, counts=counts, modified=modified, with_count=with_count)
+        auto_entry(
+            d, themes=themes, counts=counts, modified=modified, with_count=with_count, site=site
+        )
         for d in datasets
     )
-    return [entry for entry in found if entry is not None]
+    return [entry for entry in found if entry is not None and _in_site(entry, site)]
 
 
-def auto_dataset_entry(key: str) -> Entry | None:
+def auto_dataset_entry(key: str, site: sites.CurrentSite | None = None) -> Entry | None:
     dataset = registry.get(key)
     if dataset is None:
         return None
-    found = auto_entries([dataset], with_count=True)
+    found = auto_entries([dataset], with_count=True, site=site)
     return found[0] if found else None
 
 
@@ -334,11 +362,19 @@ class ListFilters:
     q: str = ""
 
     @classmethod
-    def from_query(cls, query: Mapping[str, str]) -> ListFilters:
+    def from_query(
+        cls, query: Mapping[str, str], *, site: sites.CurrentSite | None = None
+    ) -> ListFilters:
+        """The filters of ``query``, within ``site`` (a publisher outside it is ignored, as the
+        catalog of documents ignores an agency outside the site)."""
         fmt = query.get("format", "").strip().upper()
+        code = query.get("publisher", "").strip()[:32]
+        publisher = agencies.agency_with_code(code) if code and site is not None else None
+        if publisher is not None and site is not None and not site.contains(publisher):
+            code = ""
         return cls(
             theme=query.get("theme", "").strip()[:40],
-            publisher=query.get("publisher", "").strip()[:32],
+            publisher=code,
             format=fmt if fmt in Format.values else "",
             q=query.get("q", "").strip()[:100],
         )
@@ -366,12 +402,15 @@ def _matches(entry: Entry, filters: ListFilters, publisher: Agency | None) -> bo
 
 
 def catalog(
-    filters: ListFilters | None = None, *, automatic: list[Entry] | None = None
+    filters: ListFilters | None = None,
+    *,
+    automatic: list[Entry] | None = None,
+    site: sites.CurrentSite | None = None,
 ) -> list[Entry]:
-    """Every dataset of the catalog that matches ``filters``, the latest change first
-    (``automatic``: the automatic entries, when the caller has them already)."""
+    """Every dataset of ``site``'s catalog that matches ``filters``, the latest change first
+    (``automatic``: the site's automatic entries, when the caller has them already)."""
     filters = filters or ListFilters()
-    datasets = published_datasets()
+    datasets = sites.scope(published_datasets(), site)
     publisher = None
     if filters.theme:
         datasets = datasets.filter(theme__code=filters.theme)
@@ -397,18 +436,18 @@ def catalog(
     entries = [dataset_entry(dataset) for dataset in datasets]
     if filters.format:  # the current version's formats, as the list shows them
         entries = [entry for entry in entries if filters.format in entry.formats]
-    automatic = auto_entries() if automatic is None else automatic
+    automatic = auto_entries(site=site) if automatic is None else automatic
     entries += [e for e in automatic if _matches(e, filters, publisher)]
     return sorted(entries, key=lambda entry: entry.sort_key, reverse=True)
 
 
-def publishers(automatic: list[Entry] | None = None) -> list[Agency]:
-    """The agencies that publish any dataset, in tree order."""
-    found = {
-        agency.pk: agency
-        for agency in Agency.objects.filter(pk__in=Dataset.objects.published().values("agency_id"))
-    }
-    for entry in auto_entries() if automatic is None else automatic:
+def publishers(
+    automatic: list[Entry] | None = None, site: sites.CurrentSite | None = None
+) -> list[Agency]:
+    """The agencies that publish any dataset (within ``site``), in tree order."""
+    published = Agency.objects.filter(pk__in=Dataset.objects.published().values("agency_id"))
+    found = {agency.pk: agency for agency in sites.scope(published, site, field="")}
+    for entry in auto_entries(site=site) if automatic is None else automatic:
         if entry.publisher is not None:
             found.setdefault(entry.publisher.pk, entry.publisher)
     return sorted(found.values(), key=lambda agency: agency.path)

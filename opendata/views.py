@@ -26,51 +26,58 @@ from django.views.decorators.http import require_GET, require_safe
 
 from opendata import downloads, drafting, jsonld, registry, selectors
 from opendata.models import Distribution, Format
+from portal import sites
 from portal.paging import page_of
 from publishing.models import Status
 
 
 @require_safe
 def catalog(request: HttpRequest) -> HttpResponse:
-    filters = selectors.ListFilters.from_query(request.GET)
+    site = sites.current_site(request)
+    filters = selectors.ListFilters.from_query(request.GET, site=site)
     query = QueryDict(mutable=True)
     query.update({name: value for name, value in filters.as_query().items() if value})
-    automatic = selectors.auto_entries()
-    entries = selectors.catalog(filters, automatic=automatic)
+    automatic = selectors.auto_entries(site=site)
+    entries = selectors.catalog(filters, automatic=automatic, site=site)
     context = {
         "filters": filters,
         "query": query,
         "themes": selectors.themes(),
-        "publishers": selectors.publishers(automatic),
+        "publishers": selectors.publishers(automatic, site),
         "formats": Format.values,
         "page": page_of(Paginator(entries, selectors.PER_PAGE), request.GET.get("page")),
     }
     return render(request, "opendata/catalog.html", context)
 
 
-def _published_dataset(pk: int) -> selectors.Entry:
+def _published_dataset(request: HttpRequest, pk: int) -> selectors.Entry | HttpResponseBase:
+    """The dataset's entry, or a 301 to the site that shows it (``sites.elsewhere``)."""
     dataset = selectors.published_datasets().filter(pk=pk).first()
     if dataset is None:
         raise Http404(_("No published dataset has this number."))
+    if (moved := sites.elsewhere(request, dataset.agency)) is not None:
+        return moved
     return selectors.dataset_entry(dataset)
 
 
-def _auto_dataset(key: str) -> selectors.Entry:
-    entry = selectors.auto_dataset_entry(key)
+def _auto_dataset(request: HttpRequest, key: str) -> selectors.Entry:
+    entry = selectors.auto_dataset_entry(key, site=sites.current_site(request))
     if entry is None:
         raise Http404(_("No dataset has this name."))
     return entry
 
 
 @require_safe
-def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = _published_dataset(pk)
+def dataset_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
+    entry = _published_dataset(request, pk)
+    if isinstance(entry, HttpResponseBase):
+        return entry
     return render(request, "opendata/dataset_detail.html", {"entry": entry})
 
 
 @require_safe
 def auto_dataset_detail(request: HttpRequest, key: str) -> HttpResponse:
-    entry = _auto_dataset(key)
+    entry = _auto_dataset(request, key)
     return render(request, "opendata/dataset_detail.html", {"entry": entry})
 
 
@@ -82,17 +89,21 @@ def _jsonld(document: dict) -> HttpResponse:
 
 @require_safe
 def catalog_jsonld(request: HttpRequest) -> HttpResponse:
-    return _jsonld(jsonld.catalog_document(request, selectors.catalog()))
+    entries = selectors.catalog(site=sites.current_site(request))
+    return _jsonld(jsonld.catalog_document(request, entries))
 
 
 @require_safe
-def dataset_jsonld(request: HttpRequest, pk: int) -> HttpResponse:
-    return _jsonld(jsonld.dataset_document(request, _published_dataset(pk)))
+def dataset_jsonld(request: HttpRequest, pk: int) -> HttpResponseBase:
+    entry = _published_dataset(request, pk)
+    if isinstance(entry, HttpResponseBase):
+        return entry
+    return _jsonld(jsonld.dataset_document(request, entry))
 
 
 @require_safe
 def auto_dataset_jsonld(request: HttpRequest, key: str) -> HttpResponse:
-    return _jsonld(jsonld.dataset_document(request, _auto_dataset(key)))
+    return _jsonld(jsonld.dataset_document(request, _auto_dataset(request, key)))
 
 
 # Downloads are counted: never answered from a cache (the page cache stores 200s only; this

@@ -284,7 +284,7 @@ class MajorDecisionPages(Sitemap):
     """Decisions of published catalogs (their page changes with each step published)."""
 
     changefreq = "weekly"
-    agency_field = "catalog__agency"  # a decision is its catalog's government's
+    site_field = "catalog__agency"  # a decision is its catalog's government's
 
     def items(self) -> QuerySet[MajorDecision]:
         return MajorDecision.objects.public().order_by("pk").only("pk", "updated_at")
@@ -318,7 +318,7 @@ class KeyTaskPages(Sitemap):
     """The tasks of published key task lists."""
 
     changefreq = "weekly"
-    agency_field = "task_list__agency"  # a task is its list's government's
+    site_field = "task_list__agency"  # a task is its list's government's
 
     def items(self) -> QuerySet[KeyTask]:
         return KeyTask.objects.public().only("pk", "updated_at").order_by("pk")
@@ -391,28 +391,38 @@ class InspectionPlanPages(Sitemap):
         return item.updated_at
 
 
+class GazetteYear(NamedTuple):
+    """A gazette's archive of one year, with the gazette's agency (a site lists its own)."""
+
+    slug: str
+    year: int
+    agency_id: int
+
+
 class GazetteIssuePages(Sitemap):
     """Published gazette issues, and each gazette's archive of a year."""
 
     changefreq = "monthly"
 
-    def items(self) -> list[Issue | tuple[str, int]]:
+    def items(self) -> list[Issue | GazetteYear]:
         issues = list(
             gazette_selectors.published_issues()
             .select_related(None)
             .select_related("gazette")
-            .only("pk", "year", "number", "updated_at", "gazette__slug")
+            .only("pk", "year", "number", "updated_at", "agency_id", "gazette__slug")
         )
-        years = sorted({(issue.gazette.slug, issue.year) for issue in issues}, reverse=True)
+        years = sorted(
+            {GazetteYear(issue.gazette.slug, issue.year, issue.agency_id) for issue in issues},
+            reverse=True,
+        )
         return [*issues, *years]
 
-    def location(self, item: Issue | tuple[str, int]) -> str:
+    def location(self, item: Issue | GazetteYear) -> str:
         if isinstance(item, Issue):
             return item.get_absolute_url()
-        slug, year = item
-        return reverse("gazette:year", kwargs={"gazette": slug, "year": year})
+        return reverse("gazette:year", kwargs={"gazette": item.slug, "year": item.year})
 
-    def lastmod(self, item: Issue | tuple[str, int]) -> dt.datetime | None:
+    def lastmod(self, item: Issue | GazetteYear) -> dt.datetime | None:
         return item.updated_at if isinstance(item, Issue) else None
 
 
@@ -468,9 +478,10 @@ SITEMAPS = {
 
 def _within(items: object, site: sites.CurrentSite, field: str = "agency") -> object:
     """A section's items within ``site``: querysets of records with an agency (or of agencies)
-    by the path prefix, lists by their agency in the cached tree; the rest (the static pages,
-    the gazette's issues) are the whole installation's. ``field``: a section's records' agency,
-    where it is not their own ``agency`` (a section's ``agency_field``)."""
+    by the path prefix, lists by their agency in the cached tree (a gazette's year archive by
+    the gazette's); the rest (the static pages) are the whole installation's. ``field``: the
+    path to a section's records' agency where it is not their own ``agency`` (a section's
+    ``site_field``)."""
     if isinstance(items, QuerySet):
         if items.model is Agency:
             return sites.scope(items, site, field="")
@@ -522,7 +533,7 @@ def site_sitemaps(request: HttpRequest) -> dict[str, type[Sitemap[Any]] | Sitema
             codes = {agency.code for agency in sites.site_agencies(site)}
             instance.items = _SiteColumns(instance.items, codes)  # type: ignore[method-assign]
         elif site.root_path:
-            field = getattr(instance, "agency_field", "agency")
+            field = getattr(instance, "site_field", "agency")
             instance.items = _SiteSection(instance.items, site, field)  # type: ignore[method-assign]
         sections[name] = instance
     return sections

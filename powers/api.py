@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from disclosure.models import Document
-from portal.api_cache import PublicListAPIView
+from portal.api_cache import PublicListAPIView, api_site, scope_to_site
 from powers import selectors, versions
 from powers.filters import PowerItemFilter
 from powers.models import PowerItem, PowerItemVersion, Responsibility
@@ -90,7 +90,7 @@ class PowerItemDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[PowerItem]:
-        return selectors.public_items()
+        return scope_to_site(selectors.public_items(), api_site(self.request))
 
     @extend_schema(
         responses={

@@ -36,7 +36,8 @@ class PowerChangeFeed(PublicationFeed):
         return reverse("powers:list")
 
     def items(self) -> list[PowerItemVersion]:
-        return list(selectors.versions_of_public_items()[: self.length])
+        changes = self.scope(selectors.versions_of_public_items(), field="power_item__agency")
+        return list(changes[: self.length])
 
     def item_title(self, item: PowerItemVersion) -> str:
         return _("%(name)s (%(agency)s): version %(number)d, %(kind)s") % {

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from disclosure.models import Document
+from portal import agencies, sites
 from portal.models import Agency
 from powers.models import CATEGORY_ORDER, Category, PowerItem, PowerItemVersion
 from publishing.models import Status
@@ -60,14 +61,24 @@ class ListFilters:
     agency: str = ""
     category: str = ""
     q: str = ""
+    site_path: str = ""  # the site's subtree ("" : the whole tree); not a filter of the query
 
     @classmethod
-    def from_query(cls, query: Mapping[str, str]) -> ListFilters:
+    def from_query(
+        cls, query: Mapping[str, str], *, site: sites.CurrentSite | None = None
+    ) -> ListFilters:
+        """The filters of ``query``, within ``site`` (an agency outside it is ignored, as the
+        catalog ignores it)."""
         category = query.get("category", "").strip()
+        code = query.get("agency", "").strip()[:32]
+        agency = agencies.agency_with_code(code) if code and site is not None else None
+        if agency is not None and site is not None and not site.contains(agency):
+            code = ""
         return cls(
-            agency=query.get("agency", "").strip()[:32],
+            agency=code,
             category=category if category in Category.values else "",
             q=query.get("q", "").strip()[:100],
+            site_path=site.root_path if site is not None else "",
         )
 
     def as_query(self) -> dict[str, str]:
@@ -86,6 +97,8 @@ def words_q(words: str) -> Q:
 
 def _without_category(filters: ListFilters) -> QuerySet[PowerItem]:
     found = PowerItem.objects.published()
+    if filters.site_path:
+        found = found.filter(agency__path__startswith=filters.site_path)
     if filters.agency:
         agency = Agency.objects.filter(code=filters.agency).first()
         # An agency's catalog holds the items of the agencies below it too.
@@ -125,10 +138,10 @@ def category_counts(filters: ListFilters) -> list[CategoryCount]:
     ]
 
 
-def agencies_with_items() -> QuerySet[Agency]:
-    return Agency.objects.filter(pk__in=PowerItem.objects.published().values("agency_id")).order_by(
-        "path"
-    )
+def agencies_with_items(site: sites.CurrentSite | None = None) -> QuerySet[Agency]:
+    """The agencies with published items (within ``site``), for the catalog's chooser."""
+    found = Agency.objects.filter(pk__in=PowerItem.objects.published().values("agency_id"))
+    return sites.scope(found, site, field="").order_by("path")
 
 
 def selected_agency(filters: ListFilters) -> Agency | None:

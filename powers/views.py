@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from portal import sites
 from portal.paging import list_page
 from powers import sections, selectors, versions
 from publishing.models import Status
@@ -17,7 +18,8 @@ from publishing.models import Status
 
 @require_safe
 def item_list(request: HttpRequest) -> HttpResponse:
-    filters = selectors.ListFilters.from_query(request.GET)
+    site = sites.current_site(request)
+    filters = selectors.ListFilters.from_query(request.GET, site=site)
     query = QueryDict(mutable=True)
     query.update({name: value for name, value in filters.as_query().items() if value})
     counts = selectors.category_counts(filters)
@@ -27,7 +29,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
         "agency": selectors.selected_agency(filters),
         "counts": counts,
         "total": sum(count.count for count in counts),
-        "agencies": selectors.agencies_with_items(),
+        "agencies": selectors.agencies_with_items(site),
         "page": list_page(request, selectors.items(filters), selectors.PER_PAGE),
     }
     return render(request, "powers/item_list.html", context)
@@ -38,6 +40,8 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.public_item(pk)
     if item is None:
         raise Http404(_("No published power item has this number."))
+    if (moved := sites.elsewhere(request, item.agency)) is not None:
+        return moved
     withdrawn = item.status == Status.WITHDRAWN
     context = {
         "item": item,

@@ -14,7 +14,7 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from portal.api_cache import PublicListAPIView
+from portal.api_cache import PublicListAPIView, api_site, scope_to_site
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 from subsidies import selectors
@@ -78,7 +78,7 @@ class BeneficiaryListDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIVie
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[BeneficiaryList]:
-        return selectors.lists()
+        return scope_to_site(selectors.lists(), api_site(self.request))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         beneficiary_list = self.get_object()
@@ -97,6 +97,7 @@ class BeneficiaryRowListAPI(PublicListAPIView):
         if getattr(self, "swagger_fake_view", False):  # the schema generator
             return BeneficiaryRow.objects.none()
         beneficiary_list = selectors.list_on_display(int(self.kwargs["pk"]))
-        if beneficiary_list is None:
+        # The rows have no agency of their own: the list's decides whether the site shows them.
+        if beneficiary_list is None or not api_site(self.request).contains(beneficiary_list.agency):
             raise Http404
         return selectors.rows_of(beneficiary_list)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -19,6 +19,7 @@ from disclosure.exports import (
     csv_lines,
     json_chunks,
 )
+from portal import sites
 from portal.models import Agency
 from subsidies import selectors
 from subsidies.models import BeneficiaryList, BeneficiaryRow
@@ -83,10 +84,12 @@ def rows_dataset(beneficiary_list: BeneficiaryList) -> Dataset[BeneficiaryRow]:
 
 
 @require_safe
-def rows_export(request: HttpRequest, pk: int, fmt: str) -> StreamingHttpResponse:
+def rows_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
     beneficiary_list = selectors.list_on_display(pk)
     if beneficiary_list is None or fmt not in ("csv", "json"):
         raise Http404
+    if (moved := sites.elsewhere(request, beneficiary_list.agency)) is not None:
+        return moved
     dataset = rows_dataset(beneficiary_list)
     rows = dataset.rows(None).iterator(chunk_size=CHUNK_SIZE)
     stamp = timezone.localdate().isoformat()

@@ -22,7 +22,8 @@ class BeneficiaryListFeed(PublicationFeed):
         return reverse("subsidies:index")
 
     def items(self) -> list[BeneficiaryList]:
-        return list(selectors.lists().order_by("-published_at", "-id")[: self.length])
+        lists = self.scope(selectors.lists()).order_by("-published_at", "-id")
+        return list(lists[: self.length])
 
     def item_title(self, item: BeneficiaryList) -> str:
         return f"{item.title}（{item.period}）"

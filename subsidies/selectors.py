@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from portal import agencies, sites
 from portal.models import Agency
 from subsidies.models import (
     BeneficiaryList,
@@ -41,14 +42,24 @@ class ListFilters:
     kind: str = ""
     agency: str = ""
     period: str = ""
+    site_path: str = ""  # the site's subtree ("" : the whole tree); not a filter of the query
 
     @classmethod
-    def from_query(cls, query: Mapping[str, str]) -> ListFilters:
+    def from_query(
+        cls, query: Mapping[str, str], *, site: sites.CurrentSite | None = None
+    ) -> ListFilters:
+        """The filters of ``query``, within ``site`` (an agency outside it is ignored, as the
+        catalog ignores it)."""
         kind = query.get("kind", "").strip()
+        code = query.get("agency", "").strip()[:32]
+        agency = agencies.agency_with_code(code) if code and site is not None else None
+        if agency is not None and site is not None and not site.contains(agency):
+            code = ""
         return cls(
             kind=kind if kind in SubsidyKind.values else "",
-            agency=query.get("agency", "").strip()[:32],
+            agency=code,
             period=" ".join(query.get("period", "").split())[:50],
+            site_path=site.root_path if site is not None else "",
         )
 
     def as_query(self) -> dict[str, str]:
@@ -67,6 +78,8 @@ def lists(
     """Lists on display, each with its totals (one query for the page)."""
     found = on_display(today)
     if filters is not None:
+        if filters.site_path:
+            found = found.filter(agency__path__startswith=filters.site_path)
         if filters.kind:
             found = found.filter(kind=filters.kind)
         if filters.agency:
@@ -76,12 +89,16 @@ def lists(
     return found.with_totals()
 
 
-def agencies_with_lists() -> QuerySet[Agency]:
-    return Agency.objects.filter(pk__in=on_display().values("agency_id")).order_by("path")
+def agencies_with_lists(site: sites.CurrentSite | None = None) -> QuerySet[Agency]:
+    """The agencies with lists on display (within ``site``), for the chooser."""
+    found = Agency.objects.filter(pk__in=on_display().values("agency_id"))
+    return sites.scope(found, site, field="").order_by("path")
 
 
-def periods_on_display() -> list[str]:
-    return sorted(set(on_display().values_list("period", flat=True)), reverse=True)
+def periods_on_display(site: sites.CurrentSite | None = None) -> list[str]:
+    """The periods covered by lists on display (within ``site``)."""
+    periods = sites.scope(on_display(), site).values_list("period", flat=True)
+    return sorted(set(periods), reverse=True)
 
 
 def rows_of(beneficiary_list: BeneficiaryList) -> QuerySet[BeneficiaryRow]:

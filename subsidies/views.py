@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from portal import sites
 from portal.paging import list_page
 from subsidies import selectors
 from subsidies.models import BeneficiaryList, SubsidyKind
@@ -19,15 +20,16 @@ from subsidies.models import BeneficiaryList, SubsidyKind
 
 @require_safe
 def list_index(request: HttpRequest) -> HttpResponse:
-    filters = selectors.ListFilters.from_query(request.GET)
+    site = sites.current_site(request)
+    filters = selectors.ListFilters.from_query(request.GET, site=site)
     query = QueryDict(mutable=True)
     query.update({name: value for name, value in filters.as_query().items() if value})
     context = {
         "filters": filters,
         "query": query,
         "kinds": SubsidyKind.choices,
-        "agencies": selectors.agencies_with_lists(),
-        "periods": selectors.periods_on_display(),
+        "agencies": selectors.agencies_with_lists(site),
+        "periods": selectors.periods_on_display(site),
         "page": list_page(request, selectors.lists(filters), selectors.PER_PAGE),
     }
     return render(request, "subsidies/list_index.html", context)
@@ -51,5 +53,7 @@ def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
     beneficiary_list = selectors.list_on_display(pk)
     if beneficiary_list is None:
         raise Http404(_("No beneficiary list on display has this number."))
+    if (moved := sites.elsewhere(request, beneficiary_list.agency)) is not None:
+        return moved
     context = detail_context(request, beneficiary_list)
     return render(request, "subsidies/list_detail.html", context)
