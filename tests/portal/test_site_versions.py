@@ -1,5 +1,6 @@
 """The site group's host table has a version of its own (``page_cache.SITES``): publishing
-does not make the next request read it again; a change of a site or of the agency tree does."""
+does not make the next request read it again; a change of a site or of the agency tree does.
+And the sitemap, cached for an hour, goes with it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from disclosure.models import Document
 from portal import agencies, sites
-from portal.models import SiteHost
+from portal.models import Agency, SiteHost
 from tests.disclosure.conftest import make_draft, publish
 from tests.site_group import CITY_HOST, page
 
@@ -72,3 +73,24 @@ def test_a_change_of_the_agency_tree_reads_the_host_table_again(
 
     assert reads == 1
 
+
+def test_the_sitemap_follows_a_host_moved_to_another_site(
+    client, group_sites, jinyun, qingtian, django_capture_on_commit_callbacks
+):
+    before = page(client, "/sitemap-agencies.xml", "www.lishui.localhost")
+    assert f"/agencies/{qingtian.code}/" in before  # the city's: both counties
+    with django_capture_on_commit_callbacks(execute=True):
+        SiteHost.objects.filter(host="www.lishui.localhost").update(site=group_sites["county"])
+        sites.site_changed()
+
+    after = page(client, "/sitemap-agencies.xml", "www.lishui.localhost")
+
+    assert f"/agencies/{jinyun.code}/" in after
+    assert f"/agencies/{qingtian.code}/" not in after
+
+
+def test_the_sitemap_is_kept_while_the_sites_do_not_change(client, group_sites, qingtian):
+    page(client, "/sitemap-agencies.xml", CITY_HOST)
+    Agency.objects.filter(pk=qingtian.pk).update(is_active=False)  # no service: no new version
+
+    assert f"/agencies/{qingtian.code}/" in page(client, "/sitemap-agencies.xml", CITY_HOST)
