@@ -13,13 +13,19 @@ from django.utils.translation import gettext as _
 
 from budgets import deadlines
 from inspection.findings import Check, Finding
+from portal import sites
+from portal.sites import CurrentSite
 
 #: Late publications stay on the dashboard for a year after their approval.
 LATE_WINDOW_DAYS = 365
 
 
-def overdue_budget_findings(today: dt.date) -> list[Finding]:
-    overdue = deadlines.overdue(today).select_related("agency").order_by("approval_date", "pk")
+def overdue_budget_findings(today: dt.date, site: CurrentSite | None = None) -> list[Finding]:
+    overdue = (
+        sites.scope(deadlines.overdue(today), site)
+        .select_related("agency")
+        .order_by("approval_date", "pk")
+    )
     return [
         Finding(
             check=Check.BUDGET_OVERDUE,
@@ -38,7 +44,7 @@ def overdue_budget_findings(today: dt.date) -> list[Finding]:
     ]
 
 
-def late_budget_findings(today: dt.date) -> list[Finding]:
+def late_budget_findings(today: dt.date, site: CurrentSite | None = None) -> list[Finding]:
     since = today - dt.timedelta(days=LATE_WINDOW_DAYS)
     return [
         Finding(
@@ -55,4 +61,5 @@ def late_budget_findings(today: dt.date) -> list[Finding]:
             public_url=disclosure.get_absolute_url(),
         )
         for disclosure in deadlines.published_late(approved_since=since)
+        if site is None or site.contains(disclosure.agency)
     ]

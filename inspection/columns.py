@@ -3,9 +3,10 @@ websites checks them (政府网站与政务新媒体检查指标).
 
 The columns are those the site shows: the home page's latest information, each agency's column
 (its latest disclosures and the fifteen categories of Art 20, counting its sub-agencies as the
-column does), and the policy interpretations. Each has a limit in days between updates: by
-default two weeks for news-like columns (动态要闻, 工作动态) and six months for notices and
-policy documents (通知公告, 政策文件); staff set others per column (``ColumnLimit``).
+column does), and the policy interpretations; in a site group, those of the site's own agency
+subtree (``portal.sites.scope``), as its pages show them. Each has a limit in days between
+updates: by default two weeks for news-like columns (动态要闻, 工作动态) and six months for
+notices and policy documents (通知公告, 政策文件); staff set others per column (``ColumnLimit``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from inspection.findings import Check, Finding
 from inspection.models import ColumnLimit, Section
 from interaction.models import MessageReply
 from interpretation.models import Interpretation
+from portal import sites
 from portal.models import Agency
+from portal.sites import CurrentSite
 from publishing.models import Status
 
 # The inspection's defaults: 动态要闻/工作动态 two weeks; 通知公告 and 政策文件 six months.
@@ -106,8 +109,10 @@ def _document_add(agency: Agency | None = None) -> str:
     return f"{url}?{urlencode({'agency': agency.pk})}" if agency is not None else url
 
 
-def home_column(limits: Limits) -> Column:
-    summary = Document.objects.published().aggregate(count=Count("pk"), last=Max("date_published"))
+def home_column(limits: Limits, site: CurrentSite | None = None) -> Column:
+    summary = sites.scope(Document.objects.published(), site).aggregate(
+        count=Count("pk"), last=Max("date_published")
+    )
     return Column(
         section=Section.HOME,
         title=_("Home page: latest government information"),
@@ -119,8 +124,8 @@ def home_column(limits: Limits) -> Column:
     )
 
 
-def interpretation_column(limits: Limits) -> Column:
-    summary = Interpretation.objects.published().aggregate(
+def interpretation_column(limits: Limits, site: CurrentSite | None = None) -> Column:
+    summary = sites.scope(Interpretation.objects.published(), site).aggregate(
         count=Count("pk"), last=Max("published_at")
     )
     last = summary["last"]
@@ -135,10 +140,11 @@ def interpretation_column(limits: Limits) -> Column:
     )
 
 
-def interaction_column(limits: Limits) -> Column:
+def interaction_column(limits: Limits, site: CurrentSite | None = None) -> Column:
     replies = MessageReply.objects.filter(
         status=Status.PUBLISHED, show_publicly=True, message__publication_consent=True
     )
+    replies = sites.scope(replies, site, field="message__agency")
     summary = replies.aggregate(count=Count("message", distinct=True), last=Max("published_at"))
     last = summary["last"]
     return Column(
@@ -205,15 +211,15 @@ def agency_columns(agency: Agency, limits: Limits) -> list[Column]:
     return columns
 
 
-def all_columns() -> list[Column]:
-    """Every column of the site: the home page, the active agencies' columns, 政策解读,
-    互动交流."""
+def all_columns(site: CurrentSite | None = None) -> list[Column]:
+    """Every column of the site (None: the whole installation): the home page, the active
+    agencies' columns, 政策解读, 互动交流."""
     limits = Limits.load()
-    columns = [home_column(limits)]
-    for agency in Agency.objects.active():
+    columns = [home_column(limits, site)]
+    for agency in sites.scope(Agency.objects.active(), site, field=""):
         columns.extend(agency_columns(agency, limits))
-    columns.append(interpretation_column(limits))
-    columns.append(interaction_column(limits))
+    columns.append(interpretation_column(limits, site))
+    columns.append(interaction_column(limits, site))
     return columns
 
 

@@ -28,7 +28,9 @@ from inspection.models import ExternalLink
 from interpretation import selectors as interpretation_selectors
 from interpretation.bodies import is_html
 from interpretation.models import SECTION_FIELDS, Consultation, Interpretation, PolicyQuestion
+from portal import sites
 from portal.models import Agency
+from portal.sites import CurrentSite
 
 # Plain text (extracted from attachments, an interpretation's summary): addresses with a scheme.
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'，。；、）)」】]+", re.IGNORECASE)
@@ -155,10 +157,11 @@ def _admin_url(obj: Model) -> str:
 INTERPRETATION_TEXTS = ("summary", "transcript")
 
 
-def published_sources() -> Iterator[Source]:
-    """Published documents (body, attachments' files and text) and interpretations."""
+def published_sources(site: CurrentSite | None = None) -> Iterator[Source]:
+    """Published documents (body, attachments' files and text) and interpretations, of
+    ``site``'s agency subtree (None: the whole installation's)."""
     documents = (
-        Document.objects.published()
+        sites.scope(Document.objects.published(), site)
         .only("pk", "title", "agency_id", "body")
         .prefetch_related("attachments")
         .order_by("pk")
@@ -178,7 +181,8 @@ def published_sources() -> Iterator[Source]:
             links=list(dict.fromkeys(links)),
             missing_files=missing,
         )
-    for interpretation in Interpretation.objects.published().order_by("pk").iterator():
+    interpretations = sites.scope(Interpretation.objects.published(), site)
+    for interpretation in interpretations.order_by("pk").iterator():
         text = "\n".join(getattr(interpretation, name) for name in INTERPRETATION_TEXTS)
         links = links_in_text(text)
         for name in SECTION_FIELDS:
@@ -199,10 +203,10 @@ def external_links() -> set[str]:
     return {link for source in published_sources() for link in source.links if is_external(link)}
 
 
-def broken_link_findings() -> list[Finding]:
+def broken_link_findings(site: CurrentSite | None = None) -> list[Finding]:
     broken_external = dict(ExternalLink.objects.filter(is_broken=True).values_list("url", "error"))
     findings = []
-    for source in published_sources():
+    for source in published_sources(site):
         problems: list[tuple[str, str]] = [
             (name, _("the attached file is missing")) for name in source.missing_files
         ]

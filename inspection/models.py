@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.models import StatutoryCategory
-from portal.models import Agency
+from portal.models import Agency, Site
 
 
 class Section(models.TextChoices):
@@ -88,10 +88,27 @@ class ExternalLink(models.Model):
         return self.url
 
 
-class InspectionRun(models.Model):
-    """One day's self-inspection of the site: its score and what failed (the history)."""
+class InspectionRunQuerySet(models.QuerySet["InspectionRun"]):
+    def of_site(self, site_id: int | None) -> InspectionRunQuerySet:
+        """The runs of one site (None: the implicit site of an installation without sites)."""
+        if site_id is None:
+            return self.filter(site__isnull=True)
+        return self.filter(site_id=site_id)
 
-    day = models.DateField(_("day"), unique=True)
+
+class InspectionRun(models.Model):
+    """One day's self-inspection of a site: its score and what failed (the history). In a site
+    group each site has its own run a day; without sites, the one implicit site's has no site."""
+
+    day = models.DateField(_("day"))
+    site = models.ForeignKey(
+        Site,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("site"),
+    )
     score = models.PositiveSmallIntegerField(_("score"))
     passed = models.BooleanField(_("passed"))
     veto_count = models.PositiveIntegerField(_("single-veto items"), default=0)
@@ -103,11 +120,19 @@ class InspectionRun(models.Model):
     ran_at = models.DateTimeField(_("ran at"), auto_now=True)
     digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    objects = InspectionRunQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("self-inspection")
         verbose_name_plural = _("self-inspections")
         ordering = ["-day"]
         get_latest_by = "day"
+        constraints = [
+            # One run per site and day; the implicit site (no site) counts as one site too.
+            models.UniqueConstraint(
+                fields=["day", "site"], nulls_distinct=False, name="inspectionrun_one_per_day"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.day:%Y-%m-%d} {self.score}"

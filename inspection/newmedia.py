@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from inspection.findings import Check, Finding
 from newmedia import checks
+from portal.sites import CurrentSite
 
 
-def stale_account_findings(today: dt.date) -> list[Finding]:
+def stale_account_findings(today: dt.date, site: CurrentSite | None = None) -> list[Finding]:
     return [
         Finding(
             check=Check.NEWMEDIA_STALE,
@@ -27,4 +28,5 @@ def stale_account_findings(today: dt.date) -> list[Finding]:
             public_url=item.account.get_absolute_url(),
         )
         for item in checks.stale_accounts(today)
+        if site is None or site.contains(item.account.agency)
     ]

@@ -15,15 +15,17 @@ from django.utils.translation import gettext as _
 
 from inspection.findings import Check, Finding
 from interaction.models import Message
+from portal import sites
+from portal.sites import CurrentSite
 from requests_app.models import InformationRequest
 
 #: A message unanswered this long after receipt fails the whole site (单项否决).
 MESSAGE_VETO_DAYS = 90
 
 
-def overdue_request_findings(today: dt.date) -> list[Finding]:
+def overdue_request_findings(today: dt.date, site: CurrentSite | None = None) -> list[Finding]:
     overdue = (
-        InformationRequest.objects.overdue(today)
+        sites.scope(InformationRequest.objects.overdue(today), site)
         .select_related("agency")
         .only("pk", "tracking_number", "due_date", "agency_id", "agency__name")
         .order_by("due_date", "pk")
@@ -42,9 +44,9 @@ def overdue_request_findings(today: dt.date) -> list[Finding]:
     ]
 
 
-def overdue_message_findings(today: dt.date) -> list[Finding]:
+def overdue_message_findings(today: dt.date, site: CurrentSite | None = None) -> list[Finding]:
     overdue = (
-        Message.objects.open()
+        sites.scope(Message.objects.open(), site)
         .filter(due_on__lt=today)
         .select_related("agency")
         .only("pk", "tracking_number", "due_on", "received_on", "agency_id", "agency__name")

@@ -15,6 +15,7 @@ def check_external_links() -> int:
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
-def run_inspection() -> int:
-    """Daily: the self-inspection's run (the score, its history and the digest)."""
-    return scoring.inspection_run().score
+def run_inspection() -> list[int]:
+    """Daily: the self-inspection's run of every site (the scores, their history and the
+    digests)."""
+    return [run.score for run in scoring.inspection_runs()]

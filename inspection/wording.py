@@ -12,16 +12,20 @@ from django.utils.translation import gettext as _
 from disclosure.models import Document
 from disclosure.screening import html_to_text
 from inspection.findings import Check, Finding
+from portal import sites
+from portal.sites import CurrentSite
 from publishing import wording
 from publishing.models import WordingRule
 
 
-def published_wording_findings() -> list[Finding]:
+def published_wording_findings(site: CurrentSite | None = None) -> list[Finding]:
     rules = wording.active_rules()
     if not rules:
         return []
     findings = []
-    documents = Document.objects.published().only("pk", "title", "summary", "body", "agency_id")
+    documents = sites.scope(Document.objects.published(), site).only(
+        "pk", "title", "summary", "body", "agency_id"
+    )
     for document in documents.order_by("pk").iterator(chunk_size=500):
         text = "\n".join([document.title, document.summary, html_to_text(document.body)])
         found = {

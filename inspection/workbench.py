@@ -1,5 +1,6 @@
 """The workbench's share of the self-inspection (``portal.workbench``): for office heads and
-superusers, the items failing in the latest run (single vetoes marked urgent)."""
+superusers, the items failing in the latest run of each site they see (single vetoes marked
+urgent; an item failing on two sites, a city's and its county's, is counted once)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from inspection import access as inspection_access
-from inspection.models import InspectionRun
+from inspection import scoring
 from portal.workbench import Task
 
 
@@ -16,10 +17,12 @@ def tasks(request: HttpRequest) -> list[Task]:
     user = request.user
     if not inspection_access.can_view_inspection(user):
         return []
-    latest = InspectionRun.objects.order_by("-day").first()
-    if latest is None:
+    visible = inspection_access.visible_sites(user, scoring.inspected_sites())
+    latest = scoring.latest_runs(visible).values()
+    if not latest:
         return []
-    findings = inspection_access.visible_rows(user, latest.findings)
+    rows = [row for run in latest for row in inspection_access.visible_rows(user, run.findings)]
+    findings = list({tuple(sorted(row.items())): row for row in rows}.values())
     vetoes = sum(1 for finding in findings if finding.get("veto"))
     url = reverse("admin:inspection_inspectionrun_changelist")
     return [

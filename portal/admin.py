@@ -485,3 +485,8 @@ class SiteAdmin(admin.ModelAdmin):
     def delete_model(self, request: HttpRequest, obj: Site) -> None:
         super().delete_model(request, obj)
         sites.site_changed()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Site]) -> None:
+        # The changelist's "delete selected": the host table must forget them too.
+        super().delete_queryset(request, queryset)
+        sites.site_changed()

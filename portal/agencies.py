@@ -47,7 +47,9 @@ def agency_create(
 
 def agency_changed() -> None:
     """An agency's name, place in the tree, contacts, guide or profile changed: every public
-    page shows some of them (the footer, the directory, the columns)."""
+    page shows some of them (the footer, the directory, the columns), and the site group's host
+    table holds each site's root path (its root agency's place in the tree)."""
+    page_cache.version_changed(page_cache.SITES)
     page_cache.public_content_changed()
 
 

@@ -94,14 +94,43 @@ _MISSING = object()
 T = TypeVar("T")
 
 
-def until_changed(name: str, compute: Callable[[], T], *, timeout: int = 3600) -> T:
+# A version of its own, for what changes far less often than the public content.
+_OWN_VERSION_KEY = "portal:version:{}"
+#: The site group's host table (``portal.sites``): changed by ``sites.site_changed()`` and by
+#: ``agencies.agency_changed()`` (a site's root path is its agency's place in the tree).
+SITES = "sites"
+
+
+def version_changed(of: str) -> None:
+    """What is kept under the version ``of`` (``until_changed(..., version=of)``) changed, or
+    will once the current transaction commits: it is computed again. Cached pages stay."""
+    transaction.on_commit(lambda: cache.set(_OWN_VERSION_KEY.format(of), uuid.uuid4().hex, None))
+
+
+def version_of(of: str) -> str:
+    """The current value of the version ``of`` (a new one each time it changes)."""
+    key = _OWN_VERSION_KEY.format(of)
+    stored = cache.get(key)
+    if stored is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        stored = cache.get(key) or "none"
+    return f"{of}-{stored}"
+
+
+def until_changed(
+    name: str, compute: Callable[[], T], *, timeout: int = 3600, version: str = ""
+) -> T:
     """``compute()``, shared through the cache until the public content changes: for what many
     pages read and only the services that call ``public_content_changed()`` change (the agency
     tree in every footer, the catalog's counts). Whatever the page cache's setting.
 
+    ``version``: until that version of its own changes instead (``version_changed``), for what
+    publishing does not change (the site group's host table, ``SITES``).
+
     Like a page, the value is stored under the version read before computing it, so a value
     computed from data older than a change is never kept under the version that follows."""
-    key = f"portal:derived:{content_version()}:{name}"
+    current = version_of(version) if version else content_version()
+    key = f"portal:derived:{current}:{name}"
     stored = cache.get(key, _MISSING)
     if stored is not _MISSING:
         return stored

@@ -4,12 +4,14 @@ record's ``lastmod`` is its real last change (``updated_at``), never the time of
 
 Each site of the site group (portal.sites) lists its own: ``site_sitemaps`` gives the sections
 for the request's site, each section's items restricted to the site's agency subtree (records
-with an ``agency``, the agencies themselves and their columns), on the site's own host."""
+with an ``agency``, the agencies themselves and their columns), on the site's own host. Kept
+for an hour, and retired at once when a site changes."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import wraps
 from typing import Any, NamedTuple
 
 from django.contrib.sitemaps import Sitemap
@@ -18,6 +20,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.views.decorators.cache import cache_page
 
 from briefings.models import Conference
 from budgets import selectors as budgets_selectors
@@ -41,7 +44,7 @@ from opendata import selectors as opendata_selectors
 from opendata.models import Dataset
 from policies import selectors as policy_selectors
 from policies.models import PolicyItem
-from portal import columns, sites
+from portal import columns, page_cache, sites
 from portal.models import Agency
 from powers import selectors as powers_selectors
 from powers.models import PowerItem
@@ -537,6 +540,28 @@ def site_sitemaps(request: HttpRequest) -> dict[str, type[Sitemap[Any]] | Sitema
             instance.items = _SiteSection(instance.items, site, field)  # type: ignore[method-assign]
         sections[name] = instance
     return sections
+
+
+#: How long sitemap.xml and its sections are kept, unless a site changes before.
+SITEMAP_SECONDS = 3600
+
+
+def cached_until_sites_change(
+    view: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """``view`` cached for ``SITEMAP_SECONDS`` per address (``cache_page``) under the version of
+    the site group (``page_cache.SITES``): a change of a site (its hosts, canonical host, root
+    or activation) retires it at once, since which site a host shows decides its addresses."""
+
+    @wraps(view)
+    def cached(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        prefix = f"sitemap:{page_cache.version_of(page_cache.SITES)}"
+        response: HttpResponse = cache_page(SITEMAP_SECONDS, key_prefix=prefix)(view)(
+            request, *args, **kwargs
+        )
+        return response
+
+    return cached
 
 
 def sitemap_index(request: HttpRequest) -> HttpResponse:

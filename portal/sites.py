@@ -12,8 +12,10 @@ the site group. **Once a site exists**, a host that no active site claims gets a
 page, never another site's content. Each host must also be in ``ALLOWED_HOSTS`` (Django
 refuses the others with a 400 before this module sees them); with DEBUG, ``*.localhost`` is.
 
-The host table is read once per change of the public content (``page_cache.until_changed``)
-and every change to a site calls ``site_changed()``, which retires it with every cached page.
+The host table is read once per change of the sites (``page_cache.until_changed`` under a
+version of its own, ``page_cache.SITES``): every change to a site calls ``site_changed()``,
+which retires it with every cached page, and so does every change of an agency (a site's root
+path is its place in the tree); publishing leaves it be.
 The page cache and the API's shared lists key by host already, so two hosts never share a
 page.
 """
@@ -139,7 +141,7 @@ def _read_table() -> _HostTable:
 
 
 def _table() -> _HostTable:
-    return page_cache.until_changed(_TABLE, _read_table)
+    return page_cache.until_changed(_TABLE, _read_table, version=page_cache.SITES)
 
 
 def site_for_host(host: str) -> CurrentSite | None:
@@ -258,6 +260,7 @@ def site_agencies(site: CurrentSite) -> list[Agency]:
 
 def site_changed() -> None:
     """A site, its hosts or its identity changed: the host table and every cached page go."""
+    page_cache.version_changed(page_cache.SITES)
     page_cache.public_content_changed()
 
 

@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.decorators.cache import cache_page
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
@@ -183,12 +182,12 @@ urlpatterns = [
     path("feeds/policies.atom", policy_feeds.PolicyItemAtomFeed(), name="feed_policies_atom"),
     path(
         "sitemap.xml",
-        cache_page(3600)(sitemaps.sitemap_index),
+        sitemaps.cached_until_sites_change(sitemaps.sitemap_index),
         name="sitemap-index",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_page(3600)(sitemaps.sitemap_section),
+        sitemaps.cached_until_sites_change(sitemaps.sitemap_section),
         name="sitemap-section",
     ),
     path("robots.txt", sitemaps.robots_txt, name="robots"),

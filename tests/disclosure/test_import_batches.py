@@ -236,7 +236,8 @@ def test_the_confirmation_page_reads_as_many_queries_for_a_larger_batch(
         with django_capture_on_commit_callbacks(execute=True):
             report = import_backlog(agency_a, drafter_a, table, files)
         client.force_login(reviewer_a)
-        # What every request shares (the site's host table) is read before counting.
+        # What every request shares (the session, the site's host table, and what the import's
+        # change of the content retired) is read before counting.
         client.get(review_url(ImportBatch.objects.get(pk=report.batch_id)))
         with CaptureQueriesContext(connection) as captured:
             assert (

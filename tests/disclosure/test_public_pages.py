@@ -415,8 +415,8 @@ def test_the_catalog_reads_at_most_nine_queries_cold_and_counts_no_rows_of_its_o
     with CaptureQueriesContext(connection) as warm:
         response = client.get(url, query)
 
-    # Cold: with the site group's hosts, the footer's agency tree and site identity, read once
-    # per content version.
+    # Cold: with the site group's hosts (read once per change of the sites), the footer's
+    # agency tree and site identity (once per content version).
     assert len(cold) <= 9
     # Once cached, the page reads its rows (and their co-issuers) and nothing else.
     assert len(warm) == 2

@@ -94,7 +94,7 @@ def test_the_list_pages_without_a_query_per_dataset(client, published, schools):
 
     before = {path: _queries_of(path) for path in CATALOG_OUTPUTS}
     # With the 五公开 apps' 17 automatic datasets: 11, 8 and 8 (26 when each cost a query),
-    # each with one for the site group's host table, read once per change of the content.
+    # each with one for the site group's host table, read once per change of the sites.
     assert before["/opendata/"] <= 11
     assert before["/opendata/catalog.jsonld"] <= 8
     assert before["/api/v1/datasets/"] <= 8
