@@ -17,7 +17,7 @@ from concerns.filters import ResponseFilter
 from concerns.models import Response
 from disclosure.models import Document
 from interpretation.models import Interpretation
-from portal.api_cache import PublicListAPIView
+from portal.api_cache import PublicListAPIView, api_site, scope_to_site
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
@@ -67,7 +67,8 @@ class ResponseDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[Response]:
-        return selectors.published()
+        # Within the site asked about, as the list (portal.api_cache).
+        return scope_to_site(selectors.published(), api_site(self.request))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> APIResponse:
         response = self.get_object()

@@ -20,7 +20,7 @@ class ResponseFeed(PublicationFeed):
         return reverse("concerns:index")
 
     def items(self) -> list[Response]:
-        return list(selectors.published()[: self.length])
+        return list(self.scope(selectors.published())[: self.length])
 
     def item_title(self, item: Response) -> str:
         return item.title

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from concerns.models import Concern, Response, ResponseKind, Severity
 from disclosure.models import Document
 from interpretation.models import Interpretation
+from portal import sites
 from portal.models import Agency
 
 PER_PAGE = 20
@@ -56,21 +57,26 @@ class ResponseFilters:
         return {"agency": self.agency, "kind": self.kind}
 
 
-def responses(filters: ResponseFilters | None = None) -> QuerySet[Response]:
-    found = published()
+def responses(
+    filters: ResponseFilters | None = None, *, site: sites.CurrentSite | None = None
+) -> QuerySet[Response]:
+    """The published responses; with ``site``, only its agencies' (portal.sites), and an
+    agency filter names one of them or finds nothing."""
+    found = sites.scope(published(), site)
     if filters is not None:
         if filters.kind:
             found = found.filter(kind=filters.kind)
         if filters.agency:
-            agency = Agency.objects.filter(code=filters.agency).first()
+            agencies = sites.scope(Agency.objects.all(), site, field="")
+            agency = agencies.filter(code=filters.agency).first()
             found = found.filter(agency__path__startswith=agency.path) if agency else found.none()
     return found
 
 
-def agencies_with_responses() -> QuerySet[Agency]:
-    return Agency.objects.filter(pk__in=Response.objects.published().values("agency_id")).order_by(
-        "path"
-    )
+def agencies_with_responses(site: sites.CurrentSite | None = None) -> QuerySet[Agency]:
+    """The list's agency filter: the site's agencies with published responses."""
+    published_by = Response.objects.published().values("agency_id")
+    return sites.scope(Agency.objects.filter(pk__in=published_by), site, field="").order_by("path")
 
 
 # --- The register (staff only) ----------------------------------------------------------------

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from disclosure.filters import agency_and_below
 from interaction import selectors
 from interaction.models import Message, MessageReply
-from portal.api_cache import PublicListAPIView
+from portal.api_cache import PublicListAPIView, api_site, scope_to_site
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
@@ -78,7 +78,8 @@ class MessageDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
     lookup_field = "tracking_number"
 
     def get_queryset(self) -> QuerySet[Message]:
-        return selectors.published_messages()
+        # Within the site asked about, as the lists (portal.api_cache).
+        return scope_to_site(selectors.published_messages(), api_site(self.request))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         message = self.get_object()

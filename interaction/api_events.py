@@ -26,7 +26,7 @@ from interaction.models.events import (
     Meeting,
     MeetingAttachment,
 )
-from portal.api_cache import PublicListAPIView
+from portal.api_cache import PublicListAPIView, api_site, scope_to_site
 from publishing.api import ConditionalRetrieveMixin, StandardPagination, withdrawn_response
 from publishing.models import Status
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer, WithdrawnSerializer
@@ -183,9 +183,11 @@ class InterviewDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[Interview]:
-        return selectors_events.public_interviews().prefetch_related(
+        # Within the site asked about, as the lists (portal.api_cache).
+        interviews = selectors_events.public_interviews().prefetch_related(
             "guests", selectors_events.published_documents_prefetch()
         )
+        return scope_to_site(interviews, api_site(self.request))
 
     @extend_schema(responses={200: InterviewDetailSerializer, **GONE})
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -219,7 +221,7 @@ class MeetingDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[Meeting]:
-        return selectors_events.public_meetings()
+        return scope_to_site(selectors_events.public_meetings(), api_site(self.request))
 
     @extend_schema(responses={200: MeetingDetailSerializer, **GONE})
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

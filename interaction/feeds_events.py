@@ -25,10 +25,9 @@ class InterviewFeed(PublicationFeed):
         return reverse("interaction:interviews")
 
     def items(self) -> list[Interview]:
+        interviews = self.scope(selectors_events.published_interviews())
         return list(
-            selectors_events.published_interviews()
-            .prefetch_related(None)
-            .order_by("-published_at", "-id")[: self.length]
+            interviews.prefetch_related(None).order_by("-published_at", "-id")[: self.length]
         )
 
     def item_title(self, item: Interview) -> str:
@@ -54,9 +53,8 @@ class MeetingFeed(PublicationFeed):
         return reverse("interaction:meetings")
 
     def items(self) -> list[Meeting]:
-        return list(
-            selectors_events.published_meetings().order_by("-published_at", "-id")[: self.length]
-        )
+        meetings = self.scope(selectors_events.published_meetings())
+        return list(meetings.order_by("-published_at", "-id")[: self.length])
 
     def item_title(self, item: Meeting) -> str:
         return item.title

@@ -47,6 +47,14 @@ def addressee_choices(desks: list[MessageDesk]) -> list[tuple[str, str]]:
     return choices
 
 
+class AddresseeField(forms.ChoiceField):
+    """The choices show the site's desks; ``MessageForm.clean_addressee`` checks the value
+    against them, so that it can say where an agency of another site takes messages."""
+
+    def valid_value(self, value: Any) -> bool:
+        return True
+
+
 class MessageForm(ErrorSummaryMixin, forms.Form):
     """A message to an agency; with ``document``, feedback on that published document (纠错),
     sent to the agency that published it."""
@@ -61,7 +69,7 @@ class MessageForm(ErrorSummaryMixin, forms.Form):
             "invalid_choice": _("Choose one of the kinds listed."),
         },
     )
-    addressee = forms.ChoiceField(
+    addressee = AddresseeField(
         label=_("Send it to"),
         help_text=_(
             "The agency in charge of what you write about; the leader's mailbox goes to the "
@@ -147,6 +155,7 @@ class MessageForm(ErrorSummaryMixin, forms.Form):
         self.document = document
         self.interview = interview
         # Only the site's agencies (portal.sites); validation reads the same list.
+        self.site = site
         self.desks = [
             desk for desk in intake.open_desks() if site is None or site.contains(desk.agency)
         ]
@@ -189,9 +198,28 @@ class MessageForm(ErrorSummaryMixin, forms.Form):
         value = self.cleaned_data["addressee"]
         pk, _sep, leader = value.partition(":")
         desk = next((d for d in self.desks if str(d.agency.pk) == pk), None)
+        if desk is None:
+            self._refuse_other_site(pk)
         if desk is None or (leader and not desk.leader_box):
             raise ValidationError(_("Choose an agency from the list."))
         return desk, bool(leader)
+
+    def _refuse_other_site(self, pk: str) -> None:
+        """An agency that takes messages on another site of the group (a page of that site
+        left open, or a hand-made form): say where to write to it."""
+        if self.site is None or not (pk.isascii() and pk.isdigit()):
+            return
+        desk = next((d for d in intake.open_desks() if d.agency.pk == int(pk)), None)
+        owner = sites.site_of_agency(desk.agency) if desk is not None else None
+        if desk is None or owner is None or owner.pk == self.site.pk:
+            return
+        raise ValidationError(
+            _(
+                "%(agency)s does not take messages on this site. Write to it on %(site)s, or "
+                "choose an agency from the list."
+            )
+            % {"agency": desk.agency.name, "site": owner.name}
+        )
 
     def clean(self) -> dict[str, Any]:
         super().clean()

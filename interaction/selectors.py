@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from interaction.models import Message, MessageReply
 from interaction.search_index import published_replies
+from portal import sites
 from portal.models import Agency
 from publishing.models import Status
 
@@ -36,17 +37,24 @@ class ListFilters:
         return {"agency": self.agency, "kind": self.kind, "year": self.year}
 
 
-def published_messages(filters: ListFilters | None = None) -> QuerySet[Message]:
-    messages = (
+def published_messages(
+    filters: ListFilters | None = None, *, site: sites.CurrentSite | None = None
+) -> QuerySet[Message]:
+    """Published messages, the latest replied first; with ``site``, only its agencies'
+    (portal.sites), and an agency filter names one of them or finds nothing."""
+    messages = sites.scope(
         Message.objects.published()
         .select_related("kind", "agency")
         .prefetch_related(published_replies())
-        .order_by("-replied_on", "-id")
+        .order_by("-replied_on", "-id"),
+        site,
     )
     if filters is None:
         return messages
     if filters.agency:
-        agency = Agency.objects.filter(code=filters.agency).first()
+        agency = (
+            sites.scope(Agency.objects.all(), site, field="").filter(code=filters.agency).first()
+        )
         # An agency's list holds its sub-agencies' messages too.
         messages = (
             messages.filter(agency__path__startswith=agency.path) if agency else messages.none()
@@ -58,10 +66,10 @@ def published_messages(filters: ListFilters | None = None) -> QuerySet[Message]:
     return messages
 
 
-def agencies_with_published_messages() -> QuerySet[Agency]:
-    return Agency.objects.filter(pk__in=Message.objects.published().values("agency_id")).order_by(
-        "path"
-    )
+def agencies_with_published_messages(site: sites.CurrentSite | None = None) -> QuerySet[Agency]:
+    """The list's agency filter: the site's agencies with published messages."""
+    published = Message.objects.published().values("agency_id")
+    return sites.scope(Agency.objects.filter(pk__in=published), site, field="").order_by("path")
 
 
 def messages_with_clock() -> QuerySet[Message]:

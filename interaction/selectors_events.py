@@ -24,6 +24,7 @@ from interaction.models.events import (
     MeetingMinutes,
 )
 from interaction.selectors import published_messages
+from portal import sites
 from publishing.models import Status
 
 
@@ -47,11 +48,15 @@ def public_interviews() -> QuerySet[Interview]:
     return Interview.objects.public().select_related("agency")
 
 
-def interviews_upcoming_then_past(now: dt.datetime | None = None) -> list[Interview]:
-    """Upcoming and live interviews first (soonest first), then past ones (latest first)."""
+def interviews_upcoming_then_past(
+    now: dt.datetime | None = None, *, site: sites.CurrentSite | None = None
+) -> list[Interview]:
+    """Upcoming and live interviews first (soonest first), then past ones (latest first); with
+    ``site``, only its agencies' (portal.sites)."""
     moment = now or timezone.now()
-    coming = published_interviews().filter(ends_at__gt=moment).order_by("starts_at", "id")
-    past = published_interviews().filter(ends_at__lte=moment).order_by("-starts_at", "-id")
+    interviews = sites.scope(published_interviews(), site)
+    coming = interviews.filter(ends_at__gt=moment).order_by("starts_at", "id")
+    past = interviews.filter(ends_at__lte=moment).order_by("-starts_at", "-id")
     return [*coming, *past]
 
 
@@ -68,7 +73,7 @@ def published_record(interview: Interview) -> InterviewRecord | None:
 def published_media() -> QuerySet[InterviewMedia]:
     return InterviewMedia.objects.filter(
         record__status=Status.PUBLISHED, record__interview__status=Status.PUBLISHED
-    )
+    ).select_related("record__interview__agency")
 
 
 def interview_page(interview: Interview, *, preview: bool = False) -> dict[str, Any]:
@@ -97,10 +102,14 @@ def public_meetings() -> QuerySet[Meeting]:
     return Meeting.objects.public().select_related("agency")
 
 
-def meetings_upcoming_then_past(now: dt.datetime | None = None) -> list[Meeting]:
+def meetings_upcoming_then_past(
+    now: dt.datetime | None = None, *, site: sites.CurrentSite | None = None
+) -> list[Meeting]:
+    """As ``interviews_upcoming_then_past``, for meetings."""
     moment = now or timezone.now()
-    coming = published_meetings().filter(ends_at__gt=moment).order_by("starts_at", "id")
-    past = published_meetings().filter(ends_at__lte=moment).order_by("-starts_at", "-id")
+    meetings = sites.scope(published_meetings(), site)
+    coming = meetings.filter(ends_at__gt=moment).order_by("starts_at", "id")
+    past = meetings.filter(ends_at__lte=moment).order_by("-starts_at", "-id")
     return [*coming, *past]
 
 
@@ -117,7 +126,7 @@ def published_minutes(meeting: Meeting) -> MeetingMinutes | None:
 def published_attachments() -> QuerySet[MeetingAttachment]:
     return MeetingAttachment.objects.filter(
         minutes__status=Status.PUBLISHED, minutes__meeting__status=Status.PUBLISHED
-    )
+    ).select_related("minutes__meeting__agency")
 
 
 def decision_record(meeting: Meeting) -> list[dict[str, Any]]:

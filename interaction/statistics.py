@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from interaction.models import Message, MessageStatus, Rating
-from portal import workdays
+from portal import sites, workdays
 
 
 @dataclass
@@ -59,35 +59,36 @@ class Figures:
 _FIELDS = ("received_on", "replied_on", "due_on", "reopened_on", "status", "rating")
 
 
-def _rows(year: int) -> Iterable[dict]:
+def _rows(year: int, site: sites.CurrentSite | None) -> Iterable[dict]:
+    # A site counts its own agencies' messages only (portal.sites).
     return (
-        Message.objects.filter(received_on__year=year)
+        sites.scope(Message.objects.filter(received_on__year=year), site)
         .values(*_FIELDS, "agency__name", "agency__path")
         .iterator(chunk_size=2000)
     )
 
 
-def year_summary(year: int) -> Figures:
+def year_summary(year: int, site: sites.CurrentSite | None = None) -> Figures:
     today = timezone.localdate()
     figures = Figures(label=str(year))
-    for row in _rows(year):
+    for row in _rows(year, site):
         figures.add(row, today)
     return figures
 
 
-def month_rows(year: int) -> list[Figures]:
+def month_rows(year: int, site: sites.CurrentSite | None = None) -> list[Figures]:
     today = timezone.localdate()
     months = [Figures(label=f"{month}月") for month in range(1, 13)]
-    for row in _rows(year):
+    for row in _rows(year, site):
         months[row["received_on"].month - 1].add(row, today)
     last = 12 if year < today.year else today.month
     return months[:last]
 
 
-def agency_rows(year: int) -> list[Figures]:
+def agency_rows(year: int, site: sites.CurrentSite | None = None) -> list[Figures]:
     today = timezone.localdate()
     agencies: dict[tuple[str, str], Figures] = defaultdict(Figures)
-    for row in _rows(year):
+    for row in _rows(year, site):
         key = (row["agency__path"], row["agency__name"])
         agencies[key].label = row["agency__name"]
         agencies[key].add(row, today)

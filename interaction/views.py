@@ -64,12 +64,14 @@ def _send_limit_message() -> str:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    """The 互动交流 column: where to write, where to follow a message, what was answered."""
+    """The 互动交流 column: where to write, where to follow a message, what was answered (the
+    site's agencies only, portal.sites)."""
+    site = sites.current_site(request)
     context = {
-        "desks": intake.open_desks(),
+        "desks": [desk for desk in intake.open_desks() if site.contains(desk.agency)],
         "kinds": MessageKind.objects.filter(is_active=True, on_form=True),
-        "latest": selectors.published_messages()[:8],
-        "year": statistics.year_summary(timezone.localdate().year),
+        "latest": selectors.published_messages(site=site)[:8],
+        "year": statistics.year_summary(timezone.localdate().year, site),
         "hotline": settings.INTERACTION_HOTLINE,
     }
     return render(request, "interaction/index.html", context)
@@ -107,6 +109,11 @@ def write(request: HttpRequest, document_pk: int | None = None) -> HttpResponse:
     site = sites.current_site(request)
     document = _document_for_feedback(document_pk)
     interview = None if document else _interview_taking_questions(request.GET.get("interview", ""))
+    # Feedback on another site's document, or a question for its interview: on that site,
+    # whose agencies take it (portal.sites).
+    about = document or interview
+    if about is not None and (moved := sites.elsewhere(request, about.agency)) is not None:
+        return moved
     if _send_limited(request, count=False):
         return _rate_limited(request, _send_limit_message())
     step = request.POST.get("step", "") if request.method == "POST" else ""
@@ -114,7 +121,8 @@ def write(request: HttpRequest, document_pk: int | None = None) -> HttpResponse:
         initial = {}
         code = request.GET.get("agency", "")[:32]
         if code:
-            agency = Agency.objects.active().filter(code=code).first()
+            agencies = sites.scope(Agency.objects.active(), site, field="")
+            agency = agencies.filter(code=code).first()
             initial["addressee"] = str(agency.pk) if agency else ""
         form = MessageForm(initial=initial, document=document, interview=interview, site=site)
         return _form_page(request, form, document)
@@ -315,15 +323,17 @@ def track_end(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def message_list(request: HttpRequest) -> HttpResponse:
+    site = sites.current_site(request)
     filters = selectors.ListFilters.from_query(request.GET)
     query = QueryDict(mutable=True)
     query.update({name: value for name, value in filters.as_query().items() if value})
+    messages = selectors.published_messages(filters, site=site)
     context = {
         "filters": filters,
         "query": query,
         "kinds": MessageKind.objects.filter(is_active=True),
-        "agencies": selectors.agencies_with_published_messages(),
-        "page": list_page(request, selectors.published_messages(filters), selectors.PER_PAGE),
+        "agencies": selectors.agencies_with_published_messages(site),
+        "page": list_page(request, messages, selectors.PER_PAGE),
     }
     return render(request, "interaction/message_list.html", context)
 
@@ -333,6 +343,9 @@ def message_detail(request: HttpRequest, tracking_number: str) -> HttpResponse:
     message = selectors.published_messages().filter(tracking_number=tracking_number).first()
     if message is None:
         raise Http404(_("No published message has this number."))
+    # Another site's message: to the site that shows it (its old address keeps working).
+    if (moved := sites.elsewhere(request, message.agency)) is not None:
+        return moved
     return render(request, "interaction/message_detail.html", {"message": message})
 
 
@@ -344,12 +357,13 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     year = (
         int(raw) if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= this_year else this_year
     )
+    site = sites.current_site(request)  # the site's own agencies' messages (portal.sites)
     context = {
         "year": year,
         "years": list(range(this_year, max(2000, this_year - 9) - 1, -1)),
-        "summary": statistics.year_summary(year),
-        "months": statistics.month_rows(year),
-        "by_agency": statistics.agency_rows(year),
+        "summary": statistics.year_summary(year, site),
+        "months": statistics.month_rows(year, site),
+        "by_agency": statistics.agency_rows(year, site),
         "invalid_year": bool(raw) and str(year) != raw,
     }
     return render(request, "interaction/statistics.html", context)

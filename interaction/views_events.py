@@ -1,8 +1,10 @@
 """Public pages of online interviews and public meetings, and the form to apply to attend.
 
 Every read goes through ``interaction.selectors_events``: published records only (a withdrawn
-one keeps its address with a notice). The application form is protected by CSRF, a bot trap
-and a limit per connection (``portal.limits``); what applicants give is never shown back.
+one keeps its address with a notice), and the site's own (portal.sites): the lists show its
+agencies' records, and another site's record answers with a 301 to the site that shows it.
+The application form is protected by CSRF, a bot trap and a limit per connection
+(``portal.limits``); what applicants give is never shown back.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from interaction.models.events import (
     Meeting,
     MeetingAttachment,
 )
-from portal import ranges
+from portal import ranges, sites
 from portal.limits import over_limit
 from publishing.models import Status
 
@@ -50,13 +52,15 @@ def _file_response(
 
 @require_GET
 def interview_list(request: HttpRequest) -> HttpResponse:
-    interviews = selectors_events.interviews_upcoming_then_past()
+    interviews = selectors_events.interviews_upcoming_then_past(site=sites.current_site(request))
     return render(request, "interaction/events/interview_list.html", {"interviews": interviews})
 
 
 @require_GET
 def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
     interview = get_object_or_404(selectors_events.public_interviews(), pk=pk)
+    if (moved := sites.elsewhere(request, interview.agency)) is not None:
+        return moved
     withdrawn = interview.status == Status.WITHDRAWN
     context = {"interview": interview} if withdrawn else selectors_events.interview_page(interview)
     response = render(
@@ -74,6 +78,8 @@ def interview_media(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A picture or the video of a published interview record, inline, with range requests
     (the video player seeks)."""
     item = get_object_or_404(selectors_events.published_media(), pk=pk)
+    if (moved := sites.elsewhere(request, item.record.interview.agency)) is not None:
+        return moved
     try:
         return ranges.ranged_response(
             request, item.file, content_type=item.content_type, filename=item.original_name
@@ -87,7 +93,7 @@ def interview_media(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @require_GET
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    meetings = selectors_events.meetings_upcoming_then_past()
+    meetings = selectors_events.meetings_upcoming_then_past(site=sites.current_site(request))
     return render(request, "interaction/events/meeting_list.html", {"meetings": meetings})
 
 
@@ -106,6 +112,9 @@ def _apply_limited(request: HttpRequest, *, count: bool) -> bool:
 @sensitive_post_parameters()  # applicants' data never reach error reports
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(selectors_events.public_meetings(), pk=pk)
+    # Another site's meeting, its application form too: on the site that shows it.
+    if (moved := sites.elsewhere(request, meeting.agency)) is not None:
+        return moved
     withdrawn = meeting.status == Status.WITHDRAWN
     if withdrawn:
         if request.method == "POST":
@@ -177,6 +186,8 @@ def meeting_applied(request: HttpRequest, pk: int) -> HttpResponse:
     if not stored or stored[0] != pk:
         return redirect("interaction:meeting", pk=pk)
     meeting = get_object_or_404(selectors_events.published_meetings(), pk=pk)
+    if (moved := sites.elsewhere(request, meeting.agency)) is not None:
+        return moved
     return render(
         request,
         "interaction/events/meeting_applied.html",
@@ -185,6 +196,8 @@ def meeting_applied(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def meeting_attachment(request: HttpRequest, pk: int) -> FileResponse:
+def meeting_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     attachment = get_object_or_404(selectors_events.published_attachments(), pk=pk)
+    if (moved := sites.elsewhere(request, attachment.minutes.meeting.agency)) is not None:
+        return moved
     return _file_response(attachment, as_attachment=True)
