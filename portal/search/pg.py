@@ -13,6 +13,11 @@ Relevance is ``ts_rank`` of the query's words (title A 1.0, metadata B 0.4, text
 where the migration made a RUM index, its distance operator ``vector <=> query`` (the same
 order), ties to the shorter text. The RUM index answers ``@@``; it is NOT yet read in rank
 order, because the tie-breakers make the planner sort the matches (bench/README.md, issue 22).
+
+Searches read the connection the router picks for a read of ``SearchEntry`` (``_reading()``):
+with read replicas (``portal.db_routing``), a public search is served by a replica; a staff
+member's search, one in a visitor's read-your-writes window and one outside a request (a task,
+a command) by the primary. Writes (indexing, rebuilds) go through the ORM, to the primary.
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connections, router, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 from portal.search.analysis import fold, index_tokens, query_parts
@@ -170,11 +176,19 @@ def indexed_keys() -> Iterable[str]:
 
 # --- Searching --------------------------------------------------------------------------------
 
+
+def _reading() -> BaseDatabaseWrapper:
+    """The connection a read of the index goes to: a replica for a public search when there
+    are replicas (``portal.db_routing``), else the primary."""
+    return connections[router.db_for_read(SearchEntry)]
+
+
 _rum: dict[str, bool] = {}
 
 
-def has_rum() -> bool:
-    """Whether the migration made the RUM index (asked once per database and process)."""
+def has_rum(connection: BaseDatabaseWrapper) -> bool:
+    """Whether the migration made the RUM index (asked once per database and process; a
+    replica has the primary's indexes)."""
     name = str(connection.settings_dict["NAME"])
     found = _rum.get(name)
     if found is None:
@@ -273,13 +287,16 @@ def _keys(where: Where, order: str, limit: int, rank_q: str = "") -> list[str]:
     if limit <= 0:
         return []
     params = list(where.params)
+    connection = _reading()
     if order == "relevance":
         # RUM's distance is 1 / ts_rank (weights D 0.1, C 0.2, B 0.4, A 1.0, no length
         # normalisation); ts_rank gives the same order without RUM. With the tie-breakers
         # below the planner sorts the matches instead of an ordered RUM scan (see the module
         # docstring). Ties (the word in both titles, say) go to the shorter text, as BM25F's
         # length normalisation would have it (ts_rank's normalisation 1: 1 + log(length)).
-        first = "vector <=> %s::tsquery" if has_rum() else "ts_rank(vector, %s::tsquery) DESC"
+        first = (
+            "vector <=> %s::tsquery" if has_rum(connection) else "ts_rank(vector, %s::tsquery) DESC"
+        )
         order_by = f"{first}, ts_rank(vector, %s::tsquery, 1) DESC, id"
         params.extend([rank_q, rank_q])
     else:
@@ -305,7 +322,7 @@ def _counts(every_type: Where, matched: Where) -> tuple[int, dict[str, dict[str,
     total = 0
     facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
     everything = (1 << len(FACETS)) - 1
-    with connection.cursor() as cursor:
+    with _reading().cursor() as cursor:
         cursor.execute(sql, [*listed_params, *every_type.params])
         for row in cursor.fetchall():
             grouping, every, listed_count = row[len(FACETS)], row[-2], row[-1]
