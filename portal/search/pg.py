@@ -22,8 +22,10 @@ a command) by the primary. Writes (indexing, rebuilds) go through the ORM, to th
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +37,7 @@ from portal.search.analysis import fold, index_tokens, query_parts
 from portal.search.models import SearchEntry
 from portal.search.registry import SearchFields
 from portal.search.schema import FACETS, exact_term
+from portal.search.store import RebuildInProgress
 
 TABLE = SearchEntry._meta.db_table
 RUM_INDEX = "portal_searchentry_vector_rum"
@@ -46,6 +49,11 @@ POSITIONS_PER_FIELD = 16
 MAX_LEXEME_CHARS = 500
 SUMMARY_CHARS = 300
 EXACT_PREFIX = "="
+# The advisory lock of ``rebuild_index``: a constant 64-bit key (PostgreSQL's bigint), the same
+# on every node.
+REBUILD_LOCK_KEY = int.from_bytes(
+    hashlib.sha256(b"portal.search.pg.rebuild").digest()[:8], "big", signed=True
+)
 
 
 # --- Literals ---------------------------------------------------------------------------------
@@ -162,6 +170,30 @@ def _row(entry: Entry, now: dt.datetime) -> SearchEntry:
         vector=vector_literal(item),
         indexed_at=now,
     )
+
+
+@contextlib.contextmanager
+def rebuild_lock() -> Iterator[None]:
+    """One rebuild at a time in the whole deployment: a second one, on this node or another,
+    fails at once rather than waiting (``RebuildInProgress``).
+
+    A session-level advisory lock on the primary, held by the rebuild's own connection across
+    its transactions (one per batch); PostgreSQL lets it go when the session ends, so a rebuild
+    that was killed leaves nothing to clean up.
+    """
+    connection = connections[router.db_for_write(SearchEntry)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [REBUILD_LOCK_KEY])
+        row = cursor.fetchone()
+    if not (row and row[0]):
+        raise RebuildInProgress(
+            "Another rebuild of the search index is running (on this node or another)."
+        )
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [REBUILD_LOCK_KEY])
 
 
 def remove_written_before(moment: dt.datetime) -> int:
