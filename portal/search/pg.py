@@ -315,6 +315,25 @@ def suggest(
     return _keys(where, "relevance", limit, rank_q)
 
 
+def document_frequencies(words: Sequence[str]) -> tuple[int, dict[str, int]]:
+    """The number of rows, and for each word the number of rows whose vector has it (in any
+    field, the word itself, not its parts), in one round trip: each count is its own subquery,
+    so that a word's is answered by the GIN index."""
+    words = list(dict.fromkeys(words))
+    counts = "".join(
+        f", (SELECT count(*) FROM {TABLE} WHERE vector @@ %s::tsquery)"  # noqa: S608
+        for _word in words
+    )
+    with _reading().cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT count(*) FROM {TABLE}){counts}",  # noqa: S608 - our own SQL pieces
+            [_quote(word) for word in words],
+        )
+        row = cursor.fetchone()
+    assert row is not None
+    return row[0], dict(zip(words, row[1:], strict=True))
+
+
 def _keys(where: Where, order: str, limit: int, rank_q: str = "") -> list[str]:
     if limit <= 0:
         return []
