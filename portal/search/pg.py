@@ -9,10 +9,18 @@ Whoosh, and no text-search configuration (stemming, parsing) is applied to Chine
 Document and index numbers are lexemes of their own, ``=`` + ``schema.exact_term(number)``;
 ``=`` never occurs in an analysed word (jieba splits on it and ``segment`` drops it).
 
-Relevance is ``ts_rank`` of the query's words (title A 1.0, metadata B 0.4, text D 0.1), or,
-where the migration made a RUM index, its distance operator ``vector <=> query`` (the same
-order), ties to the shorter text. The RUM index answers ``@@``; it is NOT yet read in rank
-order, because the tie-breakers make the planner sort the matches (bench/README.md, issue 22).
+Weights follow issue 22's order, title > numbers > summary > body > attachments, within
+PostgreSQL's four: A the title; B the document and index numbers with the other metadata
+(keywords, issuers); C the summary (``SearchFields.summary``, where the type has one); D the
+rest of the text, the body and the attachments' text alike (no fifth weight is left to tell
+them apart; the attachments' text is capped, ``disclosure.search_index``). Rows written
+before the summary had its weight keep it at D until they are indexed again (``rebuild_index``).
+
+Relevance is ``ts_rank`` of the query's words (title A 1.0, metadata B 0.4, summary C 0.2, text
+D 0.1), or, where the migration made a RUM index, its distance operator ``vector <=> query``
+(the same order), ties to the shorter text. The RUM index answers ``@@``; it is NOT yet read in
+rank order, because the tie-breakers make the planner sort the matches (bench/README.md,
+issue 22).
 
 Searches read the connection the router picks for a read of ``SearchEntry`` (``_reading()``):
 with read replicas (``portal.db_routing``), a public search is served by a replica; a staff
@@ -65,11 +73,15 @@ def _quote(term: str) -> str:
 
 
 def vector_literal(item: SearchFields) -> str:
-    """The item's tsvector: jieba search-mode words of title (A), metadata (B) and text (D),
-    with their positions, and its document/index numbers (B)."""
+    """The item's tsvector: jieba search-mode words of title (A), metadata (B), summary (C) and
+    the rest of the text (D), with their positions, and its document/index numbers (B)."""
     lexemes: dict[str, list[str]] = {}
     offset = 0
-    for text, weight in ((item.title, "A"), (item.meta, "B"), (item.content, "D")):
+    summary, rest = "", item.content
+    if item.summary and item.content.startswith(item.summary):
+        summary, rest = item.summary, item.content[len(item.summary) :]
+    fields = ((item.title, "A"), (item.meta, "B"), (summary, "C"), (rest, "D"))
+    for text, weight in fields:
         counts: dict[str, int] = {}
         last = 0
         for term, _start, _end, position in index_tokens(fold(text)):
