@@ -74,6 +74,7 @@ class DocumentIndex(IndexDefinition[Document]):
             url=obj.get_absolute_url(),
             content="\n".join(part for part in content if part),
             meta="\n".join(part for part in meta if part),
+            summary=obj.summary,
             exact=(*doc_number_terms(obj.doc_number), obj.index_number or ""),
             agency=obj.agency.code,
             agency_name=obj.agency.name,

@@ -8,10 +8,12 @@ well enough (``MIN_SCORE``), it says so and hands the question to the message bo
 disclosure office; a document number in the question (浙政办发〔2026〕5号) leads straight to
 that document.
 
-Retrieval uses the site search's index and analyzer (``portal.search``): the question is folded
-(traditional → simplified, full width → half width) and cut into words as the index was, so 基層
-and 基层 find the same passages. The index gives up to ``CANDIDATES`` passages and Q&A entries
-that share words with the question; each is then scored by how much of the question it covers.
+Retrieval uses the site search's index and analyzer (``portal.search``, Whoosh or PostgreSQL as
+``SEARCH_BACKEND`` says, through ``suggest.best_keys`` and ``suggest.document_frequencies``): the
+question is folded (traditional → simplified, full width → half width) and cut into words as the
+index was, so 基層 and 基层 find the same passages. The index gives up to ``CANDIDATES`` passages
+and Q&A entries that share words with the question; each is then scored by how much of the
+question it covers.
 
 The score
     The share of the question's weight that the passage contains: each key word of the
@@ -24,6 +26,10 @@ The score
     length of the corpus, so no fixed value means "answers the question" from one portal or
     month to the next. The share of the question covered is comparable across questions and
     corpora, and is what a reader checks: are the things I asked about in this passage?
+
+    Passages of the same score come in force first, then by ``density`` (BM25 over the
+    passage's own text), then in the index's order: computed from the text, so that Whoosh
+    and PostgreSQL give the same answers.
 
 ``MIN_SCORE`` (settings.ASSISTANT_MIN_SCORE, 0.7)
     At least 70% of the question's weight must be in a passage for it to be shown. Below that,
@@ -46,8 +52,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from whoosh import query as wq
-
 from django.conf import settings
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -56,12 +60,14 @@ from disclosure.documents import normalize_doc_number
 from disclosure.models import Document, DocumentPassage, Validity
 from disclosure.screening import find_personal_data, mask
 from policies.models import AskedQuestion, PolicyItem
-from portal.search import query, registry, snippets, store
+from portal.search import query, registry, snippets, suggest
 from portal.search.analysis import fold, query_parts, query_words
-from portal.search.schema import TEXT_FIELDS
 
 MAX_QUESTION = 200  # characters kept of a question (the box allows as many)
 CANDIDATES = 100  # index hits scored per question
+# Ties of coverage go to the passage that says more about the question (``density``).
+TYPICAL_CHARS = 200
+BM25_K1, BM25_B = 1.2, 0.75
 MAX_PASSAGES = 3
 MAX_ENTRIES = 3
 EXCERPT_CHARS = 160  # the longest quotation of a passage; the link leads to the whole
@@ -209,13 +215,12 @@ class Answer:
 
 def word_weights(words: Iterable[str]) -> dict[str, float]:
     """Each word's inverse document frequency in the index (BM25's, always positive)."""
-    _directory, searcher = store.searcher()
-    total = max(searcher.doc_count(), 1)
-    weights = {}
-    for word in words:
-        frequency = max(searcher.doc_frequency(name, word) for name in TEXT_FIELDS)
-        weights[word] = math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
-    return weights
+    count, frequencies = suggest.document_frequencies(list(words))
+    total = max(count, 1)
+    return {
+        word: math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
+        for word, frequency in frequencies.items()
+    }
 
 
 def _contains(folded: str, word: str) -> bool:
@@ -232,6 +237,29 @@ def coverage(weights: dict[str, float], text: str) -> float:
         return 0.0
     folded = fold(text)
     return sum(weight for word, weight in weights.items() if _contains(folded, word)) / total
+
+
+def _occurrences(folded: str, word: str) -> int:
+    """How often ``word`` occurs in ``folded`` (or, for a word cut differently, its rarest part)."""
+    found = folded.count(word)
+    if found:
+        return found
+    parts = query_parts(word)
+    return min((folded.count(part) for part in parts), default=0)
+
+
+def density(weights: dict[str, float], text: str) -> float:
+    """How much ``text`` is about the question, for ordering passages of equal ``coverage``:
+    BM25's term saturation over the words' occurrences, against a passage of typical length
+    (``TYPICAL_CHARS``). Computed from the text alone, so that the order does not depend on the
+    search backend's own ranking (Whoosh's BM25F, PostgreSQL's ts_rank)."""
+    folded = fold(text)
+    length = len(folded) / TYPICAL_CHARS
+    total = 0.0
+    for word, weight in weights.items():
+        found = _occurrences(folded, word)
+        total += weight * found * (BM25_K1 + 1) / (found + BM25_K1 * (1 - BM25_B + BM25_B * length))
+    return total
 
 
 def excerpt(text: str, words: list[str], limit: int = EXCERPT_CHARS) -> str:
@@ -278,13 +306,10 @@ def _tiers(question: str, words: list[str]) -> tuple[list[str], list[str], set[s
 
 def _candidates(words: list[str]) -> dict[str, list[int]]:
     """Type key -> primary keys of the passages and Q&A entries that share words with the
-    question, best first (BM25 over the index, the same analysis as the site search)."""
-    _directory, searcher = store.searcher()
-    text_query = wq.Or([query.word_query(word) for word in words])
-    types = wq.Or([wq.Term("type", PASSAGE_TYPE), wq.Term("type", QA_TYPE)])
+    question, best first (the site search's index and analysis, on either backend)."""
     found: dict[str, list[int]] = {PASSAGE_TYPE: [], QA_TYPE: []}
-    for hit in searcher.search(text_query, limit=CANDIDATES, filter=types):
-        type_key, _sep, raw_pk = hit["id"].partition(":")
+    for key in suggest.best_keys(words, types=(PASSAGE_TYPE, QA_TYPE), limit=CANDIDATES):
+        type_key, _sep, raw_pk = key.partition(":")
         if type_key in found and raw_pk.isdigit():
             found[type_key].append(int(raw_pk))
     return found
@@ -325,11 +350,13 @@ def answer(question: str) -> Answer:
     threshold = min_score()
     scored_passages = []
     for position, passage in enumerate(_passages(candidates.get(PASSAGE_TYPE), result.document)):
-        score = coverage(weights, f"{passage.text}\n{passage.context}\n{passage.heading}")
+        text = f"{passage.text}\n{passage.context}\n{passage.heading}"
+        score = coverage(weights, text)
         result.best_score = max(result.best_score, score)
         if score >= threshold:
             in_force = passage.document.validity == Validity.VALID
-            scored_passages.append(((-score, not in_force, position), passage, score))
+            order = (-score, not in_force, -density(weights, text), position)
+            scored_passages.append((order, passage, score))
     for _key, passage, score in sorted(scored_passages, key=lambda item: item[0])[:MAX_PASSAGES]:
         result.passages.append(
             PassageAnswer(
@@ -344,10 +371,13 @@ def answer(question: str) -> Answer:
     for position, entry in enumerate(_entries(candidates.get(QA_TYPE, []))):
         assert definition is not None  # entries come from it
         fields = definition.to_fields(entry)
-        score = coverage(weights, f"{fields.title}\n{fields.content}")
+        text = f"{fields.title}\n{fields.content}"
+        score = coverage(weights, text)
         result.best_score = max(result.best_score, score)
         if score >= threshold:
-            scored_entries.append(((-score, False, position), fields, score))
+            scored_entries.append(
+                ((-score, False, -density(weights, text), position), fields, score)
+            )
     for _key, fields, score in sorted(scored_entries, key=lambda item: item[0])[:MAX_ENTRIES]:
         result.entries.append(
             EntryAnswer(

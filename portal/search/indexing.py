@@ -17,6 +17,7 @@ reconciliation are shared.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -274,6 +275,12 @@ def count_to_index() -> int:
     return sum(definition.queryset_to_index().count() for definition in registry.definitions())
 
 
+def rebuild_lock() -> contextlib.AbstractContextManager[None]:
+    """One rebuild at a time: with Whoosh a lock file beside the index (the index is the host's
+    own directory), with PostgreSQL an advisory lock on the primary (one for every node)."""
+    return pg.rebuild_lock() if backend.is_postgres() else store.rebuild_lock()
+
+
 def rebuild(*, progress: Progress | None = None, limitmb: int = 256) -> RebuildReport:
     """Build a complete new index in a new directory, swap it in, then catch up (with
     PostgreSQL: write every item's row again and remove the rows not written).
@@ -282,7 +289,7 @@ def rebuild(*, progress: Progress | None = None, limitmb: int = 256) -> RebuildR
     written to it during the build are lost with it, so after the swap every item changed
     since the build started is indexed again.
     """
-    with store.rebuild_lock():
+    with rebuild_lock():
         started = timezone.now()
         indexed = 0
         if backend.is_postgres():

@@ -4,7 +4,7 @@ The row keeps what a result list needs without the item (title, address, agency,
 facet values, the start of the text) and ``vector``, a ``tsvector`` built in Python from our
 own analysis (``portal.search.pg.vector_literal``: folding, OpenCC t2s, jieba search-mode
 words), so that PostgreSQL never stems or splits Chinese itself. Weights: title A, document
-and index numbers and other metadata B, text D.
+and index numbers and other metadata B, summary C, the rest of the text D.
 
 The model is declared on every database (the migration runs on SQLite too) but only used on
 PostgreSQL; its GIN/RUM indexes are made by the migration on PostgreSQL only.

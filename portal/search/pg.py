@@ -9,26 +9,43 @@ Whoosh, and no text-search configuration (stemming, parsing) is applied to Chine
 Document and index numbers are lexemes of their own, ``=`` + ``schema.exact_term(number)``;
 ``=`` never occurs in an analysed word (jieba splits on it and ``segment`` drops it).
 
-Relevance is ``ts_rank`` of the query's words (title A 1.0, metadata B 0.4, text D 0.1), or,
-where the migration made a RUM index, its distance operator ``vector <=> query`` (the same
-order), ties to the shorter text. The RUM index answers ``@@``; it is NOT yet read in rank
-order, because the tie-breakers make the planner sort the matches (bench/README.md, issue 22).
+Weights follow issue 22's order, title > numbers > summary > body > attachments, within
+PostgreSQL's four: A the title; B the document and index numbers with the other metadata
+(keywords, issuers); C the summary (``SearchFields.summary``, where the type has one); D the
+rest of the text, the body and the attachments' text alike (no fifth weight is left to tell
+them apart; the attachments' text is capped, ``disclosure.search_index``). Rows written
+before the summary had its weight keep it at D until they are indexed again (``rebuild_index``).
+
+Relevance is ``ts_rank`` of the query's words (title A 1.0, metadata B 0.4, summary C 0.2, text
+D 0.1), or, where the migration made a RUM index, its distance operator ``vector <=> query``
+(the same order), ties to the shorter text. The RUM index answers ``@@``; it is NOT yet read in
+rank order, because the tie-breakers make the planner sort the matches (bench/README.md,
+issue 22).
+
+Searches read the connection the router picks for a read of ``SearchEntry`` (``_reading()``):
+with read replicas (``portal.db_routing``), a public search is served by a replica; a staff
+member's search, one in a visitor's read-your-writes window and one outside a request (a task,
+a command) by the primary. Writes (indexing, rebuilds) go through the ORM, to the primary.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connections, router, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 from portal.search.analysis import fold, index_tokens, query_parts
 from portal.search.models import SearchEntry
 from portal.search.registry import SearchFields
 from portal.search.schema import FACETS, exact_term
+from portal.search.store import RebuildInProgress
 
 TABLE = SearchEntry._meta.db_table
 RUM_INDEX = "portal_searchentry_vector_rum"
@@ -40,6 +57,11 @@ POSITIONS_PER_FIELD = 16
 MAX_LEXEME_CHARS = 500
 SUMMARY_CHARS = 300
 EXACT_PREFIX = "="
+# The advisory lock of ``rebuild_index``: a constant 64-bit key (PostgreSQL's bigint), the same
+# on every node.
+REBUILD_LOCK_KEY = int.from_bytes(
+    hashlib.sha256(b"portal.search.pg.rebuild").digest()[:8], "big", signed=True
+)
 
 
 # --- Literals ---------------------------------------------------------------------------------
@@ -51,11 +73,15 @@ def _quote(term: str) -> str:
 
 
 def vector_literal(item: SearchFields) -> str:
-    """The item's tsvector: jieba search-mode words of title (A), metadata (B) and text (D),
-    with their positions, and its document/index numbers (B)."""
+    """The item's tsvector: jieba search-mode words of title (A), metadata (B), summary (C) and
+    the rest of the text (D), with their positions, and its document/index numbers (B)."""
     lexemes: dict[str, list[str]] = {}
     offset = 0
-    for text, weight in ((item.title, "A"), (item.meta, "B"), (item.content, "D")):
+    summary, rest = "", item.content
+    if item.summary and item.content.startswith(item.summary):
+        summary, rest = item.summary, item.content[len(item.summary) :]
+    fields = ((item.title, "A"), (item.meta, "B"), (summary, "C"), (rest, "D"))
+    for text, weight in fields:
         counts: dict[str, int] = {}
         last = 0
         for term, _start, _end, position in index_tokens(fold(text)):
@@ -158,6 +184,30 @@ def _row(entry: Entry, now: dt.datetime) -> SearchEntry:
     )
 
 
+@contextlib.contextmanager
+def rebuild_lock() -> Iterator[None]:
+    """One rebuild at a time in the whole deployment: a second one, on this node or another,
+    fails at once rather than waiting (``RebuildInProgress``).
+
+    A session-level advisory lock on the primary, held by the rebuild's own connection across
+    its transactions (one per batch); PostgreSQL lets it go when the session ends, so a rebuild
+    that was killed leaves nothing to clean up.
+    """
+    connection = connections[router.db_for_write(SearchEntry)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [REBUILD_LOCK_KEY])
+        row = cursor.fetchone()
+    if not (row and row[0]):
+        raise RebuildInProgress(
+            "Another rebuild of the search index is running (on this node or another)."
+        )
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [REBUILD_LOCK_KEY])
+
+
 def remove_written_before(moment: dt.datetime) -> int:
     """Rows not written since ``moment`` (a rebuild wrote every public item after it)."""
     removed, _ = SearchEntry.objects.filter(indexed_at__lt=moment).delete()
@@ -170,11 +220,19 @@ def indexed_keys() -> Iterable[str]:
 
 # --- Searching --------------------------------------------------------------------------------
 
+
+def _reading() -> BaseDatabaseWrapper:
+    """The connection a read of the index goes to: a replica for a public search when there
+    are replicas (``portal.db_routing``), else the primary."""
+    return connections[router.db_for_read(SearchEntry)]
+
+
 _rum: dict[str, bool] = {}
 
 
-def has_rum() -> bool:
-    """Whether the migration made the RUM index (asked once per database and process)."""
+def has_rum(connection: BaseDatabaseWrapper) -> bool:
+    """Whether the migration made the RUM index (asked once per database and process; a
+    replica has the primary's indexes)."""
     name = str(connection.settings_dict["NAME"])
     found = _rum.get(name)
     if found is None:
@@ -269,17 +327,39 @@ def suggest(
     return _keys(where, "relevance", limit, rank_q)
 
 
+def document_frequencies(words: Sequence[str]) -> tuple[int, dict[str, int]]:
+    """The number of rows, and for each word the number of rows whose vector has it (in any
+    field, the word itself, not its parts), in one round trip: each count is its own subquery,
+    so that a word's is answered by the GIN index."""
+    words = list(dict.fromkeys(words))
+    counts = "".join(
+        f", (SELECT count(*) FROM {TABLE} WHERE vector @@ %s::tsquery)"  # noqa: S608
+        for _word in words
+    )
+    with _reading().cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT count(*) FROM {TABLE}){counts}",  # noqa: S608 - our own SQL pieces
+            [_quote(word) for word in words],
+        )
+        row = cursor.fetchone()
+    assert row is not None
+    return row[0], dict(zip(words, row[1:], strict=True))
+
+
 def _keys(where: Where, order: str, limit: int, rank_q: str = "") -> list[str]:
     if limit <= 0:
         return []
     params = list(where.params)
+    connection = _reading()
     if order == "relevance":
         # RUM's distance is 1 / ts_rank (weights D 0.1, C 0.2, B 0.4, A 1.0, no length
         # normalisation); ts_rank gives the same order without RUM. With the tie-breakers
         # below the planner sorts the matches instead of an ordered RUM scan (see the module
         # docstring). Ties (the word in both titles, say) go to the shorter text, as BM25F's
         # length normalisation would have it (ts_rank's normalisation 1: 1 + log(length)).
-        first = "vector <=> %s::tsquery" if has_rum() else "ts_rank(vector, %s::tsquery) DESC"
+        first = (
+            "vector <=> %s::tsquery" if has_rum(connection) else "ts_rank(vector, %s::tsquery) DESC"
+        )
         order_by = f"{first}, ts_rank(vector, %s::tsquery, 1) DESC, id"
         params.extend([rank_q, rank_q])
     else:
@@ -305,7 +385,7 @@ def _counts(every_type: Where, matched: Where) -> tuple[int, dict[str, dict[str,
     total = 0
     facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
     everything = (1 << len(FACETS)) - 1
-    with connection.cursor() as cursor:
+    with _reading().cursor() as cursor:
         cursor.execute(sql, [*listed_params, *every_type.params])
         for row in cursor.fetchall():
             grouping, every, listed_count = row[len(FACETS)], row[-2], row[-1]

@@ -27,13 +27,16 @@ class SearchFields:
     of them puts the item first. The facet values are plain strings (``agency`` is the agency
     code; ``theme`` and ``genre`` are names; ``validity`` is a ``Validity`` value); leave a
     facet empty when it does not apply. ``date`` orders results by date and gives the year.
-    ``machine_read`` marks content read by OCR (the result says so).
+    ``machine_read`` marks content read by OCR (the result says so). ``summary`` is the item's
+    own summary when ``content`` begins with it: the PostgreSQL backend weighs its words above
+    the rest of the text (``pg.vector_literal``); everything else reads ``content``.
     """
 
     title: str
     url: str
     content: str = ""
     meta: str = ""
+    summary: str = ""
     exact: tuple[str, ...] = ()
     agency: str = ""
     agency_name: str = ""

@@ -5,9 +5,14 @@ Unlike the search box, not every word has to occur: a question is a sentence, an
 people use to ask (请问, 关于, 如何) say nothing of what they ask about. The words of the text
 are ranked by BM25F and the best few public items shown; only what ``queryset_to_index()`` still
 returns is shown, as in every search.
+
+``best_keys`` and ``document_frequencies`` are the same look-ups for callers that score the
+items themselves (the policy Q&A assistant, ``policies.assistant``), on either backend.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from whoosh import query as wq
 
@@ -21,6 +26,7 @@ from portal.search.query import (
     site_mask,
     word_query,
 )
+from portal.search.schema import TEXT_FIELDS
 
 #: Words of asking and of the message box itself, which match everything and mean nothing.
 QUESTION_WORDS = frozenset(
@@ -88,10 +94,19 @@ def suggest(
     if not words:
         return []
     tiers = ([fold(text)], words, highlight_terms(words))
+    return _hydrate(best_keys(words, types=types, limit=limit, site_path=site_path), set(), tiers)
+
+
+def best_keys(
+    words: list[str], *, types: Sequence[str] = (), limit: int, site_path: str = ""
+) -> list[str]:
+    """Keys of the ``limit`` indexed items that best match any of ``words`` (each as it is or
+    by all of its parts), best first; ``types`` and ``site_path`` narrow them as in
+    ``suggest``. The items are not read: some may no longer be public."""
+    if not words:
+        return []
     if backend.is_postgres():
-        return _hydrate(
-            pg.suggest(words=words, types=types, limit=limit, site_path=site_path), set(), tiers
-        )
+        return pg.suggest(words=words, types=types, limit=limit, site_path=site_path)
     directory, searcher = store.searcher()
     sets = docsets.for_searcher(directory, searcher)
     matched = sets.evaluate(searcher, wq.Or([word_query(word) for word in words]))
@@ -106,5 +121,20 @@ def suggest(
     if not matched:
         return []
     ordered = _ranked(searcher, words, matched, limit)
-    page_keys = [searcher.stored_fields(docnum)["id"] for docnum in ordered]
-    return _hydrate(page_keys, set(), tiers)
+    return [searcher.stored_fields(docnum)["id"] for docnum in ordered]
+
+
+def document_frequencies(words: Sequence[str]) -> tuple[int, dict[str, int]]:
+    """How many items the index holds, and for each word how many of them contain it as it is
+    (not by its parts) in any text field: what an inverse document frequency is computed from.
+    The same counts on both backends (Whoosh's fields, PostgreSQL's single vector)."""
+    if backend.is_postgres():
+        return pg.document_frequencies(words)
+    directory, searcher = store.searcher()
+    sets = docsets.for_searcher(directory, searcher)
+    return searcher.doc_count(), {
+        word: sets.evaluate(
+            searcher, wq.Or([wq.Term(name, word) for name in TEXT_FIELDS])
+        ).bit_count()
+        for word in words
+    }

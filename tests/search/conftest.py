@@ -37,6 +37,13 @@ def whoosh_only(search_backend):
         pytest.skip("Whoosh only")
 
 
+@pytest.fixture
+def postgres_only(search_backend):
+    """For tests of what only the PostgreSQL backend has (its table and advisory lock)."""
+    if search_backend != "postgres":
+        pytest.skip("PostgreSQL only")
+
+
 @pytest.fixture(autouse=True)
 def search_index(settings, tmp_path):
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"

@@ -82,6 +82,28 @@ def test_the_vector_holds_our_words_not_postgresqls(settings, agency_a):
 
 
 @needs_postgres
+def test_a_word_in_the_summary_ranks_above_the_same_word_only_in_the_body(settings, agency_a):
+    settings.SEARCH_BACKEND = "postgres"
+    in_body = published_document(
+        agency_a, title="关于印发工作方案的通知", body="<p>加强湿地保护。</p>"
+    )
+    # Longer, and indexed after: without the summary's own weight the shorter text and then
+    # the first indexed would come first.
+    in_summary = published_document(
+        agency_a,
+        title="关于印发实施意见的通知",
+        summary="本意见明确湿地保护的目标。",
+        body="<p>" + "各地要结合实际，认真组织实施，按时报送落实情况。" * 20 + "</p>",
+    )
+    indexing.index_keys([f"document:{in_body.pk}", f"document:{in_summary.pk}"])
+
+    assert [hit.key for hit in search("湿地").hits] == [
+        f"document:{in_summary.pk}",
+        f"document:{in_body.pk}",
+    ]
+
+
+@needs_postgres
 def test_rebuild_removes_rows_of_items_no_longer_public(settings, agency_a):
     settings.SEARCH_BACKEND = "postgres"
     kept = published_document(agency_a)

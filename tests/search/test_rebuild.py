@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+from collections.abc import Iterator
 
 import pytest
 
 from django.core.management import CommandError, call_command
+from django.db import connections
 
 from disclosure.models import Document
-from portal.search import indexing, store
+from portal.search import indexing, pg, store
 from publishing.models import Status
 from tests.search.conftest import indexed_keys, published_document, search
 
@@ -74,9 +77,71 @@ def test_rebuild_marks_every_row_indexed(agency_a):
     assert indexing.reconcile().indexed == 0
 
 
-def test_a_second_rebuild_at_the_same_time_is_refused(agency_a):
-    with store.rebuild_lock(), pytest.raises(CommandError, match="Another rebuild"):
+@contextlib.contextmanager
+def rebuild_elsewhere(search_backend: str) -> Iterator[None]:
+    """Another rebuild holding the lock: with Whoosh on this host (its lock file), with
+    PostgreSQL on another node (another session of the primary)."""
+    if search_backend == "whoosh":
+        with store.rebuild_lock():
+            yield
+        return
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [pg.REBUILD_LOCK_KEY])
+        yield
+    finally:
+        other.close()  # which lets the lock go
+
+
+def another_node_may_rebuild() -> bool:
+    """Whether a rebuild on another node (another session) would get the lock now."""
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [pg.REBUILD_LOCK_KEY])
+            row = cursor.fetchone()
+            return bool(row and row[0])
+    finally:
+        other.close()
+
+
+def test_a_second_rebuild_at_the_same_time_is_refused(agency_a, search_backend):
+    with (
+        rebuild_elsewhere(search_backend),
+        pytest.raises(CommandError, match="Another rebuild of the search index is running"),
+    ):
         call_command("rebuild_index", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_a_postgres_rebuild_holds_the_lock_for_every_node_until_it_ends(agency_a, postgres_only):
+    published_document(agency_a)
+    during: list[bool] = []
+
+    indexing.rebuild(progress=lambda step: during.append(another_node_may_rebuild()))
+
+    assert during == [False]
+    assert another_node_may_rebuild()
+
+
+def test_a_failed_postgres_rebuild_lets_the_lock_go(agency_a, postgres_only):
+    published_document(agency_a)
+
+    def fail(step: int) -> None:
+        raise RuntimeError("the rebuild stopped")
+
+    with pytest.raises(RuntimeError, match="the rebuild stopped"):
+        indexing.rebuild(progress=fail)
+
+    assert another_node_may_rebuild()
+
+
+def test_the_postgres_rebuild_does_not_wait_for_this_hosts_lock_file(agency_a, postgres_only):
+    # The lock file protects a host's Whoosh directory; rebuilding the table needs only the
+    # lock every node sees.
+    published_document(agency_a)
+    with store.rebuild_lock():
+        assert indexing.rebuild().indexed == 1
 
 
 def test_the_command_shows_progress_and_a_summary(agency_a):

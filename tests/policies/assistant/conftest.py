@@ -1,5 +1,7 @@
 """The assistant's tests: each gets its own empty search index, and documents published through
-the workflow (so that they are split into passages and indexed as in production)."""
+the workflow (so that they are split into passages and indexed as in production). Each runs
+once with each search backend (``search_backend``: Whoosh, then PostgreSQL), as tests/search
+does."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from interpretation import questions
 from interpretation.models import PolicyQuestion
 from portal.search import store
 from tests.disclosure.conftest import make_draft, publish
+from tests.search.conftest import search_backend  # noqa: F401 - a fixture, autouse
 
 # Part of 《南通市2021年政务公开工作要点》 (corpus 001), in its traditional characters.
 NANTONG = """南通市2021年政務公開工作要點
