@@ -147,6 +147,7 @@ def index_keys(keys: Iterable[str], *, ix: whoosh_index.Index | None = None) -> 
         removed = pg.write(entries, removals)
         for definition, keys_by_pk in groups.by_definition.values():
             _mark(definition, mark, pk__in=list(keys_by_pk))
+        _search_pages_changed(entries, removed)
         return IndexReport(indexed=len(entries), removed=removed)
     documents = [_document(entry) for entry in entries]
     ix = ix or store.get_index()
@@ -157,7 +158,17 @@ def index_keys(keys: Iterable[str], *, ix: whoosh_index.Index | None = None) -> 
         _write(documents, removals, ix)
     for definition, keys_by_pk in groups.by_definition.values():
         _mark(definition, mark, pk__in=list(keys_by_pk))
+    _search_pages_changed(documents, len(removals))
     return IndexReport(indexed=len(documents), removed=len(removals))
+
+
+def _search_pages_changed(written: list[Any], removed: int) -> None:
+    """The index changed: the stored pages go again. The change itself retired them when it
+    committed (``queue_keys``), but the worker indexes a moment later, and a search page
+    rendered in between (without the new item, or still with a withdrawn one) was stored
+    under the new version and would be served until the next change."""
+    if written or removed:
+        page_cache.public_content_changed()
 
 
 def with_agency_paths(entries: list[pg.Entry]) -> list[pg.Entry]:

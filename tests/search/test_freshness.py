@@ -4,6 +4,7 @@ eagerly (as without Redis)."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 
 import pytest
 from whoosh.index import LockError
@@ -13,7 +14,7 @@ from disclosure.models import Document, Validity
 from portal import tasks
 from portal.search import indexing, store
 from publishing import workflow
-from publishing.models import Status
+from publishing.models import ReviewResult, Status
 from tests.disclosure.conftest import make_draft
 from tests.search.conftest import indexed_keys, keys, published_document, search
 
@@ -96,3 +97,37 @@ def test_a_locked_index_fails_the_write_so_that_the_task_retries(
         lock.release()
     assert LockError in tasks.index_items.autoretry_for
     assert Document.objects.get(pk=document.pk).indexed_at is None
+
+
+def test_a_search_page_stored_before_the_worker_indexed_is_not_served_after(
+    client, settings, agency_a, drafter_a, reviewer_a, publisher_a,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    """The worker indexes a moment after the publication commits; a visitor searching in
+    between gets a page without the document, and the next visitor must not be served it."""
+    settings.PAGE_CACHE_SECONDS = 300
+    document = make_draft(agency_a, drafter_a, title="关于开展城乡环境整治的通知")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit(obj=document, user=drafter_a)
+    workflow.approve(obj=document, user=reviewer_a, review_result=ReviewResult.CLEAR)
+    with django_capture_on_commit_callbacks() as queued:  # the index update, not yet run
+        workflow.publish(obj=document, user=publisher_a)
+    for callback in queued:
+        if getattr(callback, "func", None) is not indexing._send:
+            callback()  # the page cache's new version, the screening: all but the worker
+    link = f"/disclosure/documents/{document.pk}/"
+    assert link not in page_text(client, "城乡环境整治")  # stored, without it
+    for callback in queued:
+        if getattr(callback, "func", None) is indexing._send:
+            with django_capture_on_commit_callbacks(execute=True):
+                callback()  # the worker indexes it
+    assert link in page_text(client, "城乡环境整治")
+
+
+def page_text(client, q: str) -> str:
+    response = client.get("/search/", {"q": q})
+    assert response.status_code == 200
+    content = response.content
+    if response.get("Content-Encoding") == "gzip":
+        content = gzip.decompress(content)
+    return content.decode()
