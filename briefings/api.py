@@ -1,6 +1,10 @@
 """The public API of press conferences (/api/v1/conferences/): published conferences only,
 announced ones included, with their speakers, the published documents and interpretations they
-present, and the latest published record (the sanitised transcript and its media files)."""
+present, and the latest published record (the sanitised transcript and its media files).
+
+Each list and conference is the site's asked about (``api_site``: the host's, or
+``?site=<host>``), with the documents and interpretations it shows; another site's conference
+is a 404."""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from briefings.models import Conference, ConferenceMedia, ConferenceRecord, Spea
 from briefings.transcripts import sanitize_transcript
 from disclosure.models import Document
 from interpretation.models import Interpretation
-from portal.api_cache import PublicListAPIView
+from portal.api_cache import PublicListAPIView, api_site
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
@@ -100,7 +104,7 @@ class ConferenceListAPI(PublicListAPIView):
     pagination_class = StandardPagination
 
     def get_queryset(self) -> QuerySet[Conference]:
-        return selectors.for_api()
+        return selectors.for_api(api_site(self.request))
 
 
 class ConferenceDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
@@ -108,7 +112,7 @@ class ConferenceDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[Conference]:
-        return selectors.for_api()
+        return selectors.for_api(api_site(self.request))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         conference = self.get_object()

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from briefings import selectors
+from portal import sites
 from portal.columns import ColumnSection, register_section
 from portal.models import Agency
 
@@ -14,7 +15,9 @@ LATEST = 5
 
 
 def column_section(request: HttpRequest, agency: Agency) -> ColumnSection | None:
-    found = selectors.filtered(selectors.Filters(agency=agency.code)).order_by("-starts_at", "-id")
+    found = selectors.filtered(
+        selectors.Filters(agency=agency.code), sites.current_site(request)
+    ).order_by("-starts_at", "-id")
     latest = list(found[:LATEST])
     if not latest:
         return None

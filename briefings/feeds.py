@@ -25,7 +25,9 @@ class ConferenceFeed(PublicationFeed):
         return reverse("briefings:list")
 
     def items(self) -> list[Conference]:
-        return list(selectors.filtered().order_by("-published_at", "-id")[: self.length])
+        return list(
+            self.scope(selectors.filtered()).order_by("-published_at", "-id")[: self.length]
+        )
 
     def item_title(self, item: Conference) -> str:
         return f"{item.get_kind_display()}：{item.title}"

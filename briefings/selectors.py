@@ -1,6 +1,10 @@
 """What the public pages, the API, the feeds, the sitemap, the exports and search read:
 published conferences (a withdrawn one keeps a page with a notice only), their latest published
-record, and only the published documents and interpretations they link."""
+record, and only the published documents and interpretations they link.
+
+Each takes the site asking (``portal.sites``; None: the whole installation): its lists and
+choosers hold the site's agencies' conferences, and the documents and interpretations they link
+are the site's too, so that no link leads to a page another site shows."""
 
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ from briefings.models import (
 from briefings.transcripts import sanitize_transcript, with_outline
 from disclosure.models import Document
 from interpretation.models import Interpretation
+from portal import sites
 from portal.models import Agency
 from publishing.models import Status
 
@@ -73,14 +78,19 @@ class Filters:
         return {"kind": self.kind, "agency": self.agency, "year": str(self.year or "")}
 
 
-def filtered(filters: Filters | None = None) -> ConferenceQuerySet:
-    found = published_conferences()
+def filtered(
+    filters: Filters | None = None, site: sites.CurrentSite | None = None
+) -> ConferenceQuerySet:
+    found = sites.scope(published_conferences(), site)
     if filters is None:
         return found
     if filters.kind:
         found = found.filter(kind=filters.kind)
     if filters.agency:
-        agency = Agency.objects.filter(code=filters.agency).first()
+        # An agency outside the site has none here.
+        agency = (
+            sites.scope(Agency.objects.all(), site, field="").filter(code=filters.agency).first()
+        )
         # An agency's conferences with its departments' (a bureau's under its city).
         found = found.filter(agency__path__startswith=agency.path) if agency else found.none()
     if filters.year:
@@ -88,27 +98,35 @@ def filtered(filters: Filters | None = None) -> ConferenceQuerySet:
     return found
 
 
-def upcoming(filters: Filters | None = None, now: dt.datetime | None = None) -> list[Conference]:
+def upcoming(
+    filters: Filters | None = None,
+    now: dt.datetime | None = None,
+    site: sites.CurrentSite | None = None,
+) -> list[Conference]:
     """Announced conferences still to come, the soonest first."""
     moment = now or timezone.now()
-    return list(filtered(filters).filter(starts_at__gt=moment).order_by("starts_at", "id"))
+    return list(filtered(filters, site).filter(starts_at__gt=moment).order_by("starts_at", "id"))
 
 
-def past(filters: Filters | None = None, now: dt.datetime | None = None) -> ConferenceQuerySet:
+def past(
+    filters: Filters | None = None,
+    now: dt.datetime | None = None,
+    site: sites.CurrentSite | None = None,
+) -> ConferenceQuerySet:
     """Conferences that have taken place, the latest first."""
     moment = now or timezone.now()
-    return filtered(filters).filter(starts_at__lte=moment).order_by("-starts_at", "-id")
+    return filtered(filters, site).filter(starts_at__lte=moment).order_by("-starts_at", "-id")
 
 
-def agencies_with_conferences() -> QuerySet[Agency]:
+def agencies_with_conferences(site: sites.CurrentSite | None = None) -> QuerySet[Agency]:
     return Agency.objects.filter(
-        pk__in=Conference.objects.published().values("agency_id")
+        pk__in=sites.scope(Conference.objects.published(), site).values("agency_id")
     ).order_by("path")
 
 
-def years_with_conferences() -> list[int]:
+def years_with_conferences(site: sites.CurrentSite | None = None) -> list[int]:
     years = (
-        Conference.objects.published()
+        sites.scope(Conference.objects.published(), site)
         .annotate(year=ExtractYear("starts_at"))
         .values_list("year", flat=True)
         .distinct()
@@ -127,25 +145,35 @@ def published_media() -> QuerySet[ConferenceMedia]:
     )
 
 
-def linked_documents(conference: Conference) -> list[Document]:
+def linked_documents(
+    conference: Conference, site: sites.CurrentSite | None = None
+) -> list[Document]:
     return list(
-        Document.objects.published()
+        sites.scope(Document.objects.published(), site)
         .filter(conferences=conference)
         .order_by("-date_published", "-id")
     )
 
 
-def linked_interpretations(conference: Conference) -> list[Interpretation]:
+def linked_interpretations(
+    conference: Conference, site: sites.CurrentSite | None = None
+) -> list[Interpretation]:
     return list(
-        Interpretation.objects.published().filter(conferences=conference).order_by("-published_at")
+        sites.scope(Interpretation.objects.published(), site)
+        .filter(conferences=conference)
+        .order_by("-published_at")
     )
 
 
 def conference_page(
-    conference: Conference, *, record: ConferenceRecord | None = None
+    conference: Conference,
+    *,
+    record: ConferenceRecord | None = None,
+    site: sites.CurrentSite | None = None,
 ) -> dict[str, Any]:
-    """The context of a conference's page: the public one shows the latest published record;
-    the back office's preview may pass the record under review."""
+    """The context of a conference's page: the public one shows the latest published record
+    and the documents and interpretations ``site`` shows; the back office's preview may pass
+    the record under review."""
     if record is None:
         record = published_record(conference)
     media = list(record.media.all()) if record else []
@@ -160,8 +188,8 @@ def conference_page(
         "preview": False,
         "phase": conference.phase(),
         "speakers": list(conference.speakers.all()),
-        "documents": linked_documents(conference),
-        "interpretations": linked_interpretations(conference),
+        "documents": linked_documents(conference, site),
+        "interpretations": linked_interpretations(conference, site),
         "record": record,
         "transcript": transcript,
         "outline": outline,
@@ -172,20 +200,23 @@ def conference_page(
     }
 
 
-def for_api() -> ConferenceQuerySet:
-    """Published conferences with their speakers, published documents and interpretations and
-    latest published record, for the API (a fixed number of queries)."""
+def for_api(site: sites.CurrentSite | None = None) -> ConferenceQuerySet:
+    """Published conferences of ``site`` with their speakers, the published documents and
+    interpretations it shows and the latest published record, for the API (a fixed number of
+    queries)."""
+    documents = sites.scope(Document.objects.published(), site)
+    interpretations = sites.scope(Interpretation.objects.published(), site)
     return (
-        published_conferences()
+        sites.scope(published_conferences(), site)
         .prefetch_related(
             Prefetch(
                 "documents",
-                queryset=Document.objects.published().order_by("-date_published", "-id"),
+                queryset=documents.order_by("-date_published", "-id"),
                 to_attr="published_documents",
             ),
             Prefetch(
                 "interpretations",
-                queryset=Interpretation.objects.published().order_by("-published_at"),
+                queryset=interpretations.order_by("-published_at"),
                 to_attr="published_interpretations",
             ),
             Prefetch(

@@ -2,7 +2,10 @@
 then past ones by date, filtered by kind, host agency with its departments, and year), a
 conference's page (announcement, speakers, transcript with its headings, pictures, video with
 captions, linked documents and interpretations) and its media files. Only published
-conferences have a page; a withdrawn one shows a notice only."""
+conferences have a page; a withdrawn one shows a notice only.
+
+Each page is its site's (``portal.sites``): the list holds the site's agencies' conferences, and
+a conference of an agency outside the site is sent on to the site that shows it."""
 
 from __future__ import annotations
 
@@ -12,25 +15,26 @@ from django.views.decorators.http import require_safe
 
 from briefings import selectors
 from briefings.models import Kind
-from portal import ranges
+from portal import ranges, sites
 from portal.paging import list_page
 from publishing.models import Status
 
 
 @require_safe
 def conference_list(request: HttpRequest) -> HttpResponse:
+    site = sites.current_site(request)
     filters = selectors.Filters.from_query(request.GET)
     query = QueryDict(mutable=True)
     query.update({name: value for name, value in filters.as_query().items() if value})
-    page = list_page(request, selectors.past(filters), selectors.PER_PAGE)
+    page = list_page(request, selectors.past(filters, site=site), selectors.PER_PAGE)
     context = {
         "filters": filters,
         "query": query,
         "kinds": Kind.choices,
-        "agencies": selectors.agencies_with_conferences(),
-        "years": selectors.years_with_conferences(),
+        "agencies": selectors.agencies_with_conferences(site),
+        "years": selectors.years_with_conferences(site),
         # The announcements stand above the first page only.
-        "upcoming": selectors.upcoming(filters) if page.number == 1 else [],
+        "upcoming": selectors.upcoming(filters, site=site) if page.number == 1 else [],
         "page": page,
     }
     return render(request, "briefings/conference_list.html", context)
@@ -39,10 +43,12 @@ def conference_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_object_or_404(selectors.public_conferences(), pk=pk)
+    if (moved := sites.elsewhere(request, conference.agency)) is not None:
+        return moved
     if conference.status == Status.WITHDRAWN:
         context = {"conference": conference, "withdrawn": True}
     else:
-        context = selectors.conference_page(conference)
+        context = selectors.conference_page(conference, site=sites.current_site(request))
     return render(request, "briefings/conference_detail.html", context)
 
 
@@ -50,7 +56,11 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def media(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A picture, the video, its poster or captions of a published record, with range
     requests (the player seeks)."""
-    item = get_object_or_404(selectors.published_media(), pk=pk)
+    item = get_object_or_404(
+        selectors.published_media().select_related("record__conference__agency"), pk=pk
+    )
+    if (moved := sites.elsewhere(request, item.record.conference.agency)) is not None:
+        return moved
     try:
         return ranges.ranged_response(
             request, item.file, content_type=item.content_type, filename=item.original_name

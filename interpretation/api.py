@@ -1,6 +1,9 @@
 """The public API of interpretations, policy Q&A and consultations (/api/v1/). Querysets come
 from ``interpretation.selectors``: published records only; a withdrawn interpretation or
-consultation answers 410 Gone with its notice."""
+consultation answers 410 Gone with its notice.
+
+Every list and record is the site's asked about (``api_site``: the host's, or ``?site=<host>``):
+its agencies' records, linking the documents it shows; another site's record is a 404."""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from rest_framework.response import Response
 
 from interpretation import filters, selectors, serializers
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
-from portal.api_cache import PublicListAPIView
+from portal.api_cache import PublicListAPIView, api_site, scope_to_site
 from publishing.api import ConditionalRetrieveMixin, StandardPagination, withdrawn_response
 from publishing.models import Status
 from publishing.serializers import WithdrawnSerializer
@@ -29,7 +32,7 @@ class InterpretationListAPI(PublicListAPIView):
     pagination_class = StandardPagination
 
     def get_queryset(self) -> QuerySet[Interpretation]:
-        return selectors.published_interpretations()
+        return selectors.published_interpretations(api_site(self.request))
 
 
 class InterpretationDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
@@ -37,7 +40,13 @@ class InterpretationDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[Interpretation]:
-        return selectors.public_interpretations().prefetch_related(selectors._published_documents())
+        site = api_site(self.request)
+        return scope_to_site(
+            selectors.public_interpretations().prefetch_related(
+                selectors._published_documents(site)
+            ),
+            site,
+        )
 
     @extend_schema(responses={200: serializers.InterpretationDetailSerializer, **GONE})
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -57,7 +66,11 @@ class PolicyQuestionListAPI(PublicListAPIView):
     pagination_class = StandardPagination
 
     def get_queryset(self) -> QuerySet[PolicyQuestion]:
-        return selectors.published_questions().order_by("order", "-updated_at", "-id").distinct()
+        return (
+            selectors.published_questions(site=api_site(self.request))
+            .order_by("order", "-updated_at", "-id")
+            .distinct()
+        )
 
 
 class PolicyQuestionDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
@@ -65,7 +78,7 @@ class PolicyQuestionDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[PolicyQuestion]:
-        return selectors.published_questions()
+        return selectors.published_questions(site=api_site(self.request))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         question = self.get_object()
@@ -80,7 +93,9 @@ class ConsultationListAPI(PublicListAPIView):
     pagination_class = StandardPagination
 
     def get_queryset(self) -> QuerySet[Consultation]:
-        return selectors.published_consultations().order_by("-opens_on", "-id")
+        return selectors.published_consultations(api_site(self.request)).order_by(
+            "-opens_on", "-id"
+        )
 
 
 class ConsultationDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
@@ -88,7 +103,7 @@ class ConsultationDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[Consultation]:
-        return selectors.public_consultations()
+        return scope_to_site(selectors.public_consultations(), api_site(self.request))
 
     @extend_schema(responses={200: serializers.ConsultationDetailSerializer, **GONE})
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

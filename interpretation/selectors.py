@@ -1,5 +1,9 @@
 """Public read queries: published interpretations, Q&A entries and consultations, and nothing
-else (a withdrawn interpretation or consultation keeps its page with a notice only)."""
+else (a withdrawn interpretation or consultation keeps its page with a notice only).
+
+Each takes the site asking (``portal.sites``; None: the whole installation): its lists, counts
+and choosers hold the site's agencies' records, and the documents they link are the site's
+too, so that no link leads to a page another site shows."""
 
 from __future__ import annotations
 
@@ -23,16 +27,16 @@ from interpretation.models import (
     PolicyQuestion,
     Topic,
 )
+from portal import sites
 from portal.models import Agency
 
 PER_PAGE = 20
 
 
-def _published_documents() -> Prefetch:
+def _published_documents(site: sites.CurrentSite | None = None) -> Prefetch:
+    documents = Document.objects.published().select_related("agency").order_by("-date_published")
     return Prefetch(
-        "documents",
-        queryset=Document.objects.published().select_related("agency").order_by("-date_published"),
-        to_attr="published_documents",
+        "documents", queryset=sites.scope(documents, site), to_attr="published_documents"
     )
 
 
@@ -56,8 +60,11 @@ class InterpretationFilters:
         return queryset
 
 
-def parse_filters(params: Mapping[str, str]) -> InterpretationFilters:
-    """The filters of the list page; unknown values are ignored and named in ``ignored``."""
+def parse_filters(
+    params: Mapping[str, str], *, site: sites.CurrentSite | None = None
+) -> InterpretationFilters:
+    """The filters of the list page; unknown values (an agency outside ``site`` too) are
+    ignored and named in ``ignored``."""
     ignored = []
     form = params.get("form", "").strip()
     if form and form not in Form.values:
@@ -66,7 +73,7 @@ def parse_filters(params: Mapping[str, str]) -> InterpretationFilters:
     agency = None
     code = params.get("agency", "").strip()[:20]
     if code:
-        agency = Agency.objects.filter(code=code).first()
+        agency = sites.scope(Agency.objects.all(), site, field="").filter(code=code).first()
         if agency is None:
             ignored.append("agency")
     year = None
@@ -79,27 +86,30 @@ def parse_filters(params: Mapping[str, str]) -> InterpretationFilters:
     return InterpretationFilters(form=form, agency=agency, year=year, ignored=tuple(ignored))
 
 
-def published_interpretations() -> QuerySet[Interpretation]:
-    return (
+def published_interpretations(site: sites.CurrentSite | None = None) -> QuerySet[Interpretation]:
+    return sites.scope(
         Interpretation.objects.published()
         .select_related("agency")
-        .prefetch_related(_published_documents())
-        .order_by("-published_at", "-id")
+        .prefetch_related(_published_documents(site))
+        .order_by("-published_at", "-id"),
+        site,
     )
 
 
-def form_counts(filters: InterpretationFilters) -> dict[str, int]:
+def form_counts(
+    filters: InterpretationFilters, site: sites.CurrentSite | None = None
+) -> dict[str, int]:
     """How many published interpretations of each form match the other filters."""
     queryset = InterpretationFilters(agency=filters.agency, year=filters.year).apply(
-        Interpretation.objects.published()
+        sites.scope(Interpretation.objects.published(), site)
     )
     rows = queryset.order_by().values("form").annotate(n=Count("pk"))
     return {row["form"]: row["n"] for row in rows}
 
 
-def publication_years() -> list[int]:
+def publication_years(site: sites.CurrentSite | None = None) -> list[int]:
     years = (
-        Interpretation.objects.published()
+        sites.scope(Interpretation.objects.published(), site)
         .annotate(y=ExtractYear("published_at"))
         .order_by("-y")
         .values_list("y", flat=True)
@@ -108,9 +118,9 @@ def publication_years() -> list[int]:
     return [year for year in years if year]
 
 
-def interpreting_agencies() -> QuerySet[Agency]:
+def interpreting_agencies(site: sites.CurrentSite | None = None) -> QuerySet[Agency]:
     return Agency.objects.filter(
-        pk__in=Interpretation.objects.published().values("agency_id")
+        pk__in=sites.scope(Interpretation.objects.published(), site).values("agency_id")
     ).order_by("path")
 
 
@@ -118,14 +128,17 @@ def public_interpretations() -> QuerySet[Interpretation]:
     return Interpretation.objects.public().select_related("agency")
 
 
-def interpretation_page(interpretation: Interpretation) -> dict[str, Any]:
-    """What the detail page shows besides the interpretation itself (also for the preview)."""
+def interpretation_page(
+    interpretation: Interpretation, site: sites.CurrentSite | None = None
+) -> dict[str, Any]:
+    """What the detail page shows besides the interpretation itself (also for the preview):
+    the documents and Q&A entries ``site`` shows."""
     media = list(interpretation.media.all())
     single = {item.kind: item for item in media if item.kind != MediaKind.IMAGE}
     return {
         "interpretation": interpretation,
         "documents": list(
-            interpretation.documents.published()
+            sites.scope(interpretation.documents.published(), site)
             .select_related("agency")
             .order_by("-date_published")
         ),
@@ -135,7 +148,7 @@ def interpretation_page(interpretation: Interpretation) -> dict[str, Any]:
         "poster": single.get(MediaKind.POSTER),
         "captions": single.get(MediaKind.CAPTIONS),
         "questions": list(
-            PolicyQuestion.objects.published()
+            sites.scope(PolicyQuestion.objects.published(), site)
             .filter(documents__in=interpretation.documents.published())
             .distinct()
             .order_by("order", "-updated_at")[:10]
@@ -153,11 +166,11 @@ def published_media() -> QuerySet[InterpretationMedia]:
 RELATED_DOCUMENTS = 10
 
 
-def for_document(document: Document) -> dict[str, list]:
+def for_document(document: Document, site: sites.CurrentSite | None = None) -> dict[str, list]:
     """The published interpretations and Q&A entries of a document, for its page, and the other
-    published documents its interpretations explain (相关文件)."""
+    published documents its interpretations explain (相关文件): those ``site`` shows."""
     interpretations = list(
-        Interpretation.objects.published()
+        sites.scope(Interpretation.objects.published(), site)
         .filter(documents=document)
         .select_related("agency")
         .order_by("published_at", "id")
@@ -165,7 +178,7 @@ def for_document(document: Document) -> dict[str, list]:
     return {
         "interpretations": interpretations,
         "documents": list(
-            Document.objects.published()
+            sites.scope(Document.objects.published(), site)
             .filter(interpretations__in=interpretations)
             .exclude(pk=document.pk)
             .distinct()
@@ -174,7 +187,7 @@ def for_document(document: Document) -> dict[str, list]:
         if interpretations
         else [],
         "questions": list(
-            PolicyQuestion.objects.published()
+            sites.scope(PolicyQuestion.objects.published(), site)
             .filter(documents=document)
             .order_by("order", "-updated_at", "-id")
         ),
@@ -184,19 +197,26 @@ def for_document(document: Document) -> dict[str, list]:
 # --- Policy Q&A ---------------------------------------------------------------------------
 
 
-def topics_with_questions() -> list[Topic]:
+def topics_with_questions(site: sites.CurrentSite | None = None) -> list[Topic]:
+    """The topics with published entries of ``site``'s agencies, with their counts."""
+    published = Q(questions__is_published=True)
+    if site is not None and site.root_path:
+        published &= Q(questions__agency__path__startswith=site.root_path)
     return list(
-        Topic.objects.annotate(
-            question_count=Count("questions", filter=Q(questions__is_published=True))
-        ).filter(question_count__gt=0)
+        Topic.objects.annotate(question_count=Count("questions", filter=published)).filter(
+            question_count__gt=0
+        )
     )
 
 
-def published_questions(topic: Topic | None = None) -> QuerySet[PolicyQuestion]:
-    questions = (
+def published_questions(
+    topic: Topic | None = None, site: sites.CurrentSite | None = None
+) -> QuerySet[PolicyQuestion]:
+    questions = sites.scope(
         PolicyQuestion.objects.published()
         .select_related("agency")
-        .prefetch_related("topics", _published_documents())
+        .prefetch_related("topics", _published_documents(site)),
+        site,
     )
     if topic is not None:
         questions = questions.filter(topics=topic)
@@ -206,8 +226,8 @@ def published_questions(topic: Topic | None = None) -> QuerySet[PolicyQuestion]:
 # --- Consultations ------------------------------------------------------------------------
 
 
-def published_consultations() -> QuerySet[Consultation]:
-    return Consultation.objects.published().select_related("agency")
+def published_consultations(site: sites.CurrentSite | None = None) -> QuerySet[Consultation]:
+    return sites.scope(Consultation.objects.published().select_related("agency"), site)
 
 
 def public_consultations() -> QuerySet[Consultation]:

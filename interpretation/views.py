@@ -3,6 +3,9 @@
 Every read goes through ``interpretation.selectors``, which only returns published records (and
 withdrawn ones for their notice), so nothing unpublished has a public address. Media files are
 served through ``media`` here, which checks publication and answers range requests.
+
+Each page is its site's (``portal.sites``): lists of the site's agencies' records, and a record
+of an agency outside the site sent on to the site that shows it (``sites.elsewhere``).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from django_ratelimit.core import get_usage
 from interpretation import consultations, selectors
 from interpretation.forms import CommentForm
 from interpretation.models import Form, Phase, Topic
-from portal import ranges
+from portal import ranges, sites
 from portal.paging import link, list_page
 from publishing.models import Status
 
@@ -40,7 +43,8 @@ COMMENT_DONE_SESSION_KEY = "interpretation.comment_done"
 
 @require_GET
 def interpretation_list(request: HttpRequest) -> HttpResponse:
-    filters = selectors.parse_filters(request.GET)
+    site = sites.current_site(request)
+    filters = selectors.parse_filters(request.GET, site=site)
     query = QueryDict(mutable=True)
     if filters.form:
         query["form"] = filters.form
@@ -48,7 +52,7 @@ def interpretation_list(request: HttpRequest) -> HttpResponse:
         query["agency"] = filters.agency.code
     if filters.year:
         query["year"] = str(filters.year)
-    counts = selectors.form_counts(filters)
+    counts = selectors.form_counts(filters, site)
     forms = [
         {
             "label": _("All forms"),
@@ -71,10 +75,10 @@ def interpretation_list(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "query": query,
         "forms": forms,
-        "agencies": list(selectors.interpreting_agencies()),
-        "years": selectors.publication_years(),
+        "agencies": list(selectors.interpreting_agencies(site)),
+        "years": selectors.publication_years(site),
         "page": list_page(
-            request, filters.apply(selectors.published_interpretations()), selectors.PER_PAGE
+            request, filters.apply(selectors.published_interpretations(site)), selectors.PER_PAGE
         ),
     }
     return render(request, "interpretation/interpretation_list.html", context)
@@ -83,12 +87,14 @@ def interpretation_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def interpretation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     interpretation = get_object_or_404(selectors.public_interpretations(), pk=pk)
+    if (moved := sites.elsewhere(request, interpretation.agency)) is not None:
+        return moved
     # A withdrawn interpretation keeps its address with a notice only, like a document.
     withdrawn = interpretation.status == Status.WITHDRAWN
     if withdrawn:
         context = {"interpretation": interpretation}
     else:
-        context = selectors.interpretation_page(interpretation)
+        context = selectors.interpretation_page(interpretation, sites.current_site(request))
     response = render(
         request,
         "interpretation/interpretation_detail.html",
@@ -102,7 +108,11 @@ def interpretation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def media(request: HttpRequest, pk: int) -> HttpResponseBase:
     """An image, audio, video, poster or captions file of a published interpretation."""
-    item = get_object_or_404(selectors.published_media(), pk=pk)
+    item = get_object_or_404(
+        selectors.published_media().select_related("interpretation__agency"), pk=pk
+    )
+    if (moved := sites.elsewhere(request, item.interpretation.agency)) is not None:
+        return moved
     try:
         return ranges.ranged_response(
             request, item.file, content_type=item.content_type, filename=item.original_name
@@ -116,7 +126,8 @@ def media(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @require_GET
 def question_list(request: HttpRequest) -> HttpResponse:
-    topics = selectors.topics_with_questions()
+    site = sites.current_site(request)
+    topics = selectors.topics_with_questions(site)
     slug = request.GET.get("topic", "").strip()[:50]
     topic = Topic.objects.filter(slug=slug).first() if slug else None
     query = QueryDict(mutable=True)
@@ -127,14 +138,18 @@ def question_list(request: HttpRequest) -> HttpResponse:
         "topic": topic,
         "unknown_topic": bool(slug) and topic is None,
         "query": query,
-        "page": list_page(request, selectors.published_questions(topic), selectors.PER_PAGE),
+        "page": list_page(request, selectors.published_questions(topic, site), selectors.PER_PAGE),
     }
     return render(request, "interpretation/question_list.html", context)
 
 
 @require_GET
 def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    question = get_object_or_404(selectors.published_questions(), pk=pk)
+    found = get_object_or_404(selectors.published_questions().prefetch_related(None), pk=pk)
+    if (moved := sites.elsewhere(request, found.agency)) is not None:
+        return moved
+    # With its topics and the documents the site shows.
+    question = selectors.published_questions(site=sites.current_site(request)).get(pk=pk)
     return render(request, "interpretation/question_detail.html", {"question": question})
 
 
@@ -145,7 +160,7 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def consultation_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     groups: dict[str, list] = {Phase.OPEN: [], Phase.UPCOMING: [], Phase.CLOSED: []}
-    for consultation in selectors.published_consultations():
+    for consultation in selectors.published_consultations(sites.current_site(request)):
         groups[consultation.phase(today)].append(consultation)
     context = {
         "open": groups[Phase.OPEN],
@@ -174,6 +189,8 @@ def _comment_limited(request: HttpRequest, *, count: bool) -> bool:
 @sensitive_post_parameters()  # commenters' contacts never reach error reports
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = get_object_or_404(selectors.public_consultations(), pk=pk)
+    if (moved := sites.elsewhere(request, consultation.agency)) is not None:
+        return moved
     withdrawn = consultation.status == Status.WITHDRAWN
     phase = consultation.phase()
     accepting = not withdrawn and phase == Phase.OPEN
@@ -227,13 +244,20 @@ def _rate_limited(request: HttpRequest) -> HttpResponse:
 def comment_done(request: HttpRequest, pk: int) -> HttpResponse:
     if request.session.get(COMMENT_DONE_SESSION_KEY) != pk:
         return redirect("interpretation:consultation", pk=pk)
-    consultation = get_object_or_404(selectors.published_consultations(), pk=pk)
+    consultation = get_object_or_404(
+        selectors.published_consultations(sites.current_site(request)), pk=pk
+    )
     return render(request, "interpretation/comment_done.html", {"consultation": consultation})
 
 
 @require_GET
-def consultation_attachment(request: HttpRequest, pk: int) -> FileResponse:
-    attachment = get_object_or_404(selectors.published_consultation_attachments(), pk=pk)
+def consultation_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
+    attachment = get_object_or_404(
+        selectors.published_consultation_attachments().select_related("consultation__agency"),
+        pk=pk,
+    )
+    if (moved := sites.elsewhere(request, attachment.consultation.agency)) is not None:
+        return moved
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as error:

@@ -1,6 +1,9 @@
 """The public API of policy items (/api/v1/policy-items/): items on display only (published, of
 a published document in force), with their conditions in words and as codes, the document and
-article they come from, and the vocabulary of conditions (/api/v1/policy-criteria/)."""
+article they come from, and the vocabulary of conditions (/api/v1/policy-criteria/).
+
+Items are the site's asked about (``api_site``: the host's, or ``?site=<host>``); another
+site's item is a 404."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from rest_framework.response import Response
 from policies import matching, selectors
 from policies.filters import PolicyItemFilter
 from policies.models import Condition, CriterionValue, PolicyItem
-from portal.api_cache import PublicListAPIView
+from portal.api_cache import PublicListAPIView, api_site
 from portal.models import Agency
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
@@ -72,8 +75,8 @@ class PolicyItemSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request is not None else url
 
 
-def _items() -> QuerySet[PolicyItem]:
-    return selectors.with_conditions(selectors.on_display())
+def _items(request: Request) -> QuerySet[PolicyItem]:
+    return selectors.with_conditions(selectors.on_display(site=api_site(request)))
 
 
 class PolicyItemListAPI(PublicListAPIView):
@@ -82,7 +85,7 @@ class PolicyItemListAPI(PublicListAPIView):
     pagination_class = StandardPagination
 
     def get_queryset(self) -> QuerySet[PolicyItem]:
-        return _items()
+        return _items(self.request)
 
 
 class PolicyItemDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
@@ -90,7 +93,7 @@ class PolicyItemDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[PolicyItem]:
-        return _items()
+        return _items(self.request)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         item = self.get_object()

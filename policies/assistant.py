@@ -39,6 +39,11 @@ The score
     loses that word's large weight and falls below the threshold, as it should: nothing here
     speaks of it. Raising it shows fewer, closer passages; lowering it lets in passages on the
     same topic that do not answer.
+
+On a site of the site group (``portal.sites``), the assistant answers from the site's own
+publications: the passages of its agencies' documents, their Q&A entries and policy items, and
+only the site's documents are found by their 文号 (the index's candidates are the site's, as in
+the site search, so a sub-site gets its full share of them).
 """
 
 from __future__ import annotations
@@ -60,6 +65,7 @@ from disclosure.documents import normalize_doc_number
 from disclosure.models import Document, DocumentPassage, Validity
 from disclosure.screening import find_personal_data, mask
 from policies.models import AskedQuestion, PolicyItem
+from portal import sites
 from portal.search import query, registry, snippets, suggest
 from portal.search.analysis import fold, query_parts, query_words
 
@@ -141,9 +147,11 @@ def key_words(text: str) -> list[str]:
     return longer or words
 
 
-def find_doc_number(text: str) -> tuple[Document | None, str]:
-    """The published document whose 文号 the question quotes (brackets of any kind, full or half
-    width), and the question without that number; (None, text) if none."""
+def find_doc_number(
+    text: str, site: sites.CurrentSite | None = None
+) -> tuple[Document | None, str]:
+    """The published document of ``site`` whose 文号 the question quotes (brackets of any kind,
+    full or half width), and the question without that number; (None, text) if none."""
     normal = unicodedata.normalize("NFKC", text)
     for found in _DOC_NUMBER_TAIL.finditer(normal):
         tail = f"〔{found.group(1)}〕{found.group(2)}号"
@@ -157,7 +165,9 @@ def find_doc_number(text: str) -> tuple[Document | None, str]:
             keys[normalize_doc_number(before[-size:] + tail)] = size
         if not keys:
             continue
-        documents = Document.objects.published().filter(doc_number_key__in=list(keys))
+        documents = sites.scope(Document.objects.published(), site).filter(
+            doc_number_key__in=list(keys)
+        )
         best = max(documents, key=lambda document: len(document.doc_number_key), default=None)
         if best is not None:
             start = len(before) - keys[best.doc_number_key]
@@ -304,52 +314,66 @@ def _tiers(question: str, words: list[str]) -> tuple[list[str], list[str], set[s
 # --- Retrieval --------------------------------------------------------------------------------
 
 
-def _candidates(words: list[str]) -> dict[str, list[int]]:
+def _candidates(words: list[str], site_path: str = "") -> dict[str, list[int]]:
     """Type key -> primary keys of the passages and Q&A entries that share words with the
-    question, best first (the site search's index and analysis, on either backend)."""
+    question, best first (the site search's index and analysis, on either backend), of the
+    agencies whose tree path starts with ``site_path``."""
     found: dict[str, list[int]] = {PASSAGE_TYPE: [], QA_TYPE: []}
-    for key in suggest.best_keys(words, types=(PASSAGE_TYPE, QA_TYPE), limit=CANDIDATES):
+    keys = suggest.best_keys(
+        words, types=(PASSAGE_TYPE, QA_TYPE), limit=CANDIDATES, site_path=site_path
+    )
+    for key in keys:
         type_key, _sep, raw_pk = key.partition(":")
         if type_key in found and raw_pk.isdigit():
             found[type_key].append(int(raw_pk))
     return found
 
 
-def _passages(pks: list[int] | None, document: Document | None) -> list[DocumentPassage]:
-    passages = DocumentPassage.objects.searchable().select_related("document__agency")
+def _passages(
+    pks: list[int] | None, document: Document | None, site: sites.CurrentSite | None = None
+) -> list[DocumentPassage]:
+    passages = sites.scope(
+        DocumentPassage.objects.searchable().select_related("document__agency"),
+        site,
+        field="document__agency",
+    )
     if document is not None:
         return list(passages.filter(document=document).order_by("order"))
     found = passages.in_bulk(pks or [])
     return [found[pk] for pk in pks or [] if pk in found]
 
 
-def _entries(pks: list[int]) -> list[Any]:
+def _entries(pks: list[int], site: sites.CurrentSite | None = None) -> list[Any]:
     definition = registry.get(QA_TYPE)
     if definition is None or not pks:
         return []
-    found = definition.queryset_to_index().in_bulk(pks)
+    found = sites.scope_records(definition.queryset_to_index(), site).in_bulk(pks)
     return [found[pk] for pk in pks if pk in found and definition.is_indexable(found[pk])]
 
 
-def answer(question: str) -> Answer:
+def answer(question: str, site: sites.CurrentSite | None = None) -> Answer:
     """The portal's passages and Q&A entries that answer ``question``, best first; none of
-    them if none covers at least ``MIN_SCORE`` of it (``Answer.answered`` is then False)."""
+    them if none covers at least ``MIN_SCORE`` of it (``Answer.answered`` is then False).
+    Only ``site``'s publications (None: the whole installation's)."""
     question = clean_question(question)
     result = Answer(question=question)
     if not question:
         return result
     searchable = _without_personal_data(question)
-    result.document, searchable = find_doc_number(searchable)
+    result.document, searchable = find_doc_number(searchable, site)
     result.words = words = key_words(searchable)
     if not words:
-        result.policy_items = policy_items_of(result)
+        result.policy_items = policy_items_of(result, site)
         return result
     weights = word_weights(words)
-    candidates = _candidates(words) if result.document is None else {QA_TYPE: []}
+    site_path = site.root_path if site is not None else ""
+    candidates = _candidates(words, site_path) if result.document is None else {QA_TYPE: []}
     tiers = _tiers(question, words)
     threshold = min_score()
     scored_passages = []
-    for position, passage in enumerate(_passages(candidates.get(PASSAGE_TYPE), result.document)):
+    for position, passage in enumerate(
+        _passages(candidates.get(PASSAGE_TYPE), result.document, site)
+    ):
         text = f"{passage.text}\n{passage.context}\n{passage.heading}"
         score = coverage(weights, text)
         result.best_score = max(result.best_score, score)
@@ -368,7 +392,7 @@ def answer(question: str) -> Answer:
         )
     definition = registry.get(QA_TYPE)
     scored_entries = []
-    for position, entry in enumerate(_entries(candidates.get(QA_TYPE, []))):
+    for position, entry in enumerate(_entries(candidates.get(QA_TYPE, []), site)):
         assert definition is not None  # entries come from it
         fields = definition.to_fields(entry)
         text = f"{fields.title}\n{fields.content}"
@@ -388,23 +412,23 @@ def answer(question: str) -> Answer:
                 score=score,
             )
         )
-    result.policy_items = policy_items_of(result)
+    result.policy_items = policy_items_of(result, site)
     return result
 
 
 MAX_POLICY_ITEMS = 5
 
 
-def policy_items_of(result: Answer) -> list[PolicyItem]:
-    """The policy items on display of the documents the answer quotes, in the order the
-    documents are quoted (at most ``MAX_POLICY_ITEMS``; one query)."""
+def policy_items_of(result: Answer, site: sites.CurrentSite | None = None) -> list[PolicyItem]:
+    """The policy items on display of ``site`` of the documents the answer quotes, in the
+    order the documents are quoted (at most ``MAX_POLICY_ITEMS``; one query)."""
     documents = [result.document.pk] if result.document is not None else []
     documents += [found.passage.document_id for found in result.passages]
     documents = list(dict.fromkeys(documents))
     if not documents:
         return []
     items = (
-        PolicyItem.objects.on_display()
+        sites.scope(PolicyItem.objects.on_display(), site)
         .filter(document_id__in=documents)
         .select_related("agency", "document")
         .order_by("name", "id")

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from policies import selectors
+from portal import sites
 from portal.columns import ColumnSection, register_section
 from portal.models import Agency
 
@@ -15,7 +16,9 @@ LATEST = 5
 
 def column_section(request: HttpRequest, agency: Agency) -> ColumnSection | None:
     latest = list(
-        selectors.items(selectors.ListFilters(agency=agency)).select_related("document")[:LATEST]
+        selectors.items(
+            selectors.ListFilters(agency=agency), site=sites.current_site(request)
+        ).select_related("document")[:LATEST]
     )
     if not latest:
         return None

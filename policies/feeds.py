@@ -21,7 +21,7 @@ class PolicyItemFeed(PublicationFeed):
 
     def items(self) -> list[PolicyItem]:
         return list(
-            selectors.on_display()
+            self.scope(selectors.on_display())
             .select_related("document")
             .order_by("-published_at", "-id")[: self.length]
         )

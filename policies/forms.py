@@ -1,5 +1,9 @@
 """The forms of 政策找人: the finder (GET, nothing stored; its answers become a
-``matching.Profile``) and the subscription form (an e-mail address and what to follow)."""
+``matching.Profile``) and the subscription form (an e-mail address and what to follow).
+
+Both are the site's (``portal.sites``, the ``site`` argument; None: the whole installation):
+their regions and agencies are those of the site's subtree, and one from outside it is refused
+as not on the list."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from disclosure.models import Theme
 from policies import selectors
 from policies.matching import NONE, Profile
 from policies.models import Audience, CriterionType, SubscriptionKind
+from portal import sites
 from portal.models import Agency
 from requests_app.forms import ErrorSummaryMixin
 
@@ -61,11 +66,12 @@ class FinderForm(ErrorSummaryMixin, forms.Form):
         label=_("You belong to"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, site: sites.CurrentSite | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.site = site
         unknown = [("", _("Not saying"))]
         fields: Any = self.fields
-        fields["region"].choices = unknown + [(a.code, a.name) for a in selectors.regions()]
+        fields["region"].choices = unknown + [(a.code, a.name) for a in selectors.regions(site)]
         fields["industry"].choices = unknown + [
             (code, f"{code} {name}") for code, name in _choices(CriterionType.INDUSTRY)
         ]
@@ -99,7 +105,8 @@ class FinderForm(ErrorSummaryMixin, forms.Form):
     def profile(self) -> Profile:
         """The profile of a valid form."""
         data = self.cleaned_data
-        region = Agency.objects.filter(code=data["region"]).first() if data.get("region") else None
+        regions = sites.scope(Agency.objects.all(), self.site, field="")
+        region = regions.filter(code=data["region"]).first() if data.get("region") else None
 
         def multiple(name: str) -> frozenset[str] | None:
             chosen = data.get(name) or []
@@ -118,10 +125,10 @@ class FinderForm(ErrorSummaryMixin, forms.Form):
         )
 
 
-def profile_from_query(query: Any) -> Profile | None:
+def profile_from_query(query: Any, site: sites.CurrentSite | None = None) -> Profile | None:
     """The profile a saved query describes, or None if it no longer validates (a value was
-    removed from the vocabulary since)."""
-    form = FinderForm(query or {})
+    removed from the vocabulary since, or its region is outside ``site``)."""
+    form = FinderForm(query or {}, site=site)
     return form.profile() if form.is_valid() else None
 
 
@@ -168,10 +175,11 @@ class SubscribeForm(ErrorSummaryMixin, forms.Form):
     # A field people do not see: bots fill it in.
     website = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, site: sites.CurrentSite | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.site = site
         agency_field: Any = self.fields["agency"]
-        agency_field.queryset = Agency.objects.active()
+        agency_field.queryset = selectors.subscribable_agencies(site)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -200,4 +208,4 @@ class SubscribeForm(ErrorSummaryMixin, forms.Form):
         raw = (self.cleaned_data.get("profile") or "").strip()
         if not raw:
             return None
-        return profile_from_query(QueryDict(raw))
+        return profile_from_query(QueryDict(raw), self.site)

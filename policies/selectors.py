@@ -1,6 +1,11 @@
 """What the public pages, the API, the feeds, the sitemap, the exports, search and the digest
 read: policy items on display (published, of a published document in force), with their
-conditions, document, interpretations and Q&A read in a constant number of queries."""
+conditions, document, interpretations and Q&A read in a constant number of queries.
+
+The public ones take the site asking (``portal.sites``; None: the whole installation): its
+lists, facets and choosers hold the items of the site's agencies. An item's agency is its
+document's (``policies.drafting``), so a site never lists an item whose document another site
+shows; the interpretations and Q&A entries beside an item are the site's too."""
 
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ from policies.models import (
     PolicyItem,
     PolicyItemQuerySet,
 )
+from portal import sites
 from portal.models import Agency, AgencyKind
 
 PER_PAGE = 20
@@ -51,24 +57,32 @@ def with_conditions(items: QuerySet[PolicyItem]) -> QuerySet[PolicyItem]:
     )
 
 
-def with_sources(items: QuerySet[PolicyItem]) -> QuerySet[PolicyItem]:
-    """And the document's published interpretations and Q&A entries (two queries more)."""
+def with_sources(
+    items: QuerySet[PolicyItem], site: sites.CurrentSite | None = None
+) -> QuerySet[PolicyItem]:
+    """And the document's published interpretations and Q&A entries that ``site`` shows (two
+    queries more)."""
+    interpretations = sites.scope(Interpretation.objects.published(), site)
+    questions = sites.scope(PolicyQuestion.objects.published(), site)
     return items.prefetch_related(
         Prefetch(
             "document__interpretations",
-            queryset=Interpretation.objects.published().order_by("-published_at", "-id"),
+            queryset=interpretations.order_by("-published_at", "-id"),
             to_attr="published_interpretations",
         ),
         Prefetch(
             "document__policy_questions",
-            queryset=PolicyQuestion.objects.published().order_by("order", "-id"),
+            queryset=questions.order_by("order", "-id"),
             to_attr="published_questions",
         ),
     )
 
 
-def on_display(today: dt.date | None = None) -> PolicyItemQuerySet:
-    return PolicyItem.objects.on_display(today).order_by("-published_at", "-id")
+def on_display(
+    today: dt.date | None = None, site: sites.CurrentSite | None = None
+) -> PolicyItemQuerySet:
+    """Items on display, of ``site``'s agencies."""
+    return sites.scope(PolicyItem.objects.on_display(today), site).order_by("-published_at", "-id")
 
 
 def _int(raw: str) -> int | None:
@@ -89,7 +103,10 @@ class ListFilters:
     q: str = ""
 
     @classmethod
-    def from_query(cls, query: Mapping[str, str]) -> ListFilters:
+    def from_query(
+        cls, query: Mapping[str, str], site: sites.CurrentSite | None = None
+    ) -> ListFilters:
+        """The filters of ``query``; an agency outside ``site`` is ignored like an unknown one."""
         theme_id = _int(query.get("theme", ""))
         code = query.get("agency", "").strip()[:32]
         industry = query.get("industry", "").strip()[:40]
@@ -98,7 +115,9 @@ class ListFilters:
         validity = query.get("validity", "").strip()
         return cls(
             theme=Theme.objects.filter(pk=theme_id).first() if theme_id else None,
-            agency=Agency.objects.filter(code=code).first() if code else None,
+            agency=sites.scope(Agency.objects.all(), site, field="").filter(code=code).first()
+            if code
+            else None,
             audience=audience if audience in (Audience.INDIVIDUALS, Audience.BUSINESSES) else "",
             industry=(
                 CriterionValue.objects.filter(kind=CriterionType.INDUSTRY, code=industry).first()
@@ -122,9 +141,13 @@ class ListFilters:
         }
 
 
-def items(filters: ListFilters | None = None, today: dt.date | None = None) -> PolicyItemQuerySet:
+def items(
+    filters: ListFilters | None = None,
+    today: dt.date | None = None,
+    site: sites.CurrentSite | None = None,
+) -> PolicyItemQuerySet:
     day = today or timezone.localdate()
-    found = on_display(day)
+    found = on_display(day, site)
     filters = filters or ListFilters()
     if filters.validity == Validity.OPEN:
         found = found.open_for_application(day)
@@ -160,17 +183,19 @@ def _documents_with_theme(theme: Theme) -> QuerySet[Document]:
     return Document.objects.filter(theme_and_children(theme))
 
 
-def automatic(today: dt.date | None = None) -> PolicyItemQuerySet:
+def automatic(
+    today: dt.date | None = None, site: sites.CurrentSite | None = None
+) -> PolicyItemQuerySet:
     """The 免申即享 list: granted without an application, open now."""
-    return on_display(today).open_for_application(today).filter(delivery=Delivery.AUTOMATIC)
+    return on_display(today, site).open_for_application(today).filter(delivery=Delivery.AUTOMATIC)
 
 
-def agencies_with_items() -> QuerySet[Agency]:
-    return Agency.objects.filter(pk__in=on_display().values("agency_id")).order_by("path")
+def agencies_with_items(site: sites.CurrentSite | None = None) -> QuerySet[Agency]:
+    return Agency.objects.filter(pk__in=on_display(site=site).values("agency_id")).order_by("path")
 
 
-def themes_with_items() -> list[Theme]:
-    used = set(on_display().values_list("document__theme_id", flat=True))
+def themes_with_items(site: sites.CurrentSite | None = None) -> list[Theme]:
+    used = set(on_display(site=site).values_list("document__theme_id", flat=True))
     themes = Theme.objects.filter(Q(pk__in=used) | Q(children__in=used)).select_related("parent")
     return sorted(set(themes), key=lambda t: (t.parent_id is not None, str(t)))
 
@@ -179,9 +204,16 @@ def vocabulary(kind: str) -> QuerySet[CriterionValue]:
     return CriterionValue.objects.filter(kind=kind, is_active=True).order_by("order", "code")
 
 
-def regions() -> QuerySet[Agency]:
-    """The regions a visitor can choose: people's governments (administrative divisions)."""
-    return Agency.objects.active().filter(kind=AgencyKind.GOVERNMENT).order_by("path")
+def regions(site: sites.CurrentSite | None = None) -> QuerySet[Agency]:
+    """The regions a visitor can choose: people's governments (administrative divisions), of
+    ``site``'s subtree."""
+    governments = Agency.objects.active().filter(kind=AgencyKind.GOVERNMENT)
+    return sites.scope(governments, site, field="").order_by("path")
+
+
+def subscribable_agencies(site: sites.CurrentSite | None = None) -> QuerySet[Agency]:
+    """The agencies whose items a visitor can follow: the active ones of ``site``."""
+    return sites.scope(Agency.objects.active(), site, field="").order_by("path")
 
 
 def vocabulary_all() -> QuerySet[CriterionValue]:

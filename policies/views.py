@@ -1,7 +1,10 @@
 """Public pages of the policy services: the 政策文件库 (policy items with filters), the 免申即享
 list, one item's page, the 政策找人 finder, and subscribing by e-mail (double opt-in, one-click
 unsubscribe). The finder is a GET form: its answers are in the address, so results can be
-bookmarked and shared, and nothing is stored unless the visitor subscribes."""
+bookmarked and shared, and nothing is stored unless the visitor subscribes.
+
+Each page is its site's (``portal.sites``): lists, facets and choosers of the site's agencies,
+and an item of an agency outside the site sent on to the site that shows it."""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from disclosure.models import Theme
 from policies import matching, selectors, subscribing
 from policies.forms import FinderForm, SubscribeForm, profile_from_query
 from policies.models import Audience, CriterionType, Delivery, Subscription, SubscriptionKind
+from portal import sites
 from portal.limits import over_limit
 from portal.models import Agency
 from portal.paging import list_page
@@ -37,13 +41,16 @@ def _filter_query(values: dict[str, str]) -> QueryDict:
 
 @require_safe
 def library(request: HttpRequest) -> HttpResponse:
-    filters = selectors.ListFilters.from_query(request.GET)
-    found = selectors.with_sources(selectors.with_conditions(selectors.items(filters)))
+    site = sites.current_site(request)
+    filters = selectors.ListFilters.from_query(request.GET, site)
+    found = selectors.with_sources(
+        selectors.with_conditions(selectors.items(filters, site=site)), site
+    )
     context = {
         "filters": filters,
         "query": _filter_query(filters.as_query()),
-        "themes": selectors.themes_with_items(),
-        "agencies": selectors.agencies_with_items(),
+        "themes": selectors.themes_with_items(site),
+        "agencies": selectors.agencies_with_items(site),
         "industries": selectors.vocabulary(CriterionType.INDUSTRY),
         "audiences": [
             (Audience.INDIVIDUALS, Audience.INDIVIDUALS.label),
@@ -62,17 +69,21 @@ def library(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def automatic(request: HttpRequest) -> HttpResponse:
-    found = selectors.with_sources(selectors.with_conditions(selectors.automatic()))
+    site = sites.current_site(request)
+    found = selectors.with_sources(selectors.with_conditions(selectors.automatic(site=site)), site)
     context = {"page": list_page(request, found, selectors.PER_PAGE)}
     return render(request, "policies/automatic.html", context)
 
 
 @require_safe
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    item = selectors.with_sources(selectors.with_conditions(selectors.on_display())).filter(pk=pk)
-    found = item.first()
+    site = sites.current_site(request)
+    item = selectors.with_sources(selectors.with_conditions(selectors.on_display()), site)
+    found = item.filter(pk=pk).first()
     if found is None:
         raise Http404(_("No policy item in force has this number."))
+    if (moved := sites.elsewhere(request, found.agency)) is not None:
+        return moved
     context = {
         "item": found,
         "conditions": [(c, matching.describe(c)) for c in found.conditions.all()],
@@ -83,13 +94,15 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def finder(request: HttpRequest) -> HttpResponse:
     asked = any(name in request.GET for name in FINDER_FIELDS)
-    form = FinderForm(request.GET if asked else None)
+    site = sites.current_site(request)
+    form = FinderForm(request.GET if asked else None, site=site)
     matches: list[matching.Match] | None = None
     subscribe_link = ""
     if asked and form.is_valid():
         profile = form.profile()
         candidates = selectors.with_sources(
-            selectors.with_conditions(selectors.on_display().open_for_application())
+            selectors.with_conditions(selectors.on_display(site=site).open_for_application()),
+            site,
         )
         matches = matching.find(candidates, profile)
         if not profile.is_empty:
@@ -140,7 +153,7 @@ def _profile_described(form: SubscribeForm) -> list[str]:
     raw = form.data.get("profile") if form.is_bound else form.initial.get("profile")
     if not raw:
         return []
-    profile = profile_from_query(QueryDict(str(raw)))
+    profile = profile_from_query(QueryDict(str(raw)), form.site)
     if profile is None:
         return []
     return profile_words(profile)
@@ -180,10 +193,11 @@ def _saved_profile_words(subscription: Subscription) -> list[str]:
 def subscribe(request: HttpRequest) -> HttpResponse:
     if _limited(request, count=False):
         return _rate_limited(request)
+    site = sites.current_site(request)
     if request.method == "GET":
-        form = SubscribeForm(initial=_initial(request))
+        form = SubscribeForm(initial=_initial(request), site=site)
     else:
-        form = SubscribeForm(request.POST)
+        form = SubscribeForm(request.POST, site=site)
         if form.is_valid():
             if _limited(request, count=True):
                 return _rate_limited(request)
@@ -208,7 +222,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
                 return redirect("policies:subscribe_sent")
     context = {
         "form": form,
-        "agencies": Agency.objects.active().order_by("path"),
+        "agencies": selectors.subscribable_agencies(site),
         "themes": Theme.objects.select_related("parent").order_by("parent__order", "order"),
         "profile_words": _profile_described(form),
     }

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from policies import assistant
-from portal import access, agencies
+from portal import access, sites
 from portal.limits import over_limit
 
 
@@ -45,12 +45,13 @@ def ask(request: HttpRequest) -> HttpResponse:
         response = render(request, "policies/assistant/rate_limited.html", context, status=429)
         add_never_cache_headers(response)
         return response
-    result = assistant.answer(question)
+    site = sites.current_site(request)
+    result = assistant.answer(question, site)
     assistant.question_log_record(result=result)
     context.update(
         result=result,
         min_score=assistant.min_score(),
-        office=agencies.site_agency(),
+        office=sites.root_agency(site),
         hotline=settings.INTERACTION_HOTLINE,
     )
     response = render(request, "policies/assistant/ask.html", context)

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from django import template
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from disclosure.models import Document
 from interpretation import bodies, selectors
 from interpretation.models import InterpretationMedia
+from portal import sites
 
 register = template.Library()
 
 
-@register.simple_tag
-def interpretations_for(document: Document) -> dict[str, list]:
+@register.simple_tag(takes_context=True)
+def interpretations_for(context: template.Context, document: Document) -> dict[str, list]:
     """``{% interpretations_for document as related %}``: the published interpretations and
-    Q&A entries of a document (two queries)."""
-    return selectors.for_document(document)
+    Q&A entries of a document (two queries), those of the request's site."""
+    request = context.get("request")
+    site = sites.current_site(request) if isinstance(request, HttpRequest) else None
+    return selectors.for_document(document, site)
 
 
 @register.filter
