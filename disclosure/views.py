@@ -148,10 +148,13 @@ def catalog_agency(request: HttpRequest, code: str) -> HttpResponse:
 def agency_rules(request: HttpRequest, code: str) -> HttpResponse:
     """政府信息公开制度: the rules on disclosure the agency follows."""
     agency = sites.agency_or_404(request, Agency.objects.active(), code=code)
-    context = {
-        **portal_columns.column_context(agency, "rules"),
-        "documents": selectors.disclosure_rules(agency),
-    }
+    documents = selectors.disclosure_rules(agency)
+    # The rules of the agencies above bind it too; on a county's site they are the city's and
+    # the province's, linked where those sites show them.
+    for document in documents:
+        url = sites.record_url(request, document.agency, document.get_absolute_url())
+        document.link = url  # type: ignore[attr-defined]  # for the list template only
+    context = {**portal_columns.column_context(agency, "rules"), "documents": documents}
     return render(request, "disclosure/agency_rules.html", context)
 
 

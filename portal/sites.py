@@ -218,11 +218,26 @@ def elsewhere(request: HttpRequest, agency: Agency) -> HttpResponsePermanentRedi
     owner = site_of_agency(agency)
     if owner is None or not owner.canonical_host:
         raise Http404
+    return HttpResponsePermanentRedirect(_base_url(request, owner) + request.get_full_path())
+
+
+def _base_url(request: HttpRequest, site: CurrentSite) -> str:
     # The request's port goes along: a site group on one machine (the demo on :8000) answers
     # every host on the same port; behind the usual proxy on 80/443 there is none.
     _domain, port = split_domain_port(request.get_host())
-    base = owner.base_url(secure=request.is_secure()) + (f":{port}" if port else "")
-    return HttpResponsePermanentRedirect(base + request.get_full_path())
+    return site.base_url(secure=request.is_secure()) + (f":{port}" if port else "")
+
+
+def record_url(request: HttpRequest, agency: Agency, path: str) -> str:
+    """The address of a public record of ``agency`` at ``path``: the path itself on a site that
+    shows it, else the whole address on the site that does (a county's page naming the rules of
+    the city above it links to them on the city's site, not through a redirect)."""
+    if current_site(request).contains(agency):
+        return path
+    owner = site_of_agency(agency)
+    if owner is None or not owner.canonical_host:
+        return path
+    return _base_url(request, owner) + path
 
 
 def sub_sites(site: CurrentSite) -> list[CurrentSite]:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import override_settings
 
-from disclosure.models import Document
+from disclosure.models import Document, Theme
 from portal import sites
 from portal.models import Site, SiteHost, SiteIdentity
 from portal.site_blocks import THEMES
@@ -595,3 +595,22 @@ def test_onboarding_is_all_or_nothing(tmp_path, group):
     assert "Row 5" in str(error.value) and "999999999" in str(error.value)
     assert not Agency.objects.filter(code__startswith="331123").exists()
     assert not SiteHost.objects.filter(host="sc.localhost").exists()
+
+
+def test_a_county_links_the_rules_of_the_city_above_it_on_the_city_site(
+    client, group, agency_a, jinyun
+):
+    """政府信息公开制度: the county follows the city's rules too; its page links them where the
+    city's site shows them (no redirect through the county's host), and its own rules here."""
+    theme = Theme.objects.get(parent__name="综合政务", name="政务公开")
+    city_rule = published(agency_a, "丽水市政府信息公开工作制度", 91)
+    county_rule = published(jinyun, "缙云县依申请公开工作规程", 92)
+    Document.objects.filter(pk__in=[city_rule.pk, county_rule.pk]).update(theme=theme)
+
+    text = page(client, f"/agencies/{jinyun.code}/rules/", COUNTY_HOST)
+
+    assert f'href="http://{CITY_HOST}/disclosure/documents/{city_rule.pk}/"' in text
+    assert f'href="/disclosure/documents/{county_rule.pk}/"' in text
+    # On the city's own site both are its own.
+    text = page(client, f"/agencies/{jinyun.code}/rules/", CITY_HOST)
+    assert f'href="/disclosure/documents/{city_rule.pk}/"' in text

@@ -344,27 +344,7 @@ def test_no_public_url_shows_anything_unpublished_or_personal(site_group, host):
     assert _markers(walked(host), EVERYWHERE) == {}, f"{host}: unpublished or personal data"
 
 
-# The site group's first steps scope the catalog, documents, feeds, sitemap.xml and the API's
-# documents; other apps' pages still list every agency's records on every site (the walk of
-# 2026-12-06 found: the agency directory, the HTML site map, interpretation and Q&A lists and
-# pages, policy items, finder and subscription, budgets, open data, new media, proposals,
-# subsidies, enforcement, powers, decisions, key tasks, gazette exports, interviews and
-# meetings). Flip when they are scoped. The city's walk is clean since interpretations, press
-# conferences and policy items are scoped; the county's still finds the other apps' pages.
-UNSCOPED_APPS = pytest.mark.xfail(
-    strict=True,
-    reason="pages of apps not yet scoped by site (interpretation, policies, budgets, ...)",
-)
-
-
-@pytest.mark.parametrize(
-    "host",
-    [
-        PROVINCE_HOST,
-        CITY_HOST,
-        pytest.param(COUNTY_HOST, marks=UNSCOPED_APPS),
-    ],
-)
+@pytest.mark.parametrize("host", HOSTS)
 def test_no_public_url_lists_a_record_of_an_agency_outside_the_site(site_group, host):
     result = walked(host)
     outside = tuple(marker for marker in FORBIDDEN[host] if marker not in EVERYWHERE)
