@@ -30,7 +30,7 @@ from django.utils import timezone
 from disclosure.models import Document
 from policies import matching, selectors, subscribing
 from policies.models import Audience, DigestSent, PolicyItem, Subscription, SubscriptionKind
-from portal import emails
+from portal import emails, sites
 from portal.models import Agency
 
 logger = logging.getLogger(__name__)
@@ -54,7 +54,17 @@ class Run:
     batches: int = 0
 
 
+def _on_site(subscription: Subscription) -> sites.CurrentSite | None:
+    """The active site the subscription was made on (None: the whole installation)."""
+    if subscription.site_id is None:
+        return None
+    return next((s for s in sites.active_sites() if s.pk == subscription.site_id), None)
+
+
 def _document_fits(document: Document, subscription: Subscription) -> bool:
+    site = _on_site(subscription)
+    if site is not None and not site.contains(document.agency):
+        return False
     if subscription.kind == SubscriptionKind.AGENCY and subscription.agency is not None:
         return document.agency.path.startswith(subscription.agency.path)
     if subscription.kind == SubscriptionKind.THEME and document.theme is not None:
@@ -65,6 +75,9 @@ def _document_fits(document: Document, subscription: Subscription) -> bool:
 def _item_fits(
     item: PolicyItem, subscription: Subscription, profile: matching.Profile | None
 ) -> bool:
+    site = _on_site(subscription)
+    if site is not None and not site.contains(item.document.agency):
+        return False
     if subscription.kind == SubscriptionKind.AUDIENCE:
         return item.audience in (subscription.audience, Audience.BOTH)
     if subscription.kind == SubscriptionKind.PROFILE:
@@ -160,6 +173,12 @@ def _claim(period: dt.date, size: int, until: dt.datetime) -> list[tuple[Digest,
 
 def _message(digest: Digest, absolute: Callable[[str], str]) -> EmailMultiAlternatives:
     subscription = digest.subscription
+    site = _on_site(subscription)
+    if site is not None and site.canonical_host and absolute is site_url:
+        # Links to the site it was made on (the scheme of SITE_URL).
+        scheme = "https" if settings.SITE_URL.startswith("https://") else "http"
+        base = site.base_url(secure=scheme == "https")
+        absolute = lambda path: f"{base}{path}"  # noqa: E731
     unsubscribe = absolute(subscribing.unsubscribe_path(subscription))
     message = emails.build(
         "policy-digest",

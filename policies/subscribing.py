@@ -93,10 +93,12 @@ class Target:
     theme: Theme | None = None
     audience: str = ""
     profile: dict[str, Any] | None = None
+    site_id: int | None = None  # the site it is made on (None: the implicit site)
 
     def same_as(self, subscription: Subscription) -> bool:
         return (
-            subscription.kind == self.kind
+            subscription.site_id == self.site_id
+            and subscription.kind == self.kind
             and subscription.agency_id == (self.agency.pk if self.agency else None)
             and subscription.theme_id == (self.theme.pk if self.theme else None)
             and subscription.audience == self.audience
@@ -141,6 +143,7 @@ def subscription_request(
         theme=target.theme,
         audience=target.audience,
         profile=target.profile,
+        site_id=target.site_id,
     )
     if existing is None:
         subscription.save()

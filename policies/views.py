@@ -209,6 +209,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
                 theme=data["theme"] if data["kind"] == SubscriptionKind.THEME else None,
                 audience=data["audience"] if data["kind"] == SubscriptionKind.AUDIENCE else "",
                 profile=profile.as_query() if profile is not None else None,
+                site_id=site.pk,
             )
             try:
                 subscribing.subscription_request(

@@ -21,7 +21,7 @@ from encrypted_fields.fields import EncryptedEmailField, EncryptedJSONField
 
 from disclosure.models import Theme
 from policies.models.items import Audience
-from portal.models import Agency
+from portal.models import Agency, Site
 
 
 class SubscriptionKind(models.TextChoices):
@@ -56,6 +56,12 @@ class Subscription(models.Model):
     audience = models.CharField(
         _("target group"), max_length=12, choices=Audience.choices, blank=True
     )
+    # The site it was made on (portal.sites): its digest holds that site's agencies' policies
+    # and links there. Empty: the whole installation (no sites, or the site was removed).
+    site = models.ForeignKey(
+        Site, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("site"),
+    )  # fmt: skip
     # The policy-finder's query (``policies.matching.Profile.as_query``), encrypted.
     profile = EncryptedJSONField(_("profile"), null=True, blank=True)
     # Part of every token: a token stops working once the row is gone (or the key changes).

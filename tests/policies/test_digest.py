@@ -192,3 +192,29 @@ def test_the_daily_task_sends_the_digests(document_a, people):
     with time_machine.travel(DAY_TWO, tick=False):
         assert tasks.send_digests.delay().get() == 1
     assert timezone.now()  # the clock is back
+
+
+def test_a_subscription_made_on_a_county_site_follows_that_site(
+    group_sites, agency_a, jinyun, theme
+):
+    """The county's visitors follow the county's policies, and their mail links to its site;
+    the same subscription on the province's portal follows the whole tree."""
+    subscribe("county@example.cn", kind=SubscriptionKind.THEME, theme=theme,
+              site=group_sites["county"])  # fmt: skip
+    subscribe("province@example.cn", kind=SubscriptionKind.THEME, theme=theme,
+              site=group_sites["province"])  # fmt: skip
+    with time_machine.travel(DAY_ONE + dt.timedelta(hours=2), tick=False):
+        county_doc = published_document(jinyun, title="缙云县惠企政策", theme=theme,
+                                        day=dt.date(2026, 6, 1))  # fmt: skip
+        published_document(agency_a, title="丽水市惠企政策", theme=theme, day=dt.date(2026, 6, 1))
+    run(DAY_TWO)
+    sent = {m.to[0]: m.body for m in mail.outbox}
+    assert "缙云县惠企政策" in sent["county@example.cn"]
+    assert "丽水市惠企政策" not in sent["county@example.cn"]
+    assert (
+        f"https://jinyun.lishui.localhost{county_doc.get_absolute_url()}"
+        in sent["county@example.cn"]
+    )
+    assert "https://jinyun.lishui.localhost/policies/unsubscribe/" in sent["county@example.cn"]
+    assert "缙云县惠企政策" in sent["province@example.cn"]
+    assert "丽水市惠企政策" in sent["province@example.cn"]

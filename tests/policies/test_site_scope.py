@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from django.core import mail
 from django.utils import timezone
 
 from interpretation.models import Interpretation
@@ -124,6 +125,22 @@ def test_subscribing_to_an_agency_outside_the_site_is_refused(client, items, qin
     assert response.status_code == 200
     assert response.context["form"].errors["agency"]
     assert not Subscription.objects.exists()
+
+
+def test_a_subscription_remembers_the_site_it_was_made_on(
+    client, items, jinyun, group_sites, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/policies/subscribe/",
+            {"email": "zhang.san@example.cn", "kind": "agency", "agency": jinyun.code},
+            HTTP_HOST=COUNTY_HOST,
+        )
+    assert response.status_code == 302
+    subscription = Subscription.objects.get()
+    assert subscription.site == group_sites["county"]
+    # The confirmation link goes to the county's host.
+    assert f"http://{COUNTY_HOST}/policies/subscribe/confirm/" in mail.outbox[-1].body
 
 
 def test_the_api_lists_the_site_items(client, items):
