@@ -83,7 +83,9 @@ def interview_page(interview: Interview, *, preview: bool = False) -> dict[str, 
     return {
         "interview": interview,
         "guests": list(interview.guests.all()),
-        "documents": list(Document.objects.published().filter(interviews=interview)),
+        "documents": list(
+            Document.objects.published().filter(interviews=interview).select_related("agency")
+        ),
         "phase": interview.phase(),
         "record": record,
         "pictures": [item for item in media if item.kind == MediaKind.IMAGE],

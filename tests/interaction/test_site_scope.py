@@ -10,9 +10,11 @@ import pytest
 
 from django.utils import timezone
 
+from disclosure.models import Document
 from interaction.models import Message, MessageDesk, MessageKind
 from interaction.models.events import MeetingApplication
 from portal.models import StaffRole
+from publishing.models import Status as DocumentStatus
 from tests.factories import staff
 from tests.interaction.conftest import submit
 from tests.interaction.events.conftest import make_interview, make_meeting, published
@@ -284,3 +286,35 @@ def test_the_event_feeds_and_api_carry_the_sites_events_only(client, events_by_s
         assert {row["title"] for row in asked["results"]} == {sibling.title}
         detail = client.get(f"/api/v1/{name}/{sibling.pk}/", HTTP_HOST=COUNTY_HOST)
         assert detail.status_code == 404
+
+
+def _document(agency, title: str, number: int) -> Document:
+    return Document.objects.create(
+        agency=agency,
+        title=title,
+        index_number=f"{agency.code}/2026-{number:05d}",
+        date_formed=dt.date(2026, 6, 1),
+        date_published=dt.date(2026, 6, 5),
+        status=DocumentStatus.PUBLISHED,
+    )
+
+
+def test_an_interviews_documents_and_questions_of_another_site_link_to_that_site(
+    client, events_by_site, agency_a, jinyun, qingtian
+):
+    """The interview keeps what belongs to it whatever the agency; an outside record links to
+    the site that shows it, never a relative link that answers with a redirect."""
+    interview = events_by_site["county"]["interview"]
+    own, city = _document(jinyun, "缙云县的解读文件", 1), _document(agency_a, "丽水市的实施方案", 2)
+    interview.documents.set([own, city])
+    question = _publish(qingtian, SIBLING, "qt")  # handed over to 青田县, asked at the interview
+    Message.objects.filter(pk=question.pk).update(interview=interview)
+    text = page(client, f"/interaction/interviews/{interview.pk}/", COUNTY_HOST)
+    assert f'href="/disclosure/documents/{own.pk}/"' in text
+    assert f'href="http://{CITY_HOST}/disclosure/documents/{city.pk}/"' in text
+    assert SIBLING in text
+    assert f'href="http://{SIBLING_HOST}{question.get_absolute_url()}"' in text
+    # On the city's site all of them are its own.
+    text = page(client, f"/interaction/interviews/{interview.pk}/", CITY_HOST)
+    assert f'href="/disclosure/documents/{city.pk}/"' in text
+    assert f'href="{question.get_absolute_url()}"' in text
