@@ -3,7 +3,9 @@
 
 Disclosure imports none of those apps (tests/architecture): each registers a function here
 from its ``AppConfig.ready``, and the document page asks them for its document. A function
-returns the lines for one document, in the page's language, and only what is public: the page
+returns the lines for one document, in the page's language, linked for the request's site
+(another site's record on the site that shows it, ``portal.sites.record_url``), and only
+what is public: the page
 is shared from the page cache, which every publication and withdrawal retires
 (``portal.page_cache.public_content_changed``), so the lines follow the moment an issue is
 published or withdrawn.
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.http import HttpRequest
 
 from disclosure.models import Document
 
@@ -26,7 +30,7 @@ class DocumentNote:
     url: str
 
 
-NoteFunction = Callable[[Document], list[DocumentNote]]
+NoteFunction = Callable[[HttpRequest, Document], list[DocumentNote]]
 _functions: list[tuple[int, NoteFunction]] = []
 
 
@@ -37,5 +41,5 @@ def register_note(function: NoteFunction, *, order: int = 100) -> NoteFunction:
     return function
 
 
-def notes_for(document: Document) -> list[DocumentNote]:
-    return [note for _, function in _functions for note in function(document)]
+def notes_for(request: HttpRequest, document: Document) -> list[DocumentNote]:
+    return [note for _, function in _functions for note in function(request, document)]

@@ -201,7 +201,9 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         page_url = absolute_url(request, document.get_absolute_url())
         # Where else it appears (the gazette issues that printed it), from the apps above.
         context.update(
-            page_url=page_url, qr_svg=qr_svg(page_url), notes=document_notes.notes_for(document)
+            page_url=page_url,
+            qr_svg=qr_svg(page_url),
+            notes=document_notes.notes_for(request, document),
         )
     response = render(request, "disclosure/document_detail.html", context)
     if withdrawn:

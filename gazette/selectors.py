@@ -145,7 +145,7 @@ def appearances(document: Document) -> QuerySet[Issue]:
     return (
         Issue.objects.published()
         .filter(entries__document=document)
-        .select_related("gazette")
+        .select_related("gazette", "agency")
         .distinct()
         .order_by("publication_date", "year", "number")
     )

@@ -92,3 +92,17 @@ def test_the_sitemap_lists_the_sites_gazette_years(client, issues):
     text = body(client.get("/sitemap-gazette.xml", HTTP_HOST=COUNTY_HOST))
     assert "/gazette/jinyun/2026/" in text
     assert "/gazette/lishui/2026/" not in text
+
+
+def test_a_documents_page_links_another_sites_issue_on_that_site(client, issues):
+    """刊登于: the county's document printed in the city's gazette links the issue where the
+    city's site shows it, not through a redirect from the county's host; its own here."""
+    city, county = issues["city"], issues["county"]
+    document = city.entries.get(document__isnull=False).document
+    own = county.entries.get(document__isnull=False).document
+    text = page(client, document.get_absolute_url(), COUNTY_HOST)
+    assert f'href="http://{CITY_HOST}{city.get_absolute_url()}"' in text
+    text = page(client, own.get_absolute_url(), COUNTY_HOST)
+    assert f'href="{county.get_absolute_url()}"' in text
+    text = page(client, document.get_absolute_url(), CITY_HOST)
+    assert f'href="{city.get_absolute_url()}"' in text
