@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from opendata import selectors
+from portal import sites
 from portal.columns import ColumnSection, register_section
 from portal.models import Agency
 
@@ -13,7 +14,7 @@ LATEST = 5
 
 
 def column_section(request: HttpRequest, agency: Agency) -> ColumnSection | None:
-    latest = selectors.datasets_of(agency)[:LATEST]
+    latest = selectors.datasets_of(agency, sites.current_site(request))[:LATEST]
     if not latest:
         return None
     return ColumnSection(

@@ -457,10 +457,13 @@ def themes() -> QuerySet[Theme]:
     return Theme.objects.all()
 
 
-def datasets_of(agency: Agency) -> list[Entry]:
-    """The datasets an agency publishes itself (its column), the latest change first."""
+def datasets_of(agency: Agency, site: sites.CurrentSite | None = None) -> list[Entry]:
+    """The datasets an agency publishes itself (its column), the latest change first; with
+    ``site``, the automatic ones as that site publishes them (by its root agency)."""
     entries = [dataset_entry(d) for d in published_datasets().filter(agency=agency)]
     entries += [
-        e for e in auto_entries() if e.publisher is not None and e.publisher.pk == agency.pk
+        e
+        for e in auto_entries(site=site)
+        if e.publisher is not None and e.publisher.pk == agency.pk
     ]
     return sorted(entries, key=lambda entry: entry.sort_key, reverse=True)

@@ -8,11 +8,12 @@ import json
 
 import pytest
 
+from opendata import selectors
 from portal.models import StaffRole
 from tests.api.conftest import published_document
 from tests.factories import staff
 from tests.opendata.conftest import draft_dataset, draft_version, move_through
-from tests.site_group import CITY_HOST, COUNTY_HOST, SIBLING_HOST, page
+from tests.site_group import CITY_HOST, COUNTY_HOST, PROVINCE_HOST, SIBLING_HOST, page
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +105,16 @@ def test_an_automatic_dataset_counts_the_sites_records(client, group_sites, jiny
     assert count(COUNTY_HOST) == 1
     assert count(SIBLING_HOST) == 2
     assert count(CITY_HOST) == 3
+
+
+def test_a_sub_sites_root_column_lists_the_automatic_datasets_it_publishes(
+    client, group_sites, jinyun, province
+):
+    """The county's site publishes the portal's exports under 缙云县 (its root agency), so
+    缙云县's column there lists them; the province's column, whose site publishes them, too."""
+    automatic = {entry.title for entry in selectors.auto_entries()}
+    text = page(client, f"/agencies/{jinyun.code}/", COUNTY_HOST)
+    assert "/opendata/auto/" in text
+    assert any(title in text for title in automatic)
+    text = page(client, f"/agencies/{province.code}/", PROVINCE_HOST)
+    assert "/opendata/auto/" in text
