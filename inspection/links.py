@@ -72,6 +72,13 @@ def _site_hosts() -> tuple[set[str], set[str]]:
     return netlocs, hosts
 
 
+def _group_host(hostname: str) -> bool:
+    """Whether ``hostname`` is any host of an active site of the group (portal.sites: every
+    host of the sites table, canonical or not), so a link to a sister site is checked here;
+    without sites every host answers the implicit site, so none counts."""
+    return bool(sites.active_sites()) and sites.site_for_host(hostname) is not None
+
+
 def internal_path(link: str) -> str | None:
     """The path of a link into this site, or None for an external link."""
     parts = urlsplit(link)
@@ -81,7 +88,8 @@ def internal_path(link: str) -> str | None:
         return None
     netlocs, hosts = _site_hosts()
     netloc = parts.netloc.lower()
-    if netloc in netlocs or (parts.port is None and (parts.hostname or "") in hosts):
+    hostname = parts.hostname or ""
+    if netloc in netlocs or (parts.port is None and (hostname in hosts or _group_host(hostname))):
         return parts.path or "/"
     return None
 

@@ -172,3 +172,22 @@ def test_requests_to_one_host_are_spaced_out(publish_document):
     )
 
     assert waits == [3.0]  # before the second request to a.example.cn only
+
+
+def test_links_to_any_host_of_the_site_group_are_resolved_here(publish_document, group_sites):
+    """A link to a sister site of the group (any of its hosts) is checked against this
+    installation, not fetched as an outside address; a host no site claims stays external."""
+    linking(
+        publish_document,
+        "http://jinyun.lishui.localhost/disclosure/documents/999999/",
+        "http://www.lishui.localhost/no/such/page/",
+        "http://zj.localhost/disclosure/",
+        "http://elsewhere.localhost/no/such/page/",
+    )
+
+    found = " ".join(detail for _subject, detail in broken())
+
+    assert "documents/999999/" in found and "/no/such/page/" in found
+    assert "zj.localhost" not in found and "elsewhere.localhost" not in found
+    assert links.is_external("http://elsewhere.localhost/no/such/page/")
+    assert not links.is_external("http://qingtian.lishui.localhost/")
