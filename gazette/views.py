@@ -46,9 +46,6 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_safe
 def year_archive(request: HttpRequest, gazette: str, year: int) -> HttpResponse:
     found = get_object_or_404(Gazette.objects.select_related("agency"), slug=gazette)
-    # Another site's gazette: to the site that shows it.
-    if (moved := sites.elsewhere(request, found.agency)) is not None:
-        return moved
     issues = list(
         selectors.with_entries(selectors.issues(selectors.ListFilters(gazette, year))).order_by(
             "number", "id"
@@ -56,6 +53,10 @@ def year_archive(request: HttpRequest, gazette: str, year: int) -> HttpResponse:
     )
     if not issues:
         raise Http404(_("No issue of this gazette was published in this year."))
+    # Another site's gazette: to the site that shows it (a year without issues is a 404 on
+    # every site, not a redirect to one).
+    if (moved := sites.elsewhere(request, found.agency)) is not None:
+        return moved
     context = {
         "gazette": found,
         "year": year,
