@@ -58,18 +58,12 @@ class ListFilters:
         return cls(
             tab=tab if tab in Tab.ALL else "",
             year=int(year) if year.isdigit() and 2000 <= int(year) <= 2999 else None,
-            agency=_agency_in(query.get("agency", "").strip()[:40], site),
+            agency=sites.agency_code_in(query.get("agency", "").strip()[:40], site),
         )
 
     def as_query(self) -> dict[str, str]:
         return {"tab": self.tab, "year": str(self.year) if self.year else "",
                 "agency": self.agency}  # fmt: skip
-
-
-def _agency_in(code: str, site: sites.CurrentSite | None) -> str:
-    if site is None or not site.root_path or not code:
-        return code
-    return code if code in {agency.code for agency in sites.site_agencies(site)} else ""
 
 
 def disclosures(

@@ -43,16 +43,10 @@ class ListFilters:
         """The filters of ``query``; an agency outside ``site`` is ignored (not offered)."""
         platform = query.get("platform", "").strip()
         return cls(
-            agency=_agency_in(query.get("agency", "").strip()[:32], site),
+            agency=sites.agency_code_in(query.get("agency", "").strip()[:32], site),
             platform=platform if platform in Platform.values else "",
             closed=query.get("closed", "") == "1",
         )
-
-
-def _agency_in(code: str, site: sites.CurrentSite | None) -> str:
-    if site is None or not site.root_path or not code:
-        return code
-    return code if code in {agency.code for agency in sites.site_agencies(site)} else ""
 
 
 def accounts(filters: ListFilters, site: sites.CurrentSite | None = None) -> AccountQuerySet:

@@ -199,6 +199,14 @@ def scope_records(queryset: QS, site: CurrentSite | None) -> QS:
     return scope(queryset, site)
 
 
+def agency_code_in(code: str, site: CurrentSite | None) -> str:
+    """``code`` if it names an agency the site shows (or the site is the whole tree), else
+    ``""``: a list filter naming another site's agency is ignored, as the catalog does."""
+    if site is None or not site.root_path or not code:
+        return code
+    return code if code in {agency.code for agency in site_agencies(site)} else ""
+
+
 def agency_or_404(request: HttpRequest, queryset: QuerySet[Agency], **lookup: Any) -> Agency:
     """The agency of ``queryset`` matching ``lookup`` within the request's site, or 404."""
     found = scope(queryset, current_site(request), field="").filter(**lookup).first()

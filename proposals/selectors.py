@@ -59,19 +59,13 @@ class ListFilters:
             year=int(year) if year.isdigit() and len(year) == 4 else None,
             kind=kind if kind in Kind.values else "",
             category=category if category in ReplyCategory.values else "",
-            agency=_agency_in(query.get("agency", "").strip()[:32], site),
+            agency=sites.agency_code_in(query.get("agency", "").strip()[:32], site),
             q=query.get("q", "").strip()[:100],
         )
 
     def as_query(self) -> dict[str, str]:
         return {"year": str(self.year or ""), "kind": self.kind, "category": self.category,
                 "agency": self.agency, "q": self.q}  # fmt: skip
-
-
-def _agency_in(code: str, site: sites.CurrentSite | None) -> str:
-    if site is None or not site.root_path or not code:
-        return code
-    return code if code in {agency.code for agency in sites.site_agencies(site)} else ""
 
 
 def proposals(filters: ListFilters, site: sites.CurrentSite | None = None) -> QuerySet[Proposal]:
