@@ -23,7 +23,7 @@ from briefings.models import Conference, ConferenceMedia, ConferenceRecord, Spea
 from briefings.transcripts import sanitize_transcript
 from disclosure.models import Document
 from interpretation.models import Interpretation
-from portal.api_cache import PublicListAPIView, api_site
+from portal.api_cache import PublicListAPIView, view_site
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
@@ -104,7 +104,7 @@ class ConferenceListAPI(PublicListAPIView):
     pagination_class = StandardPagination
 
     def get_queryset(self) -> QuerySet[Conference]:
-        return selectors.for_api(api_site(self.request))
+        return selectors.for_api(view_site(self))
 
 
 class ConferenceDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
@@ -112,7 +112,7 @@ class ConferenceDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[Conference]:
-        return selectors.for_api(api_site(self.request))
+        return selectors.for_api(view_site(self))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         conference = self.get_object()

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from decisions import lifecycle, selectors
 from decisions.filters import DecisionFilter
 from decisions.models import Decision, DecisionStep
-from portal.api_cache import PublicListAPIView, api_site
+from portal.api_cache import PublicListAPIView, view_site
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
@@ -82,7 +82,7 @@ class DecisionListAPI(PublicListAPIView):
     def get_queryset(self) -> QuerySet[Decision]:
         # A decision has no agency of its own (PublicListAPIView's scope would keep them all):
         # the site's are its governments' (portal.sites).
-        return selectors.decisions_in(selectors.decisions(), api_site(self.request))
+        return selectors.decisions_in(selectors.decisions(), view_site(self))
 
 
 class DecisionDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
@@ -90,7 +90,7 @@ class DecisionDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[Decision]:
-        return selectors.decisions_in(selectors.decisions(), api_site(self.request))
+        return selectors.decisions_in(selectors.decisions(), view_site(self))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         decision = self.get_object()

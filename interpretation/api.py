@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from interpretation import filters, selectors, serializers
 from interpretation.models import Consultation, Interpretation, PolicyQuestion
-from portal.api_cache import PublicListAPIView, api_site, scope_to_site
+from portal.api_cache import PublicListAPIView, scope_to_site, view_site
 from publishing.api import ConditionalRetrieveMixin, StandardPagination, withdrawn_response
 from publishing.models import Status
 from publishing.serializers import WithdrawnSerializer
@@ -32,7 +32,7 @@ class InterpretationListAPI(PublicListAPIView):
     pagination_class = StandardPagination
 
     def get_queryset(self) -> QuerySet[Interpretation]:
-        return selectors.published_interpretations(api_site(self.request))
+        return selectors.published_interpretations(view_site(self))
 
 
 class InterpretationDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
@@ -40,7 +40,7 @@ class InterpretationDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[Interpretation]:
-        site = api_site(self.request)
+        site = view_site(self)
         return scope_to_site(
             selectors.public_interpretations().prefetch_related(
                 selectors._published_documents(site)
@@ -67,7 +67,7 @@ class PolicyQuestionListAPI(PublicListAPIView):
 
     def get_queryset(self) -> QuerySet[PolicyQuestion]:
         return (
-            selectors.published_questions(site=api_site(self.request))
+            selectors.published_questions(site=view_site(self))
             .order_by("order", "-updated_at", "-id")
             .distinct()
         )
@@ -78,7 +78,7 @@ class PolicyQuestionDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[PolicyQuestion]:
-        return selectors.published_questions(site=api_site(self.request))
+        return selectors.published_questions(site=view_site(self))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         question = self.get_object()
@@ -93,9 +93,7 @@ class ConsultationListAPI(PublicListAPIView):
     pagination_class = StandardPagination
 
     def get_queryset(self) -> QuerySet[Consultation]:
-        return selectors.published_consultations(api_site(self.request)).order_by(
-            "-opens_on", "-id"
-        )
+        return selectors.published_consultations(view_site(self)).order_by("-opens_on", "-id")
 
 
 class ConsultationDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
@@ -103,7 +101,7 @@ class ConsultationDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[Consultation]:
-        return scope_to_site(selectors.public_consultations(), api_site(self.request))
+        return scope_to_site(selectors.public_consultations(), view_site(self))
 
     @extend_schema(responses={200: serializers.ConsultationDetailSerializer, **GONE})
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

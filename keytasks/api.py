@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from keytasks import progress, selectors
 from keytasks.filters import KeyTaskFilter
 from keytasks.models import KeyTask, Milestone, ProgressReport, SupervisionFinding, TaskList
-from portal.api_cache import PublicListAPIView, api_site
+from portal.api_cache import PublicListAPIView, view_site
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
 
@@ -104,7 +104,7 @@ class KeyTaskListAPI(_TodayMixin, PublicListAPIView):
     def get_queryset(self) -> QuerySet[KeyTask]:
         # A task has no agency of its own (PublicListAPIView's scope would keep them all): the
         # site's are its lists' governments' (portal.sites).
-        tasks = selectors.tasks_in(selectors.public_tasks(), api_site(self.request))
+        tasks = selectors.tasks_in(selectors.public_tasks(), view_site(self))
         return tasks.order_by(
             "-task_list__year", "task_list__agency__path", "task_list_id", "number"
         )
@@ -115,7 +115,7 @@ class KeyTaskDetailAPI(_TodayMixin, ConditionalRetrieveMixin, generics.RetrieveA
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[KeyTask]:
-        return selectors.tasks_in(selectors.public_tasks(), api_site(self.request))
+        return selectors.tasks_in(selectors.public_tasks(), view_site(self))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         task = self.get_object()

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from policies import matching, selectors
 from policies.filters import PolicyItemFilter
 from policies.models import Condition, CriterionValue, PolicyItem
-from portal.api_cache import PublicListAPIView, api_site
+from portal.api_cache import PublicListAPIView, view_site
 from portal.models import Agency
 from publishing.api import ConditionalRetrieveMixin, StandardPagination
 from publishing.serializers import AbsoluteUrlField, AgencyRefSerializer
@@ -75,8 +75,8 @@ class PolicyItemSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request is not None else url
 
 
-def _items(request: Request) -> QuerySet[PolicyItem]:
-    return selectors.with_conditions(selectors.on_display(site=api_site(request)))
+def _items(view: Any) -> QuerySet[PolicyItem]:
+    return selectors.with_conditions(selectors.on_display(site=view_site(view)))
 
 
 class PolicyItemListAPI(PublicListAPIView):
@@ -85,7 +85,7 @@ class PolicyItemListAPI(PublicListAPIView):
     pagination_class = StandardPagination
 
     def get_queryset(self) -> QuerySet[PolicyItem]:
-        return _items(self.request)
+        return _items(self)
 
 
 class PolicyItemDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
@@ -93,7 +93,7 @@ class PolicyItemDetailAPI(ConditionalRetrieveMixin, generics.RetrieveAPIView):
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[PolicyItem]:
-        return _items(self.request)
+        return _items(self)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         item = self.get_object()

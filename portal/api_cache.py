@@ -44,7 +44,18 @@ def api_site(request: Request) -> sites.CurrentSite:
     return found
 
 
-def scope_to_site(queryset: QuerySet[Any, Any], site: sites.CurrentSite) -> QuerySet[Any, Any]:
+def view_site(view: Any) -> sites.CurrentSite | None:
+    """The site a view's call asks about (``api_site``); None while drf-spectacular builds the
+    schema: its mock request names a host no production setting allows, and only the model of
+    the queryset is read then."""
+    if getattr(view, "swagger_fake_view", False):
+        return None
+    return api_site(view.request)
+
+
+def scope_to_site(
+    queryset: QuerySet[Any, Any], site: sites.CurrentSite | None
+) -> QuerySet[Any, Any]:
     """``queryset`` within ``site`` (``sites.scope_records``)."""
     return sites.scope_records(queryset, site)
 
