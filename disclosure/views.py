@@ -151,9 +151,7 @@ def agency_rules(request: HttpRequest, code: str) -> HttpResponse:
     documents = selectors.disclosure_rules(agency)
     # The rules of the agencies above bind it too; on a county's site they are the city's and
     # the province's, linked where those sites show them.
-    for document in documents:
-        url = sites.record_url(request, document.agency, document.get_absolute_url())
-        document.link = url  # type: ignore[attr-defined]  # for the list template only
+    sites.link_where_shown(request, documents)
     context = {**portal_columns.column_context(agency, "rules"), "documents": documents}
     return render(request, "disclosure/agency_rules.html", context)
 

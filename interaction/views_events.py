@@ -19,10 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
-from disclosure.models import Document
 from interaction import events, selectors_events
 from interaction.forms_events import MeetingApplicationForm
-from interaction.models import Message
 from interaction.models.events import (
     ApplicationPhase,
     InterviewMedia,
@@ -70,7 +68,9 @@ def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context: dict[str, Any] = {"interview": interview}
     else:
         context = selectors_events.interview_page(interview)
-        _link_where_shown(request, [*context["documents"], *context["netizen_questions"]])
+        # An interview's documents and questions belong to it whatever their agency; one of
+        # an agency outside the site links to the site that shows it, not via a redirect.
+        sites.link_where_shown(request, [*context["documents"], *context["netizen_questions"]])
     response = render(
         request,
         "interaction/events/interview_detail.html",
@@ -79,15 +79,6 @@ def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if withdrawn:
         response["X-Robots-Tag"] = "noindex"
     return response
-
-
-def _link_where_shown(request: HttpRequest, records: list[Document | Message]) -> None:
-    """An interview's documents and questions belong to it whatever their agency; one of an
-    agency outside the site links to the site that shows it (portal.sites.record_url), not
-    through a redirect from this host."""
-    for record in records:
-        url = sites.record_url(request, record.agency, record.get_absolute_url())
-        record.link = url  # type: ignore[union-attr]  # for the template only
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -236,6 +236,14 @@ def _base_url(request: HttpRequest, site: CurrentSite) -> str:
     return site.base_url(secure=request.is_secure()) + (f":{port}" if port else "")
 
 
+def link_where_shown(request: HttpRequest, records: list[Any]) -> None:
+    """Set ``link`` on each public record (one with ``agency`` and ``get_absolute_url``) to
+    its ``record_url``, for a template listing records that may belong to another site
+    (``{{ record.link|default:record.get_absolute_url }}``)."""
+    for record in records:
+        record.link = record_url(request, record.agency, record.get_absolute_url())
+
+
 def record_url(request: HttpRequest, agency: Agency, path: str) -> str:
     """The address of a public record of ``agency`` at ``path``: the path itself on a site that
     shows it, else the whole address on the site that does (a county's page naming the rules of
