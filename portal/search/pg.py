@@ -17,10 +17,13 @@ them apart; the attachments' text is capped, ``disclosure.search_index``). Rows 
 before the summary had its weight keep it at D until they are indexed again (``rebuild_index``).
 
 Relevance is ``ts_rank`` of the query's words (title A 1.0, metadata B 0.4, summary C 0.2, text
-D 0.1), or, where the migration made a RUM index, its distance operator ``vector <=> query``
-(the same order), ties to the shorter text. The RUM index answers ``@@``; it is NOT yet read in
-rank order, because the tie-breakers make the planner sort the matches (bench/README.md,
-issue 22).
+D 0.1), ties to the shorter text (``ts_rank`` normalised by length), then to the first
+indexed. Where the migration made a RUM index, the best matches are read from it in rank order
+(its distance ``vector <=> query`` is that ``ts_rank``'s inverse), without reading every
+match's vector from the table: a window of the first ones by distance, widened until the
+distance of its last row is beyond the last one asked for, so that every row tied with the
+last one asked for is in it, then sorted with the tie-breakers (``_rum_keys``). Without RUM,
+PostgreSQL ranks every match (``ts_rank`` over the table's vectors) and sorts.
 
 Searches read the connection the router picks for a read of ``SearchEntry`` (``_reading()``):
 with read replicas (``portal.db_routing``), a public search is served by a replica; a staff
@@ -352,15 +355,11 @@ def _keys(where: Where, order: str, limit: int, rank_q: str = "") -> list[str]:
     params = list(where.params)
     connection = _reading()
     if order == "relevance":
-        # RUM's distance is 1 / ts_rank (weights D 0.1, C 0.2, B 0.4, A 1.0, no length
-        # normalisation); ts_rank gives the same order without RUM. With the tie-breakers
-        # below the planner sorts the matches instead of an ordered RUM scan (see the module
-        # docstring). Ties (the word in both titles, say) go to the shorter text, as BM25F's
-        # length normalisation would have it (ts_rank's normalisation 1: 1 + log(length)).
-        first = (
-            "vector <=> %s::tsquery" if has_rum(connection) else "ts_rank(vector, %s::tsquery) DESC"
-        )
-        order_by = f"{first}, ts_rank(vector, %s::tsquery, 1) DESC, id"
+        if has_rum(connection):
+            return _rum_keys(connection, where, limit, rank_q)
+        # Ties (the word in both titles, say) go to the shorter text, as BM25F's length
+        # normalisation would have it (ts_rank's normalisation 1: 1 + log(length)).
+        order_by = "ts_rank(vector, %s::tsquery) DESC, ts_rank(vector, %s::tsquery, 1) DESC, id"
         params.extend([rank_q, rank_q])
     else:
         # Newest first, undated last, then in the order they were first indexed.
@@ -369,6 +368,37 @@ def _keys(where: Where, order: str, limit: int, rank_q: str = "") -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, limit])
         return [row[0] for row in cursor.fetchall()]
+
+
+# The first window of ``_rum_keys``: the rows asked for and as many again, at least this many.
+RUM_WINDOW = 100
+
+
+def _rum_keys(connection: BaseDatabaseWrapper, where: Where, limit: int, rank_q: str) -> list[str]:
+    """The ``limit`` best matches by relevance, read in rank order from the RUM index.
+
+    RUM's distance ``vector <=> query`` is 1 / ``ts_rank`` (weights D 0.1, C 0.2, B 0.4, A 1.0,
+    no length normalisation): the same first order as without RUM. The index gives the rows in
+    that order and stops after the window (an ordered index scan with a LIMIT), so only those
+    rows' vectors are read for the tie-breakers. Rows tied with the last one asked for may lie
+    past the window's end; the window grows (four times over) until its last row is further
+    than the last one asked for, or it holds every match.
+    """
+    window = max(RUM_WINDOW, 2 * limit)
+    sql = (
+        f"SELECT key, vector <=> %s::tsquery, ts_rank(vector, %s::tsquery, 1), id "  # noqa: S608
+        f"FROM {TABLE} WHERE {where.render()} ORDER BY vector <=> %s::tsquery LIMIT %s"
+    )
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [rank_q, rank_q, *where.params, rank_q, window])
+            rows = cursor.fetchall()
+        complete = len(rows) < window or rows[-1][1] > rows[min(limit, len(rows)) - 1][1]
+        if complete:
+            break
+        window *= 4
+    rows.sort(key=lambda row: (row[1], -row[2], row[3]))
+    return [row[0] for row in rows[:limit]]
 
 
 def _counts(every_type: Where, matched: Where) -> tuple[int, dict[str, dict[str, int]]]:

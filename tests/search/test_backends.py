@@ -201,3 +201,44 @@ def test_an_index_from_before_the_agency_path_field_still_takes_updates(settings
     document = published_document(agency_a, title="旧索引仍可更新的通知")
     indexing.index_keys([f"document:{document.pk}"])
     assert [hit.key for hit in search("旧索引仍可更新的通知").hits] == [f"document:{document.pk}"]
+
+
+@needs_postgres
+@pytest.mark.parametrize("window", [1, 10_000])
+def test_ranked_pages_read_from_the_rum_index_keep_every_tie(
+    settings, agency_a, monkeypatch, window
+):
+    """With RUM, relevance is read from the index a window at a time; a row tied on distance
+    with the last one asked for can lie past the window, and must still be ordered by the
+    tie-breakers (shorter text, then first indexed) exactly as a full sort would."""
+    settings.SEARCH_BACKEND = "postgres"
+    if not pg.has_rum(connection):
+        pytest.skip("the rum extension is not installed on this server")
+    monkeypatch.setattr(pg, "RUM_WINDOW", window)
+    in_title = [
+        published_document(agency_a, title=f"关于湿地保护的通知（第{n}号）", body="<p>正文。</p>")
+        for n in range(3)
+    ]
+    # Equal distance (the word once, in the body), longest first: the shortest, which the
+    # tie-breaker puts first, are indexed last.
+    in_body = [
+        published_document(
+            agency_a,
+            title=f"工作方案（第{n}号）",
+            body="<p>加强湿地保护。" + "各地要认真组织实施。" * (12 - n) + "</p>",
+        )
+        for n in range(12)
+    ]
+    indexing.index_keys([f"document:{d.pk}" for d in in_title + in_body])
+    rank_q = pg.rank_tsquery(["湿地"])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT key FROM portal_searchentry WHERE vector @@ %s::tsquery ORDER BY "
+            "ts_rank(vector, %s::tsquery) DESC, ts_rank(vector, %s::tsquery, 1) DESC, id",
+            [rank_q, rank_q, rank_q],
+        )
+        full_sort = [row[0] for row in cursor.fetchall()]
+    assert full_sort[-1] == f"document:{in_body[0].pk}"  # the longest text last
+    where = pg.Where(["vector @@ %s::tsquery"], [rank_q])
+    for limit in range(1, len(full_sort) + 1):
+        assert pg._keys(where, "relevance", limit, rank_q) == full_sort[:limit], limit
