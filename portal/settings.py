@@ -79,6 +79,11 @@ SEARCH_INDEX_DIR = Path(envstr("SEARCH_INDEX_DIR") or DATA_DIR / "search-index")
 # (Whoosh's write lock keeps a second writer out anyway). Set it to "celery" to let the
 # default worker do them.
 SEARCH_QUEUE = envstr("SEARCH_QUEUE") or "search"
+# E-mails (receipts, notices, reminders, digests) go to a queue of their own, so that a slow or
+# unreachable mail server holds up only them, and a worker for them can run where the SMTP
+# relay is reachable: celery -A portal worker -Q mail. Set it to "celery" to let the default
+# worker send them; a single server runs one worker on both: -Q celery,mail.
+MAIL_QUEUE = envstr("MAIL_QUEUE") or "mail"
 
 # Proactive disclosure. Index numbers (索引号): placeholders {agency_code}, {year}, {month}, {seq}.
 DISCLOSURE_INDEX_PATTERN = envstr("DISCLOSURE_INDEX_PATTERN") or "{agency_code}/{year}-{seq:05d}"
@@ -528,9 +533,25 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The tasks that exist to send e-mail. Sweeps that also send some (closing consultations, the
+# self-inspection, the reply clocks) stay on the default queue: their work is the database's.
+MAIL_TASKS = (
+    "disclosure.tasks.send_late_digests",
+    "interaction.tasks.send_receipt",
+    "interaction.tasks.notify_reply",
+    "interaction.tasks_events.notify_decision",
+    "policies.tasks.send_digests",
+    "reports.tasks.send_annual_report_reminders",
+    "requests_app.tasks.send_receipt",
+    "requests_app.tasks.notify_applicant",
+    "requests_app.tasks.send_pending_updates",
+    "requests_app.tasks.deliver_staff_notices",
+    "requests_app.tasks.send_deadline_reminders",
+)
 CELERY_TASK_ROUTES = {
     "portal.tasks.index_items": {"queue": SEARCH_QUEUE},
     "portal.tasks.reconcile_index": {"queue": SEARCH_QUEUE},
+    **{name: {"queue": MAIL_QUEUE} for name in MAIL_TASKS},
 }
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "clear-expired-sessions": {

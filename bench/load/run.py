@@ -162,7 +162,7 @@ for number, log in enumerate(LOGS):
         log,
     )
 processes.start(
-    [str(VENV_BIN / "celery"), "-A", "portal", "worker", "--pool", "solo", "-Q", "celery"],
+    [str(VENV_BIN / "celery"), "-A", "portal", "worker", "--pool", "solo", "-Q", "celery,mail"],
     "celery.log",
 )
 report_path = DATA_DIR / "report.json"

@@ -358,8 +358,11 @@ def apply_online(portal: Portal, agency: Agency) -> tuple[str, str]:
 
 
 def start_worker(start: Callable[..., Process], env: dict[str, str]) -> Process:
-    """A Celery worker process on the default and the search queues."""
-    args = [str(BIN / "celery"), "-A", "portal", "worker", "--pool", "solo", "-Q", "celery,search"]
+    """A Celery worker process on the default, the search and the mail queues."""
+    args = [
+        str(BIN / "celery"), "-A", "portal", "worker", "--pool", "solo",
+        "-Q", "celery,search,mail",
+    ]  # fmt: skip
     args += ["--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "info"]
     args += ["-n", f"faults-{free_port()}@%h"]
     worker = start("celery-worker", args, env)

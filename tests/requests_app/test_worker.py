@@ -14,6 +14,7 @@ import pytest
 
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
+from django.conf import settings
 from django.core import mail
 
 from portal.celery import app
@@ -41,7 +42,13 @@ def worker():
     app.conf.task_always_eager = False
     app.control.purge()  # leftovers of an interrupted run must not be consumed here
     try:
-        with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=30):
+        with start_worker(
+            app,
+            perform_ping_check=False,
+            pool="solo",
+            shutdown_timeout=30,
+            queues=["celery", settings.MAIL_QUEUE],
+        ):
             yield
     finally:
         app.conf.task_always_eager = eager
