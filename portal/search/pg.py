@@ -309,7 +309,7 @@ def search(
     if sort == "relevance" and words and len(ordered) < needed:
         rank_q = rank_tsquery(words)
         rankable = rest.add("vector @@ %s::tsquery", rank_q)
-        ordered.extend(_keys(rankable, "relevance", needed - len(ordered), rank_q))
+        ordered.extend(_keys(rankable, "relevance", needed - len(ordered), rank_q, matches=total))
         # Matches by the parts of a word alone (the text cut differently) come after.
         rest = rest.add("NOT vector @@ %s::tsquery", rank_q)
     if len(ordered) < needed:
@@ -349,13 +349,19 @@ def document_frequencies(words: Sequence[str]) -> tuple[int, dict[str, int]]:
     return row[0], dict(zip(words, row[1:], strict=True))
 
 
-def _keys(where: Where, order: str, limit: int, rank_q: str = "") -> list[str]:
+def _keys(
+    where: Where, order: str, limit: int, rank_q: str = "", *, matches: int | None = None
+) -> list[str]:
+    """The first ``limit`` keys in ``order``. ``matches``: how many rows match at most, when
+    known (it decides whether relevance is read from the RUM index)."""
     if limit <= 0:
         return []
     params = list(where.params)
     connection = _reading()
     if order == "relevance":
-        if has_rum(connection):
+        if has_rum(connection) and (
+            matches is None or (limit + RUM_WINDOW) * RUM_SPARSITY <= matches
+        ):
             return _rum_keys(connection, where, limit, rank_q)
         # Ties (the word in both titles, say) go to the shorter text, as BM25F's length
         # normalisation would have it (ts_rank's normalisation 1: 1 + log(length)).
@@ -370,8 +376,12 @@ def _keys(where: Where, order: str, limit: int, rank_q: str = "") -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
-# The first window of ``_rum_keys``: the rows asked for and as many again, at least this many.
+# The first window of ``_rum_keys``: the rows asked for and this many more.
 RUM_WINDOW = 100
+# Reading a window's rows from the table costs about as much per row as ranking this many
+# matches in a full sort (bench/README.md, issue 22): a deep page of a query with few matches
+# is ranked in a full sort.
+RUM_SPARSITY = 8
 
 
 def _rum_keys(connection: BaseDatabaseWrapper, where: Where, limit: int, rank_q: str) -> list[str]:
@@ -381,10 +391,10 @@ def _rum_keys(connection: BaseDatabaseWrapper, where: Where, limit: int, rank_q:
     no length normalisation): the same first order as without RUM. The index gives the rows in
     that order and stops after the window (an ordered index scan with a LIMIT), so only those
     rows' vectors are read for the tie-breakers. Rows tied with the last one asked for may lie
-    past the window's end; the window grows (four times over) until its last row is further
-    than the last one asked for, or it holds every match.
+    past the window's end: the rows past those asked for grow fourfold until the window's last
+    row is further than the last one asked for, or the window holds every match.
     """
-    window = max(RUM_WINDOW, 2 * limit)
+    window = limit + RUM_WINDOW
     sql = (
         f"SELECT key, vector <=> %s::tsquery, ts_rank(vector, %s::tsquery, 1), id "  # noqa: S608
         f"FROM {TABLE} WHERE {where.render()} ORDER BY vector <=> %s::tsquery LIMIT %s"
@@ -396,7 +406,7 @@ def _rum_keys(connection: BaseDatabaseWrapper, where: Where, limit: int, rank_q:
         complete = len(rows) < window or rows[-1][1] > rows[min(limit, len(rows)) - 1][1]
         if complete:
             break
-        window *= 4
+        window = limit + (window - limit) * 4
     rows.sort(key=lambda row: (row[1], -row[2], row[3]))
     return [row[0] for row in rows[:limit]]
 
