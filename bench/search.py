@@ -80,6 +80,7 @@ from disclosure.screening import html_to_text  # noqa: E402
 from portal.models import Agency  # noqa: E402
 from portal.search import indexing, query  # noqa: E402
 from portal.search.analysis import analyzer, fold, index_tokens  # noqa: E402
+from portal.search.models import SearchEntry  # noqa: E402
 from publishing.models import Status  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -221,11 +222,25 @@ def main() -> None:
     parser.add_argument(
         "--queries-only", action="store_true", help="reuse the index of an earlier run"
     )
+    parser.add_argument(
+        "--replicate-to",
+        type=int,
+        default=0,
+        help="postgres only: copy the indexed documents and their index rows in SQL up to this "
+        "many published documents, after the rebuild (see replicate())",
+    )
+    parser.add_argument(
+        "--without-rum",
+        action="store_true",
+        help="postgres only: rank as if the RUM index were missing (full sort of the matches)",
+    )
     parser.add_argument("--rebuild-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.rebuild_child:
         rebuild_child()
         return
+    if (args.replicate_to or args.without_rum) and BACKEND != "postgres":
+        parser.error("--replicate-to and --without-rum need --backend postgres")
     if not Agency.objects.exists():
         call_command("load_demo", "--allow-production", stdout=open(os.devnull, "w"))  # noqa: SIM115
     existing = Document.objects.filter(keywords=MARK).count()
@@ -246,9 +261,138 @@ def main() -> None:
     if not args.queries_only:
         common.print_load("indexing")
         index_figures(total, chars, skip_bare=args.skip_bare or BACKEND == "postgres")
+    if args.replicate_to:
+        replicate(args.replicate_to)
+        total = Document.objects.published().count()
+        common.print_scale(published_documents=total, index_rows=SearchEntry.objects.count())
+        update_figures()
+    if BACKEND == "postgres":
+        from portal.search import pg
+
+        rum = pg.has_rum(connection) and not args.without_rum
+        pg._rum[str(connection.settings_dict["NAME"])] = rum
+        print(f"relevance order read from the RUM index: {'yes' if rum else 'no'}")
     print(f"index size: {index_size() / 1024 / 1024:.0f} MB")
     common.print_load("the queries")
     query_figures()
+
+
+COPY_MARK = "~c"  # index numbers of copies end in ~c<round>
+
+
+def replicate(target: int) -> None:
+    """Copies of the generated documents, each with a copy of its index row (the vector as the
+    rebuild wrote it), made in SQL until ``target`` documents are published.
+
+    What this measures and what it does not: the queries then run over ``target`` documents
+    and index rows, with the indexes built over all of them, so the matches, the posting
+    lists, the facet counts and the index size are those of ``target`` documents. The
+    generated texts recombine the sentences of five documents, so copies hardly change the
+    vocabulary's spread (a word in 1% of the originals is in 1% of all); but a copy keeps its
+    original's document number, so a document number matches each of its copies. The
+    indexing throughput is the rebuild's, over the originals: copies are not analysed.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM disclosure_document WHERE keywords = %s "
+            "AND index_number NOT LIKE %s",
+            [MARK, f"%{COPY_MARK}%"],
+        )
+        originals = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT count(*) FROM disclosure_document WHERE index_number LIKE %s",
+            [f"%{COPY_MARK}%"],
+        )
+        copies = cursor.fetchone()[0]
+    published = Document.objects.published().count()
+    if published >= target or not originals:
+        return
+    print(f"replicating {originals} generated documents up to {target} …", flush=True)
+    start = time.perf_counter()
+    # The search indexes (GIN, RUM, the agency path) are made again after the copies, as a
+    # bulk load would; the unique key stays.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'portal_searchentry' "
+            "AND indexname NOT IN ('portal_searchentry_pkey', 'portal_searchentry_key_key', "
+            "'portal_searchentry_key_1357ad98_like')"
+        )
+        dropped = cursor.fetchall()
+        for name, _definition in dropped:
+            cursor.execute(f'DROP INDEX "{name}"')
+    columns = [
+        field.column
+        for field in Document._meta.concrete_fields
+        if field.column not in ("id", "index_number")
+    ]
+    entry_columns = [
+        field.column for field in SearchEntry._meta.concrete_fields if field.column != "id"
+    ]
+    copied_round = copies // originals if originals else 0
+    while published < target:
+        copied_round += 1
+        batch = min(originals, target - published)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE TEMP TABLE bench_copy ON COMMIT DROP AS SELECT id AS source, "
+                "nextval(pg_get_serial_sequence('disclosure_document', 'id')) AS copy "
+                "FROM disclosure_document WHERE keywords = %s AND index_number NOT LIKE %s "
+                "ORDER BY id LIMIT %s",
+                [MARK, f"%{COPY_MARK}%", batch],
+            )
+            cursor.execute(
+                f"INSERT INTO disclosure_document (id, index_number, {', '.join(columns)}) "  # noqa: S608
+                f"SELECT c.copy, d.index_number || %s, {', '.join('d.' + c for c in columns)} "
+                "FROM bench_copy c JOIN disclosure_document d ON d.id = c.source "
+                # Rounds already made (an interrupted earlier run) are not made twice.
+                "WHERE NOT EXISTS (SELECT 1 FROM disclosure_document e "
+                "WHERE e.index_number = d.index_number || %s)",
+                [f"{COPY_MARK}{copied_round}", f"{COPY_MARK}{copied_round}"],
+            )
+            values = {column: f"e.{column}" for column in entry_columns}
+            values["key"] = "'document:' || c.copy"
+            values["url"] = "replace(e.url, '/' || c.source || '/', '/' || c.copy || '/')"
+            cursor.execute(
+                f"INSERT INTO portal_searchentry ({', '.join(entry_columns)}) "  # noqa: S608
+                f"SELECT {', '.join(values[column] for column in entry_columns)} "
+                "FROM bench_copy c JOIN portal_searchentry e ON e.key = 'document:' || c.source "
+                "JOIN disclosure_document d ON d.id = c.copy"
+            )
+        before, published = published, Document.objects.published().count()
+        if published == before:
+            raise SystemExit("a round of copies added nothing: start from a fresh database")
+        print(f"  round {copied_round}: {published} published documents", flush=True)
+    copied = time.perf_counter() - start
+    print(f"copies made in {copied:.0f} s; making the search indexes again …", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '2GB'")
+        for name, definition in dropped:
+            began = time.perf_counter()
+            cursor.execute(definition)
+            print(f"  {name}: {time.perf_counter() - began:.0f} s", flush=True)
+    common.vacuum_analyze("disclosure_document", "portal_searchentry")
+
+
+def update_figures(count: int = 2000) -> None:
+    """Indexing into the full index: ``count`` documents indexed again through the update
+    task's own path (``index_keys``: read, analyse, upsert with the GIN and RUM indexes kept
+    up), in its batches, as after an edit of that many documents."""
+    keys = [
+        f"document:{pk}"
+        for pk in Document.objects.published()
+        .filter(keywords=MARK)
+        .order_by("-pk")
+        .values_list("pk", flat=True)[:count]
+    ]
+    start = time.perf_counter()
+    for batch in indexing.chunked(keys, indexing.BATCH):
+        indexing.index_keys(batch)
+    seconds = time.perf_counter() - start
+    print(
+        f"updates into the full index (index_keys, batches of 200): {len(keys)} documents in "
+        f"{seconds:.0f} s, {len(keys) / seconds:.1f} items/s",
+        flush=True,
+    )
 
 
 def index_size() -> int:

@@ -314,6 +314,7 @@ def rebuild(*, progress: Progress | None = None, limitmb: int = 256) -> RebuildR
                     for _item in batch:
                         progress(1)
             pg.remove_written_before(started)
+            pg.analyze()
             final = f"the {pg.TABLE} table"
         else:
             store.remove_stale_builds()

@@ -217,6 +217,16 @@ def remove_written_before(moment: dt.datetime) -> int:
     return removed
 
 
+def analyze() -> None:
+    """Fresh planner statistics after a rebuild wrote every row: without them the planner may
+    expect a few hundred matches for a word in most rows, and sort every match by reading its
+    vector from the table instead of reading the first ones from the RUM index in rank order
+    (at 100,000 documents, 0.9 s against 60 ms for a page deep into a broad query). Autovacuum
+    would get there too, some minutes later."""
+    with connections[router.db_for_write(SearchEntry)].cursor() as cursor:
+        cursor.execute(f"ANALYZE {TABLE}")
+
+
 def indexed_keys() -> Iterable[str]:
     return SearchEntry.objects.values_list("key", flat=True).iterator()
 

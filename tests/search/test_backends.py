@@ -113,6 +113,24 @@ def test_rebuild_removes_rows_of_items_no_longer_public(settings, agency_a):
     assert indexing.indexed_ids() == {"document": {kept.pk}}
 
 
+@needs_postgres
+def test_after_a_rebuild_the_planner_knows_how_many_rows_the_index_has(settings, agency_a):
+    """Without statistics the planner expects a few hundred matches for any word and ranks
+    every match by reading its vector, rather than reading the first ones from the index."""
+    settings.SEARCH_BACKEND = "postgres"
+    for number in range(3):
+        published_document(agency_a, title=f"关于湿地保护的通知（第{number}号）")
+    indexing.rebuild()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples, (SELECT count(*) FROM portal_searchentry) FROM pg_class "
+            "WHERE relname = 'portal_searchentry'"
+        )
+        estimated, rows = cursor.fetchone()
+    assert rows >= 3
+    assert estimated == rows
+
+
 def indexing_fields():
     from portal.search.registry import SearchFields
 
