@@ -19,11 +19,11 @@ before the summary had its weight keep it at D until they are indexed again (``r
 Relevance is ``ts_rank`` of the query's words (title A 1.0, metadata B 0.4, summary C 0.2, text
 D 0.1), ties to the shorter text (``ts_rank`` normalised by length), then to the first
 indexed. Where the migration made a RUM index, the best matches are read from it in rank order
-(its distance ``vector <=> query`` is that ``ts_rank``'s inverse), without reading every
-match's vector from the table: a window of the first ones by distance, widened until the
-distance of its last row is beyond the last one asked for, so that every row tied with the
-last one asked for is in it, then sorted with the tie-breakers (``_rum_keys``). Without RUM,
-PostgreSQL ranks every match (``ts_rank`` over the table's vectors) and sorts.
+(its distance ``vector <=> query`` is that ``ts_rank``'s inverse) without reading every
+match's vector from the table: a window of the first ones by distance, sorted with the
+tie-breakers, provided that it holds every row tied with the last one asked for
+(``_rum_keys``). Otherwise, and without RUM, PostgreSQL ranks every match (``ts_rank`` over
+the table's vectors) and sorts.
 
 Searches read the connection the router picks for a read of ``SearchEntry`` (``_reading()``):
 with read replicas (``portal.db_routing``), a public search is served by a replica; a staff
@@ -234,10 +234,30 @@ def indexed_keys() -> Iterable[str]:
 # --- Searching --------------------------------------------------------------------------------
 
 
-def _reading() -> BaseDatabaseWrapper:
-    """The connection a read of the index goes to: a replica for a public search when there
-    are replicas (``portal.db_routing``), else the primary."""
-    return connections[router.db_for_read(SearchEntry)]
+@contextlib.contextmanager
+def _reading() -> Iterator[BaseDatabaseWrapper]:
+    """The connection a read of the index goes to (a replica for a public search when there
+    are replicas, ``portal.db_routing``, else the primary), for the queries of one search.
+
+    They run with sequential scans off: a word found in most rows makes the planner read the
+    whole table and test each row's vector, which must first be fetched from TOAST and
+    decompressed (a cost its model leaves out); the GIN or RUM index answers ``@@`` without
+    opening a vector (100,000 documents, the facet counts of a word in every one: 575 ms with
+    the table read, 161 ms from the index). ``set_config(…, true)`` lasts until the end of the
+    transaction: the block is one (or a savepoint in the caller's), and the setting before it
+    is put back when it ends.
+    """
+    connection = connections[router.db_for_read(SearchEntry)]
+    with transaction.atomic(using=connection.alias):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_seqscan')")
+            row = cursor.fetchone()
+            cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
+        yield connection
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', %s, true)", [row[0] if row else "on"]
+            )
 
 
 _rum: dict[str, bool] = {}
@@ -309,21 +329,23 @@ def search(
     matched = every_type
     if unlisted and "type" not in filters:
         matched = matched.add("NOT (type = ANY(%s))", list(unlisted))
-    total, facets = _counts(every_type, matched)
-    ordered: list[str] = []
-    exact: list[str] = []
-    if exact_q and total:
-        exact = _keys(matched.add("vector @@ %s::tsquery", exact_q), "date", needed)
-        ordered.extend(exact)
-    rest = matched.add("NOT vector @@ %s::tsquery", exact_q) if exact_q else matched
-    if sort == "relevance" and words and len(ordered) < needed:
-        rank_q = rank_tsquery(words)
-        rankable = rest.add("vector @@ %s::tsquery", rank_q)
-        ordered.extend(_keys(rankable, "relevance", needed - len(ordered), rank_q, matches=total))
-        # Matches by the parts of a word alone (the text cut differently) come after.
-        rest = rest.add("NOT vector @@ %s::tsquery", rank_q)
-    if len(ordered) < needed:
-        ordered.extend(_keys(rest, "date", needed - len(ordered)))
+    with _reading() as connection:
+        total, facets = _counts(connection, every_type, matched)
+        ordered: list[str] = []
+        exact: list[str] = []
+        if exact_q and total:
+            exact_where = matched.add("vector @@ %s::tsquery", exact_q)
+            exact = _keys(connection, exact_where, "date", needed)
+            ordered.extend(exact)
+        rest = matched.add("NOT vector @@ %s::tsquery", exact_q) if exact_q else matched
+        if sort == "relevance" and words and len(ordered) < needed:
+            rank_q = rank_tsquery(words)
+            rankable = rest.add("vector @@ %s::tsquery", rank_q)
+            ordered.extend(_keys(connection, rankable, "relevance", needed - len(ordered), rank_q))
+            # Matches by the parts of a word alone (the text cut differently) come after.
+            rest = rest.add("NOT vector @@ %s::tsquery", rank_q)
+        if len(ordered) < needed:
+            ordered.extend(_keys(connection, rest, "date", needed - len(ordered)))
     return Found(ordered, set(exact), total, facets)
 
 
@@ -337,7 +359,8 @@ def suggest(
     if site_path:
         where = where.add("agency_path LIKE %s", _like_prefix(site_path))
     rank_q = rank_tsquery(words)
-    return _keys(where, "relevance", limit, rank_q)
+    with _reading() as connection:
+        return _keys(connection, where, "relevance", limit, rank_q)
 
 
 def document_frequencies(words: Sequence[str]) -> tuple[int, dict[str, int]]:
@@ -349,7 +372,7 @@ def document_frequencies(words: Sequence[str]) -> tuple[int, dict[str, int]]:
         f", (SELECT count(*) FROM {TABLE} WHERE vector @@ %s::tsquery)"  # noqa: S608
         for _word in words
     )
-    with _reading().cursor() as cursor:
+    with _reading() as connection, connection.cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT count(*) FROM {TABLE}){counts}",  # noqa: S608 - our own SQL pieces
             [_quote(word) for word in words],
@@ -360,19 +383,17 @@ def document_frequencies(words: Sequence[str]) -> tuple[int, dict[str, int]]:
 
 
 def _keys(
-    where: Where, order: str, limit: int, rank_q: str = "", *, matches: int | None = None
+    connection: BaseDatabaseWrapper, where: Where, order: str, limit: int, rank_q: str = ""
 ) -> list[str]:
-    """The first ``limit`` keys in ``order``. ``matches``: how many rows match at most, when
-    known (it decides whether relevance is read from the RUM index)."""
+    """The first ``limit`` keys in ``order``."""
     if limit <= 0:
         return []
     params = list(where.params)
-    connection = _reading()
     if order == "relevance":
-        if has_rum(connection) and (
-            matches is None or (limit + RUM_WINDOW) * RUM_SPARSITY <= matches
-        ):
-            return _rum_keys(connection, where, limit, rank_q)
+        if has_rum(connection):
+            keys = _rum_keys(connection, where, limit, rank_q)
+            if keys is not None:
+                return keys
         # Ties (the word in both titles, say) go to the shorter text, as BM25F's length
         # normalisation would have it (ts_rank's normalisation 1: 1 + log(length)).
         order_by = "ts_rank(vector, %s::tsquery) DESC, ts_rank(vector, %s::tsquery, 1) DESC, id"
@@ -386,42 +407,43 @@ def _keys(
         return [row[0] for row in cursor.fetchall()]
 
 
-# The first window of ``_rum_keys``: the rows asked for and this many more.
+# The window of ``_rum_keys``: the rows asked for and this many more.
 RUM_WINDOW = 100
-# Reading a window's rows from the table costs about as much per row as ranking this many
-# matches in a full sort (bench/README.md, issue 22): a deep page of a query with few matches
-# is ranked in a full sort.
-RUM_SPARSITY = 8
 
 
-def _rum_keys(connection: BaseDatabaseWrapper, where: Where, limit: int, rank_q: str) -> list[str]:
-    """The ``limit`` best matches by relevance, read in rank order from the RUM index.
+def _rum_keys(
+    connection: BaseDatabaseWrapper, where: Where, limit: int, rank_q: str
+) -> list[str] | None:
+    """The ``limit`` best matches by relevance, read in rank order from the RUM index; None
+    when the window read does not settle them.
 
     RUM's distance ``vector <=> query`` is 1 / ``ts_rank`` (weights D 0.1, C 0.2, B 0.4, A 1.0,
     no length normalisation): the same first order as without RUM. The index gives the rows in
     that order and stops after the window (an ordered index scan with a LIMIT), so only those
-    rows' vectors are read for the tie-breakers. Rows tied with the last one asked for may lie
-    past the window's end: the rows past those asked for grow fourfold until the window's last
-    row is further than the last one asked for, or the window holds every match.
+    rows are read from the table. Rows tied on distance with the last one asked for may lie
+    past the window's end, and the tie-breakers (the shorter text, then the first indexed)
+    need all of them: when the window's last row is still tied with it, and the window does
+    not hold every match, the caller sorts every match instead. Ties are many for a common
+    word (every document with it once in its title and nowhere else), so this happens for
+    deep pages of broad queries (bench/README.md, issue 22); page 1 is nearly always settled.
     """
     window = limit + RUM_WINDOW
     sql = (
         f"SELECT key, vector <=> %s::tsquery, ts_rank(vector, %s::tsquery, 1), id "  # noqa: S608
         f"FROM {TABLE} WHERE {where.render()} ORDER BY vector <=> %s::tsquery LIMIT %s"
     )
-    while True:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [rank_q, rank_q, *where.params, rank_q, window])
-            rows = cursor.fetchall()
-        complete = len(rows) < window or rows[-1][1] > rows[min(limit, len(rows)) - 1][1]
-        if complete:
-            break
-        window = limit + (window - limit) * 4
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [rank_q, rank_q, *where.params, rank_q, window])
+        rows = cursor.fetchall()
+    if len(rows) == window and rows[-1][1] <= rows[limit - 1][1]:
+        return None
     rows.sort(key=lambda row: (row[1], -row[2], row[3]))
     return [row[0] for row in rows[:limit]]
 
 
-def _counts(every_type: Where, matched: Where) -> tuple[int, dict[str, dict[str, int]]]:
+def _counts(
+    connection: BaseDatabaseWrapper, every_type: Where, matched: Where
+) -> tuple[int, dict[str, dict[str, int]]]:
     """The total and every facet's value counts in one GROUP BY GROUPING SETS query. The type
     facet counts the unlisted types too (``every_type``), the others only ``matched``."""
     listed = " AND ".join(matched.sql[len(every_type.sql) :]) or "TRUE"
@@ -435,7 +457,7 @@ def _counts(every_type: Where, matched: Where) -> tuple[int, dict[str, dict[str,
     total = 0
     facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
     everything = (1 << len(FACETS)) - 1
-    with _reading().cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, [*listed_params, *every_type.params])
         for row in cursor.fetchall():
             grouping, every, listed_count = row[len(FACETS)], row[-2], row[-1]

@@ -228,7 +228,8 @@ def test_ranked_pages_read_from_the_rum_index_keep_every_tie(
 ):
     """With RUM, relevance is read from the index a window at a time; a row tied on distance
     with the last one asked for can lie past the window, and must still be ordered by the
-    tie-breakers (shorter text, then first indexed) exactly as a full sort would."""
+    tie-breakers (shorter text, then first indexed) exactly as a full sort would: with a
+    one-row window every page of ties is sorted in full, with a wide one read from the index."""
     settings.SEARCH_BACKEND = "postgres"
     if not pg.has_rum(connection):
         pytest.skip("the rum extension is not installed on this server")
@@ -259,4 +260,4 @@ def test_ranked_pages_read_from_the_rum_index_keep_every_tie(
     assert full_sort[-1] == f"document:{in_body[0].pk}"  # the longest text last
     where = pg.Where(["vector @@ %s::tsquery"], [rank_q])
     for limit in range(1, len(full_sort) + 1):
-        assert pg._keys(where, "relevance", limit, rank_q) == full_sort[:limit], limit
+        assert pg._keys(connection, where, "relevance", limit, rank_q) == full_sort[:limit], limit
