@@ -431,6 +431,15 @@ if SEARCH_BACKEND == "postgres" and "postgresql" not in DATABASES["default"]["EN
     raise ImproperlyConfigured(
         "SEARCH_BACKEND=postgres needs a PostgreSQL database (set DATABASE_URL to one)."
     )
+# PostgreSQL's work_mem for the queries of one search (portal.search.pg): the bitmap of every
+# row matching a word must fit in it, or its pages go lossy and every row on them has its
+# vector decompressed again. 16 MB holds the bitmap of a 1,000,000-row index; raise it with
+# the index (about 16 MB more per million rows).
+SEARCH_PG_WORK_MEM_MB = envint("SEARCH_PG_WORK_MEM_MB", 16)
+if SEARCH_PG_WORK_MEM_MB < 1:
+    raise ImproperlyConfigured(
+        f"SEARCH_PG_WORK_MEM_MB must be at least 1, not {SEARCH_PG_WORK_MEM_MB}."
+    )
 
 REDIS_URL = envredis("REDIS_URL")
 if REDIS_URL:

@@ -46,6 +46,41 @@ def test_settings_refuse_the_postgres_backend_on_sqlite():
     assert started.returncode == 0, started.stderr
 
 
+def test_a_search_work_mem_that_is_not_a_positive_number_is_refused():
+    for value, message in [("0", "at least 1"), ("16MB", "is not an integer")]:
+        refused = settings_in_subprocess(DEBUG="1", SEARCH_PG_WORK_MEM_MB=value)
+        assert refused.returncode != 0
+        assert "SEARCH_PG_WORK_MEM_MB" in refused.stderr and message in refused.stderr
+
+
+@needs_postgres
+def test_a_search_leaves_the_connection_settings_as_it_found_them(settings, agency_a, monkeypatch):
+    """The search's own planner settings (no sequential scans, more work_mem) must not leak
+    into the queries the rest of the request makes on the same connection."""
+    settings.SEARCH_BACKEND = "postgres"
+    settings.SEARCH_PG_WORK_MEM_MB = 24
+    document = published_document(agency_a, title="关于湿地保护的通知")
+    indexing.index_keys([f"document:{document.pk}"])
+    seen = []
+    real_counts = pg._counts
+
+    def counts(connection, *args):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('work_mem')")
+            seen.append(cursor.fetchone())
+        return real_counts(connection, *args)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('work_mem')")
+        before = cursor.fetchone()
+        monkeypatch.setattr(pg, "_counts", counts)
+        assert [hit.key for hit in search("湿地").hits] == [f"document:{document.pk}"]
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('work_mem')")
+        assert cursor.fetchone() == before
+    assert seen == [("off", "24MB")]
+    assert before[0] == "on"
+
+
 def test_an_unknown_backend_is_refused(settings):
     settings.SEARCH_BACKEND = "solr"
     with pytest.raises(ImproperlyConfigured, match="whoosh or postgres"):
