@@ -433,8 +433,8 @@ if SEARCH_BACKEND == "postgres" and "postgresql" not in DATABASES["default"]["EN
     )
 # PostgreSQL's work_mem for the queries of one search (portal.search.pg): the bitmap of every
 # row matching a word must fit in it, or its pages go lossy and every row on them has its
-# vector decompressed again. 16 MB holds the bitmap of a 1,000,000-row index; raise it with
-# the index (about 16 MB more per million rows).
+# vector decompressed again. 16 MB held the bitmap of a word in every row of a 1,000,000-row
+# index (bench/README.md, issue 22); raise it for a larger index.
 SEARCH_PG_WORK_MEM_MB = envint("SEARCH_PG_WORK_MEM_MB", 16)
 if SEARCH_PG_WORK_MEM_MB < 1:
     raise ImproperlyConfigured(
